@@ -1,0 +1,15 @@
+"""`lunar-blocs scenarios` (not written yet)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    print("lunar-blocs scenarios: not available yet in this build", file=sys.stderr)
+    return 2

@@ -1,0 +1,645 @@
+"""The scenario format, declared once.
+
+Spec card:
+    What: typed pydantic v2 models for a Lunar Blocs scenario file (YAML).
+    Who reads them: the loader (validation), ``lunar-blocs schema`` (JSON Schema),
+        ``docs/scenario-format.md`` (generated reference), the compiler (numpy arrays).
+    Rules: every model forbids unknown keys; every tunable has a documented default;
+        cross-references (nation, bloc, milestone ids) are checked by the passes in
+        ``game.scenario.validate``, not here, so that all problems are reported together.
+
+Conventions used throughout the format:
+    * ids are short lowercase-or-uppercase slugs (``USA``, ``artemis``, ``crewed-landing``);
+    * money is in billions of US dollars per year (``budget: 23.3``);
+    * fractions and probabilities are in 0..1; relations and alignments in -1..1;
+    * technology levels are in 0..1 (0 = nothing, 1 = mastered);
+    * dates are ``YYYY-MM`` strings.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Strict as StrictType
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$",
+        description="An identifier: a letter, then letters, digits, '-' or '_' (at most 40).",
+    ),
+]
+YearMonth = Annotated[
+    str,
+    Field(
+        pattern=r"^(19[5-9][0-9]|2[01][0-9][0-9])-(0[1-9]|1[0-2])$",
+        description="A month, written YYYY-MM (1950-01 to 2199-12).",
+        examples=["2021-03"],
+    ),
+]
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+# YAML has no tuples: pairs are written as two-item lists, so the pair itself is lax
+# while its items stay strict (a quoted "1.5" is still refused).
+LatLon = Annotated[
+    tuple[
+        Annotated[float, StrictType(), Field(ge=-90, le=90)],
+        Annotated[float, StrictType(), Field(ge=-180, le=180)],
+    ],
+    Field(strict=False),
+]
+SignedPair = Annotated[
+    tuple[
+        Annotated[float, StrictType(), Field(ge=-1, le=1)],
+        Annotated[float, StrictType(), Field(ge=-1, le=1)],
+    ],
+    Field(strict=False),
+]
+IdPair = Annotated[
+    tuple[Annotated[str, StrictType()], Annotated[str, StrictType()]], Field(strict=False)
+]
+Text = Annotated[str, Field(max_length=4000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=120)]
+Colour = Annotated[
+    str,
+    Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.", examples=["#0072B2"]),
+]
+NationRef = Annotated[str, Field(description="The id of a nation in this scenario.")]
+NationSet = Annotated[
+    list[NationRef] | Literal["all"],
+    Field(description="A list of nation ids, or 'all'."),
+]
+
+
+class Strict(BaseModel):
+    """Base for every model of the format: unknown keys are errors, no coercion of strings."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --------------------------------------------------------------------------- meta
+
+
+class Meta(Strict):
+    """What the scenario is, where it comes from, and the calendar it runs on."""
+
+    id: Id = Field(description="Short id of the scenario, used in saves and reports.")
+    title: ShortText = Field(description="Title shown in the scenario picker.")
+    description: Text = Field("", description="A paragraph shown in the scenario picker.")
+    authors: list[ShortText] = Field(default_factory=list, description="Who wrote it.")
+    sources: list[Annotated[str, Field(max_length=400)]] = Field(
+        default_factory=list, description="Public sources for the facts and figures used."
+    )
+    start: YearMonth = Field(description="Date of the first turn.")
+    turn_months: int = Field(6, ge=1, le=24, description="Length of a turn in months.")
+    end: YearMonth = Field(
+        description="Date at which the game ends (the last turn is the one before it)."
+    )
+    seed: int = Field(2021, ge=0, lt=2**63, description="Default random seed.")
+    default_nation: NationRef | None = Field(
+        None, description="Nation pre-selected in the nation picker."
+    )
+
+
+# --------------------------------------------------------------------------- nations
+
+
+class Personality(Strict):
+    """How a computer player (and the acceptance model) leans."""
+
+    bandwagon: Signed = Field(
+        0.0,
+        description="+1 joins the leading bloc (bandwagoning), -1 balances against it.",
+    )
+    risk: Fraction = Field(0.5, description="Appetite for risky, expensive missions.")
+    ambition: Fraction = Field(0.5, description="Weight given to prestige and leadership.")
+    sovereignty: Fraction = Field(
+        0.5, description="Dislike of binding commitments (raises the cost of joining a bloc)."
+    )
+
+
+class Objective(Strict):
+    """A scenario objective for one nation, scored at the end of the game."""
+
+    kind: Literal[
+        "in_bloc",
+        "not_in_bloc",
+        "unaligned",
+        "prestige_at_least",
+        "tech_at_least",
+        "support_at_least",
+        "milestone_done",
+        "bloc_wins",
+        "contribution_share_at_least",
+    ] = Field(description="What must hold at the end of the game.")
+    bloc: Id | None = Field(None, description="Bloc id, for bloc-related kinds.")
+    milestone: Id | None = Field(None, description="Milestone id, for milestone_done.")
+    domain: Id | None = Field(None, description="Technology domain, for tech_at_least.")
+    value: float = Field(0.0, ge=0.0, le=1000.0, description="Threshold, where one is needed.")
+    points: float = Field(10.0, ge=0.0, le=1000.0, description="Score points when met.")
+    text: ShortText = Field(description="The objective in words, shown to the player.")
+
+
+class Nation(Strict):
+    """One nation (or group of nations played as one, e.g. 'ESA members')."""
+
+    id: Id = Field(description="Short id, conventionally the ISO 3166 alpha-3 code.")
+    name: ShortText = Field(description="Name shown to players.")
+    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None, description="ISO 3166-1 alpha-3 code used to find its outline on the map."
+    )
+    map_iso3: list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+        default_factory=list,
+        description="Extra map outlines coloured as this nation (e.g. a group of countries).",
+    )
+    capital: LatLon = Field(
+        description="Capital as [latitude, longitude] in degrees; used for markers and links."
+    )
+    budget: float = Field(ge=0.0, le=1000.0, description="Annual civil space budget, US$ billions.")
+    growth: float = Field(
+        0.02, ge=-0.5, le=0.5, description="Annual budget growth rate before support effects."
+    )
+    support: Fraction = Field(0.5, description="Domestic support for the space programme.")
+    prestige: float = Field(0.0, ge=0.0, le=1000.0, description="Starting prestige points.")
+    tech: dict[Id, Fraction] = Field(
+        default_factory=dict,
+        description="Technology level per domain (0..1); missing domains start at 0.",
+    )
+    alignment: SignedPair = Field(
+        (0.0, 0.0),
+        description="Political coordinates [x, y] in -1..1; near nations start on good terms.",
+    )
+    personality: Personality = Field(default_factory=Personality)
+    playable: bool = Field(True, description="Whether a person may pick this nation.")
+    briefing: Text = Field("", description="Briefing shown to a person who plays this nation.")
+    objectives: list[Objective] = Field(default_factory=list)
+
+
+class Relation(Strict):
+    """An explicit relation between two nations, overriding the one derived from alignment."""
+
+    between: IdPair = Field(description="The two nation ids.")
+    value: Signed = Field(description="-1 hostile .. +1 close partners.")
+    note: Annotated[str, Field(max_length=400)] = Field("", description="Why (shown in tooltips).")
+
+
+# --------------------------------------------------------------------------- blocs and programmes
+
+
+class Entry(Strict):
+    """Conditions a nation must meet to join a bloc."""
+
+    min_tech: Fraction = Field(0.0, description="Minimum mean technology level.")
+    min_relations: Signed = Field(-1.0, description="Minimum relation with the bloc's leader.")
+    leader_approval: bool = Field(
+        True, description="Applications need the leader's acceptance (otherwise automatic)."
+    )
+
+
+class Charter(Strict):
+    """The terms of a bloc: what members share and what they owe."""
+
+    tech_sharing: Fraction = Field(
+        0.3,
+        description="Share of the technology gap to the best member closed per year by spill-over.",
+    )
+    contribution: Fraction = Field(
+        0.1, description="Minimum share of each member's budget that goes to the bloc programme."
+    )
+    entry: Entry = Field(default_factory=Entry)
+
+
+class Milestone(Strict):
+    """One step of a bloc's lunar programme."""
+
+    id: Id
+    name: ShortText
+    description: Text = ""
+    cost: float = Field(gt=0.0, le=10000.0, description="Total investment needed, US$ billions.")
+    domains: dict[Id, Fraction] = Field(
+        default_factory=dict,
+        description="Technology required per domain (0..1); efficiency and success depend on it.",
+    )
+    requires: list[Id] = Field(
+        default_factory=list, description="Milestones (same bloc) that must be completed first."
+    )
+    success: Fraction = Field(0.8, description="Base chance of success when attempted.")
+    prestige: float = Field(10.0, ge=0.0, le=1000.0, description="Prestige shared on success.")
+    crewed: bool = Field(False, description="A crewed mission (shown with a crew icon).")
+    base: bool = Field(False, description="Completing it wins the game: the permanent crewed base.")
+
+
+class Bloc(Strict):
+    """A lunar alliance: its members, terms and programme."""
+
+    id: Id
+    name: ShortText
+    short: Annotated[str, Field(min_length=1, max_length=12)] | None = Field(
+        None, description="Short label for tight places (defaults to the id)."
+    )
+    colour: Colour = Field(description="Colour on the map (pick colour-blind-safe ones).")
+    pattern: Literal["solid", "hatch", "dots", "cross", "grid"] = Field(
+        "solid", description="Fill pattern, so that colour is never the only cue."
+    )
+    leader: NationRef = Field(description="The leading nation: answers applications.")
+    founders: list[NationRef] = Field(default_factory=list)
+    members: list[NationRef] = Field(
+        default_factory=list, description="Members at the start (the leader is always one)."
+    )
+    charter: Charter = Field(default_factory=Charter)
+    program: list[Milestone] = Field(
+        min_length=1, description="The milestone track, in the order shown."
+    )
+    description: Text = ""
+
+
+class Mission(Strict):
+    """A national mission any eligible nation can fund alone."""
+
+    id: Id
+    name: ShortText
+    cost: float = Field(gt=0.0, le=1000.0, description="US$ billions.")
+    domains: dict[Id, Fraction] = Field(default_factory=dict)
+    success: Fraction = 0.8
+    prestige: float = Field(5.0, ge=0.0, le=1000.0)
+    tech_gain: float = Field(
+        0.02, ge=0.0, le=0.5, description="Added to each of its domains on success."
+    )
+    open_to: NationSet = "all"
+
+
+# --------------------------------------------------------------------------- offers
+
+
+OfferKind = Literal["invite", "apply", "tech_transfer", "funding", "launch_seat", "payload_slot"]
+
+
+class Sweeteners(Strict):
+    """What the sender adds to make an offer attractive."""
+
+    funds: float = Field(
+        0.0, ge=0.0, le=100.0, description="US$ billions per year, paid by the sender."
+    )
+    tech: Fraction = Field(0.0, description="Technology transfer: share of the gap closed.")
+    seats: int = Field(0, ge=0, le=10, description="Astronaut seats on the sender's missions.")
+    payload: int = Field(0, ge=0, le=10, description="Payload slots on the sender's landers.")
+
+
+class Offer(Strict):
+    """A partnership offer open at the start (or added by an event)."""
+
+    id: Id
+    kind: OfferKind
+    sender: NationRef
+    to: NationSet = Field(description="Recipient(s); one offer per recipient is created.")
+    bloc: Id | None = Field(None, description="The bloc concerned, for invite/apply.")
+    sweeteners: Sweeteners = Field(default_factory=Sweeteners)
+    turns: int = Field(4, ge=1, le=100, description="How many turns the offer stays open.")
+    text: Annotated[str, Field(max_length=400)] = ""
+
+
+# --------------------------------------------------------------------------- constraints
+
+
+class ForbiddenPair(Strict):
+    """Two nations that may not be in the same bloc or make deals (e.g. a law)."""
+
+    id: Id
+    nations: IdPair
+    reason: Annotated[str, Field(min_length=1, max_length=400)]
+    active: bool = Field(True, description="Whether it holds at the start (events can toggle it).")
+
+
+class Constraints(Strict):
+    forbidden_pairs: list[ForbiddenPair] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- events
+
+
+class _Effect(Strict):
+    text: Annotated[str, Field(max_length=400)] = Field(
+        "", description="Optional words for the news."
+    )
+
+
+class BudgetEffect(_Effect):
+    type: Literal["budget"]
+    nations: NationSet
+    factor: float = Field(1.0, ge=0.0, le=5.0, description="Multiply the annual budget.")
+    delta: float = Field(0.0, ge=-100.0, le=100.0, description="Then add US$ billions.")
+
+
+class SupportEffect(_Effect):
+    type: Literal["support"]
+    nations: NationSet
+    delta: Signed
+
+
+class PrestigeEffect(_Effect):
+    type: Literal["prestige"]
+    nations: NationSet
+    delta: float = Field(ge=-1000.0, le=1000.0)
+
+
+class RelationsEffect(_Effect):
+    type: Literal["relations"]
+    nations: NationSet
+    others: NationSet
+    delta: Annotated[float, Field(ge=-2.0, le=2.0)]
+
+
+class TechEffect(_Effect):
+    type: Literal["tech"]
+    nations: NationSet
+    domain: Id | Literal["all"]
+    delta: Signed
+
+
+class ForbidEffect(_Effect):
+    type: Literal["forbid_pair", "allow_pair"]
+    pair: Id = Field(description="The id of a forbidden pair declared under constraints.")
+
+
+class CharterEffect(_Effect):
+    type: Literal["charter"]
+    bloc: Id
+    tech_sharing: Fraction | None = None
+    contribution: Fraction | None = None
+
+
+class MembershipEffect(_Effect):
+    type: Literal["block_membership", "allow_membership", "force_membership", "expel"]
+    nations: NationSet
+    bloc: Id
+
+
+class ProgressEffect(_Effect):
+    type: Literal["progress"]
+    bloc: Id
+    fraction: Signed = Field(
+        description="Change current milestone progress by this share of its cost."
+    )
+
+
+class AddOfferEffect(_Effect):
+    type: Literal["add_offer"]
+    offer: Offer
+
+
+class NewsEffect(_Effect):
+    type: Literal["news"]
+    text: Annotated[str, Field(min_length=1, max_length=400)]
+
+
+Effect = Annotated[
+    BudgetEffect
+    | SupportEffect
+    | PrestigeEffect
+    | RelationsEffect
+    | TechEffect
+    | ForbidEffect
+    | CharterEffect
+    | MembershipEffect
+    | ProgressEffect
+    | AddOfferEffect
+    | NewsEffect,
+    Field(discriminator="type"),
+]
+
+
+class Condition(Strict):
+    """A condition on the state; all given fields must hold."""
+
+    kind: Literal[
+        "milestone_done",
+        "milestone_failed",
+        "bloc_size_at_least",
+        "member_of",
+        "not_member_of",
+        "prestige_at_least",
+        "support_below",
+        "budget_below",
+    ]
+    bloc: Id | None = None
+    milestone: Id | None = None
+    nation: NationRef | None = None
+    value: float = Field(0.0, ge=0.0, le=10000.0)
+
+
+class ScriptedEvent(Strict):
+    """An event that fires on a date, or when a condition first holds (or both)."""
+
+    id: Id
+    title: ShortText
+    text: Text = Field("", description="The news item shown to players.")
+    date: YearMonth | None = Field(None, description="Fires on the turn that contains this date.")
+    condition: Condition | None = Field(None, description="Fires when this first holds.")
+    probability: Fraction = Field(1.0, description="Chance it fires when triggered.")
+    effects: list[Effect] = Field(default_factory=list)
+    source: Annotated[str, Field(max_length=400)] = Field(
+        "", description="Where the fact comes from."
+    )
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> ScriptedEvent:
+        if self.date is None and self.condition is None:
+            raise ValueError("a scripted event needs a 'date' or a 'condition' (or both)")
+        return self
+
+
+class RandomEvent(Strict):
+    """An entry in the random event table: each turn, each eligible nation draws it."""
+
+    id: Id
+    title: ShortText
+    text: Text = ""
+    probability: Annotated[float, Field(ge=0.0, le=0.5)] = Field(
+        description="Chance per eligible nation per turn."
+    )
+    nations: NationSet = "all"
+    min_budget: float = Field(0.0, ge=0.0, description="Only nations with at least this budget.")
+    effects: list[Effect] = Field(
+        default_factory=list,
+        description="Effects; nations: 'all' here means the nation that drew the event.",
+    )
+
+
+class Events(Strict):
+    scripted: list[ScriptedEvent] = Field(default_factory=list)
+    random: list[RandomEvent] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- constants
+
+
+class IncomeRules(Strict):
+    support_elasticity: float = Field(
+        0.3,
+        ge=0.0,
+        le=2.0,
+        description="Budget growth added per year per point of support above 0.5.",
+    )
+    reserve_interest: float = Field(0.0, ge=0.0, le=0.2, description="Yearly interest on reserves.")
+
+
+class DiplomacyRules(Strict):
+    affinity_weight: float = Field(
+        1.0, ge=0.0, le=10.0, description="Weight of relations with members (size-weighted)."
+    )
+    material_weight: float = Field(
+        1.0, ge=0.0, le=10.0, description="Weight of technology, funds, seats gained."
+    )
+    momentum_weight: float = Field(
+        0.5, ge=0.0, le=10.0, description="Weight of the bloc's lead (times bandwagon)."
+    )
+    cost_weight: float = Field(1.0, ge=0.0, le=10.0, description="Weight of the contribution owed.")
+    sovereignty_weight: float = Field(
+        0.4, ge=0.0, le=10.0, description="Weight of lost freedom (times sovereignty)."
+    )
+    switching_cost: float = Field(
+        0.5, ge=0.0, le=10.0, description="Cost of leaving a current bloc for another."
+    )
+    leave_penalty: float = Field(
+        0.2, ge=0.0, le=2.0, description="Relations lost with members when leaving."
+    )
+    accept_threshold: float = Field(
+        0.0, ge=-5.0, le=5.0, description="Utility above which an offer is accepted."
+    )
+    noise: float = Field(
+        0.15, ge=0.0, le=2.0, description="Spread of the random taste term in acceptance."
+    )
+    max_offers_per_nation: int = Field(
+        3, ge=0, le=20, description="New offers a nation may send per turn."
+    )
+    diplomacy_effect: float = Field(
+        0.2, ge=0.0, le=5.0, description="Relations gained per US$ billion of diplomacy spending."
+    )
+
+
+class ResearchRules(Strict):
+    efficiency: float = Field(
+        0.05,
+        ge=0.0,
+        le=5.0,
+        description="Technology gained per sqrt(US$ billion) per domain per year.",
+    )
+    diminishing: float = Field(
+        2.0, ge=0.0, le=20.0, description="How fast gains shrink as a level nears 1."
+    )
+    deal_transfer: float = Field(
+        0.2, ge=0.0, le=1.0, description="Gap closed per year by a technology-transfer deal."
+    )
+    decay: float = Field(
+        0.0, ge=0.0, le=0.2, description="Yearly loss of technology without spending."
+    )
+
+
+class ProgramRules(Strict):
+    coordination_cost: float = Field(
+        0.04, ge=0.0, le=1.0, description="Efficiency lost per extra bloc member."
+    )
+    min_efficiency: float = Field(
+        0.2, ge=0.0, le=1.0, description="Floor of the technology efficiency."
+    )
+    tech_success_weight: float = Field(
+        1.5, ge=0.0, le=10.0, description="How much a technology shortfall lowers success."
+    )
+    failure_progress_loss: Fraction = Field(
+        0.4, description="Share of progress lost on a failed attempt."
+    )
+    failure_prestige_loss: float = Field(
+        3.0, ge=0.0, le=100.0, description="Prestige lost by contributors on failure."
+    )
+    max_success: Fraction = Field(0.97, description="Cap on any success chance.")
+
+
+class DriftRules(Strict):
+    partner_warming: float = Field(
+        0.03, ge=0.0, le=1.0, description="Relations gained per turn between bloc partners."
+    )
+    rival_cooling: float = Field(
+        0.01, ge=0.0, le=1.0, description="Relations lost per turn between rival bloc members."
+    )
+    reversion: float = Field(
+        0.02, ge=0.0, le=1.0, description="Pull of relations back toward the derived baseline."
+    )
+    prestige_support: float = Field(
+        0.004, ge=0.0, le=1.0, description="Support gained per prestige point won this turn."
+    )
+    support_reversion: float = Field(
+        0.05, ge=0.0, le=1.0, description="Pull of support back toward its start value."
+    )
+
+
+class ScoringRules(Strict):
+    prestige: float = Field(1.0, ge=0.0, le=100.0, description="Points per prestige point.")
+    contribution: float = Field(
+        50.0, ge=0.0, le=1000.0, description="Points for 100% of the winning bloc's contributions."
+    )
+    tech: float = Field(20.0, ge=0.0, le=1000.0, description="Points per unit of mean technology.")
+    objectives: float = Field(1.0, ge=0.0, le=100.0, description="Multiplier on objective points.")
+    winner_bonus: float = Field(
+        25.0, ge=0.0, le=1000.0, description="Points to each member of the winning bloc."
+    )
+
+
+class Constants(Strict):
+    """Every tunable number of the rules, with its default."""
+
+    income: IncomeRules = Field(default_factory=IncomeRules)
+    diplomacy: DiplomacyRules = Field(default_factory=DiplomacyRules)
+    research: ResearchRules = Field(default_factory=ResearchRules)
+    programs: ProgramRules = Field(default_factory=ProgramRules)
+    drift: DriftRules = Field(default_factory=DriftRules)
+    scoring: ScoringRules = Field(default_factory=ScoringRules)
+
+
+class Victory(Strict):
+    """How the game ends."""
+
+    base_completes: bool = Field(
+        True, description="A bloc wins at once by completing its 'base' milestone."
+    )
+    bloc_score: Literal["progress", "prestige"] = Field(
+        "progress",
+        description="At the end date, rank blocs by share of programme done, or by prestige.",
+    )
+
+
+# --------------------------------------------------------------------------- the scenario
+
+
+class Scenario(Strict):
+    """A whole scenario file (after ``extends`` has been resolved)."""
+
+    format: Literal[1] = Field(FORMAT_VERSION, description="Format version of this file.")
+    meta: Meta
+    domains: list[Id] = Field(
+        default_factory=lambda: ["launch", "landing", "life_support", "isru", "robotics"],
+        min_length=1,
+        max_length=12,
+        description="Technology domains.",
+    )
+    constants: Constants = Field(default_factory=Constants)
+    nations: list[Nation] = Field(min_length=2, max_length=250)
+    relations: list[Relation] = Field(default_factory=list)
+    blocs: list[Bloc] = Field(min_length=1, max_length=8)
+    missions: list[Mission] = Field(default_factory=list, max_length=64)
+    offers: list[Offer] = Field(default_factory=list, max_length=500)
+    constraints: Constraints = Field(default_factory=Constraints)
+    events: Events = Field(default_factory=Events)
+    victory: Victory = Field(default_factory=Victory)
+
+
+class ScenarioFile(Scenario):
+    """A scenario as written on disk: may name a parent it ``extends``."""
+
+    extends: Annotated[str, Field(max_length=200)] | None = Field(
+        None,
+        description="Path (relative to this file) of a scenario this one modifies; "
+        "mappings merge key by key and lists of objects with ids merge by id.",
+    )
