@@ -1,0 +1,373 @@
+"""A game in progress: the one mutable owner of a game's history.
+
+Spec card:
+    What: ``Match`` = scenario + seed + which nations people play + the Orders of every turn.
+        It asks the computer players for the other nations' orders, merges the people's
+        orders in, steps the engine (W = 1) and keeps every state, so the UI can draw charts
+        and reports. It never changes a state except through ``engine.step``.
+    Saves: ``to_payload``/``from_payload`` (and ``save``/``load``) write the scenario (as
+        validated data, so a save does not depend on the file it came from), the seed, the
+        seats, every turn's Orders and a hash of the state after each turn, plus a snapshot of
+        the last state. Loading replays the orders and checks every hash, so a save made by
+        different rules is found at the turn where it diverges, and refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game import paths
+from game.ai import DEFAULT_DIFFICULTY, Decision, OfferDraft, decide, get_difficulty
+from game.ai import predict_offer as _predict_offer
+from game.engine import state as st
+from game.engine import step
+from game.engine.orders import default_orders
+from game.scenario.compile import Compiled, compile_scenario
+from game.scenario.models import Scenario
+from game.session.saves import (
+    SAVE_SUFFIX,
+    SaveError,
+    decode_array,
+    encode_array,
+    read_save,
+    write_save,
+)
+
+#: How many turns an offer a person makes stays open.
+DEFAULT_OFFER_TURNS = 2
+
+
+@dataclass
+class HumanOrders:
+    """One person's orders for the coming turn (indices, as in the engine).
+
+    Attributes:
+        alloc: shares over ``engine.state.CATEGORIES`` (sums to 1).
+        research: split of the research share over domains (sums to 1).
+        mission: national mission to fund, or -1.
+        answers: offer-table slot -> ``ANSWER_ACCEPT`` / ``ANSWER_REJECT``.
+        offers: offers to send this turn.
+        leave: leave the current bloc.
+    """
+
+    alloc: np.ndarray
+    research: np.ndarray
+    mission: int = -1
+    answers: dict[int, int] = field(default_factory=dict)
+    offers: list[OfferDraft] = field(default_factory=list)
+    leave: bool = False
+
+
+@dataclass(frozen=True)
+class TurnOutcome:
+    """What one End Turn produced."""
+
+    turn: int  # the turn that was played (1-based count of turns done)
+    events: st.Events
+    decision: Decision
+
+
+def state_hash(state: st.State) -> str:
+    """SHA-256 over every array of a State (and the turn), in field order."""
+    digest = hashlib.sha256(str(state.turn).encode())
+    for f in fields(state):
+        value = getattr(state, f.name)
+        if isinstance(value, st.Offers):
+            for g in fields(value):
+                digest.update(np.ascontiguousarray(getattr(value, g.name)).tobytes())
+        elif isinstance(value, np.ndarray):
+            digest.update(np.ascontiguousarray(value).tobytes())
+    return digest.hexdigest()
+
+
+def _encode_record(record) -> dict[str, Any]:
+    out = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, np.ndarray):
+            out[f.name] = encode_array(value)
+        elif hasattr(value, "__dataclass_fields__"):
+            out[f.name] = _encode_record(value)
+        else:
+            out[f.name] = value
+    return out
+
+
+def _decode_record(cls, blob: dict[str, Any]):
+    values = {}
+    for f in fields(cls):
+        if f.name not in blob:
+            raise SaveError(f"the save is missing '{f.name}'")
+        value = blob[f.name]
+        sub = {"offers": st.Offers, "new": st.NewOffers}.get(f.name)
+        if sub is not None:
+            values[f.name] = _decode_record(sub, value)
+        elif isinstance(value, dict):
+            values[f.name] = decode_array(value)
+        else:
+            values[f.name] = value
+    return cls(**values)
+
+
+class Match:
+    """A game in progress (one world)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        humans: list[str] | tuple[str, ...] = (),
+        difficulty: str = DEFAULT_DIFFICULTY,
+        seed: int | None = None,
+        scenario_path: str | Path | None = None,
+        world: int = 0,
+    ):
+        self.scenario = scenario
+        self.scenario_path = str(scenario_path) if scenario_path else None
+        self.difficulty = get_difficulty(difficulty).name
+        self.compiled: Compiled = compile_scenario(scenario, seed=seed, world_ids=[world])
+        self.seed = self.compiled.seed
+        ids = self.catalog.nation_ids
+        unknown = [h for h in humans if h not in ids]
+        if unknown:
+            raise ValueError(f"unknown nation(s): {', '.join(unknown)}")
+        self.humans: tuple[str, ...] = tuple(humans)
+        self.states: list[st.State] = [self.compiled.state]
+        self.events: list[st.Events] = []
+        self.orders: list[st.Orders] = []
+        self.decisions: list[Decision] = []
+        self.hashes: list[str] = [state_hash(self.compiled.state)]
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def rules(self):
+        return self.compiled.rules
+
+    @property
+    def catalog(self):
+        return self.compiled.catalog
+
+    @property
+    def state(self) -> st.State:
+        """The current state (after the last turn played)."""
+        return self.states[-1]
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def over(self) -> bool:
+        return bool(self.state.ended[0])
+
+    def human_indices(self) -> list[int]:
+        return [self.catalog.nation(h) for h in self.humans]
+
+    def human_mask(self) -> np.ndarray:
+        mask = np.zeros((1, self.rules.n_nations), dtype=bool)
+        mask[0, self.human_indices()] = True
+        return mask
+
+    def inbox(self, nation: int) -> np.ndarray:
+        """Offer-table slots open to ``nation`` (it is their target), in slot order."""
+        offers = self.state.offers
+        return np.flatnonzero(offers.active[0] & (offers.target[0] == nation))
+
+    def outbox(self, nation: int) -> np.ndarray:
+        offers = self.state.offers
+        return np.flatnonzero(offers.active[0] & (offers.sender[0] == nation))
+
+    # ------------------------------------------------------------------ orders
+
+    def draft(self, nation: int) -> HumanOrders:
+        """Suggested orders for a person: last turn's split, else the passive default."""
+        if self.orders:
+            last = self.orders[-1]
+            return HumanOrders(last.alloc[0, nation].copy(), last.research[0, nation].copy())
+        base = default_orders(self.state, self.rules)
+        return HumanOrders(base.alloc[0, nation].copy(), base.research[0, nation].copy())
+
+    def predict(self, offer: OfferDraft):
+        """The predicted answer to an offer a person is composing (see ``ai.predict_offer``)."""
+        return _predict_offer(self.state, self.rules, offer)
+
+    def _merge(self, decision: Decision, people: dict[int, HumanOrders]) -> st.Orders:
+        orders = decision.orders
+        alloc = orders.alloc.copy()
+        research = orders.research.copy()
+        mission = orders.mission.copy()
+        answers = orders.answers.copy()
+        leave = orders.leave.copy()
+        auto = orders.auto.copy()
+        new = {f.name: getattr(orders.new, f.name).copy() for f in fields(orders.new)}
+        slots = new["active"].shape[1]
+        human_offers: list[tuple[int, OfferDraft]] = []
+        for nation, h in people.items():
+            alloc[0, nation] = np.asarray(h.alloc, dtype=float)
+            research[0, nation] = np.asarray(h.research, dtype=float)
+            mission[0, nation] = h.mission
+            leave[0, nation] = bool(h.leave)
+            auto[0, nation] = False
+            for slot, answer in h.answers.items():
+                if self.state.offers.target[0, slot] == nation:
+                    answers[0, slot] = answer
+            human_offers.extend((nation, o) for o in h.offers)
+        # People's offers take the first slots; the computer's keep their order after them.
+        ai_rows = [i for i in range(slots) if new["active"][0, i]]
+        if len(human_offers) + len(ai_rows) > slots:
+            ai_rows = ai_rows[: max(0, slots - len(human_offers))]
+        old = {k: v.copy() for k, v in new.items()}
+        for k in new:
+            new[k][0] = 0 if k != "bloc" else st.NO_BLOC
+        new["turns"][0] = 1
+        row = 0
+        for nation, o in human_offers[:slots]:
+            kind = st.KIND[o.kind] if isinstance(o.kind, str) else int(o.kind)
+            target = o.target
+            if kind == st.KIND["apply"] and target < 0 and o.bloc >= 0:
+                target = int(self.state.leader[0, o.bloc])
+            values = {
+                "active": True,
+                "kind": kind,
+                "sender": nation,
+                "target": target,
+                "bloc": o.bloc,
+                "funds": o.funds,
+                "tech": o.tech,
+                "seats": o.seats,
+                "payload": o.payload,
+                "turns": DEFAULT_OFFER_TURNS,
+            }
+            for k, v in values.items():
+                new[k][0, row] = v
+            row += 1
+        for i in ai_rows:
+            for k in new:
+                new[k][0, row] = old[k][0, i]
+            row += 1
+        return st.Orders(
+            alloc=alloc,
+            research=research,
+            mission=mission,
+            answers=answers,
+            new=st.NewOffers(**new),
+            leave=leave,
+            auto=auto,
+        )
+
+    def end_turn(self, people: dict[int, HumanOrders] | None = None) -> TurnOutcome:
+        """Resolve a turn: the computer's orders, the people's orders, then ``engine.step``."""
+        if self.over:
+            raise RuntimeError("the game is over")
+        people = people or {}
+        controlled = ~self.human_mask()
+        decision = decide(self.state, self.rules, self.seed, self.difficulty, controlled)
+        orders = self._merge(decision, people)
+        new_state, events = step(self.state, orders, self.rules, self.seed)
+        self.states.append(new_state)
+        self.events.append(events)
+        self.orders.append(orders)
+        self.decisions.append(decision)
+        self.hashes.append(state_hash(new_state))
+        return TurnOutcome(new_state.turn, events, decision)
+
+    # ------------------------------------------------------------------ saves
+
+    def summary(self) -> dict[str, str]:
+        names = [self.catalog.nation_names[i] for i in self.human_indices()] or ["observer"]
+        title = f"{self.scenario.meta.title}: {', '.join(names)}"
+        detail = f"turn {self.turn} of {self.rules.n_turns}, {self.catalog.date(self.turn)}"
+        return {"title": title, "detail": detail}
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "scenario": self.scenario.model_dump(mode="json"),
+            "scenario_path": self.scenario_path,
+            "seed": self.seed,
+            "world": int(self.state.world[0]),
+            "humans": list(self.humans),
+            "difficulty": self.difficulty,
+            "orders": [_encode_record(o) for o in self.orders],
+            "hashes": self.hashes,
+            "snapshot": _encode_record(self.state),
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Match:
+        """Rebuild a match by replaying its orders; SaveError if anything disagrees."""
+        from pydantic import ValidationError
+
+        try:
+            scenario = Scenario.model_validate(payload["scenario"], strict=False)
+            match = cls(
+                scenario,
+                humans=payload["humans"],
+                difficulty=payload["difficulty"],
+                seed=int(payload["seed"]),
+                scenario_path=payload.get("scenario_path"),
+                world=int(payload.get("world", 0)),
+            )
+            saved_orders = [_decode_record(st.Orders, o) for o in payload["orders"]]
+            hashes = list(payload["hashes"])
+        except SaveError:
+            raise
+        except (KeyError, TypeError, ValueError, ValidationError) as exc:
+            raise SaveError(f"the save's game data is incomplete or damaged ({exc})") from None
+        if len(hashes) != len(saved_orders) + 1:
+            raise SaveError("the save's history is damaged (turn count mismatch)")
+        if hashes[0] != match.hashes[0]:
+            raise SaveError("the save does not match its scenario's starting position")
+        for turn, orders in enumerate(saved_orders, start=1):
+            try:
+                new_state, events = step(match.state, orders, match.rules, match.seed)
+            except Exception as exc:
+                raise SaveError(f"the save cannot be replayed at turn {turn} ({exc})") from None
+            match.states.append(new_state)
+            match.events.append(events)
+            match.orders.append(orders)
+            match.hashes.append(state_hash(new_state))
+            if match.hashes[-1] != hashes[turn]:
+                raise SaveError(
+                    f"the save diverges from these rules at turn {turn}: it was made by a "
+                    "different version of the game"
+                )
+        # Decisions are explanations only; recompute them so reports can say why.
+        match.decisions = []
+        return match
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Save to ``path`` (default: a new file in the saves folder)."""
+        if path is None:
+            stamp = f"{self.scenario.meta.id}-turn{self.turn:02d}"
+            path = paths.saves_dir() / f"{stamp}{SAVE_SUFFIX}"
+        return write_save(path, self.to_payload())
+
+    def autosave(self) -> Path:
+        """Write the autosave (one per scenario; 'continue' on the title screen loads it)."""
+        return write_save(autosave_path(self.scenario.meta.id), self.to_payload())
+
+    @classmethod
+    def load(cls, path: str | Path) -> Match:
+        return cls.from_payload(read_save(path))
+
+
+def autosave_path(scenario_id: str) -> Path:
+    return paths.saves_dir() / f"autosave-{scenario_id}{SAVE_SUFFIX}"
+
+
+def latest_autosave() -> Path | None:
+    """The most recent autosave, or None."""
+    folder = paths.saves_dir()
+    if not folder.is_dir():
+        return None
+    found = sorted(
+        folder.glob(f"autosave-*{SAVE_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    return found[0] if found else None
