@@ -1,15 +1,76 @@
-"""`lunar-blocs play` (not written yet)."""
+"""`lunar-blocs play [SCENARIO] [--nation ID] [--scale S] [--fullscreen] [--windowed WxH]`.
+
+Opens the game window. Without a display it says so in one line (and how to run the
+headless commands instead) and exits 1, never with a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
+
+NO_DISPLAY_HINT = (
+    "try the headless commands instead, e.g. `lunar-blocs simulate` or `lunar-blocs check`"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("scenario", nargs="?", help="a scenario file to start with")
+    parser.add_argument("--nation", help="nation id to play (skips the pickers)")
+    parser.add_argument("--scale", type=float, help="interface scale, e.g. 1.3 for projectors")
+    parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen")
+    parser.add_argument("--windowed", metavar="WxH", help="start in a window of this size")
+    parser.add_argument(
+        "--difficulty", choices=("easy", "normal", "hard"), help="computer players' level"
+    )
+
+
+def _size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"lunar-blocs play: --windowed wants WIDTHxHEIGHT, not {text!r}") from None
+    if w < 640 or h < 400:
+        raise SystemExit("lunar-blocs play: the window must be at least 640x400")
+    return w, h
 
 
 def run(args: argparse.Namespace) -> int:
-    print("lunar-blocs play: not available yet in this build", file=sys.stderr)
-    return 2
+    try:
+        size = _size(args.windowed)
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.scale is not None and not 0.5 <= args.scale <= 3.0:
+        print("lunar-blocs play: --scale must be between 0.5 and 3", file=sys.stderr)
+        return 2
+    scenario = Path(args.scenario) if args.scenario else None
+    if scenario is not None and not scenario.is_file():
+        print(f"lunar-blocs play: no scenario file {scenario}", file=sys.stderr)
+        return 2
+
+    from game.ui.app import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(
+            f"lunar-blocs play: cannot open a window: {problem}; {NO_DISPLAY_HINT}.",
+            file=sys.stderr,
+        )
+        return 1
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.ui.launch import launch
+
+    return launch(
+        scenario=scenario,
+        nation=args.nation,
+        scale=args.scale,
+        fullscreen=args.fullscreen,
+        size=size,
+        difficulty=args.difficulty,
+        no_display_hint=NO_DISPLAY_HINT,
+    )

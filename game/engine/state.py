@@ -79,7 +79,7 @@ class State:
     prestige: np.ndarray  # (W, N) >= 0
     tech: np.ndarray  # (W, N, D) 0..1
     bloc: np.ndarray  # (W, N) int16 bloc index or NO_BLOC
-    relations: np.ndarray  # (W, N, N) symmetric, -1..1, diagonal 1
+    relations: np.ndarray  # (W, N, N) float32 (the largest array), symmetric, -1..1, diagonal 1
     forbidden: np.ndarray  # (W, N, N) bool symmetric: pairs barred from a bloc or deal together
     blocked: np.ndarray  # (W, N, K) bool: membership blocked by an event
     sharing: np.ndarray  # (W, K) charter technology sharing
@@ -90,8 +90,8 @@ class State:
     contributed: np.ndarray  # (W, N, K) cumulative US$ B paid into each bloc's programme
     mission_progress: np.ndarray  # (W, N, Q) US$ B invested in national missions
     mission_done: np.ndarray  # (W, N, Q) bool
-    deal_tech: np.ndarray  # (W, N, N) tech-transfer strength from i (row) to j (col)
-    deal_funds: np.ndarray  # (W, N, N) US$ B per year paid by i to j
+    deal_tech: np.ndarray  # (W, N, N) float32 tech-transfer strength from i (row) to j (col)
+    deal_funds: np.ndarray  # (W, N, N) float32 US$ B per year paid by i to j
     seats: np.ndarray  # (W, N) astronaut seats held on partners' missions
     payload: np.ndarray  # (W, N) payload slots held
     offers: Offers  # (W, O) table
@@ -101,6 +101,12 @@ class State:
     end_turn: np.ndarray  # (W,) int16 turn at which it ended, -1 while running
     score: np.ndarray  # (W, N) current score of each nation
     bloc_score: np.ndarray  # (W, K) current score of each bloc
+    # Added by the engine (after the first contract):
+    leader: np.ndarray  # (W, K) int16 current leader of each bloc, -1 when it has no members
+    deal_until: np.ndarray  # (W, N, N) int16 last turn on which deal i->j holds, -1 none
+    spent: np.ndarray  # (W, N, 5) US$ B spent last turn per category (after normalising)
+    pool: np.ndarray  # (W, K) US$ B pooled into each bloc's programme last turn
+    gained: np.ndarray  # (W, N) prestige gained (or lost, < 0) last turn
 
     replace = _replace
 
@@ -159,6 +165,10 @@ class Events:
     item: np.ndarray  # (R,) int32 milestone / mission / offer / scripted or random event index
     value: np.ndarray  # (R,) float64
     terms: np.ndarray  # (R, T) float64
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.code.shape[0])
 
 
 #: Kinds of rows in the Events log. Append only: codes are saved in reports.

@@ -172,10 +172,14 @@ class Nation(Strict):
         (0.0, 0.0),
         description="Political coordinates [x, y] in -1..1; near nations start on good terms.",
     )
-    personality: Personality = Field(default_factory=Personality)
+    personality: Personality = Field(
+        default_factory=Personality, description="How a computer player leans."
+    )
     playable: bool = Field(True, description="Whether a person may pick this nation.")
     briefing: Text = Field("", description="Briefing shown to a person who plays this nation.")
-    objectives: list[Objective] = Field(default_factory=list)
+    objectives: list[Objective] = Field(
+        default_factory=list, description="Scenario objectives for a person playing it."
+    )
 
 
 class Relation(Strict):
@@ -209,15 +213,15 @@ class Charter(Strict):
     contribution: Fraction = Field(
         0.1, description="Minimum share of each member's budget that goes to the bloc programme."
     )
-    entry: Entry = Field(default_factory=Entry)
+    entry: Entry = Field(default_factory=Entry, description="Conditions to join.")
 
 
 class Milestone(Strict):
     """One step of a bloc's lunar programme."""
 
     id: Id
-    name: ShortText
-    description: Text = ""
+    name: ShortText = Field(description="Name shown to players.")
+    description: Text = Field("", description="What it is, in a sentence or two.")
     cost: float = Field(gt=0.0, le=10000.0, description="Total investment needed, US$ billions.")
     domains: dict[Id, Fraction] = Field(
         default_factory=dict,
@@ -236,7 +240,7 @@ class Bloc(Strict):
     """A lunar alliance: its members, terms and programme."""
 
     id: Id
-    name: ShortText
+    name: ShortText = Field(description="Name shown to players.")
     short: Annotated[str, Field(min_length=1, max_length=12)] | None = Field(
         None, description="Short label for tight places (defaults to the id)."
     )
@@ -245,30 +249,34 @@ class Bloc(Strict):
         "solid", description="Fill pattern, so that colour is never the only cue."
     )
     leader: NationRef = Field(description="The leading nation: answers applications.")
-    founders: list[NationRef] = Field(default_factory=list)
+    founders: list[NationRef] = Field(
+        default_factory=list, description="Founding nations (for the record; normally members)."
+    )
     members: list[NationRef] = Field(
         default_factory=list, description="Members at the start (the leader is always one)."
     )
-    charter: Charter = Field(default_factory=Charter)
+    charter: Charter = Field(default_factory=Charter, description="What members share and owe.")
     program: list[Milestone] = Field(
         min_length=1, description="The milestone track, in the order shown."
     )
-    description: Text = ""
+    description: Text = Field("", description="A paragraph shown in the bloc panel.")
 
 
 class Mission(Strict):
     """A national mission any eligible nation can fund alone."""
 
     id: Id
-    name: ShortText
+    name: ShortText = Field(description="Name shown to players.")
     cost: float = Field(gt=0.0, le=1000.0, description="US$ billions.")
-    domains: dict[Id, Fraction] = Field(default_factory=dict)
-    success: Fraction = 0.8
-    prestige: float = Field(5.0, ge=0.0, le=1000.0)
+    domains: dict[Id, Fraction] = Field(
+        default_factory=dict, description="Technology required per domain (0..1)."
+    )
+    success: Fraction = Field(0.8, description="Base chance of success.")
+    prestige: float = Field(5.0, ge=0.0, le=1000.0, description="Prestige won on success.")
     tech_gain: float = Field(
         0.02, ge=0.0, le=0.5, description="Added to each of its domains on success."
     )
-    open_to: NationSet = "all"
+    open_to: NationSet = Field("all", description="Nations that may fund it.")
 
 
 # --------------------------------------------------------------------------- offers
@@ -292,13 +300,13 @@ class Offer(Strict):
     """A partnership offer open at the start (or added by an event)."""
 
     id: Id
-    kind: OfferKind
+    kind: OfferKind = Field(description="What is offered.")
     sender: NationRef
     to: NationSet = Field(description="Recipient(s); one offer per recipient is created.")
     bloc: Id | None = Field(None, description="The bloc concerned, for invite/apply.")
-    sweeteners: Sweeteners = Field(default_factory=Sweeteners)
+    sweeteners: Sweeteners = Field(default_factory=Sweeteners, description="What the sender adds.")
     turns: int = Field(4, ge=1, le=100, description="How many turns the offer stays open.")
-    text: Annotated[str, Field(max_length=400)] = ""
+    text: Annotated[str, Field(max_length=400)] = Field("", description="The offer in words.")
 
 
 # --------------------------------------------------------------------------- constraints
@@ -308,13 +316,19 @@ class ForbiddenPair(Strict):
     """Two nations that may not be in the same bloc or make deals (e.g. a law)."""
 
     id: Id
-    nations: IdPair
-    reason: Annotated[str, Field(min_length=1, max_length=400)]
+    nations: IdPair = Field(description="The two nation ids.")
+    reason: Annotated[str, Field(min_length=1, max_length=400)] = Field(
+        description="Why (shown to players)."
+    )
     active: bool = Field(True, description="Whether it holds at the start (events can toggle it).")
 
 
 class Constraints(Strict):
-    forbidden_pairs: list[ForbiddenPair] = Field(default_factory=list)
+    """Rules that restrict who may work with whom."""
+
+    forbidden_pairs: list[ForbiddenPair] = Field(
+        default_factory=list, description="Pairs of nations that may not work together."
+    )
 
 
 # --------------------------------------------------------------------------- events
@@ -327,58 +341,80 @@ class _Effect(Strict):
 
 
 class BudgetEffect(_Effect):
-    type: Literal["budget"]
+    """Multiply, then add to, the annual budget of nations."""
+
+    type: Literal["budget"] = Field(description="The kind of effect.")
     nations: NationSet
     factor: float = Field(1.0, ge=0.0, le=5.0, description="Multiply the annual budget.")
     delta: float = Field(0.0, ge=-100.0, le=100.0, description="Then add US$ billions.")
 
 
 class SupportEffect(_Effect):
-    type: Literal["support"]
+    """Change domestic support for the space programme."""
+
+    type: Literal["support"] = Field(description="The kind of effect.")
     nations: NationSet
-    delta: Signed
+    delta: Signed = Field(description="Added to support (0..1).")
 
 
 class PrestigeEffect(_Effect):
-    type: Literal["prestige"]
+    """Give or take prestige points."""
+
+    type: Literal["prestige"] = Field(description="The kind of effect.")
     nations: NationSet
-    delta: float = Field(ge=-1000.0, le=1000.0)
+    delta: float = Field(ge=-1000.0, le=1000.0, description="Prestige points added.")
 
 
 class RelationsEffect(_Effect):
-    type: Literal["relations"]
+    """Change relations between two sets of nations."""
+
+    type: Literal["relations"] = Field(description="The kind of effect.")
     nations: NationSet
     others: NationSet
-    delta: Annotated[float, Field(ge=-2.0, le=2.0)]
+    delta: Annotated[float, Field(ge=-2.0, le=2.0)] = Field(
+        description="Added to relations between each of nations and each of others."
+    )
 
 
 class TechEffect(_Effect):
-    type: Literal["tech"]
+    """Change technology levels in a domain (or all domains)."""
+
+    type: Literal["tech"] = Field(description="The kind of effect.")
     nations: NationSet
-    domain: Id | Literal["all"]
-    delta: Signed
+    domain: Id | Literal["all"] = Field(description="A domain id, or 'all'.")
+    delta: Signed = Field(description="Added to the level (0..1).")
 
 
 class ForbidEffect(_Effect):
-    type: Literal["forbid_pair", "allow_pair"]
+    """Make a declared forbidden pair hold (forbid_pair) or lapse (allow_pair)."""
+
+    type: Literal["forbid_pair", "allow_pair"] = Field(description="The kind of effect.")
     pair: Id = Field(description="The id of a forbidden pair declared under constraints.")
 
 
 class CharterEffect(_Effect):
-    type: Literal["charter"]
+    """Change a bloc's charter terms."""
+
+    type: Literal["charter"] = Field(description="The kind of effect.")
     bloc: Id
-    tech_sharing: Fraction | None = None
-    contribution: Fraction | None = None
+    tech_sharing: Fraction | None = Field(None, description="New technology sharing, if given.")
+    contribution: Fraction | None = Field(None, description="New contribution, if given.")
 
 
 class MembershipEffect(_Effect):
-    type: Literal["block_membership", "allow_membership", "force_membership", "expel"]
+    """Block, allow, force or end membership of a bloc."""
+
+    type: Literal["block_membership", "allow_membership", "force_membership", "expel"] = Field(
+        description="The kind of effect."
+    )
     nations: NationSet
     bloc: Id
 
 
 class ProgressEffect(_Effect):
-    type: Literal["progress"]
+    """Advance or set back a bloc's current milestone."""
+
+    type: Literal["progress"] = Field(description="The kind of effect.")
     bloc: Id
     fraction: Signed = Field(
         description="Change current milestone progress by this share of its cost."
@@ -386,13 +422,17 @@ class ProgressEffect(_Effect):
 
 
 class AddOfferEffect(_Effect):
-    type: Literal["add_offer"]
-    offer: Offer
+    """Open a new offer (as if a nation had made it)."""
+
+    type: Literal["add_offer"] = Field(description="The kind of effect.")
+    offer: Offer = Field(description="The offer to open.")
 
 
 class NewsEffect(_Effect):
-    type: Literal["news"]
-    text: Annotated[str, Field(min_length=1, max_length=400)]
+    """Only a news item."""
+
+    type: Literal["news"] = Field(description="The kind of effect.")
+    text: Annotated[str, Field(min_length=1, max_length=400)] = Field(description="The news item.")
 
 
 Effect = Annotated[
@@ -423,23 +463,23 @@ class Condition(Strict):
         "prestige_at_least",
         "support_below",
         "budget_below",
-    ]
-    bloc: Id | None = None
-    milestone: Id | None = None
-    nation: NationRef | None = None
-    value: float = Field(0.0, ge=0.0, le=10000.0)
+    ] = Field(description="What must hold.")
+    bloc: Id | None = Field(None, description="Bloc id, for bloc-related kinds.")
+    milestone: Id | None = Field(None, description="Milestone id, for milestone kinds.")
+    nation: NationRef | None = Field(None, description="Nation id, for nation kinds.")
+    value: float = Field(0.0, ge=0.0, le=10000.0, description="Threshold, where one is needed.")
 
 
 class ScriptedEvent(Strict):
     """An event that fires on a date, or when a condition first holds (or both)."""
 
     id: Id
-    title: ShortText
+    title: ShortText = Field(description="Headline shown to players.")
     text: Text = Field("", description="The news item shown to players.")
     date: YearMonth | None = Field(None, description="Fires on the turn that contains this date.")
     condition: Condition | None = Field(None, description="Fires when this first holds.")
     probability: Fraction = Field(1.0, description="Chance it fires when triggered.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="What it does, in order.")
     source: Annotated[str, Field(max_length=400)] = Field(
         "", description="Where the fact comes from."
     )
@@ -455,8 +495,8 @@ class RandomEvent(Strict):
     """An entry in the random event table: each turn, each eligible nation draws it."""
 
     id: Id
-    title: ShortText
-    text: Text = ""
+    title: ShortText = Field(description="Headline shown to players.")
+    text: Text = Field("", description="The news item shown to players.")
     probability: Annotated[float, Field(ge=0.0, le=0.5)] = Field(
         description="Chance per eligible nation per turn."
     )
@@ -469,14 +509,20 @@ class RandomEvent(Strict):
 
 
 class Events(Strict):
-    scripted: list[ScriptedEvent] = Field(default_factory=list)
-    random: list[RandomEvent] = Field(default_factory=list)
+    """Scripted events and the random event table."""
+
+    scripted: list[ScriptedEvent] = Field(
+        default_factory=list, description="Events on a date or a condition."
+    )
+    random: list[RandomEvent] = Field(default_factory=list, description="The random event table.")
 
 
 # --------------------------------------------------------------------------- constants
 
 
 class IncomeRules(Strict):
+    """How budgets grow."""
+
     support_elasticity: float = Field(
         0.3,
         ge=0.0,
@@ -487,6 +533,8 @@ class IncomeRules(Strict):
 
 
 class DiplomacyRules(Strict):
+    """How nations weigh offers and relations (the acceptance utility)."""
+
     affinity_weight: float = Field(
         1.0, ge=0.0, le=10.0, description="Weight of relations with members (size-weighted)."
     )
@@ -521,6 +569,8 @@ class DiplomacyRules(Strict):
 
 
 class ResearchRules(Strict):
+    """How technology grows, spreads and decays."""
+
     efficiency: float = Field(
         0.05,
         ge=0.0,
@@ -539,6 +589,8 @@ class ResearchRules(Strict):
 
 
 class ProgramRules(Strict):
+    """How bloc programmes turn money and technology into milestones."""
+
     coordination_cost: float = Field(
         0.04, ge=0.0, le=1.0, description="Efficiency lost per extra bloc member."
     )
@@ -558,6 +610,8 @@ class ProgramRules(Strict):
 
 
 class DriftRules(Strict):
+    """How relations and support drift from turn to turn."""
+
     partner_warming: float = Field(
         0.03, ge=0.0, le=1.0, description="Relations gained per turn between bloc partners."
     )
@@ -576,6 +630,8 @@ class DriftRules(Strict):
 
 
 class ScoringRules(Strict):
+    """How each nation's final score is counted."""
+
     prestige: float = Field(1.0, ge=0.0, le=100.0, description="Points per prestige point.")
     contribution: float = Field(
         50.0, ge=0.0, le=1000.0, description="Points for 100% of the winning bloc's contributions."
@@ -590,12 +646,22 @@ class ScoringRules(Strict):
 class Constants(Strict):
     """Every tunable number of the rules, with its default."""
 
-    income: IncomeRules = Field(default_factory=IncomeRules)
-    diplomacy: DiplomacyRules = Field(default_factory=DiplomacyRules)
-    research: ResearchRules = Field(default_factory=ResearchRules)
-    programs: ProgramRules = Field(default_factory=ProgramRules)
-    drift: DriftRules = Field(default_factory=DriftRules)
-    scoring: ScoringRules = Field(default_factory=ScoringRules)
+    income: IncomeRules = Field(default_factory=IncomeRules, description="How budgets grow.")
+    diplomacy: DiplomacyRules = Field(
+        default_factory=DiplomacyRules, description="How offers are weighed."
+    )
+    research: ResearchRules = Field(
+        default_factory=ResearchRules, description="How technology grows."
+    )
+    programs: ProgramRules = Field(
+        default_factory=ProgramRules, description="How programmes progress."
+    )
+    drift: DriftRules = Field(
+        default_factory=DriftRules, description="How relations and support drift."
+    )
+    scoring: ScoringRules = Field(
+        default_factory=ScoringRules, description="How scores are counted."
+    )
 
 
 class Victory(Strict):
@@ -617,22 +683,46 @@ class Scenario(Strict):
     """A whole scenario file (after ``extends`` has been resolved)."""
 
     format: Literal[1] = Field(FORMAT_VERSION, description="Format version of this file.")
-    meta: Meta
+    meta: Meta = Field(description="What the scenario is and its calendar.")
     domains: list[Id] = Field(
         default_factory=lambda: ["launch", "landing", "life_support", "isru", "robotics"],
         min_length=1,
         max_length=12,
         description="Technology domains.",
     )
-    constants: Constants = Field(default_factory=Constants)
-    nations: list[Nation] = Field(min_length=2, max_length=250)
-    relations: list[Relation] = Field(default_factory=list)
-    blocs: list[Bloc] = Field(min_length=1, max_length=8)
-    missions: list[Mission] = Field(default_factory=list, max_length=64)
-    offers: list[Offer] = Field(default_factory=list, max_length=500)
-    constraints: Constraints = Field(default_factory=Constraints)
-    events: Events = Field(default_factory=Events)
-    victory: Victory = Field(default_factory=Victory)
+    constants: Constants = Field(
+        default_factory=Constants,
+        description="Tunable numbers of the rules; every one has a default.",
+    )
+    nations: list[Nation] = Field(
+        min_length=2, max_length=250, description="The nations; at least two."
+    )
+    relations: list[Relation] = Field(
+        default_factory=list,
+        description="Explicit relations between pairs, overriding those derived from alignment.",
+    )
+    blocs: list[Bloc] = Field(
+        min_length=1,
+        max_length=8,
+        description="The lunar alliances and their programmes; at least one.",
+    )
+    missions: list[Mission] = Field(
+        default_factory=list,
+        max_length=64,
+        description="National missions any eligible nation can fund alone.",
+    )
+    offers: list[Offer] = Field(
+        default_factory=list, max_length=500, description="Partnership offers open at the start."
+    )
+    constraints: Constraints = Field(
+        default_factory=Constraints, description="Forbidden pairs and other restrictions."
+    )
+    events: Events = Field(
+        default_factory=Events, description="Scripted events and the random event table."
+    )
+    victory: Victory = Field(
+        default_factory=Victory, description="How the game ends and blocs are ranked."
+    )
 
 
 class ScenarioFile(Scenario):
@@ -640,6 +730,8 @@ class ScenarioFile(Scenario):
 
     extends: Annotated[str, Field(max_length=200)] | None = Field(
         None,
-        description="Path (relative to this file) of a scenario this one modifies; "
-        "mappings merge key by key and lists of objects with ids merge by id.",
+        description="Path (relative to this file) of a scenario this one modifies: mappings "
+        "merge key by key, lists of objects with ids merge by id (an item with 'remove: true' "
+        "deletes the parent's item), other lists replace. The parent must be in this file's "
+        "folder (or below) or be a shipped scenario named by its file name.",
     )

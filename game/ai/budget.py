@@ -1,0 +1,184 @@
+"""Budget plans of the computer players: the split over categories, research and missions.
+
+Spec card:
+    Reads: State (bloc, leader, contribution, done, tech, budget, support, mission_progress,
+        mission_done), the AI's view of Rules (milestone tracks, missions, personalities).
+    Writes: Orders.alloc (W, N, 5), Orders.research (W, N, D), Orders.mission (W, N), and the
+        numbers behind them (for the reasons).
+    In words: a member pays at least its charter's contribution into its bloc, more when
+        ambitious and more still when it leads; research goes where the bloc's next milestones
+        need technology the nation lacks (an unaligned nation: its national mission's domains);
+        ambitious, risk-taking nations fund a national mission, unaligned ones most of all;
+        leaders and courted nations spend on diplomacy; low support puts money in reserve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai.difficulty import Difficulty
+from game.ai.view import AIView
+from game.engine.state import CAT_BLOC, CAT_DIPLOMACY, CAT_MISSIONS, CAT_RESEARCH, CAT_RESERVE
+
+#: Support under which a nation starts putting money aside.
+LOW_SUPPORT = 0.4
+#: A mission is within reach when this many years at most MISSION_SHARE_CAP of the budget pay it.
+MISSION_REACH_YEARS = 3.0
+MISSION_SHARE_CAP = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetPlan:
+    """A budget plan for W worlds and the figures behind it."""
+
+    alloc: np.ndarray  # (W, N, 5)
+    research: np.ndarray  # (W, N, D)
+    mission: np.ndarray  # (W, N) int16, -1 none
+    contribution: np.ndarray  # (W, N) charter minimum of the nation's bloc (0 unaligned)
+    leads: np.ndarray  # (W, N) bool: leads its bloc
+    need: np.ndarray  # (W, N, D) technology the nation's next goals lack, 0..1
+    low_support: np.ndarray  # (W, N) bool
+
+
+def available_milestones(done: np.ndarray, view: AIView) -> np.ndarray:
+    """(W, M) bool: not completed, every prerequisite completed."""
+    unmet = (~done).astype(np.float64) @ view.prereq.T.astype(np.float64)
+    return ~done & (unmet == 0)
+
+
+def bloc_requirements(done: np.ndarray, view: AIView) -> np.ndarray:
+    """(W, K, D): the technology each bloc's next milestones require (max over them).
+
+    Worlds share few patterns of completed milestones, so the work is done once per pattern.
+    """
+    bits = done.astype(np.int64) @ (np.int64(1) << np.arange(done.shape[1], dtype=np.int64))
+    patterns, first, inverse = np.unique(bits, return_index=True, return_inverse=True)
+    avail = available_milestones(done[first], view)
+    req = np.zeros((len(patterns), view.n_blocs, view.n_domains))
+    for m, k in enumerate(view.ms_bloc):  # a dozen milestones; each step is one (U, D) array
+        np.maximum(req[:, k], np.where(avail[:, m, None], view.ms_req[m], 0.0), out=req[:, k])
+    return req[inverse.reshape(-1)]
+
+
+def _mission_values(state, view: AIView, rows: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(R, Q) the value of each mission to the nations at ``rows`` (0: not an option).
+
+    Prestige, discounted by the technology the nation lacks, for missions open to it, not
+    yet done and within reach of its budget.
+    """
+    tech = state.tech[rows]  # (R, D)
+    reach = (MISSION_REACH_YEARS * MISSION_SHARE_CAP) * state.budget[rows]
+    done = state.mission_done[rows]  # (R, Q)
+    value = np.zeros(done.shape)
+    for q in range(view.n_missions):  # short axes: (R,) columns, only the domains it needs
+        shortfall = np.zeros(reach.shape)
+        for d in np.flatnonzero(view.q_req[q] > 0):
+            shortfall += np.maximum(view.q_req[q, d] - tech[:, d], 0.0)
+        feasible = np.clip(1.0 - (3.0 / view.n_domains) * shortfall, 0.0, 1.0)
+        ok = view.q_open[rows[1], q] & ~done[:, q] & (view.q_cost[q] <= reach)
+        value[:, q] = view.q_prestige[q] * feasible * ok
+    return value
+
+
+def choose_missions(state, view: AIView) -> np.ndarray:
+    """(W, N) the national mission each nation would fund (-1 none).
+
+    A nation carries on with a mission it has started; otherwise it picks the best by
+    ``_mission_values``. Only nations without a mission under way are evaluated (after the
+    first turns, a handful per world), which keeps the choice cheap in large batches.
+    """
+    if view.n_missions == 0:
+        return np.full(state.bloc.shape, -1, dtype=np.int16)
+    under_way = state.mission_progress * ~state.mission_done  # (W, N, Q)
+    current = np.argmax(under_way, axis=2)
+    has_current = np.take_along_axis(under_way, current[:, :, None], axis=2)[:, :, 0] > 0
+    best = np.where(has_current, current, -1)
+    rows = np.nonzero(~has_current)
+    if rows[0].size:
+        value = _mission_values(state, view, rows)
+        pick = np.argmax(value, axis=1)
+        ok = value[np.arange(pick.size), pick] > 0
+        best[rows] = np.where(ok, pick, -1)
+    return best.astype(np.int16)
+
+
+def plan_budget(state, view: AIView, level: Difficulty) -> BudgetPlan:
+    """The budget split, research split and national mission of every nation."""
+    w, n = state.bloc.shape
+    member = state.bloc >= 0
+    b = np.maximum(state.bloc, 0).astype(np.intp)
+    contribution = np.take_along_axis(state.contribution, b, axis=1) * member
+    leads = member & (np.take_along_axis(state.leader, b, axis=1) == np.arange(n)[None, :])
+    ambition, risk = view.ambition[None, :], view.risk[None, :]
+
+    mission = choose_missions(state, view)
+    has_mission = mission >= 0
+
+    # (Masks multiply rather than select: np.where is slow on (W, N) arrays.)
+    wish = np.minimum(contribution + (0.12 + 0.25 * ambition) + 0.1 * leads, 0.85)
+    bloc_share = np.maximum(wish, contribution) * member
+    eager = 0.1 + 0.4 * ambition * risk  # unaligned nations put more into their own missions
+    mission_share = (eager + (0.04 + 0.2 * ambition * risk - eager) * member) * has_mission
+    # Never more than what the mission still needs this turn: the rest goes to research.
+    if view.n_missions:
+        q = np.maximum(mission, 0)
+        left = view.q_cost[q] - np.take_along_axis(state.mission_progress, q[:, :, None], 2)[..., 0]
+        per_turn = np.maximum(state.budget * view.turn_years, 1e-9)
+        np.minimum(mission_share, np.maximum(left, 0.0) / per_turn, out=mission_share)
+        np.minimum(mission_share, MISSION_SHARE_CAP, out=mission_share)
+    diplomacy = 0.07 + 0.06 * leads - 0.05 * member
+    low_support = state.support < LOW_SUPPORT
+    reserve = level.idle_reserve + 0.2 * np.clip((LOW_SUPPORT - state.support) / LOW_SUPPORT, 0, 1)
+
+    # Whatever the bloc does not take is shared out; if the rest overflows, everything but the
+    # charter's contribution shrinks in proportion (a member always pays what it owes).
+    others = mission_share + diplomacy + reserve
+    room = np.maximum(0.9 - bloc_share, 0.0)
+    scale = np.minimum(room / np.maximum(others, 1e-12), 1.0)
+    mission_share *= scale
+    diplomacy *= scale
+    reserve *= scale
+    research_share = 1.0 - bloc_share - mission_share - diplomacy - reserve
+    alloc = np.empty((w, n, 5))
+    alloc[:, :, CAT_BLOC] = bloc_share
+    alloc[:, :, CAT_MISSIONS] = mission_share
+    alloc[:, :, CAT_RESEARCH] = research_share
+    alloc[:, :, CAT_DIPLOMACY] = diplomacy
+    alloc[:, :, CAT_RESERVE] = reserve
+
+    # Each nation's goal: its bloc's next milestones, or (unaligned) its national mission.
+    # One gather from a per-world table of goals: rows 0..K-1 blocs, then missions, then none.
+    req = bloc_requirements(state.done, view)
+    goals = np.concatenate(
+        [
+            req,
+            np.broadcast_to(view.q_req[None], (w, view.n_missions, view.n_domains)),
+            np.zeros((w, 1, view.n_domains)),
+        ],
+        axis=1,
+    )
+    none = view.n_blocs + view.n_missions
+    row = np.where(member, b, np.where(has_mission, view.n_blocs + mission, none))
+    need = goals[np.arange(w)[:, None], row] - state.tech
+    np.maximum(need, 0.0, out=need)
+    # Sharper levels square the gaps, so money goes to the bottleneck domain first.
+    weight = need * need if level.research_focus >= 0.8 else need
+    total = weight[:, :, 0].copy()
+    for d in range(1, view.n_domains):  # a short axis: adding slices beats a reduction
+        total += weight[:, :, d]
+    f, even = level.research_focus, 1.0 / view.n_domains
+    has_need = total > 0
+    scale = f / np.maximum(total, 1e-300) * has_need
+    base = even - f * even * has_need
+    research = weight * scale[:, :, None] + base[:, :, None]
+    return BudgetPlan(
+        alloc=alloc,
+        research=research,
+        mission=np.where(mission_share > 0, mission, -1).astype(np.int16),  # funded ones only
+        contribution=contribution,
+        leads=leads,
+        need=need,
+        low_support=low_support,
+    )

@@ -1,0 +1,395 @@
+"""Phase 3, diplomacy: leaving, answers, membership, deals, expiry and new offers.
+
+Spec card:
+    Reads: Orders.leave, auto, new; scratch ``t.answers``; the offer table; bloc, leader,
+        relations, forbidden, blocked, tech, budget; Rules entry conditions.
+    Writes: bloc, leader, relations (leave penalty), deal_tech, deal_funds, deal_until, seats,
+        payload, the offer table; events joined / left / offer_* (with utility terms).
+    Place: after orders, before research.
+    Formula in words, in this order:
+        1. Leaving: a nation told to leave quits its bloc and loses ``leave_penalty`` of
+           relations with each former partner. A bloc whose leader left is led by its member
+           with the largest budget.
+        2. Answers: the target answers each open offer. For targets with ``Orders.auto`` the
+           engine answers: accept when utility (``engine.utility``) plus a random taste term
+           (``noise`` wide) is above ``accept_threshold``. Applications to a bloc whose entry
+           needs no leader approval are accepted at once. Every decision is logged with its
+           utility terms.
+        3. Checks at acceptance: a forbidden pair (sender and target, or joiner and any member)
+           refuses the offer, as do a blocked membership, the bloc's entry conditions (mean
+           technology >= ``min_tech``, relation with the leader >= ``min_relations``), an
+           inviter who is no longer a member, or an applicant whose answerer is no longer the
+           leader.
+        4. Membership: a nation with several accepted membership offers joins through the one
+           in the lowest table slot (the oldest); the others are refused. Joining another bloc
+           means leaving the current one (no leave penalty: the switching cost was in the
+           utility). Two forbidden nations joining the same bloc in the same turn: the one
+           with the higher index is refused.
+        5. Deals: an accepted offer's sweeteners take effect: technology transfer from sender
+           to target (the strongest deal holds), funds per year (added up), seats and payload
+           slots to the target (seats and slots are kept). Deals hold ``deal_turns`` turns,
+           then lapse; a pair that becomes forbidden loses its deals at once (events phase).
+        6. Expiry: unanswered offers whose last turn has come are removed.
+        7. New offers from the orders enter the table after checks (valid ids, not to
+           oneself, no forbidden pair, at most ``max_offers_per_nation`` per sender per turn in
+           slot order, inviter is a member, applicant not already in the bloc, applications go
+           to the leader). They fill free slots in order; when the table is full the rest are
+           refused. A new offer is answerable from the next turn, for ``turns`` turns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import rng
+from game.engine import state as st
+from game.engine.state import EV
+from game.engine.turn import OFFER_FIELDS, Turn
+from game.engine.utility import offer_utility
+
+INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
+
+
+def update_leaders(t: Turn) -> None:
+    """Give every bloc whose leader is gone a new one (largest budget); re-target applications."""
+    w = np.arange(t.w)
+    changed = False
+    leader = t.leader
+    for k in range(t.rules.n_blocs):
+        cur = leader[:, k].astype(np.intp)
+        ok = (cur >= 0) & (t.bloc[w, np.maximum(cur, 0)] == k)
+        if ok.all():
+            continue
+        members = t.bloc == k
+        best = np.argmax(np.where(members, t.budget, -1.0), axis=1)
+        new = np.where(members.any(axis=1), best, -1).astype(np.int16)
+        if not changed:
+            leader = leader.copy()
+            changed = True
+        leader[:, k] = np.where(ok, leader[:, k], new)
+    if changed:
+        t.leader = leader
+        apply = t.of_active & (t.of_kind == APPLY) & (t.of_bloc >= 0)
+        kb = np.maximum(t.of_bloc, 0).astype(np.intp)
+        new_target = np.take_along_axis(leader, kb, 1)
+        t.of_target = np.where(apply, new_target, t.of_target).astype(np.int16)
+        # an application to a bloc that has no members left cannot be answered
+        orphan = apply & (new_target < 0)
+        if orphan.any():
+            wi, slot = np.nonzero(orphan)
+            t.log.add_rows(
+                EV["offer_refused"],
+                wi,
+                nation=t.of_sender[wi, slot],
+                bloc=t.of_bloc[wi, slot],
+                item=slot,
+                value=APPLY,
+            )
+            t.of_active = t.of_active & ~orphan
+
+
+def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["left"]) -> None:
+    """Members in ``leaving`` (W, N) quit their bloc; relations with partners drop by penalty."""
+    leaving = leaving & (t.bloc >= 0)
+    if not leaving.any():
+        return
+    t.log.add(code, leaving, nation=np.arange(t.rules.n_nations), bloc=t.bloc)
+    if penalty:
+        wi, ii = np.nonzero(leaving)
+        partner = t.bloc[wi] == t.bloc[wi, ii][:, None]  # (R, N), the leaver included
+        partner[np.arange(len(wi)), ii] = False
+        # a pair of partners leaving together loses the penalty once: from the lower index
+        both = leaving[wi] & (np.arange(t.rules.n_nations) < ii[:, None])
+        r, j = np.nonzero(partner & ~both)
+        a, b, w = ii[r], j, wi[r]
+        rel = t.own("relations")
+        lowered = np.clip(rel[w, a, b] - np.float32(penalty), -1.0, 1.0)
+        rel[w, a, b] = lowered
+        rel[w, b, a] = lowered
+    t.bloc = np.where(leaving, st.NO_BLOC, t.bloc).astype(np.int16)
+    update_leaders(t)
+
+
+def _gather(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return np.take_along_axis(a, np.maximum(idx, 0).astype(np.intp), axis=1)
+
+
+def _forbidden_with_members(t: Turn, wi: np.ndarray, j: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """(R,) bool: nation j is barred (forbidden pair) from some current member of bloc k."""
+    return (t.forbidden[wi, j] & (t.bloc[wi] == k[:, None])).any(axis=1)
+
+
+def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray]:
+    """Final answers and utility terms of the open offers at (wi, slot)."""
+    r, c = t.rules, t.c
+    taste = c.noise * rng.normal(t.seed, t.world[wi], t.turn, rng.PHASE_DIPLOMACY, slot)
+    kind, target, bloc = t.of_kind[wi, slot], t.of_target[wi, slot], t.of_bloc[wi, slot]
+    util, terms = offer_utility(
+        t,
+        r,
+        kind,
+        t.of_sender[wi, slot],
+        target,
+        bloc,
+        t.of_funds[wi, slot],
+        t.of_tech[wi, slot],
+        t.of_seats[wi, slot],
+        t.of_payload[wi, slot],
+        taste=taste,
+        worlds=wi,
+    )
+    auto = np.asarray(t.orders.auto, dtype=bool)[wi, np.maximum(target, 0)]
+    by_engine = np.where(util > c.accept_threshold, st.ANSWER_ACCEPT, st.ANSWER_REJECT)
+    answers = np.where(auto, by_engine, t.answers[wi, slot])
+    free_entry = (kind == APPLY) & (bloc >= 0) & ~r.entry_approval[np.maximum(bloc, 0)]
+    return np.where(free_entry, st.ANSWER_ACCEPT, answers), terms
+
+
+def _resolve_offers(t: Turn) -> None:
+    r, c = t.rules, t.c
+    n = r.n_nations
+    wi, slot = np.nonzero(t.of_active)
+    answers, terms = _answer(t, wi, slot)
+    sender = t.of_sender[wi, slot].astype(np.intp)
+    target = t.of_target[wi, slot].astype(np.intp)
+    s0, t0 = np.maximum(sender, 0), np.maximum(target, 0)
+    kind = t.of_kind[wi, slot]
+    k = t.of_bloc[wi, slot].astype(np.intp)
+    k0 = np.maximum(k, 0)
+    accepted = answers == st.ANSWER_ACCEPT
+    rejected = answers == st.ANSWER_REJECT
+    refused = accepted & t.forbidden[wi, s0, t0]
+
+    # membership checks at acceptance
+    is_member_offer = (kind == INVITE) | (kind == APPLY)
+    joiner = np.where(kind == INVITE, t0, s0)
+    lead = t.leader[wi, k0].astype(np.intp)
+    ok = is_member_offer & (k >= 0) & (lead >= 0)
+    ok &= ~t.blocked[wi, joiner, k0]
+    ok &= ~_forbidden_with_members(t, wi, joiner, k0)
+    ok &= t.tech[wi, joiner].mean(axis=-1) >= r.entry_min_tech[k0] - 1e-12
+    ok &= t.relations[wi, joiner, np.maximum(lead, 0)] >= r.entry_min_relations[k0]
+    ok &= np.where(kind == INVITE, t.bloc[wi, s0] == k, lead == t0)
+    ok &= t.bloc[wi, joiner] != k
+    refused |= accepted & is_member_offer & ~ok
+    accepted &= ~refused
+
+    # one membership per joiner: the lowest accepted slot (rows are in slot order per world)
+    cand = accepted & is_member_offer
+    key = wi * n + joiner
+    first = np.full(t.w * n, -1, dtype=np.int64)
+    rows = np.flatnonzero(cand)
+    first[key[rows[::-1]]] = rows[::-1]  # the last write wins: the lowest row
+    winner = cand & (first[key] == np.arange(len(wi)))
+    refused |= cand & ~winner
+    accepted &= ~(cand & ~winner)
+
+    if winner.any():
+        wrow = np.flatnonzero(winner)
+        new_bloc = np.full((t.w, n), -1, dtype=np.int64)
+        new_bloc[wi[wrow], joiner[wrow]] = k[wrow]
+        joining = new_bloc >= 0
+        # two barred nations entering the same bloc together: the higher index is refused
+        if r.fp_nations.size:
+            # forbidden pairs come only from the scenario's list: check those pairs
+            clash = np.zeros_like(joining)
+            for a, b in r.fp_nations:
+                lo, hi = min(a, b), max(a, b)
+                together = (
+                    joining[:, lo] & (new_bloc[:, lo] == new_bloc[:, hi]) & t.forbidden[:, lo, hi]
+                )
+                clash[:, hi] |= together
+            joining &= ~clash
+            drop = winner & clash[wi, joiner]
+            refused |= drop
+            accepted &= ~drop
+            winner &= ~drop
+            wrow = np.flatnonzero(winner)
+        switching = joining & (t.bloc >= 0)
+        t.log.add(EV["left"], switching, nation=np.arange(n), bloc=t.bloc)
+        t.bloc = np.where(joining, new_bloc, t.bloc).astype(np.int16)
+        inviter = np.full((t.w, n), -1, dtype=np.int64)
+        inviter[wi[wrow], joiner[wrow]] = np.where(kind == INVITE, s0, t0)[wrow]
+        t.log.add(EV["joined"], joining, nation=np.arange(n), other=inviter, bloc=t.bloc)
+        update_leaders(t)
+
+    # deals: sweeteners of accepted offers
+    funds, tech = t.of_funds[wi, slot], t.of_tech[wi, slot]
+    seats, payload = t.of_seats[wi, slot], t.of_payload[wi, slot]
+    deal = accepted & ((tech > 0) | (funds > 0))
+    if deal.any():
+        ws, ss, tt = wi[deal], s0[deal], t0[deal]
+        np.maximum.at(t.own("deal_tech"), (ws, ss, tt), tech[deal].astype(np.float32))
+        np.add.at(t.own("deal_funds"), (ws, ss, tt), funds[deal].astype(np.float32))
+        t.own("deal_until")[ws, ss, tt] = t.turn + c.deal_turns
+        t.dealing = t.dealing.copy()
+        t.dealing[ws] = True
+    held = accepted & ((seats > 0) | (payload > 0))
+    if held.any():
+        np.add.at(t.own("seats"), (wi[held], t0[held]), seats[held].astype(float))
+        np.add.at(t.own("payload"), (wi[held], t0[held]), payload[held].astype(float))
+
+    for name, rows in (
+        ("offer_accepted", accepted),
+        ("offer_rejected", rejected),
+        ("offer_refused", refused),
+    ):
+        t.log.add_rows(
+            EV[name],
+            wi[rows],
+            nation=sender[rows],
+            other=target[rows],
+            bloc=k[rows],
+            item=slot[rows],
+            value=kind[rows],
+            terms=terms[rows],
+        )
+    answered = accepted | rejected | refused
+    expired = ~answered & (t.of_expires[wi, slot] <= t.turn)
+    t.log.add_rows(
+        EV["offer_expired"],
+        wi[expired],
+        nation=sender[expired],
+        other=target[expired],
+        bloc=k[expired],
+        item=slot[expired],
+    )
+    gone = answered | expired
+    active = t.own("of_active")
+    active[wi[gone], slot[gone]] = False
+
+
+def _expire_deals(t: Turn) -> None:
+    rows = np.flatnonzero(t.dealing)
+    if not len(rows):
+        return
+    until = t.deal_until[rows]
+    lapsed = (until < t.turn) & (until >= 0)
+    if lapsed.any():
+        where = np.nonzero(lapsed)
+        at = (rows[where[0]], where[1], where[2])
+        clear_deals(t, at)
+
+
+def clear_deals(t: Turn, at: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    """End the deals at index arrays ``at`` = (world positions, from, to)."""
+    t.own("deal_tech")[at] = 0.0
+    t.own("deal_funds")[at] = 0.0
+    t.own("deal_until")[at] = -1
+    rows = np.unique(at[0])
+    t.dealing = t.dealing.copy()
+    t.dealing[rows] = (t.deal_until[rows] >= 0).any(axis=(1, 2))
+
+
+def _rank_in_group(key: np.ndarray) -> np.ndarray:
+    """(R,): how many earlier rows share each row's key (rows keep their order)."""
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    first = np.searchsorted(sorted_key, sorted_key, side="left")
+    rank = np.empty(len(key), dtype=np.int64)
+    rank[order] = np.arange(len(key)) - first
+    return rank
+
+
+def add_offers(t: Turn, rows: dict) -> None:
+    """Insert flat offers into free slots of their worlds, in order; refuse what does not fit.
+
+    ``rows`` maps ``world`` (world positions, non-decreasing) and every Offers field but
+    ``active``/``created``/``expires`` to (R,) arrays, plus ``turns``.
+    """
+    wpos = rows["world"]
+    if not len(wpos):
+        return
+    fw, fs = np.nonzero(~t.of_active)  # free slots, by world then slot
+    n_free = np.bincount(fw, minlength=t.w)
+    start = np.cumsum(n_free) - n_free
+    rank = np.arange(len(wpos)) - np.searchsorted(wpos, wpos, side="left")
+    fits = rank < n_free[wpos]
+    full = ~fits
+    t.log.add_rows(
+        EV["offer_refused"],
+        wpos[full],
+        nation=rows["sender"][full],
+        other=rows["target"][full],
+        bloc=rows["bloc"][full],
+        item=-1,
+        value=rows["kind"][full],
+    )
+    if not fits.any():
+        return
+    ws = wpos[fits]
+    slots = fs[start[ws] + rank[fits]]
+    values = {name: rows[name][fits] for name in OFFER_FIELDS if name in rows}
+    values.update(active=True, created=t.turn, expires=t.turn + rows["turns"][fits])
+    for name in OFFER_FIELDS:
+        arr = t.own("of_" + name)
+        arr[ws, slots] = values[name]
+
+
+def _new_offers(t: Turn) -> None:
+    r, c = t.rules, t.c
+    n = r.n_nations
+    nw = t.orders.new
+    asked = np.asarray(nw.active, dtype=bool) & t.running[:, None]
+    if not asked.any():
+        return
+    wi, pi = np.nonzero(asked)
+
+    def col(x, dtype=np.int64):
+        return np.asarray(x)[wi, pi].astype(dtype)
+
+    kind, sender, target, bloc = col(nw.kind), col(nw.sender), col(nw.target), col(nw.bloc)
+    turns = col(nw.turns)
+    ok = (kind >= 0) & (kind < len(st.OFFER_KINDS)) & (sender >= 0) & (sender < n)
+    is_member_offer = (kind == INVITE) | (kind == APPLY)
+    ok &= np.where(is_member_offer, (bloc >= 0) & (bloc < r.n_blocs), True)
+    s0 = np.clip(sender, 0, n - 1)
+    k0 = np.clip(bloc, 0, r.n_blocs - 1)
+    # applications always go to the bloc's current leader
+    target = np.where(ok & (kind == APPLY), t.leader[wi, k0], target)
+    ok &= (target >= 0) & (target < n) & (target != sender)
+    t0 = np.clip(target, 0, n - 1)
+    ok &= ~t.forbidden[wi, s0, t0]
+    sender_bloc, target_bloc = t.bloc[wi, s0], t.bloc[wi, t0]
+    ok &= np.where(kind == INVITE, (sender_bloc == bloc) & (target_bloc != bloc), True)
+    ok &= np.where(kind == APPLY, sender_bloc != bloc, True)
+    ok &= turns >= 1
+    okr = np.flatnonzero(ok)
+    ok[okr[_rank_in_group(wi[okr] * n + s0[okr]) >= c.max_offers_per_nation]] = False
+    bad = ~ok
+    t.log.add_rows(
+        EV["offer_refused"],
+        wi[bad],
+        nation=np.clip(sender, -1, n - 1)[bad],
+        other=np.clip(target, -1, n - 1)[bad],
+        bloc=np.where(is_member_offer, bloc, -1)[bad],
+        item=-1,
+        value=kind[bad],
+    )
+    g = np.flatnonzero(ok)
+    w = wi[g]
+    add_offers(
+        t,
+        {
+            "world": w,
+            "kind": kind[g].astype(np.int8),
+            "sender": s0[g].astype(np.int16),
+            "target": t0[g].astype(np.int16),
+            "bloc": np.where(is_member_offer, k0, -1)[g].astype(np.int16),
+            "funds": np.clip(np.nan_to_num(col(nw.funds, float)[g]), 0.0, 0.5 * t.budget[w, s0[g]]),
+            "tech": np.clip(np.nan_to_num(col(nw.tech, float)[g]), 0.0, 1.0),
+            "seats": np.clip(col(nw.seats)[g], 0, 10).astype(np.int8),
+            "payload": np.clip(col(nw.payload)[g], 0, 10).astype(np.int8),
+            "turns": np.clip(turns[g], 1, 100).astype(np.int16),
+            "origin": np.full(len(g), st.ORIGIN_ORDER, np.int8),
+            "source": np.full(len(g), -1, np.int16),
+        },
+    )
+
+
+def run(t: Turn) -> None:
+    leave_bloc(t, np.asarray(t.orders.leave, dtype=bool), t.c.leave_penalty)
+    if t.of_active.any():
+        _resolve_offers(t)
+    _expire_deals(t)
+    _new_offers(t)

@@ -1,0 +1,298 @@
+"""Phase 7, events: scripted events (date or condition, once) and the random event table.
+
+Spec card:
+    Reads: Rules scripted/random tables; whatever their conditions and effects name.
+    Writes: event_fired, and what the effects change (budget, support, prestige, relations,
+        tech, forbidden, sharing, contribution, blocked, bloc, progress, the offer table);
+        events scripted_event / random_event (and joined / left for membership effects).
+    Place: after national missions, before drift.
+    Formula in words:
+        Scripted: an event with only a date is considered on the turn containing that date;
+            one with only a condition on every turn while the condition holds; one with both
+            on every turn from its date on while its condition holds. When considered it fires
+            with its probability; it fires at most once per game. Its effects apply in order.
+        Random: each turn every nation draws one number; the table's entries take consecutive
+            slices of it, each as wide as its probability (scaled down if they add up to more
+            than 1), so a nation meets at most one random event a turn and each entry strikes
+            an eligible nation (listed, with at least ``min_budget``) with its probability;
+            effects whose ``nations`` is 'all' strike the
+            nation that drew it, others strike the nations listed.
+        Effects (a registry: effect type -> function): budget (x factor + delta), support,
+            prestige, relations (both ways), tech (one domain or all), forbid_pair /
+            allow_pair (a pair made forbidden while in one bloc: the one with the smaller
+            budget leaves), charter (sharing, contribution), block_membership (expels and
+            bars), allow_membership, force_membership (respects forbidden pairs and blocks),
+            expel, progress (share of cost on the bloc's open milestones), add_offer, news.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from game.engine import rng
+from game.engine import state as st
+from game.engine.phases.diplomacy import add_offers, clear_deals, leave_bloc, update_leaders
+from game.engine.rules import COND, Effect
+from game.engine.state import EV
+from game.engine.turn import Turn
+
+EffectFn = Callable[[Turn, Effect, np.ndarray, np.ndarray], None]
+
+
+def _budget(t: Turn, e: Effect, hit, worlds) -> None:
+    t.budget = np.where(hit, np.maximum(0.0, t.budget * e.factor + e.delta), t.budget)
+
+
+def _support(t: Turn, e: Effect, hit, worlds) -> None:
+    t.support = np.where(hit, np.clip(t.support + e.delta, 0.0, 1.0), t.support)
+
+
+def _prestige(t: Turn, e: Effect, hit, worlds) -> None:
+    t.prestige = np.where(hit, np.maximum(0.0, t.prestige + e.delta), t.prestige)
+
+
+def _relations(t: Turn, e: Effect, hit, worlds) -> None:
+    # only the rows and columns of nations that can be involved are touched
+    u = np.flatnonzero(hit.any(axis=0) | e.others)
+    sub = np.ix_(np.arange(t.w), u, u)
+    h = hit[:, u]
+    pairs = h[:, :, None] & e.others[u][None, None, :]
+    pairs = (pairs | pairs.transpose(0, 2, 1)) & ~np.eye(len(u), dtype=bool)
+    rel = t.own("relations")
+    block = rel[sub]
+    rel[sub] = np.where(pairs, np.clip(block + e.delta, -1.0, 1.0), block)
+
+
+def _tech(t: Turn, e: Effect, hit, worlds) -> None:
+    wi, ni = np.nonzero(hit)
+    if not len(wi):
+        return
+    tech = t.own("tech")
+    if e.domain < 0:
+        tech[wi, ni] = np.clip(tech[wi, ni] + e.delta, 0.0, 1.0)
+    else:
+        tech[wi, ni, e.domain] = np.clip(tech[wi, ni, e.domain] + e.delta, 0.0, 1.0)
+
+
+def _set_pair(t: Turn, e: Effect, worlds, value: bool) -> None:
+    a, b = (int(x) for x in t.rules.fp_nations[e.pair])
+    forbidden = t.own("forbidden")
+    forbidden[worlds, a, b] = value
+    forbidden[worlds, b, a] = value
+    if value:
+        for i, j in ((a, b), (b, a)):
+            ended = np.flatnonzero(worlds & (t.deal_until[:, i, j] >= 0))
+            if len(ended):
+                clear_deals(t, (ended, np.full(len(ended), i), np.full(len(ended), j)))
+        together = worlds & (t.bloc[:, a] == t.bloc[:, b]) & (t.bloc[:, a] >= 0)
+        smaller = np.where(t.budget[:, a] < t.budget[:, b], a, b)
+        leaving = together[:, None] & (np.arange(t.rules.n_nations) == smaller[:, None])
+        leave_bloc(t, leaving, 0.0)
+
+
+def _forbid(t: Turn, e: Effect, hit, worlds) -> None:
+    _set_pair(t, e, worlds, True)
+
+
+def _allow(t: Turn, e: Effect, hit, worlds) -> None:
+    _set_pair(t, e, worlds, False)
+
+
+def _charter(t: Turn, e: Effect, hit, worlds) -> None:
+    if not np.isnan(e.sharing):
+        t.own("sharing")[worlds, e.bloc] = e.sharing
+    if not np.isnan(e.contribution):
+        t.own("contribution")[worlds, e.bloc] = e.contribution
+
+
+def _block(t: Turn, e: Effect, hit, worlds) -> None:
+    t.own("blocked")[:, :, e.bloc] |= hit
+    leave_bloc(t, hit & (t.bloc == e.bloc), 0.0)
+
+
+def _unblock(t: Turn, e: Effect, hit, worlds) -> None:
+    t.own("blocked")[:, :, e.bloc] &= ~hit
+
+
+def _force(t: Turn, e: Effect, hit, worlds) -> None:
+    k = e.bloc
+    n = t.rules.n_nations
+    members = t.bloc == k
+    joining = hit & ~members & ~t.blocked[:, :, k]
+    barred = (t.forbidden & members[:, None, :]).any(axis=2)
+    joining &= ~barred
+    clash = (
+        t.forbidden & joining[:, :, None] & joining[:, None, :] & np.tri(n, k=-1, dtype=bool)
+    ).any(axis=2)
+    joining &= ~clash
+    if not joining.any():
+        return
+    t.log.add(EV["left"], joining & (t.bloc >= 0), nation=np.arange(n), bloc=t.bloc)
+    t.bloc = np.where(joining, k, t.bloc).astype(np.int16)
+    t.log.add(EV["joined"], joining, nation=np.arange(n), bloc=k)
+    update_leaders(t)
+
+
+def _expel(t: Turn, e: Effect, hit, worlds) -> None:
+    leave_bloc(t, hit & (t.bloc == e.bloc), 0.0)
+
+
+def _progress(t: Turn, e: Effect, hit, worlds) -> None:
+    r = t.rules
+    idx = r.ms_of_bloc[e.bloc]
+    done = t.done
+    prereq = r.ms_prereq[idx]  # (Mk, M)
+    open_ = ~done[:, idx] & ~(prereq[None] & ~done[:, None, :]).any(axis=2)
+    cost = r.ms_cost[idx]
+    progress = t.own("progress")
+    moved = np.clip(progress[:, idx] + e.fraction * cost, 0.0, cost)
+    progress[:, idx] = np.where(open_ & worlds[:, None], moved, progress[:, idx])
+
+
+def _add_offer(t: Turn, e: Effect, hit, worlds) -> None:
+    r = t.rules
+    tp = r.templates
+    s = e.template
+    n = r.n_nations
+    sender = int(tp.sender[s])
+    k = int(tp.bloc[s])
+    to = worlds[:, None] & tp.to[s][None, :] & ~t.forbidden[:, sender, :]
+    if tp.kind[s] == st.KIND["invite"] and k >= 0:
+        to &= (t.bloc != k) & (t.bloc[:, sender] == k)[:, None]
+    target = np.broadcast_to(np.arange(n, dtype=np.int16), to.shape)
+    if tp.kind[s] == st.KIND["apply"] and k >= 0:
+        # an application goes to the bloc's leader, whoever the template named
+        to = worlds[:, None] & (np.arange(n) == 0) & (t.leader[:, k] >= 0)[:, None]
+        to &= t.bloc[:, sender][:, None] != k
+        target = np.broadcast_to(t.leader[:, k][:, None], to.shape)
+
+    wpos, col = np.nonzero(to)
+    count = len(wpos)
+
+    def full(value, dtype):
+        return np.full(count, value, dtype=dtype)
+
+    add_offers(
+        t,
+        {
+            "world": wpos,
+            "kind": full(tp.kind[s], np.int8),
+            "sender": full(sender, np.int16),
+            "target": target[wpos, col].astype(np.int16),
+            "bloc": full(k, np.int16),
+            "funds": full(tp.funds[s], np.float64),
+            "tech": full(tp.tech[s], np.float64),
+            "seats": full(tp.seats[s], np.int8),
+            "payload": full(tp.payload[s], np.int8),
+            "turns": full(tp.turns[s], np.int16),
+            "origin": full(st.ORIGIN_EVENT, np.int8),
+            "source": full(s, np.int16),
+        },
+    )
+
+
+def _news(t: Turn, e: Effect, hit, worlds) -> None:
+    """News only: the event row itself is the news."""
+
+
+#: Effect type (as written in the scenario) -> function applying it.
+EFFECTS: dict[str, EffectFn] = {
+    "budget": _budget,
+    "support": _support,
+    "prestige": _prestige,
+    "relations": _relations,
+    "tech": _tech,
+    "forbid_pair": _forbid,
+    "allow_pair": _allow,
+    "charter": _charter,
+    "block_membership": _block,
+    "allow_membership": _unblock,
+    "force_membership": _force,
+    "expel": _expel,
+    "progress": _progress,
+    "add_offer": _add_offer,
+    "news": _news,
+}
+
+CondFn = Callable[[Turn, int], np.ndarray]
+
+
+def _nation(t: Turn, e: int) -> int:
+    return max(int(t.rules.sc_cond_nation[e]), 0)
+
+
+#: Condition kind code -> function giving (W,) bool for scripted event e.
+CONDITIONS: dict[int, CondFn] = {
+    COND["milestone_done"]: lambda t, e: t.done[:, t.rules.sc_cond_ms[e]],
+    COND["milestone_failed"]: lambda t, e: t.failures[:, t.rules.sc_cond_ms[e]] > 0,
+    COND["bloc_size_at_least"]: lambda t, e: (
+        (t.bloc == t.rules.sc_cond_bloc[e]).sum(axis=1) >= t.rules.sc_cond_value[e]
+    ),
+    COND["member_of"]: lambda t, e: t.bloc[:, _nation(t, e)] == t.rules.sc_cond_bloc[e],
+    COND["not_member_of"]: lambda t, e: t.bloc[:, _nation(t, e)] != t.rules.sc_cond_bloc[e],
+    COND["prestige_at_least"]: lambda t, e: (
+        t.prestige[:, _nation(t, e)] >= t.rules.sc_cond_value[e]
+    ),
+    COND["support_below"]: lambda t, e: t.support[:, _nation(t, e)] < t.rules.sc_cond_value[e],
+    COND["budget_below"]: lambda t, e: t.budget[:, _nation(t, e)] < t.rules.sc_cond_value[e],
+}
+
+
+def _apply(t: Turn, effects, hit_of: Callable[[Effect], np.ndarray], worlds: np.ndarray) -> None:
+    for e in effects:
+        EFFECTS[e.type](t, e, hit_of(e), worlds)
+
+
+def _scripted(t: Turn) -> None:
+    r = t.rules
+    for e in range(r.n_scripted):
+        date, cond = int(r.sc_turn[e]), int(r.sc_cond[e])
+        if cond < 0 and date != t.turn:
+            continue
+        if date >= 0 and t.turn < date:
+            continue
+        due = t.running & ~t.event_fired[:, e]
+        if cond >= 0:
+            due &= CONDITIONS[cond](t, e)
+        if not due.any():
+            continue
+        draw = rng.uniform(t.seed, t.world, t.turn, rng.PHASE_SCRIPTED, e)
+        fire = due & (draw < r.sc_prob[e])
+        if not fire.any():
+            continue
+        t.own("event_fired")[:, e] |= fire
+        t.log.add(EV["scripted_event"], fire, item=e)
+        _apply(t, r.sc_effects[e], lambda x, f=fire: f[:, None] & x.nations[None, :], fire)
+
+
+def _random(t: Turn) -> None:
+    r = t.rules
+    n = r.n_nations
+    if r.n_random == 0:
+        return
+    # one draw per nation and turn, cut into consecutive intervals of each entry's probability
+    draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_RANDOM, np.arange(n))
+    top = np.cumsum(r.rn_prob)
+    top = top / max(1.0, float(top[-1]))
+    low = np.concatenate([[0.0], top[:-1]])
+    for i in range(r.n_random):
+        hit = (draw >= low[i]) & (draw < top[i]) & r.rn_eligible[i]
+        hit &= t.budget >= r.rn_min_budget[i]
+        hit &= t.running[:, None]
+        if not hit.any():
+            continue
+        worlds = hit.any(axis=1)
+        t.log.add(EV["random_event"], hit, nation=np.arange(n), item=i)
+        _apply(
+            t,
+            r.rn_effects[i],
+            lambda x, h=hit, wd=worlds: h if x.drawer else wd[:, None] & x.nations[None, :],
+            worlds,
+        )
+
+
+def run(t: Turn) -> None:
+    _scripted(t)
+    _random(t)

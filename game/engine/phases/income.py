@@ -1,0 +1,41 @@
+"""Phase 1, income: this turn's money for every nation.
+
+Spec card:
+    Reads: budget, support, reserve, deal_funds; Rules.growth, turn_years; constants
+        support_elasticity, reserve_interest.
+    Writes: budget, reserve (drawn to 0: the reserve is spent or re-banked in the orders
+        phase); scratch ``t.money`` (W, N) US$ B available this turn.
+    Place: first phase of the turn.
+    Formula: growth rate per year = growth + support_elasticity * (support - 0.5);
+        budget <- max(0, budget * (1 + rate * turn_years)).
+        money = budget * turn_years + reserve * (1 + reserve_interest * turn_years)
+                - funds paid under deals + funds received under deals.
+        A nation pays at most half of its own income under deals; payments are scaled down
+        to that cap, and the recipients receive what was actually paid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.turn import Turn
+
+
+def run(t: Turn) -> None:
+    c, r = t.c, t.rules
+    ty = r.turn_years
+    rate = r.growth + c.support_elasticity * (t.support - 0.5)
+    t.budget = np.maximum(0.0, t.budget * (1.0 + rate * ty))
+    income = t.budget * ty
+    banked = t.reserve * (1.0 + c.reserve_interest * ty)
+    money = income + banked
+    rows = np.flatnonzero(t.dealing)
+    if len(rows):
+        funds = t.deal_funds[rows].astype(np.float64)
+        owed = funds.sum(axis=2) * ty  # paid by each nation
+        inc = income[rows]
+        scale = np.where(owed > 0.5 * inc, 0.5 * inc / np.maximum(owed, 1e-12), 1.0)
+        paid = funds * (scale * ty)[:, :, None]  # (rows, payer, payee)
+        money[rows] += paid.sum(axis=1) - paid.sum(axis=2)
+    t.money = np.maximum(money, 0.0)
+    t.reserve = np.zeros_like(t.reserve)

@@ -1,0 +1,67 @@
+"""Phase 6, national missions: a nation funds one mission of its own at a time.
+
+Spec card:
+    Reads: scratch ``t.mission`` (chosen mission or -1) and ``t.spent``; tech,
+        mission_progress, mission_done; Rules mission tables.
+    Writes: mission_progress, mission_done, prestige, tech, reserve (refunds); events
+        mission_success / mission_failure.
+    Place: after lunar programmes, before events.
+    Formula: progress += missions spending * efficiency, efficiency = max(min_efficiency,
+        fit of the nation's own technology to the mission's requirements) (no coordination
+        cost: it works alone). Money beyond the cost is refunded to the reserve. A mission
+        whose progress reaches its cost is attempted at once with chance
+        clamp(success - tech_success_weight * shortfall, min_success, max_success).
+        Success: done, the mission's prestige, and tech_gain added to each of its domains.
+        Failure: mission_progress_loss of the progress is lost.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import rng
+from game.engine import state as st
+from game.engine.phases.programs import fit_and_shortfall
+from game.engine.state import EV
+from game.engine.turn import Turn
+
+
+def run(t: Turn) -> None:
+    r, c = t.rules, t.c
+    chosen = t.mission >= 0
+    if r.n_missions == 0 or not chosen.any():
+        return
+    q = np.maximum(t.mission, 0).astype(np.intp)  # (W, N)
+    q3 = q[:, :, None]
+    money = np.where(chosen, t.spent[:, :, st.CAT_MISSIONS], 0.0)
+    req = r.mis_req[q]  # (W, N, D)
+    fit, short = fit_and_shortfall(t.tech, req)
+    eff = np.maximum(c.min_efficiency, fit)
+    cost = r.mis_cost[q]
+    mp = t.own("mission_progress")
+    current = np.take_along_axis(mp, q3, axis=2)[:, :, 0]
+    reached = current + money * eff
+    prog = np.minimum(reached, cost)
+    full = chosen & (prog >= cost - 1e-9)
+    t.reserve = t.reserve + np.where(chosen, np.maximum(reached - cost, 0.0) / eff, 0.0)
+    if full.any():
+        wi, ni = np.nonzero(full)
+        qq = q[wi, ni]
+        chance = np.clip(
+            r.mis_success[qq] - c.tech_success_weight * short[wi, ni], c.min_success, c.max_success
+        )
+        draw = rng.uniform(t.seed, t.world[wi], t.turn, rng.PHASE_MISSIONS, ni)
+        won = draw < chance
+        lost = ~won
+        prog[wi[lost], ni[lost]] *= 1.0 - c.mission_progress_loss
+        ws, ns, qs = wi[won], ni[won], qq[won]
+        t.own("mission_done")[ws, ns, qs] = True
+        prestige = t.own("prestige")
+        prestige[ws, ns] += r.mis_prestige[qs]
+        tech = t.own("tech")
+        tech[ws, ns] = np.clip(
+            tech[ws, ns] + (r.mis_req[qs] > 0) * r.mis_tech_gain[qs][:, None], 0.0, 1.0
+        )
+        t.log.add_rows(EV["mission_success"], ws, nation=ns, item=qs, value=r.mis_prestige[qs])
+        t.log.add_rows(EV["mission_failure"], wi[lost], nation=ni[lost], item=qq[lost])
+    np.put_along_axis(mp, q3, np.where(chosen, prog, current)[:, :, None], axis=2)

@@ -1,0 +1,87 @@
+"""Phase 2, orders: turn what nations asked for into what they may do, and spend.
+
+Spec card:
+    Reads: Orders.alloc, research, mission, answers; bloc, contribution, mission_done;
+        Rules.mis_open; scratch ``t.money``.
+    Writes: reserve, spent; scratch ``t.alloc`` (W, N, 5), ``t.split`` (W, N, D),
+        ``t.mission`` (W, N) (-1 none), ``t.answers`` (W, O).
+    Place: after income, before diplomacy.
+    Formula: negative or missing shares count as 0 and each row is scaled to sum to 1 (an
+        all-zero row goes to the reserve). A bloc member spends at least its charter's
+        contribution on the bloc programme: a lower share is raised to it and the other
+        shares shrink in proportion. A nation outside any bloc cannot fund a bloc programme;
+        that share is banked in the reserve, as is the missions share when no open, unfinished
+        mission is chosen. Research splits are normalised the same way (all-zero: equal split).
+        spent = money * alloc; the reserve share is banked for the next turn.
+        Answers other than accept/reject, or to empty slots, count as no answer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import state as st
+from game.engine.turn import Turn
+
+
+def _normalise(a: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Rows of ``a`` (..., C) scaled to sum to 1; bad entries count as 0; empty rows -> fallback.
+
+    Works column by column: reductions over a short last axis are slow in numpy.
+    """
+    cols = [np.where(np.isfinite(x) & (x > 0), x, 0.0) for x in np.moveaxis(a, -1, 0)]
+    total = cols[0].copy()
+    for x in cols[1:]:
+        total += x
+    empty = total <= 0
+    scale = 1.0 / np.where(empty, 1.0, total)
+    out = np.empty(a.shape)
+    for i, x in enumerate(cols):
+        out[..., i] = np.where(empty, fallback[i], x * scale)
+    return out
+
+
+def normalise_alloc(alloc, bloc, contribution) -> np.ndarray:
+    """The budget split a nation actually makes (see the spec card). Pure, vectorised."""
+    reserve_only = np.zeros(len(st.CATEGORIES))
+    reserve_only[st.CAT_RESERVE] = 1.0
+    a = _normalise(np.asarray(alloc, dtype=float), reserve_only)
+    member = bloc >= 0
+    required = np.where(member, np.take_along_axis(contribution, np.maximum(bloc, 0), 1), 0.0)
+    # non-members: the bloc share goes to the reserve
+    a[..., st.CAT_RESERVE] += np.where(member, 0.0, a[..., st.CAT_BLOC])
+    a[..., st.CAT_BLOC] = np.where(member, a[..., st.CAT_BLOC], 0.0)
+    share = a[..., st.CAT_BLOC]
+    short = share < required
+    rest = 1.0 - share
+    scale = np.where(short & (rest > 0), (1.0 - required) / np.where(rest > 0, rest, 1.0), 1.0)
+    for i in range(len(st.CATEGORIES)):
+        if i != st.CAT_BLOC:
+            a[..., i] *= scale
+    a[..., st.CAT_BLOC] = np.where(short, required, share)
+    return a
+
+
+def run(t: Turn) -> None:
+    r, o = t.rules, t.orders
+    n_dom = r.n_domains
+    a = normalise_alloc(o.alloc, t.bloc, t.contribution)
+    q = np.asarray(o.mission).astype(np.int64)
+    valid = (q >= 0) & (q < r.n_missions)
+    qq = np.where(valid, q, 0)
+    if r.n_missions:
+        open_ = r.mis_open[np.arange(r.n_nations)[None, :], qq]
+        done = np.take_along_axis(t.mission_done, qq[:, :, None], axis=2)[:, :, 0]
+        valid &= open_ & ~done
+    else:
+        valid &= False
+    a[..., st.CAT_RESERVE] += np.where(valid, 0.0, a[..., st.CAT_MISSIONS])
+    a[..., st.CAT_MISSIONS] = np.where(valid, a[..., st.CAT_MISSIONS], 0.0)
+    t.alloc = a
+    t.mission = np.where(valid, q, -1)
+    t.split = _normalise(np.asarray(o.research, dtype=float), np.full(n_dom, 1.0 / n_dom))
+    t.spent = t.money[:, :, None] * a
+    t.reserve = t.spent[:, :, st.CAT_RESERVE].copy()
+    ans = np.asarray(o.answers)
+    ok = ((ans == st.ANSWER_ACCEPT) | (ans == st.ANSWER_REJECT)) & t.of_active
+    t.answers = np.where(ok, ans, st.ANSWER_NONE).astype(np.int8)

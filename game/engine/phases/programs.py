@@ -1,0 +1,143 @@
+"""Phase 5, lunar programmes: pooled money advances each bloc's milestones; full ones are tried.
+
+Spec card:
+    Reads: bloc, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
+        tables; constants coordination_cost, min_efficiency, tech_success_weight,
+        failure_progress_loss, failure_prestige_loss, max_success, min_success,
+        participation_share.
+    Writes: pool, contributed, progress, done, failures, prestige, reserve (refunds);
+        events milestone_success / milestone_failure.
+    Place: after research, before national missions.
+    Formula in words, per bloc:
+        pool = the sum of its members' bloc spending this turn (it is added to each member's
+            ``contributed`` total).
+        open milestones = not done and every prerequisite done; several can be open at once
+            (parallel tracks). The pool is split equally among them; money a milestone
+            cannot use (it is nearly full) goes to the others, and what is still left is
+            refunded to the members' reserves in proportion to what they paid.
+        bloc technology = the best member's level in each domain.
+        efficiency = max(min_efficiency, fit * (1 - coordination_cost * (members - 1))), where
+            fit = the requirement-weighted mean over domains of min(1, bloc tech / requirement).
+        progress += money * efficiency, up to the milestone's cost.
+        A milestone whose progress reaches its cost is attempted in the same turn:
+            chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
+            shortfall = requirement-weighted mean of max(0, requirement - bloc tech).
+            Success: done (for good) and its prestige is shared among members:
+                participation_share equally, the rest by share of contributions so far.
+            Failure: progress loses failure_progress_loss of the cost's worth reached, and
+                members lose failure_prestige_loss shared the same way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import rng
+from game.engine import state as st
+from game.engine.state import EV
+from game.engine.turn import Turn
+from game.engine.utility import best_of
+
+
+def fit_and_shortfall(best: np.ndarray, req: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Technology fit (0..1) and shortfall of levels ``best`` (..., D) against ``req`` (..., D).
+
+    fit = sum_d min(req, level) / sum_d req (req * min(1, level / req) = min(req, level));
+    shortfall = sum_d req * max(0, req - level) / sum_d req; no requirement: fit 1, shortfall 0.
+    Summed domain by domain: reductions over a short last axis are slow in numpy.
+    """
+    weight = fit = short = 0.0
+    for d in range(best.shape[-1]):
+        r, b = req[..., d], best[..., d]
+        weight = weight + r
+        fit = fit + np.minimum(r, b)
+        short = short + r * np.maximum(r - b, 0.0)
+    weight = np.asarray(weight)
+    some = weight > 0
+    safe = np.where(some, weight, 1.0)
+    return np.where(some, fit / safe, 1.0), np.where(some, short / safe, 0.0)
+
+
+def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
+    """(W, N): each member's share of a bloc's prestige (participation + contribution)."""
+    c = t.c
+    size = members.sum(axis=1, keepdims=True)
+    paid = np.where(members, t.contributed[:, :, k], 0.0)
+    total = paid.sum(axis=1, keepdims=True)
+    by_paid = np.where(
+        total > 0, paid / np.where(total > 0, total, 1.0), members / np.maximum(size, 1)
+    )
+    equal = members / np.maximum(size, 1)
+    return np.where(
+        members, c.participation_share * equal + (1 - c.participation_share) * by_paid, 0.0
+    )
+
+
+def run(t: Turn) -> None:
+    r, c = t.rules, t.c
+    bloc_spend = t.spent[:, :, st.CAT_BLOC]
+    pool = np.zeros((t.w, r.n_blocs))
+    progress = t.own("progress")
+    done = t.own("done")
+    contributed = t.own("contributed")
+    prestige = t.prestige.copy()
+    refund = np.zeros((t.w, r.n_nations))
+    for k in range(r.n_blocs):
+        members = t.bloc == k
+        paid = np.where(members, bloc_spend, 0.0)
+        pool[:, k] = paid.sum(axis=1)
+        contributed[:, :, k] += paid
+        idx = r.ms_of_bloc[k]
+        size = members.sum(axis=1)
+        if not size.any():
+            continue
+        prereq = r.ms_prereq[np.ix_(idx, np.arange(r.n_milestones))]  # (Mk, M)
+        open_ = ~done[:, idx] & ~(prereq[None] & ~done[:, None, :]).any(axis=2)
+        best = best_of(t.tech, members)  # (W, D)
+        fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
+        coord = np.clip(1.0 - c.coordination_cost * (size - 1), 0.0, 1.0)[:, None]
+        eff = np.maximum(c.min_efficiency, fit * coord)
+        need = np.where(open_, (r.ms_cost[idx] - progress[:, idx]) / eff, 0.0)
+        money = pool[:, k].copy()
+        given = np.zeros_like(need)
+        for _ in range(2):  # water-filling: leftovers of nearly full milestones go to others
+            wanting = (need - given) > 1e-12
+            n_want = wanting.sum(axis=1)
+            share = np.where(n_want > 0, money / np.maximum(n_want, 1), 0.0)[:, None]
+            add = np.where(wanting, np.minimum(share, need - given), 0.0)
+            given += add
+            money = money - add.sum(axis=1)
+        refund += np.where(
+            members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
+        )
+        prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
+        full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & members.any(axis=1)[:, None]
+        chance = np.clip(
+            r.ms_success[idx] - c.tech_success_weight * short, c.min_success, c.max_success
+        )
+        draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
+        success = full & (draw < chance)
+        failure = full & ~success
+        lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
+        progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
+        done[:, idx] |= success
+        if full.any():
+            failures = t.own("failures")
+            failures[:, idx] += failure.astype(np.int16)
+            shares = member_shares(t, members, k)
+            won = (success * r.ms_prestige[idx]).sum(axis=1)
+            fails = failure.sum(axis=1) * c.failure_prestige_loss
+            prestige = np.maximum(0.0, prestige + shares * (won - fails)[:, None])
+            lead = t.leader[:, k][:, None]
+            t.log.add(
+                EV["milestone_success"],
+                success,
+                nation=lead,
+                bloc=k,
+                item=idx,
+                value=r.ms_prestige[idx],
+            )
+            t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
+    t.pool = pool
+    t.prestige = prestige
+    t.reserve = t.reserve + refund

@@ -1,0 +1,52 @@
+"""Phase 4, research: technology grows with spending, bloc sharing and transfer deals.
+
+Spec card:
+    Reads: tech, bloc, sharing, deal_tech; scratch ``t.spent``, ``t.split``.
+    Writes: tech.
+    Place: after diplomacy (so this turn's new members already share), before programmes.
+    Formula, per nation and domain, in this order:
+        own research: spending per year s = research spent * split / turn_years;
+            tech += research_efficiency * sqrt(s) * turn_years * (1 - tech) ** diminishing.
+            A domain with no spending decays: tech -= research_decay * turn_years * tech.
+        bloc spill-over: every member closes part of its gap to the bloc's best member:
+            tech += (1 - (1 - sharing) ** turn_years) * (best - tech).
+        transfer deals: a target closes part of its gap to the deal-weighted level of its
+            senders: tech += (1 - (1 - deal_transfer) ** turn_years) * min(1, strength)
+            * max(0, partners' level - tech), strength = sum of deal strengths to it.
+        Levels stay within 0..1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import state as st
+from game.engine.turn import Turn
+from game.engine.utility import best_of
+
+
+def run(t: Turn) -> None:
+    r, c = t.rules, t.c
+    ty = r.turn_years
+    spend = t.spent[:, :, st.CAT_RESEARCH, None] * t.split / ty
+    tech = t.tech
+    gain = c.research_efficiency * np.sqrt(spend) * ty * (1.0 - tech) ** c.diminishing
+    tech = tech + gain
+    if c.research_decay > 0:
+        tech = np.where(spend > 0, tech, tech * (1.0 - c.research_decay * ty))
+    for k in range(r.n_blocs):
+        members = t.bloc == k
+        best = best_of(tech, members)[:, None, :]
+        rate = (1.0 - (1.0 - t.sharing[:, k]) ** ty)[:, None, None]
+        tech = np.where(members[:, :, None], tech + rate * (best - tech), tech)
+    rows = np.flatnonzero(t.dealing)
+    if len(rows):
+        deals = t.deal_tech[rows].astype(np.float64)
+        sub = tech[rows]
+        strength = deals.sum(axis=1)  # (rows, N) received
+        level = np.matmul(deals.transpose(0, 2, 1), sub)  # (rows, N, D)
+        level = level / np.maximum(strength, 1e-12)[:, :, None]
+        rate = (1.0 - (1.0 - c.deal_transfer) ** ty) * np.minimum(1.0, strength)
+        gain = rate[:, :, None] * np.maximum(level - sub, 0.0)
+        tech[rows] = np.where((strength > 0)[:, :, None], sub + gain, sub)
+    t.tech = np.clip(tech, 0.0, 1.0)

@@ -1,0 +1,154 @@
+"""Phase 9, victory and scores.
+
+Spec card:
+    Reads: done, progress, prestige, tech, bloc, contributed, support, budget; Rules
+        milestone and objective tables; constants score_*, winner_bonus.
+    Writes: winner, ended, end_turn, score, bloc_score; events victory / game_over.
+    Place: last phase of the turn.
+    Formula in words:
+        A bloc that has completed a ``base`` milestone wins at once (victory.base_completes);
+            if several do in the same turn, the one with the higher bloc score wins (then the
+            lower index). At the end date (after the last turn) the bloc with the highest
+            score wins. A world that has ended stays frozen.
+        bloc score = share of its programme done (progress on all its milestones / their
+            total cost), or the sum of its members' prestige (victory.bloc_score: prestige).
+        nation score = score_prestige * prestige
+            + score_contribution * (its share of its bloc's contributions) * bloc progress
+            + score_tech * mean technology
+            + score_objectives * points of its objectives that hold
+            + winner_bonus if it is in the winning bloc.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.rules import OBJ, Rules
+from game.engine.state import EV
+from game.engine.turn import Turn
+from game.engine.utility import bloc_progress
+
+
+def mean_tech(tech: np.ndarray) -> np.ndarray:
+    """(W, N) mean level over domains (a sum of slices: faster than a short-axis mean)."""
+    total = tech[..., 0].copy()
+    for d in range(1, tech.shape[-1]):
+        total += tech[..., d]
+    return total / tech.shape[-1]
+
+
+def _bloc_totals(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """Members' contributions: (W, N) paid into one's own bloc, (W, K) total per bloc."""
+    own = np.zeros(s.bloc.shape)
+    total = np.zeros((s.bloc.shape[0], rules.n_blocs))
+    for k in range(rules.n_blocs):
+        paid = np.where(s.bloc == k, s.contributed[:, :, k], 0.0)
+        own += paid
+        total[:, k] = paid.sum(axis=1)
+    return own, total
+
+
+def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
+    """(W, J) bool: which scenario objectives hold now."""
+    j = rules.obj_nation
+    if len(j) == 0:
+        return np.zeros((s.bloc.shape[0], 0), dtype=bool)
+    tech_mean = mean_tech(s.tech) if tech_mean is None else tech_mean
+    _own, total = _bloc_totals(s, rules) if totals is None else totals
+    bloc = s.bloc[:, j]
+    k = rules.obj_bloc
+    v = rules.obj_value
+    k0 = np.maximum(k, 0)
+    dom = rules.obj_domain
+    tech = np.where(dom >= 0, s.tech[:, j, np.maximum(dom, 0)], tech_mean[:, j])
+    share = s.contributed[:, j, k0] / np.maximum(total[:, k0], 1e-12)
+    kind = rules.obj_kind
+    choices = {
+        OBJ["in_bloc"]: lambda: bloc == k,
+        OBJ["not_in_bloc"]: lambda: bloc != k,
+        OBJ["unaligned"]: lambda: bloc < 0,
+        OBJ["prestige_at_least"]: lambda: s.prestige[:, j] >= v,
+        OBJ["tech_at_least"]: lambda: tech >= v,
+        OBJ["support_at_least"]: lambda: s.support[:, j] >= v,
+        OBJ["milestone_done"]: lambda: s.done[:, np.maximum(rules.obj_ms, 0)] & (rules.obj_ms >= 0),
+        OBJ["bloc_wins"]: lambda: s.winner[:, None] == k,
+        OBJ["contribution_share_at_least"]: lambda: (bloc == k) & (share >= v),
+    }
+    out = np.zeros(bloc.shape, dtype=bool)
+    for code, value in choices.items():
+        used = kind == code
+        if used.any():
+            out |= used & value()
+    return out
+
+
+def bloc_scores(s, rules: Rules, progress: np.ndarray | None = None) -> np.ndarray:
+    """(W, K) bloc scores: programme share done, or members' prestige (victory.bloc_score)."""
+    if rules.bloc_score_mode == 1:
+        out = np.zeros((s.bloc.shape[0], rules.n_blocs))
+        for k in range(rules.n_blocs):
+            out[:, k] = np.where(s.bloc == k, s.prestige, 0.0).sum(axis=1)
+        return out
+    return bloc_progress(s, rules) if progress is None else progress
+
+
+def scores(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """Nation scores (W, N) and bloc scores (W, K) for any State-like record."""
+    c = rules.constants
+    progress = bloc_progress(s, rules)
+    bloc_score = bloc_scores(s, rules, progress)
+    own = np.maximum(s.bloc, 0).astype(np.intp)
+    inb = s.bloc >= 0
+    totals = _bloc_totals(s, rules)
+    paid, total = totals
+    share = np.where(inb, paid / np.maximum(np.take_along_axis(total, own, 1), 1e-12), 0.0)
+    prog = np.where(inb, np.take_along_axis(progress, own, 1), 0.0)
+    tech_mean = mean_tech(s.tech)
+    score = c.score_prestige * s.prestige
+    score += c.score_contribution * share * prog
+    score += c.score_tech * tech_mean
+    score += c.winner_bonus * (inb & (s.bloc == s.winner[:, None]))
+    if rules.obj_nation.size:
+        met = objectives_met(s, rules, tech_mean, totals)
+        points = met * rules.obj_points
+        # objectives are listed nation by nation: add each nation's run of columns in order
+        starts = np.flatnonzero(np.r_[True, rules.obj_nation[1:] != rules.obj_nation[:-1]])
+        score[:, rules.obj_nation[starts]] += c.score_objectives * np.add.reduceat(
+            points, starts, axis=1
+        )
+    return score, bloc_score
+
+
+def run(t: Turn) -> None:
+    r = t.rules
+    bloc_score = bloc_scores(t, r)
+    winner = t.winner
+    ended = t.ended
+    running = t.running
+    if r.base_wins and r.ms_base.any():
+        base_done = np.zeros((t.w, r.n_blocs), dtype=bool)
+        for k in range(r.n_blocs):
+            idx = r.ms_of_bloc[k]
+            base = idx[r.ms_base[idx]]
+            if len(base):
+                base_done[:, k] = t.done[:, base].any(axis=1)
+        won = running & base_done.any(axis=1)
+        if won.any():
+            best = np.argmax(np.where(base_done, bloc_score, -np.inf), axis=1)
+            winner = np.where(won, best, winner).astype(np.int16)
+            t.log.add(EV["victory"], won, nation=-1, bloc=best, value=1.0)
+            ended = ended | won
+    if t.turn + 1 >= r.n_turns:
+        last = running & ~ended
+        if last.any():
+            best = np.argmax(bloc_score, axis=1)
+            winner = np.where(last, best, winner).astype(np.int16)
+            t.log.add(EV["victory"], last, bloc=best, value=0.0)
+            ended = ended | last
+    newly = ended & ~t.input.ended
+    t.log.add(EV["game_over"], newly, bloc=winner, item=t.turn)
+    t.end_turn = np.where(newly, t.turn + 1, t.end_turn).astype(np.int16)
+    t.winner = winner
+    t.ended = ended
+    score, bloc_score = scores(t, r)
+    t.score, t.bloc_score = score, bloc_score

@@ -1,0 +1,187 @@
+"""The working record of one turn: the arrays being resolved and the turn's event log.
+
+Spec card:
+    What: ``Turn`` holds every State field as an attribute plus scratch values (``money``,
+        ``orders``, ``ended0``...) shared between the phases of one ``step``. It starts by
+        *referencing* the input State's arrays; a phase that edits an array in place first
+        calls ``t.own(name)``, which copies it once per turn. That is how ``step`` stays pure
+        without copying arrays no phase touches.
+    Log: ``EventLog.add`` appends columnar rows from a boolean mask; ``EventLog.build`` sorts
+        them stably by world, so a world's rows are the same alone or inside a batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+
+from game.engine import state as st
+from game.engine.rules import Rules
+
+STATE_FIELDS = tuple(f.name for f in fields(st.State) if f.name not in ("turn", "offers"))
+OFFER_FIELDS = tuple(f.name for f in fields(st.Offers))
+
+
+class EventLog:
+    """Columnar event rows collected during a turn."""
+
+    def __init__(self, n_terms: int) -> None:
+        self.n_terms = n_terms
+        self.parts: list[tuple] = []
+        self.running: np.ndarray | None = None  # (W,) worlds still playing: others log nothing
+
+    def add(
+        self, code: int, mask, nation=-1, other=-1, bloc=-1, item=-1, value=0.0, terms=None
+    ) -> None:
+        """Add one row per True cell of ``mask`` (shape (W, ...)); columns broadcast to it.
+
+        ``terms``, when given, has the mask's shape plus a last axis of length T.
+        """
+        mask = np.asarray(mask, dtype=bool)
+        if self.running is not None:
+            mask = mask & self.running.reshape((-1,) + (1,) * (mask.ndim - 1))
+        if not mask.any():
+            return
+        idx = np.nonzero(mask)
+
+        def pick(x):
+            return np.broadcast_to(np.asarray(x), mask.shape)[idx]
+
+        t = None
+        if terms is not None:
+            t = np.broadcast_to(terms, (*mask.shape, self.n_terms))[idx]
+        self.parts.append(
+            (idx[0], code, pick(nation), pick(other), pick(bloc), pick(item), pick(value), t)
+        )
+
+    def add_rows(
+        self, code: int, wpos, nation=-1, other=-1, bloc=-1, item=-1, value=0.0, terms=None
+    ) -> None:
+        """Add rows for world positions ``wpos`` (R,), in that order; columns broadcast to R."""
+        wpos = np.asarray(wpos, dtype=np.intp)
+        if self.running is not None:
+            keep = self.running[wpos]
+            if not keep.all():
+                wpos = wpos[keep]
+
+                def sel(x):
+                    x = np.asarray(x)
+                    return x[keep] if x.ndim else x
+
+                nation, other, bloc, item, value = map(sel, (nation, other, bloc, item, value))
+                terms = None if terms is None else terms[keep]
+        if len(wpos) == 0:
+            return
+        shape = wpos.shape
+
+        def col(x):
+            return np.broadcast_to(np.asarray(x), shape)
+
+        self.parts.append(
+            (wpos, code, col(nation), col(other), col(bloc), col(item), col(value), terms)
+        )
+
+    def build(self, world_ids: np.ndarray) -> st.Events:
+        """The Events record, rows ordered by world, then in the order they were added."""
+        if not self.parts:
+            return empty_events(self.n_terms)
+        wpos = np.concatenate([p[0] for p in self.parts])
+        rows = len(wpos)
+        code = np.concatenate([np.full(len(p[0]), p[1], np.int16) for p in self.parts])
+
+        def cat(i, dtype):
+            return np.concatenate([np.asarray(p[i]).astype(dtype) for p in self.parts])
+
+        terms = np.zeros((rows, self.n_terms))
+        at = 0
+        for p in self.parts:
+            n = len(p[0])
+            if p[7] is not None:
+                terms[at : at + n] = p[7]
+            at += n
+        order = np.argsort(wpos, kind="stable")
+        return st.Events(
+            world=world_ids[wpos][order],
+            code=code[order],
+            nation=cat(2, np.int16)[order],
+            other=cat(3, np.int16)[order],
+            bloc=cat(4, np.int16)[order],
+            item=cat(5, np.int32)[order],
+            value=cat(6, np.float64)[order],
+            terms=terms[order],
+        )
+
+
+def empty_events(n_terms: int) -> st.Events:
+    """An Events record with no rows."""
+    return st.Events(
+        world=np.zeros(0, np.int64),
+        code=np.zeros(0, np.int16),
+        nation=np.zeros(0, np.int16),
+        other=np.zeros(0, np.int16),
+        bloc=np.zeros(0, np.int16),
+        item=np.zeros(0, np.int32),
+        value=np.zeros(0),
+        terms=np.zeros((0, n_terms)),
+    )
+
+
+class Turn:
+    """Mutable scratch record for one ``step``; never escapes it."""
+
+    def __init__(self, state: st.State, orders: st.Orders, rules: Rules, seed: int, n_terms: int):
+        self.rules = rules
+        self.c = rules.constants
+        self.seed = int(seed)
+        self.turn = int(state.turn)
+        self.orders = orders
+        self.input = state
+        self.log = EventLog(n_terms)
+        self._owned: set[str] = set()
+        for name in STATE_FIELDS:
+            setattr(self, name, getattr(state, name))
+        for name in OFFER_FIELDS:
+            setattr(self, "of_" + name, getattr(state.offers, name))
+        self.running = ~state.ended
+        # worlds with at least one bilateral deal: deal arithmetic runs on these rows only
+        self.dealing = (state.deal_until >= 0).any(axis=(1, 2))
+        self.log.running = self.running
+        self.w = state.n_worlds
+
+    def own(self, name: str) -> np.ndarray:
+        """The array ``name``, copied once this turn so that it may be edited in place."""
+        if name not in self._owned:
+            setattr(self, name, getattr(self, name).copy())
+            self._owned.add(name)
+        return getattr(self, name)
+
+    def members(self, k: int) -> np.ndarray:
+        """(W, N) bool: members of bloc k."""
+        return self.bloc == k
+
+    def to_state(self) -> st.State:
+        """The new State; worlds that had ended before this turn keep their old arrays."""
+        old = self.input
+        ended0 = old.ended
+        values = {}
+        for name in STATE_FIELDS:
+            values[name] = getattr(self, name)
+        offers = {name: getattr(self, "of_" + name) for name in OFFER_FIELDS}
+        if ended0.any():
+            for name, arr in values.items():
+                values[name] = _freeze(arr, getattr(old, name), ended0)
+            for name, arr in offers.items():
+                offers[name] = _freeze(arr, getattr(old.offers, name), ended0)
+        return st.State(turn=self.turn + 1, offers=st.Offers(**offers), **values)
+
+
+def _freeze(new: np.ndarray, old: np.ndarray, ended0: np.ndarray) -> np.ndarray:
+    """``new`` with the rows of ended worlds put back as they were.
+
+    Every array a phase assigns is created during the step, so writing into it is safe.
+    """
+    if new is old:
+        return new
+    new[ended0] = old[ended0]
+    return new

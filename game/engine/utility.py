@@ -1,0 +1,317 @@
+"""The acceptance utility: how much the target of an offer gains by saying yes.
+
+Spec card:
+    Reads: budget, bloc, relations, tech, sharing, contribution, progress, leader (any object
+        with State's field names: a State, or the engine's working Turn) and Rules.
+    Who calls it: the diplomacy phase (to answer offers to nations with ``Orders.auto``, and
+        to log the terms of every decision), the computer players and the UI (predictions).
+    Formula in words: utility = the sum of the terms below; accept when it is above
+        ``constants.accept_threshold``. The decider is always the offer's target.
+        * affinity: relations with the bloc's members, weighted by their budgets (landscape
+          theory: one wants to be with those one likes, and the big ones count more), minus
+          the same for the bloc one would leave;
+        * tech: technology gap the decider would close (bloc sharing toward the best member;
+          for a deal, the sender's transfer), or, for a leader answering an application, the
+          technology the applicant brings;
+        * funds: money offered, relative to the decider's own budget (for an application:
+          the applicant's contribution to the pool, relative to the bloc's budget);
+        * seats: astronaut seats and payload slots offered;
+        * prestige: the decider's expected share of the bloc's future prestige, times ambition;
+        * momentum: the bloc's lead in the race times the decider's bandwagon personality
+          (> 0 joins the leader, < 0 balances against it);
+        * contribution: the charter's required contribution (for a leader: coordination cost);
+        * sovereignty: dislike of binding commitments;
+        * switching: cost of leaving a bloc one is already in;
+        * taste: a random draw (``constants.noise`` wide) added by the engine, 0 in predictions.
+    Shapes: offer fields are (W, X) arrays (X offers per world, world axis first); the
+        result is utility (W, X) and terms (W, X, T) with T = len(TERMS).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import state as st
+from game.engine.rules import Rules
+
+TERMS = (
+    "affinity",
+    "tech",
+    "funds",
+    "seats",
+    "prestige",
+    "momentum",
+    "contribution",
+    "sovereignty",
+    "switching",
+    "taste",
+)
+T = {name: i for i, name in enumerate(TERMS)}
+
+#: Words for each term, for "why" panels ("relations with the bloc -0.4").
+TERM_LABELS = {
+    "affinity": "relations with the bloc",
+    "tech": "technology gained",
+    "funds": "funding",
+    "seats": "seats and payload",
+    "prestige": "share of prestige",
+    "momentum": "momentum of the race",
+    "contribution": "contribution owed",
+    "sovereignty": "loss of sovereignty",
+    "switching": "leaving the current bloc",
+    "taste": "mood of the day",
+}
+
+
+def bloc_onehot(bloc: np.ndarray, n_blocs: int) -> np.ndarray:
+    """(W, N, K) float: 1 where nation n is in bloc k."""
+    return (bloc[:, :, None] == np.arange(n_blocs, dtype=bloc.dtype)).astype(np.float64)
+
+
+def affinity(s, rules: Rules) -> np.ndarray:
+    """(W, N, K): each nation's relations with bloc k's other members, weighted by budget.
+
+    0 for a bloc with no other members.
+    """
+    onehot = bloc_onehot(s.bloc, rules.n_blocs)
+    weights = s.budget[:, :, None] * onehot  # (W, N, K)
+    num = np.matmul(s.relations, weights) - weights  # remove the self term (relation 1)
+    den = weights.sum(axis=1, keepdims=True) - weights
+    return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
+
+
+def best_of(tech: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(W, D): the highest level among nations in ``mask`` (W, N), per domain (0 if none).
+
+    One (W, N) reduction per domain: much faster than reducing (W, N, D) over its middle axis.
+    """
+    out = np.empty((tech.shape[0], tech.shape[2]))
+    for d in range(tech.shape[2]):
+        out[:, d] = np.where(mask, tech[:, :, d], 0.0).max(axis=1)
+    return out
+
+
+def bloc_best_tech(s, rules: Rules) -> np.ndarray:
+    """(W, K, D): the best member's level in each domain (0 for an empty bloc)."""
+    k = rules.n_blocs
+    out = np.zeros((s.tech.shape[0], k, rules.n_domains))
+    for b in range(k):
+        out[:, b, :] = best_of(s.tech, s.bloc == b)
+    return out
+
+
+def bloc_progress(s, rules: Rules) -> np.ndarray:
+    """(W, K): share of each bloc's programme done (completed milestones and progress)."""
+    k = rules.n_blocs
+    out = np.zeros((s.progress.shape[0], k))
+    for b in range(k):
+        idx = rules.ms_of_bloc[b]
+        out[:, b] = s.progress[:, idx].sum(axis=1) / rules.bloc_cost[b]
+    return out
+
+
+def bloc_lead(progress: np.ndarray) -> np.ndarray:
+    """(W, K): each bloc's programme share minus the best rival's (0 with a single bloc)."""
+    k = progress.shape[1]
+    if k == 1:
+        return np.zeros_like(progress)
+    lead = np.empty_like(progress)
+    for b in range(k):
+        rivals = np.delete(progress, b, axis=1).max(axis=1)
+        lead[:, b] = progress[:, b] - rivals
+    return lead
+
+
+class Context:
+    """Per-turn tables the utility needs, computed once and shared by many offers."""
+
+    def __init__(self, s, rules: Rules) -> None:
+        self.s = s
+        self.rules = rules
+        self._affinity: np.ndarray | None = None
+        w, k = s.bloc.shape[0], rules.n_blocs
+        self.weights = np.zeros((w, rules.n_nations, k))  # (W, N, K) budget of members
+        self.size = np.zeros((w, k))
+        self.bloc_budget = np.zeros((w, k))
+        self._best: np.ndarray | None = None
+        for b in range(k):
+            members = s.bloc == b
+            weights = np.where(members, s.budget, 0.0)
+            self.weights[:, :, b] = weights
+            self.size[:, b] = members.sum(axis=1)
+            self.bloc_budget[:, b] = weights.sum(axis=1)
+        self.progress = bloc_progress(s, rules)  # (W, K)
+        self.lead = bloc_lead(self.progress)
+
+    @property
+    def best(self) -> np.ndarray:
+        """(W, K, D) ``bloc_best_tech`` (computed on first use)."""
+        if self._best is None:
+            self._best = bloc_best_tech(self.s, self.rules)
+        return self._best
+
+    def best_at(self, wi: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """(R, D): the best level among bloc k's members in world position wi, per domain."""
+        if self._best is not None or 4 * len(wi) > self.s.bloc.shape[0]:
+            return self.best[wi, k]
+        members = self.s.bloc[wi] == k[:, None]  # (R, N)
+        return np.where(members[:, :, None], self.s.tech[wi], 0.0).max(axis=1)
+
+    @property
+    def affinity(self) -> np.ndarray:
+        """(W, N, K) ``affinity`` of every nation to every bloc (computed on first use)."""
+        if self._affinity is None:
+            self._affinity = affinity(self.s, self.rules)
+        return self._affinity
+
+    def affinity_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """(R,): ``affinity`` of nation to bloc k in world position wi, for R triples."""
+        rel = self.s.relations[wi, nation]  # (R, N)
+        wts = self.weights[wi, :, k]  # (R, N)
+        own = self.weights[wi, nation, k]
+        num = (rel * wts).sum(axis=-1) - own
+        den = wts.sum(axis=-1) - own
+        return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
+
+
+def offer_utility(
+    s,
+    rules: Rules,
+    kind,
+    sender,
+    target,
+    bloc,
+    funds=0.0,
+    tech=0.0,
+    seats=0,
+    payload=0,
+    taste=None,
+    context: Context | None = None,
+    worlds=None,
+):
+    """Utility of accepting offers, for their targets.
+
+    Args:
+        s: a State (or anything with its field names).
+        rules: the compiled Rules.
+        kind, sender, target, bloc: (W, X) integer arrays (``bloc`` is -1 for deals), or
+            (R,) arrays when ``worlds`` is given.
+        funds, tech, seats, payload: sweeteners, broadcast like ``kind``.
+        taste: random term shaped like ``kind``, or None for 0 (predictions).
+        context: precomputed ``Context(s, rules)``, to share between calls in one turn.
+        worlds: (R,) world positions (row of ``s``) of flat offers; None for (W, X) inputs.
+
+    Returns:
+        (utility, terms): shaped like ``kind`` and ``kind`` + (T,), float64.
+    """
+    kind = np.asarray(kind)
+    if worlds is None:
+        shape = np.broadcast_shapes(
+            kind.shape, np.shape(sender), np.shape(target), np.shape(bloc), (s.bloc.shape[0], 1)
+        )
+        wi = np.broadcast_to(np.arange(shape[0])[:, None], shape).ravel()
+    else:
+        shape = np.broadcast_shapes(kind.shape, np.shape(worlds))
+        wi = np.broadcast_to(worlds, shape).ravel()
+
+    def flat(x, dtype=None):
+        return np.broadcast_to(np.asarray(x, dtype=dtype), shape).ravel()
+
+    util, terms = _flat_utility(
+        s,
+        rules,
+        context if context is not None else Context(s, rules),
+        wi.astype(np.intp),
+        flat(kind),
+        flat(sender).astype(np.intp),
+        flat(target).astype(np.intp),
+        flat(bloc).astype(np.intp),
+        flat(funds, float),
+        flat(tech, float),
+        flat(seats, float) + flat(payload, float),
+        None if taste is None else flat(taste, float),
+    )
+    return util.reshape(shape), terms.reshape((*shape, len(TERMS)))
+
+
+def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, slots, taste):
+    c = rules.constants
+    n = rules.n_nations
+    sender = np.clip(sender, 0, n - 1)
+    target = np.clip(target, 0, n - 1)
+    terms = np.zeros((len(wi), len(TERMS)))
+    is_invite = kind == st.KIND["invite"]
+    is_apply = kind == st.KIND["apply"]
+    is_deal = ~(is_invite | is_apply)
+    k = np.clip(bloc, 0, rules.n_blocs - 1)
+
+    budget_t = np.maximum(s.budget[wi, target], 1e-3)
+    budget_s = s.budget[wi, sender]
+    current = s.bloc[wi, target].astype(np.intp)  # decider's current bloc
+    tech_t = s.tech[wi, target]  # (R, D)
+    tech_s = s.tech[wi, sender]
+    best_k = ctx.best_at(wi, k)  # (R, D)
+    size = ctx.size[wi, k]
+    bloc_budget = ctx.bloc_budget[wi, k]
+    contribution = s.contribution[wi, k]
+
+    if is_invite.any():  # the target weighs joining bloc k
+        aff_new = ctx.affinity_of(wi, target, k)
+        aff_old = np.where(current >= 0, ctx.affinity_of(wi, target, np.maximum(current, 0)), 0.0)
+        gap_bloc = np.maximum(best_k - tech_t, 0.0).mean(axis=-1)
+        share = c.participation_share / (size + 1) + (1 - c.participation_share) * budget_t / (
+            bloc_budget + budget_t
+        )
+        remaining = 1.0 - ctx.progress[wi, k]
+        inv = {
+            "affinity": c.affinity_weight * (aff_new - aff_old),
+            "tech": c.material_weight * c.tech_value * s.sharing[wi, k] * gap_bloc,
+            "prestige": c.material_weight
+            * c.prestige_value
+            * share
+            * remaining
+            * (0.5 + rules.ambition[target]),
+            "momentum": c.momentum_weight * rules.bandwagon[target] * ctx.lead[wi, k],
+            "contribution": -c.cost_weight * contribution,
+            "sovereignty": -c.sovereignty_weight * rules.sovereignty[target],
+            "switching": np.where((current >= 0) & (current != bloc), -c.switching_cost, 0.0),
+        }
+        for name, value in inv.items():
+            terms[:, T[name]] += np.where(is_invite, value, 0.0)
+    if is_apply.any():  # the leader (target) weighs admitting the sender
+        app = {
+            "affinity": c.affinity_weight * ctx.affinity_of(wi, sender, k),
+            "tech": c.material_weight
+            * c.tech_value
+            * np.maximum(tech_s - best_k, 0.0).mean(axis=-1),
+            "funds": c.material_weight
+            * c.funds_value
+            * contribution
+            * budget_s
+            / np.maximum(bloc_budget, 1e-3),
+            "contribution": -c.coordination_value * c.coordination_cost,
+        }
+        for name, value in app.items():
+            terms[:, T[name]] += np.where(is_apply, value, 0.0)
+    if is_deal.any():  # the target weighs what the sender gives
+        deal = {
+            "affinity": 0.5 * c.affinity_weight * s.relations[wi, target, sender],
+            "sovereignty": -0.25 * c.sovereignty_weight * rules.sovereignty[target],
+        }
+        for name, value in deal.items():
+            terms[:, T[name]] += np.where(is_deal, value, 0.0)
+    # sweeteners count for every kind: the sender gives them to the decider
+    gap_sender = np.maximum(tech_s - tech_t, 0.0).mean(axis=-1)
+    terms[:, T["tech"]] += c.material_weight * c.tech_value * tech * gap_sender
+    terms[:, T["funds"]] += c.material_weight * c.funds_value * np.minimum(funds / budget_t, 2.0)
+    terms[:, T["seats"]] += c.material_weight * c.seat_value * slots
+    if taste is not None:
+        terms[:, T["taste"]] = taste
+    return terms.sum(axis=-1), terms
+
+
+def explain(terms: np.ndarray, top: int = 3) -> list[tuple[str, float]]:
+    """The ``top`` terms of one decision by size, as (label, value) pairs, largest first."""
+    terms = np.asarray(terms, dtype=float).reshape(len(TERMS))
+    order = np.argsort(-np.abs(terms), kind="stable")[:top]
+    return [(TERM_LABELS[TERMS[i]], float(terms[i])) for i in order if terms[i] != 0.0]

@@ -1,0 +1,156 @@
+"""Every screen of the game, set up in a fixed state, for screenshots and screenshot tests.
+
+Spec card:
+    What: ``scenes(app)`` walks the app through each screen (title, pickers, the main screen's
+        tabs, turn report, hand-over, menu, load, settings, help, end of game) and yields
+        ``(name, screen)`` once each is on top and drawn; ``shoot(out, size)`` saves them as
+        PNG files. Deterministic: the default scenario, its seed, India, normal difficulty.
+    Needs: a window (the SDL dummy driver is enough) and ``LUNAR_BLOCS_HOME`` pointing at a
+        scratch folder (``shoot`` makes one), since it writes a save and a broken scenario.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+
+PLAYER = "IND"
+HOT_SEAT = ("IND", "BRA", "ZAF")
+BROKEN = "nations: [\n  {id: XX, name: Broken\n"
+
+
+def _frames(app, n: int = 3) -> None:
+    for _ in range(n):
+        app.frame(1 / 60)
+
+
+def scenes(app) -> Iterator[tuple[str, object]]:
+    """Put each screen on top in turn; yields its name and the screen."""
+    from game.paths import DEFAULT_SCENARIO, user_scenarios
+    from game.ui.game_adapter import Game
+    from game.ui.scenario_list import entry
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.handover import HandoverScreen
+    from game.ui.screens.help import HelpScreen
+    from game.ui.screens.load import LoadScreen
+    from game.ui.screens.main import TABS
+    from game.ui.screens.menu import GameMenu
+    from game.ui.screens.nation_picker import NationPicker
+    from game.ui.screens.scenario_picker import ScenarioPicker
+    from game.ui.screens.settings import SettingsScreen
+    from game.ui.screens.title import TitleScreen
+
+    folder = user_scenarios()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "my-broken-scenario.yaml").write_text(BROKEN, encoding="utf-8")
+
+    app.reset_to(TitleScreen(app)) if app.stack else app.push(TitleScreen(app))
+    _frames(app)
+    yield "title", app.top
+    app.push(ScenarioPicker(app))
+    _frames(app)
+    yield "scenarios", app.top
+    broken = [i for i, e in enumerate(app.top.entries) if not e.ok]
+    if broken:
+        app.top.index = broken[0]
+        app.top.rebuild()
+        _frames(app)
+        yield "scenario-broken", app.top
+    item = entry(DEFAULT_SCENARIO, False)
+    picker = NationPicker(app, item)
+    picker.index = [n.id for n in picker.nations].index(PLAYER)
+    picker.people = [PLAYER]
+    app.push(picker)
+    _frames(app)
+    yield "nations", app.top
+
+    game = Game(item.scenario, [PLAYER], "normal", scenario_path=item.path)
+    app.services.show(app, game)
+    _frames(app)
+    main = app.top
+    yield "main", main
+    for _ in range(3):
+        main.end_turn()
+        _frames(app)
+        app.pop(None)
+        main = app.top
+    main.end_turn()
+    _frames(app)
+    yield "report", app.top
+    app.pop(None)
+    main = app.top
+    for key, _text, _shortcut in TABS:
+        main.show_tab(key)
+        if key == "offers":
+            i = game.catalog.nation("JPN") if "JPN" in game.catalog.nation_ids else 0
+            main.compose.kind = "tech_transfer"
+            main.compose.target = i
+            main.compose.tech = 0.2
+            main.compose.funds = 0.3
+            main.rebuild()
+        if key == "relations":
+            main.select(game.catalog.nation("BRA") if "BRA" in game.catalog.nation_ids else 0)
+        _frames(app)
+        yield f"main-{key}", main
+    app.services.save_new(game)
+    app.push(GameMenu(app, game))
+    _frames(app)
+    yield "menu", app.top
+    app.replace(LoadScreen(app))
+    _frames(app)
+    yield "load", app.top
+    app.pop(None)
+    _frames(app)
+    app.push(SettingsScreen(app))
+    _frames(app)
+    yield "settings", app.top
+    app.pop(None)
+    _frames(app)
+    app.push(HelpScreen(app, ("main",)))
+    _frames(app)
+    yield "help", app.top
+    app.pop(None)
+
+    seat = Game(item.scenario, list(HOT_SEAT), "normal", scenario_path=item.path)
+    app.reset_to(HandoverScreen(app, seat, seat.humans[1], then=TitleScreen(app)))
+    _frames(app)
+    yield "handover", app.top
+
+    while not game.ended:
+        game.end_turn()
+    app.reset_to(EndScreen(app, game))
+    _frames(app)
+    yield "end", app.top
+
+
+def shoot(out: Path, size: tuple[int, int] = (1280, 720)) -> list[Path]:
+    """Save every screen as ``out/<name>.png``; returns the files written."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.ui.app import App
+    from game.ui.game_adapter import GameServices
+    from game.ui.settings import Settings
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="lunar-blocs-shots-") as home:
+        old = os.environ.get("LUNAR_BLOCS_HOME")
+        os.environ["LUNAR_BLOCS_HOME"] = home
+        try:
+            app = App(Settings(), size=size, persist_settings=False)
+            app.services = GameServices(Path(home) / "saves")
+            app.open_window()
+            for name, _screen in scenes(app):
+                path = out / f"{name}.png"
+                pygame.image.save(app.window, str(path))
+                written.append(path)
+        finally:
+            if old is None:
+                os.environ.pop("LUNAR_BLOCS_HOME", None)
+            else:
+                os.environ["LUNAR_BLOCS_HOME"] = old
+    return written

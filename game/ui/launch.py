@@ -1,0 +1,72 @@
+"""Start the app for ``lunar-blocs play``: window, first screens, and the no-display path."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pygame
+
+from game.ui.app import App
+from game.ui.scenario_list import entry as scenario_entry
+from game.ui.screens.title import TitleScreen
+from game.ui.settings import load_settings
+
+
+def build_app(
+    scenario: Path | None = None,
+    nation: str | None = None,
+    scale: float | None = None,
+    fullscreen: bool = False,
+    size: tuple[int, int] | None = None,
+    difficulty: str | None = None,
+) -> tuple[App, str | None]:
+    """The app with its first screens pushed; returns (app, message for the player)."""
+    settings = load_settings()
+    if scale is not None:
+        settings.scale = scale
+    if fullscreen:
+        settings.fullscreen = True
+    elif size:
+        settings.fullscreen = False
+    if difficulty:
+        settings.difficulty = difficulty
+    app = App(settings, size=size)
+    app.open_window()
+    app.push(TitleScreen(app))
+    if scenario is None and nation is None:
+        return app, None
+    from game.paths import DEFAULT_SCENARIO
+
+    item = scenario_entry(scenario or DEFAULT_SCENARIO, user=scenario is not None)
+    if not item.ok:
+        first = item.problems[0] if item.problems else "it cannot be loaded"
+        return app, f"{item.path.name} cannot be played: {first}"
+    from game.ui.screens.nation_picker import NationPicker
+
+    picker = NationPicker(app, item)
+    app.push(picker)
+    if nation:
+        ids = [n.id for n in item.scenario.nations if n.playable]
+        if nation not in ids:
+            return app, f"{nation} is not a playable nation of {item.title}"
+        picker.people = [nation]
+        picker.start_game()
+    return app, None
+
+
+def launch(no_display_hint: str = "", **options) -> int:
+    """Run the game until the player quits; exit code 1 when no window can open."""
+    try:
+        app, message = build_app(**options)
+    except pygame.error as exc:
+        print(
+            f"lunar-blocs play: cannot open a window ({exc}); {no_display_hint}.", file=sys.stderr
+        )
+        return 1
+    if message:
+        app.notify(message, error=True, seconds=8)
+    try:
+        return app.run()
+    finally:
+        pygame.quit()

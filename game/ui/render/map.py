@@ -1,0 +1,1067 @@
+"""The world map: countries coloured by bloc, capitals, partnership links, picking, zoom and pan.
+
+Spec card:
+    What: ``WorldMap`` draws the Natural Earth outlines (``assets/map/world-110m.json``, Equal
+        Earth projection) into a rectangle, coloured by each nation's bloc with the bloc's
+        pattern on top (colour is never the only cue); nations without a usable outline
+        (microstates, or too small at the current zoom) become markers at their capital;
+        links between capitals show bloc ties, bilateral deals and open offers; the player's
+        nation, the selected one and the hovered one are marked.
+    Input: a ``MapView`` (plain, frozen data the UI builds from State + Catalog, or with
+        ``MapView.from_state``); it never reads or changes the engine's state itself.
+    Cost: the countries are rendered once into a cached surface, again only when the size,
+        zoom, pan, theme, UI scale or colours change; links and markers go into a cached
+        overlay; a frame is then a few blits plus the hover highlight. Picking reads an
+        off-screen surface where each country is filled with its index.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from game.paths import ASSETS
+from game.ui.render import palette, shapes, text
+from game.ui.render.palette import RGB, Theme
+
+MAP_PATH = ASSETS / "map" / "world-110m.json"
+MIN_ZOOM, MAX_ZOOM = 1.0, 8.0
+#: A nation whose outline covers fewer screen pixels than this (squared) gets a marker too.
+SMALL_PX = 7.0
+#: Mouse travel (pixels) that turns a press into a drag instead of a click.
+DRAG_SLOP = 4
+#: Marker shape per bloc (by order), a second cue beside colour and pattern.
+BLOC_MARKERS = ("circle", "square", "triangle", "diamond", "star", "cross")
+LINK_KINDS = ("bloc", "deal", "offer")
+HOVER_FADE_MS = 120
+#: How long after the last wheel notch the zoom preview is replaced by a sharp render.
+SETTLE_MS = 160
+
+# --------------------------------------------------------------------------- view model
+
+
+@dataclass(frozen=True, slots=True)
+class MapBloc:
+    """A bloc as the map shows it."""
+
+    id: str
+    name: str
+    colour: RGB | str
+    pattern: str = "solid"
+    short: str = ""
+    leader: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapNation:
+    """A scenario nation: its outlines (ISO alpha-3 codes), capital and current bloc."""
+
+    id: str
+    name: str
+    capital: tuple[float, float]  # (latitude, longitude) in degrees
+    iso3: tuple[str, ...] = ()
+    bloc: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapLink:
+    """A line between two nations' capitals: ``bloc`` tie, bilateral ``deal`` or open ``offer``.
+
+    For an offer, ``a`` is the sender and ``b`` the target (an arrow points at ``b``).
+    """
+
+    a: str
+    b: str
+    kind: str = "bloc"
+    bloc: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    """Everything the map shows, as plain data."""
+
+    nations: tuple[MapNation, ...]
+    blocs: tuple[MapBloc, ...]
+    links: tuple[MapLink, ...] = ()
+    player: str | None = None
+    selected: str | None = None
+
+    @classmethod
+    def from_state(
+        cls,
+        scenario,
+        state,
+        world: int = 0,
+        player: str | None = None,
+        selected: str | None = None,
+        offers_for: str | None = None,
+    ) -> MapView:
+        """Build the view from a ``Scenario`` and an engine ``State`` (nation/bloc order = index).
+
+        Links: every member to its bloc's leader, every bilateral deal in force, and the open
+        offers sent to or by ``offers_for`` (default: the player).
+        """
+        nations_m = scenario.nations
+        ids = [n.id for n in nations_m]
+        bloc_ids = [b.id for b in scenario.blocs]
+        bloc_of = np.asarray(state.bloc[world])
+        nations = tuple(
+            MapNation(
+                id=n.id,
+                name=n.name,
+                capital=(float(n.capital[0]), float(n.capital[1])),
+                iso3=tuple(([n.iso3] if n.iso3 else []) + list(n.map_iso3)) or (n.id,),
+                bloc=bloc_ids[int(bloc_of[i])] if int(bloc_of[i]) >= 0 else None,
+            )
+            for i, n in enumerate(nations_m)
+        )
+        blocs = tuple(
+            MapBloc(
+                id=b.id,
+                name=b.name,
+                colour=b.colour,
+                pattern=b.pattern,
+                short=b.short or b.id,
+                leader=b.leader,
+            )
+            for b in scenario.blocs
+        )
+        links: list[MapLink] = []
+        leaders = {b.id: b.leader for b in scenario.blocs}
+        for n in nations:
+            lead = leaders.get(n.bloc) if n.bloc else None
+            if lead and lead != n.id and lead in ids:
+                links.append(MapLink(n.id, lead, "bloc", n.bloc))
+        deals = (np.asarray(state.deal_tech[world]) > 0) | (np.asarray(state.deal_funds[world]) > 0)
+        deals = deals | deals.T
+        for i, j in zip(*np.nonzero(np.triu(deals, 1)), strict=True):
+            links.append(MapLink(ids[int(i)], ids[int(j)], "deal"))
+        who = offers_for or player
+        if who in ids:
+            k = ids.index(who)
+            off = state.offers
+            active = np.asarray(off.active[world])
+            for slot in np.nonzero(active)[0]:
+                s, t = int(off.sender[world, slot]), int(off.target[world, slot])
+                if k in (s, t) and 0 <= s < len(ids) and 0 <= t < len(ids) and s != t:
+                    b = int(off.bloc[world, slot])
+                    links.append(
+                        MapLink(
+                            ids[s], ids[t], "offer", bloc_ids[b] if 0 <= b < len(bloc_ids) else None
+                        )
+                    )
+        return cls(nations, blocs, tuple(dict.fromkeys(links)), player, selected)
+
+
+@dataclass(frozen=True, slots=True)
+class MapClick:
+    """A click on the map (a press and release without dragging)."""
+
+    nation: str | None
+    button: int
+    pos: tuple[int, int]
+
+
+# --------------------------------------------------------------------------- the asset
+
+
+@dataclass
+class MapAsset:
+    """Decoded outlines in grid units (x right, y down), plus the projection frame."""
+
+    codes: list[str]
+    names: dict[str, str]
+    rings: list[list[np.ndarray]]  # per country: its outer rings, float arrays (n, 2)
+    holes: list[list[np.ndarray]]
+    boxes: list[np.ndarray]  # per country: per ring [xmin, ymin, xmax, ymax]
+    area: np.ndarray  # per country, grid units squared (outer rings only)
+    labels: np.ndarray  # (C, 2) label points
+    size: tuple[int, int]
+    x_max: float
+    y_top: float
+    step: float
+    lat_range: tuple[float, float]
+    index: dict[str, int] = field(default_factory=dict)
+
+    def project(self, lat: float, lon: float) -> tuple[float, float]:
+        """Latitude/longitude (degrees) to grid units."""
+        lat = min(max(lat, self.lat_range[0]), self.lat_range[1])
+        x, y = _equal_earth(np.array([lon], dtype=float), np.array([lat], dtype=float))
+        return float((x[0] + self.x_max) / self.step), float((self.y_top - y[0]) / self.step)
+
+    def project_many(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        lat = np.clip(lat, *self.lat_range)
+        x, y = _equal_earth(lon, lat)
+        return np.column_stack([(x + self.x_max) / self.step, (self.y_top - y) / self.step])
+
+
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3.0) / 2.0
+
+
+def _equal_earth(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lam = np.radians(lon)
+    theta = np.arcsin(_M * np.sin(np.radians(lat)))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * np.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    return x, y
+
+
+def _decode(flat: Sequence[int]) -> np.ndarray:
+    arr = np.asarray(flat, dtype=np.float64).reshape(-1, 2)
+    return np.cumsum(arr, axis=0)
+
+
+def _shoelace(r: np.ndarray) -> float:
+    x, y = r[:, 0], r[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+@lru_cache(maxsize=4)
+def load_asset(path: Path = MAP_PATH) -> MapAsset:
+    """Read and decode the map asset (once per path)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    proj = data["projection"]
+    codes, names, rings, holes, boxes, areas, labels = [], {}, [], [], [], [], []
+    for code, entry in data["countries"].items():
+        outer = [_decode(r) for r in entry["rings"]]
+        inner = [_decode(r) for r in entry.get("holes", [])]
+        codes.append(code)
+        names[code] = entry["name"]
+        rings.append(outer)
+        holes.append(inner)
+        boxes.append(np.array([[*r.min(axis=0), *r.max(axis=0)] for r in outer]))
+        areas.append(sum(_shoelace(r) for r in outer))
+        labels.append(entry["label"])
+    return MapAsset(
+        codes=codes,
+        names=names,
+        rings=rings,
+        holes=holes,
+        boxes=boxes,
+        area=np.asarray(areas),
+        labels=np.asarray(labels, dtype=float),
+        size=(int(data["grid"][0]), int(data["grid"][1])),
+        x_max=float(proj["x_max"]),
+        y_top=float(proj["y_top"]),
+        step=float(proj["step"]),
+        lat_range=(float(proj["lat_range"][0]), float(proj["lat_range"][1])),
+        index={c: i for i, c in enumerate(codes)},
+    )
+
+
+def _frame_outline(asset: MapAsset) -> np.ndarray:
+    """The edge of the projected globe between the kept latitudes (a rounded rectangle)."""
+    lo, hi = asset.lat_range
+    lats = np.linspace(hi, lo, 40)
+    right = asset.project_many(lats, np.full_like(lats, 180.0))
+    left = asset.project_many(lats[::-1], np.full_like(lats, -180.0))
+    return np.vstack([right, left])
+
+
+def _graticule(asset: MapAsset) -> list[np.ndarray]:
+    lines = []
+    lo, hi = asset.lat_range
+    lats = np.linspace(lo, hi, 30)
+    for lon in range(-150, 180, 30):
+        lines.append(asset.project_many(lats, np.full_like(lats, float(lon))))
+    lons = np.linspace(-180, 180, 60)
+    for lat in (-30, 0, 30, 60):
+        lines.append(asset.project_many(np.full_like(lons, float(lat)), lons))
+    return lines
+
+
+# --------------------------------------------------------------------------- the map
+
+
+class WorldMap:
+    """A zoomable, pannable, pickable world map drawn into a rectangle of the screen."""
+
+    def __init__(self, theme: Theme = palette.DARK, asset_path: Path = MAP_PATH) -> None:
+        self.asset = load_asset(asset_path)
+        self.theme = theme
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.ui_scale = 1.0
+        self.zoom = 1.0
+        gw, gh = self.asset.size
+        self.centre = (gw / 2.0, gh / 2.0)
+        self.view: MapView = MapView((), ())
+        self.hovered: str | None = None
+        self.show_legend = True
+        self._frame = _frame_outline(self.asset)
+        self._graticule = _graticule(self.asset)
+        # Caches and their keys.
+        self._geom_key: tuple | None = None
+        self._screen_rings: list[list[list[tuple[float, float]]]] = []
+        self._screen_holes: list[list[list[tuple[float, float]]]] = []
+        self._visible: list[bool] = []
+        self._base: pygame.Surface | None = None
+        self._base_key: tuple | None = None
+        self._base_centre = self.centre
+        self._base_scale = 0.0
+        self._settle_at = 0
+        self._overlay: pygame.Surface | None = None
+        self._overlay_key: tuple | None = None
+        self._index: pygame.Surface | None = None
+        self._index_key: tuple | None = None
+        self._hover_surf: tuple[str, tuple, pygame.Surface, tuple[int, int]] | None = None
+        self._markers: dict[str, tuple[float, float, float]] = {}
+        self._markers_ready = False
+        self._runs_cache: dict[tuple, list[list[tuple[float, float]]]] = {}
+        self._country_nation: dict[int, str] = {}
+        self._nation_countries: dict[str, list[int]] = {}
+        self._fade_for: str | None = None
+        self._fade_start = 0
+        self._press: tuple[int, int, int] | None = None
+        self._dragging = False
+        self._drag_last = (0, 0)
+
+    # ------------------------------------------------------------------ inputs
+
+    def set_view(self, view: MapView) -> None:
+        """Show ``view`` (cheap when nothing the map draws has changed)."""
+        if view == self.view:
+            return
+        if view.nations != self.view.nations:
+            self._markers_ready = False
+        self.view = view
+        self._country_nation = {}
+        self._nation_countries = {}
+        for n in view.nations:
+            idxs = [self.asset.index[c] for c in n.iso3 if c in self.asset.index]
+            self._nation_countries[n.id] = idxs
+            for i in idxs:
+                self._country_nation.setdefault(i, n.id)
+        self._hover_surf = None
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._hover_surf = None
+
+    def layout(self, rect: pygame.Rect | Sequence[int], ui_scale: float = 1.0) -> None:
+        """Place the map in ``rect`` (screen pixels) at UI scale ``ui_scale``."""
+        rect = pygame.Rect(rect)
+        if rect.size != self.rect.size or ui_scale != self.ui_scale:
+            self._hover_surf = None
+        self.rect = rect
+        self.ui_scale = max(0.5, float(ui_scale))
+        self._clamp()
+
+    @property
+    def preferred_aspect(self) -> float:
+        """Width / height at which the whole map fills its rect without bands (about 2.3)."""
+        gw, gh = self.asset.size
+        return gw / gh
+
+    # ------------------------------------------------------------------ transform
+
+    @property
+    def scale(self) -> float:
+        """Screen pixels per grid unit."""
+        gw, gh = self.asset.size
+        w, h = max(1, self.rect.w), max(1, self.rect.h)
+        return min(w / gw, h / gh) * self.zoom
+
+    def to_local(self, gx: float, gy: float, centre=None) -> tuple[float, float]:
+        cx, cy = centre or self.centre
+        s = self.scale
+        return ((gx - cx) * s + self.rect.w / 2, (gy - cy) * s + self.rect.h / 2)
+
+    def to_grid(self, lx: float, ly: float) -> tuple[float, float]:
+        s = self.scale
+        return (
+            (lx - self.rect.w / 2) / s + self.centre[0],
+            (ly - self.rect.h / 2) / s + self.centre[1],
+        )
+
+    def screen_pos(self, lat: float, lon: float) -> tuple[int, int]:
+        """Where a latitude/longitude falls on the screen."""
+        lx, ly = self.to_local(*self.asset.project(lat, lon))
+        return (round(lx + self.rect.x), round(ly + self.rect.y))
+
+    def anchor(self, nation: str) -> tuple[int, int] | None:
+        """A nation's capital on the screen (for tooltips and the UI's own overlays)."""
+        for n in self.view.nations:
+            if n.id == nation:
+                return self.screen_pos(*n.capital)
+        return None
+
+    def _clamp(self) -> None:
+        self.zoom = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom))
+        gw, gh = self.asset.size
+        s = self.scale
+        half_w, half_h = self.rect.w / (2 * s), self.rect.h / (2 * s)
+        cx, cy = self.centre
+        cx = gw / 2 if half_w * 2 >= gw else min(max(cx, half_w), gw - half_w)
+        cy = gh / 2 if half_h * 2 >= gh else min(max(cy, half_h), gh - half_h)
+        self.centre = (cx, cy)
+
+    # ------------------------------------------------------------------ zoom and pan
+
+    def zoom_by(self, factor: float, around: tuple[int, int] | None = None) -> None:
+        """Zoom by ``factor`` keeping the point under ``around`` (screen pixels) still."""
+        if around is None:
+            around = self.rect.center
+        lx, ly = around[0] - self.rect.x, around[1] - self.rect.y
+        before = self.to_grid(lx, ly)
+        self.zoom = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom * factor))
+        after = self.to_grid(lx, ly)
+        self.centre = (
+            self.centre[0] + before[0] - after[0],
+            self.centre[1] + before[1] - after[1],
+        )
+        self._clamp()
+        if self._base is not None:
+            self._settle_at = pygame.time.get_ticks() + SETTLE_MS
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the map by (dx, dy) screen pixels."""
+        s = self.scale
+        self.centre = (self.centre[0] - dx / s, self.centre[1] - dy / s)
+        self._clamp()
+
+    def reset_view(self) -> None:
+        gw, gh = self.asset.size
+        self.zoom = 1.0
+        self.centre = (gw / 2.0, gh / 2.0)
+        self._clamp()
+
+    def focus(self, nation: str, zoom: float | None = None) -> None:
+        """Centre the map on a nation's capital."""
+        for n in self.view.nations:
+            if n.id == nation:
+                if zoom is not None:
+                    self.zoom = zoom
+                self.centre = self.asset.project(*n.capital)
+                self._clamp()
+                return
+
+    def handle_event(self, event: pygame.event.Event) -> MapClick | None:
+        """Wheel zooms, drag pans, a click returns a ``MapClick``. Other events pass through."""
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            # Touchpads send fractional steps in precise_y (pygame-ce); wheels send whole ones.
+            steps = float(getattr(event, "precise_y", 0.0) or getattr(event, "y", 0))
+            if self.rect.collidepoint(pos) and steps:
+                self.zoom_by(1.25 ** max(-3.0, min(3.0, steps)), pos)
+            return None
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
+            if self.rect.collidepoint(event.pos):
+                self._press = (event.pos[0], event.pos[1], event.button)
+                self._drag_last = event.pos
+                self._dragging = False
+            return None
+        if event.type == pygame.MOUSEMOTION and self._press is not None:
+            px, py, _ = self._press
+            if not self._dragging and math.hypot(event.pos[0] - px, event.pos[1] - py) > DRAG_SLOP:
+                self._dragging = True
+            if self._dragging:
+                self.pan_by(event.pos[0] - self._drag_last[0], event.pos[1] - self._drag_last[1])
+                self._drag_last = event.pos
+            return None
+        if event.type == pygame.MOUSEBUTTONUP and self._press is not None:
+            press, self._press = self._press, None
+            if self._dragging:
+                self._dragging = False
+                return None
+            if event.button == press[2] and self.rect.collidepoint(event.pos):
+                return MapClick(self.nation_at(event.pos), event.button, tuple(event.pos))
+        return None
+
+    @property
+    def dragging(self) -> bool:
+        return self._dragging
+
+    # ------------------------------------------------------------------ caches
+
+    def _colour_key(self) -> tuple:
+        return (
+            self.view.nations,
+            self.view.blocs,
+            self.theme,
+        )
+
+    def _ensure_geometry(self) -> None:
+        key = (self.rect.size, self.zoom, self.centre, self.ui_scale)
+        if key == self._geom_key:
+            return
+        self._geom_key = key
+        s = self.scale
+        cx, cy = self.centre
+        ox, oy = self.rect.w / 2 - cx * s, self.rect.h / 2 - cy * s
+        # Visible grid window, to skip countries outside the view when zoomed in.
+        gx0, gy0 = -ox / s, -oy / s
+        gx1, gy1 = gx0 + self.rect.w / s, gy0 + self.rect.h / s
+        self._screen_rings, self._screen_holes, self._visible = [], [], []
+        for rings, holes, boxes in zip(
+            self.asset.rings, self.asset.holes, self.asset.boxes, strict=True
+        ):
+            vis = (
+                (boxes[:, 2] >= gx0)
+                & (boxes[:, 0] <= gx1)
+                & (boxes[:, 3] >= gy0)
+                & (boxes[:, 1] <= gy1)
+            )
+            self._visible.append(bool(vis.any()))
+            self._screen_rings.append(
+                [(r * s + (ox, oy)).tolist() for r, v in zip(rings, vis, strict=True) if v]
+            )
+            self._screen_holes.append(
+                [(r * s + (ox, oy)).tolist() for r in holes] if vis.any() else []
+            )
+        self._markers_ready = False
+        self._runs_cache = {}
+
+    def _nation_fill(self, nation: MapNation | None) -> tuple[RGB, str, int]:
+        """Fill colour, pattern and bloc order for a nation (or a country outside the scenario)."""
+        if nation is None:
+            return self.theme.land_outside, "solid", -1
+        for k, b in enumerate(self.view.blocs):
+            if b.id == nation.bloc:
+                return palette.to_rgb(b.colour), b.pattern, k
+        return self.theme.land_unaligned, "solid", -1
+
+    def _order(self) -> list[int]:
+        # Big countries first, so that enclaves (Lesotho in South Africa) are drawn on top.
+        return list(np.argsort(-self.asset.area, kind="stable"))
+
+    def _render_base(self) -> None:
+        self._ensure_geometry()
+        key = (self._geom_key, self._colour_key())
+        if key == self._base_key and self._base is not None:
+            return
+        self._base_key = key
+        self._base_centre = self.centre
+        self._base_scale = self.scale
+        t = self.theme
+        w, h = max(1, self.rect.w), max(1, self.rect.h)
+        surf = pygame.Surface((w, h))
+        surf.fill(t.background)
+        s = self.scale
+        cx, cy = self.centre
+        off = np.array([w / 2 - cx * s, h / 2 - cy * s])
+        pygame.draw.polygon(surf, t.ocean, (self._frame * s + off).tolist())
+        for line in self._graticule:
+            pygame.draw.aalines(surf, t.graticule, False, (line * s + off).tolist())
+        nations = {n.id: n for n in self.view.nations}
+        fills: dict[int, tuple[RGB, str, int]] = {}
+        for i in self._order():
+            if not self._visible[i]:
+                continue
+            nid = self._country_nation.get(i)
+            fill = self._nation_fill(nations.get(nid) if nid else None)
+            fills[i] = fill
+            for ring in self._screen_rings[i]:
+                if len(ring) >= 3:
+                    pygame.draw.polygon(surf, fill[0], ring)
+            for ring in self._screen_holes[i]:
+                if len(ring) >= 3:
+                    pygame.draw.polygon(surf, t.ocean, ring)
+        self._apply_patterns(surf, fills)
+        for i, fill in fills.items():
+            edge = t.outline_outside if fill[2] < 0 and fill[0] == t.land_outside else t.outline
+            for ring in self._screen_rings[i]:
+                if len(ring) >= 3:
+                    pygame.draw.aalines(surf, edge, True, ring)
+        self._base = surf
+        self._overlay_key = None
+
+    def _apply_patterns(self, surf: pygame.Surface, fills: dict[int, tuple[RGB, str, int]]) -> None:
+        for k, b in enumerate(self.view.blocs):
+            if b.pattern == "solid" or b.pattern not in palette.PATTERNS:
+                continue
+            members = [i for i, f in fills.items() if f[2] == k]
+            if not members:
+                continue
+            mask = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+            for i in members:
+                for ring in self._screen_rings[i]:
+                    if len(ring) >= 3:
+                        pygame.draw.polygon(mask, (255, 255, 255, 255), ring)
+            colour = palette.to_rgb(b.colour)
+            layer = palette.tiled(
+                b.pattern, palette.pattern_ink(colour), surf.get_size(), self.ui_scale
+            )
+            # White mask times the (shared, cached) pattern layer: the pattern inside the bloc.
+            mask.blit(layer, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            mask.set_alpha(150)
+            surf.blit(mask, (0, 0))
+
+    def _render_index(self) -> None:
+        self._ensure_geometry()
+        if self._index_key == self._geom_key and self._index is not None:
+            return
+        self._index_key = self._geom_key
+        surf = pygame.Surface((max(1, self.rect.w), max(1, self.rect.h)))
+        surf.fill((0, 0, 0))
+        for i in self._order():
+            code = i + 1
+            colour = ((code >> 16) & 255, (code >> 8) & 255, code & 255)
+            for ring in self._screen_rings[i]:
+                if len(ring) >= 3:
+                    pygame.draw.polygon(surf, colour, ring)
+            for ring in self._screen_holes[i]:
+                if len(ring) >= 3:
+                    pygame.draw.polygon(surf, (0, 0, 0), ring)
+        self._index = surf
+
+    def _marker_positions(self) -> dict[str, tuple[float, float, float]]:
+        """Nations drawn as capital markers: (x, y, radius) in local pixels."""
+        if self._markers_ready:
+            return self._markers
+        s = self.scale
+        r = 4.0 * self.ui_scale
+        out = {}
+        for n in self.view.nations:
+            idxs = self._nation_countries.get(n.id, [])
+            px_area = sum(float(self.asset.area[i]) for i in idxs) * s * s
+            if idxs and px_area >= SMALL_PX * SMALL_PX:
+                continue
+            x, y = self.to_local(*self.asset.project(*n.capital))
+            out[n.id] = (x, y, r)
+        self._markers = out
+        self._markers_ready = True
+        return out
+
+    def _bloc_index(self, bloc: str | None) -> int:
+        for k, b in enumerate(self.view.blocs):
+            if b.id == bloc:
+                return k
+        return -1
+
+    def _render_overlay(self) -> None:
+        self._ensure_geometry()
+        key = (
+            self._geom_key,
+            self._colour_key(),
+            self.view.links,
+            self.view.player,
+            self.view.selected,
+            self.show_legend,
+        )
+        if key == self._overlay_key and self._overlay is not None:
+            return
+        self._overlay_key = key
+        t = self.theme
+        sc = self.ui_scale * t.line_scale
+        surf = pygame.Surface((max(1, self.rect.w), max(1, self.rect.h)), pygame.SRCALPHA)
+        nations = {n.id: n for n in self.view.nations}
+        blocs = {b.id: b for b in self.view.blocs}
+        local = {n.id: self.to_local(*self.asset.project(*n.capital)) for n in self.view.nations}
+        order = {"bloc": 0, "deal": 1, "offer": 2}
+        for link in sorted(self.view.links, key=lambda lk: order.get(lk.kind, 0)):
+            if link.a not in nations or link.b not in nations:
+                continue
+            bloc = blocs.get(link.bloc) if link.bloc else None
+            ends = (nations[link.a].capital, nations[link.b].capital)
+            runs = self._runs_cache.get(ends)
+            if runs is None:
+                runs = self._runs_cache[ends] = self._link_runs(*ends)
+            if link.kind == "bloc":
+                colour = (
+                    (*palette.lighten(palette.to_rgb(bloc.colour), 0.25), 140)
+                    if bloc
+                    else (*t.text_dim, 150)
+                )
+                for run in runs:
+                    shapes.polyline(surf, colour, run, max(1, round(1.2 * sc)))
+            elif link.kind == "deal":
+                for run in runs:
+                    shapes.polyline(
+                        surf,
+                        (*t.text, 220),
+                        run,
+                        max(1, round(1.6 * sc)),
+                        dash=(round(7 * sc), round(4 * sc)),
+                    )
+            else:
+                colour = (*t.selected, 235)
+                for run in runs:
+                    shapes.polyline(
+                        surf,
+                        colour,
+                        run,
+                        max(2, round(2 * sc)),
+                        dash=(round(3 * sc), round(4 * sc)),
+                    )
+                if runs and len(runs[-1]) >= 4:
+                    shapes.arrow_head(surf, colour, runs[-1][-1], runs[-1][-4], 9 * sc)
+        # Capital markers: microstates and outlines too small to see.
+        for nid, (x, y, r) in self._marker_positions().items():
+            n = nations[nid]
+            fill, _pattern, k = self._nation_fill(n)
+            shape = BLOC_MARKERS[k % len(BLOC_MARKERS)] if k >= 0 else "circle"
+            shapes.marker(surf, shape, (x, y), r * 1.15, t.outline)
+            shapes.marker(surf, shape, (x, y), r, fill, t.text if k >= 0 else t.text_dim, 1)
+        # Bloc leaders: a small ring at the capital.
+        for b in self.view.blocs:
+            if b.leader in local and b.leader not in self._markers:
+                x, y = local[b.leader]
+                pygame.draw.circle(surf, t.outline, (x, y), 4.2 * sc)
+                pygame.draw.circle(
+                    surf, palette.lighten(palette.to_rgb(b.colour), 0.5), (x, y), 3.0 * sc
+                )
+        if self.view.selected in nations:
+            self._draw_outline(surf, self.view.selected, t.selected, max(2, round(2.2 * sc)))
+            if self.view.selected != self.view.player:
+                x, y = self._label_point(self.view.selected, local)
+                text.draw_halo(
+                    surf,
+                    nations[self.view.selected].name,
+                    (x, y),
+                    12 * self.ui_scale,
+                    t.selected,
+                    t.outline,
+                    anchor="center",
+                )
+        if self.view.player in local:
+            x, y = local[self.view.player]
+            shapes.marker(surf, "star", (x, y), 7.5 * sc, t.outline)
+            shapes.marker(surf, "star", (x, y), 6.0 * sc, t.player, t.outline, 1)
+            label = "You: " + nations[self.view.player].name
+            text.draw_halo(
+                surf,
+                label,
+                (x, y - 14 * sc),
+                12 * self.ui_scale,
+                t.text,
+                t.outline,
+                anchor="midbottom",
+            )
+        if self.show_legend:
+            self._draw_legend(surf)
+        text.draw(
+            surf,
+            "Made with Natural Earth",
+            (self.rect.w - 6, self.rect.h - 4),
+            9.5 * self.ui_scale,
+            t.text_dim,
+            anchor="bottomright",
+        )
+        self._overlay = surf
+
+    def _link_runs(
+        self, a: tuple[float, float], b: tuple[float, float], steps: int = 48
+    ) -> list[list[tuple[float, float]]]:
+        """The route between two (lat, lon) points, in local pixels.
+
+        The route takes the shorter way round in longitude, so Washington to Tokyo crosses
+        the Pacific (two runs, one leaving each side of the map) rather than the whole world,
+        and bows northwards a little so that links read as routes, not borders. (Great
+        circles were tried: the long ones run off the top of a cropped map.)
+        """
+        dlat = b[0] - a[0]
+        dlon = (b[1] - a[1] + 180.0) % 360.0 - 180.0
+        if dlat == 0 and dlon == 0:
+            return []
+        t = np.linspace(0.0, 1.0, steps)
+        bow = min(18.0, 0.15 * math.hypot(dlat, dlon)) * np.sin(np.pi * t)
+        plat = a[0] + dlat * t + bow
+        plon = (a[1] + dlon * t + 180.0) % 360.0 - 180.0
+        grid = self.asset.project_many(plat, plon)
+        s = self.scale
+        local = np.column_stack(
+            [
+                (grid[:, 0] - self.centre[0]) * s + self.rect.w / 2,
+                (grid[:, 1] - self.centre[1]) * s + self.rect.h / 2,
+            ]
+        )
+        cuts = np.nonzero(np.abs(np.diff(plon)) > 180.0)[0]
+        if len(cuts) == 0:
+            return [local.tolist()]
+        runs = []
+        start = 0
+        edge_in: list[list[float]] = []
+        for c in cuts:
+            # Close each run at the map's edge, where the route leaves one side for the other.
+            side = 180.0 if plon[c] > 0 else -180.0
+            gap = (side - plon[c]) % 360.0 if side > 0 else -((plon[c] - side) % 360.0)
+            step = ((plon[c + 1] - plon[c] + 180.0) % 360.0) - 180.0
+            frac = gap / step if step else 0.0
+            lat_edge = float(plat[c] + (plat[c + 1] - plat[c]) * frac)
+            edges = self.asset.project_many(np.array([lat_edge, lat_edge]), np.array([side, -side]))
+            edge_px = (edges - np.asarray(self.centre)) * s + (self.rect.w / 2, self.rect.h / 2)
+            runs.append(edge_in + local[start : c + 1].tolist() + [edge_px[0].tolist()])
+            edge_in = [edge_px[1].tolist()]
+            start = c + 1
+        runs.append(edge_in + local[start:].tolist())
+        return [r for r in runs if len(r) >= 2]
+
+    def _label_point(
+        self, nation: str, local: dict[str, tuple[float, float]]
+    ) -> tuple[float, float]:
+        """Where a nation's name goes: Natural Earth's label point of its largest outline."""
+        idxs = self._nation_countries.get(nation, [])
+        if idxs and nation not in self._markers:
+            big = max(idxs, key=lambda i: self.asset.area[i])
+            return self.to_local(*self.asset.labels[big])
+        x, y = local[nation]
+        return x, y - 14 * self.ui_scale
+
+    def _draw_outline(self, surf: pygame.Surface, nation: str, colour, width: int) -> None:
+        for i in self._nation_countries.get(nation, []):
+            for ring in self._screen_rings[i]:
+                if len(ring) >= 3:
+                    pygame.draw.lines(surf, colour, True, ring, width)
+        if nation in self._markers:
+            x, y, r = self._markers[nation]
+            pygame.draw.circle(surf, colour, (x, y), r + 4 * self.ui_scale, width)
+
+    def _draw_legend(self, surf: pygame.Surface) -> None:
+        t = self.theme
+        sc = self.ui_scale
+        size = 12.5 * sc
+        f = text.font(size, "medium")
+        counts = {b.id: 0 for b in self.view.blocs}
+        unaligned = 0
+        for n in self.view.nations:
+            if n.bloc in counts:
+                counts[n.bloc] += 1
+            else:
+                unaligned += 1
+        rows: list[tuple[str, RGB, str, str]] = []
+        for k, b in enumerate(self.view.blocs):
+            # Long official names (International Lunar Research Station) give way to the short.
+            name = b.name if f.size(b.name)[0] <= 170 * sc or not b.short else b.short
+            rows.append(
+                (
+                    f"{name}  ({counts[b.id]})",
+                    palette.to_rgb(b.colour),
+                    b.pattern,
+                    BLOC_MARKERS[k % len(BLOC_MARKERS)],
+                )
+            )
+        if self.view.nations:
+            rows.append((f"Unaligned  ({unaligned})", t.land_unaligned, "solid", "circle"))
+        if not rows:
+            return
+        pad = round(8 * sc)
+        sw = round(16 * sc)
+        line_h = max(f.get_linesize(), sw) + round(4 * sc)
+        max_w = max(60, min(self.rect.w // 2, round(260 * sc)))
+        text_w = min(max_w - sw - 3 * pad, max(f.size(r[0])[0] for r in rows))
+        box = pygame.Rect(0, 0, sw + 3 * pad + text_w, pad * 2 + line_h * len(rows) - round(4 * sc))
+        box.bottomleft = (round(8 * sc), self.rect.h - round(8 * sc))
+        if box.h > self.rect.h - 8 or box.w > self.rect.w - 8:
+            return
+        kinds = {lk.kind for lk in self.view.links}
+        keys = [k for k in ("bloc", "deal", "offer") if k in kinds]
+        key_h = line_h if keys else 0
+        if key_h:
+            box.h += key_h
+            box.bottom = self.rect.h - round(8 * sc)
+            fk = text.font(11.5 * sc, "regular")
+            names = {"bloc": "tie", "deal": "deal", "offer": "offer"}
+            keys_w = sum(round(35 * sc) + fk.size(names[k])[0] for k in keys) + 2 * pad
+            box.w = max(box.w, min(keys_w, max(60, self.rect.w - round(16 * sc))))
+        if box.top < 4:
+            return
+        pygame.draw.rect(surf, (*t.panel, 225), box, border_radius=round(6 * sc))
+        pygame.draw.rect(surf, (*t.panel_edge, 255), box, 1, border_radius=round(6 * sc))
+        y = box.y + pad
+        for label, colour, pattern, _shape in rows:
+            sw_rect = pygame.Rect(box.x + pad, y + (line_h - round(4 * sc) - sw) // 2, sw, sw)
+            palette.swatch(surf, sw_rect, colour, pattern, t.outline, sc)
+            text.draw(
+                surf,
+                label,
+                (sw_rect.right + pad, sw_rect.centery),
+                size,
+                t.text,
+                "medium",
+                max_width=text_w,
+                anchor="midleft",
+            )
+            y += line_h
+        if key_h:
+            self._draw_link_keys(
+                surf, keys, box.x + pad, y + (line_h - round(4 * sc)) // 2, box.right - pad
+            )
+
+    def _draw_link_keys(
+        self, surf: pygame.Surface, keys: list[str], x: int, cy: int, right: int
+    ) -> None:
+        t = self.theme
+        sc = self.ui_scale * t.line_scale
+        size = 11.5 * self.ui_scale
+        names = {"bloc": "tie", "deal": "deal", "offer": "offer"}
+        seg = round(18 * self.ui_scale)
+        for kind in keys:
+            label_w = text.font(size, "regular").size(names[kind])[0]
+            if x + seg + 4 + label_w > right:
+                break
+            pts = [(x, cy), (x + seg, cy)]
+            if kind == "bloc":
+                shapes.polyline(surf, (*t.text_dim, 255), pts, max(1, round(1.2 * sc)))
+            elif kind == "deal":
+                shapes.polyline(
+                    surf,
+                    (*t.text, 255),
+                    pts,
+                    max(1, round(1.6 * sc)),
+                    dash=(round(5 * sc), round(3 * sc)),
+                )
+            else:
+                shapes.polyline(
+                    surf,
+                    (*t.selected, 255),
+                    pts,
+                    max(2, round(2 * sc)),
+                    dash=(round(3 * sc), round(3 * sc)),
+                )
+                shapes.arrow_head(surf, (*t.selected, 255), (x + seg + 2, cy), (x, cy), 6 * sc)
+            text.draw(surf, names[kind], (x + seg + 5, cy), size, t.text_dim, anchor="midleft")
+            x += seg + 5 + label_w + round(12 * self.ui_scale)
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw the map into its rect: cached base and overlay, then the hover highlight."""
+        if self.rect.w <= 0 or self.rect.h <= 0:
+            return
+        clip = surface.get_clip()
+        surface.set_clip(self.rect.clip(clip) if clip else self.rect)
+        if self._preview(surface):
+            surface.set_clip(clip)
+            return
+        self._render_base()
+        self._render_overlay()
+        surface.blit(self._base, self.rect.topleft)
+        hover = self._hover_surface()
+        if hover is not None:
+            # Fade the highlight in over HOVER_FADE_MS: smooth feedback, no flicker.
+            if self.hovered != self._fade_for:
+                self._fade_for, self._fade_start = self.hovered, pygame.time.get_ticks()
+            age = pygame.time.get_ticks() - self._fade_start
+            hover[0].set_alpha(round(255 * min(1.0, 0.35 + age / HOVER_FADE_MS)))
+            surface.blit(hover[0], (self.rect.x + hover[1][0], self.rect.y + hover[1][1]))
+        else:
+            self._fade_for = None
+        surface.blit(self._overlay, self.rect.topleft)
+        surface.set_clip(clip)
+
+    def settle(self) -> None:
+        """End the zoom preview now: the next ``draw`` renders the map sharp at once."""
+        self._settle_at = 0
+
+    def _preview(self, surface: pygame.Surface) -> bool:
+        """While the user drags or spins the wheel, move or scale the last render instead.
+
+        A full render costs tens of milliseconds; re-rendering on every wheel notch would
+        stutter. The sharp render comes SETTLE_MS after the last notch (or on release).
+        """
+        base = self._base
+        if base is None or base.get_size() != self.rect.size:
+            return False
+        moving = self._dragging or pygame.time.get_ticks() < self._settle_at
+        if not moving or self._base_key is None:
+            return False
+        s, s0 = self.scale, self._base_scale
+        k = s / s0 if s0 else 1.0
+        if not 0.25 <= k <= 4.0:
+            return False
+        half = (self.rect.w / 2, self.rect.h / 2)
+        ox = half[0] * (1 - k) + (self._base_centre[0] - self.centre[0]) * s
+        oy = half[1] * (1 - k) + (self._base_centre[1] - self.centre[1]) * s
+        surface.fill(self.theme.background, self.rect)
+        if abs(k - 1.0) < 1e-6:
+            surface.blit(base, (self.rect.x + round(ox), self.rect.y + round(oy)))
+        else:
+            size = (max(1, round(base.get_width() * k)), max(1, round(base.get_height() * k)))
+            surface.blit(
+                pygame.transform.scale(base, size),
+                (self.rect.x + round(ox), self.rect.y + round(oy)),
+            )
+        return True
+
+    def _hover_surface(self) -> tuple[pygame.Surface, tuple[int, int]] | None:
+        nid = self.hovered
+        if nid is None:
+            return None
+        key = (nid, self._geom_key, self.theme)
+        if (
+            self._hover_surf is not None
+            and self._hover_surf[0] == nid
+            and self._hover_surf[1] == key
+        ):
+            return self._hover_surf[2], self._hover_surf[3]
+        rings = [r for i in self._nation_countries.get(nid, []) for r in self._screen_rings[i]]
+        t = self.theme
+        width = max(2, round(1.8 * self.ui_scale))
+        if rings:
+            pts = np.vstack([np.asarray(r) for r in rings])
+            x0, y0 = np.floor(pts.min(axis=0)).astype(int) - width
+            x1, y1 = np.ceil(pts.max(axis=0)).astype(int) + width
+            x0, y0 = max(x0, -width), max(y0, -width)
+            x1, y1 = min(x1, self.rect.w + width), min(y1, self.rect.h + width)
+            if x1 <= x0 or y1 <= y0:
+                return None
+            surf = pygame.Surface((x1 - x0, y1 - y0), pygame.SRCALPHA)
+            for r in rings:
+                shifted = [(x - x0, y - y0) for x, y in r]
+                if len(shifted) >= 3:
+                    pygame.draw.polygon(surf, (*t.hover, 60), shifted)
+                    pygame.draw.lines(surf, (*t.hover, 230), True, shifted, width)
+            pos = (int(x0), int(y0))
+        else:
+            markers = self._marker_positions()
+            if nid not in markers:
+                return None
+            x, y, r = markers[nid]
+            rr = round(r + 5 * self.ui_scale)
+            surf = pygame.Surface((2 * rr + 4, 2 * rr + 4), pygame.SRCALPHA)
+            pygame.draw.circle(surf, (*t.hover, 230), (rr + 2, rr + 2), rr, width)
+            pos = (round(x) - rr - 2, round(y) - rr - 2)
+        self._hover_surf = (nid, key, surf, pos)
+        return surf, pos
+
+    def hover(self, pos: tuple[int, int] | None) -> str | None:
+        """Update the hovered nation from a mouse position; return it."""
+        if pos is None or self._dragging:
+            self.hovered = None
+        elif pygame.time.get_ticks() < self._settle_at:
+            # Mid-zoom: picking would need a fresh index render on every notch; wait.
+            return self.hovered
+        else:
+            self.hovered = self.nation_at(pos)
+        return self.hovered
+
+    def nation_at(self, pos: tuple[int, int]) -> str | None:
+        """The scenario nation under a screen position (markers first), or None."""
+        if not self.rect.collidepoint(pos):
+            return None
+        lx, ly = pos[0] - self.rect.x, pos[1] - self.rect.y
+        self._ensure_geometry()
+        best, best_d = None, float("inf")
+        for nid, (x, y, r) in self._marker_positions().items():
+            d = math.hypot(lx - x, ly - y)
+            if d <= r + 4 * self.ui_scale and d < best_d:
+                best, best_d = nid, d
+        if best is not None:
+            return best
+        self._render_index()
+        assert self._index is not None
+        c = self._index.get_at((lx, ly))
+        code = (c.r << 16) | (c.g << 8) | c.b
+        if code == 0:
+            return None
+        return self._country_nation.get(code - 1)
+
+    def country_name(self, pos: tuple[int, int]) -> str | None:
+        """The Natural Earth name of the country under a position (in the scenario or not)."""
+        if not self.rect.collidepoint(pos):
+            return None
+        self._render_index()
+        assert self._index is not None
+        c = self._index.get_at((pos[0] - self.rect.x, pos[1] - self.rect.y))
+        code = (c.r << 16) | (c.g << 8) | c.b
+        return self.asset.names[self.asset.codes[code - 1]] if code else None

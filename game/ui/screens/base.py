@@ -1,0 +1,178 @@
+"""The screen protocol: screens form a stack; the top one is live, modals return results.
+
+Spec card:
+    Lifecycle: ``open()`` once when pushed; ``build()`` whenever it becomes the top screen or
+        the window/theme changes (widgets live in ``self.root``, a container the app kills on
+        ``teardown()``); ``resume(result)`` when a modal above it closes with a result.
+    Loop: the app calls ``handle(event)`` for each event, ``update(dt)``, then ``draw(surface)``
+        before pygame_gui draws the widgets on top.
+    Data flow: screens read the game through their constructor arguments and report upward by
+        returning results (``app.pop(result)``); they never reach into sibling screens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID, UIContainer
+
+from game.ui import theme as th
+from game.ui.widgets import draw_panel, draw_text
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class Screen:
+    """Base class of every screen."""
+
+    #: Modal screens draw over a dimmed picture of the screen below them.
+    modal = False
+    #: Key-binding scopes (besides "global") active on this screen.
+    scopes: tuple[str, ...] = ()
+    title = ""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.root: UIContainer | None = None
+        self.backdrop: pygame.Surface | None = None
+        self.callbacks: dict[object, Any] = {}
+        #: Buttons that Up/Down/Enter walk through, in order (keyboard reachability).
+        self.focus_ring: list[pygame_gui.elements.UIButton] = []
+        self.focus_index = 0
+
+    # --------------------------------------------------------------- lifecycle
+    def open(self) -> None:
+        """Called once, when the screen is pushed."""
+
+    def build(self) -> None:
+        """Create the widgets for the current window size (in ``self.root``)."""
+
+    def resume(self, result: Any) -> None:
+        """A modal pushed by this screen closed with ``result``."""
+
+    def teardown(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+
+    def rebuild(self) -> None:
+        self.teardown()
+        self.callbacks = {}
+        self.focus_ring = []
+        self.root = UIContainer(
+            pygame.Rect((0, 0), self.app.size), manager=self.app.manager, starting_height=1
+        )
+        self.build()
+
+    # --------------------------------------------------------------- loop
+    def handle(self, event: pygame.event.Event) -> bool:
+        """A raw pygame or pygame_gui event; return True if used."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.callbacks:
+            self.callbacks[event.ui_element]()
+            return True
+        return False
+
+    def action(self, name: str) -> bool:
+        """A keyboard action from ``game.ui.keys``; return True if used."""
+        if name == "back":
+            self.back()
+            return True
+        ring = [b for b in self.focus_ring if b.alive() and b.is_enabled]
+        if ring and name in ("prev", "next"):
+            self.focus_index = (self.focus_index + (1 if name == "next" else -1)) % len(ring)
+            for i, b in enumerate(ring):
+                b.select() if i == self.focus_index else b.unselect()
+            return True
+        if ring and name == "confirm":
+            target = ring[self.focus_index % len(ring)]
+            if target in self.callbacks:
+                self.callbacks[target]()
+                return True
+        return False
+
+    def back(self) -> None:
+        self.app.pop(None)
+
+    def update(self, dt: float) -> None:
+        """Advance animations; ``dt`` in seconds."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what is ours (widgets are drawn after, on top)."""
+        if self.backdrop is not None:
+            surface.blit(pygame.transform.smoothscale(self.backdrop, surface.get_size()), (0, 0))
+            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            shade.fill(self.colours.dim)
+            surface.blit(shade, (0, 0))
+        else:
+            surface.fill(self.colours.background)
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        """Draw over the widgets (hover tooltips of our own drawings)."""
+
+    # --------------------------------------------------------------- helpers
+    @property
+    def colours(self) -> th.Colours:
+        return self.app.colours
+
+    def s(self, px: float) -> int:
+        return self.app.s(px)
+
+    def button(
+        self,
+        rect: pygame.Rect,
+        text: str,
+        cls: str | None = None,
+        tip: str | None = None,
+        object_id: str | None = None,
+        container=None,
+        on=None,
+        ring: bool = False,
+    ) -> pygame_gui.elements.UIButton:
+        widget = pygame_gui.elements.UIButton(
+            rect,
+            text,
+            manager=self.app.manager,
+            container=container or self.root,
+            tool_tip_text=tip,
+            object_id=ObjectID(class_id=cls, object_id=object_id),
+        )
+        if on is not None:
+            self.callbacks[widget] = on
+        if ring:
+            self.focus_ring.append(widget)
+        return widget
+
+    def label(
+        self, rect: pygame.Rect, text: str, cls: str | None = None, container=None
+    ) -> pygame_gui.elements.UILabel:
+        return pygame_gui.elements.UILabel(
+            rect,
+            text,
+            manager=self.app.manager,
+            container=container or self.root,
+            object_id=ObjectID(class_id=cls),
+        )
+
+    def textbox(
+        self, rect: pygame.Rect, html: str, cls: str | None = None, container=None
+    ) -> pygame_gui.elements.UITextBox:
+        return pygame_gui.elements.UITextBox(
+            html,
+            rect,
+            manager=self.app.manager,
+            container=container or self.root,
+            object_id=ObjectID(class_id=cls),
+        )
+
+    def panel(self, surface: pygame.Surface, rect: pygame.Rect, heading: str | None = None) -> None:
+        draw_panel(surface, rect, self.colours, heading, self.s)
+
+    def text(
+        self, surface, text, pos, size=15, colour=None, bold=False, anchor="topleft", width=None
+    ):
+        return draw_text(
+            surface, text, pos, self.s(size), colour or self.colours.text, bold, anchor, width
+        )

@@ -1,0 +1,80 @@
+"""The hand-over screen between hot-seat players: shows nothing private, only whose turn it is."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.screens.base import Screen
+from game.ui.widgets import draw_moon, starfield
+
+
+class HandoverScreen(Screen):
+    """'Pass the computer to X'. Nothing of the previous person's turn is drawn."""
+
+    scopes = ("lists",)
+    title = "Hand-over"
+
+    def __init__(self, app, game, player: int, then, report: bool = False) -> None:
+        super().__init__(app)
+        self.game = game
+        self.player = player
+        self.then = then
+        self.report = report
+
+    def build(self) -> None:
+        w, h = self.app.size
+        self.go = self.button(
+            pygame.Rect(w // 2 - self.s(170), h // 2 + self.s(60), self.s(340), self.s(52)),
+            f"I am {self.game.name(self.player)}: start  [Enter]",
+            cls="@primary",
+            on=self.proceed,
+            ring=True,
+        )
+
+    def proceed(self) -> None:
+        from game.ui.screens.flow import wants_report
+        from game.ui.screens.turn_report import TurnReportScreen
+
+        self.app.replace(self.then)
+        if self.report and wants_report(self.game, self.player):
+            self.app.push(TurnReportScreen(self.app, self.game, self.player))
+
+    def action(self, name: str) -> bool:
+        if name == "confirm":
+            self.proceed()
+            return True
+        if name == "back":
+            return True  # Esc must not reveal the previous screen
+        return super().action(name)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        surface.blit(starfield((w, h), self.colours), (0, 0))
+        draw_moon(surface, (w // 2, h // 2 - self.s(150)), self.s(70))
+        c = self.colours
+        self.text(
+            surface,
+            f"{self.game.date()}  ·  turn {self.game.turn + 1}",
+            (w // 2, h // 2 - self.s(54)),
+            16,
+            c.muted,
+            True,
+            anchor="midbottom",
+        )
+        self.text(
+            surface,
+            f"Pass the computer to {self.game.name(self.player)}",
+            (w // 2, h // 2),
+            34,
+            c.bright,
+            True,
+            anchor="midbottom",
+        )
+        self.text(
+            surface,
+            "The previous player's orders are hidden. Press Enter or click when ready.",
+            (w // 2, h // 2 + self.s(12)),
+            15,
+            c.muted,
+            anchor="midtop",
+        )

@@ -1,0 +1,133 @@
+"""The load screen: saved games, newest first; a broken save shows its error and loads nothing."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.ui.screens.base import Screen
+from game.ui.widgets import esc, select_row, starfield
+
+
+class LoadScreen(Screen):
+    """Pick a save and load it (Enter or double-click)."""
+
+    modal = True
+    scopes = ("lists",)
+    title = "Load"
+
+    def open(self) -> None:
+        from game.session.saves import list_saves
+
+        self.saves = list_saves(self.app.services.saves_folder())
+        self.index = 0
+
+    def build(self) -> None:
+        w, h = self.app.size
+        box = pygame.Rect(0, 0, min(w - self.s(40), self.s(900)), min(h - self.s(40), self.s(560)))
+        box.center = (w // 2, h // 2)
+        self.box = box
+        inner = pygame.Rect(
+            box.x + self.s(20), box.y + self.s(60), box.w - self.s(40), box.h - self.s(180)
+        )
+        rows = [self.row(i, info) for i, info in enumerate(self.saves)]
+        if rows:
+            self.list = pygame_gui.elements.UISelectionList(
+                inner,
+                rows,
+                manager=self.app.manager,
+                container=self.root,
+                default_selection=rows[self.index],
+            )
+        else:
+            self.list = None
+            self.textbox(inner, f"No saved games yet in {esc(self.app.services.saves_folder())}.")
+        self.detail = self.textbox(
+            pygame.Rect(inner.x, inner.bottom + self.s(8), inner.w, self.s(52)),
+            self.detail_html(),
+            cls="@plain",
+        )
+        by = box.bottom - self.s(56)
+        self.button(
+            pygame.Rect(box.x + self.s(20), by, self.s(140), self.s(40)),
+            "Back  [Esc]",
+            on=self.back,
+        )
+        self.go = self.button(
+            pygame.Rect(box.right - self.s(200), by, self.s(180), self.s(40)),
+            "Load  [Enter]",
+            cls="@primary",
+            on=self.load,
+        )
+        if not rows:
+            self.go.disable()
+
+    def row(self, i: int, info) -> str:
+        when = info.modified.astimezone().strftime("%Y-%m-%d %H:%M")
+        if info.error:
+            return f"{i + 1}. {info.path.name}  (cannot be loaded)"
+        kind = "Autosave · " if info.path.stem == "autosave" else ""
+        return f"{i + 1}. {kind}{info.title}  ·  {info.detail}  ·  saved {when}"
+
+    def detail_html(self) -> str:
+        if not self.saves:
+            return ""
+        info = self.saves[self.index]
+        if info.error:
+            return f"<font color=#ff8a8a>{esc(info.error)}</font>"
+        return f"{esc(info.path.name)}"
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if (
+            self.list is not None
+            and event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+            and event.ui_element is self.list
+        ):
+            rows = [item["text"] for item in self.list.item_list]
+            if event.text in rows:
+                self.index = rows.index(event.text)
+                self.detail.set_text(self.detail_html())
+            return True
+        if (
+            event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION
+            and event.ui_element is self.list
+        ):
+            self.load()
+            return True
+        return super().handle(event)
+
+    def action(self, name: str) -> bool:
+        if name in ("prev", "next") and self.saves:
+            self.index = (self.index + (1 if name == "next" else -1)) % len(self.saves)
+            if self.list is not None:
+                select_row(self.list, self.index)
+            self.detail.set_text(self.detail_html())
+            return True
+        if name == "confirm":
+            self.load()
+            return True
+        return super().action(name)
+
+    def load(self) -> None:
+        if not self.saves:
+            return
+        info = self.saves[self.index]
+        if info.error:
+            self.app.notify(f"Cannot load: {info.error}", error=True, seconds=6)
+            return
+        self.app.services.open_save(self.app, info.path)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.backdrop is None:
+            surface.blit(starfield(surface.get_size(), self.colours), (0, 0))
+        else:
+            super().draw(surface)
+        self.panel(surface, self.box, None)
+        self.text(
+            surface,
+            "Load a saved game",
+            (self.box.x + self.s(20), self.box.y + self.s(18)),
+            22,
+            self.colours.bright,
+            True,
+        )

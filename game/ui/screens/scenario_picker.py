@@ -1,0 +1,159 @@
+"""The scenario picker: shipped and user scenarios, with what each is about (or its problems)."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.paths import user_scenarios
+from game.ui.scenario_list import ScenarioEntry, list_entries
+from game.ui.screens.base import Screen
+from game.ui.theme import heading_px
+from game.ui.widgets import esc, select_row, starfield
+
+
+def describe(entry: ScenarioEntry, hp: int = 20) -> str:
+    """The detail text of one scenario (HTML for a UITextBox)."""
+    if not entry.ok:
+        lines = "<br>".join(esc(p) for p in entry.problems)
+        return (
+            f"<b><font color=#ff8a8a>This scenario cannot be played.</font></b><br>"
+            f"{esc(entry.path)}<br><br>{lines}<br><br>"
+            f"<i>Fix the file and reopen this screen, or run "
+            f"lunar-blocs check {esc(entry.path.name)}.</i>"
+        )
+    sc = entry.scenario
+    meta = sc.meta
+    playable = [n.name for n in sc.nations if n.playable]
+    blocs = ", ".join(f"{b.name} ({len(set([b.leader, *b.members]))})" for b in sc.blocs)
+    parts = [
+        f"<font pixel_size={hp}><b>{esc(meta.title)}</b></font>",
+        f"<font color=#9aa8c4>{esc(meta.start)} to {esc(meta.end)} · {entry.turns} turns of "
+        f"{meta.turn_months} months · {len(sc.nations)} nations · "
+        f"{'your scenario' if entry.user else 'shipped with the game'}</font>",
+        "",
+        esc(meta.description) or "<i>No description.</i>",
+        "",
+        f"<b>Blocs:</b> {esc(blocs)}",
+        f"<b>Playable nations ({len(playable)}):</b> {esc(', '.join(playable))}",
+    ]
+    if meta.authors:
+        parts.append(f"<b>By:</b> {esc(', '.join(meta.authors))}")
+    return "<br>".join(parts)
+
+
+class ScenarioPicker(Screen):
+    """Pick a scenario; Enter or 'Choose nation' goes on to the nation picker."""
+
+    scopes = ("lists",)
+    title = "Scenario"
+
+    def open(self) -> None:
+        self.entries = list_entries()
+        self.index = 0
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.s(24)
+        top = self.s(92)
+        list_w = min(self.s(420), w // 3)
+        rows = [self.row_text(i, e) for i, e in enumerate(self.entries)]
+        self.list_rect = pygame.Rect(m, top, list_w, h - top - self.s(88))
+        if rows:
+            self.list = pygame_gui.elements.UISelectionList(
+                self.list_rect,
+                rows,
+                manager=self.app.manager,
+                container=self.root,
+                default_selection=rows[min(self.index, len(rows) - 1)],
+            )
+        else:
+            self.list = None
+        self.detail_rect = pygame.Rect(
+            self.list_rect.right + m, top, w - self.list_rect.right - 2 * m, self.list_rect.h
+        )
+        self.detail = self.textbox(self.detail_rect, self.detail_html())
+        by = h - self.s(68)
+        self.button(pygame.Rect(m, by, self.s(150), self.s(44)), "Back  [Esc]", on=self.back)
+        self.go = self.button(
+            pygame.Rect(w - m - self.s(240), by, self.s(240), self.s(44)),
+            "Choose nation  [Enter]",
+            cls="@primary",
+            on=self.choose,
+        )
+        self.refresh()
+
+    def row_text(self, i: int, entry: ScenarioEntry) -> str:
+        mark = "" if entry.ok else "  (broken)"
+        own = "  · yours" if entry.user else ""
+        return f"{i + 1}. {entry.title}{own}{mark}"
+
+    def detail_html(self) -> str:
+        if not self.entries:
+            return (
+                "<b>No scenarios found.</b><br>Shipped scenarios live in the game's scenarios "
+                f"folder; your own go in {esc(user_scenarios())}."
+            )
+        return describe(self.entries[self.index], heading_px(self.app.scale))
+
+    def refresh(self) -> None:
+        self.detail.set_text(self.detail_html())
+        ok = bool(self.entries) and self.entries[self.index].ok
+        self.go.enable() if ok else self.go.disable()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if (
+            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+            and event.ui_element is self.list
+        ):
+            rows = [item["text"] for item in self.list.item_list]
+            if event.text in rows:
+                self.index = rows.index(event.text)
+                self.refresh()
+            return True
+        if (
+            event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION
+            and event.ui_element is self.list
+        ):
+            self.choose()
+            return True
+        return super().handle(event)
+
+    def action(self, name: str) -> bool:
+        if name in ("prev", "next") and self.entries:
+            step = 1 if name == "next" else -1
+            self.index = (self.index + step) % len(self.entries)
+            if self.list is not None:
+                select_row(self.list, self.index)
+            self.refresh()
+            return True
+        if name == "confirm":
+            self.choose()
+            return True
+        return super().action(name)
+
+    def choose(self) -> None:
+        if not self.entries:
+            return
+        entry = self.entries[self.index]
+        if not entry.ok:
+            self.app.notify("This scenario has problems: see the list on the right.", error=True)
+            return
+        from game.ui.screens.nation_picker import NationPicker
+
+        self.app.push(NationPicker(self.app, entry))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        surface.blit(starfield((w, h), self.colours), (0, 0))
+        self.text(
+            surface, "Choose a scenario", (self.s(24), self.s(22)), 30, self.colours.bright, True
+        )
+        self.text(
+            surface,
+            f"{len(self.entries)} found · add your own .yaml files to {user_scenarios()}",
+            (self.s(26), self.s(62)),
+            13,
+            self.colours.muted,
+            width=w - self.s(50),
+        )

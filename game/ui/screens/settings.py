@@ -1,0 +1,121 @@
+"""Settings: UI scale, projector mode (large + high contrast), fullscreen, sound, difficulty."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.ui.screens.base import Screen
+from game.ui.settings import PROJECTOR_SCALE, SCALES
+
+
+def _scale_text(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+class SettingsScreen(Screen):
+    """A modal; changes apply at once (the window rebuilds) and are saved."""
+
+    modal = True
+    scopes = ("settings", "lists")
+    title = "Settings"
+
+    def build(self) -> None:
+        w, h = self.app.size
+        st = self.app.settings
+        box = pygame.Rect(0, 0, min(w - self.s(40), self.s(620)), min(h - self.s(40), self.s(470)))
+        box.center = (w // 2, h // 2)
+        self.box = box
+        x, y = box.x + self.s(24), box.y + self.s(70)
+        row, lw, cw = self.s(52), self.s(230), box.w - self.s(48) - self.s(230)
+        self.label(pygame.Rect(x, y, lw, self.s(36)), "Interface scale")
+        self.scale_menu = pygame_gui.elements.UIDropDownMenu(
+            [_scale_text(v) for v in SCALES],
+            _scale_text(min(SCALES, key=lambda v: abs(v - st.scale))),
+            pygame.Rect(x + lw, y, cw, self.s(36)),
+            manager=self.app.manager,
+            container=self.root,
+        )
+        y += row
+        toggles = [
+            ("Projector mode", "projector", st.projector, "Large text and the high-contrast theme"),
+            ("High contrast", "high_contrast", st.high_contrast, "White on black, yellow focus"),
+            ("Fullscreen (F11)", "fullscreen", st.fullscreen, None),
+            ("Sound", "sound", st.sound, "The game has no sounds yet: this is kept for later"),
+        ]
+        for text, key, value, tip in toggles:
+            self.label(pygame.Rect(x, y, lw, self.s(36)), text)
+            self.button(
+                pygame.Rect(x + lw, y, self.s(120), self.s(36)),
+                "On" if value else "Off",
+                cls="@primary" if value else None,
+                tip=tip,
+                on=lambda key=key: self.toggle(key),
+                ring=True,
+            )
+            y += row
+        self.label(pygame.Rect(x, y, lw, self.s(36)), "Computer players")
+        self.diff_menu = pygame_gui.elements.UIDropDownMenu(
+            ["easy", "normal", "hard"],
+            st.difficulty,
+            pygame.Rect(x + lw, y, cw, self.s(36)),
+            manager=self.app.manager,
+            container=self.root,
+        )
+        self.button(
+            pygame.Rect(box.centerx - self.s(80), box.bottom - self.s(54), self.s(160), self.s(40)),
+            "Done (Esc)",
+            on=lambda: self.app.pop(None),
+            ring=True,
+        )
+
+    def action(self, name: str) -> bool:
+        if name in ("scale_up", "scale_down"):
+            st = self.app.settings
+            here = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - st.scale))
+            step = 1 if name == "scale_up" else -1
+            st.scale = SCALES[max(0, min(len(SCALES) - 1, here + step))]
+            self.app.apply_settings()
+            return True
+        return super().action(name)
+
+    def toggle(self, key: str) -> None:
+        st = self.app.settings
+        if key == "projector":
+            on = not st.projector
+            st.high_contrast = on
+            st.scale = PROJECTOR_SCALE if on else 1.0
+        elif key == "fullscreen":
+            self.app.toggle_fullscreen()
+            return
+        else:
+            setattr(st, key, not getattr(st, key))
+        if key == "sound" and st.sound:
+            self.app.notify("There are no sounds in this version yet.")
+        self.app.apply_settings()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.scale_menu:
+                chosen = [v for v in SCALES if _scale_text(v) == event.text]
+                if chosen:
+                    self.app.settings.scale = chosen[0]
+                    self.app.apply_settings()
+                return True
+            if event.ui_element is self.diff_menu:
+                self.app.settings.difficulty = event.text
+                self.app.save_settings()
+                return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self.panel(surface, self.box, None)
+        self.text(
+            surface,
+            "Settings",
+            (self.box.x + self.s(24), self.box.y + self.s(20)),
+            22,
+            self.colours.bright,
+            True,
+        )

@@ -1,0 +1,130 @@
+"""The title screen: new game, continue (latest autosave), load, settings, quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.screens.base import Screen
+from game.ui.widgets import draw_moon, starfield
+
+
+class TitleScreen(Screen):
+    """The bottom of the stack; closing it quits."""
+
+    scopes = ("title", "lists")
+    title = "Title"
+
+    def build(self) -> None:
+        w, h = self.app.size
+        bw, bh, gap = self.s(300), self.s(46), self.s(12)
+        x = self.s(96)
+        y = h // 2 - self.s(40)
+        latest = self.app.services.latest_autosave()
+        items = [
+            ("New game", "N", self.new_game, True, "Pick a scenario and a nation"),
+            (
+                "Continue",
+                "C",
+                self.continue_game,
+                latest is not None,
+                "Resume the latest autosave" if latest else "No autosave yet",
+            ),
+            ("Load game", "L", self.load_game, True, "Open a saved game"),
+            ("Settings", "S", self.settings, True, "Window, scale, projector mode, sound"),
+            ("Quit", "Q", self.app.quit, True, None),
+        ]
+        for i, (text, key, callback, enabled, tip) in enumerate(items):
+            rect = pygame.Rect(x, y + i * (bh + gap), bw, bh)
+            button = self.button(
+                rect,
+                f"{text}    [{key}]",
+                cls="@primary" if i == 0 else "@menu",
+                tip=tip,
+                on=callback,
+                ring=True,
+            )
+            if not enabled:
+                button.disable()
+        self.focus_index = 0
+        self.focus_ring[0].select()
+        self.continue_text = ""
+        if latest is not None:
+            from game.session.saves import SaveError, read_save
+
+            try:
+                summary = read_save(latest).get("summary", {})
+                self.continue_text = (
+                    f"Continue: {summary.get('title', '')} · {summary.get('detail', '')}"
+                )
+            except SaveError:
+                self.continue_text = "The autosave is damaged: load another save or start anew"
+        self.menu_bottom = y + len(items) * (bh + gap)
+
+    def action(self, name: str) -> bool:
+        handlers = {
+            "new": self.new_game,
+            "continue": self.continue_game,
+            "load": self.load_game,
+            "settings": self.settings,
+            "quit": self.app.quit,
+            "back": self.app.quit,
+        }
+        if name in handlers:
+            handlers[name]()
+            return True
+        return super().action(name)
+
+    def new_game(self) -> None:
+        from game.ui.screens.scenario_picker import ScenarioPicker
+
+        self.app.push(ScenarioPicker(self.app))
+
+    def continue_game(self) -> None:
+        path = self.app.services.latest_autosave()
+        if path is None:
+            self.app.notify("There is no autosave yet: start a new game.", error=True)
+            return
+        self.app.services.open_save(self.app, path)
+
+    def load_game(self) -> None:
+        from game.ui.screens.load import LoadScreen
+
+        self.app.push(LoadScreen(self.app))
+
+    def settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        self.app.push(SettingsScreen(self.app))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        surface.blit(starfield((w, h), self.colours), (0, 0))
+        radius = min(w // 5, int(h * 0.3))
+        draw_moon(surface, (int(w * 0.76), int(h * 0.46)), radius)
+        c = self.colours
+        x = self.s(96)
+        self.text(surface, "LUNAR BLOCS", (x, h // 2 - self.s(200)), 64, c.bright, True)
+        self.text(
+            surface,
+            "Alliances in the race to the first permanent base on the Moon, 2021 - 2036",
+            (x + self.s(4), h // 2 - self.s(112)),
+            18,
+            c.muted,
+            width=int(w * 0.76) - radius - x - self.s(24),
+        )
+        if getattr(self, "continue_text", ""):
+            self.text(
+                surface,
+                self.continue_text,
+                (x + self.s(4), self.menu_bottom + self.s(6)),
+                13,
+                c.muted,
+                width=int(w * 0.55) - x,
+            )
+        self.text(
+            surface,
+            "F1 help   ·   F11 fullscreen   ·   Up/Down + Enter to choose",
+            (x + self.s(4), h - self.s(40)),
+            13,
+            c.muted,
+        )

@@ -1,0 +1,215 @@
+"""Small drawing helpers shared by screens: panels, text that fits, bars, HTML escaping."""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from collections.abc import Callable
+
+import pygame
+
+from game.ui import theme as th
+
+#: Rendered labels, most recently used last: a frame redraws the same texts, so it blits.
+_LABELS: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+
+def esc(text: object) -> str:
+    """Text made safe for pygame_gui's HTML-like markup."""
+    return html.escape(str(text), quote=False)
+
+
+def hexcolour(rgb: tuple) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb[:3])
+
+
+def fit(text: str, font: pygame.font.Font, width: int | None) -> str:
+    """Shorten ``text`` with an ellipsis so that it fits in ``width`` pixels."""
+    if width is None or font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def draw_text(
+    surface: pygame.Surface,
+    text: str,
+    pos: tuple[int, int],
+    size: int,
+    colour: tuple,
+    bold: bool = False,
+    anchor: str = "topleft",
+    width: int | None = None,
+) -> pygame.Rect:
+    """Draw one line of text (shortened to ``width``); returns the rect drawn."""
+    key = (str(text), size, tuple(colour), bold, width)
+    image = _LABELS.get(key)
+    if image is None:
+        face = th.font(size, bold)
+        image = face.render(fit(str(text), face, width), True, colour)
+        _LABELS[key] = image
+        if len(_LABELS) > 2048:
+            _LABELS.popitem(last=False)
+    else:
+        _LABELS.move_to_end(key)
+    rect = image.get_rect(**{anchor: pos})
+    surface.blit(image, rect)
+    return rect
+
+
+def wrap(text: str, face: pygame.font.Font, width: int) -> list[str]:
+    """Split text into lines that fit ``width`` pixels."""
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if face.size(candidate)[0] <= width or not line:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def draw_panel(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    colours: th.Colours,
+    heading: str | None,
+    s: Callable[[float], int],
+) -> pygame.Rect:
+    """A rounded panel with an optional heading; returns the content rect below the heading."""
+    radius = s(7)
+    pygame.draw.rect(surface, colours.panel, rect, border_radius=radius)
+    pygame.draw.rect(surface, colours.panel_border, rect, width=1, border_radius=radius)
+    if not heading:
+        return rect.inflate(-s(16), -s(16))
+    draw_text(
+        surface,
+        heading.upper(),
+        (rect.x + s(12), rect.y + s(8)),
+        s(13),
+        colours.muted,
+        bold=True,
+        width=rect.w - s(24),
+    )
+    top = rect.y + s(30)
+    return pygame.Rect(rect.x + s(10), top, rect.w - s(20), rect.bottom - top - s(8))
+
+
+def draw_bar(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    fraction: float,
+    colour: tuple,
+    track: tuple,
+) -> None:
+    """A horizontal progress bar filled to ``fraction`` (0..1)."""
+    radius = max(2, rect.h // 2)
+    pygame.draw.rect(surface, track, rect, border_radius=radius)
+    fraction = min(max(float(fraction), 0.0), 1.0)
+    if fraction > 0:
+        filled = rect.copy()
+        filled.w = max(rect.h, round(rect.w * fraction))
+        pygame.draw.rect(surface, colour, filled, border_radius=radius)
+
+
+_STARS: dict[tuple[int, int, bool], pygame.Surface] = {}
+
+
+def starfield(size: tuple[int, int], colours: th.Colours) -> pygame.Surface:
+    """A cached background of faint stars over a deep gradient (deterministic)."""
+    key = (size[0], size[1], colours is th.HIGH_CONTRAST)
+    cached = _STARS.get(key)
+    if cached is not None:
+        return cached
+    w, h = size
+    surface = pygame.Surface(size)
+    surface.fill(colours.background)
+    if colours is not th.HIGH_CONTRAST:
+        top = pygame.Color(*colours.background)
+        glow = pygame.Color(20, 30, 58)
+        for y in range(0, h, 4):
+            t = y / max(1, h)
+            pygame.draw.rect(surface, top.lerp(glow, t * 0.9), (0, y, w, 4))
+    # A small linear congruential generator keeps the stars fixed without global random state.
+    state = 12345
+    for _ in range(w * h // 2600):
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        x = state % w
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        y = state % h
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        shade = 90 + state % 140
+        surface.set_at((x, y), (shade, shade, min(255, shade + 25)))
+        if state % 23 == 0:
+            pygame.draw.circle(surface, (shade, shade, min(255, shade + 25)), (x, y), 1)
+    _STARS.clear()
+    _STARS[key] = surface
+    return surface
+
+
+def draw_moon(surface: pygame.Surface, centre: tuple[int, int], radius: int) -> None:
+    """A decorative Moon lit from the upper left, with soft maria and a soft terminator."""
+    size = radius * 2 + 4
+    c = (size // 2, size // 2)
+    moon = pygame.Surface((size, size), pygame.SRCALPHA)
+    # Lit disc: a radial gradient from a bright spot toward the limb.
+    for i in range(radius, 0, -1):
+        t = i / radius
+        shade = int(92 + 120 * (1 - t) ** 0.8)
+        off = int((radius - i) * 0.35)
+        pygame.draw.circle(moon, (shade, shade + 3, shade + 10), (c[0] - off, c[1] - off), i)
+    # Maria and craters, as soft darker patches (placed by fixed fractions of the radius).
+    patches = pygame.Surface((size, size), pygame.SRCALPHA)
+    for dx, dy, rx, ry, alpha in (
+        (-0.30, -0.25, 0.34, 0.24, 46),
+        (0.05, -0.05, 0.22, 0.30, 38),
+        (-0.15, 0.30, 0.26, 0.16, 40),
+        (0.32, 0.22, 0.14, 0.12, 34),
+    ):
+        for step in range(5):  # concentric layers give the patch a soft edge
+            f = 1.0 - step * 0.14
+            rect = pygame.Rect(0, 0, int(rx * 2 * radius * f), int(ry * 2 * radius * f))
+            rect.center = (int(c[0] + dx * radius), int(c[1] + dy * radius))
+            pygame.draw.ellipse(patches, (30, 34, 48, alpha // 4), rect)
+    for dx, dy, r in (
+        (0.42, -0.35, 0.07),
+        (-0.52, 0.05, 0.05),
+        (0.12, 0.55, 0.06),
+        (0.55, 0.1, 0.04),
+    ):
+        p = (int(c[0] + dx * radius), int(c[1] + dy * radius))
+        pygame.draw.circle(patches, (40, 44, 58, 70), p, max(2, int(r * radius)))
+        pygame.draw.circle(
+            patches, (235, 238, 245, 60), (p[0] - 1, p[1] - 1), max(2, int(r * radius)), 1
+        )
+    moon.blit(patches, (0, 0))
+    # Terminator: stacked translucent discs shifted toward the lower right make a soft edge.
+    shadow = pygame.Surface((size, size), pygame.SRCALPHA)
+    steps = 10
+    for k in range(steps):
+        shift = int(radius * (0.35 + 0.05 * k))
+        pygame.draw.circle(shadow, (4, 6, 14, 22), (c[0] + shift, c[1] + shift // 2), radius)
+    mask = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(mask, (255, 255, 255, 255), c, radius)
+    shadow.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    moon.blit(shadow, (0, 0))
+    glow = pygame.Surface((size + radius, size + radius), pygame.SRCALPHA)
+    g = (glow.get_width() // 2, glow.get_height() // 2)
+    for i in range(8):
+        pygame.draw.circle(glow, (120, 150, 220, 4), g, radius + max(1, radius // 60) * (i + 1))
+    surface.blit(glow, (centre[0] - g[0], centre[1] - g[1]))
+    surface.blit(moon, (centre[0] - c[0], centre[1] - c[1]))
+
+
+def select_row(selection_list, index: int) -> None:
+    """Select row ``index`` of a pygame_gui UISelectionList from code (keyboard navigation)."""
+    for i, item in enumerate(selection_list.item_list):
+        item["selected"] = i == index
+        button = item.get("button_element")
+        if button is not None:
+            button.select() if i == index else button.unselect()

@@ -1,0 +1,104 @@
+"""What the shipped scenarios promise players and teachers (issue 2, item 5).
+
+These check content, not format: the loader's own tests check that every file validates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.scenario.loader import load_scenario
+
+SCENARIOS = Path(__file__).parent.parent / "scenarios"
+SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+SCHEMA_LINE = "# yaml-language-server: $schema=./scenario.schema.json"
+ARTEMIS_2021 = {"USA", "AUS", "CAN", "ITA", "JPN", "LUX", "ARE", "GBR", "UKR"}
+
+
+@pytest.fixture(scope="module")
+def default():
+    return load_scenario(SCENARIOS / "ilrs-2021.yaml")
+
+
+def _blocs(scenario):
+    return {bloc.id: bloc for bloc in scenario.blocs}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_file_points_editors_at_the_schema(path):
+    assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_playable_nation_has_a_briefing_and_two_to_four_objectives(path):
+    scenario = load_scenario(path)
+    for nation in scenario.nations:
+        if nation.playable:
+            assert nation.briefing.strip(), nation.id
+            assert 2 <= len(nation.objectives) <= 4, nation.id
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_no_scripted_event_forces_a_nation_into_a_bloc(path):
+    scenario = load_scenario(path)
+    kinds = {effect.type for event in scenario.events.scripted for effect in event.effects}
+    assert "force_membership" not in kinds
+
+
+def test_the_default_runs_thirty_half_year_turns_from_march_2021(default):
+    meta = default.meta
+    assert (meta.start, meta.turn_months, meta.end) == ("2021-03", 6, "2036-03")
+
+
+def test_the_default_has_at_least_thirty_nations_and_fifteen_scripted_events(default):
+    assert len(default.nations) >= 30
+    assert len(default.events.scripted) >= 15
+    assert default.events.random
+
+
+def test_the_blocs_start_with_their_real_2021_members(default):
+    blocs = _blocs(default)
+    assert set(blocs["artemis"].members) == ARTEMIS_2021
+    assert blocs["artemis"].leader == "USA"
+    assert set(blocs["ilrs"].members) == {"CHN", "RUS"}
+    assert blocs["ilrs"].leader == "CHN"
+
+
+def test_the_us_china_ban_holds_at_the_start(default):
+    pairs = {pair.id: pair for pair in default.constraints.forbidden_pairs}
+    assert set(pairs["wolf"].nations) == {"USA", "CHN"}
+    assert pairs["wolf"].active
+
+
+def test_china_invites_every_unaligned_nation_except_the_united_states(default):
+    aligned = {n for bloc in default.blocs for n in bloc.members}
+    unaligned = {n.id for n in default.nations} - aligned
+    invite = next(offer for offer in default.offers if offer.id == "ilrs-open")
+    assert invite.sender == "CHN"
+    assert set(invite.to) == unaligned
+
+
+def test_the_variant_lifts_only_the_ban(default):
+    variant = load_scenario(SCENARIOS / "ilrs-2021-no-wolf.yaml")
+    pairs = {pair.id: pair.active for pair in variant.constraints.forbidden_pairs}
+    assert pairs["wolf"] is False
+    assert [n.id for n in variant.nations] == [n.id for n in default.nations]
+    assert _blocs(variant)["artemis"].members == _blocs(default)["artemis"].members
+
+
+def test_the_tutorial_is_short_and_teaches_on_its_first_turns():
+    tutorial = load_scenario(SCENARIOS / "tutorial.yaml")
+    assert 4 <= len(tutorial.nations) <= 6
+    lessons = [event.date for event in tutorial.events.scripted if event.date]
+    assert {"2030-01", "2031-01", "2032-01"} <= set(lessons)
+
+
+def test_every_classroom_briefing_states_a_learning_objective():
+    classroom = load_scenario(SCENARIOS / "classroom.yaml")
+    playable = [n for n in classroom.nations if n.playable]
+    assert 5 <= len(playable) <= 8
+    assert classroom.meta.turn_months == 12
+    for nation in playable:
+        assert "By the end you should be able to explain" in nation.briefing, nation.id

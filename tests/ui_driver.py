@@ -1,0 +1,97 @@
+"""Drive the game's UI headless, as a person would: posted mouse and key events, then frames.
+
+Posted events do not move SDL's mouse, so every click also sets the mouse position (hover
+and sliders poll it); pygame_gui answers a frame or more later, so helpers run frames until
+what they wait for happens, with a cap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.ui.app import App
+from game.ui.game_adapter import GameServices
+from game.ui.screens.title import TitleScreen
+from game.ui.settings import Settings
+
+
+class Driver:
+    """One app, a window of ``size``, saves in ``folder``."""
+
+    def __init__(self, folder: Path, size: tuple[int, int] = (1280, 720), **settings) -> None:
+        self.app = App(Settings(**settings), size=size, persist_settings=False)
+        self.app.services = GameServices(folder=folder)
+        self.app.open_window()
+        self.app.push(TitleScreen(self.app))
+        self.frames(2)
+
+    # --------------------------------------------------------------- loop
+    def frames(self, n: int = 1) -> None:
+        for _ in range(n):
+            if not self.app.running:
+                return
+            self.app.frame(1 / 60)
+
+    def until(self, check, cap: int = 30) -> bool:
+        for _ in range(cap):
+            if check():
+                return True
+            self.frames()
+        return bool(check())
+
+    @property
+    def top(self):
+        return self.app.top
+
+    # --------------------------------------------------------------- input
+    def move(self, pos: tuple[int, int]) -> None:
+        pygame.mouse.set_pos(pos)
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        )
+
+    def click(self, pos: tuple[int, int], frames: int = 3) -> None:
+        pos = (int(pos[0]), int(pos[1]))
+        self.move(pos)
+        self.frames()
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False)
+        )
+        self.frames()
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
+        self.frames(frames)
+
+    def key(self, key: int, mod: int = 0, frames: int = 3) -> None:
+        pygame.event.post(
+            pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0)
+        )
+        pygame.event.post(
+            pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0)
+        )
+        self.frames(frames)
+
+    # --------------------------------------------------------------- finding widgets
+    def widgets(self, kind=pygame_gui.elements.UIButton) -> list:
+        return [
+            w
+            for w in self.app.manager.get_sprite_group().sprites()
+            if isinstance(w, kind) and w.alive() and w.visible
+        ]
+
+    def button(self, text: str):
+        """The visible button whose text starts with ``text``."""
+        found = [b for b in self.widgets() if b.text.strip().startswith(text)]
+        assert found, f"no button {text!r}; have {[b.text for b in self.widgets()]}"
+        return found[0]
+
+    def click_button(self, text: str, frames: int = 3) -> None:
+        self.click(self.button(text).rect.center, frames)
+
+    def choose(self, dropdown, option: str) -> None:
+        """Open a drop-down menu and click one of its options."""
+        self.click(dropdown.rect.center)
+        assert self.until(lambda: any(b.text == option for b in self.widgets()))
+        self.click_button(option, frames=6)
