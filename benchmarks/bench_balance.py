@@ -19,6 +19,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worlds", type=int, default=10_000)
     parser.add_argument("--difficulty", default="normal")
+    parser.add_argument("--chunk", type=int, default=driver.CHUNK, help="worlds per chunk")
     args = parser.parse_args()
     spent = {"ai": 0.0, "engine": 0.0}
     decide, step = driver.decide, driver.step
@@ -38,15 +39,17 @@ def main() -> None:
     comp = compiled(worlds=args.worlds)
     t1 = clock()
     study = BalanceStudy(comp)
-    history = driver.run_batch(
-        comp, None, args.difficulty, keep_states=False, keep_events=False, on_turn=study.observe
+    turns = driver.run_in_chunks(
+        comp, None, args.difficulty, chunk=args.chunk, on_turn=study.observe, on_chunk=study.record
     )
-    study.finish(history.final, args.difficulty)
+    study.finish(None, args.difficulty)
     t2 = clock()
     report = format_report(study)
     t3 = clock()
-    turns = history.turns_played
-    print(f"worlds             {args.worlds:,} x {turns} turns ({args.difficulty})")
+    print(
+        f"worlds             {args.worlds:,} x {turns} turns ({args.difficulty}), "
+        f"chunks of {args.chunk:,}"
+    )
     print(f"total              {t3 - t0:6.2f} s   (target < 10 s)")
     print(f"  compile          {t1 - t0:6.2f} s")
     print(

@@ -12,7 +12,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.compile import compile_scenario
 from game.scenario.loader import load_scenario
 from game.sim.balance import BalanceStudy, format_report
-from game.sim.driver import run_batch
+from game.sim.driver import run_batch, run_in_chunks
 from game.sim.stats import percentiles, text_histogram, wilson
 
 SCENARIO = str(DEFAULT_SCENARIO)
@@ -98,3 +98,12 @@ def test_default_scenario_is_balanced_over_1000_worlds():
     for k in range(compiled.rules.n_blocs):
         gained = (study.ever_in[:, :, k] & (start != k)[None, :]).any(axis=1)
         assert gained.mean() > 0.5, f"bloc {k} gains members in {gained.mean():.0%} of worlds"
+
+
+def test_chunks_give_the_same_worlds_as_one_batch():
+    compiled = compile_scenario(load_scenario(DEFAULT_SCENARIO), worlds=20, seed=8)
+    whole = run_batch(compiled, 8, "normal", keep_states=False, keep_events=False).final
+    study = BalanceStudy(compiled)
+    run_in_chunks(compiled, 8, "normal", chunk=7, on_turn=study.observe, on_chunk=study.record)
+    for name in ("winner", "end_turn", "bloc", "score", "bloc_score", "done"):
+        assert np.array_equal(getattr(study.final, name), getattr(whole, name)), name

@@ -157,3 +157,17 @@ def test_check_invariants_reports_a_broken_state():
     undone = w.state.replace(done=s.done, turn=w.state.turn + 1)
     with pytest.raises(InvariantError, match="undone"):
         check_transition(w.state, undone, w.rules)
+
+
+def test_affinity_rows_equal_the_full_table_bit_for_bit():
+    from game.engine.utility import Context, affinity
+
+    w = make_world(path=DEFAULT, worlds=3)
+    w.run(3)
+    s, rules = w.state, w.rules
+    table = affinity(s, rules)
+    wi, nation, k = np.nonzero(np.ones_like(table, dtype=bool))
+    rows = Context(s, rules).affinity_of(wi[:2], nation[:2], k[:2])
+    assert np.array_equal(rows, table[wi[:2], nation[:2], k[:2]])
+    few = np.array([0, 2]), np.array([5, 7]), np.array([1, 0])
+    assert np.array_equal(Context(s, rules).affinity_of(*few), table[few])

@@ -47,12 +47,15 @@ def shots(tmp_path_factory):
     from game.ui.game_adapter import GameServices
     from game.ui.settings import Settings
 
-    app = App(Settings(), size=(1280, 720), persist_settings=False)
-    app.services = GameServices(tmp_path_factory.mktemp("saves"))
-    app.open_window()
-    taken = {}
-    for name, screen in scenes(app):
-        taken[name] = (app.window.copy(), screen)
+    # The gallery writes a broken user scenario: keep it out of the other tests' user folder.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LUNAR_BLOCS_HOME", str(tmp_path_factory.mktemp("home")))
+        app = App(Settings(), size=(1280, 720), persist_settings=False)
+        app.services = GameServices(tmp_path_factory.mktemp("saves"))
+        app.open_window()
+        taken = {}
+        for name, screen in scenes(app):
+            taken[name] = (app.window.copy(), screen)
     assert not app.errors
     return taken
 

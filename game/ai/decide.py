@@ -20,11 +20,11 @@ import numpy as np
 
 from game.ai.budget import BudgetPlan, plan_budget
 from game.ai.difficulty import Difficulty, get_difficulty
-from game.ai.diplomacy import DiplomacyPlan, TableContext, plan_diplomacy
+from game.ai.diplomacy import DiplomacyPlan, plan_diplomacy
 from game.ai.explain import reason_items, signed
 from game.ai.view import view_of
 from game.engine import state as st
-from game.engine.utility import TERMS
+from game.engine.utility import TERMS, Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def decide(
         controlled = np.ones((w, n), dtype=bool)
     controlled = np.broadcast_to(np.asarray(controlled, dtype=bool), (w, n))
     view = view_of(rules)
-    ctx = TableContext(state, rules)
+    ctx = Context(state, rules)
     budget = plan_budget(state, view, level)
     diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx)
     orders = st.Orders(

@@ -149,17 +149,6 @@ def _forbidden_with_members(state, rules) -> np.ndarray:
     return out
 
 
-class TableContext(Context):
-    """The engine's utility Context, reading affinities from the full (W, N, K) table.
-
-    The AI evaluates offers to every nation at once; one batched product for the whole table
-    is much cheaper than gathering each row's relations, and gives the same numbers.
-    """
-
-    def affinity_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
-        return self.affinity[wi, nation, k]
-
-
 def _at(x, mask_idx, shape) -> np.ndarray:
     """A scalar or (W, N) array at the cells ``mask_idx`` (from ``np.nonzero``)."""
     x = np.asarray(x)
@@ -261,7 +250,7 @@ def plan_diplomacy(
     c = rules.constants
     w, n = state.bloc.shape
     kb = rules.n_blocs
-    ctx = TableContext(state, rules) if ctx is None else ctx
+    ctx = Context(state, rules) if ctx is None else ctx
     wi = np.arange(w)[:, None]
     targets = np.broadcast_to(np.arange(n, dtype=np.int64), (w, n))
     leader = state.leader.astype(np.int64)
@@ -274,6 +263,8 @@ def plan_diplomacy(
     cands = _Candidates((w, n))
     joins = np.full((w, n, kb), -np.inf)  # each nation's (noisy) utility of joining bloc k
     invited = np.zeros((w, n), dtype=bool)
+    # The full affinity table: every nation is weighed against every bloc this turn, and
+    # once the table exists the engine's utility reads it instead of gathering rows.
     aff = c.affinity_weight * ctx.affinity  # (W, N, K)
     stay = np.zeros((w, n))
     needed = utility_needed(rules, level.min_accept)

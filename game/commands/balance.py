@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.sim.balance import BalanceStudy, format_report, write_csv
-    from game.sim.driver import last_turn, run_batch
+    from game.sim.driver import CHUNK, last_turn, run_in_chunks
     from game.sim.load import CommandError, compile_for, load
     from game.sim.stats import ProgressBar
 
@@ -67,21 +67,20 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"cannot write {args.csv}: {exc.strerror or exc}")
 
     study = BalanceStudy(compiled)
-    total = last_turn(compiled) if args.turns is None else min(args.turns, last_turn(compiled))
-    bar = None if args.quiet else ProgressBar(total, label=f"{args.worlds:,} worlds")
+    per_chunk = last_turn(compiled) if args.turns is None else min(args.turns, last_turn(compiled))
+    chunks = -(-args.worlds // CHUNK)
+    bar = None if args.quiet else ProgressBar(chunks * per_chunk, label=f"{args.worlds:,} worlds")
 
-    def on_turn(turn, state, events):
-        study.observe(turn, state, events)
+    def on_turn(turn, state, events, rows):
+        study.observe(turn, state, events, rows)
         if bar is not None:
-            bar.update(turn)
+            bar.update((rows.start // CHUNK) * per_chunk + turn)
 
-    history = run_batch(
-        compiled, args.turns, args.difficulty, keep_states=False, keep_events=False, on_turn=on_turn
-    )
+    run_in_chunks(compiled, args.turns, args.difficulty, on_turn=on_turn, on_chunk=study.record)
     if bar is not None:
-        bar.update(total)
+        bar.update(chunks * per_chunk)
         bar.close()
-    study.finish(history.final, args.difficulty)
+    study.finish(None, args.difficulty)
     for line in format_report(study):
         print(line)
     if args.csv:

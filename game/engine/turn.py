@@ -144,8 +144,9 @@ class Turn:
         for name in OFFER_FIELDS:
             setattr(self, "of_" + name, getattr(state.offers, name))
         self.running = ~state.ended
-        # worlds with at least one bilateral deal: deal arithmetic runs on these rows only
-        self.dealing = (state.deal_until >= 0).any(axis=(1, 2))
+        # the deals in force as a sparse list of flat (world, from, to) cells, ascending: deal
+        # arithmetic runs on these few cells rather than on (W, N, N) arrays
+        self.deals = np.flatnonzero(state.deal_until >= 0)
         self.log.running = self.running
         self.w = state.n_worlds
 
@@ -155,6 +156,13 @@ class Turn:
             setattr(self, name, getattr(self, name).copy())
             self._owned.add(name)
         return getattr(self, name)
+
+    def deal_cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(world positions, from, to) of the deals in force, in ascending cell order."""
+        n = self.rules.n_nations
+        w, rest = np.divmod(self.deals, n * n)
+        i, j = np.divmod(rest, n)
+        return w, i, j
 
     def members(self, k: int) -> np.ndarray:
         """(W, N) bool: members of bloc k."""

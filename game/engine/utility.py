@@ -73,10 +73,21 @@ def affinity(s, rules: Rules) -> np.ndarray:
 
     0 for a bloc with no other members.
     """
-    onehot = bloc_onehot(s.bloc, rules.n_blocs)
-    weights = s.budget[:, :, None] * onehot  # (W, N, K)
-    num = np.matmul(s.relations, weights) - weights  # remove the self term (relation 1)
-    den = weights.sum(axis=1, keepdims=True) - weights
+    out = np.empty((s.bloc.shape[0], rules.n_nations, rules.n_blocs))
+    for k in range(rules.n_blocs):
+        wts = np.where(s.bloc == k, s.budget, 0.0)  # (W, N)
+        out[:, :, k] = _affinity_rows(s.relations, wts[:, None, :], wts)
+    return out
+
+
+def _affinity_rows(rel: np.ndarray, wts: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Budget-weighted mean relation with the others; rows of ``rel`` against ``wts``.
+
+    The one formula behind both the full table and per-offer rows, so that both give the
+    same bits (a world's numbers must not depend on which path its batch took).
+    """
+    num = (rel * wts).sum(axis=-1) - own  # remove the self term (relation 1)
+    den = wts.sum(axis=-1) - own
     return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
 
 
@@ -165,13 +176,15 @@ class Context:
         return self._affinity
 
     def affinity_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
-        """(R,): ``affinity`` of nation to bloc k in world position wi, for R triples."""
+        """(R,): ``affinity`` of nation to bloc k in world position wi, for R triples.
+
+        Many rows (more than worlds): the full table is cheaper than gathering rows.
+        """
+        if self._affinity is not None or len(wi) > self.s.bloc.shape[0]:
+            return self.affinity[wi, nation, k]
         rel = self.s.relations[wi, nation]  # (R, N)
         wts = self.weights[wi, :, k]  # (R, N)
-        own = self.weights[wi, nation, k]
-        num = (rel * wts).sum(axis=-1) - own
-        den = wts.sum(axis=-1) - own
-        return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
+        return _affinity_rows(rel, wts, self.weights[wi, nation, k])
 
 
 def offer_utility(

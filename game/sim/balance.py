@@ -15,6 +15,7 @@ Spec card:
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -25,6 +26,22 @@ from game.sim.stats import percentiles, text_histogram, wilson
 DOMINANT = 0.85
 #: A bloc winning less than this share is reported as hopeless.
 HOPELESS = 0.05
+
+
+@dataclass
+class FinalResults:
+    """The end of every world: the few State fields a report reads, filled chunk by chunk."""
+
+    winner: np.ndarray  # (W,)
+    end_turn: np.ndarray  # (W,)
+    bloc: np.ndarray  # (W, N)
+    score: np.ndarray  # (W, N)
+    bloc_score: np.ndarray  # (W, K)
+    done: np.ndarray  # (W, M)
+
+    @classmethod
+    def like(cls, state: State) -> FinalResults:
+        return cls(*(np.zeros_like(getattr(state, f.name)) for f in fields(cls)))
 
 
 class BalanceStudy:
@@ -42,24 +59,31 @@ class BalanceStudy:
         self.ms_turn = np.where(s0.done, 0, -1).astype(np.int32)
         self.turns = 0
         self.difficulty = ""
-        self.final: State | None = None
+        self.final = FinalResults.like(s0)
 
     @property
     def n_worlds(self) -> int:
         return int(self.start_bloc.shape[0])
 
-    def observe(self, turn: int, state: State, events=None) -> None:
-        """Fold in the state after ``turn``."""
+    def observe(self, turn: int, state: State, events=None, rows: slice = slice(None)) -> None:
+        """Fold in the state after ``turn`` of the worlds at ``rows`` (all by default)."""
         k = self.rules.n_blocs
-        self.ever_in |= state.bloc[:, :, None] == np.arange(k)[None, None, :]
-        self.ms_turn = np.where((self.ms_turn < 0) & state.done, turn, self.ms_turn)
+        self.ever_in[rows] |= state.bloc[:, :, None] == np.arange(k)[None, None, :]
+        ms = self.ms_turn[rows]
+        self.ms_turn[rows] = np.where((ms < 0) & state.done, turn, ms)
         self.turns = max(self.turns, turn)
 
-    def finish(self, final: State, difficulty: str) -> None:
-        """Record the final state of every world."""
-        self.final = final
-        self.difficulty = difficulty
+    def record(self, final: State, rows: slice = slice(None)) -> None:
+        """Record the final state of the worlds at ``rows``."""
+        for f in fields(FinalResults):
+            getattr(self.final, f.name)[rows] = getattr(final, f.name)
         self.turns = max(self.turns, int(final.turn))
+
+    def finish(self, final: State | None, difficulty: str) -> None:
+        """Record the final state of every world (None: already recorded chunk by chunk)."""
+        if final is not None:
+            self.record(final)
+        self.difficulty = difficulty
 
     # ------------------------------------------------------------------ figures
 

@@ -78,6 +78,11 @@ def scenes(app) -> Iterator[tuple[str, object]]:
         _frames(app)
         app.pop(None)
         main = app.top
+    if "JPN" in game.catalog.nation_ids:
+        from game.ui.game_adapter import OfferDraft
+
+        offer = OfferDraft("tech_transfer", game.catalog.nation("JPN"), tech=0.2, funds=0.3)
+        game.draft(game.humans[0]).offers.append(offer)
     main.end_turn()
     _frames(app)
     yield "report", app.top

@@ -102,7 +102,9 @@ def draw_prediction(surface, rect, prediction, heading, scale, c) -> None:
             y += s(16)
 
 
-def draw_offer_terms(surface, rect, heading, terms, text, prediction, scale, c) -> None:
+def draw_offer_terms(
+    surface, rect, heading, terms, text, prediction, scale, c, outgoing: bool = False
+) -> None:
     """An incoming offer: the sender's terms and the player's advisers' view."""
     s = _s(scale)
     draw_panel(surface, rect, c, None, s)
@@ -125,7 +127,9 @@ def draw_offer_terms(surface, rect, heading, terms, text, prediction, scale, c) 
         y += s(4)
         draw_text(
             surface,
-            f"Your advisers: accepting scores {prediction.chance * 100:.0f}% for you",
+            f"Chance they accept: {prediction.chance * 100:.0f}%"
+            if outgoing
+            else f"Your advisers: {prediction.chance * 100:.0f}% in favour of accepting",
             (x, y),
             s(13),
             c.text,

@@ -222,8 +222,7 @@ def _resolve_offers(t: Turn) -> None:
         np.maximum.at(t.own("deal_tech"), (ws, ss, tt), tech[deal].astype(np.float32))
         np.add.at(t.own("deal_funds"), (ws, ss, tt), funds[deal].astype(np.float32))
         t.own("deal_until")[ws, ss, tt] = t.turn + c.deal_turns
-        t.dealing = t.dealing.copy()
-        t.dealing[ws] = True
+        t.deals = np.union1d(t.deals, (ws * r.n_nations + ss) * r.n_nations + tt)
     held = accepted & ((seats > 0) | (payload > 0))
     if held.any():
         np.add.at(t.own("seats"), (wi[held], t0[held]), seats[held].astype(float))
@@ -260,15 +259,12 @@ def _resolve_offers(t: Turn) -> None:
 
 
 def _expire_deals(t: Turn) -> None:
-    rows = np.flatnonzero(t.dealing)
-    if not len(rows):
+    if not len(t.deals):
         return
-    until = t.deal_until[rows]
-    lapsed = (until < t.turn) & (until >= 0)
+    at = t.deal_cells()
+    lapsed = t.deal_until[at] < t.turn
     if lapsed.any():
-        where = np.nonzero(lapsed)
-        at = (rows[where[0]], where[1], where[2])
-        clear_deals(t, at)
+        clear_deals(t, tuple(x[lapsed] for x in at))
 
 
 def clear_deals(t: Turn, at: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
@@ -276,9 +272,8 @@ def clear_deals(t: Turn, at: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     t.own("deal_tech")[at] = 0.0
     t.own("deal_funds")[at] = 0.0
     t.own("deal_until")[at] = -1
-    rows = np.unique(at[0])
-    t.dealing = t.dealing.copy()
-    t.dealing[rows] = (t.deal_until[rows] >= 0).any(axis=(1, 2))
+    n = t.rules.n_nations
+    t.deals = np.setdiff1d(t.deals, (at[0] * n + at[1]) * n + at[2])
 
 
 def _rank_in_group(key: np.ndarray) -> np.ndarray:

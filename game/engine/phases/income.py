@@ -29,13 +29,17 @@ def run(t: Turn) -> None:
     income = t.budget * ty
     banked = t.reserve * (1.0 + c.reserve_interest * ty)
     money = income + banked
-    rows = np.flatnonzero(t.dealing)
-    if len(rows):
-        funds = t.deal_funds[rows].astype(np.float64)
-        owed = funds.sum(axis=2) * ty  # paid by each nation
-        inc = income[rows]
-        scale = np.where(owed > 0.5 * inc, 0.5 * inc / np.maximum(owed, 1e-12), 1.0)
-        paid = funds * (scale * ty)[:, :, None]  # (rows, payer, payee)
-        money[rows] += paid.sum(axis=1) - paid.sum(axis=2)
+    if len(t.deals):
+        w, i, j = t.deal_cells()
+        n = r.n_nations
+        size = t.w * n
+        funds = t.deal_funds[w, i, j].astype(np.float64) * ty
+        payer, payee = w * n + i, w * n + j
+        owed = np.bincount(payer, funds, minlength=size)
+        cap = 0.5 * income.reshape(-1)
+        scale = np.where(owed > cap, cap / np.maximum(owed, 1e-12), 1.0)
+        paid = funds * scale[payer]
+        flow = np.bincount(payee, paid, minlength=size) - np.bincount(payer, paid, minlength=size)
+        money = money + flow.reshape(t.w, n)
     t.money = np.maximum(money, 0.0)
     t.reserve = np.zeros_like(t.reserve)

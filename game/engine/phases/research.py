@@ -30,7 +30,10 @@ def run(t: Turn) -> None:
     ty = r.turn_years
     spend = t.spent[:, :, st.CAT_RESEARCH, None] * t.split / ty
     tech = t.tech
-    gain = c.research_efficiency * np.sqrt(spend) * ty * (1.0 - tech) ** c.diminishing
+    room = 1.0 - tech
+    # a float power is slow in numpy; the usual exponent 2 is a product
+    room = room * room if c.diminishing == 2.0 else room**c.diminishing
+    gain = (c.research_efficiency * ty) * np.sqrt(spend) * room
     tech = tech + gain
     if c.research_decay > 0:
         tech = np.where(spend > 0, tech, tech * (1.0 - c.research_decay * ty))
@@ -39,14 +42,20 @@ def run(t: Turn) -> None:
         best = best_of(tech, members)[:, None, :]
         rate = (1.0 - (1.0 - t.sharing[:, k]) ** ty)[:, None, None]
         tech = np.where(members[:, :, None], tech + rate * (best - tech), tech)
-    rows = np.flatnonzero(t.dealing)
-    if len(rows):
-        deals = t.deal_tech[rows].astype(np.float64)
-        sub = tech[rows]
-        strength = deals.sum(axis=1)  # (rows, N) received
-        level = np.matmul(deals.transpose(0, 2, 1), sub)  # (rows, N, D)
-        level = level / np.maximum(strength, 1e-12)[:, :, None]
-        rate = (1.0 - (1.0 - c.deal_transfer) ** ty) * np.minimum(1.0, strength)
-        gain = rate[:, :, None] * np.maximum(level - sub, 0.0)
-        tech[rows] = np.where((strength > 0)[:, :, None], sub + gain, sub)
+    if len(t.deals):
+        w, i, j = t.deal_cells()
+        strength = t.deal_tech[w, i, j].astype(np.float64)
+        keep = strength > 0
+        w, i, j, strength = w[keep], i[keep], j[keep], strength[keep]
+        n = r.n_nations
+        receiver = w * n + j
+        cells, slot = np.unique(receiver, return_inverse=True)
+        total = np.bincount(slot, strength)  # strength received by each receiving nation
+        rw, rj = np.divmod(cells, n)
+        mine = tech[rw, rj]  # (R, D)
+        level = np.empty_like(mine)
+        for d in range(r.n_domains):
+            level[:, d] = np.bincount(slot, strength * tech[w, i, d]) / total
+        rate = (1.0 - (1.0 - c.deal_transfer) ** ty) * np.minimum(1.0, total)
+        tech[rw, rj] = mine + rate[:, None] * np.maximum(level - mine, 0.0)
     t.tech = np.clip(tech, 0.0, 1.0)

@@ -490,9 +490,22 @@ class MainScreen(Screen):
     def inbox(self) -> list[int]:
         return self.game.open_offers(target=self.player)
 
+    def mail(self) -> list[int]:
+        """Offers to the player (to answer), then the player's own still open."""
+        return self.inbox() + self.game.open_offers(sender=self.player)
+
+    def selected_slot(self) -> int | None:
+        mail = self.mail()
+        return mail[min(self.inbox_index, len(mail) - 1)] if mail else None
+
     def inbox_row(self, slot: int) -> str:
         o = self.state.offers
         sender = self.game.name(int(o.sender[0, slot]))
+        if int(o.sender[0, slot]) == self.player:
+            target = self.game.name(int(o.target[0, slot]))
+            left = int(o.expires[0, slot]) - self.game.turn + 1
+            kind = KIND_WORDS[self.game.offer_kind(slot)].lower()
+            return f"You → {target}: {kind} · awaiting their answer ({left} turns left)"
         bloc = self.game.bloc_name(int(o.bloc[0, slot]))
         what = {
             "invite": f"invitation to join {bloc}",
@@ -510,16 +523,17 @@ class MainScreen(Screen):
         return f"{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{mark}"
 
     def build_inbox(self) -> None:
-        slots = self.inbox()
+        slots = self.mail()
         r = self.left_rect.inflate(-self.s(20), -self.s(8))
         r.y += self.s(26)
         r.h -= self.s(26)
         if not slots:
             self.textbox(
                 r,
-                "No offers are waiting for your answer.<br><br>Offers other nations send you "
-                "appear here; answer them before you end the turn, or they stay open until "
-                "they expire.",
+                "No offers are waiting for your answer, and none of yours is open.<br><br>"
+                "Offers other nations send you appear here; answer them before you end the "
+                "turn, or they stay open until they expire. Your own offers appear here too "
+                "until they are answered.",
                 cls="@plain",
             )
             return
@@ -545,23 +559,26 @@ class MainScreen(Screen):
             cls="@primary",
             on=lambda: self.answer(st.ANSWER_ACCEPT),
         )
-        self.button(
+        reject = self.button(
             pygame.Rect(rr.x + self.s(140), y, self.s(130), self.s(38)),
             "Reject  [R]",
             cls="@danger",
             on=lambda: self.answer(st.ANSWER_REJECT),
         )
         self.inbox_prediction = self.incoming_prediction(slots[self.inbox_index])
-        if self.inbox_prediction is not None and not self.inbox_prediction.allowed:
+        if slots[self.inbox_index] not in self.inbox():
+            accept.disable()
+            reject.disable()
+        elif self.inbox_prediction is not None and not self.inbox_prediction.allowed:
             accept.disable()
 
     def incoming_prediction(self, slot: int):
-        """What the player's own advisers think of an offer made to them."""
+        """The advisers' view of an open offer: of one to the player, or of the player's own."""
         o = self.state.offers
         sender = int(o.sender[0, slot])
         draft = OfferDraft(
             kind=self.game.offer_kind(slot),
-            target=self.player,
+            target=int(o.target[0, slot]),
             bloc=int(o.bloc[0, slot]),
             funds=float(o.funds[0, slot]),
             tech=float(o.tech[0, slot]),
@@ -574,10 +591,9 @@ class MainScreen(Screen):
             return None
 
     def answer(self, value: int) -> None:
-        slots = self.inbox()
-        if not slots:
+        slot = self.selected_slot()
+        if slot is None or slot not in self.inbox():
             return
-        slot = slots[min(self.inbox_index, len(slots) - 1)]
         self.draft.answers[slot] = value
         word = "accept" if value == st.ANSWER_ACCEPT else "reject"
         self.app.notify(
@@ -709,7 +725,7 @@ class MainScreen(Screen):
             rows = [item["text"] for item in self.inbox_list.item_list]
             if event.text in rows:
                 self.inbox_index = rows.index(event.text)
-                self.inbox_prediction = self.incoming_prediction(self.inbox()[self.inbox_index])
+                self.rebuild()
             return True
         if t == pygame.MOUSEMOTION:
             self.map.hover(event.pos)
@@ -1087,24 +1103,32 @@ class MainScreen(Screen):
         )
 
     def draw_inbox(self, surface: pygame.Surface) -> None:
-        slots = self.inbox()
-        self.draw_heading(surface, self.left_rect, f"Offers to you  ·  {len(slots)} open")
-        if not slots:
+        incoming = len(self.inbox())
+        sent = len(self.mail()) - incoming
+        self.draw_heading(
+            surface, self.left_rect, f"Offers to you: {incoming} open  ·  yours awaiting: {sent}"
+        )
+        slot = self.selected_slot()
+        if slot is None:
             self.draw_heading(surface, self.right_rect, "Nothing to answer")
             return
-        slot = slots[min(self.inbox_index, len(slots) - 1)]
-        sender = self.game.name(int(self.state.offers.sender[0, slot]))
+        o = self.state.offers
+        if int(o.sender[0, slot]) == self.player:
+            heading = f"Your offer to {self.game.name(int(o.target[0, slot]))}"
+        else:
+            heading = f"From {self.game.name(int(o.sender[0, slot]))}"
         terms = self.game.offer_terms(slot)
         text = self.game.offer_text(slot)
         panels.draw_offer_terms(
             surface,
             self.right_rect,
-            f"From {sender}",
+            heading,
             terms,
             text,
             getattr(self, "inbox_prediction", None),
             self.app.scale,
             self.colours,
+            outgoing=int(o.sender[0, slot]) == self.player,
         )
 
     def draw_news(self, surface: pygame.Surface) -> None:
