@@ -11,7 +11,7 @@ import argparse
 
 from _common import clock, compiled
 
-from game.sim.driver import run_batch
+from game.sim.driver import CHUNK, run_batch, run_in_chunks
 
 
 def throughput(worlds: int, turns: int, repeat: int = 1) -> float:
@@ -23,6 +23,14 @@ def throughput(worlds: int, turns: int, repeat: int = 1) -> float:
         h = run_batch(comp, turns, "normal", keep_states=False, keep_events=False)
         best = max(best, worlds * h.turns_played / (clock() - t0))
     return best
+
+
+def chunked_throughput(worlds: int, turns: int) -> float:
+    """World-turns per second of ``worlds`` worlds played in chunks (what ``balance`` does)."""
+    comp = compiled(worlds=worlds)
+    t0 = clock()
+    played = run_in_chunks(comp, turns, "normal")
+    return worlds * played / (clock() - t0)
 
 
 def main() -> None:
@@ -37,6 +45,7 @@ def main() -> None:
     loop_rate = args.loop * args.turns / (clock() - t0)
     batch_rate = throughput(args.loop, args.turns)
     big_rate = throughput(10_000, args.turns)
+    chunk_rate = chunked_throughput(10_000, args.turns)
     print(f"{args.loop} worlds x {args.turns} turns, computer players included")
     print(f"  loop of W = 1     {loop_rate:12,.0f} world-turns/s")
     print(
@@ -45,7 +54,11 @@ def main() -> None:
     print(
         f"  batch W = 10,000  {big_rate:12,.0f} world-turns/s  ({big_rate / loop_rate:5.1f}x, target >= 50x)"
     )
-    print("world-turns per second by batch size")
+    print(
+        f"  10,000 in chunks  {chunk_rate:12,.0f} world-turns/s  "
+        f"({chunk_rate / loop_rate:5.1f}x, chunks of {CHUNK:,})"
+    )
+    print("world-turns per second by batch size (one batch)")
     for w in (1, 100, 1_000, 10_000):
         rate = big_rate if w == 10_000 else throughput(w, args.turns, repeat=2 if w < 10_000 else 1)
         print(f"  W = {w:>6,}  {rate:12,.0f}")

@@ -124,12 +124,25 @@ def test_a_world_decides_the_same_alone_and_in_a_batch(scenario):
 
 
 def test_levels_differ_in_recruiting(scenario):
-    comp = compile_scenario(scenario, worlds=32, seed=3)
-    sent = {
-        level: int(decide(comp.state, comp.rules, 3, level).orders.new.active.sum())
-        for level in DIFFICULTIES
-    }
+    sent = {}
+    for level in DIFFICULTIES:
+        comp = compile_scenario(scenario, worlds=32, seed=3)
+        history = run_batch(comp, 8, level, keep_states=False, keep_decisions=True)
+        sent[level] = sum(int(d.orders.new.active.sum()) for d in history.decisions)
     assert sent["easy"] < sent["hard"]
+
+
+def test_nobody_courts_a_nation_weighing_another_offer(scenario):
+    # At the start every unaligned nation holds the scenario's open invitations.
+    comp = compile_scenario(scenario, worlds=4, seed=3)
+    state = comp.state
+    of = state.offers
+    weighing = np.zeros(state.bloc.shape, dtype=bool)
+    wi, slot = np.nonzero(of.active & (of.kind == st.KIND["invite"]))
+    weighing[wi, of.target[wi, slot]] = True
+    new = decide(state, comp.rules, 3, "hard").orders.new
+    wi, pi = np.nonzero(new.active & (new.kind == st.KIND["invite"]))
+    assert not weighing[wi, new.target[wi, pi]].any()
 
 
 def test_unknown_difficulty_names_the_known_ones():
@@ -259,3 +272,16 @@ def test_orders_stay_valid_through_a_game(scenario, seed, world, level, turns):
         decision = decide(state, rules, seed, level, controlled)
         assert_valid_orders(decision.orders, state, rules, controlled)
         state, _ = step(state, decision.orders, rules, seed)
+
+
+def test_the_ais_affinity_table_equals_the_engines(batch):
+    from game.ai.diplomacy import fast_affinity
+    from game.engine.utility import affinity
+
+    for state in (batch.states[0], batch.states[-1]):
+        np.testing.assert_allclose(
+            fast_affinity(state, batch.compiled.rules),
+            affinity(state, batch.compiled.rules),
+            rtol=0,
+            atol=1e-12,
+        )

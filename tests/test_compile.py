@@ -120,3 +120,10 @@ def test_compiled_arrays_are_not_shared_between_worlds():
         arr = getattr(c.state, name)
         assert arr.flags.writeable and arr.flags.c_contiguous
         assert not np.shares_memory(arr, c.rules.base_relations)
+
+
+def test_every_effect_model_compiles():
+    from game.scenario import models
+    from game.scenario.compile import _EFFECT_FIELDS
+
+    assert set(models.Effect.__args__[0].__args__) == set(_EFFECT_FIELDS)

@@ -171,3 +171,38 @@ def test_affinity_rows_equal_the_full_table_bit_for_bit():
     assert np.array_equal(rows, table[wi[:2], nation[:2], k[:2]])
     few = np.array([0, 2]), np.array([5, 7]), np.array([1, 0])
     assert np.array_equal(Context(s, rules).affinity_of(*few), table[few])
+
+
+def test_orders_of_the_wrong_shape_are_refused_with_a_clear_message():
+    import pytest
+
+    w = make_world(worlds=2)
+    o = default_orders(w.state, w.rules)
+    with pytest.raises(ValueError, match=r"Orders.alloc has shape \(1, 6, 5\)"):
+        step(w.state, o.replace(alloc=o.alloc[:1]), w.rules, w.seed)
+
+
+def test_a_mostly_finished_batch_gives_the_same_worlds_as_a_full_one():
+    # once half the worlds have ended the engine resolves only the others (compaction)
+    sc = scenario(DEFAULT)
+    batch = compile_scenario(sc, worlds=80, seed=3)
+    rules, state = batch.rules, batch.state
+    gen = np.random.default_rng(4)
+    for _ in range(3):
+        state, _ = step(state, random_orders(state, rules, gen), rules, batch.seed)
+    over = np.arange(80) % 5 != 0  # 64 of 80 worlds are over
+    state = state.replace(
+        ended=over,
+        winner=np.where(over, 0, -1).astype(np.int16),
+        end_turn=np.where(over, state.turn, -1).astype(np.int16),
+    )
+    orders = random_orders(state, rules, gen)
+    after, events = step(state, orders, rules, batch.seed)
+    check_invariants(after, rules)
+    for i in (0, 1, 5, 40, 75):
+        alone, alone_events = step(take_world(state, i), take_orders(orders, i), rules, batch.seed)
+        assert_same_state(alone, take_world(after, i), f"world {i}")
+        theirs = world_events(events, int(state.world[i]))
+        for name, value in world_events(alone_events, int(state.world[i])).items():
+            assert np.array_equal(value, theirs[name]), f"world {i}: events.{name}"
+    assert not world_events(events, 1)["code"].size  # ended worlds log nothing

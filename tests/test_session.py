@@ -96,7 +96,7 @@ def test_autosave_is_found_for_continue(scenario):
     play(m, 1)
     path = m.autosave()
     assert latest_autosave() == path
-    assert read_save(path)["summary"]["detail"].startswith("turn 1")
+    assert read_save(path)["summary"]["detail"].startswith("turn 2")
 
 
 def test_replay_command_verifies_a_save(scenario, tmp_path):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.paths import DEFAULT_SCENARIO
-from game.ui.scenario_list import entry
+from game.scenario.catalog_files import scenario_info
 from game.ui.screens.main import rebalance
 from game.ui.settings import Settings, load_settings, save_settings
 
@@ -44,16 +44,16 @@ def test_settings_survive_a_damaged_file(tmp_path):
 def test_a_broken_scenario_is_listed_with_its_problems(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("meta: {id: x}\nnations: 3\n", encoding="utf-8")
-    item = entry(bad, user=True)
-    assert not item.ok and item.problems
-    assert all(isinstance(p, str) and p for p in item.problems)
+    item = scenario_info(bad, "user")
+    assert not item.ok and item.errors
+    assert all(str(p) for p in item.errors)
 
 
 @pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 def test_a_damaged_save_is_refused_and_changes_nothing(tmp_path):
     from game.ui.game_adapter import Game, GameError, GameServices
 
-    game = Game(entry(DEFAULT_SCENARIO, False).scenario, ["IND"])
+    game = Game(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, ["IND"])
     game.end_turn()
     services = GameServices(tmp_path)
     path = services.save_new(game)
@@ -72,7 +72,7 @@ def test_every_event_of_a_played_game_reads_as_a_sentence():
     from game.ui.game_adapter import Game
     from game.ui.news import news
 
-    game = Game(entry(DEFAULT_SCENARIO, False).scenario, ["IND"])
+    game = Game(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, ["IND"])
     lines = 0
     for _ in range(6):
         game.end_turn()

@@ -1,6 +1,10 @@
-"""Regenerate the README's screenshots headlessly: every screen at 1280x720.
+"""Regenerate the README's screenshots headlessly, at 1280x720 unless told otherwise.
 
-Usage: python tools/screenshots.py [--out DIR] [--size WxH]   (default DIR: docs/images)
+Usage: python tools/screenshots.py [--out DIR] [--size WxH] [--all]
+
+Every screen is set up and drawn (see ``game.ui.gallery``); into docs/images go only the
+pictures the README shows (README_SHOTS), to keep the repository small; into any other
+folder, or with ``--all``, every screen. The same code gives the same PNG files on every run.
 """
 
 from __future__ import annotations
@@ -11,12 +15,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "images"
+#: The screens the README shows: the main screen, a turn report, the offer predictor, the
+#: nation picker and the end of a game.
+README_SHOTS = ("main", "report", "main-offers", "nations", "end")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--out", type=Path, default=DOCS)
     parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--all", action="store_true", help="every screen, even into docs/images")
     args = parser.parse_args(argv)
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
@@ -29,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from game.ui.gallery import shoot
 
-    for path in shoot(args.out, (w, h)):
+    every = args.all or args.out.resolve() != DOCS.resolve()
+    for path in shoot(args.out, (w, h), None if every else README_SHOTS):
         print(path)
     return 0
 

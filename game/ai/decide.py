@@ -20,11 +20,11 @@ import numpy as np
 
 from game.ai.budget import BudgetPlan, plan_budget
 from game.ai.difficulty import Difficulty, get_difficulty
-from game.ai.diplomacy import DiplomacyPlan, plan_diplomacy
+from game.ai.diplomacy import AIContext, DiplomacyPlan, plan_diplomacy
 from game.ai.explain import reason_items, signed
 from game.ai.view import view_of
 from game.engine import state as st
-from game.engine.utility import TERMS, Context
+from game.engine.utility import TERMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def decide(
         controlled = np.ones((w, n), dtype=bool)
     controlled = np.broadcast_to(np.asarray(controlled, dtype=bool), (w, n))
     view = view_of(rules)
-    ctx = Context(state, rules)
+    ctx = AIContext(state, rules)
     budget = plan_budget(state, view, level)
     diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx)
     orders = st.Orders(
@@ -170,7 +170,11 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
     for i in np.flatnonzero(orders.leave[w]):
         i = int(i)
         bloc = _name(bloc_names, int(d.bloc[w, i]), "bloc")
-        stay = signed(float(dip.stay[w, i]))
-        text = f"leaves {bloc}: staying is worth {stay} ({_why(dip.stay_terms[w, i])})"
+        seen = float(dip.stay[w, i])
+        true = float(dip.stay_terms[w, i].sum())
+        why = _why(dip.stay_terms[w, i])
+        if abs(seen - true) >= 0.05:  # a weaker player can misjudge its own position
+            why += f", misjudgement {signed(seen - true)}"
+        text = f"leaves {bloc}: staying seems worth {signed(seen)} ({why})"
         out.append(Reason(i, "leave", text, _terms_dict(dip.stay_terms[w, i])))
     return out

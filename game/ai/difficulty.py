@@ -8,8 +8,9 @@ Spec card:
     normal: small noise; the bloc leader invites the prospects it expects to accept, adding a
         sweetener when that tips the answer and the bloc can afford it.
     hard: no noise; every member recruits, each prospect courted by the member it likes best
-        (coordinated, never two invitations to the same nation), sweeteners chosen as the
-        cheapest that work, research aimed at the bottleneck domain of the next milestone.
+        (coordinated, never two invitations to the same nation), rivals' members poached too,
+        but only nations the bloc gains from; research aimed at the bottleneck domain of the
+        next milestone; no idle money.
 """
 
 from __future__ import annotations

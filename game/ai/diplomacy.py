@@ -10,15 +10,18 @@ Spec card:
         * a bloc recruits nations outside it that its entry rules admit and that it expects to
           say yes (acceptance = P(utility + taste > threshold), the engine's own rule); when a
           prospect is short of yes, the cheapest sweetener that tips it (a seat, technology,
-          funds) is added if the level allows and the sender can afford it; bigger nations
-          first, at most ``max_offers_per_nation`` per sender. Normal and easy levels recruit
-          through the leader; hard assigns each prospect to the member that likes it best;
+          funds) is added if the level allows and the sender can afford it (funds only to win
+          an unaligned nation, never to lure a rival's member: the pool would shrink); bigger
+          nations first, at most ``max_offers_per_nation`` per sender. Easy and normal recruit
+          unaligned nations through the leader; hard also poaches rivals' members, assigns
+          each prospect to the member that likes it best, and courts only nations the bloc
+          gains from (as its leader would judge their application);
         * an unaligned nation applies to the bloc it would most like to join, when it likes it
           clearly and the leader is expected to admit it, and no invitation is on the way;
-        * a leader courts a prospect that is not ready yet with a technology-transfer deal
+        * a recruiter courts a prospect that is not ready yet with a technology-transfer deal
           (deals warm relations through diplomacy spending);
-        * a member leaves when staying is clearly worth less than being unaligned (never the
-          leader).
+        * a member reviews its membership every ``REVIEW_TURNS`` turns and leaves when staying
+          is clearly worth less than being unaligned (never the leader).
     Randomness: judgement noise and the chance to act come from ``game.engine.rng`` (phase
         ``PHASE_AI``), keyed by world and turn: decisions replay and match across batches.
 """
@@ -90,7 +93,8 @@ class DiplomacyPlan:
     prob: np.ndarray  # (W, P) expected chance of a yes
     terms: np.ndarray  # (W, P, T) the decider's utility terms as the AI foresees them
     leave: np.ndarray  # (W, N) bool
-    stay: np.ndarray  # (W, N) value of staying in one's bloc, for members reviewing it (else 0)
+    stay: np.ndarray  # (W, N) value of staying as the member sees it (with its misjudgement),
+    # for members reviewing their membership this turn (else 0); stay_terms hold the true terms
     stay_terms: np.ndarray  # (W, N, T)
 
 
@@ -104,6 +108,12 @@ def _uniform_at(seed, state, block: int, mask: np.ndarray, offset: int = 0) -> n
             seed, state.world[idx[0]], state.turn, rng.PHASE_AI, block * _BLOCK + offset + idx[1]
         )
     return out
+
+
+def _uniform_rows(seed, state, block: int, worlds: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Uniform draws for rows (world positions, per-purpose index): the same numbers
+    ``_uniform_at`` gives at those cells."""
+    return rng.uniform(seed, state.world[worlds], state.turn, rng.PHASE_AI, block * _BLOCK + index)
 
 
 def _noise_at(seed, state, block: int, mask: np.ndarray) -> np.ndarray:
@@ -147,6 +157,35 @@ def _forbidden_with_members(state, rules) -> np.ndarray:
             hit = on & (kb >= 0)
             out[wi[hit], a, kb[hit]] = True
     return out
+
+
+def fast_affinity(s, rules) -> np.ndarray:
+    """(W, N, K) ``engine.utility.affinity`` (budget-weighted mean relation with a bloc's
+    other members, 0 without them) as one batched dot product per bloc: several times faster
+    than the engine's element-wise sum on (W, N, N) relations; equal up to rounding
+    (a test holds the two together)."""
+    w, n = s.bloc.shape
+    out = np.empty((w, n, rules.n_blocs))
+    for k in range(rules.n_blocs):
+        wts = s.budget * (s.bloc == k)  # (W, N)
+        num = np.einsum("wij,wj->wi", s.relations, wts) - wts  # less the self term (1 x own)
+        den = wts.sum(axis=1, keepdims=True) - wts
+        out[:, :, k] = np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
+    return out
+
+
+class AIContext(Context):
+    """The engine's utility Context with the full affinity table from ``fast_affinity``.
+
+    Used for the AI's own judgements only (the engine answers offers with its own Context),
+    so rounding in the last place changes nothing anyone can see.
+    """
+
+    @property
+    def affinity(self) -> np.ndarray:
+        if self._affinity is None:
+            self._affinity = fast_affinity(self.s, self.rules)
+        return self._affinity
 
 
 def _at(x, mask_idx, shape) -> np.ndarray:
@@ -209,6 +248,12 @@ class _Candidates:
             name: [] for name in (*_FIELDS, "world", "priority", "prob")
         }
 
+    def add_rows(self, world: np.ndarray, **fields) -> None:
+        """Add rows given by their world positions; fields are scalars or (R,) arrays."""
+        self.rows["world"].append(world)
+        for name, value in fields.items():
+            self.rows[name].append(np.broadcast_to(np.asarray(value), world.shape))
+
     def add(self, valid: np.ndarray, **fields) -> None:
         """Add the cells of ``valid``; fields are scalars or (W, N) arrays."""
         idx = np.nonzero(valid)
@@ -250,7 +295,7 @@ def plan_diplomacy(
     c = rules.constants
     w, n = state.bloc.shape
     kb = rules.n_blocs
-    ctx = Context(state, rules) if ctx is None else ctx
+    ctx = AIContext(state, rules) if ctx is None else ctx
     wi = np.arange(w)[:, None]
     targets = np.broadcast_to(np.arange(n, dtype=np.int64), (w, n))
     leader = state.leader.astype(np.int64)
@@ -263,9 +308,6 @@ def plan_diplomacy(
     cands = _Candidates((w, n))
     joins = np.full((w, n, kb), -np.inf)  # each nation's (noisy) utility of joining bloc k
     invited = np.zeros((w, n), dtype=bool)
-    # The full affinity table: every nation is weighed against every bloc this turn, and
-    # once the table exists the engine's utility reads it instead of gathering rows.
-    aff = c.affinity_weight * ctx.affinity  # (W, N, K)
     stay = np.zeros((w, n))
     needed = utility_needed(rules, level.min_accept)
     noisy = level.judgement_noise > 0
@@ -273,6 +315,14 @@ def plan_diplomacy(
     # government does not reconsider a treaty every six months).
     review = (np.arange(n) % REVIEW_TURNS == state.turn % REVIEW_TURNS)[None, :]
     review = review & controlled & ~unaligned & ~is_leader & running
+    # Affinity of each reviewing member to its own bloc (the part of the value of staying
+    # that an invitation to one's own bloc leaves out). The full table is cheaper than rows
+    # here, and once it exists the engine's utility reads it too.
+    aff = np.zeros((w, n))
+    if review.any():
+        table = ctx.affinity  # (W, N, K)
+        own = np.maximum(state.bloc, 0)[:, :, None]
+        aff = c.affinity_weight * np.take_along_axis(table, own, axis=2)[:, :, 0] * review
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
     prospect_any = running & ~is_leader & (unaligned | level.coordinated)
     any_prospects = bool(prospect_any.any())
@@ -281,6 +331,7 @@ def plan_diplomacy(
         judge = level.judgement_noise * _noise_at(seed, state, _JUDGE_INVITE, prospect_any)
     if any_prospects:  # late in a game every nation may be in a bloc: nothing to recruit
         pending = _pending(state, kb)
+        considering = pending.any(axis=1)  # (W, N)
         barred = _forbidden_with_members(state, rules)
         mean_tech = state.tech[:, :, 0].copy()
         for d in range(1, rules.n_domains):  # a short axis: adding slices beats a reduction
@@ -295,7 +346,7 @@ def plan_diplomacy(
         if not any_prospects:
             # Only the value of staying is needed (utility of an invitation to one's own bloc).
             u0, _ = utility_at(state, rules, ctx, may_leave, INVITE, lead0[:, None], targets, k)
-            stay = np.where(may_leave, u0 + aff[:, :, k], stay)
+            stay = np.where(may_leave, u0 + aff, stay)
             continue
         eligible = ~member & ~barred[:, :, k] & ~state.blocked[:, :, k] & ~is_leader
         eligible &= mean_tech >= rules.entry_min_tech[k] - 1e-12
@@ -315,106 +366,97 @@ def plan_diplomacy(
         joins[:, :, k] = np.where(eligible, u0 + judge, -np.inf)
         # For its own members, the invitation's utility is the value of staying, less the
         # affinity (joining the bloc one is in changes no affinity): add it back.
-        stay = np.where(may_leave, u0 + aff[:, :, k], stay)
+        stay = np.where(may_leave, u0 + aff, stay)
 
-        prospects = eligible & has_sender & ~pending[:, k, :]
+        # A nation weighing a membership offer (from any bloc) decides on it first: an
+        # invitation sent now would reach it after it has chosen.
+        prospects = eligible & has_sender & ~considering
         if level.coordinated and prospects.any():
             # Sharper targeting: court only nations the bloc itself gains from, as its leader
             # would judge their application (their technology and money against the cost of
             # coordinating one more member).
             worth, _ = utility_at(state, rules, ctx, prospects, APPLY, targets, lead0[:, None], k)
             prospects &= worth > c.accept_threshold
-        funds = tech = seats = 0.0
-        u = u0
-        if level.sweeteners and prospects.any():
-            budget_s = state.budget[wi, sender]
-            f_amount = np.minimum(
-                SWEET_FUNDS_TARGET * state.budget, SWEET_FUNDS_SENDER * budget_s
-            ) * (state.support[wi, sender] >= 0.45)
+        if not prospects.any():
+            continue
+        # From here on only the prospects' cells: a handful per world after the first turns.
+        pw, pn = np.nonzero(prospects)
+        s_r = sender[pw, pn]
+        u0_r = u0[pw, pn]
+        j_r = judge[pw, pn] if noisy else 0.0
+        funds_r = np.zeros(pw.size)
+        tech_r = np.zeros(pw.size)
+        seats_r = np.zeros(pw.size, dtype=np.int64)
+        u_r = u0_r
+        court_r = np.zeros(pw.size, dtype=bool)
+        court_p = np.zeros(pw.size)
+        if level.sweeteners:
+            f_r = np.minimum(
+                SWEET_FUNDS_TARGET * state.budget[pw, pn],
+                SWEET_FUNDS_SENDER * state.budget[pw, s_r],
+            ) * (state.support[pw, s_r] >= 0.45)
             # Sweeteners add the same terms whatever the offer's kind: price them on a deal,
             # the cheapest kind to evaluate (its base terms sit in other columns).
-            idx = np.nonzero(prospects)
             _, dt = offer_utility(
-                state,
-                rules,
-                TECH_DEAL,
-                sender[idx],
-                targets[idx],
-                -1,
-                f_amount[idx],
-                SWEET_TECH,
-                1,
-                context=ctx,
-                worlds=idx[0],
+                state, rules, TECH_DEAL, s_r, pn, -1, f_r, SWEET_TECH, 1, context=ctx, worlds=pw
             )
-            d_funds, d_tech, d_seats = (np.zeros((w, n)) for _ in range(3))
-            d_funds[idx], d_tech[idx], d_seats[idx] = (
-                dt[:, T["funds"]],
-                dt[:, T["tech"]],
-                dt[:, T["seats"]],
-            )
+            d_funds, d_tech, d_seats = dt[:, T["funds"]], dt[:, T["tech"]], dt[:, T["seats"]]
             can_tech = d_tech > 1e-3  # the sender has technology the prospect lacks
             # Money moves budget from a big contributor to a smaller one: worth it to win a
             # new member, never to lure one away from a rival (the pool would shrink).
-            can_funds = (f_amount > 1e-3) & unaligned
-            best = np.full((w, n), -1, dtype=np.int64)
+            can_funds = (f_r > 1e-3) & unaligned[pw, pn]
+            best = np.full(pw.size, -1, dtype=np.int64)
             for o, (fo, to, so) in enumerate(_OPTIONS):
                 ok = (can_tech if to else True) & (can_funds if fo else True)
-                u_o = u0 + fo * d_funds + to * d_tech + so * d_seats + judge
+                u_o = u0_r + fo * d_funds + to * d_tech + so * d_seats + j_r
                 best = np.where(ok & (u_o >= needed) & (best < 0), o, best)
-            use = (best > 0)[..., None] * np.asarray(_OPTIONS)[np.maximum(best, 0)]  # (W, N, 3)
-            funds = np.where(use[..., 0] > 0, f_amount, 0.0)
-            tech = np.where(use[..., 1] > 0, SWEET_TECH, 0.0)
-            seats = use[..., 2]
-            u = u0 + use[..., 0] * d_funds + use[..., 1] * d_tech + use[..., 2] * d_seats
+            use = (best > 0)[:, None] * np.asarray(_OPTIONS)[np.maximum(best, 0)]  # (R, 3)
+            funds_r = np.where(use[:, 0] > 0, f_r, 0.0)
+            tech_r = use[:, 1] * SWEET_TECH
+            seats_r = use[:, 2]
+            u_r = u0_r + use[:, 0] * d_funds + use[:, 1] * d_tech + use[:, 2] * d_seats
             # Courting: a prospect not ready for an invitation is offered a technology deal
             # by its recruiter (deals warm relations through diplomacy spending).
-            deal_u = np.zeros((w, n))
-            deal_u[idx] = (
+            deal_u = (
                 dt[:, T["affinity"]]
                 + dt[:, T["sovereignty"]]
                 + dt[:, T["tech"]] * (COURT_TECH / SWEET_TECH)
             )
-            court = prospects & unaligned & can_tech & (deal_u >= utility_needed(rules, 0.5))
-            court &= u + judge >= utility_needed(rules, 0.1)
-            if level.invite_rate < 1:
-                court &= _uniform_at(seed, state, _ACT_COURT, court, k * n) < level.invite_rate
-            court_prob = accept_probability(deal_u, rules)
-        else:
-            court = np.zeros((w, n), dtype=bool)
-            court_prob = np.zeros((w, n))
-        send = prospects & (u + judge >= needed)
+            court_r = unaligned[pw, pn] & can_tech & (deal_u >= utility_needed(rules, 0.5))
+            court_r &= u_r + j_r >= utility_needed(rules, 0.1)
+            court_p = accept_probability(deal_u, rules)
+        send_r = u_r + j_r >= needed
         if level.invite_rate < 1:
-            send &= _uniform_at(seed, state, _ACT_INVITE, send, k * n) < level.invite_rate
-        court &= ~send
-        invited |= send
-        if send.any():
-            prob = accept_probability(u + judge, rules)
-            cands.add(
-                send,
-                kind=INVITE,
-                sender=sender,
-                target=targets,
-                bloc=k,
-                funds=funds,
-                tech=tech,
-                seats=seats,
-                priority=prob * np.sqrt(state.budget),
-                prob=prob,
-            )
-        if court.any():
-            cands.add(
-                court,
-                kind=TECH_DEAL,
-                sender=sender,
-                target=targets,
-                bloc=-1,
-                funds=0.0,
-                tech=COURT_TECH,
-                seats=0,
-                priority=0.01 * np.sqrt(state.budget),  # after every invitation
-                prob=court_prob,
-            )
+            send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < level.invite_rate
+            court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < level.invite_rate
+        court_r &= ~send_r
+        invited[pw[send_r], pn[send_r]] = True
+        prob_r = accept_probability(u_r + j_r, rules)
+        size_r = np.sqrt(state.budget[pw, pn])
+        cands.add_rows(
+            pw[send_r],
+            kind=INVITE,
+            sender=s_r[send_r],
+            target=pn[send_r],
+            bloc=k,
+            funds=funds_r[send_r],
+            tech=tech_r[send_r],
+            seats=seats_r[send_r],
+            priority=(prob_r * size_r)[send_r],
+            prob=prob_r[send_r],
+        )
+        cands.add_rows(
+            pw[court_r],
+            kind=TECH_DEAL,
+            sender=s_r[court_r],
+            target=pn[court_r],
+            bloc=-1,
+            funds=0.0,
+            tech=COURT_TECH,
+            seats=0,
+            priority=0.01 * size_r[court_r],  # after every invitation
+            prob=court_p[court_r],
+        )
 
     # Applications: an unaligned nation asks to join the bloc it likes best.
     if any_prospects and unaligned.any():
@@ -426,7 +468,9 @@ def plan_diplomacy(
 
     # Leaving: staying must be clearly worse than being unaligned.
     if noisy:
-        stay_seen = stay + level.judgement_noise * _noise_at(seed, state, _JUDGE_STAY, review)
+        # A nation reads its own position better than others' minds: half the noise.
+        noise = 0.5 * level.judgement_noise
+        stay_seen = stay + noise * _noise_at(seed, state, _JUDGE_STAY, review)
     else:
         stay_seen = stay
     leave = review & (stay_seen < level.leave_below)
@@ -436,14 +480,14 @@ def plan_diplomacy(
         lead_own = np.maximum(np.take_along_axis(leader, own, axis=1), 0)
         idx = np.nonzero(leave)
         _, tt = utility_at(state, rules, ctx, leave, INVITE, lead_own, targets, own)
-        tt[:, T["affinity"]] = aff[idx[0], idx[1], own[idx]]
+        tt[:, T["affinity"]] = aff[idx]
         stay_terms[idx] = tt
     return DiplomacyPlan(
         new=new,
         prob=prob,
         terms=terms,
         leave=leave,
-        stay=np.where(review, stay, 0.0),
+        stay=np.where(review, stay_seen, 0.0),
         stay_terms=stay_terms,
     )
 
@@ -458,8 +502,8 @@ def _applications(state, rules, ctx, level, seed, cands, free, joins, invited, p
     best_k = np.argmax(joins, axis=2)
     best_u = np.take_along_axis(joins, best_k[:, :, None], axis=2)[:, :, 0]
     lead_b = np.take_along_axis(leader, best_k, axis=1)
-    pend_b = np.take_along_axis(pending.transpose(0, 2, 1), best_k[:, :, None], axis=2)[:, :, 0]
-    may_apply = free & np.isfinite(best_u) & (lead_b >= 0) & ~invited & ~pend_b
+    considering = pending.any(axis=1)  # an offer to weigh first, from any bloc
+    may_apply = free & np.isfinite(best_u) & (lead_b >= 0) & ~invited & ~considering
     may_apply &= best_u >= c.accept_threshold + APPLY_MARGIN
     if may_apply.any():
         ua, _ = utility_at(

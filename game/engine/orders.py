@@ -33,6 +33,30 @@ def empty_new_offers(worlds: int, slots: int) -> st.NewOffers:
     )
 
 
+def check_shapes(orders: st.Orders, state: st.State, rules: Rules) -> None:
+    """Raise ValueError naming the first Orders field whose shape does not fit ``state``."""
+    w, n = state.budget.shape
+    want = {
+        "alloc": (w, n, len(st.CATEGORIES)),
+        "research": (w, n, rules.n_domains),
+        "mission": (w, n),
+        "answers": (w, rules.offer_capacity),
+        "leave": (w, n),
+        "auto": (w, n),
+    }
+    for name, shape in want.items():
+        got = np.shape(getattr(orders, name))
+        if got != shape:
+            raise ValueError(f"Orders.{name} has shape {got}, expected {shape}")
+    slots = np.shape(orders.new.active)
+    if len(slots) != 2 or slots[0] != w:
+        raise ValueError(f"Orders.new.active has shape {slots}, expected ({w}, P)")
+    for name in st.NewOffers.__dataclass_fields__:
+        got = np.shape(getattr(orders.new, name))
+        if got != slots:
+            raise ValueError(f"Orders.new.{name} has shape {got}, expected {slots}")
+
+
 #: Default budget splits over CATEGORIES (bloc, missions, research, diplomacy, reserve).
 MEMBER_ALLOC = (0.5, 0.0, 0.4, 0.05, 0.05)
 UNALIGNED_ALLOC = (0.0, 0.0, 0.8, 0.1, 0.1)

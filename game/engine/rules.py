@@ -101,7 +101,7 @@ class Constants:
     payload_prestige: float = 0.25  # prestige per year per payload slot held
     seat_value: float = 0.08  # utility of one seat or payload slot offered
     funds_value: float = 1.0  # utility per (offered funds / own budget)
-    tech_value: float = 2.0  # utility per unit of mean technology gained
+    tech_value: float = 1.2  # utility per unit of mean technology gained
     prestige_value: float = 0.6  # utility of sharing a whole programme's prestige
     coordination_value: float = 1.0  # leader's dislike of coordination cost when admitting
     diplomacy_focus: float = 4.0  # extra weight of diplomacy spent on nations one deals with

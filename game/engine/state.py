@@ -10,6 +10,10 @@ Spec card:
         new State (it never mutates its inputs); the AI and the UI write Orders only.
     Units: money in US$ billions (budget is per *year*; spending per turn is budget times
         ``Rules.turn_years``); fractions 0..1; relations -1..1; technology 0..1.
+    Sharing: a new State shares with the old one every array the turn did not change, so
+        nobody may write into a State's arrays in place (copy first).
+    Dtypes: the (W, N, N) arrays are compact (relations, deal_tech, deal_funds float32;
+        deal_until int16; forbidden bool); everything else float64 or small ints.
 """
 
 from __future__ import annotations

@@ -6,13 +6,19 @@ Spec card:
         place, so sharing is safe).
     Turn shape: income -> orders -> diplomacy -> research -> lunar programmes -> national
         missions -> events -> drift -> victory, each in ``game.engine.phases``. Worlds that
-        had ended before the turn come out unchanged and log nothing.
+        had ended before the turn come out unchanged and log nothing; once at least half of
+        a big batch has ended, only the other worlds are resolved (same results, less work).
     Randomness: draws are keyed by (seed, world id, turn, phase, index) (``engine.rng``).
 """
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
+
+import numpy as np
+
 from game.engine import state as st
+from game.engine.orders import check_shapes
 from game.engine.phases import (
     diplomacy,
     drift,
@@ -25,7 +31,7 @@ from game.engine.phases import (
     victory,
 )
 from game.engine.rules import Rules
-from game.engine.turn import Turn
+from game.engine.turn import Turn, empty_events
 from game.engine.utility import TERMS
 
 #: The phases in the order they run (name, function).
@@ -53,8 +59,61 @@ def step(state: st.State, orders: st.Orders, rules: Rules, seed: int) -> tuple[s
 
     Returns:
         The new State (turn + 1) and this turn's Events.
+
+    Raises:
+        ValueError: an Orders array does not have the shape the state and rules call for.
     """
+    check_shapes(orders, state, rules)
+    ended = state.ended
+    if ended.all():
+        return state.replace(turn=state.turn + 1), empty_events(len(TERMS))
+    if state.n_worlds >= COMPACT_MIN_WORLDS and 2 * int(ended.sum()) >= state.n_worlds:
+        # most worlds are over: resolve only the others, then put them back in place
+        rows = np.flatnonzero(~ended)
+        sub = _rows(state, rows)
+        new, events = _resolve(sub, _rows(orders, rows), rules, seed)
+        return _merge(state, sub, new, rows), events
+    return _resolve(state, orders, rules, seed)
+
+
+#: Batches at least this big, with at least half their worlds ended, are compacted.
+COMPACT_MIN_WORLDS = 64
+
+
+def _resolve(state: st.State, orders: st.Orders, rules: Rules, seed: int):
     t = Turn(state, orders, rules, seed, len(TERMS))
     for _name, run in PHASES:
         run(t)
     return t.to_state(), t.log.build(state.world)
+
+
+def _rows(record, rows: np.ndarray):
+    """The worlds at ``rows`` of a State, Orders, Offers or NewOffers record (copies)."""
+    values = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, np.ndarray):
+            value = value[rows]
+        elif is_dataclass(value):
+            value = _rows(value, rows)
+        values[f.name] = value
+    return type(record)(**values)
+
+
+def _merge(old, sub, new, rows: np.ndarray):
+    """``old`` with the worlds at ``rows`` replaced by ``new`` (fields the turn left alone are
+    kept as they are: ``new`` still holds ``sub``'s very array for them)."""
+    values = {}
+    for f in fields(old):
+        before, was, after = getattr(old, f.name), getattr(sub, f.name), getattr(new, f.name)
+        if isinstance(before, np.ndarray):
+            if after is not was:
+                merged = before.copy()
+                merged[rows] = after
+                before = merged
+        elif is_dataclass(before):
+            before = _merge(before, was, after, rows)
+        else:
+            before = after
+        values[f.name] = before
+    return type(old)(**values)

@@ -1,8 +1,11 @@
 """The working record of one turn: the arrays being resolved and the turn's event log.
 
 Spec card:
-    What: ``Turn`` holds every State field as an attribute plus scratch values (``money``,
-        ``orders``, ``ended0``...) shared between the phases of one ``step``. It starts by
+    What: ``Turn`` holds every State field as an attribute (offer fields as ``of_<name>``)
+        plus scratch values shared between the phases of one ``step``: ``orders``,
+        ``running`` (worlds not yet ended), ``money`` (income), ``alloc``, ``split``,
+        ``mission``, ``answers`` (orders phase), ``deals`` (cells of the deals in force),
+        ``cache``. It starts by
         *referencing* the input State's arrays; a phase that edits an array in place first
         calls ``t.own(name)``, which copies it once per turn. That is how ``step`` stays pure
         without copying arrays no phase touches.
@@ -139,6 +142,7 @@ class Turn:
         self.input = state
         self.log = EventLog(n_terms)
         self._owned: set[str] = set()
+        self.cache: dict = {}  # per-turn memo for phases (e.g. the cells of an event's mask)
         for name in STATE_FIELDS:
             setattr(self, name, getattr(state, name))
         for name in OFFER_FIELDS:
@@ -147,7 +151,8 @@ class Turn:
         # the deals in force as a sparse list of flat (world, from, to) cells, ascending: deal
         # arithmetic runs on these few cells rather than on (W, N, N) arrays
         self.deals = np.flatnonzero(state.deal_until >= 0)
-        self.log.running = self.running
+        # worlds that ended before this turn log nothing (None: every world still plays)
+        self.log.running = None if self.running.all() else self.running
         self.w = state.n_worlds
 
     def own(self, name: str) -> np.ndarray:
@@ -164,10 +169,6 @@ class Turn:
         i, j = np.divmod(rest, n)
         return w, i, j
 
-    def members(self, k: int) -> np.ndarray:
-        """(W, N) bool: members of bloc k."""
-        return self.bloc == k
-
     def to_state(self) -> st.State:
         """The new State; worlds that had ended before this turn keep their old arrays."""
         old = self.input
@@ -177,19 +178,20 @@ class Turn:
             values[name] = getattr(self, name)
         offers = {name: getattr(self, "of_" + name) for name in OFFER_FIELDS}
         if ended0.any():
+            rows = np.flatnonzero(ended0)
             for name, arr in values.items():
-                values[name] = _freeze(arr, getattr(old, name), ended0)
+                values[name] = _freeze(arr, getattr(old, name), rows)
             for name, arr in offers.items():
-                offers[name] = _freeze(arr, getattr(old.offers, name), ended0)
+                offers[name] = _freeze(arr, getattr(old.offers, name), rows)
         return st.State(turn=self.turn + 1, offers=st.Offers(**offers), **values)
 
 
-def _freeze(new: np.ndarray, old: np.ndarray, ended0: np.ndarray) -> np.ndarray:
+def _freeze(new: np.ndarray, old: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """``new`` with the rows of ended worlds put back as they were.
 
     Every array a phase assigns is created during the step, so writing into it is safe.
     """
     if new is old:
         return new
-    new[ended0] = old[ended0]
+    new[rows] = old[rows]
     return new

@@ -17,8 +17,10 @@ Spec card:
           the applicant's contribution to the pool, relative to the bloc's budget);
         * seats: astronaut seats and payload slots offered;
         * prestige: the decider's expected share of the bloc's future prestige, times ambition;
-        * momentum: the bloc's lead in the race times the decider's bandwagon personality
-          (> 0 joins the leader, < 0 balances against it);
+        * momentum: the bloc's lead times the decider's bandwagon personality (> 0 joins
+          the stronger bloc, < 0 balances against it); a bloc's strength is its share of all
+          blocs' budgets plus the share of its programme done, its lead that minus the best
+          rival's;
         * contribution: the charter's required contribution (for a leader: coordination cost);
         * sovereignty: dislike of binding commitments;
         * switching: cost of leaving a bloc one is already in;
@@ -121,15 +123,21 @@ def bloc_progress(s, rules: Rules) -> np.ndarray:
     return out
 
 
-def bloc_lead(progress: np.ndarray) -> np.ndarray:
-    """(W, K): each bloc's programme share minus the best rival's (0 with a single bloc)."""
-    k = progress.shape[1]
+def bloc_strength(progress: np.ndarray, bloc_budget: np.ndarray) -> np.ndarray:
+    """(W, K): share of all blocs' budgets plus share of its own programme done (0..2)."""
+    total = bloc_budget.sum(axis=1, keepdims=True)
+    return bloc_budget / np.maximum(total, 1e-12) + progress
+
+
+def bloc_lead(strength: np.ndarray) -> np.ndarray:
+    """(W, K): each bloc's strength minus the best rival's (0 with a single bloc)."""
+    k = strength.shape[1]
     if k == 1:
-        return np.zeros_like(progress)
-    lead = np.empty_like(progress)
+        return np.zeros_like(strength)
+    lead = np.empty_like(strength)
     for b in range(k):
-        rivals = np.delete(progress, b, axis=1).max(axis=1)
-        lead[:, b] = progress[:, b] - rivals
+        rivals = np.delete(strength, b, axis=1).max(axis=1)
+        lead[:, b] = strength[:, b] - rivals
     return lead
 
 
@@ -152,7 +160,7 @@ class Context:
             self.size[:, b] = members.sum(axis=1)
             self.bloc_budget[:, b] = weights.sum(axis=1)
         self.progress = bloc_progress(s, rules)  # (W, K)
-        self.lead = bloc_lead(self.progress)
+        self.lead = bloc_lead(bloc_strength(self.progress, self.bloc_budget))
 
     @property
     def best(self) -> np.ndarray:
@@ -178,9 +186,10 @@ class Context:
     def affinity_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
         """(R,): ``affinity`` of nation to bloc k in world position wi, for R triples.
 
-        Many rows (more than worlds): the full table is cheaper than gathering rows.
+        Many rows (more than worlds times nations): the full table is cheaper than rows.
         """
-        if self._affinity is not None or len(wi) > self.s.bloc.shape[0]:
+        w, n = self.s.bloc.shape
+        if self._affinity is not None or len(wi) > w * n:
             return self.affinity[wi, nation, k]
         rel = self.s.relations[wi, nation]  # (R, N)
         wts = self.weights[wi, :, k]  # (R, N)

@@ -178,30 +178,41 @@ class _Builder:
         kw: dict = {"type": e.type, "nations": nations, "others": none}
         if random and getattr(e, "nations", None) == "all":
             kw["drawer"] = True
-        if isinstance(e, sm.BudgetEffect):
-            kw.update(factor=e.factor, delta=e.delta)
-        elif isinstance(e, sm.SupportEffect | sm.PrestigeEffect):
-            kw.update(delta=e.delta)
-        elif isinstance(e, sm.RelationsEffect):
-            kw.update(others=self.mask(e.others), delta=e.delta)
-        elif isinstance(e, sm.TechEffect):
-            kw.update(delta=e.delta, domain=-1 if e.domain == "all" else self.domains[e.domain])
-        elif isinstance(e, sm.ForbidEffect):
-            kw.update(pair=self.pairs[e.pair])
-        elif isinstance(e, sm.CharterEffect):
-            kw.update(bloc=self.blocs[e.bloc])
-            if e.tech_sharing is not None:
-                kw["sharing"] = e.tech_sharing
-            if e.contribution is not None:
-                kw["contribution"] = e.contribution
-        elif isinstance(e, sm.MembershipEffect):
-            kw.update(bloc=self.blocs[e.bloc])
-        elif isinstance(e, sm.ProgressEffect):
-            kw.update(bloc=self.blocs[e.bloc], fraction=e.fraction)
-        elif isinstance(e, sm.AddOfferEffect):
-            kw.update(template=len(self.templates))
-            self.templates.append((e.offer, False, e.offer.text or e.text))
+        kw.update(_EFFECT_FIELDS[type(e)](self, e))
         return Effect(**kw)
+
+
+def _charter_fields(b: _Builder, e: sm.CharterEffect) -> dict:
+    out: dict = {"bloc": b.blocs[e.bloc]}
+    if e.tech_sharing is not None:
+        out["sharing"] = e.tech_sharing
+    if e.contribution is not None:
+        out["contribution"] = e.contribution
+    return out
+
+
+def _add_offer_fields(b: _Builder, e: sm.AddOfferEffect) -> dict:
+    b.templates.append((e.offer, False, e.offer.text or e.text))
+    return {"template": len(b.templates) - 1}
+
+
+#: Effect model -> the ``Effect`` fields it sets (besides type and nations).
+_EFFECT_FIELDS = {
+    sm.BudgetEffect: lambda b, e: {"factor": e.factor, "delta": e.delta},
+    sm.SupportEffect: lambda b, e: {"delta": e.delta},
+    sm.PrestigeEffect: lambda b, e: {"delta": e.delta},
+    sm.RelationsEffect: lambda b, e: {"others": b.mask(e.others), "delta": e.delta},
+    sm.TechEffect: lambda b, e: {
+        "delta": e.delta,
+        "domain": -1 if e.domain == "all" else b.domains[e.domain],
+    },
+    sm.ForbidEffect: lambda b, e: {"pair": b.pairs[e.pair]},
+    sm.CharterEffect: _charter_fields,
+    sm.MembershipEffect: lambda b, e: {"bloc": b.blocs[e.bloc]},
+    sm.ProgressEffect: lambda b, e: {"bloc": b.blocs[e.bloc], "fraction": e.fraction},
+    sm.AddOfferEffect: _add_offer_fields,
+    sm.NewsEffect: lambda b, e: {},
+}
 
 
 def _offer_templates(b: _Builder) -> OfferTemplates:

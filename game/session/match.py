@@ -189,7 +189,12 @@ class Match:
         """Suggested orders for a person: last turn's split, else the passive default."""
         if self.orders:
             last = self.orders[-1]
-            return HumanOrders(last.alloc[0, nation].copy(), last.research[0, nation].copy())
+            mission = int(last.mission[0, nation])
+            if mission >= 0 and self.state.mission_done[0, nation, mission]:
+                mission = -1  # flown: nothing left to fund
+            return HumanOrders(
+                last.alloc[0, nation].copy(), last.research[0, nation].copy(), mission=mission
+            )
         base = default_orders(self.state, self.rules)
         return HumanOrders(base.alloc[0, nation].copy(), base.research[0, nation].copy())
 
@@ -282,7 +287,10 @@ class Match:
     def summary(self) -> dict[str, str]:
         names = [self.catalog.nation_names[i] for i in self.human_indices()] or ["observer"]
         title = f"{self.scenario.meta.title}: {', '.join(names)}"
-        detail = f"turn {self.turn} of {self.rules.n_turns}, {self.catalog.date(self.turn)}"
+        if self.over:
+            detail = f"game over after {self.turn} turns, {self.catalog.date(self.turn)}"
+        else:
+            detail = f"turn {self.turn + 1} of {self.rules.n_turns}, {self.catalog.date(self.turn)}"
         return {"title": title, "detail": detail}
 
     def to_payload(self) -> dict[str, Any]:

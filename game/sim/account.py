@@ -25,6 +25,11 @@ def _terms():
     return TERMS
 
 
+def possessive(name: str) -> str:
+    """ "China's", "United States'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def turns_of_world(history, w: int) -> int:
     """How many turns world position ``w`` played: to its end, not to the batch's last turn
     (a batch runs until every world has ended; ended worlds stand still)."""
@@ -105,9 +110,12 @@ def event_line(
         )
     if code == "left":
         if decision is not None and bool(decision.orders.leave[w, i]):
-            stay = signed(float(decision.diplomacy.stay[w, i]))
-            why = _why(decision.diplomacy.stay_terms[w, i])
-            return f"- {names.nation(i)} left {names.bloc(k)}: staying was worth {stay} ({why})"
+            seen = float(decision.diplomacy.stay[w, i])
+            terms = decision.diplomacy.stay_terms[w, i]
+            why = _why(terms)
+            if abs(seen - float(terms.sum())) >= 0.05:  # a weaker player misjudges its position
+                why += f", misjudgement {signed(seen - float(terms.sum()))}"
+            return f"- {names.nation(i)} left {names.bloc(k)}: staying seemed worth {signed(seen)} ({why})"
         return f"- {names.nation(i)} left {names.bloc(k)}{tail}"
     if code in ("offer_accepted", "offer_rejected", "offer_refused"):
         if code == "offer_accepted" and kind in _MEMBERSHIP:
@@ -123,8 +131,15 @@ def event_line(
             what = f"application to {names.bloc(k)}"
         verb = {"offer_accepted": "accepted", "offer_rejected": "declined"}.get(code)
         if verb is None:
-            return f"x {names.nation(i)}'s {what} to {names.nation(j)} did not go through"
-        return f"{'=' if verb == 'accepted' else '~'} {names.nation(j)} {verb} {names.nation(i)}'s {what}{tail}"
+            joiner = j if kind == KIND["invite"] else i
+            if kind in _MEMBERSHIP and joiner in (joins or {}):
+                return (
+                    f"x {names.nation(joiner)} took another offer: "
+                    f"{possessive(names.nation(i))} {what} lapsed"
+                )
+            return f"x {possessive(names.nation(i))} {what} to {names.nation(j)} did not go through"
+        mark = "=" if verb == "accepted" else "~"
+        return f"{mark} {names.nation(j)} {verb} {possessive(names.nation(i))} {what}{tail}"
     if code == "milestone_success":
         return f"* {names.bloc(k)} completed {names.milestone(item)} (+{value:.0f} prestige)"
     if code == "milestone_failure":
@@ -132,7 +147,7 @@ def event_line(
     if code == "mission_success":
         return f"* {names.nation(i)} completed its mission {names.mission(item)}"
     if code == "mission_failure":
-        return f"! {names.nation(i)}'s mission {names.mission(item)} failed"
+        return f"! {possessive(names.nation(i))} mission {names.mission(item)} failed"
     if code == "scripted_event":
         title = names.c.scripted_titles[item] if 0 <= item < len(names.c.scripted_titles) else ""
         text = names.c.scripted_texts[item] if 0 <= item < len(names.c.scripted_texts) else ""

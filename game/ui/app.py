@@ -6,8 +6,9 @@ Spec card:
     Window: created lazily on the first frame; resizable; F11 toggles fullscreen. The UI scale
         is the player's setting times the window's size relative to 1280x720, so text stays
         legible at 1920x1080 and on projectors.
-    Stack: only the top screen holds widgets; a modal pushed on top gets a picture of the
-        screen below as its backdrop, and returns its result to it via ``pop(result)``.
+    Stack: only the top screen's widgets are live; a modal pushed on top gets a picture of
+        the screen below as its backdrop (whose widgets are hidden, not destroyed), and returns
+        its result to it via ``pop(result)``.
 """
 
 from __future__ import annotations
@@ -154,12 +155,19 @@ class App:
             self.open_window()
         if self.top is not None:
             if screen.modal and self.window is not None:
-                # A fresh picture of the screen below (it may not have been drawn yet).
+                # A fresh picture of the screen below (it may not have been drawn yet), with
+                # its widgets (hidden when one modal replaced another, e.g. menu -> load).
+                below = self.top
+                if below.root is None or not below.root.visible:
+                    below.reveal()
                 self.top.draw(self.window)
                 self.manager.update(0.0)
                 self.manager.draw_ui(self.window)
                 screen.backdrop = self.window.copy()
-            self.top.teardown()
+            if screen.modal:
+                self.top.suspend()
+            else:
+                self.top.teardown()
         self.stack.append(screen)
         screen.open()
         if self.stack and self.stack[-1] is screen:
@@ -172,7 +180,7 @@ class App:
         if not self.stack:
             self.running = False
             return
-        self.top.rebuild()
+        self.top.reveal()
         self.top.resume(result)
 
     def replace(self, screen) -> None:

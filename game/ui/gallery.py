@@ -7,13 +7,18 @@ Spec card:
         PNG files. Deterministic: the default scenario, its seed, India, normal difficulty.
     Needs: a window (the SDL dummy driver is enough) and ``LUNAR_BLOCS_HOME`` pointing at a
         scratch folder (``shoot`` makes one), since it writes a save and a broken scenario.
+    Same pixels every run: saves get their names and file times from a fixed clock, shown
+        in UTC, so regenerating without changes rewrites identical PNG files.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pygame
@@ -31,8 +36,8 @@ def _frames(app, n: int = 3) -> None:
 def scenes(app) -> Iterator[tuple[str, object]]:
     """Put each screen on top in turn; yields its name and the screen."""
     from game.paths import DEFAULT_SCENARIO, user_scenarios
+    from game.scenario.catalog_files import scenario_info
     from game.ui.game_adapter import Game
-    from game.ui.scenario_list import entry
     from game.ui.screens.end import EndScreen
     from game.ui.screens.handover import HandoverScreen
     from game.ui.screens.help import HelpScreen
@@ -60,7 +65,7 @@ def scenes(app) -> Iterator[tuple[str, object]]:
         app.top.rebuild()
         _frames(app)
         yield "scenario-broken", app.top
-    item = entry(DEFAULT_SCENARIO, False)
+    item = scenario_info(DEFAULT_SCENARIO, "shipped")
     picker = NationPicker(app, item)
     picker.index = [n.id for n in picker.nations].index(PLAYER)
     picker.people = [PLAYER]
@@ -73,16 +78,17 @@ def scenes(app) -> Iterator[tuple[str, object]]:
     _frames(app)
     main = app.top
     yield "main", main
-    for _ in range(3):
+    for turn in range(3):
+        if turn == 2 and "JPN" in game.catalog.nation_ids:
+            # Answered in the next turn, so the report shows an answer and its reasons.
+            from game.ui.game_adapter import OfferDraft
+
+            offer = OfferDraft("tech_transfer", game.catalog.nation("JPN"), tech=0.2, funds=0.3)
+            game.draft(game.humans[0]).offers.append(offer)
         main.end_turn()
         _frames(app)
         app.pop(None)
         main = app.top
-    if "JPN" in game.catalog.nation_ids:
-        from game.ui.game_adapter import OfferDraft
-
-        offer = OfferDraft("tech_transfer", game.catalog.nation("JPN"), tech=0.2, funds=0.3)
-        game.draft(game.humans[0]).offers.append(offer)
     main.end_turn()
     _frames(app)
     yield "report", app.top
@@ -132,8 +138,17 @@ def scenes(app) -> Iterator[tuple[str, object]]:
     yield "end", app.top
 
 
-def shoot(out: Path, size: tuple[int, int] = (1280, 720)) -> list[Path]:
-    """Save every screen as ``out/<name>.png``; returns the files written."""
+def fixed_clock():
+    """A clock for saves that starts at a fixed date and ticks a minute per reading."""
+    start = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+    ticks = itertools.count()
+    return lambda: start + timedelta(minutes=next(ticks))
+
+
+def shoot(
+    out: Path, size: tuple[int, int] = (1280, 720), only: tuple[str, ...] | None = None
+) -> list[Path]:
+    """Save every screen (or those named in ``only``) as ``out/<name>.png``; returns them."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.ui.app import App
@@ -144,18 +159,30 @@ def shoot(out: Path, size: tuple[int, int] = (1280, 720)) -> list[Path]:
     written = []
     with tempfile.TemporaryDirectory(prefix="lunar-blocs-shots-") as home:
         old = os.environ.get("LUNAR_BLOCS_HOME")
+        old_tz = os.environ.get("TZ")
+        old_home = os.environ.get("HOME")
+        # Paths are shown from ~: a scratch home makes them the same on every run.
+        os.environ["HOME"] = home
+        home = str(Path(home) / "lunar-blocs")
         os.environ["LUNAR_BLOCS_HOME"] = home
+        # Save times are shown in local time: UTC makes the pictures the same everywhere.
+        os.environ["TZ"] = "UTC"
+        time.tzset()
         try:
             app = App(Settings(), size=size, persist_settings=False)
-            app.services = GameServices(Path(home) / "saves")
+            app.services = GameServices(Path(home) / "saves", clock=fixed_clock())
             app.open_window()
             for name, _screen in scenes(app):
+                if only is not None and name not in only:
+                    continue
                 path = out / f"{name}.png"
                 pygame.image.save(app.window, str(path))
                 written.append(path)
         finally:
-            if old is None:
-                os.environ.pop("LUNAR_BLOCS_HOME", None)
-            else:
-                os.environ["LUNAR_BLOCS_HOME"] = old
+            for name, value in (("LUNAR_BLOCS_HOME", old), ("TZ", old_tz), ("HOME", old_home)):
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+            time.tzset()
     return written

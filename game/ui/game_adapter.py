@@ -13,6 +13,8 @@ Spec card:
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,10 +23,13 @@ from typing import Any
 import numpy as np
 
 from game.engine import state as st
+from game.engine.utility import TERM_LABELS
 from game.paths import saves_dir
 from game.scenario.models import Scenario
 
 AUTOSAVE_NAME = "autosave"
+#: How the engine's utility names its affinity term (right for bloc offers only).
+BLOC_RELATIONS = TERM_LABELS.get("affinity", "relations with the bloc")
 #: Offer kinds a player may compose, with words for them.
 KIND_WORDS = {
     "invite": "Invite into my bloc",
@@ -70,6 +75,18 @@ class Prediction:
     reasons: list[tuple[str, float]]
     summary: str
     allowed: bool = True
+    #: Why it cannot be accepted, in a few words for a list row ("" when it can).
+    short: str = ""
+
+
+def _signed(value: float) -> str:
+    """``+0.12`` / ``−0.45`` with a true minus sign."""
+    return f"{'−' if value < 0 else '+'}{abs(value):.2f}"
+
+
+def deal_words(text: str, other: str) -> str:
+    """The utility's "relations with the bloc" said right for a deal between two nations."""
+    return text.replace(BLOC_RELATIONS, f"relations with {other}")
 
 
 class GameError(Exception):
@@ -286,10 +303,11 @@ class Game:
         """The orders person ``i`` is editing this turn (last turn's split at first)."""
         if i not in self.drafts:
             base = self.match.draft(i)
+            mission = int(base.mission)
             self.drafts[i] = Draft(
                 alloc=[float(x) for x in base.alloc],
                 research=[float(x) for x in base.research],
-                mission=int(base.mission),
+                mission=mission,
             )
         return self.drafts[i]
 
@@ -353,8 +371,51 @@ class Game:
         result = predict_offer(self.state, self.rules, values, names=self.catalog.nation_names)
         reasons = [(str(a), float(b)) for a, b in result.reasons if b != 0.0]
         if result.probability <= 0.0 and not reasons:
-            return Prediction(0.0, [], result.text, allowed=False)
-        return Prediction(float(result.probability), reasons, result.text)
+            rule = result.reasons[0][0] if result.reasons else "the rules forbid it"
+            gaps = self.entry_gaps(sender, offer) if offer.kind in ("invite", "apply") else []
+            detail = "; ".join(g for g, _ in gaps)
+            summary = result.text + (f". {detail[:1].upper()}{detail[1:]}." if gaps else "")
+            short = ", ".join(s for _, s in gaps) or str(rule)
+            return Prediction(0.0, [], summary, allowed=False, short=short)
+        text = result.text
+        if offer.kind not in ("invite", "apply"):
+            # A deal is between two nations: its affinity term is their relations, not a bloc's.
+            other = self.name(offer.target if sender in self.humans else sender)
+            reasons = [(deal_words(a, other), b) for a, b in reasons]
+            text = deal_words(text, other)
+        return Prediction(float(result.probability), reasons, text)
+
+    def entry_gaps(self, sender: int, offer: OfferDraft) -> list[tuple[str, str]]:
+        """A bloc's entry conditions the joiner misses, in numbers: (sentence, few words)."""
+        r, s = self.rules, self.state
+        joiner = offer.target if offer.kind == "invite" else sender
+        k = self.bloc_of(sender) if offer.kind == "invite" else offer.bloc
+        if k < 0 or joiner < 0:
+            return []
+        bloc, who = self.bloc_name(k), self.name(joiner)
+        gaps = []
+        tech, need = float(s.tech[0, joiner].mean()), float(r.entry_min_tech[k])
+        if tech < need - 1e-12:
+            gaps.append(
+                (
+                    f"{who}'s mean technology is {tech:.2f}; {bloc} admits from {need:.2f} "
+                    "(research raises it)",
+                    f"technology {tech:.2f}, needs {need:.2f}",
+                )
+            )
+        lead = self.leader(k)
+        if lead >= 0:
+            rel, need = float(s.relations[0, joiner, lead]), float(r.entry_min_relations[k])
+            if rel < need:
+                gaps.append(
+                    (
+                        f"relations between {who} and {self.name(lead)} are {_signed(rel)}; "
+                        f"{bloc} admits from {_signed(need)} (diplomacy spending and deals "
+                        "raise them)",
+                        f"relations with {self.name(lead)} {_signed(rel)}, needs {_signed(need)}",
+                    )
+                )
+        return gaps
 
     # --------------------------------------------------------------- the turn
     def human_orders(self) -> dict:
@@ -421,10 +482,22 @@ class TurnReport:
 
 
 class GameServices:
-    """What screens call to start, save and load games (tests give it their own folder)."""
+    """What screens call to start, save and load games (tests give it their own folder).
 
-    def __init__(self, folder: Path | None = None) -> None:
+    ``clock``, when given, stands for the wall clock in save names and file times, so that
+    screenshots of the load screen are the same on every run.
+    """
+
+    def __init__(
+        self, folder: Path | None = None, clock: Callable[[], datetime] | None = None
+    ) -> None:
         self.folder = folder
+        self.clock = clock
+
+    def _stamp(self, path: Path, when: datetime | None) -> Path:
+        if when is not None:
+            os.utime(path, (when.timestamp(), when.timestamp()))
+        return path
 
     def saves_folder(self) -> Path:
         return self.folder or saves_dir()
@@ -446,14 +519,16 @@ class GameServices:
         from game.session.saves import SAVE_SUFFIX
 
         name = f"{AUTOSAVE_NAME}-{game.scenario.meta.id}{SAVE_SUFFIX}"
-        return game.save(self.saves_folder() / name)
+        when = self.clock() if self.clock else None
+        return self._stamp(game.save(self.saves_folder() / name), when)
 
     def save_new(self, game: Game) -> Path:
         from game.session.saves import SAVE_SUFFIX
 
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        when = self.clock() if self.clock else None
+        stamp = (when or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
         name = f"{game.scenario.meta.id}-turn{game.turn + 1:02d}-{stamp}{SAVE_SUFFIX}"
-        return game.save(self.saves_folder() / name)
+        return self._stamp(game.save(self.saves_folder() / name), when)
 
     def read(self, path: Path) -> Game:
         return Game.load(path)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pygame
 
 from game.ui.app import App
-from game.ui.scenario_list import entry as scenario_entry
 from game.ui.screens.title import TitleScreen
 from game.ui.settings import load_settings
 
@@ -37,10 +36,11 @@ def build_app(
     if scenario is None and nation is None:
         return app, None
     from game.paths import DEFAULT_SCENARIO
+    from game.scenario.catalog_files import scenario_info
 
-    item = scenario_entry(scenario or DEFAULT_SCENARIO, user=scenario is not None)
+    item = scenario_info(scenario or DEFAULT_SCENARIO, "user" if scenario else "shipped")
     if not item.ok:
-        first = item.problems[0] if item.problems else "it cannot be loaded"
+        first = item.errors[0] if item.errors else "it cannot be loaded"
         return app, f"{item.path.name} cannot be played: {first}"
     from game.ui.screens.nation_picker import NationPicker
 

@@ -55,14 +55,21 @@ def _offer_words(game, events, r: int) -> str:
     return "offer"
 
 
-def _why(events, r: int, game) -> str:
+def _why(events, r: int, game, viewer: int | None = None) -> str:
     terms = np.asarray(events.terms[r]) if events.terms.size else np.zeros(0)
     if terms.size == 0 or not np.any(terms):
         return ""
     from game.ai.explain import reason_items, signed
 
     items = reason_items(terms)
-    return ", ".join(f"{label} {signed(value)}" for label, value in items)
+    text = ", ".join(f"{label} {signed(value)}" for label, value in items)
+    if _offer_words(game, events, r) not in ("invitation", "application"):
+        from game.ui.game_adapter import deal_words
+
+        # A deal's affinity is the two nations' relations; the decider is the target.
+        sender = int(events.nation[r])
+        text = deal_words(text, "you" if sender == viewer else game.name(sender))
+    return text
 
 
 Writer = Callable[[object, object, int, int | None], NewsItem]
@@ -102,7 +109,7 @@ def _answered(accepted: bool):
         text = f"{_who(game, target, viewer)} {verb} {whose} {what}."
         mine = viewer in (sender, target)
         tone = "good" if accepted == (sender == viewer or target == viewer) else "neutral"
-        return NewsItem(text, mine, tone, _why(ev, r, game))
+        return NewsItem(text, mine, tone, _why(ev, r, game, viewer))
 
     return write
 
@@ -135,7 +142,9 @@ def _milestone_result(success: bool):
             text = f"{game.bloc_name(k)} completed {_milestone(game, item)} (+{float(ev.value[r]):.0f} prestige)."
         else:
             text = f"{game.bloc_name(k)} failed {_milestone(game, item)}: ${float(ev.value[r]):.1f} B of progress lost."
-        return NewsItem(text, in_bloc, "good" if success == in_bloc else "bad")
+        unaligned = viewer is None or game.bloc_of(viewer) < 0
+        tone = "neutral" if unaligned else "good" if success == in_bloc else "bad"
+        return NewsItem(text, in_bloc, tone)
 
     return write
 

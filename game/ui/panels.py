@@ -11,7 +11,7 @@ import numpy as np
 import pygame
 
 from game.ui import theme as th
-from game.ui.widgets import draw_panel, draw_text, wrap
+from game.ui.widgets import draw_panel, draw_text, money, wrap
 
 
 def _s(scale: float):
@@ -189,7 +189,7 @@ def draw_nation_card(surface, rect, game, nation, player, scale, c) -> None:
     y += s(26)
     rows = [
         ("Bloc", game.bloc_name(k, short=False)),
-        ("Budget", f"${float(st.budget[0, nation]):.1f} B / year"),
+        ("Budget", f"{money(st.budget[0, nation])} / year"),
         ("Support", f"{float(st.support[0, nation]) * 100:.0f}%"),
         ("Prestige", f"{float(st.prestige[0, nation]):.0f}"),
         ("Mean technology", f"{float(st.tech[0, nation].mean()):.2f}"),
@@ -260,7 +260,9 @@ def draw_chart(surface, rect, game, kind, player, scale, chart) -> None:
         title=titles.get(kind, kind),
         series=tuple(Series(label, tuple(values), colour) for label, colour, values in series),
         x_labels=tuple(game.date(t) for t in range(len(game.states))),
-        x_count=max(2, game.n_turns + 1),
+        # A finished game (the base can be built early) spans the turns played, not the
+        # scenario's length, so its lines fill the chart.
+        x_count=max(2, (len(game.states) if game.ended else game.n_turns + 1)),
         y_label=unit,
         y_min=0.0,
         highlight=you,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 import pygame
 
@@ -17,6 +18,21 @@ _LABELS: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 def esc(text: object) -> str:
     """Text made safe for pygame_gui's HTML-like markup."""
     return html.escape(str(text), quote=False)
+
+
+def friendly_path(path) -> str:
+    """A path as a person reads it: the home folder as ``~``."""
+    path = Path(path)
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def money(value: float) -> str:
+    """US$ billions as a person reads them: two decimals below 10 (small budgets), else one."""
+    value = float(value)
+    return f"${value:.2f} B" if abs(value) < 10 else f"${value:.1f} B"
 
 
 def hexcolour(rgb: tuple) -> str:
@@ -208,8 +224,30 @@ def draw_moon(surface: pygame.Surface, centre: tuple[int, int], radius: int) -> 
 
 def select_row(selection_list, index: int) -> None:
     """Select row ``index`` of a pygame_gui UISelectionList from code (keyboard navigation)."""
+    scroll_to_row(selection_list, index)
     for i, item in enumerate(selection_list.item_list):
         item["selected"] = i == index
         button = item.get("button_element")
         if button is not None:
             button.select() if i == index else button.unselect()
+
+
+def scroll_to_row(selection_list, index: int) -> None:
+    """Scroll a UISelectionList just enough that row ``index`` is in view."""
+    bar = selection_list.scroll_bar
+    container = selection_list.item_list_container
+    total = selection_list.total_height_of_list
+    if bar is None or container is None or total <= 0:
+        return
+    row = selection_list.list_item_height
+    top, view = index * row, container.relative_rect.height
+    current = bar.start_percentage * total
+    if top < current:
+        wanted = top
+    elif top + row > current + view:
+        wanted = top + row - view
+    else:
+        return
+    bar.set_scroll_from_start_percentage(wanted / total)
+    # The list moves its rows when it sees the bar moved; let it look now, not next frame.
+    selection_list.update(0.0)

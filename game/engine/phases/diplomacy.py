@@ -110,10 +110,6 @@ def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["lef
     update_leaders(t)
 
 
-def _gather(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    return np.take_along_axis(a, np.maximum(idx, 0).astype(np.intp), axis=1)
-
-
 def _forbidden_with_members(t: Turn, wi: np.ndarray, j: np.ndarray, k: np.ndarray) -> np.ndarray:
     """(R,) bool: nation j is barred (forbidden pair) from some current member of bloc k."""
     return (t.forbidden[wi, j] & (t.bloc[wi] == k[:, None])).any(axis=1)

@@ -61,10 +61,11 @@ def run(t: Turn) -> None:
     table = np.full((k + 1, k + 1), -c.rival_cooling, dtype=np.float32)
     table[0, :] = table[:, 0] = 0.0
     table[np.arange(1, k + 1), np.arange(1, k + 1)] = c.partner_warming
-    code = (t.bloc + 1).astype(np.intp)  # intp: np.take is much faster with native indices
-    pair = (code * (k + 1))[:, :, None] + code[:, None, :]
+    # table[code_i, code_j] for every pair as one-hot products: exact (one nonzero term per
+    # sum) and faster than an index gather over (W, N, N)
+    onehot = ((t.bloc + 1)[:, :, None] == np.arange(k + 1)).astype(np.float32)  # (W, N, K+1)
     rel = t.relations * np.float32(1.0 - c.relations_reversion)
-    rel += np.take(table.ravel(), pair)
+    rel += (onehot @ table) @ onehot.transpose(0, 2, 1)
     rel += np.float32(c.relations_reversion) * r.base_relations
     _goodwill(t, rel)
     np.clip(rel, -1.0, 1.0, out=rel)

@@ -41,16 +41,34 @@ from game.engine.turn import Turn
 EffectFn = Callable[[Turn, Effect, np.ndarray, np.ndarray], None]
 
 
+def _cells(t: Turn, hit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero(hit)``, remembered for the last mask (an event's effects share one)."""
+    last = t.cache.get("cells")
+    if last is not None and last[0] is hit:
+        return last[1]
+    at = np.nonzero(hit)
+    t.cache["cells"] = (hit, at)
+    return at
+
+
+def _update(t: Turn, name: str, hit: np.ndarray, fn) -> None:
+    """Apply ``fn`` to the cells of (W, N) array ``name`` where ``hit`` holds (sparse)."""
+    at = _cells(t, hit)
+    if len(at[0]):
+        arr = t.own(name)
+        arr[at] = fn(arr[at])
+
+
 def _budget(t: Turn, e: Effect, hit, worlds) -> None:
-    t.budget = np.where(hit, np.maximum(0.0, t.budget * e.factor + e.delta), t.budget)
+    _update(t, "budget", hit, lambda x: np.maximum(0.0, x * e.factor + e.delta))
 
 
 def _support(t: Turn, e: Effect, hit, worlds) -> None:
-    t.support = np.where(hit, np.clip(t.support + e.delta, 0.0, 1.0), t.support)
+    _update(t, "support", hit, lambda x: np.clip(x + e.delta, 0.0, 1.0))
 
 
 def _prestige(t: Turn, e: Effect, hit, worlds) -> None:
-    t.prestige = np.where(hit, np.maximum(0.0, t.prestige + e.delta), t.prestige)
+    _update(t, "prestige", hit, lambda x: np.maximum(0.0, x + e.delta))
 
 
 def _relations(t: Turn, e: Effect, hit, worlds) -> None:
@@ -66,7 +84,7 @@ def _relations(t: Turn, e: Effect, hit, worlds) -> None:
 
 
 def _tech(t: Turn, e: Effect, hit, worlds) -> None:
-    wi, ni = np.nonzero(hit)
+    wi, ni = _cells(t, hit)
     if not len(wi):
         return
     tech = t.own("tech")
@@ -243,6 +261,7 @@ CONDITIONS: dict[int, CondFn] = {
 def _apply(t: Turn, effects, hit_of: Callable[[Effect], np.ndarray], worlds: np.ndarray) -> None:
     for e in effects:
         EFFECTS[e.type](t, e, hit_of(e), worlds)
+    t.cache.pop("cells", None)
 
 
 def _scripted(t: Turn) -> None:
@@ -276,10 +295,11 @@ def _random(t: Turn) -> None:
     draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_RANDOM, np.arange(n))
     top = np.cumsum(r.rn_prob)
     top = top / max(1.0, float(top[-1]))
-    low = np.concatenate([[0.0], top[:-1]])
+    entry = np.searchsorted(top, draw, side="right")  # (W, N): the slice each draw fell in
     for i in range(r.n_random):
-        hit = (draw >= low[i]) & (draw < top[i]) & r.rn_eligible[i]
-        hit &= t.budget >= r.rn_min_budget[i]
+        hit = (entry == i) & r.rn_eligible[i]
+        if r.rn_min_budget[i] > 0:
+            hit &= t.budget >= r.rn_min_budget[i]
         hit &= t.running[:, None]
         if not hit.any():
             continue

@@ -16,8 +16,11 @@ Spec card:
             cannot use (it is nearly full) goes to the others, and what is still left is
             refunded to the members' reserves in proportion to what they paid.
         bloc technology = the best member's level in each domain.
-        efficiency = max(min_efficiency, fit * (1 - coordination_cost * (members - 1))), where
-            fit = the requirement-weighted mean over domains of min(1, bloc tech / requirement).
+        efficiency = max(min_efficiency, fit * (1 - coordination_cost * (partners - 1))), where
+            fit = the requirement-weighted mean over domains of min(1, bloc tech / requirement)
+            and partners = the effective number of members this turn, (sum over members of
+            sqrt(share of the pool paid))^2: n equal payers count n; a small member counts
+            less than a big one, but still counts.
         progress += money * efficiency, up to the milestone's cost.
         A milestone whose progress reaches its cost is attempted in the same turn:
             chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
@@ -95,7 +98,11 @@ def run(t: Turn) -> None:
         open_ = ~done[:, idx] & ~(prereq[None] & ~done[:, None, :]).any(axis=2)
         best = best_of(t.tech, members)  # (W, D)
         fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
-        coord = np.clip(1.0 - c.coordination_cost * (size - 1), 0.0, 1.0)[:, None]
+        # effective number of partners, (sum of sqrt(payment share))^2: n equal payers count
+        # n, small members count less than big ones but still count
+        roots = np.sqrt(paid / np.maximum(pool[:, k], 1e-12)[:, None]).sum(axis=1)
+        partners = np.where(pool[:, k] > 0, roots * roots, 1.0)
+        coord = np.clip(1.0 - c.coordination_cost * (partners - 1.0), 0.0, 1.0)[:, None]
         eff = np.maximum(c.min_efficiency, fit * coord)
         need = np.where(open_, (r.ms_cost[idx] - progress[:, idx]) / eff, 0.0)
         money = pool[:, k].copy()

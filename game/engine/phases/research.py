@@ -28,20 +28,26 @@ from game.engine.utility import best_of
 def run(t: Turn) -> None:
     r, c = t.rules, t.c
     ty = r.turn_years
-    spend = t.spent[:, :, st.CAT_RESEARCH, None] * t.split / ty
-    tech = t.tech
-    room = 1.0 - tech
+    # in-place arithmetic on fresh arrays: this phase runs on (W, N, D) arrays every turn
+    spend = t.spent[:, :, st.CAT_RESEARCH, None] * (t.split / ty)
+    room = 1.0 - t.tech
     # a float power is slow in numpy; the usual exponent 2 is a product
-    room = room * room if c.diminishing == 2.0 else room**c.diminishing
-    gain = (c.research_efficiency * ty) * np.sqrt(spend) * room
-    tech = tech + gain
+    if c.diminishing == 2.0:
+        room *= room
+    else:
+        room **= c.diminishing
+    gain = np.sqrt(spend)
+    gain *= room
+    gain *= c.research_efficiency * ty
+    tech = t.tech + gain
     if c.research_decay > 0:
         tech = np.where(spend > 0, tech, tech * (1.0 - c.research_decay * ty))
     for k in range(r.n_blocs):
         members = t.bloc == k
-        best = best_of(tech, members)[:, None, :]
-        rate = (1.0 - (1.0 - t.sharing[:, k]) ** ty)[:, None, None]
-        tech = np.where(members[:, :, None], tech + rate * (best - tech), tech)
+        step = best_of(tech, members)[:, None, :] - tech
+        rate = (1.0 - (1.0 - t.sharing[:, k, None]) ** ty) * members  # (W, N), 0 for outsiders
+        step *= rate[:, :, None]
+        tech += step
     if len(t.deals):
         w, i, j = t.deal_cells()
         strength = t.deal_tech[w, i, j].astype(np.float64)
@@ -58,4 +64,5 @@ def run(t: Turn) -> None:
             level[:, d] = np.bincount(slot, strength * tech[w, i, d]) / total
         rate = (1.0 - (1.0 - c.deal_transfer) ** ty) * np.minimum(1.0, total)
         tech[rw, rj] = mine + rate[:, None] * np.maximum(level - mine, 0.0)
-    t.tech = np.clip(tech, 0.0, 1.0)
+    np.clip(tech, 0.0, 1.0, out=tech)
+    t.tech = tech

@@ -60,19 +60,24 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
     v = rules.obj_value
     k0 = np.maximum(k, 0)
     dom = rules.obj_domain
-    tech = np.where(dom >= 0, s.tech[:, j, np.maximum(dom, 0)], tech_mean[:, j])
-    share = s.contributed[:, j, k0] / np.maximum(total[:, k0], 1e-12)
     kind = rules.obj_kind
+
+    def tech():
+        return np.where(dom >= 0, s.tech[:, j, np.maximum(dom, 0)], tech_mean[:, j])
+
+    def share():
+        return s.contributed[:, j, k0] / np.maximum(total[:, k0], 1e-12)
+
     choices = {
         OBJ["in_bloc"]: lambda: bloc == k,
         OBJ["not_in_bloc"]: lambda: bloc != k,
         OBJ["unaligned"]: lambda: bloc < 0,
         OBJ["prestige_at_least"]: lambda: s.prestige[:, j] >= v,
-        OBJ["tech_at_least"]: lambda: tech >= v,
+        OBJ["tech_at_least"]: lambda: tech() >= v,
         OBJ["support_at_least"]: lambda: s.support[:, j] >= v,
         OBJ["milestone_done"]: lambda: s.done[:, np.maximum(rules.obj_ms, 0)] & (rules.obj_ms >= 0),
         OBJ["bloc_wins"]: lambda: s.winner[:, None] == k,
-        OBJ["contribution_share_at_least"]: lambda: (bloc == k) & (share >= v),
+        OBJ["contribution_share_at_least"]: lambda: (bloc == k) & (share() >= v),
     }
     out = np.zeros(bloc.shape, dtype=bool)
     for code, value in choices.items():

@@ -4,6 +4,8 @@ Spec card:
     Lifecycle: ``open()`` once when pushed; ``build()`` whenever it becomes the top screen or
         the window/theme changes (widgets live in ``self.root``, a container the app kills on
         ``teardown()``); ``resume(result)`` when a modal above it closes with a result.
+        Under a modal the widgets are only hidden (``suspend()``) and shown again when it
+        closes, unless the theme changed meanwhile: rebuilding a busy screen costs tens of ms.
     Loop: the app calls ``handle(event)`` for each event, ``update(dt)``, then ``draw(surface)``
         before pygame_gui draws the widgets on top.
     Data flow: screens read the game through their constructor arguments and report upward by
@@ -42,6 +44,8 @@ class Screen:
         #: Buttons that Up/Down/Enter walk through, in order (keyboard reachability).
         self.focus_ring: list[pygame_gui.elements.UIButton] = []
         self.focus_index = 0
+        #: The pygame_gui manager the widgets were built with (a new one means rebuild).
+        self.built_with = None
 
     # --------------------------------------------------------------- lifecycle
     def open(self) -> None:
@@ -58,10 +62,23 @@ class Screen:
             self.root.kill()
             self.root = None
 
+    def suspend(self) -> None:
+        """A modal opens above: hide the widgets, keep them for ``reveal``."""
+        if self.root is not None:
+            self.root.hide()
+
+    def reveal(self) -> None:
+        """The modal above closed: show the kept widgets, or rebuild if they are stale."""
+        if self.root is not None and self.root.alive() and self.built_with is self.app.manager:
+            self.root.show()
+        else:
+            self.rebuild()
+
     def rebuild(self) -> None:
         self.teardown()
         self.callbacks = {}
         self.focus_ring = []
+        self.built_with = self.app.manager
         self.root = UIContainer(
             pygame.Rect((0, 0), self.app.size), manager=self.app.manager, starting_height=1
         )
@@ -102,12 +119,27 @@ class Screen:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw what is ours (widgets are drawn after, on top)."""
         if self.backdrop is not None:
-            surface.blit(pygame.transform.smoothscale(self.backdrop, surface.get_size()), (0, 0))
-            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-            shade.fill(self.colours.dim)
-            surface.blit(shade, (0, 0))
+            surface.blit(self._dimmed(surface.get_size()), (0, 0))
         else:
             surface.fill(self.colours.background)
+
+    def _dimmed(self, size: tuple[int, int]) -> pygame.Surface:
+        """The backdrop scaled to ``size`` and dimmed, made once per size (not every frame)."""
+        cached = getattr(self, "_dim_cache", None)
+        if cached is not None and cached[0] == (size, self.backdrop):
+            return cached[1]
+        image = self.backdrop
+        if image.get_size() != size:
+            image = pygame.transform.smoothscale(image, size)
+        else:
+            image = image.copy()
+        # pixel * (1 - alpha) + colour * alpha, as two fills (an alpha blit is slower).
+        *rgb, alpha = self.colours.dim
+        keep = 255 - alpha
+        image.fill((keep, keep, keep), special_flags=pygame.BLEND_MULT)
+        image.fill(tuple(c * alpha // 255 for c in rgb), special_flags=pygame.BLEND_ADD)
+        self._dim_cache = ((size, self.backdrop), image)
+        return image
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         """Draw over the widgets (hover tooltips of our own drawings)."""

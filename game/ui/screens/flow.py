@@ -34,13 +34,25 @@ def show(app, game: Game) -> None:
 def hand_to(app, game: Game, player: int, report: bool = False) -> None:
     """Show ``player``'s turn (behind a hand-over screen when several people play)."""
     from game.ui.screens.handover import HandoverScreen
+    from game.ui.screens.main import MainScreen
     from game.ui.screens.turn_report import TurnReportScreen
 
-    nxt = main_for(app, game, player)
-    if len(game.humans) > 1 and not game.ended:
-        app.replace(HandoverScreen(app, game, player, then=nxt, report=report))
-        return
-    app.replace(nxt)
+    top = app.top
+    if (
+        len(game.humans) == 1
+        and not game.ended
+        and isinstance(top, MainScreen)
+        and top.game is game
+        and top.player == player
+    ):
+        # One person plays on: keep the screen (its map caches, most widgets), new turn.
+        top.next_turn()
+    else:
+        nxt = main_for(app, game, player)
+        if len(game.humans) > 1 and not game.ended:
+            app.replace(HandoverScreen(app, game, player, then=nxt, report=report))
+            return
+        app.replace(nxt)
     if report and wants_report(game, player):
         app.push(TurnReportScreen(app, game, player))
 

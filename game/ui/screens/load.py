@@ -5,8 +5,9 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.ui.game_adapter import AUTOSAVE_NAME
 from game.ui.screens.base import Screen
-from game.ui.widgets import esc, select_row, starfield
+from game.ui.widgets import esc, friendly_path, select_row, starfield
 
 
 class LoadScreen(Screen):
@@ -41,7 +42,10 @@ class LoadScreen(Screen):
             )
         else:
             self.list = None
-            self.textbox(inner, f"No saved games yet in {esc(self.app.services.saves_folder())}.")
+            self.textbox(
+                inner,
+                f"No saved games yet in {esc(friendly_path(self.app.services.saves_folder()))}.",
+            )
         self.detail = self.textbox(
             pygame.Rect(inner.x, inner.bottom + self.s(8), inner.w, self.s(52)),
             self.detail_html(),
@@ -66,7 +70,7 @@ class LoadScreen(Screen):
         when = info.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         if info.error:
             return f"{i + 1}. {info.path.name}  (cannot be loaded)"
-        kind = "Autosave · " if info.path.stem == "autosave" else ""
+        kind = "Autosave · " if info.path.stem.startswith(AUTOSAVE_NAME) else ""
         return f"{i + 1}. {kind}{info.title}  ·  {info.detail}  ·  saved {when}"
 
     def detail_html(self) -> str:

@@ -25,7 +25,7 @@ from game.ui.news import news
 from game.ui.render.charts import LineChart
 from game.ui.render.moon import MoonPanel
 from game.ui.screens.base import Screen
-from game.ui.widgets import draw_bar, esc
+from game.ui.widgets import draw_bar, esc, money
 
 TABS = (
     ("budget", "Budget", "1"),
@@ -83,6 +83,12 @@ def rebalance(values: list[int], changed: int, new: int) -> list[int]:
     return out
 
 
+def _chosen(menu) -> str:
+    """The text of a drop-down menu's current option (pygame_gui keeps text or (text, id))."""
+    option = menu.selected_option
+    return option[0] if isinstance(option, tuple) else option
+
+
 class MainScreen(Screen):
     """Where a person plays a turn."""
 
@@ -103,6 +109,7 @@ class MainScreen(Screen):
         self.line_chart = LineChart(render_theme(app.settings.high_contrast))
         self.map.tooltip = self.tooltip_lines
         self.prediction = None
+        self.row_predictions: dict[int, object] = {}
         self.widgets: dict[str, object] = {}
         draft = game.draft(player)
         self.percent = self._percent(draft.alloc)
@@ -133,7 +140,7 @@ class MainScreen(Screen):
         i = self.game.catalog.nation(nation_id)
         s = self.state
         lines = [
-            f"Budget ${float(s.budget[0, i]):.1f} B · support {float(s.support[0, i]) * 100:.0f}% "
+            f"Budget {money(s.budget[0, i])} · support {float(s.support[0, i]) * 100:.0f}% "
             f"· prestige {float(s.prestige[0, i]):.0f}"
         ]
         if i != self.player:
@@ -193,14 +200,8 @@ class MainScreen(Screen):
         if self.game.ended:
             self.end_button.set_text("Final results")
         tab_w = min(self.s(150), self.tabs_rect.w // len(TABS) - self.s(6))
+        self.tab_buttons = {}
         for i, (key, text, shortcut) in enumerate(TABS):
-            label = text
-            if key == "inbox":
-                pending = len(self.game.open_offers(target=self.player))
-                label = f"Inbox ({pending})" if pending else "Inbox"
-            if key == "offers":
-                queued = len(self.draft.offers)
-                label = f"Offers ({queued})" if queued else "Offers"
             button = self.button(
                 pygame.Rect(
                     self.tabs_rect.x + i * (tab_w + self.s(6)),
@@ -208,14 +209,57 @@ class MainScreen(Screen):
                     tab_w,
                     self.tabs_rect.h,
                 ),
-                label,
+                self.tab_label(key),
                 cls="@tab",
                 tip=f"{text} [{shortcut}]",
                 on=lambda key=key: self.show_tab(key),
             )
+            self.tab_buttons[key] = button
             if key == self.tab:
                 button.select()
         getattr(self, f"build_{self.tab}")()
+
+    def tab_label(self, key: str) -> str:
+        """A tab's text, with a count where there is something waiting."""
+        text = dict((k, t) for k, t, _ in TABS)[key]
+        if key == "inbox":
+            pending = len(self.game.open_offers(target=self.player))
+            return f"Inbox ({pending})" if pending else text
+        if key == "offers":
+            queued = len(self.draft.offers)
+            return f"Offers ({queued})" if queued else text
+        return text
+
+    def next_turn(self) -> None:
+        """The turn was resolved and the same person plays on: show the new turn.
+
+        Keeps the map and Moon panel (and their caches); on the budget tab, whose widgets
+        only show values, it updates them in place instead of rebuilding every widget,
+        which is most of what End Turn costs the UI.
+        """
+        self.percent = self._percent(self.draft.alloc)
+        self.inbox_index = 0
+        self.refresh_map()
+        live = self.root is not None and self.root.alive() and self.built_with is self.app.manager
+        if not live or self.tab != "budget" or self.game.ended:
+            self.rebuild()
+            return
+        missions = ["none", *self.game.catalog.mission_names]
+        mission = missions[self.draft.mission + 1] if self.draft.mission + 1 < len(missions) else ""
+        if (
+            _chosen(self.focus_menu) != self.current_focus()
+            or _chosen(self.mission_menu) != mission
+        ):
+            self.rebuild()
+            return
+        for key, button in self.tab_buttons.items():
+            label = self.tab_label(key)
+            if button.text != label:
+                button.set_text(label)
+        for slider, value in zip(self.sliders, self.percent, strict=True):
+            if int(slider.get_current_value()) != value:
+                slider.set_current_value(value)
+        self.update_budget_labels()
 
     def show_tab(self, key: str) -> None:
         self.tab = key
@@ -520,7 +564,9 @@ class MainScreen(Screen):
             answer, ""
         )
         left = int(o.expires[0, slot]) - self.game.turn + 1
-        return f"{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{mark}"
+        blocked = self.row_predictions.get(slot)
+        why = f" · cannot accept: {blocked.short}" if blocked is not None else ""
+        return f"{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{why}{mark}"
 
     def build_inbox(self) -> None:
         slots = self.mail()
@@ -538,6 +584,12 @@ class MainScreen(Screen):
             )
             return
         self.inbox_index = min(self.inbox_index, len(slots) - 1)
+        # Offers the rules stop the player from accepting say why on their row.
+        self.row_predictions = {}
+        for slot in self.inbox():
+            seen = self.incoming_prediction(slot)
+            if seen is not None and not seen.allowed:
+                self.row_predictions[slot] = seen
         rows = []
         for slot in slots:
             text = self.inbox_row(slot)
@@ -858,7 +910,7 @@ class MainScreen(Screen):
             ("You", g.name(i), None),
             (
                 "Budget",
-                f"${float(s.budget[0, i]):.1f} B",
+                money(s.budget[0, i]),
                 float(s.budget[0, i] - prev.budget[0, i]),
             ),
             (
@@ -1063,11 +1115,14 @@ class MainScreen(Screen):
                 )
             y += line
         goodwill = g.goodwill(self.player, self.draft.alloc)
-        text = (
-            f"Diplomacy: +{goodwill:.3f} to every relation next turn, more with partners"
-            if goodwill > 0.0005
-            else "Diplomacy: nothing spent, relations only drift"
-        )
+        if self.draft.alloc[st.CAT_DIPLOMACY] <= 0:
+            text = "Diplomacy: nothing spent, relations only drift"
+        else:
+            # Small budgets buy little goodwill: show enough digits that it never reads as 0.
+            digits = 3 if goodwill >= 0.001 else 4
+            text = (
+                f"Diplomacy: +{goodwill:.{digits}f} to every relation next turn, more with partners"
+            )
         self.text(surface, text, (x, y + self.s(2)), 13, c.muted, width=rr.w - self.s(24))
 
     def draw_offers(self, surface: pygame.Surface) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.scenario.catalog_files import ScenarioInfo
 from game.ui import map_panel
-from game.ui.scenario_list import ScenarioEntry
 from game.ui.screens.base import Screen
 from game.ui.theme import heading_px
-from game.ui.widgets import draw_bar, esc, select_row, starfield
+from game.ui.widgets import draw_bar, esc, money, select_row, starfield
 
 
 class NationPicker(Screen):
@@ -20,7 +20,7 @@ class NationPicker(Screen):
     scopes = ("nations", "lists")
     title = "Nations"
 
-    def __init__(self, app, entry: ScenarioEntry) -> None:
+    def __init__(self, app, entry: ScenarioInfo) -> None:
         super().__init__(app)
         self.entry = entry
         self.scenario = entry.scenario
@@ -246,7 +246,7 @@ class NationPicker(Screen):
         right = inner.right - self.s(12)
         bloc = self.bloc_of(n.id)
         rows = [
-            ("Space budget", f"${n.budget:.1f} B / year"),
+            ("Space budget", f"{money(n.budget)} / year"),
             ("Domestic support", f"{n.support * 100:.0f}%"),
             ("Prestige", f"{n.prestige:.0f}"),
             ("Bloc", bloc.short or bloc.name if bloc else "unaligned"),

@@ -6,19 +6,22 @@ import pygame
 import pygame_gui
 
 from game.paths import user_scenarios
-from game.ui.scenario_list import ScenarioEntry, list_entries
+from game.scenario.catalog_files import ScenarioInfo, list_scenarios
 from game.ui.screens.base import Screen
 from game.ui.theme import heading_px
-from game.ui.widgets import esc, select_row, starfield
+from game.ui.widgets import esc, friendly_path, scroll_to_row, select_row, starfield
 
 
-def describe(entry: ScenarioEntry, hp: int = 20) -> str:
+def describe(entry: ScenarioInfo, hp: int = 20) -> str:
     """The detail text of one scenario (HTML for a UITextBox)."""
     if not entry.ok:
-        lines = "<br>".join(esc(p) for p in entry.problems)
+        # Each problem starts with the file's full path: the name is enough next to it.
+        lines = "<br>".join(
+            esc(str(p).replace(str(entry.path), entry.path.name)) for p in entry.problems[:30]
+        )
         return (
             f"<b><font color=#ff8a8a>This scenario cannot be played.</font></b><br>"
-            f"{esc(entry.path)}<br><br>{lines}<br><br>"
+            f"{esc(friendly_path(entry.path))}<br><br>{lines}<br><br>"
             f"<i>Fix the file and reopen this screen, or run "
             f"lunar-blocs check {esc(entry.path.name)}.</i>"
         )
@@ -30,7 +33,7 @@ def describe(entry: ScenarioEntry, hp: int = 20) -> str:
         f"<font pixel_size={hp}><b>{esc(meta.title)}</b></font>",
         f"<font color=#9aa8c4>{esc(meta.start)} to {esc(meta.end)} · {entry.turns} turns of "
         f"{meta.turn_months} months · {len(sc.nations)} nations · "
-        f"{'your scenario' if entry.user else 'shipped with the game'}</font>",
+        f"{'your scenario' if entry.source == 'user' else 'shipped with the game'}</font>",
         "",
         esc(meta.description) or "<i>No description.</i>",
         "",
@@ -39,6 +42,10 @@ def describe(entry: ScenarioEntry, hp: int = 20) -> str:
     ]
     if meta.authors:
         parts.append(f"<b>By:</b> {esc(', '.join(meta.authors))}")
+    warnings = [p for p in entry.problems if not p.is_error]
+    if warnings:
+        parts += ["", f"<font color=#f0c85a><b>Warnings ({len(warnings)}):</b></font>"]
+        parts += [f"<font color=#9aa8c4>{esc(p)}</font>" for p in warnings[:10]]
     return "<br>".join(parts)
 
 
@@ -49,7 +56,7 @@ class ScenarioPicker(Screen):
     title = "Scenario"
 
     def open(self) -> None:
-        self.entries = list_entries()
+        self.entries = list_scenarios()
         self.index = 0
 
     def build(self) -> None:
@@ -67,6 +74,7 @@ class ScenarioPicker(Screen):
                 container=self.root,
                 default_selection=rows[min(self.index, len(rows) - 1)],
             )
+            scroll_to_row(self.list, min(self.index, len(rows) - 1))
         else:
             self.list = None
         self.detail_rect = pygame.Rect(
@@ -83,16 +91,16 @@ class ScenarioPicker(Screen):
         )
         self.refresh()
 
-    def row_text(self, i: int, entry: ScenarioEntry) -> str:
+    def row_text(self, i: int, entry: ScenarioInfo) -> str:
         mark = "" if entry.ok else "  (broken)"
-        own = "  · yours" if entry.user else ""
+        own = "  · yours" if entry.source == "user" else ""
         return f"{i + 1}. {entry.title}{own}{mark}"
 
     def detail_html(self) -> str:
         if not self.entries:
             return (
                 "<b>No scenarios found.</b><br>Shipped scenarios live in the game's scenarios "
-                f"folder; your own go in {esc(user_scenarios())}."
+                f"folder; your own go in {esc(friendly_path(user_scenarios()))}."
             )
         return describe(self.entries[self.index], heading_px(self.app.scale))
 
@@ -151,7 +159,7 @@ class ScenarioPicker(Screen):
         )
         self.text(
             surface,
-            f"{len(self.entries)} found · add your own .yaml files to {user_scenarios()}",
+            f"{len(self.entries)} found · add your own .yaml files to {friendly_path(user_scenarios())}",
             (self.s(26), self.s(62)),
             13,
             self.colours.muted,

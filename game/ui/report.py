@@ -1,0 +1,369 @@
+"""The turn report in words: what happened, what changed for the player, and why.
+
+Spec card:
+    Reads: the two States around a turn, its Events (offer answers carry the utility terms
+        that drove them), the computer players' Decision for the turn when the Match still
+        has it (a loaded game recomputes none for past turns), Rules constants.
+    Writes: nothing; returns ``richtext.Line``s for the report's two columns.
+    Why, concretely: budget change = scenario growth + the support effect + events (the
+        engine's income formula, the rest being events); support change = prestige gained
+        x prestige_support + drift back toward its starting level + events; prestige =
+        milestones shared + missions + seats and payload held; the bloc programme's progress
+        = pool x efficiency (technology fit x coordination); offers answered with the terms of
+        ``game.ai.explain_offer``; the computer players' reasons (``Decision.reasons``) for
+        nations that joined or left blocs and for offers they sent the player.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import state as st
+from game.engine.state import EV
+from game.ui.news import news
+from game.ui.richtext import Line
+
+#: Changes smaller than these are "no change" (US$ B, support points, prestige).
+EPS_MONEY = 0.005
+EPS_POINTS = 0.05
+#: At most this many other nations' bloc moves are explained in the report.
+MAX_MOVERS = 6
+
+
+def signed(value: float, fmt: str = "{:.2f}") -> str:
+    text = fmt.format(abs(value))
+    return f"+{text}" if value >= 0 else f"−{text}"
+
+
+def _tone(delta: float, eps: float) -> str:
+    return "muted" if abs(delta) < eps else "good" if delta > 0 else "bad"
+
+
+def happened_lines(game, player: int, index: int | None = None) -> list[Line]:
+    """The news of the turn, the player's own first, each offer answer with its reasons."""
+    report = game.report(index)
+    lines = [Line("What happened", "bright", True, 16)]
+    items = news(game, report.events, player) if report else []
+    if not items:
+        lines.append(Line("A quiet turn: nothing of note happened.", "muted"))
+    for item in items:
+        tone = {"good": "good", "bad": "bad"}.get(item.tone, "text")
+        lines.append(Line(item.text, tone, item.mine, 14, bullet=True, gap=2))
+        if item.why:
+            lines.append(Line(f"why: {item.why}", "muted", size=13, indent=18))
+    return lines
+
+
+def _decision(game, index: int):
+    """The computer players' Decision of turn ``index``, if the Match still has it."""
+    decisions = game.match.decisions
+    pos = index - (len(game.events) - len(decisions))
+    return decisions[pos] if 0 <= pos < len(decisions) else None
+
+
+def _offer_reasons(game, decision) -> list[tuple[int, int, str, str]]:
+    """(sender, target, kind, reason text) of each offer the computer players made."""
+    c = game.catalog
+    reasons = decision.reasons(
+        world=0,
+        nation_names=c.nation_names,
+        bloc_names=c.bloc_names,
+        domain_names=c.domain_ids,
+        mission_names=c.mission_names,
+    )
+    made = [r for r in reasons if r.kind in ("invite", "apply", "deal")]
+    new = decision.orders.new
+    rows = np.flatnonzero(new.active[0])
+    out = [
+        (int(new.sender[0, p]), int(new.target[0, p]), st.OFFER_KINDS[int(new.kind[0, p])], r.text)
+        for p, r in zip(rows, made, strict=False)
+    ]
+    leaves = [(r.nation, -1, "leave", r.text) for r in reasons if r.kind == "leave"]
+    return out + leaves
+
+
+def _money_why(game, player: int, before, after, events) -> list[Line]:
+    r, c = game.rules, game.rules.constants
+    i, ty = player, float(r.turn_years)
+    b0, b1 = float(before.budget[0, i]), float(after.budget[0, i])
+    s0 = float(before.support[0, i])
+    growth = b0 * float(r.growth[i]) * ty
+    support = b0 * c.support_elasticity * (s0 - 0.5) * ty
+    grown = max(0.0, b0 + growth + support)
+    rest = b1 - grown
+    if abs(b1 - b0) < EPS_MONEY:
+        return []
+    parts = [f"growth {signed(growth)} (the scenario's {float(r.growth[i]) * 100:.1f}% a year)"]
+    if abs(support) >= EPS_MONEY:
+        side = "above" if s0 > 0.5 else "below"
+        parts.append(f"support {signed(support)} (support {s0 * 100:.0f}% is {side} 50%)")
+    if abs(rest) >= EPS_MONEY:
+        parts.append(f"events {signed(rest)}{_event_names(game, events, i)}")
+    text = f"Budget {signed(b1 - b0, '${:.2f}')} B a year: " + ", ".join(parts) + "."
+    return [Line(text, _tone(b1 - b0, EPS_MONEY), bullet=True)]
+
+
+def _event_names(game, events, i: int) -> str:
+    c = game.catalog
+    names = []
+    for r in range(events.n_rows):
+        code, item = int(events.code[r]), int(events.item[r])
+        if code == EV["random_event"] and int(events.nation[r]) == i:
+            names.append(c.random_titles[item])
+        elif code == EV["scripted_event"] and 0 <= item < len(c.scripted_titles):
+            names.append(c.scripted_titles[item])
+    return f" ({'; '.join(names[:2])})" if names else ""
+
+
+def _support_why(game, player: int, before, after, events) -> list[Line]:
+    r, c = game.rules, game.rules.constants
+    i = player
+    s0, s1 = float(before.support[0, i]), float(after.support[0, i])
+    if abs(s1 - s0) * 100 < EPS_POINTS:
+        return []
+    gained = float(after.gained[0, i])
+    from_prestige = c.prestige_support * gained
+    mid = s0 + from_prestige
+    start = float(r.support0[i])
+    drift = c.support_reversion * (start - mid)
+    rest = s1 - min(1.0, max(0.0, mid + drift))
+    parts = []
+    if abs(from_prestige) * 100 >= EPS_POINTS:
+        parts.append(
+            f"prestige gained ({signed(gained, '{:.1f}')}) {signed(from_prestige * 100, '{:.1f}')} pt"
+        )
+    if abs(drift) * 100 >= EPS_POINTS:
+        way = "down" if drift < 0 else "up"
+        parts.append(
+            f"drift {way} toward its usual {start * 100:.0f}% {signed(drift * 100, '{:.1f}')} pt"
+        )
+    if abs(rest) * 100 >= EPS_POINTS:
+        parts.append(f"events {signed(rest * 100, '{:.1f}')} pt{_event_names(game, events, i)}")
+    text = f"Support {signed((s1 - s0) * 100, '{:.1f}')} pt: " + (", ".join(parts) or "drift") + "."
+    return [Line(text, _tone(s1 - s0, EPS_POINTS / 100), bullet=True)]
+
+
+def _prestige_why(game, player: int, before, after, events) -> list[Line]:
+    c, i = game.rules.constants, player
+    p0, p1 = float(before.prestige[0, i]), float(after.prestige[0, i])
+    if abs(p1 - p0) < EPS_POINTS:
+        return []
+    ty = float(game.rules.turn_years)
+    held = (
+        c.seat_prestige * float(after.seats[0, i]) + c.payload_prestige * float(after.payload[0, i])
+    ) * ty
+    parts = []
+    k = int(before.bloc[0, i])
+    for r in range(events.n_rows):
+        code = int(events.code[r])
+        if code in (EV["milestone_success"], EV["milestone_failure"]) and int(events.bloc[r]) == k:
+            verb = "success" if code == EV["milestone_success"] else "failure"
+            name = game.catalog.milestone_names[int(events.item[r])]
+            parts.append(f"your share of {game.bloc_name(k)}'s {name} {verb}")
+        if code == EV["mission_success"] and int(events.nation[r]) == i:
+            parts.append(f"your mission {game.catalog.mission_names[int(events.item[r])]}")
+    if held >= EPS_POINTS:
+        parts.append(f"seats and payload held on partners' missions {signed(held, '{:.1f}')}")
+    text = f"Prestige {signed(p1 - p0, '{:.1f}')}: " + (", ".join(parts) or "events") + "."
+    return [Line(text, _tone(p1 - p0, EPS_POINTS), bullet=True)]
+
+
+def _programme_why(game, player: int, before, after) -> list[Line]:
+    """The player's bloc programme: progress = pool x efficiency (fit x coordination)."""
+    from game.engine.phases.programs import fit_and_shortfall
+
+    r, c, i = game.rules, game.rules.constants, player
+    k = int(after.bloc[0, i])
+    if k < 0:
+        return [
+            Line("You are in no bloc: no programme advances on your money.", "muted", bullet=True)
+        ]
+    idx = np.asarray(r.ms_of_bloc[k])
+    cost = np.asarray(r.ms_cost)[idx]
+
+    def invested(state):
+        return np.where(state.done[0, idx], cost, state.progress[0, idx])
+
+    gain = invested(after) - invested(before)
+    pool = float(after.pool[0, k])
+    name = game.bloc_name(k)
+    total = float(cost.sum()) or 1.0
+    share = float(invested(after).sum()) / total * 100
+    if pool <= EPS_MONEY:
+        return [
+            Line(
+                f"{name} programme {share:.0f}% done: nobody paid into it this turn, so it "
+                "did not move.",
+                "warn",
+                bullet=True,
+            )
+        ]
+    moved = [int(m) for m, g in zip(idx, gain, strict=True) if g > 1e-9]
+    members = after.bloc[0] == k
+    paid = np.where(members, after.spent[0, :, st.CAT_BLOC], 0.0)
+    partners = float(paid.sum() ** 2 / max(1e-12, float((paid * paid).sum())))
+    coord = max(0.0, 1.0 - c.coordination_cost * (partners - 1.0))
+    best = np.where(members[:, None], after.tech[0], 0.0).max(axis=0)
+    open_ = moved or [int(m) for m in idx if not after.done[0, m]][:1]
+    fit = (
+        float(np.mean(fit_and_shortfall(best[None], np.asarray(r.ms_req)[open_])[0]))
+        if open_
+        else 1.0
+    )
+    mine = float(after.spent[0, i, st.CAT_BLOC])
+    gained = float(gain[gain > 0].sum())
+    text = (
+        f"{name} programme {share:.0f}% done, +${gained:.2f} B of progress from a pool of "
+        f"${pool:.2f} B (you paid ${mine:.2f} B): efficiency {gained / pool * 100:.0f}%."
+    )
+    lines = [Line(text, "text", bullet=True)]
+    names = ", ".join(game.catalog.milestone_names[m] for m in open_[:2])
+    low = "low: research the domains it needs" if fit < 0.8 else "good"
+    lines.append(
+        Line(
+            f"Technology fit {fit * 100:.0f}% for {names} ({low}); coordination "
+            f"{coord * 100:.0f}% across {partners:.1f} effective partners.",
+            "muted",
+            size=13,
+            indent=18,
+        )
+    )
+    return lines
+
+
+def _offer_kind(game, state, events, r: int) -> str:
+    """The kind of the offer an event row is about (from the table before the turn)."""
+    item = int(events.item[r])
+    if 0 <= item < state.offers.kind.shape[1]:
+        return st.OFFER_KINDS[int(state.offers.kind[0, item])]
+    return ""
+
+
+def _diplomacy_why(game, player: int, index: int, before, after, events) -> list[Line]:
+    """Offers answered (with the deciders' terms) and the computer players' own reasons."""
+    from game.ai import explain_offer
+    from game.ui.game_adapter import deal_words
+
+    report_state = before
+
+    lines: list[Line] = []
+    names = game.catalog.nation_names
+    for r in range(events.n_rows):
+        code = int(events.code[r])
+        if code not in (EV["offer_accepted"], EV["offer_rejected"]):
+            continue
+        sender, target = int(events.nation[r]), int(events.other[r])
+        if player not in (sender, target) or target in game.humans:
+            continue
+        terms = np.asarray(events.terms[r])
+        if not terms.size or not np.any(terms):
+            continue
+        accepted = code == EV["offer_accepted"]
+        text = explain_offer(terms, who=names[target], accepted=accepted) + "."
+        if _offer_kind(game, report_state, events, r) not in ("invite", "apply"):
+            text = deal_words(text, "you")
+        lines.append(Line(f"Your offer: {text}", "good" if accepted else "bad", bullet=True))
+    joined = {
+        int(events.nation[r]): int(events.bloc[r])
+        for r in range(events.n_rows)
+        if int(events.code[r]) == EV["joined"] and int(events.nation[r]) != player
+    }
+    # Offers are answered the turn after they are made: a join goes back to last turn's
+    # invitation or application, and to the reasons its sender had.
+    earlier = _decision(game, index - 1)
+    movers: list[Line] = []
+    if earlier is not None:
+        for sender, target, kind, text in _offer_reasons(game, earlier):
+            joiner = target if kind == "invite" else sender if kind == "apply" else -1
+            if joiner in joined:
+                joined.pop(joiner)
+                movers.append(Line(f"{names[sender]} {text}.", "text", bullet=True))
+    decision = _decision(game, index)
+    if decision is not None:
+        inbox = {
+            (int(s), int(k))
+            for s, k, a, t in zip(
+                after.offers.sender[0],
+                after.offers.kind[0],
+                after.offers.active[0],
+                after.offers.target[0],
+                strict=True,
+            )
+            if a and t == player
+        }
+        for sender, target, kind, text in _offer_reasons(game, decision):
+            if kind == "leave" and sender != player:
+                movers.append(Line(f"{names[sender]} {text}.", "text", bullet=True))
+            elif target == player and (sender, st.KIND.get(kind, -1)) in inbox:
+                text = text.replace(names[player], "you")
+                lines.append(Line(f"{names[sender]} {text}.", "accent", bullet=True))
+    if len(movers) > MAX_MOVERS:
+        more = len(movers) - MAX_MOVERS
+        movers = movers[:MAX_MOVERS]
+        movers.append(Line(f"… and {more} more (see the news)", "muted", size=13, indent=18))
+    return lines + movers
+
+
+def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
+    """The player's figures before and after, then why, then the race, as short lines."""
+    report = game.report(index)
+    if report is None:
+        return [Line("No turn has been played yet.", "muted")]
+    before, after, events = report.before, report.after, report.events
+    i = player
+    lines = [Line(f"{game.name(i)}: your figures", "bright", True, 16)]
+    rows = [
+        ("Budget", before.budget[0, i], after.budget[0, i], "${:.2f} B", EPS_MONEY),
+        ("Support", before.support[0, i] * 100, after.support[0, i] * 100, "{:.1f}%", EPS_POINTS),
+        ("Prestige", before.prestige[0, i], after.prestige[0, i], "{:.1f}", EPS_POINTS),
+        ("Reserve", before.reserve[0, i], after.reserve[0, i], "${:.2f} B", EPS_MONEY),
+        ("Score", before.score[0, i], after.score[0, i], "{:.1f}", EPS_POINTS),
+    ]
+    for name, a, b, fmt, eps in rows:
+        a, b = float(a), float(b)
+        change = "no change" if abs(b - a) < eps else signed(b - a, fmt.replace("$", ""))
+        lines.append(Line(f"{name}: {fmt.format(b)}  ({change})", _tone(b - a, eps), size=14))
+    tech_a, tech_b = before.tech[0, i], after.tech[0, i]
+    gains = [
+        f"{d.replace('_', ' ')} {float(tech_b[n]):.2f}"
+        for n, d in enumerate(game.catalog.domain_ids)
+        if float(tech_b[n] - tech_a[n]) > 0.0005
+    ]
+    if gains:
+        lines.append(Line("Technology up: " + ", ".join(gains), "good", size=13))
+    kb, ka = int(before.bloc[0, i]), int(after.bloc[0, i])
+    if kb != ka:
+        lines.append(Line(f"Bloc: {game.bloc_name(kb)} → {game.bloc_name(ka)}", "warn", True))
+
+    why = [
+        *_money_why(game, i, before, after, events),
+        *_support_why(game, i, before, after, events),
+        *_prestige_why(game, i, before, after, events),
+        *_programme_why(game, i, before, after),
+        *_diplomacy_why(game, i, report.index, before, after, events),
+    ]
+    lines.append(Line("Why", "bright", True, 16, gap=8))
+    lines += why or [Line("Nothing changed for you this turn.", "muted")]
+
+    lines.append(Line("The race", "bright", True, 16, gap=8))
+    ms_bloc = np.asarray(game.rules.ms_bloc)
+    cost = np.asarray(game.rules.ms_cost)
+    for k in range(len(game.catalog.bloc_ids)):
+        mask = ms_bloc == k
+        total = float(cost[mask].sum()) or 1.0
+
+        def share(state, mask=mask, total=total):
+            done = np.where(state.done[0][mask], cost[mask], state.progress[0][mask])
+            return float(done.sum()) / total * 100
+
+        members = int((after.bloc[0] == k).sum())
+        lines.append(
+            Line(
+                f"{game.bloc_name(k)}: {share(before):.0f}% → {share(after):.0f}% of the "
+                f"programme · {members} members",
+                colour=game.bloc_colour(k),
+                bold=True,
+                size=14,
+            )
+        )
+    return lines

@@ -1,0 +1,122 @@
+"""The acceptance utility: its terms add up, and each pulls the way the rules say."""
+
+from __future__ import annotations
+
+import numpy as np
+from engine_vocab import DEFAULT, make_world
+
+from game.engine import state as st
+from game.engine.utility import TERMS, Context, explain, offer_utility
+
+T = {name: i for i, name in enumerate(TERMS)}
+INVITE, APPLY, FUNDING = st.KIND["invite"], st.KIND["apply"], st.KIND["funding"]
+
+
+def invite(w, sender, target, bloc, **sweeteners):
+    return offer_utility(
+        w.state,
+        w.rules,
+        np.array([[INVITE]]),
+        np.array([[w.n(sender)]]),
+        np.array([[w.n(target)]]),
+        np.array([[w.b(bloc)]]),
+        **sweeteners,
+    )
+
+
+def test_terms_add_up_to_the_utility():
+    w = make_world(path=DEFAULT, worlds=2)
+    n = w.rules.n_nations
+    kinds = np.array([[INVITE, APPLY, FUNDING]] * 2)
+    util, terms = offer_utility(
+        w.state,
+        w.rules,
+        kinds,
+        np.array([[0, 5, 0]] * 2),
+        np.array([[n - 1, 0, 7]] * 2),
+        np.array([[0, 0, -1]] * 2),
+        funds=0.5,
+        taste=np.full((2, 3), 0.1),
+    )
+    assert util.shape == (2, 3) and terms.shape == (2, 3, len(TERMS))
+    assert np.allclose(terms.sum(axis=-1), util)
+    assert (terms[..., T["taste"]] == 0.1).all()
+
+
+def test_sweeteners_make_an_offer_more_attractive():
+    w = make_world()
+    plain, _ = invite(w, "USA", "IND", "artemis")
+    sweet, terms = invite(w, "USA", "IND", "artemis", funds=1.0, seats=2, tech=0.5)
+    assert sweet[0, 0] > plain[0, 0]
+    assert (
+        terms[0, 0, T["funds"]] > 0 and terms[0, 0, T["seats"]] > 0 and terms[0, 0, T["tech"]] > 0
+    )
+
+
+def test_better_relations_with_a_bloc_raise_the_affinity_term():
+    w = make_world()
+    _, before = invite(w, "USA", "IND", "artemis")
+    rel = w.state.relations.copy()
+    i, u = w.n("IND"), w.n("USA")
+    rel[:, i, u] = rel[:, u, i] = 0.9
+    w.state = w.state.replace(relations=rel)
+    _, after = invite(w, "USA", "IND", "artemis")
+    assert after[0, 0, T["affinity"]] > before[0, 0, T["affinity"]] + 0.5
+    # the big member weighs more: the USA's budget dwarfs Japan's
+    rel[:, i, u] = rel[:, u, i] = w.rules.base_relations[i, u]
+    j = w.n("JPN")
+    rel[:, i, j] = rel[:, j, i] = 0.9
+    w.state = w.state.replace(relations=rel)
+    _, via_japan = invite(w, "USA", "IND", "artemis")
+    assert via_japan[0, 0, T["affinity"]] < after[0, 0, T["affinity"]]
+
+
+def test_leaving_a_bloc_has_a_switching_cost():
+    w = make_world()
+    _, terms = invite(w, "CHN", "JPN", "ilrs")
+    assert terms[0, 0, T["switching"]] == -w.rules.constants.switching_cost
+    _, free = invite(w, "CHN", "IND", "ilrs")
+    assert free[0, 0, T["switching"]] == 0
+
+
+def test_bandwagoners_lean_to_the_stronger_bloc_and_balancers_away():
+    w = make_world()
+    ctx = Context(w.state, w.rules)
+    artemis, ilrs = w.b("artemis"), w.b("ilrs")
+    assert ctx.lead[0, artemis] > 0 > ctx.lead[0, ilrs]  # the USA's budget
+    _, ind = invite(w, "USA", "IND", "artemis")  # bandwagon +0.6
+    _, bra = invite(w, "USA", "BRA", "artemis")  # bandwagon -0.5
+    assert ind[0, 0, T["momentum"]] > 0 > bra[0, 0, T["momentum"]]
+
+
+def test_explain_names_the_largest_terms_first():
+    terms = np.zeros(len(TERMS))
+    terms[T["affinity"]] = -0.4
+    terms[T["seats"]] = 0.2
+    terms[T["taste"]] = 0.05
+    words = explain(terms, top=2)
+    assert words == [("relations with the bloc", -0.4), ("seats and payload", 0.2)]
+
+
+def test_predictions_match_the_engine_decisions():
+    w = make_world(path=DEFAULT, worlds=4, noise=0.0)
+    of = w.state.offers
+    util, _ = offer_utility(
+        w.state,
+        w.rules,
+        of.kind,
+        of.sender,
+        of.target,
+        of.bloc,
+        of.funds,
+        of.tech,
+        of.seats,
+        of.payload,
+    )
+    events = w.end_turn()
+    decided = np.isin(events.code, [st.EV["offer_accepted"], st.EV["offer_rejected"]])
+    for row in np.flatnonzero(decided):
+        world = int(np.flatnonzero(w.history[0][0].world == events.world[row])[0])
+        slot = events.item[row]
+        expected = util[world, slot] > w.rules.constants.accept_threshold
+        assert (events.code[row] == st.EV["offer_accepted"]) == expected

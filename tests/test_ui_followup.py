@@ -1,0 +1,154 @@
+"""Every playable nation can be played; the turn report says why; lists scroll to their row."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from ui_driver import Driver
+
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.catalog_files import scenario_info
+
+pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
+
+
+@pytest.fixture(scope="module")
+def default():
+    return scenario_info(DEFAULT_SCENARIO, "shipped")
+
+
+def test_every_playable_nation_opens_the_main_screen_and_ends_a_turn(tmp_path, default):
+    from game.ui.screens.main import MainScreen
+    from game.ui.screens.nation_picker import NationPicker
+    from game.ui.screens.turn_report import TurnReportScreen
+
+    d = Driver(tmp_path)
+    app = d.app
+    assert default.playable
+    for nation in default.playable:
+        picker = NationPicker(app, default)
+        app.reset_to(picker)
+        picker.people = [nation]
+        picker.start_game()
+        d.frames(1)
+        main = app.top
+        assert isinstance(main, MainScreen), nation
+        assert main.game.catalog.nation_ids[main.player] == nation
+        main.end_turn()
+        d.frames(1)
+        assert isinstance(app.top, TurnReportScreen), nation
+        assert main.game.turn == 1
+        assert not app.errors, (nation, app.errors)
+
+
+def test_the_turn_report_gives_concrete_reasons(tmp_path, default):
+    from game.ui.game_adapter import Game
+    from game.ui.report import changes_lines, happened_lines
+
+    game = Game(default.scenario, ["IND"])
+    for _ in range(3):
+        game.end_turn()
+    texts = [line.text for line in changes_lines(game, game.humans[0])]
+    why = texts[texts.index("Why") + 1 : texts.index("The race")]
+    assert any(t.startswith("Budget ") and "growth" in t for t in why), why
+    assert all("Budgets grow with the scenario" not in t for t in texts)
+    assert len(happened_lines(game, game.humans[0])) > 1
+
+
+def test_a_deal_prediction_names_the_partner_not_a_bloc(default):
+    from game.ui.game_adapter import Game, OfferDraft
+
+    game = Game(default.scenario, ["IND"])
+    japan = game.catalog.nation("JPN")
+    seen = game.predict(game.humans[0], OfferDraft("tech_transfer", japan, tech=0.2))
+    words = [label for label, _ in seen.reasons] + [seen.summary]
+    assert all("relations with the bloc" not in w for w in words), words
+
+
+def test_an_invitation_the_rules_refuse_says_why_on_its_inbox_row(tmp_path, default):
+    from game.engine import state as st
+    from game.ui.game_adapter import Game
+
+    d = Driver(tmp_path)
+    game = Game(default.scenario, ["IND"])
+    d.app.services.show(d.app, game)
+    d.frames(1)
+    main = d.app.top
+    main.show_tab("inbox")
+    blocked = [
+        slot
+        for slot in main.inbox()
+        if game.offer_kind(slot) == "invite" and not main.incoming_prediction(slot).allowed
+    ]
+    if not blocked:
+        pytest.skip("no refused invitation at the start of the default scenario")
+    row = main.inbox_row(blocked[0])
+    assert "cannot accept:" in row
+    assert int(game.state.offers.kind[0, blocked[0]]) == st.KIND["invite"]
+
+
+def test_the_scenario_picker_scrolls_to_the_highlighted_row(tmp_path, monkeypatch):
+    from game.ui.screens.scenario_picker import ScenarioPicker
+
+    folder = tmp_path / "home"
+    monkeypatch.setenv("LUNAR_BLOCS_HOME", str(folder))
+    scenarios = folder / "scenarios"
+    scenarios.mkdir(parents=True)
+    for n in range(30):
+        (scenarios / f"broken-{n:02d}.yaml").write_text("nations: 3\n", encoding="utf-8")
+    d = Driver(tmp_path / "saves")
+    d.app.push(ScenarioPicker(d.app))
+    d.frames(2)
+    picker = d.app.top
+    assert picker.list.scroll_bar is not None
+    for _ in range(len(picker.entries) - 1):
+        d.key(pygame.K_DOWN, frames=1)
+    last = picker.list.item_list[-1]["button_element"]
+    assert last is not None and last.visible
+    assert picker.list.item_list_container.rect.contains(last.rect)
+
+
+def test_screenshots_are_the_same_on_every_run(tmp_path):
+    from game.ui.gallery import shoot
+
+    names = ("scenario-broken", "load")
+    first = shoot(tmp_path / "a", only=names)
+    second = shoot(tmp_path / "b", only=names)
+    assert [p.name for p in first] == [p.name for p in second] == [f"{n}.png" for n in names]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_modal_hides_the_screen_below_and_gives_it_back_unchanged(tmp_path, default):
+    from game.ui.game_adapter import Game
+    from game.ui.screens.help import HelpScreen
+
+    d = Driver(tmp_path)
+    game = Game(default.scenario, ["IND"])
+    d.app.services.show(d.app, game)
+    d.frames(1)
+    main = d.app.top
+    button = main.end_button
+    d.app.push(HelpScreen(d.app, main.scopes))
+    d.frames(1)
+    assert not button.visible
+    d.app.pop(None)
+    d.frames(1)
+    assert main.end_button is button and button.visible and button.alive()
+    # One person playing on keeps the same main screen (and its map caches) across turns.
+    main.end_turn()
+    d.frames(1)
+    d.app.pop(None)
+    d.frames(1)
+    assert d.app.top is main and main.game.turn == 1
+    assert main.end_button.visible
+
+
+def test_the_national_mission_stays_chosen_from_turn_to_turn(default):
+    from game.ui.game_adapter import Game
+
+    game = Game(default.scenario, ["IND"])
+    me = game.humans[0]
+    game.draft(me).mission = 0
+    game.end_turn()
+    assert game.draft(me).mission == 0
