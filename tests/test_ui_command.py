@@ -33,6 +33,7 @@ def test_play_without_a_display_says_so_in_one_line():
     assert len(lines) == 1
     assert "no display" in lines[0] and "lunar-blocs simulate" in lines[0]
     assert "Traceback" not in result.stderr + result.stdout
+    assert "pygame-ce" not in result.stdout, "the pygame greeting leaked into the terminal"
 
 
 def test_play_when_the_video_driver_fails_says_so_in_one_line():

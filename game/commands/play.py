@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"lunar-blocs play: no scenario file {scenario}", file=sys.stderr)
         return 2
 
+    # Before pygame is first imported: its greeting is noise in a terminal.
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.ui.app import display_problem
 
     problem = display_problem()
@@ -62,7 +64,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.ui.launch import launch
 
     return launch(
