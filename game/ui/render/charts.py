@@ -13,12 +13,12 @@ Spec card:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
 
 from game.ui.render import palette, shapes, text
+from game.ui.render.cached import CachedPanel
 from game.ui.render.palette import RGB, Theme
 
 
@@ -82,37 +82,14 @@ def _fmt(v: float, percent: bool, step: float) -> str:
     return f"{v:.2f}"
 
 
-class LineChart:
+class LineChart(CachedPanel):
     """Draws ``ChartView``s; caches the last rendering and the legend's hit boxes."""
 
     def __init__(self, theme: Theme = palette.DARK) -> None:
-        self.theme = theme
-        self._cache: pygame.Surface | None = None
-        self._key: tuple | None = None
+        super().__init__(theme)
         self._legend: list[tuple[pygame.Rect, str]] = []
         self._points: list[tuple[str, int, float, float, float]] = []
-        self._origin = (0, 0)
         self.plot_rect = pygame.Rect(0, 0, 0, 0)
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-
-    def draw(
-        self,
-        surface: pygame.Surface,
-        rect: pygame.Rect | Sequence[int],
-        view: ChartView,
-        ui_scale: float = 1.0,
-    ) -> None:
-        rect = pygame.Rect(rect)
-        if rect.w <= 0 or rect.h <= 0:
-            return
-        key = (rect.size, round(ui_scale, 3), self.theme, view)
-        if key != self._key or self._cache is None:
-            self._key = key
-            self._cache = self._render(rect.size, view, max(0.5, ui_scale))
-        self._origin = rect.topleft
-        surface.blit(self._cache, rect.topleft)
 
     def value_at(self, pos: tuple[int, int], reach: float = 12.0) -> tuple[str, int, float] | None:
         """(series label, turn index, value) of the data point nearest a screen position."""

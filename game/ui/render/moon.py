@@ -18,13 +18,14 @@ Spec card:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pygame
 
 from game.ui.render import palette, shapes, text
+from game.ui.render.cached import CachedPanel
 from game.ui.render.palette import RGB, Theme
 
 # --------------------------------------------------------------------------- view model
@@ -330,37 +331,13 @@ def _wreck(surf: pygame.Surface, x: float, ground: float, u: float, colour: RGB)
 # --------------------------------------------------------------------------- the panel
 
 
-class MoonPanel:
+class MoonPanel(CachedPanel):
     """Draws a ``MoonView`` into a rectangle; cached, with hit-testing of milestone nodes."""
 
     def __init__(self, theme: Theme = palette.DARK) -> None:
-        self.theme = theme
-        self._cache: pygame.Surface | None = None
-        self._key: tuple | None = None
+        super().__init__(theme)
         self._nodes: list[tuple[pygame.Rect, str, str]] = []
-        self._origin = (0, 0)
         self._backdrop: dict[tuple, pygame.Surface] = {}
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-
-    def draw(
-        self,
-        surface: pygame.Surface,
-        rect: pygame.Rect | Sequence[int],
-        view: MoonView,
-        ui_scale: float = 1.0,
-    ) -> None:
-        """Draw ``view`` into ``rect`` (re-rendered only when something changed)."""
-        rect = pygame.Rect(rect)
-        if rect.w <= 0 or rect.h <= 0:
-            return
-        key = (rect.size, round(ui_scale, 3), self.theme, view)
-        if key != self._key or self._cache is None:
-            self._key = key
-            self._cache = self._render(rect.size, view, max(0.5, ui_scale))
-        self._origin = rect.topleft
-        surface.blit(self._cache, rect.topleft)
 
     def milestone_at(self, pos: tuple[int, int]) -> tuple[str, str] | None:
         """(bloc id, milestone id) of the node under a screen position, if any."""
