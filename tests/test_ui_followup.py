@@ -152,3 +152,15 @@ def test_the_national_mission_stays_chosen_from_turn_to_turn(default):
     game.draft(me).mission = 0
     game.end_turn()
     assert game.draft(me).mission == 0
+
+
+def test_answers_to_the_scenarios_opening_offers_are_not_called_the_players_own(default):
+    from game.ui.game_adapter import Game
+    from game.ui.news import news
+
+    game = Game(default.scenario, ["USA"])
+    game.end_turn()
+    items = news(game, game.events[-1], game.humans[0])
+    answered = [item.text for item in items if "your invitation" in item.text]
+    assert answered, "the USA's opening Artemis invitations were answered on turn 1"
+    assert all("opening offer of the scenario" in text for text in answered), answered

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.state import EVENT_CODES, OFFER_KINDS
+from game.engine.state import EVENT_CODES, OFFER_KINDS, ORIGIN_SCENARIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,16 @@ def _offer_words(game, events, r: int) -> str:
             "payload_slot": "payload offer",
         }[kind]
     return "offer"
+
+
+def _from_scenario(game, events, r: int) -> bool:
+    """Whether the offer answered in row r was one of the scenario's opening offers."""
+    item = int(events.item[r])
+    state = game.states[-2] if len(game.states) > 1 else game.state
+    return (
+        0 <= item < state.offers.origin.shape[1]
+        and int(state.offers.origin[0, item]) == ORIGIN_SCENARIO
+    )
 
 
 def _why(events, r: int, game, viewer: int | None = None) -> str:
@@ -106,7 +116,8 @@ def _answered(accepted: bool):
         what = _offer_words(game, ev, r)
         verb = "accepted" if accepted else "declined"
         whose = "your" if sender == viewer else f"{game.name(sender)}'s"
-        text = f"{_who(game, target, viewer)} {verb} {whose} {what}."
+        opening = " (an opening offer of the scenario)" if _from_scenario(game, ev, r) else ""
+        text = f"{_who(game, target, viewer)} {verb} {whose} {what}{opening}."
         mine = viewer in (sender, target)
         tone = "good" if accepted == (sender == viewer or target == viewer) else "neutral"
         return NewsItem(text, mine, tone, _why(ev, r, game, viewer))
