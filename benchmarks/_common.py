@@ -23,6 +23,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def peak_rss_children_mb() -> float:
+    """Peak resident memory of the largest finished child process, in MB (0 without any)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+
+
 def median_ms(samples: list[float]) -> float:
     """Median of durations in seconds, in milliseconds."""
     return 1000.0 * statistics.median(samples)

@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_batch.py [--turns 10] [--loop 100]``. Plays the same worlds
 (ids 0..L-1) once as L separate W = 1 games and once as one batch, computer players
-included, then measures throughput for W = 1, 100, 1,000 and 10,000.
+included, then measures throughput for W = 1, 100, 1,000 and 10,000, for 10,000 worlds in
+chunks in one process, and for what ``balance`` does (chunks on every core).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 
 from _common import clock, compiled
 
+from game.sim.balance import default_workers, play_study
 from game.sim.driver import CHUNK, run_batch, run_in_chunks
 
 
@@ -33,6 +35,14 @@ def chunked_throughput(worlds: int, turns: int) -> float:
     return worlds * played / (clock() - t0)
 
 
+def study_throughput(worlds: int, turns: int) -> float:
+    """World-turns per second of ``worlds`` worlds in a balance study on every core."""
+    comp = compiled(worlds=worlds)
+    t0 = clock()
+    played = play_study(comp, turns, "normal").turns
+    return worlds * played / (clock() - t0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=10)
@@ -46,6 +56,7 @@ def main() -> None:
     batch_rate = throughput(args.loop, args.turns)
     big_rate = throughput(10_000, args.turns)
     chunk_rate = chunked_throughput(10_000, args.turns)
+    study_rate = study_throughput(10_000, args.turns)
     print(f"{args.loop} worlds x {args.turns} turns, computer players included")
     print(f"  loop of W = 1     {loop_rate:12,.0f} world-turns/s")
     print(
@@ -57,6 +68,10 @@ def main() -> None:
     print(
         f"  10,000 in chunks  {chunk_rate:12,.0f} world-turns/s  "
         f"({chunk_rate / loop_rate:5.1f}x, chunks of {CHUNK:,})"
+    )
+    print(
+        f"  10,000 on {default_workers()} core(s) {study_rate:10,.0f} world-turns/s  "
+        f"({study_rate / loop_rate:5.1f}x, ``balance``)"
     )
     print("world-turns per second by batch size (one batch)")
     for w in (1, 100, 1_000, 10_000):

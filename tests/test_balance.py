@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import fields
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from game.cli import main
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.compile import compile_scenario
 from game.scenario.loader import load_scenario
-from game.sim.balance import BalanceStudy, format_report
+from game.sim.balance import BalanceStudy, FinalResults, format_report, play_study
 from game.sim.driver import run_batch, run_in_chunks
 from game.sim.stats import percentiles, text_histogram, wilson
 
@@ -107,3 +108,24 @@ def test_chunks_give_the_same_worlds_as_one_batch():
     run_in_chunks(compiled, 8, "normal", chunk=7, on_turn=study.observe, on_chunk=study.record)
     for name in ("winner", "end_turn", "bloc", "score", "bloc_score", "done"):
         assert np.array_equal(getattr(study.final, name), getattr(whole, name)), name
+
+
+def test_chunks_that_drop_ended_worlds_give_the_same_worlds_as_one_batch():
+    compiled = compile_scenario(load_scenario(DEFAULT_SCENARIO), worlds=24, seed=9)
+    whole = run_batch(compiled, None, "normal", keep_states=False, keep_events=False).final
+    study = BalanceStudy(compiled)
+    run_in_chunks(compiled, None, "normal", chunk=10, on_turn=study.observe, on_chunk=study.record)
+    assert whole.ended.all()
+    for name in ("winner", "end_turn", "bloc", "score", "bloc_score", "done"):
+        assert np.array_equal(getattr(study.final, name), getattr(whole, name)), name
+
+
+def test_a_study_is_the_same_with_any_number_of_worker_processes():
+    compiled = compile_scenario(load_scenario(DEFAULT_SCENARIO), worlds=130, seed=4)
+    alone = play_study(compiled, 12, "normal", workers=1)
+    shared = play_study(compiled, 12, "normal", workers=2, chunk=50)
+    assert np.array_equal(alone.ever_in, shared.ever_in)
+    assert np.array_equal(alone.ms_turn, shared.ms_turn)
+    for f in fields(FinalResults):
+        assert np.array_equal(getattr(alone.final, f.name), getattr(shared.final, f.name)), f.name
+    assert format_report(alone) == format_report(shared)

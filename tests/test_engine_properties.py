@@ -206,3 +206,35 @@ def test_a_mostly_finished_batch_gives_the_same_worlds_as_a_full_one():
         for name, value in world_events(alone_events, int(state.world[i])).items():
             assert np.array_equal(value, theirs[name]), f"world {i}: events.{name}"
     assert not world_events(events, 1)["code"].size  # ended worlds log nothing
+
+
+def _deep_copy(state: st.State) -> st.State:
+    values = {f.name: getattr(state, f.name) for f in fields(st.State) if f.name != "offers"}
+    values = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in values.items()}
+    offers = st.Offers(**{f.name: getattr(state.offers, f.name).copy() for f in fields(st.Offers)})
+    return st.State(offers=offers, **values)
+
+
+def test_a_donated_state_gives_the_same_turn_as_a_kept_one():
+    # donation lets the engine edit the input in place: same results, ended worlds untouched
+    sc = scenario(DEFAULT)
+    batch = compile_scenario(sc, worlds=12, seed=5)
+    rules = batch.rules
+    gen = np.random.default_rng(6)
+    state = _deep_copy(batch.state)
+    for turn in range(6):
+        if turn == 3:
+            over = np.arange(12) % 4 == 1  # a few worlds end: their rows must stay as they were
+            state = state.replace(
+                ended=over,
+                winner=np.where(over, 1, -1).astype(np.int16),
+                end_turn=np.where(over, state.turn, -1).astype(np.int16),
+            )
+        orders = random_orders(state, rules, gen)
+        kept, kept_events = step(state, orders, rules, batch.seed)
+        given_up = _deep_copy(state)
+        donated, donated_events = step(given_up, orders, rules, batch.seed, donate=True)
+        assert_same_state(donated, kept, f"turn {turn}")
+        for f in fields(st.Events):
+            assert np.array_equal(getattr(donated_events, f.name), getattr(kept_events, f.name))
+        state = kept

@@ -160,16 +160,41 @@ def test_entry_conditions_refuse_a_weak_applicant():
     assert_in_bloc(w, "BRA", None)
 
 
-def test_a_nation_joins_through_its_oldest_accepted_invitation():
+def _two_invitations(first: str, sweetened: str):
+    """India, played by hand, accepts invitations from CHN (ILRS) and USA (Artemis).
+
+    ``first`` is the inviter whose offer enters the table first; ``sweetened`` adds seats.
+    """
     w = make_world().play_by_hand("IND")
-    w.offer("invite", "CHN", "IND", bloc="ilrs")
-    w.offer("invite", "USA", "IND", bloc="artemis")
+    offers = {"CHN": "ilrs", "USA": "artemis"}
+    for sender in sorted(offers, key=lambda x: x != first):
+        extra = {"seats": 5, "payload": 5} if sender == sweetened else {}
+        w.offer("invite", sender, "IND", bloc=offers[sender], **extra)
     w.end_turn()
     w.answer("CHN", "IND")
     w.answer("USA", "IND")
-    w.end_turn()
-    # the scenario's own ILRS invitation to India sits in an older slot still
-    assert_in_bloc(w, "IND", "ilrs")
+    return w, w.end_turn()
+
+
+@pytest.mark.parametrize("sweetened", ["CHN", "USA"])
+def test_a_nation_with_two_invitations_joins_the_one_it_values_most(sweetened):
+    w, events = _two_invitations(first="CHN", sweetened=sweetened)
+    rows = (events.nation == w.n(sweetened)) | (events.nation == w.n("CHN"))
+    rows &= events.other == w.n("IND")
+    rows &= np.isin(events.code, [EV["offer_accepted"], EV["offer_refused"]])
+    value = events.terms[rows].sum(axis=1) - events.terms[rows, TERMS.index("taste")]
+    best = events.bloc[rows][np.argmax(value)]
+    assert best == w.b({"CHN": "ilrs", "USA": "artemis"}[sweetened])
+    assert w.state.bloc[0, w.n("IND")] == best
+    assert "offer_refused" in codes(w, events)  # the other invitation
+
+
+@pytest.mark.parametrize("sweetened", ["CHN", "USA"])
+def test_the_order_of_offers_in_the_table_does_not_decide_membership(sweetened):
+    a, _ = _two_invitations(first="CHN", sweetened=sweetened)
+    b, _ = _two_invitations(first="USA", sweetened=sweetened)
+    assert a.state.bloc[0, a.n("IND")] == b.state.bloc[0, b.n("IND")]
+    assert_in_bloc(a, "IND", {"CHN": "ilrs", "USA": "artemis"}[sweetened])
 
 
 def test_leaving_a_bloc_costs_relations_with_former_partners():

@@ -110,6 +110,144 @@ def test_new_ids_append_other_lists_replace_and_chains_work(tmp_path):
     assert loaded.scenario.offers == []  # an empty list replaces
 
 
+RELATIONS = (
+    "relations:\n"
+    "  - {between: [USA, CHN], value: -0.6}\n"
+    "  - {between: [USA, JPN], value: 0.8}\n"
+    "  - {between: [CHN, RUS], value: 0.6}\n"
+)
+
+
+def with_relations(tmp_path: Path) -> Path:
+    return write(
+        tmp_path, "base.yaml", BASE.read_text().replace("blocs:\n", RELATIONS + "blocs:\n")
+    )
+
+
+def relations_of(path: Path) -> dict[frozenset, float]:
+    loaded = load(path)
+    assert loaded.problems == [], "\n".join(map(str, loaded.problems))
+    return {frozenset(r.between): r.value for r in loaded.scenario.relations}
+
+
+def test_relations_merge_by_pair_in_either_order(tmp_path):
+    with_relations(tmp_path)
+    child = write(
+        tmp_path,
+        "v.yaml",
+        "extends: base.yaml\n"
+        "relations:\n"
+        "  - {between: [CHN, USA], value: -0.1}\n"  # the parent wrote [USA, CHN]
+        "  - {between: [IND, JPN], value: 0.5}\n",
+    )
+    assert relations_of(child) == {
+        frozenset({"USA", "CHN"}): -0.1,
+        frozenset({"USA", "JPN"}): 0.8,
+        frozenset({"CHN", "RUS"}): 0.6,
+        frozenset({"IND", "JPN"}): 0.5,
+    }
+    merged = load(child).scenario.relations
+    assert [set(r.between) for r in merged][:3] == [{"USA", "CHN"}, {"USA", "JPN"}, {"CHN", "RUS"}]
+
+
+def test_a_relation_merges_key_by_key_and_can_be_removed(tmp_path):
+    with_relations(tmp_path)
+    child = write(
+        tmp_path,
+        "v.yaml",
+        "extends: base.yaml\n"
+        "relations:\n"
+        "  - {between: [USA, JPN], note: Allies}\n"
+        "  - {between: [RUS, CHN], remove: true}\n",
+    )
+    assert relations_of(child) == {frozenset({"USA", "CHN"}): -0.6, frozenset({"USA", "JPN"}): 0.8}
+    kept = next(r for r in load(child).scenario.relations if set(r.between) == {"USA", "JPN"})
+    assert kept.note == "Allies"
+
+
+def test_removing_a_relation_the_parent_lacks_is_an_error(tmp_path):
+    with_relations(tmp_path)
+    problem = only_error(
+        write(
+            tmp_path,
+            "v.yaml",
+            "extends: base.yaml\nrelations:\n  - {between: [IND, RUS], remove: true}\n",
+        )
+    )
+    assert "no relation between IND and RUS" in problem.message
+    assert (problem.line, problem.column) == (3, 5)
+
+
+def test_a_pair_the_parent_gives_twice_is_still_reported_after_merging(tmp_path):
+    write(
+        tmp_path,
+        "base.yaml",
+        BASE.read_text().replace(
+            "blocs:\n", RELATIONS + "  - {between: [JPN, USA], value: 0.1}\nblocs:\n"
+        ),
+    )
+    child = write(
+        tmp_path,
+        "v.yaml",
+        "extends: base.yaml\nrelations:\n  - {between: [USA, JPN], value: 0.9}\n",
+    )
+    problem = only_error(child)
+    assert "given twice" in problem.message and Path(problem.file).name == "base.yaml"
+
+
+def test_removing_from_a_list_the_parent_lacks_names_the_parent(tmp_path):
+    write(tmp_path, "base.yaml", BASE.read_text())  # no relations at all
+    problem = only_error(
+        write(
+            tmp_path,
+            "v.yaml",
+            "extends: base.yaml\nrelations:\n  - {between: [USA, CHN], remove: true}\n",
+        )
+    )
+    assert "the parent has no relation between CHN and USA" in problem.message
+
+
+def test_an_item_a_variant_repeats_is_reported_once(tmp_path):
+    with_relations(tmp_path)
+    nations = write(
+        tmp_path,
+        "n.yaml",
+        "extends: base.yaml\nnations:\n  - {id: IND, budget: 3.0}\n  - {id: IND, budget: 4.0}\n",
+    )
+    problem = only_error(nations)
+    assert "'IND' is used twice" in problem.message and problem.line == 4
+    pairs = write(
+        tmp_path,
+        "r.yaml",
+        "extends: base.yaml\nrelations:\n"
+        "  - {between: [USA, CHN], value: 0.1}\n  - {between: [CHN, USA], value: 0.2}\n",
+    )
+    problem = only_error(pairs)
+    assert "given twice" in problem.message and problem.line == 4
+
+
+def test_a_variant_may_remove_an_item_then_write_it_anew(tmp_path):
+    with_relations(tmp_path)
+    child = write(
+        tmp_path,
+        "v.yaml",
+        "extends: base.yaml\nrelations:\n"
+        "  - {between: [USA, CHN], remove: true}\n  - {between: [CHN, USA], value: 0.3}\n",
+    )
+    assert relations_of(child)[frozenset({"USA", "CHN"})] == 0.3
+
+
+def test_a_malformed_pair_makes_the_child_list_replace(tmp_path):
+    with_relations(tmp_path)
+    child = write(
+        tmp_path,
+        "v.yaml",
+        "extends: base.yaml\nrelations:\n  - {between: [USA, CHN, JPN], value: 0.1}\n",
+    )
+    problem = only_error(child)
+    assert Path(problem.file).name == "v.yaml" and problem.line == 3
+
+
 def test_a_bare_name_extends_a_shipped_scenario(tmp_path):
     if not paths.DEFAULT_SCENARIO.exists():
         pytest.skip("the default scenario is not written yet")

@@ -88,6 +88,22 @@ def test_the_variant_lifts_only_the_ban(default):
     assert _blocs(variant)["artemis"].members == _blocs(default)["artemis"].members
 
 
+def test_the_variant_changes_one_relation_in_about_ten_lines(default):
+    path = SCENARIOS / "ilrs-2021-no-wolf.yaml"
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 12
+    variant = load_scenario(path)
+
+    def by_pair(scenario):
+        return {frozenset(r.between): r.value for r in scenario.relations}
+
+    before, after = by_pair(default), by_pair(variant)
+    us_china = frozenset({"USA", "CHN"})
+    assert after[us_china] > before[us_china]
+    assert {k: v for k, v in after.items() if k != us_china} == {
+        k: v for k, v in before.items() if k != us_china
+    }
+
+
 def test_the_tutorial_is_short_and_teaches_on_its_first_turns():
     tutorial = load_scenario(SCENARIOS / "tutorial.yaml")
     assert 4 <= len(tutorial.nations) <= 6

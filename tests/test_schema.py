@@ -95,3 +95,12 @@ def test_schema_rejects_the_broken_files_it_can(path):
         assert errors, f"the schema accepts {path.name}"
     else:  # a semantic problem (references, dates, cycles): only `check` finds it
         assert not errors, [e.message for e in errors]
+
+
+def test_a_variant_may_patch_or_remove_a_relation_by_its_pair():
+    check = validator()
+    patch = {"extends": "base.yaml", "relations": [{"between": ["USA", "CHN"], "note": "thaw"}]}
+    assert not list(check.iter_errors(patch))
+    patch["relations"].append({"between": ["CHN", "RUS"], "remove": True})
+    assert not list(check.iter_errors(patch))
+    assert list(check.iter_errors({"extends": "base.yaml", "relations": [{"value": 0.2}]}))

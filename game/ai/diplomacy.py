@@ -252,7 +252,10 @@ class _Candidates:
         """Add rows given by their world positions; fields are scalars or (R,) arrays."""
         self.rows["world"].append(world)
         for name, value in fields.items():
-            self.rows[name].append(np.broadcast_to(np.asarray(value), world.shape))
+            value = np.asarray(value)
+            self.rows[name].append(
+                value if value.shape == world.shape else np.broadcast_to(value, world.shape)
+            )
 
     def add(self, valid: np.ndarray, **fields) -> None:
         """Add the cells of ``valid``; fields are scalars or (W, N) arrays."""

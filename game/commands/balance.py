@@ -37,8 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.sim.balance import BalanceStudy, format_report, write_csv
-    from game.sim.driver import CHUNK, last_turn, run_in_chunks
+    from game.sim.balance import format_report, play_study, write_csv
     from game.sim.load import CommandError, compile_for, load
     from game.sim.stats import ProgressBar
 
@@ -66,21 +65,15 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(f"cannot write {args.csv}: {exc.strerror or exc}")
 
-    study = BalanceStudy(compiled)
-    per_chunk = last_turn(compiled) if args.turns is None else min(args.turns, last_turn(compiled))
-    chunks = -(-args.worlds // CHUNK)
-    bar = None if args.quiet else ProgressBar(chunks * per_chunk, label=f"{args.worlds:,} worlds")
+    bar = None if args.quiet else ProgressBar(args.worlds, label=f"{args.worlds:,} worlds")
 
-    def on_turn(turn, state, events, rows):
-        study.observe(turn, state, events, rows)
+    def progress(done, total):
         if bar is not None:
-            bar.update((rows.start // CHUNK) * per_chunk + turn)
+            bar.update(args.worlds * done // total)
 
-    run_in_chunks(compiled, args.turns, args.difficulty, on_turn=on_turn, on_chunk=study.record)
+    study = play_study(compiled, args.turns, args.difficulty, progress=progress)
     if bar is not None:
-        bar.update(chunks * per_chunk)
         bar.close()
-    study.finish(None, args.difficulty)
     for line in format_report(study):
         print(line)
     if args.csv:

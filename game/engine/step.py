@@ -8,6 +8,9 @@ Spec card:
         missions -> events -> drift -> victory, each in ``game.engine.phases``. Worlds that
         had ended before the turn come out unchanged and log nothing; once at least half of
         a big batch has ended, only the other worlds are resolved (same results, less work).
+    Donation: ``step(..., donate=True)`` lets the turn edit the input State's arrays in
+        place (see ``game.engine.turn``): same results, less copying, for callers such as
+        ``balance`` that never look at a state again once the next one exists.
     Randomness: draws are keyed by (seed, world id, turn, phase, index) (``engine.rng``).
 """
 
@@ -48,7 +51,9 @@ PHASES = (
 )
 
 
-def step(state: st.State, orders: st.Orders, rules: Rules, seed: int) -> tuple[st.State, st.Events]:
+def step(
+    state: st.State, orders: st.Orders, rules: Rules, seed: int, *, donate: bool = False
+) -> tuple[st.State, st.Events]:
     """Resolve one turn for every world of ``state``.
 
     Args:
@@ -56,6 +61,8 @@ def step(state: st.State, orders: st.Orders, rules: Rules, seed: int) -> tuple[s
         orders: every nation's Orders for this turn, same W.
         rules: the compiled Rules.
         seed: the game's seed (the rng key together with world ids, turn, phase, index).
+        donate: the caller gives ``state`` up: its arrays may be edited in place (it must not
+            be used again, nor anything sharing its arrays).
 
     Returns:
         The new State (turn + 1) and this turn's Events.
@@ -73,15 +80,15 @@ def step(state: st.State, orders: st.Orders, rules: Rules, seed: int) -> tuple[s
         sub = _rows(state, rows)
         new, events = _resolve(sub, _rows(orders, rows), rules, seed)
         return _merge(state, sub, new, rows), events
-    return _resolve(state, orders, rules, seed)
+    return _resolve(state, orders, rules, seed, donate=donate)
 
 
 #: Batches at least this big, with at least half their worlds ended, are compacted.
 COMPACT_MIN_WORLDS = 64
 
 
-def _resolve(state: st.State, orders: st.Orders, rules: Rules, seed: int):
-    t = Turn(state, orders, rules, seed, len(TERMS))
+def _resolve(state: st.State, orders: st.Orders, rules: Rules, seed: int, donate: bool = False):
+    t = Turn(state, orders, rules, seed, len(TERMS), donate=donate)
     for _name, run in PHASES:
         run(t)
     return t.to_state(), t.log.build(state.world)

@@ -8,7 +8,11 @@ Spec card:
         ``cache``. It starts by
         *referencing* the input State's arrays; a phase that edits an array in place first
         calls ``t.own(name)``, which copies it once per turn. That is how ``step`` stays pure
-        without copying arrays no phase touches.
+        without copying arrays no phase touches. A caller that will never look at the input
+        State again may *donate* it (``step(..., donate=True)``): ``own`` then edits arrays
+        that own their memory in place (views, such as slices of a compiled batch, are still
+        copied), keeping only the rows of ended worlds (restored at the end) and the fields
+        phases read from the input after editing them (``INPUT_READ``).
     Log: ``EventLog.add`` appends columnar rows from a boolean mask; ``EventLog.build`` sorts
         them stably by world, so a world's rows are the same alone or inside a batch.
 """
@@ -24,6 +28,9 @@ from game.engine.rules import Rules
 
 STATE_FIELDS = tuple(f.name for f in fields(st.State) if f.name not in ("turn", "offers"))
 OFFER_FIELDS = tuple(f.name for f in fields(st.Offers))
+#: Fields some phase reads from ``Turn.input`` after the turn may have edited them: never
+#: edited in place, even when the input is donated.
+INPUT_READ = frozenset({"prestige", "ended"})
 
 
 class EventLog:
@@ -49,7 +56,10 @@ class EventLog:
         idx = np.nonzero(mask)
 
         def pick(x):
-            return np.broadcast_to(np.asarray(x), mask.shape)[idx]
+            x = np.asarray(x)
+            if x.ndim == 0:  # a constant column: no need to gather it
+                return np.full(idx[0].shape, x)
+            return (x if x.shape == mask.shape else np.broadcast_to(x, mask.shape))[idx]
 
         t = None
         if terms is not None:
@@ -79,7 +89,8 @@ class EventLog:
         shape = wpos.shape
 
         def col(x):
-            return np.broadcast_to(np.asarray(x), shape)
+            x = np.asarray(x)
+            return x if x.shape == shape else np.broadcast_to(x, shape)
 
         self.parts.append(
             (wpos, code, col(nation), col(other), col(bloc), col(item), col(value), terms)
@@ -133,7 +144,15 @@ def empty_events(n_terms: int) -> st.Events:
 class Turn:
     """Mutable scratch record for one ``step``; never escapes it."""
 
-    def __init__(self, state: st.State, orders: st.Orders, rules: Rules, seed: int, n_terms: int):
+    def __init__(
+        self,
+        state: st.State,
+        orders: st.Orders,
+        rules: Rules,
+        seed: int,
+        n_terms: int,
+        donate: bool = False,
+    ):
         self.rules = rules
         self.c = rules.constants
         self.seed = int(seed)
@@ -142,6 +161,8 @@ class Turn:
         self.input = state
         self.log = EventLog(n_terms)
         self._owned: set[str] = set()
+        self._donated = donate
+        self._ended_rows: dict[str, np.ndarray] = {}  # donated arrays: ended worlds' old rows
         self.cache: dict = {}  # per-turn memo for phases (e.g. the cells of an event's mask)
         for name in STATE_FIELDS:
             setattr(self, name, getattr(state, name))
@@ -158,9 +179,26 @@ class Turn:
     def own(self, name: str) -> np.ndarray:
         """The array ``name``, copied once this turn so that it may be edited in place."""
         if name not in self._owned:
-            setattr(self, name, getattr(self, name).copy())
+            arr = getattr(self, name)
+            if (
+                self._donated
+                and name not in INPUT_READ
+                and arr.flags.owndata
+                and arr.flags.writeable
+            ):
+                if self.log.running is not None and arr is self._input_array(name):
+                    # the input's own array: keep what ended worlds had (arrays made this
+                    # turn get those rows back from the input in ``to_state``)
+                    self._ended_rows[name] = arr[~self.running].copy()
+            else:
+                setattr(self, name, arr.copy())
             self._owned.add(name)
         return getattr(self, name)
+
+    def _input_array(self, name: str) -> np.ndarray:
+        if name.startswith("of_"):
+            return getattr(self.input.offers, name[3:])
+        return getattr(self.input, name)
 
     def deal_cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(world positions, from, to) of the deals in force, in ascending cell order."""
@@ -183,6 +221,12 @@ class Turn:
                 values[name] = _freeze(arr, getattr(old, name), rows)
             for name, arr in offers.items():
                 offers[name] = _freeze(arr, getattr(old.offers, name), rows)
+            # donated arrays edited in place: their old rows were kept aside
+            for name, kept in self._ended_rows.items():
+                if name.startswith("of_"):
+                    offers[name[3:]][rows] = kept
+                else:
+                    values[name][rows] = kept
         return st.State(turn=self.turn + 1, offers=st.Offers(**offers), **values)
 
 

@@ -237,7 +237,8 @@ def offer_utility(
         wi = np.broadcast_to(worlds, shape).ravel()
 
     def flat(x, dtype=None):
-        return np.broadcast_to(np.asarray(x, dtype=dtype), shape).ravel()
+        x = np.asarray(x, dtype=dtype)
+        return (x if x.shape == shape else np.broadcast_to(x, shape)).ravel()
 
     util, terms = _flat_utility(
         s,
@@ -267,17 +268,26 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
     is_deal = ~(is_invite | is_apply)
     k = np.clip(bloc, 0, rules.n_blocs - 1)
 
-    budget_t = np.maximum(s.budget[wi, target], 1e-3)
-    budget_s = s.budget[wi, sender]
-    current = s.bloc[wi, target].astype(np.intp)  # decider's current bloc
-    tech_t = s.tech[wi, target]  # (R, D)
-    tech_s = s.tech[wi, sender]
-    best_k = ctx.best_at(wi, k)  # (R, D)
-    size = ctx.size[wi, k]
-    bloc_budget = ctx.bloc_budget[wi, k]
-    contribution = s.contribution[wi, k]
+    def add(name: str, value, rows: np.ndarray, every: bool) -> None:
+        # every row of this kind: no mask needed (adding 0 where masked changes no bits)
+        if every:
+            terms[:, T[name]] += value
+        else:
+            terms[:, T[name]] += np.where(rows, value, 0.0)
 
-    if is_invite.any():  # the target weighs joining bloc k
+    budget_t = np.maximum(s.budget[wi, target], 1e-3)
+    tech_t = s.tech[wi, target]  # (R, D)
+    tech_s = None
+    any_invite, any_apply = bool(is_invite.any()), bool(is_apply.any())
+    if any_invite or any_apply:
+        best_k = ctx.best_at(wi, k)  # (R, D)
+        bloc_budget = ctx.bloc_budget[wi, k]
+        contribution = s.contribution[wi, k]
+
+    if any_invite:  # the target weighs joining bloc k
+        every = bool(is_invite.all())
+        current = s.bloc[wi, target].astype(np.intp)  # decider's current bloc
+        size = ctx.size[wi, k]
         aff_new = ctx.affinity_of(wi, target, k)
         aff_old = np.where(current >= 0, ctx.affinity_of(wi, target, np.maximum(current, 0)), 0.0)
         gap_bloc = np.maximum(best_k - tech_t, 0.0).mean(axis=-1)
@@ -285,48 +295,72 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
             bloc_budget + budget_t
         )
         remaining = 1.0 - ctx.progress[wi, k]
-        inv = {
-            "affinity": c.affinity_weight * (aff_new - aff_old),
-            "tech": c.material_weight * c.tech_value * s.sharing[wi, k] * gap_bloc,
-            "prestige": c.material_weight
+        add("affinity", c.affinity_weight * (aff_new - aff_old), is_invite, every)
+        add(
+            "tech",
+            c.material_weight * c.tech_value * s.sharing[wi, k] * gap_bloc,
+            is_invite,
+            every,
+        )
+        add(
+            "prestige",
+            c.material_weight
             * c.prestige_value
             * share
             * remaining
             * (0.5 + rules.ambition[target]),
-            "momentum": c.momentum_weight * rules.bandwagon[target] * ctx.lead[wi, k],
-            "contribution": -c.cost_weight * contribution,
-            "sovereignty": -c.sovereignty_weight * rules.sovereignty[target],
-            "switching": np.where((current >= 0) & (current != bloc), -c.switching_cost, 0.0),
-        }
-        for name, value in inv.items():
-            terms[:, T[name]] += np.where(is_invite, value, 0.0)
-    if is_apply.any():  # the leader (target) weighs admitting the sender
-        app = {
-            "affinity": c.affinity_weight * ctx.affinity_of(wi, sender, k),
-            "tech": c.material_weight
-            * c.tech_value
-            * np.maximum(tech_s - best_k, 0.0).mean(axis=-1),
-            "funds": c.material_weight
+            is_invite,
+            every,
+        )
+        add(
+            "momentum",
+            c.momentum_weight * rules.bandwagon[target] * ctx.lead[wi, k],
+            is_invite,
+            every,
+        )
+        add("contribution", -c.cost_weight * contribution, is_invite, every)
+        add("sovereignty", -c.sovereignty_weight * rules.sovereignty[target], is_invite, every)
+        switching = np.where((current >= 0) & (current != bloc), -c.switching_cost, 0.0)
+        add("switching", switching, is_invite, every)
+    if any_apply:  # the leader (target) weighs admitting the sender
+        every = bool(is_apply.all())
+        tech_s = s.tech[wi, sender]
+        budget_s = s.budget[wi, sender]
+        add("affinity", c.affinity_weight * ctx.affinity_of(wi, sender, k), is_apply, every)
+        add(
+            "tech",
+            c.material_weight * c.tech_value * np.maximum(tech_s - best_k, 0.0).mean(axis=-1),
+            is_apply,
+            every,
+        )
+        add(
+            "funds",
+            c.material_weight
             * c.funds_value
             * contribution
             * budget_s
             / np.maximum(bloc_budget, 1e-3),
-            "contribution": -c.coordination_value * c.coordination_cost,
-        }
-        for name, value in app.items():
-            terms[:, T[name]] += np.where(is_apply, value, 0.0)
+            is_apply,
+            every,
+        )
+        add("contribution", -c.coordination_value * c.coordination_cost, is_apply, every)
     if is_deal.any():  # the target weighs what the sender gives
-        deal = {
-            "affinity": 0.5 * c.affinity_weight * s.relations[wi, target, sender],
-            "sovereignty": -0.25 * c.sovereignty_weight * rules.sovereignty[target],
-        }
-        for name, value in deal.items():
-            terms[:, T[name]] += np.where(is_deal, value, 0.0)
-    # sweeteners count for every kind: the sender gives them to the decider
-    gap_sender = np.maximum(tech_s - tech_t, 0.0).mean(axis=-1)
-    terms[:, T["tech"]] += c.material_weight * c.tech_value * tech * gap_sender
-    terms[:, T["funds"]] += c.material_weight * c.funds_value * np.minimum(funds / budget_t, 2.0)
-    terms[:, T["seats"]] += c.material_weight * c.seat_value * slots
+        every = bool(is_deal.all())
+        add("affinity", 0.5 * c.affinity_weight * s.relations[wi, target, sender], is_deal, every)
+        add("sovereignty", -0.25 * c.sovereignty_weight * rules.sovereignty[target], is_deal, every)
+    # sweeteners count for every kind: the sender gives them to the decider (a column that
+    # only ever had values added to it is never -0, so skipping zero sweeteners changes no bits)
+    if tech.any():
+        if tech_s is None:
+            tech_s = s.tech[wi, sender]
+        gap_sender = np.maximum(tech_s - tech_t, 0.0).mean(axis=-1)
+        terms[:, T["tech"]] += c.material_weight * c.tech_value * tech * gap_sender
+    if funds.any():
+        terms[:, T["funds"]] += (
+            c.material_weight * c.funds_value * np.minimum(funds / budget_t, 2.0)
+        )
+    if slots.any():
+        terms[:, T["seats"]] += c.material_weight * c.seat_value * slots
     if taste is not None:
         terms[:, T["taste"]] = taste
     return terms.sum(axis=-1), terms

@@ -6,8 +6,9 @@ Spec card:
         the ``BEGIN``/``END`` markers; the rest of that file is written by hand).
     Schema shape: pydantic's draft 2020-12 schema of ``ScenarioFile``, plus a "patch" copy of
         the definitions used when a file has ``extends:`` (nothing required, ``remove: true``
-        allowed on items with an id), selected with ``if``/``then``/``else``. Items of lists
-        without ids are replaced whole by a child, so they keep the full definition.
+        allowed on items of lists merged item by item: by ``id``, relations by ``between``),
+        selected with ``if``/``then``/``else``. Items of other lists are replaced whole by a
+        child, so they keep the full definition.
     Regenerate both with ``python tools/gen_schema_docs.py``; a test fails when they drift.
 """
 
@@ -20,7 +21,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from game.scenario import models
-from game.scenario.merge import REMOVE_KEY
+from game.scenario.merge import ITEM_KEYS, REMOVE_KEY
 
 SCHEMA_ID = "urn:lunar-blocs:scenario-format:1"
 BEGIN = "<!-- BEGIN GENERATED REFERENCE (python tools/gen_schema_docs.py) -->"
@@ -47,7 +48,7 @@ def json_schema() -> dict:
         {
             name + "ItemPatch": _patch(body, defs, item=True)
             for name, body in defs.items()
-            if _has_id(name, defs)
+            if _item_key(name, defs)
         }
     )
     return {
@@ -66,23 +67,27 @@ def json_schema() -> dict:
     }
 
 
-def _has_id(name: str, defs: dict) -> bool:
-    return "id" in defs.get(name, {}).get("properties", {})
+def _item_key(name: str, defs: dict) -> str | None:
+    """The key by which a child merges items of this definition into a parent's list."""
+    props = defs.get(name, {}).get("properties", {})
+    return next((key for key in ITEM_KEYS if key in props), None)
 
 
 def _patch(body: dict, defs: dict, item: bool) -> dict:
     """A definition as a child file may write it: merged key by key, so nothing required.
 
-    An ``item`` patch is an item of a list merged by id: it needs its id, and may say remove.
+    An ``item`` patch is an item of a list merged item by item: it needs its key (``id`` or
+    ``between``), and may say remove.
     """
     out = copy.deepcopy(body)
     out.pop("required", None)
     props = out.get("properties", {})
     if item:
-        out["required"] = ["id"]
+        out["required"] = [next(key for key in ITEM_KEYS if key in props)]
         props[REMOVE_KEY] = {
             "type": "boolean",
-            "description": "In a file with 'extends': true deletes the parent's item with this id.",
+            "description": "In a file with 'extends': true deletes the parent's item with "
+            "this key.",
         }
     for prop in props.values():
         _patch_refs(prop, defs)
@@ -90,7 +95,7 @@ def _patch(body: dict, defs: dict, item: bool) -> dict:
 
 
 def _patch_refs(schema: dict, defs: dict) -> None:
-    """Point merged places at patch definitions: mappings always, list items when they have ids."""
+    """Point merged places at patch definitions: mappings always, list items when keyed."""
     ref = schema.get("$ref", "")
     if ref.startswith(_REF):
         schema["$ref"] = ref + "Patch"
@@ -100,7 +105,7 @@ def _patch_refs(schema: dict, defs: dict) -> None:
         schema.pop("minItems", None)
         items = schema.get("items", {})
         name = items.get("$ref", "")[len(_REF) :]
-        if name and _has_id(name, defs):
+        if name and _item_key(name, defs):
             items["$ref"] = _REF + name + "ItemPatch"
 
 

@@ -5,9 +5,11 @@ Spec card:
         every merged value keeps the file, line and column where it was written.
     Rules (also in docs/scenario-format.md):
         * mappings merge key by key (recursively);
-        * lists whose items are all mappings with an ``id`` merge by id: a child item whose id
-          the parent has merges into that item, a new id is appended, and an item written as
-          ``{id: x, remove: true}`` deletes the parent's item ``x``;
+        * lists whose items all have a key merge item by item: items with an ``id`` by id,
+          relations by their ``between`` pair (in either order, ``[USA, CHN]`` is
+          ``[CHN, USA]``). A child item whose key the parent has merges into that item, a new
+          key is appended, and an item with ``remove: true`` deletes the parent's item.
+          Repeated keys stay repeated, so the checks after merging report them;
         * every other list, an empty child list, and every scalar replace the parent's value.
     Where parents may live: see ``game.scenario.loader.resolve_parent``.
 """
@@ -15,11 +17,16 @@ Spec card:
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 from game.scenario.errors import Problem
 from game.scenario.source import Node
 
 REMOVE_KEY = "remove"
+#: Keys that identify the items of a list merged item by item, in the order they are tried.
+ITEM_KEYS = ("id", "between")
+
+Key = str | tuple[str, str]
 
 
 def merge(parent: Node, child: Node) -> tuple[Node, list[Problem]]:
@@ -36,52 +43,113 @@ def _merge(parent: Node, child: Node, problems: list[Problem]) -> Node:
             if key in out.entries:
                 out.entries[key] = (key_src, _merge(out.entries[key][1], value, problems))
             else:
-                out.entries[key] = (key_src, value)
+                out.entries[key] = (key_src, _fresh(value, problems))
         return out
-    if parent.kind == "seq" and child.kind == "seq" and child.items and _by_id(parent, child):
-        return _merge_by_id(parent, child, problems)
+    if parent.kind == "seq" and child.kind == "seq" and child.items:
+        key_of = _key_function(parent, child)
+        if key_of is not None:
+            return _merge_by_key(parent, child, key_of, problems)
     return child
 
 
-def _item_id(node: Node) -> str | None:
-    if node.kind != "map":
-        return None
-    value = node.get("id")
+def _fresh(node: Node, problems: list[Problem]) -> Node:
+    """A value the parent does not have, merged over nothing: what it says to remove is
+    reported as missing from the parent, and ``remove: false`` is dropped."""
+    if node.kind == "scalar":
+        return node
+    return _merge(Node(node.kind, node.src), node, problems)
+
+
+def _id_key(node: Node) -> Key | None:
+    value = node.get("id") if node.kind == "map" else None
     if value is None or value.kind != "scalar" or not isinstance(value.value, str):
         return None
     return value.value
 
 
-def _by_id(parent: Node, child: Node) -> bool:
-    return all(_item_id(item) is not None for item in [*parent.items, *child.items])
+def _pair_key(node: Node) -> Key | None:
+    """The ``between`` pair of a relation, sorted so that the order written does not matter."""
+    value = node.get("between") if node.kind == "map" else None
+    if value is None or value.kind != "seq" or len(value.items) != 2:
+        return None
+    if not all(item.kind == "scalar" and isinstance(item.value, str) for item in value.items):
+        return None
+    first, second = sorted(item.value for item in value.items)
+    return (first, second)
 
 
-def _merge_by_id(parent: Node, child: Node, problems: list[Problem]) -> Node:
-    items: dict[str, Node] = {_item_id(item): item for item in parent.items}
+_KEY_FUNCTIONS = {"id": _id_key, "between": _pair_key}
+
+
+def _key_function(parent: Node, child: Node) -> Callable[[Node], Key | None] | None:
+    """The key that every item of both lists has, or None (then the child list replaces)."""
+    for name in ITEM_KEYS:
+        key_of = _KEY_FUNCTIONS[name]
+        if all(key_of(item) is not None for item in [*parent.items, *child.items]):
+            return key_of
+    return None
+
+
+def _describe(key: Key) -> str:
+    return f"item '{key}'" if isinstance(key, str) else f"relation between {key[0]} and {key[1]}"
+
+
+def _merge_by_key(
+    parent: Node, child: Node, key_of: Callable[[Node], Key | None], problems: list[Problem]
+) -> Node:
+    # A list, not a dict: items the parent or the child repeats stay repeated, so that the
+    # checks after merging still report them. A child item merges into the first item with
+    # its key.
+    items = list(parent.items)
+    first = _first_positions(items, key_of)
+    written: set[Key] = set()  # keys of the child's items so far (removals aside)
+    original = {key: items[position] for key, position in first.items()}
     for item in child.items:
-        item_id = _item_id(item)
+        key = key_of(item)
         remove = item.get(REMOVE_KEY)
         if remove is not None:
             if remove.kind != "scalar" or not isinstance(remove.value, bool):
                 problems.append(_problem(remove, "'remove' must be true or false"))
                 continue
             if remove.value:
-                if item_id in items:
-                    del items[item_id]
+                if key in first:
+                    items = [x for x in items if key_of(x) != key]
+                    first = _first_positions(items, key_of)
+                    written.discard(key)
                 else:
-                    near = difflib.get_close_matches(item_id, list(items), n=1)
-                    hint = f"did you mean '{near[0]}'?" if near else "check the id in the parent"
-                    problems.append(
-                        _problem(
-                            item, f"nothing to remove: the parent has no item '{item_id}'", hint
-                        )
-                    )
+                    problems.append(_nothing_to_remove(item, key, first))
                 continue
             item = _without(item, REMOVE_KEY)
-        items[item_id] = _merge(items[item_id], item, problems) if item_id in items else item
+        if key in written:  # merged like the first, so that the only problem is the repeat
+            base = original.get(key)
+            items.append(_fresh(item, problems) if base is None else _merge(base, item, problems))
+            continue
+        written.add(key)
+        if key in first:
+            items[first[key]] = _merge(items[first[key]], item, problems)
+        else:
+            first[key] = len(items)
+            items.append(_fresh(item, problems))
     out = Node("seq", child.src)
-    out.items = list(items.values())
+    out.items = items
     return out
+
+
+def _first_positions(items: list[Node], key_of: Callable[[Node], Key | None]) -> dict[Key, int]:
+    first: dict[Key, int] = {}
+    for position, item in enumerate(items):
+        first.setdefault(key_of(item), position)
+    return first
+
+
+def _nothing_to_remove(item: Node, key: Key, known: dict[Key, int]) -> Problem:
+    if isinstance(key, str):
+        names = [k for k in known if isinstance(k, str)]
+        near = difflib.get_close_matches(key, names, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "check the id in the parent"
+    else:
+        hint = "the parent has no explicit relation for this pair"
+    return _problem(item, f"nothing to remove: the parent has no {_describe(key)}", hint)
 
 
 def _without(node: Node, key: str) -> Node:

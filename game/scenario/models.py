@@ -170,7 +170,8 @@ class Nation(Strict):
     )
     alignment: SignedPair = Field(
         (0.0, 0.0),
-        description="Political coordinates [x, y] in -1..1; near nations start on good terms.",
+        description="Political coordinates [x, y] in -1..1; near nations start on good terms "
+        "(relation 1 - diplomacy.alignment_scale * distance).",
     )
     personality: Personality = Field(
         default_factory=Personality, description="How a computer player leans."
@@ -211,7 +212,9 @@ class Charter(Strict):
         description="Share of the technology gap to the best member closed per year by spill-over.",
     )
     contribution: Fraction = Field(
-        0.1, description="Minimum share of each member's budget that goes to the bloc programme."
+        0.1,
+        description="Minimum share of each member's money each turn that goes to the bloc "
+        "programme.",
     )
     entry: Entry = Field(default_factory=Entry, description="Conditions to join.")
 
@@ -231,7 +234,9 @@ class Milestone(Strict):
         default_factory=list, description="Milestones (same bloc) that must be completed first."
     )
     success: Fraction = Field(0.8, description="Base chance of success when attempted.")
-    prestige: float = Field(10.0, ge=0.0, le=1000.0, description="Prestige shared on success.")
+    prestige: float = Field(
+        10.0, ge=0.0, le=1000.0, description="Prestige shared among the members on success."
+    )
     crewed: bool = Field(False, description="A crewed mission (shown with a crew icon).")
     base: bool = Field(False, description="Completing it wins the game: the permanent crewed base.")
 
@@ -289,9 +294,15 @@ class Sweeteners(Strict):
     """What the sender adds to make an offer attractive."""
 
     funds: float = Field(
-        0.0, ge=0.0, le=100.0, description="US$ billions per year, paid by the sender."
+        0.0,
+        ge=0.0,
+        le=100.0,
+        description="US$ billions per year, paid by the sender for diplomacy.deal_turns turns.",
     )
-    tech: Fraction = Field(0.0, description="Technology transfer: share of the gap closed.")
+    tech: Fraction = Field(
+        0.0,
+        description="Strength (0..1) of a technology-transfer deal: scales research.deal_transfer.",
+    )
     seats: int = Field(0, ge=0, le=10, description="Astronaut seats on the sender's missions.")
     payload: int = Field(0, ge=0, le=10, description="Payload slots on the sender's landers.")
 
@@ -417,7 +428,7 @@ class ProgressEffect(_Effect):
     type: Literal["progress"] = Field(description="The kind of effect.")
     bloc: Id
     fraction: Signed = Field(
-        description="Change current milestone progress by this share of its cost."
+        description="Change the progress of the bloc's open milestones by this share of their cost."
     )
 
 
@@ -527,7 +538,7 @@ class IncomeRules(Strict):
         0.3,
         ge=0.0,
         le=2.0,
-        description="Budget growth added per year per point of support above 0.5.",
+        description="Budget growth added per year per point of support above 0.5 (taken below).",
     )
     reserve_interest: float = Field(0.0, ge=0.0, le=0.2, description="Yearly interest on reserves.")
 
@@ -536,35 +547,88 @@ class DiplomacyRules(Strict):
     """How nations weigh offers and relations (the acceptance utility)."""
 
     affinity_weight: float = Field(
-        1.0, ge=0.0, le=10.0, description="Weight of relations with members (size-weighted)."
+        1.0, ge=0.0, le=10.0, description="Weight of relations with members (budget-weighted)."
     )
     material_weight: float = Field(
-        1.0, ge=0.0, le=10.0, description="Weight of technology, funds, seats gained."
+        1.0,
+        ge=0.0,
+        le=10.0,
+        description="Weight of all that is gained: technology, funds, seats, prestige share.",
     )
     momentum_weight: float = Field(
         0.5, ge=0.0, le=10.0, description="Weight of the bloc's lead (times bandwagon)."
     )
-    cost_weight: float = Field(1.0, ge=0.0, le=10.0, description="Weight of the contribution owed.")
+    cost_weight: float = Field(
+        1.0, ge=0.0, le=10.0, description="Weight of the charter contribution owed when joining."
+    )
     sovereignty_weight: float = Field(
-        0.4, ge=0.0, le=10.0, description="Weight of lost freedom (times sovereignty)."
+        0.4,
+        ge=0.0,
+        le=10.0,
+        description="Weight of lost freedom (times sovereignty; a quarter of it for deals).",
     )
     switching_cost: float = Field(
         0.5, ge=0.0, le=10.0, description="Cost of leaving a current bloc for another."
     )
     leave_penalty: float = Field(
-        0.2, ge=0.0, le=2.0, description="Relations lost with members when leaving."
+        0.2, ge=0.0, le=2.0, description="Relations lost with each partner when leaving a bloc."
     )
     accept_threshold: float = Field(
         0.0, ge=-5.0, le=5.0, description="Utility above which an offer is accepted."
     )
     noise: float = Field(
-        0.15, ge=0.0, le=2.0, description="Spread of the random taste term in acceptance."
+        0.15,
+        ge=0.0,
+        le=2.0,
+        description="Standard deviation of the random taste term in acceptance.",
     )
     max_offers_per_nation: int = Field(
         3, ge=0, le=20, description="New offers a nation may send per turn."
     )
+    deal_turns: int = Field(
+        6, ge=1, le=100, description="Turns a funding or technology deal holds once accepted."
+    )
+    tech_value: float = Field(
+        1.2, ge=0.0, le=10.0, description="Utility per unit of mean technology gained."
+    )
+    funds_value: float = Field(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        description="Utility of funds as large as one's own budget (ratios count up to 2).",
+    )
+    seat_value: float = Field(
+        0.08, ge=0.0, le=5.0, description="Utility of one astronaut seat or payload slot offered."
+    )
+    prestige_value: float = Field(
+        0.6,
+        ge=0.0,
+        le=10.0,
+        description="Utility of the whole of a programme's prestige (times share, ambition).",
+    )
+    coordination_value: float = Field(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        description="A leader's dislike of the coordination cost of admitting one more member.",
+    )
     diplomacy_effect: float = Field(
-        0.2, ge=0.0, le=5.0, description="Relations gained per US$ billion of diplomacy spending."
+        0.2,
+        ge=0.0,
+        le=5.0,
+        description="Relations gained per US$ billion of diplomacy, spread over all others.",
+    )
+    diplomacy_focus: float = Field(
+        4.0,
+        ge=0.0,
+        le=100.0,
+        description="Extra weight of diplomacy on each nation one has an open offer with.",
+    )
+    alignment_scale: float = Field(
+        1.0,
+        ge=0.0,
+        le=5.0,
+        description="Starting relation = 1 - alignment_scale * distance between alignments.",
     )
 
 
@@ -575,42 +639,73 @@ class ResearchRules(Strict):
         0.05,
         ge=0.0,
         le=5.0,
-        description="Technology gained per sqrt(US$ billion) per domain per year.",
+        description="Technology gained per year per sqrt(US$ billion a year) spent in a domain.",
     )
     diminishing: float = Field(
-        2.0, ge=0.0, le=20.0, description="How fast gains shrink as a level nears 1."
+        2.0,
+        ge=0.0,
+        le=20.0,
+        description="Exponent on (1 - level): how fast gains shrink as a level nears 1.",
     )
     deal_transfer: float = Field(
-        0.2, ge=0.0, le=1.0, description="Gap closed per year by a technology-transfer deal."
+        0.2,
+        ge=0.0,
+        le=1.0,
+        description="Gap closed per year by a full-strength technology-transfer deal.",
     )
     decay: float = Field(
-        0.0, ge=0.0, le=0.2, description="Yearly loss of technology without spending."
+        0.0,
+        ge=0.0,
+        le=0.2,
+        description="Share of a domain's level lost per year when nothing is spent on it.",
     )
 
 
 class ProgramRules(Strict):
-    """How bloc programmes turn money and technology into milestones."""
+    """How bloc programmes and national missions turn money and technology into milestones."""
 
     coordination_cost: float = Field(
-        0.04, ge=0.0, le=1.0, description="Efficiency lost per extra bloc member."
+        0.04,
+        ge=0.0,
+        le=1.0,
+        description="Efficiency lost per effective partner beyond one; partners = "
+        "(sum of sqrt(each member's share of this turn's pool))^2, so small payers count less.",
     )
     min_efficiency: float = Field(
-        0.2, ge=0.0, le=1.0, description="Floor of the technology efficiency."
+        0.2, ge=0.0, le=1.0, description="Floor of the efficiency of programmes and missions."
     )
     tech_success_weight: float = Field(
         1.5, ge=0.0, le=10.0, description="How much a technology shortfall lowers success."
     )
+    min_success: Fraction = Field(0.05, description="Floor of any success chance.")
+    max_success: Fraction = Field(0.97, description="Cap on any success chance.")
     failure_progress_loss: Fraction = Field(
-        0.4, description="Share of progress lost on a failed attempt."
+        0.4, description="Share of a milestone's progress lost on a failed attempt."
     )
     failure_prestige_loss: float = Field(
-        3.0, ge=0.0, le=100.0, description="Prestige lost by contributors on failure."
+        3.0,
+        ge=0.0,
+        le=100.0,
+        description="Prestige lost on a failed attempt, shared among members like prestige won.",
     )
-    max_success: Fraction = Field(0.97, description="Cap on any success chance.")
+    participation_share: Fraction = Field(
+        0.3,
+        description="Part of a milestone's prestige split equally among members (the rest by "
+        "contribution).",
+    )
+    mission_progress_loss: Fraction = Field(
+        0.5, description="Share of a national mission's progress lost on a failed attempt."
+    )
+
+    @model_validator(mode="after")
+    def _success_range(self) -> ProgramRules:
+        if self.min_success > self.max_success:
+            raise ValueError("min_success must not be above max_success")
+        return self
 
 
 class DriftRules(Strict):
-    """How relations and support drift from turn to turn."""
+    """How relations, support and held seats change from turn to turn."""
 
     partner_warming: float = Field(
         0.03, ge=0.0, le=1.0, description="Relations gained per turn between bloc partners."
@@ -619,13 +714,28 @@ class DriftRules(Strict):
         0.01, ge=0.0, le=1.0, description="Relations lost per turn between rival bloc members."
     )
     reversion: float = Field(
-        0.02, ge=0.0, le=1.0, description="Pull of relations back toward the derived baseline."
+        0.02,
+        ge=0.0,
+        le=1.0,
+        description="Share of the way relations move back toward their starting values per turn.",
     )
     prestige_support: float = Field(
-        0.004, ge=0.0, le=1.0, description="Support gained per prestige point won this turn."
+        0.004,
+        ge=0.0,
+        le=1.0,
+        description="Support gained per prestige point won this turn (lost per point lost).",
     )
     support_reversion: float = Field(
-        0.05, ge=0.0, le=1.0, description="Pull of support back toward its start value."
+        0.05,
+        ge=0.0,
+        le=1.0,
+        description="Share of the way support moves back toward its start value per turn.",
+    )
+    seat_prestige: float = Field(
+        0.5, ge=0.0, le=10.0, description="Prestige per year per astronaut seat held."
+    )
+    payload_prestige: float = Field(
+        0.25, ge=0.0, le=10.0, description="Prestige per year per payload slot held."
     )
 
 
@@ -634,7 +744,10 @@ class ScoringRules(Strict):
 
     prestige: float = Field(1.0, ge=0.0, le=100.0, description="Points per prestige point.")
     contribution: float = Field(
-        50.0, ge=0.0, le=1000.0, description="Points for 100% of the winning bloc's contributions."
+        50.0,
+        ge=0.0,
+        le=1000.0,
+        description="Points for all of one's bloc's contributions, times its programme done.",
     )
     tech: float = Field(20.0, ge=0.0, le=1000.0, description="Points per unit of mean technology.")
     objectives: float = Field(1.0, ge=0.0, le=100.0, description="Multiplier on objective points.")
@@ -644,20 +757,20 @@ class ScoringRules(Strict):
 
 
 class Constants(Strict):
-    """Every tunable number of the rules, with its default."""
+    """Every tunable number of the rules, with its default (docs/rules.md shows each at work)."""
 
     income: IncomeRules = Field(default_factory=IncomeRules, description="How budgets grow.")
     diplomacy: DiplomacyRules = Field(
-        default_factory=DiplomacyRules, description="How offers are weighed."
+        default_factory=DiplomacyRules, description="How offers are weighed, relations made."
     )
     research: ResearchRules = Field(
         default_factory=ResearchRules, description="How technology grows."
     )
     programs: ProgramRules = Field(
-        default_factory=ProgramRules, description="How programmes progress."
+        default_factory=ProgramRules, description="How programmes and missions progress."
     )
     drift: DriftRules = Field(
-        default_factory=DriftRules, description="How relations and support drift."
+        default_factory=DriftRules, description="How relations, support and prestige drift."
     )
     scoring: ScoringRules = Field(
         default_factory=ScoringRules, description="How scores are counted."
@@ -731,7 +844,8 @@ class ScenarioFile(Scenario):
     extends: Annotated[str, Field(max_length=200)] | None = Field(
         None,
         description="Path (relative to this file) of a scenario this one modifies: mappings "
-        "merge key by key, lists of objects with ids merge by id (an item with 'remove: true' "
-        "deletes the parent's item), other lists replace. The parent must be in this file's "
-        "folder (or below) or be a shipped scenario named by its file name.",
+        "merge key by key, lists of objects with ids merge by id and relations by their "
+        "'between' pair (an item with 'remove: true' deletes the parent's item), other lists "
+        "replace. The parent must be in this file's folder (or below) or be a shipped scenario "
+        "named by its file name.",
     )

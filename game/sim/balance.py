@@ -6,6 +6,10 @@ Spec card:
     Keeps: per world and nation whether it was ever in each bloc, the turn each milestone was
         first completed, and the final winner, end turn, blocs and scores: a few small arrays,
         so 10,000 worlds cost a few megabytes.
+    Plays: ``play_study`` runs the batch in chunks of worlds, on every processor core (worker
+        processes forked from this one, each folding its chunks into a study of its own);
+        a world's game does not depend on its chunk or its process, so the report is the
+        same with any number of workers.
     Reports: each bloc's win probability with a 95% Wilson interval; the distribution of
         finishing dates; where each nation ends up; mean final scores; warnings (a bloc that
         wins nearly always or almost never, a nation that never joins anything, a bloc that
@@ -15,11 +19,17 @@ Spec card:
 from __future__ import annotations
 
 import csv
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
 
+from game.ai.difficulty import DEFAULT_DIFFICULTY
 from game.engine.state import NO_BLOC, State
+from game.sim.driver import CHUNK, run_in_chunks, slice_worlds
 from game.sim.stats import percentiles, text_histogram, wilson
 
 #: A bloc winning more than this share of worlds is reported as dominant.
@@ -84,6 +94,15 @@ class BalanceStudy:
         if final is not None:
             self.record(final)
         self.difficulty = difficulty
+
+    def absorb(self, rows: slice, part: tuple) -> None:
+        """Take in the study arrays of the worlds at ``rows`` played elsewhere."""
+        ever_in, ms_turn, final, turns = part
+        self.ever_in[rows] = ever_in
+        self.ms_turn[rows] = ms_turn
+        for f in fields(FinalResults):
+            getattr(self.final, f.name)[rows] = getattr(final, f.name)
+        self.turns = max(self.turns, int(turns))
 
     # ------------------------------------------------------------------ figures
 
@@ -154,6 +173,96 @@ class BalanceStudy:
                     f"(turn {int(median)} of {self.rules.n_turns}): the race may be too short"
                 )
         return out
+
+
+def default_workers() -> int:
+    """Processor cores this process may use (1 where worker processes cannot be forked)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def play_study(
+    compiled,
+    turns: int | None = None,
+    difficulty: str = DEFAULT_DIFFICULTY,
+    *,
+    chunk: int = CHUNK,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BalanceStudy:
+    """Play every world of ``compiled`` with computer players and fold them into a study.
+
+    Args:
+        compiled: a ``compile_scenario`` result.
+        turns, difficulty: as for ``game.sim.driver.run_batch``.
+        chunk: at most this many worlds are played together.
+        workers: processes to play in (None: one per core; 1: this process only).
+        progress: ``progress(done, total)`` as pieces of the batch finish.
+    """
+    study = BalanceStudy(compiled)
+    total = study.n_worlds
+    workers = default_workers() if workers is None else max(1, int(workers))
+    workers = min(workers, -(-total // 64))  # a small batch is not worth a process
+    # pieces of equal size, as many for every worker, and a few of them so that progress
+    # shows (but not so small that per-turn overheads dominate)
+    chunk = max(1, int(chunk))
+    per_worker = max(-(-total // (workers * chunk)), min(4, -(-total // (workers * MIN_PIECE))))
+    pieces = workers * per_worker
+    size = -(-total // pieces)
+    bounds = [(a, min(a + size, total)) for a in range(0, total, size)]
+    if progress is not None:
+        progress(0, len(bounds))
+    global _SHARED
+    _SHARED = compiled  # forked workers inherit it: nothing big is pickled
+    pool = _fork_pool(workers) if workers > 1 else None
+    if pool is None:
+        _SHARED = None
+        for done, (a, b) in enumerate(bounds):
+            study.absorb(slice(a, b), _play_piece(compiled, a, b, turns, difficulty))
+            if progress is not None:
+                progress(done + 1, len(bounds))
+    else:
+        try:
+            with pool:
+                jobs = [(a, b, turns, difficulty) for a, b in bounds]
+                for done, (a, b, part) in enumerate(pool.imap_unordered(_worker, jobs)):
+                    study.absorb(slice(a, b), part)
+                    if progress is not None:
+                        progress(done + 1, len(bounds))
+        finally:
+            _SHARED = None
+    study.finish(None, difficulty)
+    return study
+
+
+#: Worlds below which a batch is not split further for the sake of the progress bar.
+MIN_PIECE = 1000
+_SHARED = None  # the compiled batch, for forked workers
+
+
+def _fork_pool(workers: int):
+    """A pool of forked worker processes, or None where the system cannot make one."""
+    try:
+        return multiprocessing.get_context("fork").Pool(workers)
+    except (OSError, ValueError):  # no fork, no semaphores (/dev/shm), too many processes
+        return None
+
+
+def _worker(job) -> tuple[int, int, tuple]:
+    a, b, turns, difficulty = job
+    return a, b, _play_piece(_SHARED, a, b, turns, difficulty)
+
+
+def _play_piece(compiled, a: int, b: int, turns, difficulty) -> tuple:
+    """The study arrays of worlds a..b, played in this process."""
+    sub = dataclasses.replace(compiled, state=slice_worlds(compiled.state, slice(a, b)))
+    part = BalanceStudy(sub)
+    run_in_chunks(sub, turns, difficulty, chunk=b - a, on_turn=part.observe, on_chunk=part.record)
+    return part.ever_in, part.ms_turn, part.final, part.turns
 
 
 def _pct(x: float) -> str:

@@ -118,8 +118,8 @@ def run_batch(
 CHUNK = 2048
 
 
-def slice_worlds(state: State, rows: slice) -> State:
-    """The worlds at ``rows`` of a batch, as a batch of their own (views, not copies)."""
+def slice_worlds(state: State, rows: slice | np.ndarray) -> State:
+    """The worlds at ``rows`` (a slice: views; an index array: copies) as a batch of their own."""
     values = {}
     for f in dataclasses.fields(State):
         v = getattr(state, f.name)
@@ -131,44 +131,71 @@ def slice_worlds(state: State, rows: slice) -> State:
     return State(**values)
 
 
+#: A chunk drops its ended worlds once at least this share of its playing worlds has ended.
+DROP_SHARE = 0.25
+
+
 def run_in_chunks(
     compiled,
     turns: int | None = None,
     difficulty: str = DEFAULT_DIFFICULTY,
     *,
     chunk: int = CHUNK,
-    on_turn: Callable[[int, State, Events, slice], None] | None = None,
-    on_chunk: Callable[[State, slice], None] | None = None,
+    on_turn: Callable[[int, State, Events, slice | np.ndarray], None] | None = None,
+    on_chunk: Callable[[State, slice | np.ndarray], None] | None = None,
 ) -> int:
     """Play a large batch as consecutive chunks of worlds, keeping nothing but what the
     callbacks fold in. A world's game does not depend on its chunk (randomness is keyed by
     world id), so the results equal one ``run_batch`` of the whole batch.
+
+    Ended worlds never change again, so once enough of a chunk has ended they are handed to
+    ``on_chunk`` and dropped: the computer players and the engine then work on the worlds
+    still playing only. The callbacks' ``rows`` (the batch positions of the worlds in the
+    state they get) is therefore a slice or, after a drop, an index array. The state given to
+    ``on_turn`` is reused by the next turn (the engine edits its arrays in place): copy out
+    what you keep.
 
     Args:
         compiled: a ``compile_scenario`` result.
         turns, difficulty: as for ``run_batch``.
         chunk: worlds per chunk.
         on_turn: ``on_turn(turn, state, events, rows)`` after each turn of each chunk.
-        on_chunk: ``on_chunk(final_state, rows)`` when a chunk has finished.
+        on_chunk: ``on_chunk(final_state, rows)`` for worlds whose game is over (or that
+            reached the last turn), once per world.
 
     Returns:
         The most turns any chunk played.
     """
+    level = get_difficulty(difficulty)
+    rules, seed = compiled.rules, compiled.seed
     total = compiled.state.n_worlds
+    limit = last_turn(compiled) - int(compiled.state.turn)
+    turns = limit if turns is None else max(0, min(int(turns), limit))
     played = 0
     for start in range(0, total, max(1, int(chunk))):
-        rows = slice(start, min(start + chunk, total))
-        sub = dataclasses.replace(compiled, state=slice_worlds(compiled.state, rows))
-        hook = None
-        if on_turn is not None:
-
-            def hook(turn, state, events, rows=rows):
-                on_turn(turn, state, events, rows)
-
-        history = run_batch(
-            sub, turns, difficulty, keep_states=False, keep_events=False, on_turn=hook
-        )
-        played = max(played, history.turns_played)
+        rows: slice | np.ndarray = slice(start, min(start + chunk, total))
+        state = slice_worlds(compiled.state, rows)
+        controlled = np.ones(state.budget.shape, dtype=bool)
+        done = 0
+        for _ in range(turns):
+            ended = state.ended
+            n_ended = int(ended.sum())
+            if n_ended == len(ended):
+                break
+            if n_ended >= max(1, DROP_SHARE * len(ended)):
+                keep = np.flatnonzero(~ended)
+                positions = np.arange(rows.start, rows.stop) if isinstance(rows, slice) else rows
+                if on_chunk is not None:
+                    on_chunk(slice_worlds(state, np.flatnonzero(ended)), positions[ended])
+                state, rows = slice_worlds(state, keep), positions[keep]
+                controlled = controlled[keep]
+            decision = decide(state, rules, seed, level, controlled)
+            # nothing keeps the old state: the engine may reuse its arrays
+            state, events = step(state, decision.orders, rules, seed, donate=True)
+            done += 1
+            if on_turn is not None:
+                on_turn(int(state.turn), state, events, rows)
+        played = max(played, done)
         if on_chunk is not None:
-            on_chunk(history.final, rows)
+            on_chunk(state, rows)
     return played

@@ -21,10 +21,12 @@ Spec card:
            inviter who is no longer a member, or an applicant whose answerer is no longer the
            leader.
         4. Membership: a nation with several accepted membership offers joins through the one
-           in the lowest table slot (the oldest); the others are refused. Joining another bloc
-           means leaving the current one (no leave penalty: the switching cost was in the
-           utility). Two forbidden nations joining the same bloc in the same turn: the one
-           with the higher index is refused.
+           it values most: the highest utility without the taste draw; on a tie, the lowest
+           bloc index, then the lowest sender index. Where an offer sits in the table never
+           matters. The others are refused. Joining another bloc means leaving the current
+           one (no leave penalty: the switching cost was in the utility). Two forbidden
+           nations joining the same bloc in the same turn: the one with the higher index is
+           refused.
         5. Deals: an accepted offer's sweeteners take effect: technology transfer from sender
            to target (the strongest deal holds), funds per year (added up), seats and payload
            slots to the target (seats and slots are kept). Deals hold ``deal_turns`` turns,
@@ -115,8 +117,8 @@ def _forbidden_with_members(t: Turn, wi: np.ndarray, j: np.ndarray, k: np.ndarra
     return (t.forbidden[wi, j] & (t.bloc[wi] == k[:, None])).any(axis=1)
 
 
-def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray]:
-    """Final answers and utility terms of the open offers at (wi, slot)."""
+def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Answers, utility terms and value (utility less taste) of the offers at (wi, slot)."""
     r, c = t.rules, t.c
     taste = c.noise * rng.normal(t.seed, t.world[wi], t.turn, rng.PHASE_DIPLOMACY, slot)
     kind, target, bloc = t.of_kind[wi, slot], t.of_target[wi, slot], t.of_bloc[wi, slot]
@@ -138,14 +140,14 @@ def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray]:
     by_engine = np.where(util > c.accept_threshold, st.ANSWER_ACCEPT, st.ANSWER_REJECT)
     answers = np.where(auto, by_engine, t.answers[wi, slot])
     free_entry = (kind == APPLY) & (bloc >= 0) & ~r.entry_approval[np.maximum(bloc, 0)]
-    return np.where(free_entry, st.ANSWER_ACCEPT, answers), terms
+    return np.where(free_entry, st.ANSWER_ACCEPT, answers), terms, util - taste
 
 
 def _resolve_offers(t: Turn) -> None:
     r, c = t.rules, t.c
     n = r.n_nations
     wi, slot = np.nonzero(t.of_active)
-    answers, terms = _answer(t, wi, slot)
+    answers, terms, value = _answer(t, wi, slot)
     sender = t.of_sender[wi, slot].astype(np.intp)
     target = t.of_target[wi, slot].astype(np.intp)
     s0, t0 = np.maximum(sender, 0), np.maximum(target, 0)
@@ -170,13 +172,15 @@ def _resolve_offers(t: Turn) -> None:
     refused |= accepted & is_member_offer & ~ok
     accepted &= ~refused
 
-    # one membership per joiner: the lowest accepted slot (rows are in slot order per world)
+    # one membership per joiner: the offer it values most, whatever its table slot
     cand = accepted & is_member_offer
-    key = wi * n + joiner
-    first = np.full(t.w * n, -1, dtype=np.int64)
+    winner = np.zeros_like(cand)
     rows = np.flatnonzero(cand)
-    first[key[rows[::-1]]] = rows[::-1]  # the last write wins: the lowest row
-    winner = cand & (first[key] == np.arange(len(wi)))
+    if len(rows):
+        key = wi[rows] * n + joiner[rows]
+        order = np.lexsort((sender[rows], k[rows], -value[rows], key))
+        best = order[np.r_[True, key[order][1:] != key[order][:-1]]]
+        winner[rows[best]] = True
     refused |= cand & ~winner
     accepted &= ~(cand & ~winner)
 
@@ -218,7 +222,7 @@ def _resolve_offers(t: Turn) -> None:
         np.maximum.at(t.own("deal_tech"), (ws, ss, tt), tech[deal].astype(np.float32))
         np.add.at(t.own("deal_funds"), (ws, ss, tt), funds[deal].astype(np.float32))
         t.own("deal_until")[ws, ss, tt] = t.turn + c.deal_turns
-        t.deals = np.union1d(t.deals, (ws * r.n_nations + ss) * r.n_nations + tt)
+        t.deals = _union_sorted(t.deals, (ws * r.n_nations + ss) * r.n_nations + tt)
     held = accepted & ((seats > 0) | (payload > 0))
     if held.any():
         np.add.at(t.own("seats"), (wi[held], t0[held]), seats[held].astype(float))
@@ -269,7 +273,18 @@ def clear_deals(t: Turn, at: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     t.own("deal_funds")[at] = 0.0
     t.own("deal_until")[at] = -1
     n = t.rules.n_nations
-    t.deals = np.setdiff1d(t.deals, (at[0] * n + at[1]) * n + at[2])
+    # t.deals is sorted and unique: no need for setdiff1d to sort it again
+    t.deals = t.deals[~np.isin(t.deals, (at[0] * n + at[1]) * n + at[2])]
+
+
+def _union_sorted(cells: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """``np.union1d(cells, more)`` for sorted unique ``cells`` and a few ``more``: the stable
+    sort merges two sorted runs in one pass instead of sorting everything again."""
+    merged = np.concatenate([cells, np.sort(more)])
+    merged.sort(kind="stable")
+    keep = np.ones(merged.shape, dtype=bool)
+    keep[1:] = merged[1:] != merged[:-1]
+    return merged[keep]
 
 
 def _rank_in_group(key: np.ndarray) -> np.ndarray:

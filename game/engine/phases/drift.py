@@ -26,13 +26,20 @@ import numpy as np
 from game.engine import state as st
 from game.engine.turn import Turn
 
+#: Worlds per block of the relations update: a block's (B, N, N) arrays stay in the
+#: processor's cache through the whole sequence of operations (each operation is element
+#: by element, so blocks give the same bits as the whole batch at once).
+BLOCK = 256
 
-def _goodwill(t: Turn, rel: np.ndarray) -> None:
-    """Add diplomacy goodwill to ``rel`` in place (see the spec card)."""
+
+def _goodwill(t: Turn):
+    """Goodwill of diplomacy (see the spec card): the dense part as ``unit`` (W, N) (each
+    pair gains unit[i] + unit[j]), and the focused part as cells (worlds, a, b, gift) with
+    a < b, sorted by world; (None, None) when nobody spends on diplomacy."""
     r, c = t.rules, t.c
     spend = t.spent[:, :, st.CAT_DIPLOMACY]
     if c.diplomacy_effect <= 0 or not spend.any():
-        return
+        return None, None
     n = r.n_nations
     wi, slot = np.nonzero(t.of_active)
     s = t.of_sender[wi, slot].astype(np.intp)
@@ -42,16 +49,15 @@ def _goodwill(t: Turn, rel: np.ndarray) -> None:
     focus = np.bincount(ends, minlength=t.w * n).reshape(t.w, n)
     total = (n - 1) + c.diplomacy_focus * focus  # sum of weights of each spender
     unit = (c.diplomacy_effect * spend / total).astype(np.float32)  # goodwill per unit weight
-    rel += unit[:, :, None] + unit[:, None, :]  # one sum, so that (i, j) and (j, i) stay equal
-    if len(wi):
-        extra = np.float32(c.diplomacy_focus) * (unit[wi, s] + unit[wi, g])
-        lo, hi = np.minimum(s, g), np.maximum(s, g)  # one sum per unordered pair
-        where, inverse = np.unique((wi * n + lo) * n + hi, return_inverse=True)
-        gift = np.bincount(inverse, extra).astype(np.float32)
-        w, rest = np.divmod(where, n * n)
-        a, b = np.divmod(rest, n)
-        rel[w, a, b] += gift
-        rel[w, b, a] += gift
+    if not len(wi):
+        return unit, None
+    extra = np.float32(c.diplomacy_focus) * (unit[wi, s] + unit[wi, g])
+    lo, hi = np.minimum(s, g), np.maximum(s, g)  # one sum per unordered pair
+    where, inverse = np.unique((wi * n + lo) * n + hi, return_inverse=True)
+    gift = np.bincount(inverse, extra).astype(np.float32)
+    w, rest = np.divmod(where, n * n)
+    a, b = np.divmod(rest, n)
+    return unit, (w, a, b, gift)
 
 
 def run(t: Turn) -> None:
@@ -61,15 +67,31 @@ def run(t: Turn) -> None:
     table = np.full((k + 1, k + 1), -c.rival_cooling, dtype=np.float32)
     table[0, :] = table[:, 0] = 0.0
     table[np.arange(1, k + 1), np.arange(1, k + 1)] = c.partner_warming
-    # table[code_i, code_j] for every pair as one-hot products: exact (one nonzero term per
-    # sum) and faster than an index gather over (W, N, N)
-    onehot = ((t.bloc + 1)[:, :, None] == np.arange(k + 1)).astype(np.float32)  # (W, N, K+1)
-    rel = t.relations * np.float32(1.0 - c.relations_reversion)
-    rel += (onehot @ table) @ onehot.transpose(0, 2, 1)
-    rel += np.float32(c.relations_reversion) * r.base_relations
-    _goodwill(t, rel)
-    np.clip(rel, -1.0, 1.0, out=rel)
-    rel[:, np.arange(n), np.arange(n)] = 1.0
+    keep = np.float32(1.0 - c.relations_reversion)
+    pull = np.float32(c.relations_reversion) * r.base_relations
+    unit, gifts = _goodwill(t)
+    rel = np.empty_like(t.relations)
+    diag = np.arange(n)
+    for a in range(0, t.w, BLOCK):
+        z = slice(a, min(a + BLOCK, t.w))
+        part = rel[z]
+        np.multiply(t.relations[z], keep, out=part)
+        # table[code_i, code_j] for every pair as one-hot products: exact (one nonzero term
+        # per sum) and faster than an index gather over (W, N, N)
+        onehot = ((t.bloc[z] + 1)[:, :, None] == np.arange(k + 1)).astype(np.float32)
+        part += (onehot @ table) @ onehot.transpose(0, 2, 1)
+        part += pull
+        if unit is not None:
+            part += unit[z, :, None] + unit[z, None, :]  # one sum: (i, j) and (j, i) stay equal
+        if gifts is not None:
+            gw, ga, gb, gift = gifts
+            lo, hi = np.searchsorted(gw, [z.start, z.stop])
+            if hi > lo:
+                w, i, j, v = gw[lo:hi] - z.start, ga[lo:hi], gb[lo:hi], gift[lo:hi]
+                part[w, i, j] += v
+                part[w, j, i] += v
+        np.clip(part, -1.0, 1.0, out=part)
+        part[:, diag, diag] = 1.0
     t.relations = rel
     held = c.seat_prestige * t.seats + c.payload_prestige * t.payload
     if held.any():

@@ -72,10 +72,14 @@ def _prestige(t: Turn, e: Effect, hit, worlds) -> None:
 
 
 def _relations(t: Turn, e: Effect, hit, worlds) -> None:
-    # only the rows and columns of nations that can be involved are touched
+    # only the worlds with a nation hit, and the rows and columns of nations that can be
+    # involved, are touched
+    rows = np.flatnonzero(hit.any(axis=1))
+    if not len(rows):
+        return
     u = np.flatnonzero(hit.any(axis=0) | e.others)
-    sub = np.ix_(np.arange(t.w), u, u)
-    h = hit[:, u]
+    sub = np.ix_(rows, u, u)
+    h = hit[rows][:, u]
     pairs = h[:, :, None] & e.others[u][None, None, :]
     pairs = (pairs | pairs.transpose(0, 2, 1)) & ~np.eye(len(u), dtype=bool)
     rel = t.own("relations")
