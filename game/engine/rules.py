@@ -92,8 +92,7 @@ class Constants:
     score_tech: float = 20.0
     score_objectives: float = 1.0
     winner_bonus: float = 25.0
-    # Engine defaults not (yet) in the scenario format; compile takes them from the scenario
-    # when a field of the same name appears there.
+    # Also in the scenario format (constants.diplomacy / programs / drift), under these names.
     deal_turns: int = 6  # turns a bilateral deal holds once accepted
     participation_share: float = 0.3  # part of milestone prestige split equally among members
     min_success: float = 0.05  # floor of any attempt's success chance
