@@ -53,10 +53,13 @@ def bloc_requirements(done: np.ndarray, view: AIView) -> np.ndarray:
 
     Worlds share few patterns of completed milestones, so the work is done once per pattern.
     """
-    bits = done.astype(np.int64) @ (np.int64(1) << np.arange(done.shape[1], dtype=np.int64))
-    patterns, first, inverse = np.unique(bits, return_index=True, return_inverse=True)
+    if done.shape[0] == 1:  # a single world is its own pattern (np.unique costs more)
+        first, inverse = np.zeros(1, dtype=np.intp), np.zeros(1, dtype=np.intp)
+    else:
+        bits = done.astype(np.int64) @ (np.int64(1) << np.arange(done.shape[1], dtype=np.int64))
+        _, first, inverse = np.unique(bits, return_index=True, return_inverse=True)
     avail = available_milestones(done[first], view)
-    req = np.zeros((len(patterns), view.n_blocs, view.n_domains))
+    req = np.zeros((len(first), view.n_blocs, view.n_domains))
     for m, k in enumerate(view.ms_bloc):  # a dozen milestones; each step is one (U, D) array
         np.maximum(req[:, k], np.where(avail[:, m, None], view.ms_req[m], 0.0), out=req[:, k])
     return req[inverse.reshape(-1)]
@@ -71,15 +74,15 @@ def _mission_values(state, view: AIView, rows: tuple[np.ndarray, np.ndarray]) ->
     tech = state.tech[rows]  # (R, D)
     reach = (MISSION_REACH_YEARS * MISSION_SHARE_CAP) * state.budget[rows]
     done = state.mission_done[rows]  # (R, Q)
-    value = np.zeros(done.shape)
-    for q in range(view.n_missions):  # short axes: (R,) columns, only the domains it needs
-        shortfall = np.zeros(reach.shape)
-        for d in np.flatnonzero(view.q_req[q] > 0):
-            shortfall += np.maximum(view.q_req[q, d] - tech[:, d], 0.0)
-        feasible = np.clip(1.0 - (3.0 / view.n_domains) * shortfall, 0.0, 1.0)
-        ok = view.q_open[rows[1], q] & ~done[:, q] & (view.q_cost[q] <= reach)
-        value[:, q] = view.q_prestige[q] * feasible * ok
-    return value
+    # (R, Q) at once, one domain at a time (a short axis); a domain a mission does not need
+    # adds an exact 0, so every sum is the one its needed domains alone would give
+    shortfall = np.zeros(done.shape)
+    for d in range(view.n_domains):
+        need = view.q_req[:, d]
+        shortfall += np.where(need > 0, np.maximum(need - tech[:, d, None], 0.0), 0.0)
+    feasible = np.clip(1.0 - (3.0 / view.n_domains) * shortfall, 0.0, 1.0)
+    ok = view.q_open[rows[1]] & ~done & (view.q_cost <= reach[:, None])
+    return view.q_prestige * feasible * ok
 
 
 def choose_missions(state, view: AIView) -> np.ndarray:
@@ -93,7 +96,8 @@ def choose_missions(state, view: AIView) -> np.ndarray:
         return np.full(state.bloc.shape, -1, dtype=np.int16)
     under_way = state.mission_progress * ~state.mission_done  # (W, N, Q)
     current = np.argmax(under_way, axis=2)
-    has_current = np.take_along_axis(under_way, current[:, :, None], axis=2)[:, :, 0] > 0
+    wi, ni = np.arange(current.shape[0])[:, None], np.arange(current.shape[1])
+    has_current = under_way[wi, ni, current] > 0
     best = np.where(has_current, current, -1)
     rows = np.nonzero(~has_current)
     if rows[0].size:
@@ -109,8 +113,9 @@ def plan_budget(state, view: AIView, level: Difficulty) -> BudgetPlan:
     w, n = state.bloc.shape
     member = state.bloc >= 0
     b = np.maximum(state.bloc, 0).astype(np.intp)
-    contribution = np.take_along_axis(state.contribution, b, axis=1) * member
-    leads = member & (np.take_along_axis(state.leader, b, axis=1) == np.arange(n)[None, :])
+    wi = np.arange(w)[:, None]  # fancy indexing: take_along_axis costs more on small arrays
+    contribution = state.contribution[wi, b] * member
+    leads = member & (state.leader[wi, b] == np.arange(n)[None, :])
     ambition, risk = view.ambition[None, :], view.risk[None, :]
 
     mission = choose_missions(state, view)
@@ -124,7 +129,7 @@ def plan_budget(state, view: AIView, level: Difficulty) -> BudgetPlan:
     # Never more than what the mission still needs this turn: the rest goes to research.
     if view.n_missions:
         q = np.maximum(mission, 0)
-        left = view.q_cost[q] - np.take_along_axis(state.mission_progress, q[:, :, None], 2)[..., 0]
+        left = view.q_cost[q] - state.mission_progress[wi, np.arange(n), q]
         per_turn = np.maximum(state.budget * view.turn_years, 1e-9)
         np.minimum(mission_share, np.maximum(left, 0.0) / per_turn, out=mission_share)
         np.minimum(mission_share, MISSION_SHARE_CAP, out=mission_share)

@@ -63,6 +63,7 @@ _JUDGE_INVITE, _JUDGE_APPLY, _ACT_INVITE, _ACT_APPLY, _JUDGE_STAY, _ACT_COURT = 
 
 #: Sweetener options, cheapest first: (funds?, tech?, seats).
 _OPTIONS = ((0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 1, 1))
+_OPTIONS_ARRAY = np.asarray(_OPTIONS)
 
 
 def accept_probability(utility: np.ndarray, rules) -> np.ndarray:
@@ -192,8 +193,8 @@ def _at(x, mask_idx, shape) -> np.ndarray:
     """A scalar or (W, N) array at the cells ``mask_idx`` (from ``np.nonzero``)."""
     x = np.asarray(x)
     if x.ndim == 0:
-        return np.broadcast_to(x, mask_idx[0].shape)
-    return np.broadcast_to(x, shape)[mask_idx]
+        return np.full(mask_idx[0].shape, x)
+    return (x if x.shape == shape else np.broadcast_to(x, shape))[mask_idx]
 
 
 def utility_at(state, rules, ctx, mask, kind, sender, target, bloc, funds=0.0, tech=0.0, seats=0):
@@ -250,16 +251,24 @@ class _Candidates:
 
     def add_rows(self, world: np.ndarray, **fields) -> None:
         """Add rows given by their world positions; fields are scalars or (R,) arrays."""
+        if not world.size:  # nothing to add (every field has one dtype: no casting lost)
+            return
         self.rows["world"].append(world)
         for name, value in fields.items():
             value = np.asarray(value)
-            self.rows[name].append(
-                value if value.shape == world.shape else np.broadcast_to(value, world.shape)
-            )
+            if value.shape != world.shape:  # a scalar: np.full is the cheaper broadcast
+                value = (
+                    np.full(world.shape, value)
+                    if value.ndim == 0
+                    else np.broadcast_to(value, world.shape)
+                )
+            self.rows[name].append(value)
 
     def add(self, valid: np.ndarray, **fields) -> None:
         """Add the cells of ``valid``; fields are scalars or (W, N) arrays."""
         idx = np.nonzero(valid)
+        if not idx[0].size:
+            return
         self.rows["world"].append(idx[0])
         for name, value in fields.items():
             self.rows[name].append(_at(value, idx, self.shape))
@@ -325,7 +334,7 @@ def plan_diplomacy(
     if review.any():
         table = ctx.affinity  # (W, N, K)
         own = np.maximum(state.bloc, 0)[:, :, None]
-        aff = c.affinity_weight * np.take_along_axis(table, own, axis=2)[:, :, 0] * review
+        aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
     prospect_any = running & ~is_leader & (unaligned | level.coordinated)
     any_prospects = bool(prospect_any.any())
@@ -411,9 +420,15 @@ def plan_diplomacy(
             best = np.full(pw.size, -1, dtype=np.int64)
             for o, (fo, to, so) in enumerate(_OPTIONS):
                 ok = (can_tech if to else True) & (can_funds if fo else True)
-                u_o = u0_r + fo * d_funds + to * d_tech + so * d_seats + j_r
-                best = np.where(ok & (u_o >= needed) & (best < 0), o, best)
-            use = (best > 0)[:, None] * np.asarray(_OPTIONS)[np.maximum(best, 0)]  # (R, 3)
+                # u_o is only compared: leaving out the zero terms changes no comparison
+                u_o = u0_r
+                for on, gain in ((fo, d_funds), (to, d_tech), (so, d_seats)):
+                    if on:
+                        u_o = u_o + gain
+                best = np.where(ok & (u_o + j_r >= needed) & (best < 0), o, best)
+                if o + 1 < len(_OPTIONS) and (best >= 0).all():
+                    break  # every prospect has its cheapest option
+            use = (best > 0)[:, None] * _OPTIONS_ARRAY[np.maximum(best, 0)]  # (R, 3)
             funds_r = np.where(use[:, 0] > 0, f_r, 0.0)
             tech_r = use[:, 1] * SWEET_TECH
             seats_r = use[:, 2]
@@ -480,7 +495,7 @@ def plan_diplomacy(
     stay_terms = np.zeros((w, n, len(TERMS)))
     if leave.any():
         own = np.maximum(state.bloc, 0)
-        lead_own = np.maximum(np.take_along_axis(leader, own, axis=1), 0)
+        lead_own = np.maximum(leader[wi, own], 0)
         idx = np.nonzero(leave)
         _, tt = utility_at(state, rules, ctx, leave, INVITE, lead_own, targets, own)
         tt[:, T["affinity"]] = aff[idx]
@@ -503,8 +518,9 @@ def _applications(state, rules, ctx, level, seed, cands, free, joins, invited, p
     targets = np.broadcast_to(np.arange(n, dtype=np.int64), (w, n))
     leader = state.leader.astype(np.int64)
     best_k = np.argmax(joins, axis=2)
-    best_u = np.take_along_axis(joins, best_k[:, :, None], axis=2)[:, :, 0]
-    lead_b = np.take_along_axis(leader, best_k, axis=1)
+    wi = np.arange(w)[:, None]  # fancy indexing: take_along_axis costs more on small arrays
+    best_u = joins[wi, np.arange(n), best_k]
+    lead_b = leader[wi, best_k]
     considering = pending.any(axis=1)  # an offer to weigh first, from any bloc
     may_apply = free & np.isfinite(best_u) & (lead_b >= 0) & ~invited & ~considering
     may_apply &= best_u >= c.accept_threshold + APPLY_MARGIN

@@ -13,6 +13,8 @@ Spec card:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 #: Phase codes: part of the replay contract. Append only.
@@ -28,6 +30,7 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
+_MASK = (1 << 64) - 1
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -46,6 +49,25 @@ def _u64(value) -> np.ndarray:
     return np.asarray(value, dtype=np.int64).view(np.uint64)
 
 
+def _mix_int(x: int) -> int:
+    """``_mix`` on a Python int in [0, 2**64): the same bits, without numpy scalar overhead."""
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & _MASK
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
+
+
+@lru_cache(maxsize=1024)
+def _prefix(seed: int, phase: int, turn: int) -> np.uint64:
+    """The hash of (seed, phase, turn): the scalar half of ``bits``, shared by every draw of
+    one phase in one turn (computed in Python ints, cached: a turn asks for it many times)."""
+    golden = int(_GOLDEN)
+    h = _mix_int((seed + golden) & _MASK)
+    h = _mix_int(h ^ ((phase * golden + turn) & _MASK))
+    return np.uint64(h)
+
+
 def bits(seed: int, world, turn: int, phase: int, index) -> np.ndarray:
     """Raw 64-bit hashes; ``world`` and ``index`` broadcast against each other.
 
@@ -56,9 +78,12 @@ def bits(seed: int, world, turn: int, phase: int, index) -> np.ndarray:
         phase: one of the ``PHASE_*`` codes.
         index: draw index within the phase (array of ints).
     """
+    h = _prefix(int(seed) & _MASK, int(phase) & _MASK, int(turn) & _MASK)
+    if np.ndim(world) and np.ndim(index):
+        # array arithmetic wraps silently; only numpy scalars warn on overflow
+        h = _mix(h + _u64(world) * _GOLDEN)
+        return _mix(h ^ (_u64(index) + _GOLDEN))
     with np.errstate(over="ignore"):
-        h = _mix(_u64(seed) + _GOLDEN)
-        h = _mix(h ^ (_u64(phase) * _GOLDEN + _u64(turn)))
         h = _mix(h + _u64(world) * _GOLDEN)
         return _mix(h ^ (_u64(index) + _GOLDEN))
 

@@ -90,7 +90,9 @@ class EventLog:
 
         def col(x):
             x = np.asarray(x)
-            return x if x.shape == shape else np.broadcast_to(x, shape)
+            if x.shape == shape:
+                return x
+            return np.full(shape, x) if x.ndim == 0 else np.broadcast_to(x, shape)
 
         self.parts.append(
             (wpos, code, col(nation), col(other), col(bloc), col(item), col(value), terms)

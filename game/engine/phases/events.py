@@ -270,8 +270,8 @@ def _apply(t: Turn, effects, hit_of: Callable[[Effect], np.ndarray], worlds: np.
 
 def _scripted(t: Turn) -> None:
     r = t.rules
-    for e in range(r.n_scripted):
-        date, cond = int(r.sc_turn[e]), int(r.sc_cond[e])
+    # plain ints up front: indexing numpy scalars event by event costs more than the loop
+    for e, (date, cond) in enumerate(zip(r.sc_turn.tolist(), r.sc_cond.tolist(), strict=True)):
         if cond < 0 and date != t.turn:
             continue
         if date >= 0 and t.turn < date:
@@ -300,7 +300,10 @@ def _random(t: Turn) -> None:
     top = np.cumsum(r.rn_prob)
     top = top / max(1.0, float(top[-1]))
     entry = np.searchsorted(top, draw, side="right")  # (W, N): the slice each draw fell in
-    for i in range(r.n_random):
+    drawn = entry[entry < r.n_random]
+    if not drawn.size:  # every draw fell past the last entry: no random event this turn
+        return
+    for i in np.unique(drawn).tolist():  # ascending: the entries' order, undrawn ones skipped
         hit = (entry == i) & r.rn_eligible[i]
         if r.rn_min_budget[i] > 0:
             hit &= t.budget >= r.rn_min_budget[i]

@@ -32,14 +32,14 @@ def run(t: Turn) -> None:
     if r.n_missions == 0 or not chosen.any():
         return
     q = np.maximum(t.mission, 0).astype(np.intp)  # (W, N)
-    q3 = q[:, :, None]
+    cells = (np.arange(t.w)[:, None], np.arange(r.n_nations), q)  # (W, N) of (W, N, Q)
     money = np.where(chosen, t.spent[:, :, st.CAT_MISSIONS], 0.0)
     req = r.mis_req[q]  # (W, N, D)
     fit, short = fit_and_shortfall(t.tech, req)
     eff = np.maximum(c.min_efficiency, fit)
     cost = r.mis_cost[q]
     mp = t.own("mission_progress")
-    current = np.take_along_axis(mp, q3, axis=2)[:, :, 0]
+    current = mp[cells]
     reached = current + money * eff
     prog = np.minimum(reached, cost)
     full = chosen & (prog >= cost - 1e-9)
@@ -64,4 +64,4 @@ def run(t: Turn) -> None:
         )
         t.log.add_rows(EV["mission_success"], ws, nation=ns, item=qs, value=r.mis_prestige[qs])
         t.log.add_rows(EV["mission_failure"], wi[lost], nation=ni[lost], item=qq[lost])
-    np.put_along_axis(mp, q3, np.where(chosen, prog, current)[:, :, None], axis=2)
+    mp[cells] = np.where(chosen, prog, current)

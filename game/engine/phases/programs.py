@@ -94,7 +94,7 @@ def run(t: Turn) -> None:
         size = members.sum(axis=1)
         if not size.any():
             continue
-        prereq = r.ms_prereq[np.ix_(idx, np.arange(r.n_milestones))]  # (Mk, M)
+        prereq = r.ms_prereq[idx]  # (Mk, M)
         open_ = ~done[:, idx] & ~(prereq[None] & ~done[:, None, :]).any(axis=2)
         best = best_of(t.tech, members)  # (W, D)
         fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
@@ -119,6 +119,11 @@ def run(t: Turn) -> None:
         )
         prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
         full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & members.any(axis=1)[:, None]
+        if not full.any():
+            # no attempt this turn: nothing succeeds or fails (draws are keyed, not streamed,
+            # so skipping them shifts no other draw)
+            progress[:, idx] = prog
+            continue
         chance = np.clip(
             r.ms_success[idx] - c.tech_success_weight * short, c.min_success, c.max_success
         )
@@ -128,23 +133,22 @@ def run(t: Turn) -> None:
         lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
         progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
         done[:, idx] |= success
-        if full.any():
-            failures = t.own("failures")
-            failures[:, idx] += failure.astype(np.int16)
-            shares = member_shares(t, members, k)
-            won = (success * r.ms_prestige[idx]).sum(axis=1)
-            fails = failure.sum(axis=1) * c.failure_prestige_loss
-            prestige = np.maximum(0.0, prestige + shares * (won - fails)[:, None])
-            lead = t.leader[:, k][:, None]
-            t.log.add(
-                EV["milestone_success"],
-                success,
-                nation=lead,
-                bloc=k,
-                item=idx,
-                value=r.ms_prestige[idx],
-            )
-            t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
+        failures = t.own("failures")
+        failures[:, idx] += failure.astype(np.int16)
+        shares = member_shares(t, members, k)
+        won = (success * r.ms_prestige[idx]).sum(axis=1)
+        fails = failure.sum(axis=1) * c.failure_prestige_loss
+        prestige = np.maximum(0.0, prestige + shares * (won - fails)[:, None])
+        lead = t.leader[:, k][:, None]
+        t.log.add(
+            EV["milestone_success"],
+            success,
+            nation=lead,
+            bloc=k,
+            item=idx,
+            value=r.ms_prestige[idx],
+        )
+        t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
     t.pool = pool
     t.prestige = prestige
     t.reserve = t.reserve + refund

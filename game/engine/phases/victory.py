@@ -60,7 +60,6 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
     v = rules.obj_value
     k0 = np.maximum(k, 0)
     dom = rules.obj_domain
-    kind = rules.obj_kind
 
     def tech():
         return np.where(dom >= 0, s.tech[:, j, np.maximum(dom, 0)], tech_mean[:, j])
@@ -80,11 +79,29 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
         OBJ["contribution_share_at_least"]: lambda: (bloc == k) & (share() >= v),
     }
     out = np.zeros(bloc.shape, dtype=bool)
-    for code, value in choices.items():
-        used = kind == code
-        if used.any():
-            out |= used & value()
+    for code, used in _static(rules)["kinds"]:
+        out |= used & choices[code]()
     return out
+
+
+#: Tables that depend on the Rules alone, by id(rules) (Rules are immutable): computed once.
+_STATIC: dict[int, tuple[Rules, dict]] = {}
+
+
+def _static(rules: Rules) -> dict:
+    """Objective kinds in use (code, (J,) mask) and the start of each nation's objectives."""
+    hit = _STATIC.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    kind, j = rules.obj_kind, rules.obj_nation
+    table = {
+        "kinds": [(code, kind == code) for code in OBJ.values() if (kind == code).any()],
+        "starts": np.flatnonzero(np.r_[True, j[1:] != j[:-1]]) if len(j) else None,
+    }
+    if len(_STATIC) > 8:
+        _STATIC.clear()
+    _STATIC[id(rules)] = (rules, table)
+    return table
 
 
 def bloc_scores(s, rules: Rules, progress: np.ndarray | None = None) -> np.ndarray:
@@ -106,8 +123,9 @@ def scores(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
     inb = s.bloc >= 0
     totals = _bloc_totals(s, rules)
     paid, total = totals
-    share = np.where(inb, paid / np.maximum(np.take_along_axis(total, own, 1), 1e-12), 0.0)
-    prog = np.where(inb, np.take_along_axis(progress, own, 1), 0.0)
+    wi = np.arange(own.shape[0])[:, None]  # fancy indexing: take_along_axis costs more
+    share = np.where(inb, paid / np.maximum(total[wi, own], 1e-12), 0.0)
+    prog = np.where(inb, progress[wi, own], 0.0)
     tech_mean = mean_tech(s.tech)
     score = c.score_prestige * s.prestige
     score += c.score_contribution * share * prog
@@ -117,7 +135,7 @@ def scores(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
         met = objectives_met(s, rules, tech_mean, totals)
         points = met * rules.obj_points
         # objectives are listed nation by nation: add each nation's run of columns in order
-        starts = np.flatnonzero(np.r_[True, rules.obj_nation[1:] != rules.obj_nation[:-1]])
+        starts = _static(rules)["starts"]
         score[:, rules.obj_nation[starts]] += c.score_objectives * np.add.reduceat(
             points, starts, axis=1
         )
