@@ -23,6 +23,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic import Strict as StrictType
 
+from game.engine.rules import CONDITION_KINDS, OBJECTIVE_KINDS
+
 FORMAT_VERSION = 1
 
 Id = Annotated[
@@ -124,17 +126,7 @@ class Personality(Strict):
 class Objective(Strict):
     """A scenario objective for one nation, scored at the end of the game."""
 
-    kind: Literal[
-        "in_bloc",
-        "not_in_bloc",
-        "unaligned",
-        "prestige_at_least",
-        "tech_at_least",
-        "support_at_least",
-        "milestone_done",
-        "bloc_wins",
-        "contribution_share_at_least",
-    ] = Field(description="What must hold at the end of the game.")
+    kind: Literal[OBJECTIVE_KINDS] = Field(description="What must hold at the end of the game.")
     bloc: Id | None = Field(None, description="Bloc id, for bloc-related kinds.")
     milestone: Id | None = Field(None, description="Milestone id, for milestone_done.")
     domain: Id | None = Field(None, description="Technology domain, for tech_at_least.")
@@ -465,16 +457,7 @@ Effect = Annotated[
 class Condition(Strict):
     """A condition on the state; all given fields must hold."""
 
-    kind: Literal[
-        "milestone_done",
-        "milestone_failed",
-        "bloc_size_at_least",
-        "member_of",
-        "not_member_of",
-        "prestige_at_least",
-        "support_below",
-        "budget_below",
-    ] = Field(description="What must hold.")
+    kind: Literal[CONDITION_KINDS] = Field(description="What must hold.")
     bloc: Id | None = Field(None, description="Bloc id, for bloc-related kinds.")
     milestone: Id | None = Field(None, description="Milestone id, for milestone kinds.")
     nation: NationRef | None = Field(None, description="Nation id, for nation kinds.")
