@@ -222,6 +222,14 @@ def draw_moon(surface: pygame.Surface, centre: tuple[int, int], radius: int) -> 
     surface.blit(moon, (centre[0] - c[0], centre[1] - c[1]))
 
 
+def row_of(selection_list, text: str) -> int | None:
+    """Index of the row whose text is ``text`` in a UISelectionList, or None."""
+    for i, item in enumerate(selection_list.item_list):
+        if item["text"] == text:
+            return i
+    return None
+
+
 def select_row(selection_list, index: int) -> None:
     """Select row ``index`` of a pygame_gui UISelectionList from code (keyboard navigation)."""
     scroll_to_row(selection_list, index)

@@ -7,7 +7,7 @@ import pygame_gui
 
 from game.ui.game_adapter import AUTOSAVE_NAME
 from game.ui.screens.base import Screen
-from game.ui.widgets import esc, friendly_path, select_row, starfield
+from game.ui.widgets import esc, friendly_path, row_of, select_row, starfield
 
 
 class LoadScreen(Screen):
@@ -87,9 +87,9 @@ class LoadScreen(Screen):
             and event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
             and event.ui_element is self.list
         ):
-            rows = [item["text"] for item in self.list.item_list]
-            if event.text in rows:
-                self.index = rows.index(event.text)
+            row = row_of(self.list, event.text)
+            if row is not None:
+                self.index = row
                 self.detail.set_text(self.detail_html())
             return True
         if (

@@ -25,7 +25,7 @@ from game.ui.news import news
 from game.ui.render.charts import LineChart
 from game.ui.render.moon import MoonPanel
 from game.ui.screens.base import Screen
-from game.ui.widgets import draw_bar, esc, money
+from game.ui.widgets import draw_bar, esc, money, row_of
 
 TABS = (
     ("budget", "Budget", "1"),
@@ -774,9 +774,9 @@ class MainScreen(Screen):
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             return self.menu_changed(event)
         if t == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.tab == "inbox":
-            rows = [item["text"] for item in self.inbox_list.item_list]
-            if event.text in rows:
-                self.inbox_index = rows.index(event.text)
+            row = row_of(self.inbox_list, event.text)
+            if row is not None:
+                self.inbox_index = row
                 self.rebuild()
             return True
         if t == pygame.MOUSEMOTION:

@@ -11,7 +11,7 @@ from game.scenario.catalog_files import ScenarioInfo
 from game.ui import map_panel
 from game.ui.screens.base import Screen
 from game.ui.theme import heading_px
-from game.ui.widgets import draw_bar, esc, money, select_row, starfield
+from game.ui.widgets import draw_bar, esc, money, row_of, select_row, starfield
 
 
 class NationPicker(Screen):
@@ -156,9 +156,9 @@ class NationPicker(Screen):
             event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
             and event.ui_element is self.list
         ):
-            rows = [item["text"] for item in self.list.item_list]
-            if event.text in rows:
-                self.index = rows.index(event.text)
+            row = row_of(self.list, event.text)
+            if row is not None:
+                self.index = row
                 self.refresh()
             return True
         if (

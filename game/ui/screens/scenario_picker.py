@@ -9,7 +9,7 @@ from game.paths import user_scenarios
 from game.scenario.catalog_files import ScenarioInfo, list_scenarios
 from game.ui.screens.base import Screen
 from game.ui.theme import heading_px
-from game.ui.widgets import esc, friendly_path, scroll_to_row, select_row, starfield
+from game.ui.widgets import esc, friendly_path, row_of, scroll_to_row, select_row, starfield
 
 
 def describe(entry: ScenarioInfo, hp: int = 20) -> str:
@@ -114,9 +114,9 @@ class ScenarioPicker(Screen):
             event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
             and event.ui_element is self.list
         ):
-            rows = [item["text"] for item in self.list.item_list]
-            if event.text in rows:
-                self.index = rows.index(event.text)
+            row = row_of(self.list, event.text)
+            if row is not None:
+                self.index = row
                 self.refresh()
             return True
         if (
