@@ -181,3 +181,37 @@ def test_resizing_the_window_and_changing_the_scale_rebuild_the_screen(tmp_path)
     d.app.apply_settings()
     d.frames(2)
     assert isinstance(d.top, MainScreen) and d.top.end_button.alive()
+
+
+def test_the_default_scenario_plays_to_its_end_screen_as_a_small_nation(tmp_path):
+    from game.paths import DEFAULT_SCENARIO
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.nation_picker import NationPicker
+
+    d = Driver(tmp_path)
+    d.key(pygame.K_n)
+    rows = [e.path for e in d.top.entries]
+    for _ in range(rows.index(DEFAULT_SCENARIO)):
+        d.key(pygame.K_DOWN, frames=1)
+    d.key(pygame.K_RETURN)
+    assert isinstance(d.top, NationPicker)
+    ids = [n.id for n in d.top.nations]
+    start, nigeria = d.top.index, ids.index("NGA")
+    for _ in range(nigeria - start):
+        d.key(pygame.K_DOWN, frames=1)
+    d.key(pygame.K_SPACE)  # Nigeria: a person
+    for _ in range(nigeria - start):
+        d.key(pygame.K_UP, frames=1)
+    d.key(pygame.K_SPACE)  # the pre-selected nation: back to the computer
+    assert d.top.people == ["NGA"]
+    d.key(pygame.K_RETURN)
+    game = d.top.game
+    assert [game.catalog.nation_ids[i] for i in game.humans] == ["NGA"]
+    for _ in range(game.n_turns + 1):
+        if isinstance(d.top, EndScreen):
+            break
+        d.key(pygame.K_e, frames=2)
+        d.key(pygame.K_RETURN, frames=2)
+    assert game.ended
+    assert isinstance(d.top, EndScreen)
+    assert not d.app.errors
