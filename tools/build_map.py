@@ -27,11 +27,16 @@ import glob
 import io
 import json
 import math
+import os
 import sys
 import zipfile
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+from game.ui.render.map import equal_earth  # noqa: E402  (the map draws with the same projection)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "assets" / "map" / "world-110m.json"
@@ -45,21 +50,6 @@ LAT_MIN, LAT_MAX = -57.0, 84.0
 #: Rings smaller than this (square degrees, after simplification) are dropped, except a
 #: country's largest ring, so that tiny islands don't cost bytes.
 MIN_RING_AREA = 0.05
-
-# Equal Earth projection (Šavrič, Patterson & Jenny 2018).
-A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
-M = math.sqrt(3.0) / 2.0
-
-
-def equal_earth(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Project degrees to Equal Earth units (x right, y up)."""
-    lam = np.radians(lon)
-    theta = np.arcsin(M * np.sin(np.radians(lat)))
-    t2 = theta * theta
-    t6 = t2 * t2 * t2
-    x = lam * np.cos(theta) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
-    y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
-    return x, y
 
 
 def douglas_peucker(points: np.ndarray, tol: float) -> np.ndarray:

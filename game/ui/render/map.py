@@ -193,20 +193,22 @@ class MapAsset:
     def project(self, lat: float, lon: float) -> tuple[float, float]:
         """Latitude/longitude (degrees) to grid units."""
         lat = min(max(lat, self.lat_range[0]), self.lat_range[1])
-        x, y = _equal_earth(np.array([lon], dtype=float), np.array([lat], dtype=float))
+        x, y = equal_earth(np.array([lon], dtype=float), np.array([lat], dtype=float))
         return float((x[0] + self.x_max) / self.step), float((self.y_top - y[0]) / self.step)
 
     def project_many(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         lat = np.clip(lat, *self.lat_range)
-        x, y = _equal_earth(lon, lat)
+        x, y = equal_earth(lon, lat)
         return np.column_stack([(x + self.x_max) / self.step, (self.y_top - y) / self.step])
 
 
+# Equal Earth projection (Šavrič, Patterson & Jenny 2018).
 _A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
 _M = math.sqrt(3.0) / 2.0
 
 
-def _equal_earth(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def equal_earth(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Project degrees to Equal Earth units (x right, y up); tools/build_map.py uses it too."""
     lam = np.radians(lon)
     theta = np.arcsin(_M * np.sin(np.radians(lat)))
     t2 = theta * theta
