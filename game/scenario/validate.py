@@ -142,6 +142,19 @@ class Checker:
             return list(known) if value == "all" else []
         return [v for i, v in enumerate(value) if self.ref((*path, i), what, known, owner)]
 
+    def domain_keys(self, path: tuple, owner: str, verb: str) -> None:
+        """Check that every key of the mapping at ``path`` is a declared technology domain."""
+        value = self.get(path)
+        if not isinstance(value, dict):
+            return
+        for domain in value:
+            if _is_id(domain) and domain not in self.domains:
+                self.add(
+                    (*path, domain, "[key]"),
+                    f"{owner} {verb} an undeclared technology domain '{domain}'",
+                    suggest(domain, self.domains, "domain"),
+                )
+
     def line_of(self, path: tuple) -> int:
         return locate(self.root, path).line
 
@@ -265,15 +278,7 @@ def check_duplicate_ids(c: Checker) -> None:
 def check_nations(c: Checker) -> None:
     for path, nation in c.items(("nations",)):
         owner = label("nation", nation, path)
-        tech = nation.get("tech")
-        if isinstance(tech, dict):
-            for domain in tech:
-                if _is_id(domain) and domain not in c.domains:
-                    c.add(
-                        (*path, "tech", domain, "[key]"),
-                        f"{owner} has a level in an undeclared technology domain '{domain}'",
-                        suggest(domain, c.domains, "domain"),
-                    )
+        c.domain_keys((*path, "tech"), owner, "has a level in")
         for obj_path, objective in c.items((*path, "objectives")):
             need = OBJECTIVE_NEEDS.get(_str(objective.get("kind")))
             where = f"an objective of {owner}"
@@ -383,16 +388,7 @@ def check_programs(c: Checker) -> None:
                 own.setdefault(ident, path)
             if milestone.get("base") is True:
                 bases.append(path)
-            domains = milestone.get("domains")
-            if isinstance(domains, dict):
-                for domain in domains:
-                    if _is_id(domain) and domain not in c.domains:
-                        c.add(
-                            (*path, "domains", domain, "[key]"),
-                            f"{label('milestone', milestone, path)} needs an undeclared "
-                            f"technology domain '{domain}'",
-                            suggest(domain, c.domains, "domain"),
-                        )
+            c.domain_keys((*path, "domains"), label("milestone", milestone, path), "needs")
         if not bases and own:
             c.add(
                 (*bloc_path, "program"),
@@ -473,15 +469,7 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 def check_missions(c: Checker) -> None:
     for path, mission in c.items(("missions",)):
         owner = label("mission", mission, path)
-        domains = mission.get("domains")
-        if isinstance(domains, dict):
-            for domain in domains:
-                if _is_id(domain) and domain not in c.domains:
-                    c.add(
-                        (*path, "domains", domain, "[key]"),
-                        f"{owner} needs an undeclared technology domain '{domain}'",
-                        suggest(domain, c.domains, "domain"),
-                    )
+        c.domain_keys((*path, "domains"), owner, "needs")
         c.refs((*path, "open_to"), "nation", c.nations, owner)
 
 
