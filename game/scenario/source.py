@@ -40,6 +40,13 @@ MAX_EXPANDED = 250_000
 MAX_DEPTH = 64
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Some libyaml builds stop deep nesting with their own message, before the first event, and
+#: others crash: a text that *might* nest deeper than MAX_DEPTH is pre-scanned by PyYAML's
+#: pure-Python parser instead, which is lazy and iterative, so the loader's own limit and
+#: message act first whatever libyaml is installed.
+_SAFE_PARSER = yaml.SafeLoader
+_BRACKETS = re.compile(r"[\[\]{}]")
+_LEADING = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
 _YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
     _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
@@ -186,10 +193,27 @@ def parse_tree(text: str, display: str) -> Node:
     return root
 
 
+def _might_nest_deeply(text: str) -> bool:
+    """A cheap upper bound on nesting: open brackets, or a long run of indentation/indicators.
+
+    Over-estimates (brackets inside quoted text count too) only send a file to the slower,
+    exact pure-Python pre-scan; they never refuse it.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+        if depth > MAX_DEPTH:
+            return True
+    # A block level needs at least one more column of indentation or one more indicator
+    # ("- ", "? "); a sequence directly under a key may share its key's column, hence 2x.
+    return any(2 * len(m.group()) + 2 > MAX_DEPTH for m in _LEADING.finditer(text))
+
+
 def _prescan(text: str, display: str) -> None:
     """Refuse deep nesting and sheer size from the event stream, stopping at the first excess."""
     depth = 0
-    for count, event in enumerate(yaml.parse(text, Loader=_Loader), start=1):
+    loader = _SAFE_PARSER if _might_nest_deeply(text) else _Loader
+    for count, event in enumerate(yaml.parse(text, Loader=loader), start=1):
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
