@@ -25,6 +25,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--difficulty", choices=("easy", "normal", "hard"), help="computer players' level"
     )
+    parser.add_argument(
+        "--exit-after-frames",
+        type=int,
+        metavar="N",
+        help="quit by itself after N frames with exit code 0 (smoke tests, demos)",
+    )
+    parser.add_argument(
+        "--exit-after-seconds",
+        type=float,
+        metavar="S",
+        help="quit by itself after S seconds with exit code 0 (smoke tests, demos)",
+    )
 
 
 def _size(text: str | None) -> tuple[int, int] | None:
@@ -48,6 +60,11 @@ def run(args: argparse.Namespace) -> int:
     if args.scale is not None and not 0.5 <= args.scale <= 3.0:
         print("lunar-blocs play: --scale must be between 0.5 and 3", file=sys.stderr)
         return 2
+    for name in ("exit_after_frames", "exit_after_seconds"):
+        value = getattr(args, name)
+        if value is not None and not 0 < value < 10**9:
+            print(f"lunar-blocs play: --{name.replace('_', '-')} must be positive", file=sys.stderr)
+            return 2
     scenario = Path(args.scenario) if args.scenario else None
     if scenario is not None and not scenario.is_file():
         print(f"lunar-blocs play: no scenario file {scenario}", file=sys.stderr)
@@ -73,5 +90,7 @@ def run(args: argparse.Namespace) -> int:
         fullscreen=args.fullscreen,
         size=size,
         difficulty=args.difficulty,
+        exit_after_frames=args.exit_after_frames,
+        exit_after_seconds=args.exit_after_seconds,
         no_display_hint=NO_DISPLAY_HINT,
     )

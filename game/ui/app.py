@@ -282,8 +282,17 @@ class App:
         pygame.draw.rect(self.window, (255, 255, 255), box, 1, border_radius=self.s(8))
         self.window.blit(image, rect)
 
-    def run(self) -> int:
-        """Run until the player quits."""
+    def run(self, frames: int | None = None, seconds: float | None = None) -> int:
+        """Run until the player quits, or after ``frames`` frames / ``seconds`` seconds."""
+        import time
+
+        deadline = None if seconds is None else time.monotonic() + seconds
+        count = 0
         while self.running and self.stack:
             self.frame()
+            count += 1
+            if frames is not None and count >= frames:
+                break
+            if deadline is not None and time.monotonic() >= deadline:
+                break
         return 0

@@ -55,8 +55,17 @@ def build_app(
     return app, None
 
 
-def launch(no_display_hint: str = "", **options) -> int:
-    """Run the game until the player quits; exit code 1 when no window can open."""
+def launch(
+    no_display_hint: str = "",
+    exit_after_frames: int | None = None,
+    exit_after_seconds: float | None = None,
+    **options,
+) -> int:
+    """Run the game until the player quits; exit code 1 when no window can open.
+
+    ``exit_after_frames`` / ``exit_after_seconds`` end the loop by themselves (exit code 0),
+    so a smoke test can start the real game and see it draw without anyone at the keyboard.
+    """
     try:
         app, message = build_app(**options)
     except pygame.error as exc:
@@ -67,6 +76,6 @@ def launch(no_display_hint: str = "", **options) -> int:
     if message:
         app.notify(message, error=True, seconds=8)
     try:
-        return app.run()
+        return app.run(frames=exit_after_frames, seconds=exit_after_seconds)
     finally:
         pygame.quit()
