@@ -2,7 +2,8 @@
 
 Each command lives in ``game/commands/<name>.py`` with ``add_arguments(parser)`` and
 ``run(args) -> int``; modules are imported lazily so that only ``play`` loads pygame.
-No person ever sees a traceback: unexpected errors become one clear line and exit 2.
+Exit codes: 0 fine, 1 problems found, 2 usage, 3 internal error. No person ever sees a
+traceback: an unexpected error writes it to a log file and says so in one line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+
+from game.commands import INTERNAL
 
 #: name -> one-line help. The module game.commands.<name> implements it.
 COMMANDS: dict[str, str] = {
@@ -22,16 +25,33 @@ COMMANDS: dict[str, str] = {
     "replay": "replay a saved game and verify it",
 }
 
+EPILOG = (
+    "A SCENARIO is a file or the id of a shipped or user scenario (e.g. tutorial). "
+    "Exit codes: 0 fine, 1 problems found, 2 usage, 3 internal error."
+)
+
+
+def version() -> str:
+    """The installed distribution's version (the source tree's when run from a checkout)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("lunar-blocs")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command's module is imported (fast start)."""
     parser = argparse.ArgumentParser(
         prog="lunar-blocs",
         description="Lunar Blocs: alliances in the race to the first permanent Moon base.",
+        epilog=EPILOG,
     )
+    parser.add_argument("--version", action="version", version=f"lunar-blocs {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
         if only is None or name == only:
             module = importlib.import_module(f"game.commands.{name.replace('-', '_')}")
             module.add_arguments(p)
@@ -41,7 +61,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
     parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
@@ -52,6 +72,38 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last line of defence: a person never sees a traceback
-        print(f"lunar-blocs: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("Please report this with the command you ran.", file=sys.stderr)
-        return 2
+        where = write_crash_log(argv)
+        print(
+            f"lunar-blocs: internal error: {type(exc).__name__}: {_one_line(str(exc))}",
+            file=sys.stderr,
+        )
+        print(f"The details are in {where}; please report it with that file.", file=sys.stderr)
+        return INTERNAL
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    flat = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in flat)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def write_crash_log(argv: list[str]) -> str:
+    """Write the current exception's traceback to the log folder; return where (or why not)."""
+    import datetime
+    import traceback
+
+    from game.paths import log_dir
+
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = (
+        f"lunar-blocs {version()} on Python {sys.version.split()[0]} ({sys.platform})\n"
+        f"command: {argv!r}\n\n{traceback.format_exc()}"
+    )
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{stamp}.log"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+    except OSError as exc:
+        return f"(no log written: {exc.strerror or exc})"

@@ -48,7 +48,7 @@ def test_play_refuses_bad_options_in_one_line(tmp_path):
     result = run_play({}, "--windowed", "big")
     assert result.returncode == 2 and "WIDTHxHEIGHT" in result.stderr
     result = run_play({}, str(tmp_path / "missing.yaml"))
-    assert result.returncode == 2 and "no scenario file" in result.stderr
+    assert result.returncode == 1 and "no such scenario file" in result.stderr
 
 
 def test_play_with_a_nation_opens_its_main_screen(tmp_path, monkeypatch):

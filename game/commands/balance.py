@@ -10,13 +10,14 @@ import argparse
 import sys
 
 from game.ai.difficulty import DEFAULT_DIFFICULTY, DIFFICULTIES
+from game.commands import add_verbosity, verbose_printer
 
 #: A batch larger than this would need more memory than a laptop has for little gain.
 MAX_WORLDS = 200_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="the scenario file (YAML)")
+    parser.add_argument("scenario", help="the scenario: a YAML file or a scenario id")
     parser.add_argument(
         "--worlds", type=int, default=2000, help="how many worlds to play (default: %(default)s)"
     )
@@ -33,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how well the computer players choose (default: %(default)s)",
     )
     parser.add_argument("--csv", metavar="FILE", default=None, help="write per-world results here")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_verbosity(parser, quiet="no progress bar")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(f"cannot write {args.csv}: {exc.strerror or exc}")
 
+    say = verbose_printer(args)
+    say(f"scenario {scenario.meta.id}, {args.worlds:,} worlds, seed {compiled.seed}")
     bar = None if args.quiet else ProgressBar(args.worlds, label=f"{args.worlds:,} worlds")
 
     def progress(done, total):

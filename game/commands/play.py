@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 NO_DISPLAY_HINT = (
     "try the headless commands instead, e.g. `lunar-blocs simulate` or `lunar-blocs check`"
@@ -17,7 +16,9 @@ NO_DISPLAY_HINT = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", nargs="?", help="a scenario file to start with")
+    parser.add_argument(
+        "scenario", nargs="?", help="a scenario to start with: a file, or an id such as tutorial"
+    )
     parser.add_argument("--nation", help="nation id to play (skips the pickers)")
     parser.add_argument("--scale", type=float, help="interface scale, e.g. 1.3 for projectors")
     parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen")
@@ -65,10 +66,18 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and not 0 < value < 10**9:
             print(f"lunar-blocs play: --{name.replace('_', '-')} must be positive", file=sys.stderr)
             return 2
-    scenario = Path(args.scenario) if args.scenario else None
-    if scenario is not None and not scenario.is_file():
-        print(f"lunar-blocs play: no scenario file {scenario}", file=sys.stderr)
-        return 2
+    scenario = None
+    if args.scenario:
+        from game.scenario.named import UnknownScenario, resolve
+
+        try:
+            scenario = resolve(args.scenario)
+        except UnknownScenario as exc:
+            print(f"lunar-blocs play: {exc}", file=sys.stderr)
+            return 1
+        if not scenario.is_file():
+            print(f"lunar-blocs play: {scenario}: not a scenario file", file=sys.stderr)
+            return 1
 
     # Before pygame is first imported: its greeting is noise in a terminal.
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.commands import add_verbosity, verbose_printer
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("save", help="a .lbsave file")
-    parser.add_argument("--quiet", action="store_true", help="print only the verdict")
+    add_verbosity(parser, quiet="print only the verdict")
 
 
 def run(args: argparse.Namespace) -> int:
     from game.session.match import Match
     from game.session.saves import SaveError
 
+    say = verbose_printer(args)
+    say(f"loading {args.save} and replaying its orders")
     try:
         match = Match.load(args.save)
     except SaveError as exc:

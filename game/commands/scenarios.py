@@ -10,6 +10,7 @@ import os
 
 from game import paths
 from game.scenario.catalog_files import list_scenarios
+from game.scenario.named import shadowing
 
 #: Problems shown under a broken scenario (``lunar-blocs check FILE`` lists them all).
 SHOWN_PROBLEMS = 3
@@ -44,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    {problem}")
             if len(info.errors) > SHOWN_PROBLEMS:
                 print(f"    ... run 'lunar-blocs check {shown}' for the rest")
+    for shadow in shadowing(infos):
+        print(shadow)
     return 0
 
 

@@ -12,10 +12,11 @@ import json
 import sys
 
 from game.ai.difficulty import DEFAULT_DIFFICULTY, DIFFICULTIES
+from game.commands import MAX_WORLD, add_verbosity, verbose_printer
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="the scenario file (YAML)")
+    parser.add_argument("scenario", help="the scenario: a YAML file or a scenario id")
     parser.add_argument(
         "--seed", type=int, default=None, help="random seed (default: the scenario's)"
     )
@@ -35,18 +36,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how well the computer players choose (default: %(default)s)",
     )
     parser.add_argument("--json", action="store_true", help="print the whole game as JSON")
+    add_verbosity(parser, quiet="print only the result and the scores")
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.sim.account import game_json, game_text
+    from game.sim.account import Namer, final_lines, game_json, game_text, turns_of_world
     from game.sim.driver import run_batch
     from game.sim.load import CommandError, compile_for, load
 
     if args.turns is not None and args.turns < 0:
         print("lunar-blocs simulate: --turns must be 0 or more", file=sys.stderr)
         return 2
-    if args.world < 0:
-        print("lunar-blocs simulate: --world must be 0 or more", file=sys.stderr)
+    if not 0 <= args.world <= MAX_WORLD:
+        print("lunar-blocs simulate: --world must be between 0 and 2**63 - 1", file=sys.stderr)
         return 2
     if args.seed is not None and not 0 <= args.seed < 2**63:
         print("lunar-blocs simulate: --seed must be between 0 and 2**63 - 1", file=sys.stderr)
@@ -54,14 +56,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         scenario = load(args.scenario)
         compiled = compile_for(scenario, worlds=1, seed=args.seed, world_ids=[args.world])
+        catalog = compiled.catalog
     except CommandError as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 1
+    say = verbose_printer(args)
+    say(f"scenario {scenario.meta.id} ({len(scenario.nations)} nations), seed {compiled.seed}")
     history = run_batch(compiled, args.turns, args.difficulty, keep_decisions=not args.json)
+    say(f"played {len(history.events)} turns")
     if args.json:
         json.dump(game_json(history, 0), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif args.quiet:
+        for line in final_lines(history.states[turns_of_world(history, 0)], 0, Namer(catalog)):
+            if line:
+                print(line)
     else:
         for line in game_text(history, 0):
             print(line)

@@ -14,11 +14,15 @@ class CommandError(Exception):
 
 
 def load(path: str | Path):
-    """The Scenario in ``path``, or CommandError listing every problem found."""
+    """The Scenario in ``path`` (a file, or a scenario's id), or CommandError listing every problem."""
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
+    from game.scenario.named import UnknownScenario, resolve
 
-    p = Path(path)
+    try:
+        p = resolve(path)
+    except UnknownScenario as exc:
+        raise CommandError([str(exc)]) from None
     if not p.exists():
         raise CommandError([f"{p}: no such scenario file"])
     if p.is_dir():
