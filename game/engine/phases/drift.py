@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.turn import Turn
 
@@ -47,8 +48,7 @@ def _goodwill(t: Turn):
     # each open offer adds diplomacy_focus to the weight of its pair, for both sides
     ends = np.concatenate([wi * n + s, wi * n + g])
     focus = np.bincount(ends, minlength=t.w * n).reshape(t.w, n)
-    total = (n - 1) + c.diplomacy_focus * focus  # sum of weights of each spender
-    unit = (c.diplomacy_effect * spend / total).astype(np.float32)  # goodwill per unit weight
+    unit = law.goodwill_unit(spend, focus, n, c)
     if not len(wi):
         return unit, None
     extra = np.float32(c.diplomacy_focus) * (unit[wi, s] + unit[wi, g])

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine.turn import Turn
 
 
 def run(t: Turn) -> None:
     c, r = t.c, t.rules
     ty = r.turn_years
-    rate = r.growth + c.support_elasticity * (t.support - 0.5)
+    growth, support_factor = law.growth_rate(r.growth, t.support, c)
+    rate = growth + support_factor
     t.budget = np.maximum(0.0, t.budget * (1.0 + rate * ty))
     income = t.budget * ty
     banked = t.reserve * (1.0 + c.reserve_interest * ty)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.phases.programs import fit_and_shortfall
 from game.engine.state import EV
@@ -36,7 +36,7 @@ def run(t: Turn) -> None:
     money = np.where(chosen, t.spent[:, :, st.CAT_MISSIONS], 0.0)
     req = r.mis_req[q]  # (W, N, D)
     fit, short = fit_and_shortfall(t.tech, req)
-    eff = np.maximum(c.min_efficiency, fit)
+    eff = law.efficiency(fit, 1.0, c)  # no coordination: it works alone
     cost = r.mis_cost[q]
     mp = t.own("mission_progress")
     current = mp[cells]
@@ -47,9 +47,7 @@ def run(t: Turn) -> None:
     if full.any():
         wi, ni = np.nonzero(full)
         qq = q[wi, ni]
-        chance = np.clip(
-            r.mis_success[qq] - c.tech_success_weight * short[wi, ni], c.min_success, c.max_success
-        )
+        chance = law.success_chance(r.mis_success[qq], short[wi, ni], c)
         draw = rng.uniform(t.seed, t.world[wi], t.turn, rng.PHASE_MISSIONS, ni)
         won = draw < chance
         lost = ~won

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.state import EV
 from game.engine.turn import Turn
@@ -95,15 +95,12 @@ def run(t: Turn) -> None:
         if not size.any():
             continue
         prereq = r.ms_prereq[idx]  # (Mk, M)
-        open_ = ~done[:, idx] & ~(prereq[None] & ~done[:, None, :]).any(axis=2)
+        open_ = law.milestone_open(done, idx, prereq)
         best = best_of(t.tech, members)  # (W, D)
         fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
-        # effective number of partners, (sum of sqrt(payment share))^2: n equal payers count
-        # n, small members count less than big ones but still count
-        roots = np.sqrt(paid / np.maximum(pool[:, k], 1e-12)[:, None]).sum(axis=1)
-        partners = np.where(pool[:, k] > 0, roots * roots, 1.0)
-        coord = np.clip(1.0 - c.coordination_cost * (partners - 1.0), 0.0, 1.0)[:, None]
-        eff = np.maximum(c.min_efficiency, fit * coord)
+        partners = law.effective_partners(paid, pool[:, k])
+        coord = law.coordination(partners, c)[:, None]
+        eff = law.efficiency(fit, coord, c)
         need = np.where(open_, (r.ms_cost[idx] - progress[:, idx]) / eff, 0.0)
         money = pool[:, k].copy()
         given = np.zeros_like(need)
@@ -124,9 +121,7 @@ def run(t: Turn) -> None:
             # so skipping them shifts no other draw)
             progress[:, idx] = prog
             continue
-        chance = np.clip(
-            r.ms_success[idx] - c.tech_success_weight * short, c.min_success, c.max_success
-        )
+        chance = law.success_chance(r.ms_success[idx], short, c)
         draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
         success = full & (draw < chance)
         failure = full & ~success

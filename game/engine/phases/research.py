@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.turn import Turn
 from game.engine.utility import best_of
@@ -30,22 +31,14 @@ def run(t: Turn) -> None:
     ty = r.turn_years
     # in-place arithmetic on fresh arrays: this phase runs on (W, N, D) arrays every turn
     spend = t.spent[:, :, st.CAT_RESEARCH, None] * (t.split / ty)
-    room = 1.0 - t.tech
-    # a float power is slow in numpy; the usual exponent 2 is a product
-    if c.diminishing == 2.0:
-        room *= room
-    else:
-        room **= c.diminishing
-    gain = np.sqrt(spend)
-    gain *= room
-    gain *= c.research_efficiency * ty
+    gain = law.research_gain(spend, t.tech, c, ty)
     tech = t.tech + gain
     if c.research_decay > 0:
         tech = np.where(spend > 0, tech, tech * (1.0 - c.research_decay * ty))
     for k in range(r.n_blocs):
         members = t.bloc == k
         step = best_of(tech, members)[:, None, :] - tech
-        rate = (1.0 - (1.0 - t.sharing[:, k, None]) ** ty) * members  # (W, N), 0 for outsiders
+        rate = law.spill_rate(t.sharing[:, k, None], ty) * members  # (W, N), 0 for outsiders
         step *= rate[:, :, None]
         tech += step
     if len(t.deals):
