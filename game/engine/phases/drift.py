@@ -94,9 +94,18 @@ def run(t: Turn) -> None:
         part[:, diag, diag] = 1.0
     t.relations = rel
     held = c.seat_prestige * t.seats + c.payload_prestige * t.payload
+    book = t.ledger
     if held.any():
         t.prestige = t.prestige + held * r.turn_years
+        if book is not None:
+            book.add("prestige", "held", -1, held * r.turn_years)
     t.gained = t.prestige - t.input.prestige
     support = t.support + c.prestige_support * t.gained
-    support += c.support_reversion * (r.support0 - support)
+    pull = c.support_reversion * (r.support0 - support)
+    if book is not None:
+        book.add("support", "prestige", -1, c.prestige_support * t.gained)
+        book.add("support", "reversion", -1, pull)
+    support += pull
     t.support = np.clip(support, 0.0, 1.0)
+    if book is not None:
+        book.add("support", "bound", -1, t.support - support)

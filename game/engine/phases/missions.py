@@ -43,7 +43,12 @@ def run(t: Turn) -> None:
     reached = current + money * eff
     prog = np.minimum(reached, cost)
     full = chosen & (prog >= cost - 1e-9)
-    t.reserve = t.reserve + np.where(chosen, np.maximum(reached - cost, 0.0) / eff, 0.0)
+    back = np.where(chosen, np.maximum(reached - cost, 0.0) / eff, 0.0)
+    t.reserve = t.reserve + back
+    book = t.ledger
+    if book is not None:
+        for m in np.unique(q[chosen]).tolist():
+            book.add("reserve", "mission_refund", m, np.where(t.mission == m, back, 0.0))
     if full.any():
         wi, ni = np.nonzero(full)
         qq = q[wi, ni]
@@ -57,9 +62,17 @@ def run(t: Turn) -> None:
         prestige = t.own("prestige")
         prestige[ws, ns] += r.mis_prestige[qs]
         tech = t.own("tech")
-        tech[ws, ns] = np.clip(
-            tech[ws, ns] + (r.mis_req[qs] > 0) * r.mis_tech_gain[qs][:, None], 0.0, 1.0
-        )
+        old = tech[ws, ns]
+        tech[ws, ns] = np.clip(old + (r.mis_req[qs] > 0) * r.mis_tech_gain[qs][:, None], 0.0, 1.0)
+        if book is not None:
+            for m in np.unique(qs).tolist():
+                one = qs == m
+                gain = np.zeros((t.w, r.n_nations))
+                gain[ws[one], ns[one]] = r.mis_prestige[m]
+                book.add("prestige", "mission", m, gain)
+                step = np.zeros(t.tech.shape)
+                step[ws[one], ns[one]] = tech[ws[one], ns[one]] - old[one]
+                book.add("tech", "mission", m, step)
         t.log.add_rows(EV["mission_success"], ws, nation=ns, item=qs, value=r.mis_prestige[qs])
         t.log.add_rows(EV["mission_failure"], wi[lost], nation=ni[lost], item=qq[lost])
     mp[cells] = np.where(chosen, prog, current)

@@ -76,6 +76,13 @@ def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
     )
 
 
+def _bloc_book(book, idx, partners, coord, eff, k: int) -> None:
+    """Record a bloc's efficiency factors this turn in the ledger."""
+    book.blocs["partners"][:, k] = partners
+    book.blocs["coordination"][:, k] = coord
+    book.blocs["efficiency"][:, idx] = eff
+
+
 def run(t: Turn) -> None:
     r, c = t.rules, t.c
     bloc_spend = t.spent[:, :, st.CAT_BLOC]
@@ -85,6 +92,14 @@ def run(t: Turn) -> None:
     contributed = t.own("contributed")
     prestige = t.prestige.copy()
     refund = np.zeros((t.w, r.n_nations))
+    book = t.ledger
+    if book is not None:
+        book.blocs["paid"] = np.where(t.bloc >= 0, bloc_spend, 0.0)
+        book.blocs["partners"] = np.ones((t.w, r.n_blocs))
+        book.blocs["coordination"] = np.ones((t.w, r.n_blocs))
+        book.blocs["efficiency"] = np.full((t.w, r.n_milestones), np.nan)
+        book.blocs["chance"] = np.full((t.w, r.n_milestones), np.nan)
+        book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
     for k in range(r.n_blocs):
         members = t.bloc == k
         paid = np.where(members, bloc_spend, 0.0)
@@ -111,9 +126,13 @@ def run(t: Turn) -> None:
             add = np.where(wanting, np.minimum(share, need - given), 0.0)
             given += add
             money = money - add.sum(axis=1)
-        refund += np.where(
+        back = np.where(
             members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
         )
+        refund += back
+        if book is not None:
+            book.add("reserve", "refund", k, back)
+            _bloc_book(book, idx, partners, coord[:, 0], eff, k)
         prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
         full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & members.any(axis=1)[:, None]
         if not full.any():
@@ -122,6 +141,9 @@ def run(t: Turn) -> None:
             progress[:, idx] = prog
             continue
         chance = law.success_chance(r.ms_success[idx], short, c)
+        if book is not None:
+            book.blocs["attempted"][:, idx] = full
+            book.blocs["chance"][:, idx] = np.where(full, chance, np.nan)
         draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
         success = full & (draw < chance)
         failure = full & ~success
@@ -133,7 +155,25 @@ def run(t: Turn) -> None:
         shares = member_shares(t, members, k)
         won = (success * r.ms_prestige[idx]).sum(axis=1)
         fails = failure.sum(axis=1) * c.failure_prestige_loss
-        prestige = np.maximum(0.0, prestige + shares * (won - fails)[:, None])
+        moved = prestige + shares * (won - fails)[:, None]
+        if book is not None:
+            for col, m in enumerate(idx.tolist()):
+                if success[:, col].any():
+                    book.add(
+                        "prestige",
+                        "milestone",
+                        m,
+                        shares * (success[:, col] * r.ms_prestige[m])[:, None],
+                    )
+                if failure[:, col].any():
+                    book.add(
+                        "prestige",
+                        "milestone_failure",
+                        m,
+                        -shares * (failure[:, col] * c.failure_prestige_loss)[:, None],
+                    )
+            book.add("prestige", "bound", -1, np.maximum(0.0, moved) - moved)
+        prestige = np.maximum(0.0, moved)
         lead = t.leader[:, k][:, None]
         t.log.add(
             EV["milestone_success"],

@@ -35,12 +35,20 @@ def run(t: Turn) -> None:
     tech = t.tech + gain
     if c.research_decay > 0:
         tech = np.where(spend > 0, tech, tech * (1.0 - c.research_decay * ty))
+    book = t.ledger
+    if book is not None:
+        own = tech - t.tech
+        book.add("tech", "research", -1, np.where(spend > 0, own, 0.0))
+        if c.research_decay > 0:
+            book.add("tech", "decay", -1, np.where(spend > 0, 0.0, own))
     for k in range(r.n_blocs):
         members = t.bloc == k
         step = best_of(tech, members)[:, None, :] - tech
         rate = law.spill_rate(t.sharing[:, k, None], ty) * members  # (W, N), 0 for outsiders
         step *= rate[:, :, None]
         tech += step
+        if book is not None and members.any():
+            book.add("tech", "spill_over", k, step)
     if len(t.deals):
         w, i, j = t.deal_cells()
         strength = t.deal_tech[w, i, j].astype(np.float64)
@@ -57,5 +65,13 @@ def run(t: Turn) -> None:
             level[:, d] = np.bincount(slot, strength * tech[w, i, d]) / total
         rate = (1.0 - (1.0 - c.deal_transfer) ** ty) * np.minimum(1.0, total)
         tech[rw, rj] = mine + rate[:, None] * np.maximum(level - mine, 0.0)
+        if book is not None:
+            moved = np.zeros(tech.shape)
+            moved[rw, rj] = tech[rw, rj] - mine
+            book.add("tech", "transfer", -1, moved)
+    if book is not None:
+        unclipped = tech.copy()
     np.clip(tech, 0.0, 1.0, out=tech)
+    if book is not None:
+        book.add("tech", "bound", -1, tech - unclipped)
     t.tech = tech
