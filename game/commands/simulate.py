@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 1
-    history = run_batch(compiled, args.turns, args.difficulty, keep_decisions=not args.json)
+    history = run_batch(
+        compiled, args.turns, args.difficulty, keep_decisions=not args.json, keep_ledgers=args.json
+    )
     if args.json:
         json.dump(game_json(history, 0), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -28,6 +28,27 @@ REFUSAL_WORDS = {
 }
 
 
+#: The catalog table that names each cause kind's id (kinds absent here have no id).
+_CAUSE_TABLES = {
+    "refund": "bloc_ids",
+    "spill_over": "bloc_ids",
+    "mission_refund": "mission_ids",
+    "mission": "mission_ids",
+    "milestone": "milestone_ids",
+    "milestone_failure": "milestone_ids",
+    "event": "scripted_ids",
+    "random_event": "random_ids",
+}
+
+
+def cause_id(catalog, kind: str, index: int) -> str | None:
+    """The scenario's id of a ledger cause (None for causes without one)."""
+    table = _CAUSE_TABLES.get(kind)
+    if table is None or index < 0:
+        return None
+    return getattr(catalog, table)[index]
+
+
 def sending_words(code: int, kind: str) -> str:
     """Why a player's offer of ``kind`` cannot be sent (refusal ``code``), told to the sender."""
     if code in (Refusal.NO_SUCH_NATION, Refusal.SELF):
