@@ -26,7 +26,9 @@ def main() -> None:
         run_batch(batch, None, "normal", keep_states=False, keep_events=False, keep_ledgers=keep)
         times.setdefault(keep, []).append(time.perf_counter() - start)
     plain, booked = min(times[False]), min(times[True])
-    print(f"{args.worlds} worlds to the end date: without ledger {plain:.2f} s, with {booked:.2f} s")
+    print(
+        f"{args.worlds} worlds to the end date: without ledger {plain:.2f} s, with {booked:.2f} s"
+    )
     print(f"ledger cost: +{(booked / plain - 1) * 100:.0f}% of the batch")
 
 
