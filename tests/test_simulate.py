@@ -62,7 +62,7 @@ def test_world_7_alone_equals_world_7_of_a_batch(capsys):
     assert code == 0
     alone = json.loads(out)
     compiled = compile_scenario(load_scenario(DEFAULT_SCENARIO), worlds=64, seed=99)
-    batch = run_batch(compiled, None, "normal")
+    batch = run_batch(compiled, None, "normal", keep_ledgers=True)
     from_batch = json.loads(json.dumps(game_json(batch, 7), ensure_ascii=False))
     assert alone["world"] == 7
     assert alone == from_batch
@@ -92,3 +92,44 @@ def test_a_broken_scenario_lists_its_problems(capsys, tmp_path):
 def test_bad_arguments_are_refused_in_words(capsys):
     code, _, err = run_cli(capsys, "simulate", SCENARIO, "--turns", "-1")
     assert code == 2 and "--turns" in err
+
+
+def test_simulate_json_ledger_rows_add_up_to_each_figures_change(tmp_path):
+    import json as _json
+    import subprocess
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    root = _Path(__file__).parent.parent
+    out = subprocess.run(
+        [_sys.executable, "-m", "game", "simulate", str(root / "scenarios" / "classroom.yaml")]
+        + ["--json", "--turns", "8", "--seed", "4"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**__import__("os").environ, "LUNAR_BLOCS_HOME": str(tmp_path)},
+        check=True,
+    )
+    game = _json.loads(out.stdout)
+    turns = game["turns"]
+    assert "ledger" not in turns[0]
+    checked = 0
+    for prev, cur in zip(turns, turns[1:], strict=False):
+        assert cur["ledger"], cur["turn"]
+        sums: dict[tuple[str, str], float] = {}
+        for row in cur["ledger"]:
+            assert set(row) == {"nation", "quantity", "cause", "amount"}
+            assert set(row["cause"]) == {"kind", "id"}
+            key = (row["nation"], row["quantity"])
+            sums[key] = sums.get(key, 0.0) + row["amount"]
+        for nid, nation in cur["nations"].items():
+            assert nation["blocs"] == ([nation["bloc"]] if nation["bloc"] else [])
+            figures = {q: nation[q] for q in ("budget", "support", "prestige", "reserve")}
+            figures.update({f"tech.{d}": v for d, v in nation["tech"].items()})
+            for q, new in figures.items():
+                p = prev["nations"][nid]
+                old = p["tech"][q[5:]] if q.startswith("tech.") else p[q]
+                total = sums.get((nid, q), 0.0)
+                assert abs(total - (new - old)) <= 1e-9 * max(1.0, abs(old), abs(new)), (nid, q)
+                checked += 1
+    assert checked > 100

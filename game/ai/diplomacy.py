@@ -34,7 +34,7 @@ from statistics import NormalDist
 import numpy as np
 
 from game.ai.difficulty import Difficulty
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.utility import TERMS, Context, offer_utility
 
@@ -67,23 +67,8 @@ _OPTIONS_ARRAY = np.asarray(_OPTIONS)
 
 
 def accept_probability(utility: np.ndarray, rules) -> np.ndarray:
-    """P(utility + taste > threshold) with taste ~ Normal(0, noise): the engine's answer rule."""
-    c = rules.constants
-    if c.noise <= 0:
-        return (utility > c.accept_threshold).astype(np.float64)
-    return normal_cdf((utility - c.accept_threshold) / c.noise)
-
-
-def normal_cdf(x: np.ndarray) -> np.ndarray:
-    """Standard normal CDF, vectorised (Abramowitz & Stegun 7.1.26, error < 1.5e-7)."""
-    x = np.asarray(x, dtype=np.float64)
-    z = np.abs(x) / np.sqrt(2.0)
-    t = 1.0 / (1.0 + 0.3275911 * z)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    erf = 1.0 - poly * np.exp(-z * z)
-    return 0.5 * (1.0 + np.sign(x) * erf)
+    """P(the engine accepts) for ``utility`` (the law's answer rule, ``engine.law``)."""
+    return law.accept_probability(utility, rules.constants)
 
 
 @dataclass(frozen=True, slots=True)

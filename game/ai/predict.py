@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.diplomacy import accept_probability
 from game.ai.explain import reason_items, signed
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.utility import TERMS, offer_utility
+from game.sim.words import refusal_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,33 +62,9 @@ def _draft(offer) -> OfferDraft:
 
 
 def _refusal(state: st.State, rules, w: int, d: OfferDraft, kind: int) -> str | None:
-    """Why the engine would refuse this offer whatever the answer, or None."""
-    n = rules.n_nations
-    s, t, k = d.sender, d.target, d.bloc
-    if not (0 <= s < n and 0 <= t < n) or s == t:
-        return "no such partner"
-    if state.forbidden[w, s, t]:
-        return "a standing ban forbids this partnership"
-    if kind not in (st.KIND["invite"], st.KIND["apply"]):
-        return None
-    if not 0 <= k < rules.n_blocs:
-        return "no such bloc"
-    joiner = t if kind == st.KIND["invite"] else s
-    if state.bloc[w, joiner] == k:
-        return "already a member"
-    if kind == st.KIND["invite"] and state.bloc[w, s] != k:
-        return "only members can invite"
-    members = state.bloc[w] == k
-    if (state.forbidden[w, joiner] & members).any():
-        return "a standing ban forbids working with a member"
-    if state.blocked[w, joiner, k]:
-        return "membership is blocked"
-    if state.tech[w, joiner].mean() < rules.entry_min_tech[k] - 1e-12:
-        return "technology below the bloc's entry level"
-    lead = int(state.leader[w, k])
-    if lead < 0 or state.relations[w, joiner, lead] < rules.entry_min_relations[k]:
-        return "relations with the bloc's leader below its entry level"
-    return None
+    """Why the engine would refuse this offer whatever the answer (the law), or None."""
+    code = law.offer_refusal(state, rules, w, kind, d.sender, d.target, d.bloc)
+    return refusal_words(int(code))
 
 
 def predict_offer(
@@ -147,7 +123,7 @@ def predict_offer(
     )
     u = float(util[0, 0])
     free = kind == st.KIND["apply"] and not bool(rules.entry_approval[d.bloc])
-    probability = 1.0 if free else float(accept_probability(util, rules)[0, 0])
+    probability = 1.0 if free else float(law.accept_probability(util, rules.constants)[0, 0])
     if seed is not None and slot is not None and not free:
         taste = rules.constants.noise * float(
             rng.normal(seed, sub.world[:, None], sub.turn, rng.PHASE_DIPLOMACY, np.array([slot]))[

@@ -63,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     say = verbose_printer(args)
     say(f"scenario {scenario.meta.id} ({len(scenario.nations)} nations), seed {compiled.seed}")
-    history = run_batch(compiled, args.turns, args.difficulty, keep_decisions=not args.json)
+    history = run_batch(
+        compiled, args.turns, args.difficulty, keep_decisions=not args.json, keep_ledgers=args.json
+    )
     say(f"played {len(history.events)} turns")
     if args.json:
         json.dump(game_json(history, 0), sys.stdout, ensure_ascii=False, indent=1)

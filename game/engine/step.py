@@ -21,6 +21,7 @@ from dataclasses import fields, is_dataclass
 import numpy as np
 
 from game.engine import state as st
+from game.engine.ledger import Ledger
 from game.engine.orders import check_shapes
 from game.engine.phases import (
     diplomacy,
@@ -52,7 +53,13 @@ PHASES = (
 
 
 def step(
-    state: st.State, orders: st.Orders, rules: Rules, seed: int, *, donate: bool = False
+    state: st.State,
+    orders: st.Orders,
+    rules: Rules,
+    seed: int,
+    *,
+    donate: bool = False,
+    ledger: Ledger | None = None,
 ) -> tuple[st.State, st.Events]:
     """Resolve one turn for every world of ``state``.
 
@@ -63,6 +70,8 @@ def step(
         seed: the game's seed (the rng key together with world ids, turn, phase, index).
         donate: the caller gives ``state`` up: its arrays may be edited in place (it must not
             be used again, nor anything sharing its arrays).
+        ledger: an empty ``Ledger`` to fill with where every change came from (None: the
+            turn records nothing and costs nothing more).
 
     Returns:
         The new State (turn + 1) and this turn's Events.
@@ -78,17 +87,28 @@ def step(
         # most worlds are over: resolve only the others, then put them back in place
         rows = np.flatnonzero(~ended)
         sub = _rows(state, rows)
-        new, events = _resolve(sub, _rows(orders, rows), rules, seed)
+        part = None if ledger is None else Ledger()
+        new, events = _resolve(sub, _rows(orders, rows), rules, seed, ledger=part)
+        if ledger is not None and part is not None:
+            full = part.expand(rows, state.n_worlds)
+            ledger.rows, ledger.blocs = full.rows, full.blocs
         return _merge(state, sub, new, rows), events
-    return _resolve(state, orders, rules, seed, donate=donate)
+    return _resolve(state, orders, rules, seed, donate=donate, ledger=ledger)
 
 
 #: Batches at least this big, with at least half their worlds ended, are compacted.
 COMPACT_MIN_WORLDS = 64
 
 
-def _resolve(state: st.State, orders: st.Orders, rules: Rules, seed: int, donate: bool = False):
-    t = Turn(state, orders, rules, seed, len(TERMS), donate=donate)
+def _resolve(
+    state: st.State,
+    orders: st.Orders,
+    rules: Rules,
+    seed: int,
+    donate: bool = False,
+    ledger: Ledger | None = None,
+) -> tuple[st.State, st.Events]:
+    t = Turn(state, orders, rules, seed, len(TERMS), donate=donate, ledger=ledger)
     for _name, run in PHASES:
         run(t)
     return t.to_state(), t.log.build(state.world)

@@ -24,6 +24,7 @@ from dataclasses import fields
 import numpy as np
 
 from game.engine import state as st
+from game.engine.ledger import Ledger
 from game.engine.rules import Rules
 
 STATE_FIELDS = tuple(f.name for f in fields(st.State) if f.name not in ("turn", "offers"))
@@ -154,6 +155,7 @@ class Turn:
         seed: int,
         n_terms: int,
         donate: bool = False,
+        ledger: Ledger | None = None,
     ):
         self.rules = rules
         self.c = rules.constants
@@ -177,6 +179,9 @@ class Turn:
         # worlds that ended before this turn log nothing (None: every world still plays)
         self.log.running = None if self.running.all() else self.running
         self.w = state.n_worlds
+        self.ledger = ledger
+        if ledger is not None:
+            ledger.running = None if self.running.all() else self.running
 
     def own(self, name: str) -> np.ndarray:
         """The array ``name``, copied once this turn so that it may be edited in place."""

@@ -14,6 +14,7 @@ import numpy as np
 
 from game.ai.explain import reason_items, signed
 from game.engine.state import EV, EVENT_CODES, KIND, NO_BLOC, OFFER_KINDS, Events, State
+from game.sim.words import cause_id
 
 #: Offer kinds whose acceptance is already told by a "joined" line.
 _MEMBERSHIP = {KIND["invite"], KIND["apply"]}
@@ -262,13 +263,16 @@ def game_json(history, w: int = 0) -> dict:
         nations = {}
         for i, nid in enumerate(cat.nation_ids):
             k = int(state.bloc[w, i])
+            # figures unrounded: the ledger's rows add up to their exact changes
             nations[nid] = {
                 "bloc": cat.bloc_ids[k] if k >= 0 else None,
-                "budget": _r(state.budget[w, i]),
-                "support": _r(state.support[w, i]),
-                "prestige": _r(state.prestige[w, i]),
-                "score": _r(state.score[w, i]),
-                "tech": {d: _r(state.tech[w, i, x]) for x, d in enumerate(cat.domain_ids)},
+                "blocs": [cat.bloc_ids[k]] if k >= 0 else [],
+                "budget": float(state.budget[w, i]),
+                "support": float(state.support[w, i]),
+                "prestige": float(state.prestige[w, i]),
+                "reserve": float(state.reserve[w, i]),
+                "score": float(state.score[w, i]),
+                "tech": {d: float(state.tech[w, i, x]) for x, d in enumerate(cat.domain_ids)},
             }
         blocs = {}
         for k, bid in enumerate(cat.bloc_ids):
@@ -309,6 +313,22 @@ def game_json(history, w: int = 0) -> dict:
             row["reasons"] = {t: _r(v) for t, v in zip(terms, how[2], strict=False) if v != 0}
         return row
 
+    def ledger_json(book) -> list[dict]:
+        rows = []
+        for q in book.quantities(rules.n_domains):
+            base, _, dom = q.partition(".")
+            name = f"tech.{cat.domain_ids[int(dom)]}" if dom else base
+            causes, table = book.table(q)
+            for c, (kind, index) in enumerate(causes):
+                for i, nid in enumerate(cat.nation_ids):
+                    amount = float(table[w, i, c])
+                    if amount != 0.0:
+                        cause = {"kind": kind, "id": cause_id(cat, kind, index)}
+                        rows.append(
+                            {"nation": nid, "quantity": name, "cause": cause, "amount": amount}
+                        )
+        return rows
+
     turns = [{"turn": 0, "date": cat.date(0), **snapshot(start), "events": []}]
     played = turns_of_world(history, w)
     for t, events in enumerate(history.events[:played], start=1):
@@ -323,6 +343,8 @@ def game_json(history, w: int = 0) -> dict:
                 "events": [event_json(events, r, joins) for r in rows],
             }
         )
+        if len(history.ledgers) >= t:
+            turns[-1]["ledger"] = ledger_json(history.ledgers[t - 1])
     final = history.states[played]
     winner = int(final.winner[w])
     return {

@@ -23,6 +23,7 @@ import numpy as np
 from game.ai import Decision, decide
 from game.ai.difficulty import DEFAULT_DIFFICULTY, get_difficulty
 from game.engine import step
+from game.engine.ledger import Ledger
 from game.engine.state import Events, Offers, State
 
 OnTurn = Callable[[int, State, Events], None]
@@ -42,6 +43,7 @@ class History:
     states: list[State] = field(default_factory=list)
     events: list[Events] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    ledgers: list[Ledger] = field(default_factory=list)
     turns_played: int = 0
 
     @property
@@ -73,6 +75,7 @@ def run_batch(
     keep_states: bool = True,
     keep_events: bool = True,
     keep_decisions: bool = False,
+    keep_ledgers: bool = False,
     on_turn: OnTurn | None = None,
 ) -> History:
     """Play every world of ``compiled`` with computer players.
@@ -85,6 +88,8 @@ def run_batch(
         keep_states: keep the state after every turn (else only start and final).
         keep_events: keep every turn's Events.
         keep_decisions: keep every turn's AI Decision (with its reasons).
+        keep_ledgers: keep every turn's Ledger (where each change came from); a batch
+            that does not ask pays nothing for it.
         on_turn: called as ``on_turn(turn, state, events)`` after each turn.
     """
     level = get_difficulty(difficulty)
@@ -98,7 +103,10 @@ def run_batch(
         if bool(np.all(state.ended)):
             break
         decision = decide(state, rules, seed, level, controlled)
-        state, events = step(state, decision.orders, rules, seed)
+        book = Ledger() if keep_ledgers else None
+        state, events = step(state, decision.orders, rules, seed, ledger=book)
+        if book is not None:
+            history.ledgers.append(book)
         history.turns_played += 1
         if keep_states:
             history.states.append(state)

@@ -209,6 +209,7 @@ class Game:
 
     def milestone_odds(self) -> dict[str, float]:
         """Each milestone's success chance if attempted now, by the engine's own formula."""
+        from game.engine import law
         from game.engine.phases.programs import fit_and_shortfall
         from game.engine.utility import bloc_best_tech
 
@@ -216,9 +217,7 @@ class Game:
         best = bloc_best_tech(self.state, r)[0]  # (K, D)
         ms_bloc = np.asarray(r.ms_bloc)
         _fit, short = fit_and_shortfall(best[ms_bloc], np.asarray(r.ms_req))
-        chance = np.clip(
-            np.asarray(r.ms_success) - c.tech_success_weight * short, c.min_success, c.max_success
-        )
+        chance = law.success_chance(np.asarray(r.ms_success), short, c)
         return {mid: float(p) for mid, p in zip(self.catalog.milestone_ids, chance, strict=True)}
 
     def research_gain(self, i: int, alloc: list[float], split: list[float]) -> np.ndarray:
@@ -226,25 +225,28 @@ class Game:
 
         The engine's own-research formula (phase 4), without bloc sharing or deals.
         """
-        r, c = self.rules, self.rules.constants
-        ty = float(r.turn_years)
+        from game.engine import law
+
+        r = self.rules
         spend_year = float(self.state.budget[0, i]) * float(alloc[st.CAT_RESEARCH])
         shares = np.asarray(split, dtype=np.float64)
         shares = shares / shares.sum() if shares.sum() > 0 else shares
-        tech = np.asarray(self.state.tech[0, i], dtype=np.float64)
-        return (
-            c.research_efficiency * np.sqrt(spend_year * shares) * ty * (1 - tech) ** c.diminishing
-        )
+        tech = np.array(self.state.tech[0, i], dtype=np.float64)
+        return law.research_gain(spend_year * shares, tech, r.constants, float(r.turn_years))
 
     def goodwill(self, i: int, alloc: list[float]) -> float:
-        """Relations nation i's diplomacy adds to each of its pairs next turn (phase 7)."""
-        c = self.rules.constants
+        """Relations nation i's diplomacy adds to each pair with a nation it has no open offer
+        with, next turn (the law's goodwill; offer partners get more)."""
+        from game.engine import law
+
+        s = self.state
         spend = (
-            float(self.state.budget[0, i])
-            * float(self.rules.turn_years)
-            * float(alloc[st.CAT_DIPLOMACY])
+            float(s.budget[0, i]) * float(self.rules.turn_years) * float(alloc[st.CAT_DIPLOMACY])
         )
-        return c.diplomacy_effect * spend / max(1, self.n - 1)
+        open_ = s.offers.active[0]
+        focus = int((open_ & ((s.offers.sender[0] == i) | (s.offers.target[0] == i))).sum())
+        unit = law.goodwill_unit(np.array([spend]), np.array([focus]), self.n, self.rules.constants)
+        return float(unit[0])
 
     def membership(self) -> dict[str, str | None]:
         ids = self.catalog.nation_ids
@@ -316,10 +318,27 @@ class Game:
         return max(0, cap - len(self.draft(i).offers))
 
     def offer_allowed(self, sender: int, offer: OfferDraft) -> str | None:
-        """Why the offer cannot be made, or None when it can."""
-        if offer.target < 0 or offer.target == sender:
-            return "choose another nation"
-        if bool(self.state.forbidden[0, sender, offer.target]):
+        """Why the engine would refuse to send the offer (the law's checks), or None."""
+        from game.engine import law
+        from game.sim.words import sending_words
+
+        if offer.kind == "apply" and offer.bloc < 0:
+            return "choose the bloc to apply to"
+        values = self.to_new_offer(sender, offer)
+        code = int(
+            law.offer_refusal(
+                self.state,
+                self.rules,
+                0,
+                values["kind"],
+                sender,
+                values["target"],
+                values["bloc"],
+            )
+        )
+        if code not in law.SENDING:
+            return None
+        if code == law.Refusal.FORBIDDEN_PAIR:
             reasons = [
                 reason
                 for (a, b), reason in zip(
@@ -328,17 +347,7 @@ class Game:
                 if {int(a), int(b)} == {sender, offer.target}
             ]
             return reasons[0] if reasons else "these two nations may not deal together"
-        if offer.kind == "invite":
-            if self.bloc_of(sender) < 0:
-                return "you are in no bloc to invite anyone into"
-            if self.bloc_of(offer.target) == self.bloc_of(sender):
-                return "they are already in your bloc"
-        if offer.kind == "apply":
-            if offer.bloc < 0:
-                return "choose the bloc to apply to"
-            if self.bloc_of(sender) == offer.bloc:
-                return "you are already a member"
-        return None
+        return sending_words(code, offer.kind)
 
     def to_new_offer(self, sender: int, offer: OfferDraft) -> dict[str, Any]:
         bloc = offer.bloc
@@ -393,9 +402,12 @@ class Game:
         if k < 0 or joiner < 0:
             return []
         bloc, who = self.bloc_name(k), self.name(joiner)
+        from game.engine import law
+
         gaps = []
-        tech, need = float(s.tech[0, joiner].mean()), float(r.entry_min_tech[k])
-        if tech < need - 1e-12:
+        low_tech, far = law.entry_shortfalls(s, r, 0, joiner, k)
+        tech, need = float(law.mean_tech(s.tech[0, joiner])), float(r.entry_min_tech[k])
+        if low_tech:
             gaps.append(
                 (
                     f"{who}'s mean technology is {tech:.2f}; {bloc} admits from {need:.2f} "
@@ -406,7 +418,7 @@ class Game:
         lead = self.leader(k)
         if lead >= 0:
             rel, need = float(s.relations[0, joiner, lead]), float(r.entry_min_relations[k])
-            if rel < need:
+            if far:
                 gaps.append(
                     (
                         f"relations between {who} and {self.name(lead)} are {_signed(rel)}; "

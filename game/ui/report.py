@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.state import EV
 from game.ui.news import news
@@ -201,8 +202,8 @@ def _programme_why(game, player: int, before, after) -> list[Line]:
     moved = [int(m) for m, g in zip(idx, gain, strict=True) if g > 1e-9]
     members = after.bloc[0] == k
     paid = np.where(members, after.spent[0, :, st.CAT_BLOC], 0.0)
-    partners = float(paid.sum() ** 2 / max(1e-12, float((paid * paid).sum())))
-    coord = max(0.0, 1.0 - c.coordination_cost * (partners - 1.0))
+    partners = float(law.effective_partners(paid[None], np.array([paid.sum()]))[0])
+    coord = float(law.coordination(partners, c))
     best = np.where(members[:, None], after.tech[0], 0.0).max(axis=0)
     open_ = moved or [int(m) for m in idx if not after.done[0, m]][:1]
     fit = (

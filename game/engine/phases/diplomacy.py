@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.state import EV
 from game.engine.turn import OFFER_FIELDS, Turn
@@ -112,11 +112,6 @@ def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["lef
     update_leaders(t)
 
 
-def _forbidden_with_members(t: Turn, wi: np.ndarray, j: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """(R,) bool: nation j is barred (forbidden pair) from some current member of bloc k."""
-    return (t.forbidden[wi, j] & (t.bloc[wi] == k[:, None])).any(axis=1)
-
-
 def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Answers, utility terms and value (utility less taste) of the offers at (wi, slot)."""
     r, c = t.rules, t.c
@@ -153,24 +148,14 @@ def _resolve_offers(t: Turn) -> None:
     s0, t0 = np.maximum(sender, 0), np.maximum(target, 0)
     kind = t.of_kind[wi, slot]
     k = t.of_bloc[wi, slot].astype(np.intp)
-    k0 = np.maximum(k, 0)
     accepted = answers == st.ANSWER_ACCEPT
     rejected = answers == st.ANSWER_REJECT
-    refused = accepted & t.forbidden[wi, s0, t0]
-
-    # membership checks at acceptance
+    # the law's checks at acceptance (forbidden pairs, membership, entry conditions)
+    refusal = law.offer_refusal(t, r, wi, kind, sender, target, k)
+    refused = accepted & (refusal != law.Refusal.OK)
+    accepted &= ~refused
     is_member_offer = (kind == INVITE) | (kind == APPLY)
     joiner = np.where(kind == INVITE, t0, s0)
-    lead = t.leader[wi, k0].astype(np.intp)
-    ok = is_member_offer & (k >= 0) & (lead >= 0)
-    ok &= ~t.blocked[wi, joiner, k0]
-    ok &= ~_forbidden_with_members(t, wi, joiner, k0)
-    ok &= t.tech[wi, joiner].mean(axis=-1) >= r.entry_min_tech[k0] - 1e-12
-    ok &= t.relations[wi, joiner, np.maximum(lead, 0)] >= r.entry_min_relations[k0]
-    ok &= np.where(kind == INVITE, t.bloc[wi, s0] == k, lead == t0)
-    ok &= t.bloc[wi, joiner] != k
-    refused |= accepted & is_member_offer & ~ok
-    accepted &= ~refused
 
     # one membership per joiner: the offer it values most, whatever its table slot
     cand = accepted & is_member_offer
@@ -358,12 +343,9 @@ def _new_offers(t: Turn) -> None:
     k0 = _iclip(bloc, 0, r.n_blocs - 1)
     # applications always go to the bloc's current leader
     target = np.where(ok & (kind == APPLY), t.leader[wi, k0], target)
-    ok &= (target >= 0) & (target < n) & (target != sender)
     t0 = _iclip(target, 0, n - 1)
-    ok &= ~t.forbidden[wi, s0, t0]
-    sender_bloc, target_bloc = t.bloc[wi, s0], t.bloc[wi, t0]
-    ok &= np.where(kind == INVITE, (sender_bloc == bloc) & (target_bloc != bloc), True)
-    ok &= np.where(kind == APPLY, sender_bloc != bloc, True)
+    refusal = law.offer_refusal(t, r, wi, np.where(ok, kind, -1), sender, target, bloc)
+    ok &= ~np.isin(refusal, law.SENDING)
     ok &= turns >= 1
     okr = np.flatnonzero(ok)
     ok[okr[_rank_in_group(wi[okr] * n + s0[okr]) >= c.max_offers_per_nation]] = False

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.turn import Turn
 
@@ -47,8 +48,7 @@ def _goodwill(t: Turn):
     # each open offer adds diplomacy_focus to the weight of its pair, for both sides
     ends = np.concatenate([wi * n + s, wi * n + g])
     focus = np.bincount(ends, minlength=t.w * n).reshape(t.w, n)
-    total = (n - 1) + c.diplomacy_focus * focus  # sum of weights of each spender
-    unit = (c.diplomacy_effect * spend / total).astype(np.float32)  # goodwill per unit weight
+    unit = law.goodwill_unit(spend, focus, n, c)
     if not len(wi):
         return unit, None
     extra = np.float32(c.diplomacy_focus) * (unit[wi, s] + unit[wi, g])
@@ -94,9 +94,18 @@ def run(t: Turn) -> None:
         part[:, diag, diag] = 1.0
     t.relations = rel
     held = c.seat_prestige * t.seats + c.payload_prestige * t.payload
+    book = t.ledger
     if held.any():
         t.prestige = t.prestige + held * r.turn_years
+        if book is not None:
+            book.add("prestige", "held", -1, held * r.turn_years)
     t.gained = t.prestige - t.input.prestige
     support = t.support + c.prestige_support * t.gained
-    support += c.support_reversion * (r.support0 - support)
+    pull = c.support_reversion * (r.support0 - support)
+    if book is not None:
+        book.add("support", "prestige", -1, c.prestige_support * t.gained)
+        book.add("support", "reversion", -1, pull)
+    support += pull
     t.support = np.clip(support, 0.0, 1.0)
+    if book is not None:
+        book.add("support", "bound", -1, t.support - support)

@@ -262,10 +262,30 @@ CONDITIONS: dict[int, CondFn] = {
 }
 
 
-def _apply(t: Turn, effects, hit_of: Callable[[Effect], np.ndarray], worlds: np.ndarray) -> None:
+#: The figures an event's effects can change, as the ledger names them.
+_FIGURES = ("budget", "support", "prestige", "tech")
+
+
+def _apply(
+    t: Turn,
+    effects,
+    hit_of: Callable[[Effect], np.ndarray],
+    worlds: np.ndarray,
+    cause: tuple[str, int] | None = None,
+) -> None:
+    book = t.ledger
+    before = None
+    if book is not None and cause is not None:
+        before = {name: getattr(t, name).copy() for name in _FIGURES}
     for e in effects:
         EFFECTS[e.type](t, e, hit_of(e), worlds)
     t.cache.pop("cells", None)
+    if book is not None and before is not None and cause is not None:
+        # the event's rows are exactly what its effects did (bounds included)
+        for name, old in before.items():
+            new = getattr(t, name)
+            if new is not old and not np.array_equal(new, old):
+                book.change(name, cause[0], cause[1], old, new)
 
 
 def _scripted(t: Turn) -> None:
@@ -287,7 +307,13 @@ def _scripted(t: Turn) -> None:
             continue
         t.own("event_fired")[:, e] |= fire
         t.log.add(EV["scripted_event"], fire, item=e)
-        _apply(t, r.sc_effects[e], lambda x, f=fire: f[:, None] & x.nations[None, :], fire)
+        _apply(
+            t,
+            r.sc_effects[e],
+            lambda x, f=fire: f[:, None] & x.nations[None, :],
+            fire,
+            ("event", e),
+        )
 
 
 def _random(t: Turn) -> None:
@@ -317,6 +343,7 @@ def _random(t: Turn) -> None:
             r.rn_effects[i],
             lambda x, h=hit, wd=worlds: h if x.drawer else wd[:, None] & x.nations[None, :],
             worlds,
+            ("random_event", i),
         )
 
 

@@ -18,14 +18,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine.turn import Turn
 
 
 def run(t: Turn) -> None:
     c, r = t.c, t.rules
     ty = r.turn_years
-    rate = r.growth + c.support_elasticity * (t.support - 0.5)
-    t.budget = np.maximum(0.0, t.budget * (1.0 + rate * ty))
+    growth, support_factor = law.growth_rate(r.growth, t.support, c)
+    rate = growth + support_factor
+    grown = t.budget * (1.0 + rate * ty)
+    book = t.ledger
+    if book is not None:
+        # the product's split: each rate's row is the budget times that rate alone
+        book.add("budget", "growth", -1, t.budget * growth * ty)
+        book.add("budget", "support_factor", -1, t.budget * support_factor * ty)
+        book.add("budget", "bound", -1, np.maximum(0.0, grown) - grown)
+        book.add("reserve", "withdrawn", -1, -t.reserve)
+    t.budget = np.maximum(0.0, grown)
     income = t.budget * ty
     banked = t.reserve * (1.0 + c.reserve_interest * ty)
     money = income + banked

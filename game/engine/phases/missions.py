@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.phases.programs import fit_and_shortfall
 from game.engine.state import EV
@@ -36,20 +36,23 @@ def run(t: Turn) -> None:
     money = np.where(chosen, t.spent[:, :, st.CAT_MISSIONS], 0.0)
     req = r.mis_req[q]  # (W, N, D)
     fit, short = fit_and_shortfall(t.tech, req)
-    eff = np.maximum(c.min_efficiency, fit)
+    eff = law.efficiency(fit, 1.0, c)  # no coordination: it works alone
     cost = r.mis_cost[q]
     mp = t.own("mission_progress")
     current = mp[cells]
     reached = current + money * eff
     prog = np.minimum(reached, cost)
     full = chosen & (prog >= cost - 1e-9)
-    t.reserve = t.reserve + np.where(chosen, np.maximum(reached - cost, 0.0) / eff, 0.0)
+    back = np.where(chosen, np.maximum(reached - cost, 0.0) / eff, 0.0)
+    t.reserve = t.reserve + back
+    book = t.ledger
+    if book is not None:
+        for m in np.unique(q[chosen]).tolist():
+            book.add("reserve", "mission_refund", m, np.where(t.mission == m, back, 0.0))
     if full.any():
         wi, ni = np.nonzero(full)
         qq = q[wi, ni]
-        chance = np.clip(
-            r.mis_success[qq] - c.tech_success_weight * short[wi, ni], c.min_success, c.max_success
-        )
+        chance = law.success_chance(r.mis_success[qq], short[wi, ni], c)
         draw = rng.uniform(t.seed, t.world[wi], t.turn, rng.PHASE_MISSIONS, ni)
         won = draw < chance
         lost = ~won
@@ -59,9 +62,17 @@ def run(t: Turn) -> None:
         prestige = t.own("prestige")
         prestige[ws, ns] += r.mis_prestige[qs]
         tech = t.own("tech")
-        tech[ws, ns] = np.clip(
-            tech[ws, ns] + (r.mis_req[qs] > 0) * r.mis_tech_gain[qs][:, None], 0.0, 1.0
-        )
+        old = tech[ws, ns]
+        tech[ws, ns] = np.clip(old + (r.mis_req[qs] > 0) * r.mis_tech_gain[qs][:, None], 0.0, 1.0)
+        if book is not None:
+            for m in np.unique(qs).tolist():
+                one = qs == m
+                gain = np.zeros((t.w, r.n_nations))
+                gain[ws[one], ns[one]] = r.mis_prestige[m]
+                book.add("prestige", "mission", m, gain)
+                step = np.zeros(t.tech.shape)
+                step[ws[one], ns[one]] = tech[ws[one], ns[one]] - old[one]
+                book.add("tech", "mission", m, step)
         t.log.add_rows(EV["mission_success"], ws, nation=ns, item=qs, value=r.mis_prestige[qs])
         t.log.add_rows(EV["mission_failure"], wi[lost], nation=ni[lost], item=qq[lost])
     mp[cells] = np.where(chosen, prog, current)

@@ -80,6 +80,8 @@ def run(t: Turn) -> None:
     t.split = _normalise(np.asarray(o.research, dtype=float), np.full(n_dom, 1.0 / n_dom))
     t.spent = t.money[:, :, None] * a
     t.reserve = t.spent[:, :, st.CAT_RESERVE].copy()
+    if t.ledger is not None:
+        t.ledger.add("reserve", "banked", -1, t.reserve)
     ans = np.asarray(o.answers)
     ok = ((ans == st.ANSWER_ACCEPT) | (ans == st.ANSWER_REJECT)) & t.of_active
     t.answers = np.where(ok, ans, st.ANSWER_NONE).astype(np.int8)

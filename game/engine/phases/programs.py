@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.state import EV
 from game.engine.turn import Turn
@@ -76,6 +76,13 @@ def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
     )
 
 
+def _bloc_book(book, idx, partners, coord, eff, k: int) -> None:
+    """Record a bloc's efficiency factors this turn in the ledger."""
+    book.blocs["partners"][:, k] = partners
+    book.blocs["coordination"][:, k] = coord
+    book.blocs["efficiency"][:, idx] = eff
+
+
 def run(t: Turn) -> None:
     r, c = t.rules, t.c
     bloc_spend = t.spent[:, :, st.CAT_BLOC]
@@ -85,6 +92,14 @@ def run(t: Turn) -> None:
     contributed = t.own("contributed")
     prestige = t.prestige.copy()
     refund = np.zeros((t.w, r.n_nations))
+    book = t.ledger
+    if book is not None:
+        book.blocs["paid"] = np.where(t.bloc >= 0, bloc_spend, 0.0)
+        book.blocs["partners"] = np.ones((t.w, r.n_blocs))
+        book.blocs["coordination"] = np.ones((t.w, r.n_blocs))
+        book.blocs["efficiency"] = np.full((t.w, r.n_milestones), np.nan)
+        book.blocs["chance"] = np.full((t.w, r.n_milestones), np.nan)
+        book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
     for k in range(r.n_blocs):
         members = t.bloc == k
         paid = np.where(members, bloc_spend, 0.0)
@@ -95,15 +110,12 @@ def run(t: Turn) -> None:
         if not size.any():
             continue
         prereq = r.ms_prereq[idx]  # (Mk, M)
-        open_ = ~done[:, idx] & ~(prereq[None] & ~done[:, None, :]).any(axis=2)
+        open_ = law.milestone_open(done, idx, prereq)
         best = best_of(t.tech, members)  # (W, D)
         fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
-        # effective number of partners, (sum of sqrt(payment share))^2: n equal payers count
-        # n, small members count less than big ones but still count
-        roots = np.sqrt(paid / np.maximum(pool[:, k], 1e-12)[:, None]).sum(axis=1)
-        partners = np.where(pool[:, k] > 0, roots * roots, 1.0)
-        coord = np.clip(1.0 - c.coordination_cost * (partners - 1.0), 0.0, 1.0)[:, None]
-        eff = np.maximum(c.min_efficiency, fit * coord)
+        partners = law.effective_partners(paid, pool[:, k])
+        coord = law.coordination(partners, c)[:, None]
+        eff = law.efficiency(fit, coord, c)
         need = np.where(open_, (r.ms_cost[idx] - progress[:, idx]) / eff, 0.0)
         money = pool[:, k].copy()
         given = np.zeros_like(need)
@@ -114,9 +126,13 @@ def run(t: Turn) -> None:
             add = np.where(wanting, np.minimum(share, need - given), 0.0)
             given += add
             money = money - add.sum(axis=1)
-        refund += np.where(
+        back = np.where(
             members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
         )
+        refund += back
+        if book is not None:
+            book.add("reserve", "refund", k, back)
+            _bloc_book(book, idx, partners, coord[:, 0], eff, k)
         prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
         full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & members.any(axis=1)[:, None]
         if not full.any():
@@ -124,9 +140,10 @@ def run(t: Turn) -> None:
             # so skipping them shifts no other draw)
             progress[:, idx] = prog
             continue
-        chance = np.clip(
-            r.ms_success[idx] - c.tech_success_weight * short, c.min_success, c.max_success
-        )
+        chance = law.success_chance(r.ms_success[idx], short, c)
+        if book is not None:
+            book.blocs["attempted"][:, idx] = full
+            book.blocs["chance"][:, idx] = np.where(full, chance, np.nan)
         draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
         success = full & (draw < chance)
         failure = full & ~success
@@ -138,7 +155,25 @@ def run(t: Turn) -> None:
         shares = member_shares(t, members, k)
         won = (success * r.ms_prestige[idx]).sum(axis=1)
         fails = failure.sum(axis=1) * c.failure_prestige_loss
-        prestige = np.maximum(0.0, prestige + shares * (won - fails)[:, None])
+        moved = prestige + shares * (won - fails)[:, None]
+        if book is not None:
+            for col, m in enumerate(idx.tolist()):
+                if success[:, col].any():
+                    book.add(
+                        "prestige",
+                        "milestone",
+                        m,
+                        shares * (success[:, col] * r.ms_prestige[m])[:, None],
+                    )
+                if failure[:, col].any():
+                    book.add(
+                        "prestige",
+                        "milestone_failure",
+                        m,
+                        -shares * (failure[:, col] * c.failure_prestige_loss)[:, None],
+                    )
+            book.add("prestige", "bound", -1, np.maximum(0.0, moved) - moved)
+        prestige = np.maximum(0.0, moved)
         lead = t.leader[:, k][:, None]
         t.log.add(
             EV["milestone_success"],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.turn import Turn
 from game.engine.utility import best_of
@@ -30,24 +31,24 @@ def run(t: Turn) -> None:
     ty = r.turn_years
     # in-place arithmetic on fresh arrays: this phase runs on (W, N, D) arrays every turn
     spend = t.spent[:, :, st.CAT_RESEARCH, None] * (t.split / ty)
-    room = 1.0 - t.tech
-    # a float power is slow in numpy; the usual exponent 2 is a product
-    if c.diminishing == 2.0:
-        room *= room
-    else:
-        room **= c.diminishing
-    gain = np.sqrt(spend)
-    gain *= room
-    gain *= c.research_efficiency * ty
+    gain = law.research_gain(spend, t.tech, c, ty)
     tech = t.tech + gain
     if c.research_decay > 0:
         tech = np.where(spend > 0, tech, tech * (1.0 - c.research_decay * ty))
+    book = t.ledger
+    if book is not None:
+        own = tech - t.tech
+        book.add("tech", "research", -1, np.where(spend > 0, own, 0.0))
+        if c.research_decay > 0:
+            book.add("tech", "decay", -1, np.where(spend > 0, 0.0, own))
     for k in range(r.n_blocs):
         members = t.bloc == k
         step = best_of(tech, members)[:, None, :] - tech
-        rate = (1.0 - (1.0 - t.sharing[:, k, None]) ** ty) * members  # (W, N), 0 for outsiders
+        rate = law.spill_rate(t.sharing[:, k, None], ty) * members  # (W, N), 0 for outsiders
         step *= rate[:, :, None]
         tech += step
+        if book is not None and members.any():
+            book.add("tech", "spill_over", k, step)
     if len(t.deals):
         w, i, j = t.deal_cells()
         strength = t.deal_tech[w, i, j].astype(np.float64)
@@ -64,5 +65,13 @@ def run(t: Turn) -> None:
             level[:, d] = np.bincount(slot, strength * tech[w, i, d]) / total
         rate = (1.0 - (1.0 - c.deal_transfer) ** ty) * np.minimum(1.0, total)
         tech[rw, rj] = mine + rate[:, None] * np.maximum(level - mine, 0.0)
+        if book is not None:
+            moved = np.zeros(tech.shape)
+            moved[rw, rj] = tech[rw, rj] - mine
+            book.add("tech", "transfer", -1, moved)
+    if book is not None:
+        unclipped = tech.copy()
     np.clip(tech, 0.0, 1.0, out=tech)
+    if book is not None:
+        book.add("tech", "bound", -1, tech - unclipped)
     t.tech = tech
