@@ -552,3 +552,86 @@ def play_lab(
         for p in parts:
             export.take(p[1])
     return LabResult(policy if seat >= 0 else "computer", seat, level, seat_level, *columns)
+
+
+def seat_summary(result: LabResult, rules) -> dict:
+    """The seat's figures: score distribution, its bloc's win rate, objectives met."""
+    seat = result.seat
+    score = result.score[:, seat].astype(float)
+    w = len(score)
+    sd = float(score.std(ddof=1)) if w > 1 else 0.0
+    won = int(result.seat_won.sum())
+    lo, hi = wilson(won, w)
+    mine = np.asarray(rules.obj_nation) == seat
+    met = result.objectives[:, mine]
+    qs = (5, 25, 50, 75, 95)
+    return {
+        "policy": result.policy,
+        "worlds": w,
+        "score": {
+            "mean": float(score.mean()),
+            "sd": sd,
+            "se": sd / np.sqrt(w) if w else 0.0,
+            "percentiles": dict(zip([f"p{q}" for q in qs], percentiles(score, qs), strict=True)),
+        },
+        "win_rate": {"share": won / w if w else 0.0, "low": lo, "high": hi},
+        "objectives_met": [float(x) for x in met.mean(axis=0)] if w else [],
+        "base_built": float(result.base_built.mean()) if w else 0.0,
+    }
+
+
+def compare(result: LabResult, baseline: LabResult) -> dict:
+    """The paired difference of the seat's score (result - baseline) over the same worlds."""
+    if not np.array_equal(result.world, baseline.world):
+        raise ValueError("the two runs did not play the same worlds")
+    d = result.score[:, result.seat] - baseline.score[:, baseline.seat]
+    sd = float(d.std(ddof=1)) if len(d) > 1 else 0.0
+    return {"mean": float(d.mean()), "se": sd / np.sqrt(len(d)) if len(d) else 0.0}
+
+
+def format_lab(result: LabResult, baseline: LabResult, catalog, rules) -> list[str]:
+    """The strategy lab's report: the policy beside the computer's own play of the seat."""
+    a, b = seat_summary(result, rules), seat_summary(baseline, rules)
+    name = catalog.nation_names[result.seat]
+    lines = [
+        f"Strategy lab of {catalog.scenario.meta.title!r}: {name} played by "
+        f"'{result.policy}' against computer players ({result.difficulty}), "
+        f"{a['worlds']:,} paired worlds",
+        "",
+        f"  {'':24}{result.policy[:20]:>22}{'computer':>22}",
+    ]
+
+    def row(label, x, y):
+        lines.append(f"  {label:<24}{x:>22}{y:>22}")
+
+    def mean(s):
+        return f"{s['score']['mean']:.1f} ({s['score']['se']:.2f})"
+
+    row("score mean (se)", mean(a), mean(b))
+    row("score sd", f"{a['score']['sd']:.1f}", f"{b['score']['sd']:.1f}")
+    for q in a["score"]["percentiles"]:
+        row(
+            f"score {q}",
+            f"{a['score']['percentiles'][q]:.1f}",
+            f"{b['score']['percentiles'][q]:.1f}",
+        )
+
+    def rate(s):
+        w = s["win_rate"]
+        return f"{100 * w['share']:.1f}% [{100 * w['low']:.1f}, {100 * w['high']:.1f}]"
+
+    row("its bloc wins (95% CI)", rate(a), rate(b))
+    row("base built", f"{100 * a['base_built']:.1f}%", f"{100 * b['base_built']:.1f}%")
+    texts = [
+        t
+        for t, j in zip(catalog.objective_texts, rules.obj_nation, strict=True)
+        if j == result.seat
+    ]
+    for text, x, y in zip(texts, a["objectives_met"], b["objectives_met"], strict=True):
+        row(f"met: {text[:19]}", f"{100 * x:.1f}%", f"{100 * y:.1f}%")
+    d = compare(result, baseline)
+    lines += [
+        "",
+        f"  paired difference in score: {d['mean']:+.2f} (standard error {d['se']:.2f})",
+    ]
+    return lines
