@@ -47,7 +47,8 @@ class SeatOrders:
     """One nation's orders in every world: rows of ``Orders`` for the seat.
 
     ``answers`` (W, O) is used where ``auto`` is False (the engine answers by utility
-    otherwise); ``new`` holds the seat's own new offers (the computer's are dropped).
+    otherwise); ``keep`` (W, P) marks the computer's offers for the seat that stay in their
+    slots; ``new`` holds the seat's further offers.
     """
 
     alloc: np.ndarray  # (W, 5)
@@ -56,6 +57,7 @@ class SeatOrders:
     leave: np.ndarray  # (W,) bool
     auto: np.ndarray  # (W,) bool
     answers: np.ndarray  # (W, O) int8
+    keep: np.ndarray  # (W, P) bool
     new: st.NewOffers  # (W, S)
 
 
@@ -65,11 +67,6 @@ Policy = Callable[[LabContext], SeatOrders]
 def _seat_row(ctx: LabContext, **changes) -> SeatOrders:
     """The computer's orders for the seat, with ``changes``; its own offers kept."""
     o, i = ctx.computer, ctx.seat
-    mine = o.new.sender == i
-    new = st.NewOffers(
-        **{f.name: getattr(o.new, f.name) for f in fields(st.NewOffers) if f.name != "active"},
-        active=o.new.active & mine,
-    )
     values = {
         "alloc": o.alloc[:, i].copy(),
         "research": o.research[:, i].copy(),
@@ -77,14 +74,16 @@ def _seat_row(ctx: LabContext, **changes) -> SeatOrders:
         "leave": o.leave[:, i].copy(),
         "auto": np.ones(o.leave.shape[0], dtype=bool),
         "answers": np.zeros(o.answers.shape, dtype=np.int8),
-        "new": new,
+        "keep": o.new.active & (o.new.sender == i),
+        "new": empty_new_offers(o.leave.shape[0], 0),
     }
     values.update(changes)
     return SeatOrders(**values)
 
 
-def _no_offers(ctx: LabContext) -> st.NewOffers:
-    return empty_new_offers(ctx.state.n_worlds, 1)
+def _no_offers(ctx: LabContext) -> np.ndarray:
+    """A ``keep`` mask that drops the computer's offers for the seat."""
+    return np.zeros(ctx.computer.new.active.shape, dtype=bool)
 
 
 def _alloc(ctx: LabContext, shares) -> np.ndarray:
@@ -127,7 +126,7 @@ def passive(ctx: LabContext) -> SeatOrders:
         research=np.full((ctx.state.n_worlds, d), 1.0 / d),
         mission=np.full(ctx.state.n_worlds, -1, dtype=np.int16),
         leave=np.zeros(ctx.state.n_worlds, dtype=bool),
-        new=_no_offers(ctx),
+        keep=_no_offers(ctx),
     )
 
 
@@ -141,7 +140,7 @@ def random_policy(ctx: LabContext) -> SeatOrders:
         ctx,
         alloc=shares[:, :5] / shares[:, :5].sum(axis=1, keepdims=True),
         research=shares[:, 5:] / shares[:, 5:].sum(axis=1, keepdims=True),
-        new=_no_offers(ctx),
+        keep=_no_offers(ctx),
     )
 
 
@@ -175,7 +174,7 @@ def hedger(ctx: LabContext) -> SeatOrders:
         leave=s.bloc[:, ctx.seat] >= 0,
         auto=np.zeros(s.n_worlds, dtype=bool),
         answers=answers.astype(np.int8),
-        new=_no_offers(ctx),
+        keep=_no_offers(ctx),
     )
 
 
@@ -198,9 +197,7 @@ def join_first_open(ctx: LabContext) -> SeatOrders:
     mine = ctx.state.bloc[:, ctx.seat]
     want = (target >= 0) & (mine != target)
     seat = _seat_row(ctx)
-    apply = _applications(ctx, want, target)
-    new = _concat(apply, seat.new) if want.any() else seat.new
-    return _seat_row(ctx, new=new, leave=seat.leave & ~want)
+    return _seat_row(ctx, new=_applications(ctx, want, target), leave=seat.leave & ~want)
 
 
 def churn(ctx: LabContext) -> SeatOrders:
@@ -225,15 +222,6 @@ def _home(ctx: LabContext) -> np.ndarray:
     return np.where(mine >= 0, mine, np.argmax(liking, axis=1))
 
 
-def _concat(a: st.NewOffers, b: st.NewOffers) -> st.NewOffers:
-    return st.NewOffers(
-        **{
-            f.name: np.concatenate([getattr(a, f.name), getattr(b, f.name)], axis=1)
-            for f in fields(st.NewOffers)
-        }
-    )
-
-
 #: The registry, in the order reports list them.
 POLICIES: dict[str, Policy] = {
     "computer": computer,
@@ -252,9 +240,10 @@ POLICIES: dict[str, Policy] = {
 def merge(computer: st.Orders, seat: int, mine: SeatOrders) -> st.Orders:
     """Everyone's Orders with the seat's row replaced by ``mine``.
 
-    The seat's new offers take the first slots; the computer's offers by other nations
-    follow in their order; the table keeps its width (what does not fit is dropped, as the
-    engine drops offers beyond its table).
+    The computer's offers keep their slots (an offer's slot keys its answer's random taste
+    draw, so moving one would change the world); the seat's further offers fill the free
+    slots in order, and what does not fit is dropped, as the engine drops offers beyond
+    its table.
     """
     alloc = computer.alloc.copy()
     alloc[:, seat] = mine.alloc
@@ -269,16 +258,17 @@ def merge(computer: st.Orders, seat: int, mine: SeatOrders) -> st.Orders:
     answers = computer.answers.copy()
     to_me = ~mine.auto[:, None] & (mine.answers != st.ANSWER_NONE)
     answers = np.where(to_me, mine.answers, answers).astype(np.int8)
-    others = computer.new.active & (computer.new.sender != seat)
-    joined = _concat(mine.new, computer.new.replace(active=others))
-    slots = computer.new.active.shape[1]
-    order = np.argsort(~joined.active, axis=1, kind="stable")[:, :slots]
-    new = st.NewOffers(
-        **{
-            f.name: np.take_along_axis(getattr(joined, f.name), order, axis=1)
-            for f in fields(st.NewOffers)
-        }
-    )
+    c = computer.new
+    active = c.active & ((c.sender != seat) | mine.keep)
+    new = {f.name: getattr(c, f.name).copy() for f in fields(st.NewOffers)}
+    new["active"] = active
+    rows = np.arange(active.shape[0])
+    for e in range(mine.new.active.shape[1]):
+        free = ~new["active"]
+        put = mine.new.active[:, e] & free.any(axis=1)
+        slot = np.argmax(free, axis=1)
+        for name, column in new.items():
+            column[rows[put], slot[put]] = getattr(mine.new, name)[put, e]
     return computer.replace(
         alloc=alloc,
         research=research,
@@ -286,5 +276,5 @@ def merge(computer: st.Orders, seat: int, mine: SeatOrders) -> st.Orders:
         leave=leave,
         auto=auto,
         answers=answers,
-        new=new,
+        new=st.NewOffers(**new),
     )
