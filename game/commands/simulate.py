@@ -35,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how well the computer players choose (default: %(default)s)",
     )
     parser.add_argument("--json", action="store_true", help="print the whole game as JSON")
+    parser.add_argument(
+        "--save", metavar="FILE", default=None, help="also write the game as a save (.lbsave)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +62,14 @@ def run(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         return 1
     history = run_batch(compiled, args.turns, args.difficulty, keep_decisions=not args.json)
+    if args.save:
+        from game.sim.savegame import save_history
+
+        try:
+            save_history(history, args.save, args.scenario)
+        except OSError as exc:
+            print(f"lunar-blocs simulate: cannot write {args.save}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         json.dump(game_json(history, 0), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
