@@ -174,8 +174,8 @@ def team_page(compiled, i: int) -> str:
     return (
         f"<h1>{esc(nation.name)}</h1>"
         f'<p class="sub">{esc(scenario.meta.title)} — team handout, {esc(cat.date(0))}</p>'
-        f"<figure>{picture}{map_legend(blocs)}</figure>"
-        f'<h2>Briefing</h2><p class="briefing">{esc(briefing)}</p>'
+        f'<div class="cols"><div><h2>Briefing</h2><p class="briefing">{esc(briefing)}</p></div>'
+        f"<div><figure>{picture}{map_legend(blocs)}</figure></div></div>"
         f'<div class="cols"><div><h2>Objectives</h2>{_objectives(compiled, i)}'
         f"{_offers(compiled, i)}</div>"
         f"<div><h2>Starting figures</h2>{_figures(compiled, i)}</div></div>"

@@ -201,7 +201,7 @@ def line_chart(
     y_min: float | None = None,
 ) -> str:
     """A line chart over turns (x = position in ``x_labels``) with a legend under it."""
-    left, right, top, bottom = 52, 12, 26, 34
+    left, right, top, bottom = 52, 28, 26, 34
     n = len(x_labels)
     finite = [float(v) for s in series for v in s.values if math.isfinite(float(v))]
     lo = min(finite, default=0.0) if y_min is None else y_min
