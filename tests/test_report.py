@@ -318,3 +318,33 @@ def test_a_handout_and_a_debrief_print_in_a_real_browser(classroom_save, tmp_pat
     assert all(0.005 < _dark_share(p) < 0.6 for p in shots)
     print_pdf(tmp_path / "d" / "debrief.html", tmp_path / "again.pdf", BROWSER)
     assert (tmp_path / "again.pdf").stat().st_size > 0
+
+
+def test_the_end_screen_writes_the_debrief_with_one_key(tmp_path, monkeypatch):
+    import pygame
+    from ui_driver import Driver
+
+    from game.paths import SCENARIOS
+    from game.ui.screens.end import EndScreen
+
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda cmd, **kw: started.append(cmd))
+    d = Driver(tmp_path)
+    d.key(pygame.K_n)
+    rows = [e.path for e in d.top.entries]
+    for _ in range(rows.index(SCENARIOS / "tutorial.yaml")):
+        d.key(pygame.K_DOWN, frames=1)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)
+    game = d.top.game
+    for _ in range(game.n_turns + 1):
+        if isinstance(d.top, EndScreen):
+            break
+        d.key(pygame.K_e, frames=2)
+        d.key(pygame.K_RETURN, frames=2)
+    assert isinstance(d.top, EndScreen)
+    d.key(pygame.K_r)
+    assert len(started) == 1 and started[0][3] == "debrief"
+    save = Path(started[0][4])
+    assert Match.load(save).turn == game.turn  # the debrief reads the game just finished
+    assert not d.app.errors
