@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "simulate": "play a game with computer players only and print what happened",
     "balance": "Monte-Carlo balance report of a scenario",
     "replay": "replay a saved game and verify it",
+    "handouts": "write printable team handouts (HTML, and PDF with a browser)",
+    "debrief": "write a debrief of a saved game: charts, timeline, CSV, comparison",
 }
 
 EPILOG = (

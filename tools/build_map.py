@@ -5,7 +5,7 @@ Spec card:
         simplifies every ring (Douglas-Peucker, 0.15 degrees), drops Antarctica, projects to
         Equal Earth, quantises to an integer grid and writes a compact JSON keyed by ISO
         alpha-3 code, with the country's name, label point and rings (delta-encoded).
-    Who reads it: ``game.ui.render.map`` (the game never needs this script or its inputs).
+    Who reads it: ``game.geo`` and the map (the game never needs this script or its inputs).
     Run by hand, and commit the output::
 
         /work/venv/bin/pip install pyshp
@@ -36,7 +36,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-from game.ui.render.map import equal_earth  # noqa: E402  (the map draws with the same projection)
+from game.geo import equal_earth  # noqa: E402  (the map draws with the same projection)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "assets" / "map" / "world-110m.json"

@@ -2,6 +2,11 @@
 
 One batch of computer-played worlds through the same engine as a single game, with a
 progress bar on stderr; the report goes to stdout and per-world results to ``--csv``.
+
+The strategy lab: ``--as NATION --policy NAME`` plays that nation with a scripted policy
+(``game.sim.policies``) against the computer and reports its score, its bloc's win rate and
+its objectives beside the computer's own play of the seat in the same worlds (``--json``
+for a machine). ``--export DIR`` writes the long-format study files (``game.sim.export``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--csv", metavar="FILE", default=None, help="write per-world results here")
     add_verbosity(parser, quiet="no progress bar")
+    parser.add_argument(
+        "--as", dest="seat", metavar="NATION", default=None, help="the nation a policy plays"
+    )
+    parser.add_argument(
+        "--policy", default=None, help="the scripted policy of --as (see --policy list)"
+    )
+    parser.add_argument(
+        "--seat-difficulty",
+        choices=list(DIFFICULTIES),
+        default=DEFAULT_DIFFICULTY,
+        help="the level the computer plays --as at, in the comparison (default: %(default)s)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the lab's figures as JSON")
+    parser.add_argument(
+        "--export", metavar="DIR", default=None, help="write nations/attempts/membership CSVs"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 1
+    if args.policy is not None or args.seat is not None or args.export or args.json:
+        return _lab(args, compiled, fail)
     if args.csv:
         try:
             # Fail before the batch runs, not after minutes of work.
@@ -85,4 +108,74 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(f"cannot write {args.csv}: {exc.strerror or exc}")
         print(f"Per-world results written to {args.csv}")
+    return 0
+
+
+def _lab(args: argparse.Namespace, compiled, fail) -> int:
+    """The strategy lab (``--as``/``--policy``) or an exported computer-only batch."""
+    import json
+
+    from game.sim.balance import compare, format_lab, play_lab, seat_summary
+    from game.sim.export import StudyExport
+    from game.sim.policies import POLICIES
+
+    cat = compiled.catalog
+    if args.policy == "list":
+        for name, fn in POLICIES.items():
+            print(f"{name:<16} {(fn.__doc__ or '').strip().splitlines()[0] if fn.__doc__ else ''}")
+        return 0
+    if (args.seat is None) != (args.policy is None):
+        return fail("--as and --policy go together")
+    if args.json and args.seat is None:
+        return fail("--json needs --as and --policy")
+    seat = -1
+    if args.seat is not None:
+        if args.seat not in cat.nation_ids:
+            near = ", ".join(cat.nation_ids)
+            return fail(f"no nation {args.seat!r} in the scenario (nations: {near})")
+        if args.policy not in POLICIES:
+            return fail(f"no policy {args.policy!r} (policies: {', '.join(POLICIES)})")
+        seat = cat.nation(args.seat)
+    exporter = None
+    if args.export:
+        from pathlib import Path
+
+        target = Path(args.export)
+        if target.exists() and not target.is_dir():
+            return fail(f"cannot write into {args.export}: it is a file")
+        exporter = StudyExport(cat, compiled.rules, compiled.seed)
+    result = play_lab(
+        compiled,
+        seat,
+        args.policy or "computer",
+        args.difficulty,
+        args.seat_difficulty,
+        turns=args.turns,
+        export=exporter,
+    )
+    if exporter is not None:
+        try:
+            paths = exporter.write(args.export)
+        except OSError as exc:
+            return fail(f"cannot write {args.export}: {exc.strerror or exc}")
+    if seat >= 0:
+        base = play_lab(
+            compiled, seat, "computer", args.difficulty, args.seat_difficulty, turns=args.turns
+        )
+        if args.json:
+            out = {
+                "scenario": cat.scenario.meta.id if hasattr(cat.scenario.meta, "id") else "",
+                "nation": args.seat,
+                "difficulty": result.difficulty,
+                "seat_difficulty": result.seat_difficulty,
+                "policy": seat_summary(result, compiled.rules),
+                "computer": seat_summary(base, compiled.rules),
+                "difference": compare(result, base),
+            }
+            print(json.dumps(out, indent=2))
+        else:
+            for line in format_lab(result, base, cat, compiled.rules):
+                print(line)
+    if exporter is not None and not args.json:
+        print("Study files written: " + ", ".join(str(p) for p in paths))
     return 0

@@ -37,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the whole game as JSON")
     add_verbosity(parser, quiet="print only the result and the scores")
+    parser.add_argument(
+        "--save", metavar="FILE", default=None, help="also write the game as a save (.lbsave)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,6 +70,15 @@ def run(args: argparse.Namespace) -> int:
         compiled, args.turns, args.difficulty, keep_decisions=not args.json, keep_ledgers=args.json
     )
     say(f"played {len(history.events)} turns")
+    if args.save:
+        from game.scenario.named import resolve
+        from game.sim.savegame import save_history
+
+        try:
+            save_history(history, args.save, str(resolve(args.scenario)))
+        except OSError as exc:
+            print(f"lunar-blocs simulate: cannot write {args.save}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         json.dump(game_json(history, 0), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

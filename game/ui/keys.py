@@ -48,6 +48,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(pygame.K_DOWN, "next", "Next item in a list", "lists"),
     Binding(pygame.K_RETURN, "confirm", "Choose / continue", "lists"),
     Binding(pygame.K_n, "new", "New game", "title"),
+    Binding(pygame.K_r, "debrief", "Write the debrief of this game (HTML)", "end"),
     Binding(pygame.K_c, "continue", "Continue the latest autosave", "title"),
     Binding(pygame.K_l, "load", "Load a saved game", "title"),
     Binding(pygame.K_s, "settings", "Settings", "title"),

@@ -114,8 +114,16 @@ def bloc_scores(s, rules: Rules, progress: np.ndarray | None = None) -> np.ndarr
     return bloc_progress(s, rules) if progress is None else progress
 
 
-def scores(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
-    """Nation scores (W, N) and bloc scores (W, K) for any State-like record."""
+#: The parts of a nation's score, in the order they are added (``score_parts``).
+SCORE_PARTS = ("prestige", "contribution", "technology", "winner", "objectives")
+
+
+def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Each part of the nation score (name -> (W, N)) and the bloc scores (W, K).
+
+    The parts are the terms of the score formula in the spec card; ``scores`` adds them in
+    the order of ``SCORE_PARTS``, so a report that shows them shows what the engine counted.
+    """
     c = rules.constants
     progress = bloc_progress(s, rules)
     bloc_score = bloc_scores(s, rules, progress)
@@ -127,18 +135,31 @@ def scores(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
     share = np.where(inb, paid / np.maximum(total[wi, own], 1e-12), 0.0)
     prog = np.where(inb, progress[wi, own], 0.0)
     tech_mean = mean_tech(s.tech)
-    score = c.score_prestige * s.prestige
-    score += c.score_contribution * share * prog
-    score += c.score_tech * tech_mean
-    score += c.winner_bonus * (inb & (s.bloc == s.winner[:, None]))
+    objectives = np.zeros(s.bloc.shape)
     if rules.obj_nation.size:
         met = objectives_met(s, rules, tech_mean, totals)
         points = met * rules.obj_points
         # objectives are listed nation by nation: add each nation's run of columns in order
         starts = _static(rules)["starts"]
-        score[:, rules.obj_nation[starts]] += c.score_objectives * np.add.reduceat(
+        objectives[:, rules.obj_nation[starts]] = c.score_objectives * np.add.reduceat(
             points, starts, axis=1
         )
+    parts = {
+        "prestige": c.score_prestige * s.prestige,
+        "contribution": c.score_contribution * share * prog,
+        "technology": c.score_tech * tech_mean,
+        "winner": c.winner_bonus * (inb & (s.bloc == s.winner[:, None])),
+        "objectives": objectives,
+    }
+    return parts, bloc_score
+
+
+def scores(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """Nation scores (W, N) and bloc scores (W, K) for any State-like record."""
+    parts, bloc_score = score_parts(s, rules)
+    score = parts[SCORE_PARTS[0]].astype(float)
+    for name in SCORE_PARTS[1:]:
+        score += parts[name]
     return score, bloc_score
 
 

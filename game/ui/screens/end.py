@@ -64,7 +64,7 @@ def outcome_lines(game) -> list[Line]:
 class EndScreen(Screen):
     """Shown when the game is over; back to the title from here."""
 
-    scopes = ("lists",)
+    scopes = ("lists", "end")
     title = "End"
     charts = ("progress", "prestige", "blocs", "budget")
 
@@ -109,6 +109,29 @@ class EndScreen(Screen):
             on=self.to_title,
             ring=True,
         )
+        self.button(
+            pygame.Rect(w - m - self.s(460), h - self.s(64), self.s(220), self.s(44)),
+            "Debrief  [R]",
+            on=self.write_debrief,
+        )
+
+    def write_debrief(self) -> None:
+        """Save the game and write its debrief next to it, in a process of its own: a
+        thousand computer-played worlds take a while, and the window stays responsive."""
+        import subprocess
+        import sys
+
+        from game import paths
+
+        match = self.game.match
+        save = match.save()
+        out = paths.user_dir() / "debriefs" / save.stem
+        subprocess.Popen(
+            [sys.executable, "-m", "game", "debrief", str(save), "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.app.notify(f"Writing the debrief to {out / 'debrief.html'}", seconds=8.0)
 
     def to_title(self) -> None:
         while len(self.app.stack) > 1:
@@ -129,6 +152,9 @@ class EndScreen(Screen):
     def action(self, name: str) -> bool:
         if name in ("confirm", "back"):
             self.to_title()
+            return True
+        if name == "debrief":
+            self.write_debrief()
             return True
         if name in ("prev", "next") and self.outcome is not None:
             self.outcome.scroll(self.s(40) * (1 if name == "next" else -1))

@@ -1,0 +1,280 @@
+"""Scripted player policies for the strategy lab: what a person might do with one nation.
+
+Spec card:
+    What: a registry ``POLICIES`` of name -> policy. A policy is a vectorised function
+        ``policy(ctx) -> SeatOrders``: it reads the batch's State (leading world axis) and the
+        computer's own Orders for that turn, and returns the seat's orders for every world.
+        Nothing loops over worlds in Python.
+    Rules: policies only *ask*: the engine decides what is allowed (the orders phase raises a
+        member's bloc share to its charter minimum and banks what cannot be spent; the
+        diplomacy phase checks every offer and application). A policy never re-derives a rule.
+    Randomness: the ``random`` policy draws from ``engine.rng`` keyed by (seed, world, turn),
+        so a world plays the same alone or in a batch, under any chunking.
+    Merging: ``merge`` writes a seat's orders into everyone's Orders; the seat's new offers
+        take the first slots, the computer's other offers follow in their order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from game.engine import rng
+from game.engine import state as st
+from game.engine.orders import MEMBER_ALLOC, UNALIGNED_ALLOC, empty_new_offers
+
+#: How many turns an application made by a policy stays open (as a person's offers do).
+OFFER_TURNS = 2
+#: Index block of the ``random`` policy's draws under ``rng.PHASE_AI`` (clear of the AI's).
+_RANDOM_INDEX = 1 << 20
+
+
+@dataclass(frozen=True)
+class LabContext:
+    """What a policy sees on one turn: the batch, the seat and the computer's own orders."""
+
+    state: st.State
+    rules: object
+    seed: int
+    seat: int
+    computer: st.Orders  # the computer's Orders for every nation (the seat's row included)
+
+
+@dataclass(frozen=True)
+class SeatOrders:
+    """One nation's orders in every world: rows of ``Orders`` for the seat.
+
+    ``answers`` (W, O) is used where ``auto`` is False (the engine answers by utility
+    otherwise); ``keep`` (W, P) marks the computer's offers for the seat that stay in their
+    slots; ``new`` holds the seat's further offers.
+    """
+
+    alloc: np.ndarray  # (W, 5)
+    research: np.ndarray  # (W, D)
+    mission: np.ndarray  # (W,)
+    leave: np.ndarray  # (W,) bool
+    auto: np.ndarray  # (W,) bool
+    answers: np.ndarray  # (W, O) int8
+    keep: np.ndarray  # (W, P) bool
+    new: st.NewOffers  # (W, S)
+
+
+Policy = Callable[[LabContext], SeatOrders]
+
+
+def _seat_row(ctx: LabContext, **changes) -> SeatOrders:
+    """The computer's orders for the seat, with ``changes``; its own offers kept."""
+    o, i = ctx.computer, ctx.seat
+    values = {
+        "alloc": o.alloc[:, i].copy(),
+        "research": o.research[:, i].copy(),
+        "mission": o.mission[:, i].copy(),
+        "leave": o.leave[:, i].copy(),
+        "auto": np.ones(o.leave.shape[0], dtype=bool),
+        "answers": np.zeros(o.answers.shape, dtype=np.int8),
+        "keep": o.new.active & (o.new.sender == i),
+        "new": empty_new_offers(o.leave.shape[0], 0),
+    }
+    values.update(changes)
+    return SeatOrders(**values)
+
+
+def _no_offers(ctx: LabContext) -> np.ndarray:
+    """A ``keep`` mask that drops the computer's offers for the seat."""
+    return np.zeros(ctx.computer.new.active.shape, dtype=bool)
+
+
+def _alloc(ctx: LabContext, shares) -> np.ndarray:
+    return np.broadcast_to(np.asarray(shares, dtype=float), (ctx.state.n_worlds, 5)).copy()
+
+
+def _applications(ctx: LabContext, want: np.ndarray, bloc: np.ndarray) -> st.NewOffers:
+    """One application per world where ``want``, to ``bloc``'s current leader."""
+    w = ctx.state.n_worlds
+    new = empty_new_offers(w, 1)
+    k = np.maximum(bloc, 0)
+    leader = ctx.state.leader[np.arange(w), k]
+    active = want & (bloc >= 0) & (leader >= 0)
+    return new.replace(
+        active=active[:, None],
+        kind=np.full((w, 1), st.KIND["apply"], dtype=np.int8),
+        sender=np.full((w, 1), ctx.seat, dtype=np.int16),
+        target=np.where(active, leader, 0).astype(np.int16)[:, None],
+        bloc=np.where(active, bloc, st.NO_BLOC).astype(np.int16)[:, None],
+        turns=np.full((w, 1), OFFER_TURNS, dtype=np.int16),
+    )
+
+
+# ---------------------------------------------------------------------- the policies
+
+
+def computer(ctx: LabContext) -> SeatOrders:
+    """The computer's own play of the seat (at the level the lab runs the seat at)."""
+    return _seat_row(ctx)
+
+
+def passive(ctx: LabContext) -> SeatOrders:
+    """The engine's default orders: fund the bloc, research evenly, answer by utility."""
+    member = (ctx.state.bloc[:, ctx.seat] >= 0)[:, None]
+    alloc = np.where(member, np.array(MEMBER_ALLOC), np.array(UNALIGNED_ALLOC))
+    d = ctx.rules.n_domains
+    return _seat_row(
+        ctx,
+        alloc=alloc,
+        research=np.full((ctx.state.n_worlds, d), 1.0 / d),
+        mission=np.full(ctx.state.n_worlds, -1, dtype=np.int16),
+        leave=np.zeros(ctx.state.n_worlds, dtype=bool),
+        keep=_no_offers(ctx),
+    )
+
+
+def random_policy(ctx: LabContext) -> SeatOrders:
+    """A random budget split and research split every turn; offers answered by utility."""
+    s, d = ctx.state, ctx.rules.n_domains
+    idx = _RANDOM_INDEX + np.arange(5 + d)
+    u = rng.uniform(ctx.seed, s.world[:, None], int(s.turn), rng.PHASE_AI, idx[None, :])
+    shares = -np.log(np.maximum(u, 1e-12))  # exponential draws: a flat Dirichlet when scaled
+    return _seat_row(
+        ctx,
+        alloc=shares[:, :5] / shares[:, :5].sum(axis=1, keepdims=True),
+        research=shares[:, 5:] / shares[:, 5:].sum(axis=1, keepdims=True),
+        keep=_no_offers(ctx),
+    )
+
+
+def _budget_policy(shares) -> Policy:
+    def policy(ctx: LabContext) -> SeatOrders:
+        return _seat_row(ctx, alloc=_alloc(ctx, shares))
+
+    return policy
+
+
+#: All into the bloc programme (the engine banks it while the nation is in no bloc).
+bloc_max = _budget_policy((1.0, 0.0, 0.0, 0.0, 0.0))
+#: All into research: the engine raises the bloc share to the charter minimum.
+researcher = _budget_policy((0.0, 0.0, 1.0, 0.0, 0.0))
+#: All into diplomacy (likewise raised to the charter minimum for a member).
+diplomat = _budget_policy((0.0, 0.0, 0.0, 1.0, 0.0))
+#: Nothing to the bloc beyond what its charter makes a member pay.
+charter_minimum = _budget_policy((0.0, 0.0, 0.8, 0.1, 0.1))
+
+
+def hedger(ctx: LabContext) -> SeatOrders:
+    """Never in a bloc: leaves one, rejects every invitation, answers offers itself."""
+    s = ctx.state
+    to_me = s.offers.active & (s.offers.target == ctx.seat)
+    invite = to_me & (s.offers.kind == st.KIND["invite"])
+    # a hedger takes deals (funds, technology, seats) from anyone: membership is what it refuses
+    answers = np.where(invite, st.ANSWER_REJECT, np.where(to_me, st.ANSWER_ACCEPT, 0))
+    return _seat_row(
+        ctx,
+        alloc=_alloc(ctx, UNALIGNED_ALLOC),
+        leave=s.bloc[:, ctx.seat] >= 0,
+        auto=np.zeros(s.n_worlds, dtype=bool),
+        answers=answers.astype(np.int8),
+        keep=_no_offers(ctx),
+    )
+
+
+def _open_base(ctx: LabContext) -> np.ndarray:
+    """(W,) the lowest-index bloc whose base milestone is open (prerequisites done), or -1."""
+    r, done = ctx.rules, ctx.state.done
+    base = np.flatnonzero(np.asarray(r.ms_base, dtype=bool))
+    if not len(base):
+        return np.full(done.shape[0], -1)
+    prereq = np.asarray(r.ms_prereq)[base]  # (B, M)
+    open_ = ~done[:, base] & ~(prereq[None] & ~done[:, None, :]).any(axis=2)  # (W, B)
+    blocs = np.asarray(r.ms_bloc)[base]
+    first = np.argmax(open_, axis=1)
+    return np.where(open_.any(axis=1), blocs[first], -1)
+
+
+def join_first_open(ctx: LabContext) -> SeatOrders:
+    """Plays as the computer until a bloc's base milestone opens, then applies to that bloc."""
+    target = _open_base(ctx)
+    mine = ctx.state.bloc[:, ctx.seat]
+    want = (target >= 0) & (mine != target)
+    seat = _seat_row(ctx)
+    return _seat_row(ctx, new=_applications(ctx, want, target), leave=seat.leave & ~want)
+
+
+def churn(ctx: LabContext) -> SeatOrders:
+    """Leaves its bloc on even turns and applies to rejoin the bloc it started in on odd ones."""
+    s = ctx.state
+    mine = s.bloc[:, ctx.seat]
+    even = int(s.turn) % 2 == 0
+    home = _home(ctx)
+    leave = (mine >= 0) & even
+    want = (mine < 0) & (home >= 0) & (not even)
+    return _seat_row(ctx, leave=leave, new=_applications(ctx, want, home))
+
+
+def _home(ctx: LabContext) -> np.ndarray:
+    """(W,) the bloc the seat is in now, else the bloc whose members it likes best."""
+    s, i = ctx.state, ctx.seat
+    mine = s.bloc[:, i].astype(np.int64)
+    k = ctx.rules.n_blocs
+    liking = np.stack(
+        [np.where(s.bloc == b, s.relations[:, i, :], 0.0).sum(axis=1) for b in range(k)], axis=1
+    )
+    return np.where(mine >= 0, mine, np.argmax(liking, axis=1))
+
+
+#: The registry, in the order reports list them.
+POLICIES: dict[str, Policy] = {
+    "computer": computer,
+    "passive": passive,
+    "random": random_policy,
+    "bloc-max": bloc_max,
+    "researcher": researcher,
+    "diplomat": diplomat,
+    "charter-minimum": charter_minimum,
+    "hedger": hedger,
+    "join-first-open": join_first_open,
+    "churn": churn,
+}
+
+
+def merge(computer: st.Orders, seat: int, mine: SeatOrders) -> st.Orders:
+    """Everyone's Orders with the seat's row replaced by ``mine``.
+
+    The computer's offers keep their slots (an offer's slot keys its answer's random taste
+    draw, so moving one would change the world); the seat's further offers fill the free
+    slots in order, and what does not fit is dropped, as the engine drops offers beyond
+    its table.
+    """
+    alloc = computer.alloc.copy()
+    alloc[:, seat] = mine.alloc
+    research = computer.research.copy()
+    research[:, seat] = mine.research
+    mission = computer.mission.copy()
+    mission[:, seat] = mine.mission
+    leave = computer.leave.copy()
+    leave[:, seat] = mine.leave
+    auto = computer.auto.copy()
+    auto[:, seat] = mine.auto
+    answers = computer.answers.copy()
+    to_me = ~mine.auto[:, None] & (mine.answers != st.ANSWER_NONE)
+    answers = np.where(to_me, mine.answers, answers).astype(np.int8)
+    c = computer.new
+    active = c.active & ((c.sender != seat) | mine.keep)
+    new = {f.name: getattr(c, f.name).copy() for f in fields(st.NewOffers)}
+    new["active"] = active
+    rows = np.arange(active.shape[0])
+    for e in range(mine.new.active.shape[1]):
+        free = ~new["active"]
+        put = mine.new.active[:, e] & free.any(axis=1)
+        slot = np.argmax(free, axis=1)
+        for name, column in new.items():
+            column[rows[put], slot[put]] = getattr(mine.new, name)[put, e]
+    return computer.replace(
+        alloc=alloc,
+        research=research,
+        mission=mission,
+        leave=leave,
+        auto=auto,
+        answers=answers,
+        new=st.NewOffers(**new),
+    )
