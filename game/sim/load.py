@@ -18,18 +18,19 @@ def load(path: str | Path):
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
 
+    from game.safeio import entry_problem, visible
+
     p = Path(path)
-    if not p.exists():
-        raise CommandError([f"{p}: no such scenario file"])
-    if p.is_dir():
-        raise CommandError([f"{p}: is a folder, not a scenario file"])
+    reason = entry_problem(p)
+    if reason == "no such file":
+        raise CommandError([f"{visible(p)}: no such scenario file"])
+    if reason:
+        raise CommandError([f"{visible(p)}: cannot read it ({reason})"])
     try:
         return load_scenario(p)
     except ScenarioError as exc:
         problems = [str(problem) for problem in getattr(exc, "problems", [])]
-        raise CommandError(problems or [f"{p}: {exc}"]) from None
-    except OSError as exc:
-        raise CommandError([f"{p}: cannot read it ({exc.strerror or exc})"]) from None
+        raise CommandError(problems or [visible(f"{p}: {exc}")]) from None
 
 
 def compile_for(scenario, worlds: int = 1, seed: int | None = None, world_ids=None):
