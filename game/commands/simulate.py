@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if args.turns is not None and args.turns < 0:
         print("lunar-blocs simulate: --turns must be 0 or more", file=sys.stderr)
         return 2
-    if args.world < 0:
-        print("lunar-blocs simulate: --world must be 0 or more", file=sys.stderr)
+    if not 0 <= args.world < 2**63:
+        print("lunar-blocs simulate: --world must be between 0 and 2**63 - 1", file=sys.stderr)
         return 2
     if args.seed is not None and not 0 <= args.seed < 2**63:
         print("lunar-blocs simulate: --seed must be between 0 and 2**63 - 1", file=sys.stderr)

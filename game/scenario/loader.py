@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -35,7 +36,7 @@ from game.scenario.errors import Problem, ScenarioError, sort_problems
 from game.scenario.explain import explain
 from game.scenario.merge import merge
 from game.scenario.models import Scenario
-from game.scenario.source import Node, Src, parse_tree, read_tree, to_plain
+from game.scenario.source import Node, Src, from_plain, parse_tree, read_tree, to_plain
 
 #: Longest chain of ``extends`` (a variant of a variant of ...).
 MAX_CHAIN = 8
@@ -87,6 +88,23 @@ def load_scenario_text(text: str, name: str = "<text>", base_dir: Path | None = 
     if loaded.scenario is None:
         raise ScenarioError(loaded.problems)
     return loaded.scenario
+
+
+def load_data(data: Any, display: str) -> Loaded:
+    """Check plain data (the scenario inside a save) with exactly the checks of a file.
+
+    Every problem is placed at ``display`` line 1: the data has no lines of its own.
+    """
+    src = Src(display, 1, 1)
+    with _gc_paused():
+        try:
+            tree = from_plain(data, src)
+        except ScenarioError as exc:
+            return Loaded(None, exc.problems)
+        if tree.kind == "map" and "extends" in tree.entries:
+            problem = Problem(display, 1, 1, "error", "a saved scenario cannot use 'extends'")
+            return Loaded(None, [problem])
+        return _finish(tree, Path.cwd(), display, [])
 
 
 def check_paths(paths: Iterable[str | os.PathLike]) -> list[Problem]:

@@ -114,6 +114,23 @@ def to_plain(node: Node, memo: dict[int, Any] | None = None) -> Any:
     return out
 
 
+def from_plain(value: Any, src: Src, depth: int = 0) -> Node:
+    """A located tree of plain data that was not read from YAML (the scenario inside a
+    save), every node placed at ``src``, so the same checks can run on it as on a file."""
+    if depth > MAX_DEPTH:
+        raise ScenarioError(
+            [Problem(src.file, src.line, src.column, "error", "the data is nested too deeply")]
+        )
+    if isinstance(value, dict):
+        node = Node("map", src)
+        for key, child in value.items():
+            node.entries[str(key)] = (src, from_plain(child, src, depth + 1))
+        return node
+    if isinstance(value, list):
+        return Node("seq", src, items=[from_plain(child, src, depth + 1) for child in value])
+    return Node("scalar", src, value=value, text=value if isinstance(value, str) else repr(value))
+
+
 def locate(root: Node, path: tuple) -> Src:
     """The place a path into the plain data (``('nations', 3, 'budget')``) was written.
 

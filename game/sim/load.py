@@ -15,10 +15,9 @@ class CommandError(Exception):
 
 def load(path: str | Path):
     """The Scenario in ``path``, or CommandError listing every problem found."""
+    from game.safeio import entry_problem, visible
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
-
-    from game.safeio import entry_problem, visible
 
     p = Path(path)
     reason = entry_problem(p)
