@@ -78,39 +78,36 @@ class ScenarioInfo:
         return [p for p in self.problems if p.is_error]
 
 
-def scenario_files() -> list[tuple[Path, str]]:
-    """(path, source) of every scenario file: shipped (default first, then by name), user.
+def scenario_files() -> list[tuple[Path, str, str | None]]:
+    """(path, source, why unreadable) of every scenario file: shipped (default first, then
+    by name), then the user's.
 
     Entries that can't be opened (dangling links, loops, pipes) are listed too, so that
-    ``scenario_info`` reports them; a folder that can't be read is listed as itself.
+    ``scenario_info`` reports them; a folder that can't be listed is one entry, itself.
     """
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[Path, str, str | None]] = []
     for folder, source in ((paths.SCENARIOS, "shipped"), (paths.user_scenarios(), "user")):
         files, unreadable = safeio.list_folder(folder, (".yaml", ".yml"))
         if unreadable:
-            found.append((folder, source))
+            found.append((folder, source, unreadable))
             continue
         files.sort(key=lambda p: p != paths.DEFAULT_SCENARIO)
-        found.extend((p, source) for p in files)
+        found.extend((p, source, None) for p in files)
     return found
 
 
-def scenario_info(path: Path, source: str = "user") -> ScenarioInfo:
+def scenario_info(path: Path, source: str = "user", unreadable: str | None = None) -> ScenarioInfo:
     """Load and check one file into a ScenarioInfo (never raises); a file or folder that
     can't be opened carries one problem, "unreadable: why"."""
-    reason = safeio.entry_problem(path)
+    reason = unreadable or safeio.entry_problem(path)
     if reason is None:
         loaded = load(path)
         return ScenarioInfo(path, source, loaded.scenario, loaded.problems)
-    if reason == "a folder, not a file":
-        _, folder_reason = safeio.list_folder(path, (".yaml", ".yml"))
-        reason = folder_reason or reason
     shown = safeio.visible(os.fspath(path))
-    return ScenarioInfo(
-        path, source, None, [Problem(shown, 1, 1, "error", f"unreadable: {reason}")]
-    )
+    problem = Problem(shown, 1, 1, "error", f"unreadable: {reason}")
+    return ScenarioInfo(path, source, None, [problem])
 
 
 def list_scenarios() -> list[ScenarioInfo]:
     """Every scenario a player can pick, loaded and checked; broken ones included."""
-    return [scenario_info(path, source) for path, source in scenario_files()]
+    return [scenario_info(*entry) for entry in scenario_files()]

@@ -312,22 +312,13 @@ class Match:
     def from_payload(cls, payload: dict[str, Any]) -> Match:
         """Rebuild a match by replaying its orders; SaveError (one clause) if anything is
         wrong: the scenario inside passes the same checks as a file, numbers are in range."""
-        from game.scenario.loader import load_data
-
-        loaded = load_data(payload.get("scenario"), "the save's scenario")
-        if loaded.scenario is None:
-            errors = loaded.errors or loaded.problems
-            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            first = errors[0].message if errors else "it is missing"
-            raise SaveError(f"its scenario does not pass the checks: {_shown(first)}{more}")
+        scenario = check_payload(payload)
         try:
             seed = _ranged(payload["seed"], "seed")
             world = _ranged(payload.get("world", 0), "world")
             humans = payload["humans"]
-            if not isinstance(humans, list) or not all(isinstance(h, str) for h in humans):
-                raise SaveError("damaged or edited: its list of players is not a list of ids")
             match = cls(
-                loaded.scenario,
+                scenario,
                 humans=humans,
                 difficulty=payload["difficulty"],
                 seed=seed,
@@ -388,6 +379,26 @@ class Match:
     @classmethod
     def load(cls, path: str | Path) -> Match:
         return cls.from_payload(read_save(path))
+
+
+def check_payload(payload: dict[str, Any]) -> Scenario:
+    """The checks of a save short of replaying it (what the load screen runs on every save):
+    the scenario inside passes the same checks as a file, numbers are in range, and the
+    players are ids. Returns the scenario; raises SaveError with one clause."""
+    from game.scenario.loader import load_data
+
+    loaded = load_data(payload.get("scenario"), "the save's scenario")
+    if loaded.scenario is None:
+        errors = loaded.errors or loaded.problems
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        first = errors[0].message if errors else "it is missing"
+        raise SaveError(f"its scenario does not pass the checks: {_shown(first)}{more}")
+    for what in ("seed", "world"):
+        _ranged(payload.get(what, 0), what)
+    humans = payload.get("humans")
+    if not isinstance(humans, list) or not all(isinstance(h, str) for h in humans):
+        raise SaveError("damaged or edited: its list of players is not a list of ids")
+    return loaded.scenario
 
 
 def _shown(value: object) -> str:

@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -180,8 +181,13 @@ def save_summary(payload: dict[str, Any], path: Path) -> tuple[str, str]:
     )
 
 
-def list_saves(folder: str | Path) -> list[SaveInfo]:
+def list_saves(
+    folder: str | Path, check: Callable[[dict[str, Any]], object] | None = None
+) -> list[SaveInfo]:
     """Every save in ``folder``, newest first; broken ones carry their error instead.
+
+    ``check`` (a payload -> anything, raising SaveError) adds the checks of the game data
+    that ``read_save`` leaves to the game (``session.match.check_payload``).
 
     Leftover temporary files of interrupted writers are removed first. A folder that can't
     be read is one entry with its reason, never an exception.
@@ -196,7 +202,10 @@ def list_saves(folder: str | Path) -> list[SaveInfo]:
     for path in files:
         modified = datetime.fromtimestamp(safeio.modified(path), tz=UTC)
         try:
-            title, detail = save_summary(read_save(path), path)
+            payload = read_save(path)
+            if check is not None:
+                check(payload)
+            title, detail = save_summary(payload, path)
             infos.append(SaveInfo(path, title, detail, modified))
         except SaveError as exc:
             infos.append(SaveInfo(path, safeio.display_name(path.stem), "", modified, str(exc)))

@@ -18,9 +18,10 @@ class LoadScreen(Screen):
     title = "Load"
 
     def open(self) -> None:
+        from game.session.match import check_payload
         from game.session.saves import list_saves
 
-        self.saves = list_saves(self.app.services.saves_folder())
+        self.saves = list_saves(self.app.services.saves_folder(), check=check_payload)
         self.index = 0
 
     def build(self) -> None:
