@@ -344,7 +344,7 @@ def test_a_file_over_the_size_cap_is_refused_unread(tmp_path):
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: '" + b"x" * (10 * 1024 * 1024) + b"'\n")
     problem = only_error(path)
-    assert "too large (10.0 MB)" in problem.message
+    assert "too large for a scenario file (10.0 MB" in problem.message
     assert MAX_BYTES < 10 * 1024 * 1024
 
 

@@ -75,8 +75,11 @@ def run(args: argparse.Namespace) -> int:
         except UnknownScenario as exc:
             print(f"lunar-blocs play: {exc}", file=sys.stderr)
             return 1
-        if not scenario.is_file():
-            print(f"lunar-blocs play: {scenario}: not a scenario file", file=sys.stderr)
+        from game.safeio import entry_problem, visible
+
+        reason = entry_problem(scenario)
+        if reason:
+            print(f"lunar-blocs play: {visible(scenario)}: {reason}", file=sys.stderr)
             return 1
 
     # Before pygame is first imported: its greeting is noise in a terminal.

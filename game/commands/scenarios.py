@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    ... run 'lunar-blocs check {shown}' for the rest")
     for shadow in shadowing(infos):
         print(shadow)
-    return 0
+    # Exit 1 when a listed scenario cannot be played (the convention: problems found).
+    return 0 if all(info.ok for info in infos) else 1
 
 
 def _short(path) -> str:

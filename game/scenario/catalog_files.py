@@ -10,10 +10,12 @@ Spec card:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game import paths
+from game import paths, safeio
+from game.safeio import display_name
 from game.scenario.errors import Problem
 from game.scenario.loader import load
 from game.scenario.models import Scenario
@@ -42,15 +44,18 @@ class ScenarioInfo:
 
     @property
     def is_default(self) -> bool:
-        return self.path.resolve() == paths.DEFAULT_SCENARIO.resolve()
+        try:
+            return self.path.resolve() == paths.DEFAULT_SCENARIO.resolve()
+        except (OSError, RuntimeError, ValueError):  # RuntimeError: a link loop (< 3.13)
+            return False
 
     @property
     def title(self) -> str:
-        return self.scenario.meta.title if self.scenario else self.path.name
+        return self.scenario.meta.title if self.scenario else display_name(self.path)
 
     @property
     def scenario_id(self) -> str:
-        return self.scenario.meta.id if self.scenario else self.path.stem
+        return self.scenario.meta.id if self.scenario else display_name(self.path.stem)
 
     @property
     def nations(self) -> int:
@@ -73,24 +78,36 @@ class ScenarioInfo:
         return [p for p in self.problems if p.is_error]
 
 
-def scenario_files() -> list[tuple[Path, str]]:
-    """(path, source) of every scenario file: shipped (default first, then by name), user."""
-    found: list[tuple[Path, str]] = []
+def scenario_files() -> list[tuple[Path, str, str | None]]:
+    """(path, source, why unreadable) of every scenario file: shipped (default first, then
+    by name), then the user's.
+
+    Entries that can't be opened (dangling links, loops, pipes) are listed too, so that
+    ``scenario_info`` reports them; a folder that can't be listed is one entry, itself.
+    """
+    found: list[tuple[Path, str, str | None]] = []
     for folder, source in ((paths.SCENARIOS, "shipped"), (paths.user_scenarios(), "user")):
-        if not folder.is_dir():
+        files, unreadable = safeio.list_folder(folder, (".yaml", ".yml"))
+        if unreadable:
+            found.append((folder, source, unreadable))
             continue
-        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        files.sort(key=lambda p: p.resolve() != paths.DEFAULT_SCENARIO.resolve())
-        found.extend((p, source) for p in files)
+        files.sort(key=lambda p: p != paths.DEFAULT_SCENARIO)
+        found.extend((p, source, None) for p in files)
     return found
 
 
-def scenario_info(path: Path, source: str = "user") -> ScenarioInfo:
-    """Load and check one file into a ScenarioInfo (never raises)."""
-    loaded = load(path)
-    return ScenarioInfo(path, source, loaded.scenario, loaded.problems)
+def scenario_info(path: Path, source: str = "user", unreadable: str | None = None) -> ScenarioInfo:
+    """Load and check one file into a ScenarioInfo (never raises); a file or folder that
+    can't be opened carries one problem, "unreadable: why"."""
+    reason = unreadable or safeio.entry_problem(path)
+    if reason is None:
+        loaded = load(path)
+        return ScenarioInfo(path, source, loaded.scenario, loaded.problems)
+    shown = safeio.visible(os.fspath(path))
+    problem = Problem(shown, 1, 1, "error", f"unreadable: {reason}")
+    return ScenarioInfo(path, source, None, [problem])
 
 
 def list_scenarios() -> list[ScenarioInfo]:
     """Every scenario a player can pick, loaded and checked; broken ones included."""
-    return [scenario_info(path, source) for path, source in scenario_files()]
+    return [scenario_info(*entry) for entry in scenario_files()]

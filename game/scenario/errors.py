@@ -10,9 +10,10 @@ Spec card:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
+
+from game.safeio import visible
 
 Severity = Literal["error", "warning"]
 
@@ -61,12 +62,9 @@ class ScenarioError(Exception):
         return [p for p in self.problems if p.is_error]
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _one_line(text: str) -> str:
     """Show control characters (quoted from a file) as escapes: a problem is one line."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return visible(text)
 
 
 def _order(problem: Problem) -> tuple:

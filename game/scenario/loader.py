@@ -25,16 +25,18 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from game import paths as game_paths
+from game import safeio
 from game.scenario import validate
 from game.scenario.errors import Problem, ScenarioError, sort_problems
 from game.scenario.explain import explain
 from game.scenario.merge import merge
 from game.scenario.models import Scenario
-from game.scenario.source import Node, Src, parse_tree, read_tree, to_plain
+from game.scenario.source import Node, Src, from_plain, parse_tree, read_tree, to_plain
 
 #: Longest chain of ``extends`` (a variant of a variant of ...).
 MAX_CHAIN = 8
@@ -86,6 +88,23 @@ def load_scenario_text(text: str, name: str = "<text>", base_dir: Path | None = 
     if loaded.scenario is None:
         raise ScenarioError(loaded.problems)
     return loaded.scenario
+
+
+def load_data(data: Any, display: str) -> Loaded:
+    """Check plain data (the scenario inside a save) with exactly the checks of a file.
+
+    Every problem is placed at ``display`` line 1: the data has no lines of its own.
+    """
+    src = Src(display, 1, 1)
+    with _gc_paused():
+        try:
+            tree = from_plain(data, src)
+        except ScenarioError as exc:
+            return Loaded(None, exc.problems)
+        if tree.kind == "map" and "extends" in tree.entries:
+            problem = Problem(display, 1, 1, "error", "a saved scenario cannot use 'extends'")
+            return Loaded(None, [problem])
+        return _finish(tree, Path.cwd(), display, [])
 
 
 def check_paths(paths: Iterable[str | os.PathLike]) -> list[Problem]:
@@ -217,13 +236,35 @@ def allowed_roots(top_dir: Path) -> list[Path]:
 def resolve_parent(
     text: str, base_dir: Path, shown_dir: str, top_dir: Path, at: Node
 ) -> tuple[Path, str]:
-    """The file an ``extends:`` names, and how to show it in messages."""
+    """The file an ``extends:`` names, and how to show it in messages.
+
+    Paths the operating system refuses (a NUL byte, a name too long, a link loop, a folder
+    that can't be read) are problems at the ``extends:`` line, like a missing file.
+    """
+    bad = safeio.text_problem(text)
+    if bad:
+        raise _fail(at.src, f"'extends' {bad}", "write the file name of another scenario")
     if os.path.isabs(text) or text.startswith("~"):
         raise _fail(
             at.src,
             "'extends' takes a path relative to this file, not an absolute one",
             "put both files in the same folder and write just the file name",
         )
+    try:
+        return _find_parent(text, base_dir, shown_dir, top_dir, at)
+    except (OSError, ValueError, RuntimeError) as exc:
+        # RuntimeError: Path.resolve on a symbolic link loop before Python 3.13.
+        reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else safeio.why(exc)
+        raise _fail(
+            at.src,
+            f"'extends' names a file that cannot be opened: {safeio.display_name(text)} ({reason})",
+            "the path is relative to this file",
+        ) from None
+
+
+def _find_parent(
+    text: str, base_dir: Path, shown_dir: str, top_dir: Path, at: Node
+) -> tuple[Path, str]:
     candidate = (base_dir / text).resolve()
     shown = os.path.normpath(os.path.join(shown_dir, text))
     if not candidate.is_file() and "/" not in text and "\\" not in text:
@@ -233,7 +274,17 @@ def resolve_parent(
             relative = os.path.relpath(shipped)
             shown = str(shipped) if relative.startswith("..") else relative
     if not candidate.is_file():
-        siblings = [p.name for p in base_dir.glob("*.y*ml")]
+        reason = safeio.entry_problem(candidate)
+        if reason and reason != "no such file":
+            raise _fail(
+                at.src,
+                f"'extends' names a file that cannot be opened: {text} ({reason})",
+                "the path is relative to this file",
+            )
+        try:
+            siblings = [p.name for p in base_dir.glob("*.y*ml")]
+        except OSError:
+            siblings = []
         near = difflib.get_close_matches(Path(text).name, siblings, n=1)
         hint = f"did you mean '{near[0]}'?" if near else "the path is relative to this file"
         raise _fail(at.src, f"'extends' names a file that does not exist: {text}", hint)

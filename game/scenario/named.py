@@ -16,6 +16,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.safeio import visible
 from game.scenario.catalog_files import ScenarioInfo, scenario_files
 
 SUFFIXES = (".yaml", ".yml")
@@ -51,7 +52,11 @@ def _names(path: Path, info: ScenarioInfo | None) -> set[str]:
 def resolve(text: str | Path) -> Path:
     """The scenario file ``text`` means (see the spec card); UnknownScenario if none."""
     path = Path(text)
-    if path.exists() or isinstance(text, Path):
+    try:
+        exists = path.exists()
+    except (OSError, ValueError):  # a NUL byte, a name the OS refuses: not a path, maybe an id
+        exists = False
+    if exists or isinstance(text, Path):
         return path
     from game.scenario.catalog_files import scenario_info
 
@@ -60,20 +65,22 @@ def resolve(text: str | Path) -> Path:
     # The user's folder first, so that a user scenario shadows a shipped one of the same name;
     # in each folder a file name is matched before the (slower) ids inside the files.
     for source in ("user", "shipped"):
-        mine = [file for file, where in files if where == source]
-        for file in mine:
-            if file.stem == text:
+        mine = [(file, why) for file, where, why in files if where == source]
+        for file, why in mine:
+            if file.stem == text and why is None:
                 return file
-        for file in mine:
+        for file, why in mine:
+            if why is not None:
+                continue
             names = _names(file, scenario_info(file, source))
             if text in names:
                 return file
             known.extend(sorted(names))
     if any(sep in str(text) for sep in ("/", "\\")) or str(text).endswith(SUFFIXES):
-        raise UnknownScenario(f"{text}: no such scenario file")
+        raise UnknownScenario(f"{visible(text)}: no such scenario file")
     near = difflib.get_close_matches(str(text), known, n=1)
     hint = f"did you mean '{near[0]}'?" if near else "'lunar-blocs scenarios' lists them"
-    raise UnknownScenario(f"{text}: no such scenario file or scenario id ({hint})")
+    raise UnknownScenario(f"{visible(text)}: no such scenario file or scenario id ({hint})")
 
 
 def shadowing(infos: list[ScenarioInfo]) -> list[Shadow]:

@@ -17,7 +17,6 @@ Spec card:
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +24,11 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from game import safeio
 from game.scenario.errors import Problem, ScenarioError
 
-#: Largest scenario file accepted. The default scenario is about 80 KB.
-MAX_BYTES = 1024 * 1024
+#: Largest scenario file accepted (the default scenario is about 80 KB): safeio's table.
+MAX_BYTES = safeio.BYTE_CAPS["scenario"]
 #: Most YAML events (values, starts and ends of lists and mappings) before composing; the
 #: default scenario has about 6,000. Composing costs ~8 us per node, so this bounds the time.
 MAX_EVENTS = 100_000
@@ -112,6 +112,23 @@ def to_plain(node: Node, memo: dict[int, Any] | None = None) -> Any:
         memo[id(node)] = out
         out.extend(to_plain(child, memo) for child in node.items)
     return out
+
+
+def from_plain(value: Any, src: Src, depth: int = 0) -> Node:
+    """A located tree of plain data that was not read from YAML (the scenario inside a
+    save), every node placed at ``src``, so the same checks can run on it as on a file."""
+    if depth > MAX_DEPTH:
+        raise ScenarioError(
+            [Problem(src.file, src.line, src.column, "error", "the data is nested too deeply")]
+        )
+    if isinstance(value, dict):
+        node = Node("map", src)
+        for key, child in value.items():
+            node.entries[str(key)] = (src, from_plain(child, src, depth + 1))
+        return node
+    if isinstance(value, list):
+        return Node("seq", src, items=[from_plain(child, src, depth + 1) for child in value])
+    return Node("scalar", src, value=value, text=value if isinstance(value, str) else repr(value))
 
 
 def locate(root: Node, path: tuple) -> Src:
@@ -240,33 +257,13 @@ def _prescan(text: str, display: str) -> None:
 
 def _read_bytes(path: Path, display: str) -> bytes:
     try:
-        if path.is_dir():
-            raise _fail(display, "this is a folder, not a scenario file")
-        if not path.exists():
-            raise _fail(display, "no such file")
-        with open(path, "rb") as handle:
-            # Read one byte more than the cap: stat sizes can lie (pipes, /dev/zero).
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _fail(display, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        size = _size_text(path, len(data))
+        return safeio.read_bytes(path, "scenario")
+    except safeio.Unreadable as exc:
+        reason = str(exc)
+        hint = "a scenario is a few hundred KB at most: is this the right file?"
         raise _fail(
-            display,
-            f"the file is too large ({size}); scenario files are limited to "
-            f"{MAX_BYTES // (1024 * 1024)} MB",
-            "a scenario is a few hundred KB at most: is this the right file?",
-        )
-    return data
-
-
-def _size_text(path: Path, read: int) -> str:
-    try:
-        size = os.stat(path).st_size
-    except OSError:
-        size = read
-    size = max(size, read)
-    return f"{size / (1024 * 1024):.1f} MB" if size > read else f"more than {read} bytes"
+            display, f"cannot read the file: {reason}", hint if "too large" in reason else ""
+        ) from None
 
 
 def _decode(data: bytes, display: str) -> str:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from game.safeio import text_problem
 from game.scenario.errors import Problem
 from game.scenario.source import Node, locate
 
@@ -573,7 +574,31 @@ def check_playability(c: Checker) -> None:
         c.add(("nations",), "no nation is playable", "set 'playable: true' on at least one")
 
 
+def check_text(c: Checker) -> None:
+    """Every text (and key) must be drawable: valid Unicode, no NUL or control characters.
+
+    A screen hands these strings to the font renderer, which stops at a NUL; an escape
+    sequence in a name would also act on the terminal of anyone running ``check``.
+    """
+    stack: list[tuple[tuple, Any]] = [((), c.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                problem = text_problem(key) if isinstance(key, str) else None
+                if problem:
+                    c.add((*path, key, "[key]"), f"the key {problem}", "retype it")
+                stack.append(((*path, key), child))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), child) for i, child in enumerate(value))
+        elif isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                c.add(path, f"this text {problem}", "remove it (was the text pasted?)")
+
+
 PASSES: list[Callable[[Checker], None]] = [
+    check_text,
     check_calendar,
     check_duplicate_ids,
     check_nations,

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from game import paths
+from game import __version__, paths, safeio
 from game.ai import DEFAULT_DIFFICULTY, Decision, OfferDraft, decide, get_difficulty
 from game.ai import predict_offer as _predict_offer
 from game.engine import state as st
@@ -296,6 +296,7 @@ class Match:
     def to_payload(self) -> dict[str, Any]:
         return {
             "summary": self.summary(),
+            "game_version": __version__,
             "scenario": self.scenario.model_dump(mode="json"),
             "scenario_path": self.scenario_path,
             "seed": self.seed,
@@ -309,42 +310,56 @@ class Match:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Match:
-        """Rebuild a match by replaying its orders; SaveError if anything disagrees."""
-        from pydantic import ValidationError
-
+        """Rebuild a match by replaying its orders; SaveError (one clause) if anything is
+        wrong: the scenario inside passes the same checks as a file, numbers are in range."""
+        scenario = check_payload(payload)
         try:
-            scenario = Scenario.model_validate(payload["scenario"], strict=False)
+            seed = _ranged(payload["seed"], "seed")
+            world = _ranged(payload.get("world", 0), "world")
+            humans = payload["humans"]
             match = cls(
                 scenario,
-                humans=payload["humans"],
+                humans=humans,
                 difficulty=payload["difficulty"],
-                seed=int(payload["seed"]),
+                seed=seed,
                 scenario_path=payload.get("scenario_path"),
-                world=int(payload.get("world", 0)),
+                world=world,
             )
             saved_orders = [_decode_record(st.Orders, o) for o in payload["orders"]]
             hashes = list(payload["hashes"])
         except SaveError:
             raise
-        except (KeyError, TypeError, ValueError, ValidationError) as exc:
-            raise SaveError(f"the save's game data is incomplete or damaged ({exc})") from None
+        except KeyError as exc:
+            raise SaveError(f"damaged: it has no {_shown(exc.args[0])!r}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise SaveError(f"damaged or edited: {_shown(exc)}") from None
         if len(hashes) != len(saved_orders) + 1:
-            raise SaveError("the save's history is damaged (turn count mismatch)")
+            raise SaveError("damaged: its history is cut short (turn count mismatch)")
         if hashes[0] != match.hashes[0]:
-            raise SaveError("the save does not match its scenario's starting position")
+            raise SaveError("damaged or edited: it does not match its scenario's starting position")
+        same_game = payload.get("game_version") == __version__
         for turn, orders in enumerate(saved_orders, start=1):
             try:
                 new_state, events = step(match.state, orders, match.rules, match.seed)
             except Exception as exc:
-                raise SaveError(f"the save cannot be replayed at turn {turn} ({exc})") from None
+                raise SaveError(
+                    f"damaged or edited: its orders for turn {turn} cannot be played "
+                    f"({_shown(exc)})"
+                ) from None
             match.states.append(new_state)
             match.events.append(events)
             match.orders.append(orders)
             match.hashes.append(state_hash(new_state))
             if match.hashes[-1] != hashes[turn]:
+                if same_game:
+                    raise SaveError(
+                        f"edited: its orders for turn {turn} do not lead to the state it "
+                        "recorded (the checksum was recomputed after a change)"
+                    )
+                made_by = _shown(payload.get("game_version", "an older release"))
                 raise SaveError(
-                    f"the save diverges from these rules at turn {turn}: it was made by a "
-                    "different version of the game"
+                    f"made by a different version of the game ({made_by}): its turn {turn} "
+                    f"plays out differently under version {__version__}"
                 )
         # Decisions are explanations only; recompute them so reports can say why.
         match.decisions = []
@@ -366,16 +381,45 @@ class Match:
         return cls.from_payload(read_save(path))
 
 
+def check_payload(payload: dict[str, Any]) -> Scenario:
+    """The checks of a save short of replaying it (what the load screen runs on every save):
+    the scenario inside passes the same checks as a file, numbers are in range, and the
+    players are ids. Returns the scenario; raises SaveError with one clause."""
+    from game.scenario.loader import load_data
+
+    loaded = load_data(payload.get("scenario"), "the save's scenario")
+    if loaded.scenario is None:
+        errors = loaded.errors or loaded.problems
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        first = errors[0].message if errors else "it is missing"
+        raise SaveError(f"its scenario does not pass the checks: {_shown(first)}{more}")
+    for what in ("seed", "world"):
+        _ranged(payload.get(what, 0), what)
+    humans = payload.get("humans")
+    if not isinstance(humans, list) or not all(isinstance(h, str) for h in humans):
+        raise SaveError("damaged or edited: its list of players is not a list of ids")
+    return loaded.scenario
+
+
+def _shown(value: object) -> str:
+    """A value quoted from a save in a message: visible and short."""
+    return safeio.display_text(value, "reason")
+
+
+def _ranged(value: object, what: str) -> int:
+    """A seed or world id from a save: an integer in [0, 2**63), like the command line's."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
+        raise SaveError(f"damaged or edited: its {what} is not a number from 0 to 2**63 - 1")
+    return value
+
+
 def autosave_path(scenario_id: str) -> Path:
     return paths.saves_dir() / f"autosave-{scenario_id}{SAVE_SUFFIX}"
 
 
 def latest_autosave() -> Path | None:
-    """The most recent autosave, or None."""
-    folder = paths.saves_dir()
-    if not folder.is_dir():
-        return None
-    found = sorted(
-        folder.glob(f"autosave-*{SAVE_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
+    """The most recent autosave, or None (entries that can't be read sort last)."""
+    files, _ = safeio.list_folder(paths.saves_dir(), (SAVE_SUFFIX,))
+    found = [p for p in files if p.name.startswith("autosave-")]
+    found.sort(key=safeio.modified, reverse=True)
     return found[0] if found else None

@@ -4,10 +4,12 @@ Spec card:
     Format: one UTF-8 JSON document ``{"magic", "version", "checksum", "payload"}``. The
         checksum is the SHA-256 of the payload's canonical JSON (sorted keys, no spaces), so
         any edit, truncation or bit flip is caught before anything is used.
-    Writing: to a temporary file in the same folder, flushed and fsynced, then renamed over
-        the target (``os.replace``), so a crash mid-write never leaves a half save behind and
-        never touches other saves.
-    Reading: size-capped; every failure is a ``SaveError`` with one clear sentence.
+    Writing: ``safeio.atomic_write`` (temporary file in the same folder, fsync, rename,
+        fsync of the folder), so a crash mid-write never leaves a half save behind and never
+        touches other saves.
+    Reading: through ``safeio`` (regular files only, size-capped); numbers bounded (no NaN,
+        no integer of more than 20 digits); every failure is a ``SaveError`` whose text is one
+        clause saying why, without the file name (the caller shows the name).
     Arrays: ``encode_array``/``decode_array`` keep dtype, shape and exact bytes (base64), so a
         loaded snapshot is bit-identical to the saved one.
 """
@@ -17,8 +19,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import tempfile
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,10 +28,15 @@ from typing import Any
 
 import numpy as np
 
+from game import safeio
+
 SAVE_MAGIC = "lunar-blocs-save"
 SAVE_VERSION = 1
 SAVE_SUFFIX = ".lbsave"
-MAX_SAVE_BYTES = 64 * 1024 * 1024
+#: Largest save read: safeio's table of caps.
+MAX_SAVE_BYTES = safeio.BYTE_CAPS["save"]
+#: Longest integer a save may hold (2**64 has 20 digits).
+MAX_INT_DIGITS = 20
 
 
 class SaveError(Exception):
@@ -71,9 +78,7 @@ def decode_array(blob: Any) -> np.ndarray:
 
 
 def write_save(path: str | Path, payload: dict[str, Any]) -> Path:
-    """Write ``payload`` to ``path`` atomically; returns the path written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``payload`` to ``path`` atomically (see ``safeio.atomic_write``)."""
     document = {
         "magic": SAVE_MAGIC,
         "version": SAVE_VERSION,
@@ -81,61 +86,75 @@ def write_save(path: str | Path, payload: dict[str, Any]) -> Path:
         "payload": payload,
     }
     data = json.dumps(document, separators=(",", ":"), allow_nan=False).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=SAVE_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return safeio.atomic_write(path, data)
+
+
+class _OutOfRange(Exception):
+    """A number no save of this game holds (raised from inside the JSON parser)."""
+
+
+def _bounded_int(text: str) -> int:
+    # Checked on the digits before int() runs: Python refuses > 4,300 digits with an error
+    # of its own, and no save value comes near 2**64.
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _OutOfRange(f"a number of {len(text):,} digits")
+    return int(text)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _OutOfRange(f"the number {safeio.shorten(text, 24)}, which is too large")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _OutOfRange(f"'{text}', which is not a number")
 
 
 def read_save(path: str | Path) -> dict[str, Any]:
-    """Read and verify a save; returns its payload or raises SaveError."""
-    path = Path(path)
+    """Read and verify a save; returns its payload or raises SaveError (one clause why)."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SaveError(f"cannot open {path.name}: {exc.strerror or exc}") from None
-    if size > MAX_SAVE_BYTES:
-        raise SaveError(f"{path.name} is too large to be a save ({size // 1_000_000} MB)")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SaveError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+        raw = safeio.read_bytes(path, "save")
+    except safeio.Unreadable as exc:
+        raise SaveError(str(exc)) from None
     if not raw.strip():
-        raise SaveError(f"{path.name} is empty")
+        raise SaveError("empty")
     try:
-        document = json.loads(raw.decode("utf-8"))
+        document = json.loads(
+            raw.decode("utf-8"),
+            parse_int=_bounded_int,
+            parse_float=_finite_float,
+            parse_constant=_no_constant,
+        )
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise SaveError(f"{path.name} is not a Lunar Blocs save (not readable JSON)") from None
+        raise SaveError("not a Lunar Blocs save (not readable JSON)") from None
+    except _OutOfRange as exc:
+        raise SaveError(f"damaged or edited: it holds {exc}") from None
     if not isinstance(document, dict) or document.get("magic") != SAVE_MAGIC:
-        raise SaveError(f"{path.name} is not a Lunar Blocs save")
+        raise SaveError("not a Lunar Blocs save")
     version = document.get("version")
     if version != SAVE_VERSION:
+        shown = safeio.display_text(repr(version), "save detail")
         raise SaveError(
-            f"{path.name} was written by another version of the game "
-            f"(save format {version!r}, this game reads {SAVE_VERSION})"
+            f"written by another version of the game "
+            f"(save format {shown}, this game reads {SAVE_VERSION})"
         )
     payload = document.get("payload")
     if not isinstance(payload, dict):
-        raise SaveError(f"{path.name} is damaged (no game data)")
+        raise SaveError("damaged (no game data)")
     try:
         ok = checksum(payload) == document.get("checksum")
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         ok = False
     if not ok:
-        raise SaveError(f"{path.name} is damaged or was edited (checksum mismatch)")
+        raise SaveError("damaged or edited (checksum mismatch)")
     return payload
 
 
 @dataclass(frozen=True, slots=True)
 class SaveInfo:
-    """What the load screen shows about one save file."""
+    """What the load screen shows about one save file (texts already safe to draw)."""
 
     path: Path
     title: str
@@ -143,28 +162,52 @@ class SaveInfo:
     modified: datetime
     error: str | None = None
 
+    @property
+    def name(self) -> str:
+        """The file name, safe to draw."""
+        return safeio.display_name(self.path)
 
-def list_saves(folder: str | Path) -> list[SaveInfo]:
-    """Every save in ``folder``, newest first; broken ones carry their error instead."""
+
+def save_summary(payload: dict[str, Any], path: Path) -> tuple[str, str]:
+    """(title, detail) of a save's header, shortened and made visible for drawing: a
+    header is free text from a file, and the save still loads whatever it says."""
+    summary = payload.get("summary")
+    summary = summary if isinstance(summary, dict) else {}
+    title = summary.get("title", path.stem)
+    detail = summary.get("detail", "")
+    return (
+        safeio.display_text(title, "save title"),
+        safeio.display_text(detail, "save detail"),
+    )
+
+
+def list_saves(
+    folder: str | Path, check: Callable[[dict[str, Any]], object] | None = None
+) -> list[SaveInfo]:
+    """Every save in ``folder``, newest first; broken ones carry their error instead.
+
+    ``check`` (a payload -> anything, raising SaveError) adds the checks of the game data
+    that ``read_save`` leaves to the game (``session.match.check_payload``).
+
+    Leftover temporary files of interrupted writers are removed first. A folder that can't
+    be read is one entry with its reason, never an exception.
+    """
     folder = Path(folder)
-    if not folder.is_dir():
-        return []
+    safeio.clean_temp_files(folder)
+    files, unreadable = safeio.list_folder(folder, (SAVE_SUFFIX,))
+    if unreadable:
+        when = datetime.fromtimestamp(0, tz=UTC)
+        return [SaveInfo(folder, safeio.display_name(folder), "", when, error=unreadable)]
     infos = []
-    for path in folder.glob(f"*{SAVE_SUFFIX}"):
-        if path.name.startswith(".tmp-"):
-            continue
-        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    for path in files:
+        modified = datetime.fromtimestamp(safeio.modified(path), tz=UTC)
         try:
-            summary = read_save(path).get("summary", {})
-            infos.append(
-                SaveInfo(
-                    path,
-                    str(summary.get("title", path.stem)),
-                    str(summary.get("detail", "")),
-                    modified,
-                )
-            )
+            payload = read_save(path)
+            if check is not None:
+                check(payload)
+            title, detail = save_summary(payload, path)
+            infos.append(SaveInfo(path, title, detail, modified))
         except SaveError as exc:
-            infos.append(SaveInfo(path, path.stem, "", modified, error=str(exc)))
+            infos.append(SaveInfo(path, safeio.display_name(path.stem), "", modified, str(exc)))
     infos.sort(key=lambda info: info.modified, reverse=True)
     return infos

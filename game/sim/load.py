@@ -15,6 +15,7 @@ class CommandError(Exception):
 
 def load(path: str | Path):
     """The Scenario in ``path`` (a file, or a scenario's id), or CommandError listing every problem."""
+    from game.safeio import entry_problem, visible
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
     from game.scenario.named import UnknownScenario, resolve
@@ -23,17 +24,16 @@ def load(path: str | Path):
         p = resolve(path)
     except UnknownScenario as exc:
         raise CommandError([str(exc)]) from None
-    if not p.exists():
-        raise CommandError([f"{p}: no such scenario file"])
-    if p.is_dir():
-        raise CommandError([f"{p}: is a folder, not a scenario file"])
+    reason = entry_problem(p)
+    if reason == "no such file":
+        raise CommandError([f"{visible(p)}: no such scenario file"])
+    if reason:
+        raise CommandError([f"{visible(p)}: cannot read it ({reason})"])
     try:
         return load_scenario(p)
     except ScenarioError as exc:
         problems = [str(problem) for problem in getattr(exc, "problems", [])]
-        raise CommandError(problems or [f"{p}: {exc}"]) from None
-    except OSError as exc:
-        raise CommandError([f"{p}: cannot read it ({exc.strerror or exc})"]) from None
+        raise CommandError(problems or [visible(f"{p}: {exc}")]) from None
 
 
 def compile_for(scenario, worlds: int = 1, seed: int | None = None, world_ids=None):

@@ -66,6 +66,14 @@ class App:
         from game.ui.game_adapter import GameServices
 
         self.services = GameServices()
+        # Saves and settings interrupted by a crash or a kill left temporary files behind.
+        from game import safeio
+        from game.paths import user_dir
+
+        for folder in {user_dir(), self.services.saves_folder()}:
+            safeio.clean_temp_files(folder)
+        if self.settings.notice:
+            self.notify(self.settings.notice, error=True, seconds=8)
 
     # --------------------------------------------------------------- window
     @property

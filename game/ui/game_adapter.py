@@ -25,6 +25,7 @@ import numpy as np
 from game.engine import state as st
 from game.engine.utility import TERM_LABELS
 from game.paths import saves_dir
+from game.safeio import display_name
 from game.scenario.models import Scenario
 
 AUTOSAVE_NAME = "autosave"
@@ -133,7 +134,7 @@ class Game:
         except SaveError as exc:
             raise GameError(str(exc)) from None
         if not match.humans:
-            raise GameError(f"{Path(path).name} has no nation played by a person")
+            raise GameError(f"{display_name(path)} has no nation played by a person")
         return cls(match.scenario, list(match.humans), match=match)
 
     @property
@@ -515,16 +516,14 @@ class GameServices:
         return self.folder or saves_dir()
 
     def latest_autosave(self) -> Path | None:
+        """The newest autosave; links and pipes named like one sort last (and then show
+        their reason when opened), never stop the title screen."""
+        from game import safeio
         from game.session.saves import SAVE_SUFFIX
 
-        folder = self.saves_folder()
-        if not folder.is_dir():
-            return None
-        found = sorted(
-            folder.glob(f"{AUTOSAVE_NAME}*{SAVE_SUFFIX}"),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
+        files, _ = safeio.list_folder(self.saves_folder(), (SAVE_SUFFIX,))
+        found = [p for p in files if p.name.startswith(AUTOSAVE_NAME)]
+        found.sort(key=safeio.modified, reverse=True)
         return found[0] if found else None
 
     def autosave(self, game: Game) -> Path:

@@ -1,16 +1,20 @@
 """Player settings (window, scale, projector mode, sound), kept as JSON in the user folder.
 
-A damaged or foreign settings file is ignored (defaults are used) and overwritten on the next
-save, so a bad file never stops the game from starting.
+A damaged or foreign settings file is moved aside and defaults are used, with a notice, so a
+bad file never stops the game from starting; writing is atomic (``safeio.atomic_write``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from game import safeio
 from game.paths import user_dir
 
 SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
@@ -28,6 +32,8 @@ class Settings:
     high_contrast: bool = False
     sound: bool = False
     difficulty: str = "normal"
+    #: Why the file on disk was not used (shown once at start); never saved.
+    notice: str = dataclasses.field(default="", compare=False)
 
     @property
     def projector(self) -> bool:
@@ -39,17 +45,66 @@ def settings_path() -> Path:
     return user_dir() / "settings.json"
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """The saved settings, or defaults when there are none or they are unreadable."""
-    path = path or settings_path()
+class _BadNumber(Exception):
+    """NaN or infinity in the file: JSON as Python reads it allows them, settings don't."""
+
+
+def _refuse(text: str) -> float:
+    raise _BadNumber(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadNumber(text)
+    return value
+
+
+def _read(path: Path) -> tuple[dict | None, str | None]:
+    """The settings file's mapping, or None and why it can't be used (None, None: no file)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Settings()
+        raw = safeio.read_bytes(path, "settings")
+    except safeio.Unreadable as exc:
+        return None, None if str(exc) == "no such file" else str(exc)
+    try:
+        data = json.loads(
+            raw.decode("utf-8"),
+            parse_constant=_refuse,
+            parse_float=_finite,
+            parse_int=lambda text: int(text) if len(text) <= 12 else _refuse(text),
+        )
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None, "not readable JSON"
+    except _BadNumber as exc:
+        return None, f"{safeio.display_text(exc, 'reason')} is not a usable number"
     if not isinstance(data, dict):
-        return Settings()
+        return None, "not a mapping of settings"
+    return data, None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings, or defaults when there are none or they are unreadable.
+
+    A file that can't be used is moved aside to ``settings.json.bad`` (nothing is lost) and
+    the returned settings carry a ``notice`` saying so; a value of the wrong type or out of
+    range falls back to its default alone.
+    """
+    path = path or settings_path()
+    data, problem = _read(path)
+    if data is None:
+        result = Settings()
+        if problem:
+            result.notice = f"Settings were reset: {path.name} could not be used ({problem})"
+            aside = path.with_name(path.name + ".bad")
+            with contextlib.suppress(OSError):
+                if os.path.isfile(path) and not os.path.islink(path):
+                    os.replace(path, aside)
+                    result.notice += f" (kept as {aside.name})"
+        return result
     result = Settings()
     for field in dataclasses.fields(Settings):
+        if field.name == "notice":
+            continue
         value = data.get(field.name)
         default = getattr(result, field.name)
         if isinstance(value, type(default)) or (
@@ -65,10 +120,9 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the settings; failures are silent because settings are a convenience."""
+    """Write the settings atomically; failures are silent because settings are a convenience."""
     path = path or settings_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(dataclasses.asdict(settings), indent=2), encoding="utf-8")
-    except OSError:
-        pass
+    values = dataclasses.asdict(settings)
+    values.pop("notice", None)
+    with contextlib.suppress(OSError):
+        safeio.atomic_write(path, json.dumps(values, indent=2).encode("utf-8"))

@@ -18,9 +18,10 @@ class LoadScreen(Screen):
     title = "Load"
 
     def open(self) -> None:
+        from game.session.match import check_payload
         from game.session.saves import list_saves
 
-        self.saves = list_saves(self.app.services.saves_folder())
+        self.saves = list_saves(self.app.services.saves_folder(), check=check_payload)
         self.index = 0
 
     def build(self) -> None:
@@ -69,7 +70,7 @@ class LoadScreen(Screen):
     def row(self, i: int, info) -> str:
         when = info.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         if info.error:
-            return f"{i + 1}. {info.path.name}  (cannot be loaded)"
+            return f"{i + 1}. {info.name}  ·  unreadable: {info.error}"
         kind = "Autosave · " if info.path.stem.startswith(AUTOSAVE_NAME) else ""
         return f"{i + 1}. {kind}{info.title}  ·  {info.detail}  ·  saved {when}"
 
@@ -78,8 +79,8 @@ class LoadScreen(Screen):
             return ""
         info = self.saves[self.index]
         if info.error:
-            return f"<font color=#ff8a8a>{esc(info.error)}</font>"
-        return f"{esc(info.path.name)}"
+            return f"<font color=#ff8a8a>{esc(info.name)}: unreadable: {esc(info.error)}</font>"
+        return f"{esc(info.name)}"
 
     def handle(self, event: pygame.event.Event) -> bool:
         if (

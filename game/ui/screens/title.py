@@ -49,15 +49,15 @@ class TitleScreen(Screen):
         self.focus_ring[0].select()
         self.continue_text = ""
         if latest is not None:
-            from game.session.saves import SaveError, read_save
+            from game.session.saves import SaveError, read_save, save_summary
 
             try:
-                summary = read_save(latest).get("summary", {})
+                title, detail = save_summary(read_save(latest), latest)
+                self.continue_text = f"Continue: {title} · {detail}"
+            except SaveError as exc:
                 self.continue_text = (
-                    f"Continue: {summary.get('title', '')} · {summary.get('detail', '')}"
+                    f"The autosave is unreadable ({exc}): load another save or start anew"
                 )
-            except SaveError:
-                self.continue_text = "The autosave is damaged: load another save or start anew"
         self.menu_bottom = y + len(items) * (bh + gap)
 
     def action(self, name: str) -> bool:
