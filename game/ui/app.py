@@ -5,7 +5,8 @@ Spec card:
         it headless (SDL dummy driver) by posting events and calling ``frame()``.
     Window: created lazily on the first frame; resizable; F11 toggles fullscreen. The UI scale
         is the player's setting times the window's size relative to 1280x720, so text stays
-        legible at 1920x1080 and on projectors.
+        legible at 1920x1080 and on projectors; it is capped where the window would hold less
+        than ``LOGICAL_MIN`` unscaled pixels (``scale_capped``, shown by Settings).
     Stack: only the top screen's widgets are live; a modal pushed on top gets a picture of
         the screen below as its backdrop (whose widgets are hidden, not destroyed), and returns
         its result to it via ``pop(result)``.
@@ -27,6 +28,10 @@ from game.ui.widgets import draw_moon
 
 BASE_SIZE = (1280, 720)
 MIN_SIZE = (960, 540)
+#: The smallest window, in unscaled pixels, the main screen is laid out for: below it the map
+#: and the Moon panel have no height left and the top bar's figures are cut. A scale that
+#: would leave less than this is capped (Settings says so).
+LOGICAL_MIN = (1024, 576)
 
 
 def display_problem() -> str | None:
@@ -59,6 +64,8 @@ class App:
         self.running = True
         self.clock: pygame.time.Clock | None = None
         self.scale = 1.0
+        self.scale_limit = 1.0
+        self.scale_capped = False
         self.toast: tuple[str, float, bool] | None = None
         self.last_frame_ms = 0.0
         #: Internal errors the player was told about (a failed turn); tests assert it is empty.
@@ -124,8 +131,13 @@ class App:
     def rebuild(self) -> None:
         """New manager (theme at the current scale) and fresh widgets for the top screen."""
         w, h = self.size
-        fit = min(w / BASE_SIZE[0], h / BASE_SIZE[1])
-        self.scale = round(max(0.75, min(fit, 3.0)) * self.settings.scale * 20) / 20
+        fit = max(0.75, min(w / BASE_SIZE[0], h / BASE_SIZE[1], 3.0))
+        most = min(w / LOGICAL_MIN[0], h / LOGICAL_MIN[1])
+        #: The largest interface-scale setting this window holds (1.0 = 100%).
+        self.scale_limit = max(1.0, most / fit)
+        wanted = fit * self.settings.scale
+        self.scale_capped = wanted > most + 1e-9
+        self.scale = round(min(wanted, max(fit, most)) * 20) / 20
         if self.manager is not None:
             self.manager.clear_and_reset()
         self.manager = pygame_gui.UIManager(

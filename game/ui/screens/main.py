@@ -314,28 +314,20 @@ class MainScreen(Screen):
         y = self.right_rect.bottom - self.s(84)
         domains = ["balanced"] + [d.replace("_", " ") for d in self.game.catalog.domain_ids]
         self.label(pygame.Rect(rr.x, y, self.s(130), self.s(32)), "Research focus")
-        self.focus_menu = pygame_gui.elements.UIDropDownMenu(
+        self.focus_menu = self.dropdown(
             domains,
             self.current_focus(),
             pygame.Rect(rr.x + self.s(130), y, rr.w - self.s(130), self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(220),
         )
-        self.focus_menu.expand_direction = "up"
         y += self.s(38)
         missions = ["none"] + list(self.game.catalog.mission_names)
         current = self.draft.mission
         self.label(pygame.Rect(rr.x, y, self.s(130), self.s(32)), "National mission")
-        self.mission_menu = pygame_gui.elements.UIDropDownMenu(
+        self.mission_menu = self.dropdown(
             missions,
             missions[current + 1] if 0 <= current + 1 < len(missions) else "none",
             pygame.Rect(rr.x + self.s(130), y, rr.w - self.s(130), self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(220),
         )
-        self.mission_menu.expand_direction = "up"
 
     def current_focus(self) -> str:
         split = np.asarray(self.draft.research, dtype=float)
@@ -408,23 +400,18 @@ class MainScreen(Screen):
         half = (r.w - self.s(20)) // 2
         lw = self.s(64)
         self.label(pygame.Rect(r.x, y, lw, self.s(32)), "Kind")
-        self.kind_menu = pygame_gui.elements.UIDropDownMenu(
+        self.kind_menu = self.dropdown(
             [KIND_WORDS[k] for k in kinds],
             KIND_WORDS[self.compose.kind],
             pygame.Rect(r.x + lw, y, half - lw, self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
         )
         self.label(pygame.Rect(r.x + half + self.s(20), y, lw, self.s(32)), "To")
         labels = [t for t, _ in targets]
         chosen = next((t for t, v in targets if v == current), labels[0])
-        self.target_menu = pygame_gui.elements.UIDropDownMenu(
+        self.target_menu = self.dropdown(
             labels,
             chosen,
             pygame.Rect(r.x + half + self.s(20) + lw, y, half - lw, self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(260),
         )
         y += self.s(44)
         specs = [
@@ -445,8 +432,6 @@ class MainScreen(Screen):
                 pygame.Rect(x + lw + self.s(20), yy + self.s(3), sw - self.s(20), self.s(26)),
                 value,
                 rng,
-                manager=self.app.manager,
-                container=self.root,
                 click_increment=step,
             )
             self.sweeteners[key] = slider
@@ -741,14 +726,12 @@ class MainScreen(Screen):
         self.label(
             pygame.Rect(rr.x, self.right_rect.y + self.s(32), self.s(80), self.s(32)), "Show"
         )
-        self.chart_menu = pygame_gui.elements.UIDropDownMenu(
+        self.chart_menu = self.dropdown(
             [text for _, text in CHARTS],
             dict(CHARTS)[self.chart],
             pygame.Rect(
                 rr.x + self.s(80), self.right_rect.y + self.s(32), rr.w - self.s(80), self.s(32)
             ),
-            manager=self.app.manager,
-            container=self.root,
         )
 
     # --------------------------------------------------------------- events

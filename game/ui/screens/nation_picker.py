@@ -72,7 +72,7 @@ class NationPicker(Screen):
             "Computer players",
             cls="@muted",
         )
-        self.diff_menu = pygame_gui.elements.UIDropDownMenu(
+        self.diff_menu = self.dropdown(
             ["easy", "normal", "hard"],
             self.difficulty,
             pygame.Rect(
@@ -81,11 +81,7 @@ class NationPicker(Screen):
                 self.s(130),
                 self.s(36),
             ),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(200),
         )
-        self.diff_menu.expand_direction = "up"
         self.start = self.button(
             pygame.Rect(w - m - self.s(220), by, self.s(220), self.s(44)),
             "Start game  [Enter]",
