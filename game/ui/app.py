@@ -64,9 +64,13 @@ class App:
         self.running = True
         self.clock: pygame.time.Clock | None = None
         self.scale = 1.0
+        #: Keys down now (a second KEYDOWN for one of them is a key repeat).
+        self.held: set[int] = set()
         self.scale_limit = 1.0
         self.scale_capped = False
         self.toast: tuple[str, float, bool] | None = None
+        #: Where the last message was drawn (tests check it covers no text).
+        self.toast_rect: pygame.Rect | None = None
         self.last_frame_ms = 0.0
         #: Internal errors the player was told about (a failed turn); tests assert it is empty.
         self.errors: list[Exception] = []
@@ -250,6 +254,20 @@ class App:
             self.save_settings()
             self.rebuild()
             return
+        if event.type == pygame.KEYUP:
+            self.held.discard(event.key)
+        if event.type == pygame.WINDOWFOCUSLOST:
+            self.held.clear()  # keys released in another window send us no KEYUP
+        if event.type == pygame.KEYDOWN:
+            # A KEYDOWN for a key already down is the OS's key repeat: a held Return must not
+            # press the next screen's default button when it opens (pickers take longer to
+            # build than the repeat delay). Text fields and list walking still repeat.
+            repeat = event.key in self.held
+            self.held.add(event.key)
+            if repeat and not self._typing():
+                name = keys.action_for(event, (*self.top.scopes, "global")) if self.top else None
+                if name not in keys.REPEATABLE:
+                    return
         consumed = self.manager.process_events(event)
         top = self.top
         if top is None:
@@ -287,8 +305,13 @@ class App:
         self.toast = (text, left, error)
         face = th.font(self.s(15), True)
         image = face.render(text, True, (255, 255, 255))
-        rect = image.get_rect(midbottom=(self.size[0] // 2, self.size[1] - self.s(70)))
-        box = rect.inflate(self.s(28), self.s(16))
+        # A screen may say where a message covers nothing being read (the main screen: the
+        # foot of the map, not the advisers' and offers' text below it).
+        place = getattr(self.top, "toast_anchor", None)
+        anchor = place() if callable(place) else (self.size[0] // 2, self.size[1] - self.s(70))
+        rect = image.get_rect(midbottom=anchor)
+        self.toast_rect = rect.inflate(self.s(28), self.s(16))
+        box = self.toast_rect
         colour = (140, 40, 50) if error else (30, 70, 120)
         pygame.draw.rect(self.window, colour, box, border_radius=self.s(8))
         pygame.draw.rect(self.window, (255, 255, 255), box, 1, border_radius=self.s(8))

@@ -69,6 +69,11 @@ def dropdown(
     )
 
 
+def possessive(name: str) -> str:
+    """``name`` owning something: "India's", but "United States'" (no 's after an s)."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def esc(text: object) -> str:
     """Text made safe for pygame_gui's HTML-like markup."""
     return html.escape(str(text), quote=False)
@@ -83,10 +88,17 @@ def friendly_path(path) -> str:
         return str(path)
 
 
-def money(value: float) -> str:
-    """US$ billions as a person reads them: two decimals below 10 (small budgets), else one."""
+def money(value: float, per: str = "") -> str:
+    """US$ billions as a person reads them, ``per`` a period ("yr") when it is a rate.
+
+    Below a billion in millions (a small nation's budget is never "$0.00 B"), two
+    decimals below 10 billion, one above.
+    """
     value = float(value)
-    return f"${value:.2f} B" if abs(value) < 10 else f"${value:.1f} B"
+    unit = f"/{per}" if per else ""
+    if abs(value) < 1:
+        return f"${value * 1000:.0f} M{unit}"
+    return f"${value:.2f} B{unit}" if abs(value) < 10 else f"${value:.1f} B{unit}"
 
 
 def hexcolour(rgb: tuple) -> str:
