@@ -466,6 +466,8 @@ class MainScreen(Screen):
                 pygame.Rect(x + lw + self.s(20), yy + self.s(3), sw - self.s(20), self.s(26)),
                 value,
                 rng,
+                manager=self.app.manager,
+                container=self.root,
                 click_increment=step,
             )
             self.sweeteners[key] = slider

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.ui import theme as th
 from game.ui.screens.base import Screen
+from game.ui.widgets import wrap
 from game.ui.settings import PROJECTOR_SCALE, SCALES
 
 
@@ -122,14 +124,12 @@ class SettingsScreen(Screen):
             self.colours.bright,
             True,
         )
-        self.text(
-            surface,
-            self.scale_note(),
-            self.note_pos,
-            13,
-            self.colours.warn if self.app.scale_capped else self.colours.muted,
-            width=self.box.w - self.s(48),
-        )
+        width = self.box.w - self.s(48)
+        x, y = self.note_pos
+        for line in wrap(self.scale_note(), th.font(self.s(13)), width)[:2]:
+            colour = self.colours.warn if self.app.scale_capped else self.colours.muted
+            self.text(surface, line, (x, y), 13, colour, width=width)
+            y += self.s(17)
 
     def scale_note(self) -> str:
         """What the interface scale does in this window, and why when it is capped."""
