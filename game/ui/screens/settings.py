@@ -7,8 +7,8 @@ import pygame_gui
 
 from game.ui import theme as th
 from game.ui.screens.base import Screen
-from game.ui.widgets import wrap
 from game.ui.settings import PROJECTOR_SCALE, SCALES
+from game.ui.widgets import wrap
 
 
 def _scale_text(value: float) -> str:
