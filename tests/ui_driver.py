@@ -116,4 +116,9 @@ class Driver:
         """Open a drop-down menu and click the pixel where ``option`` is drawn."""
         drawn = self.open_menu(dropdown)
         assert option in drawn, f"{option!r} is not drawn on screen; drawn: {sorted(drawn)}"
+        current = dropdown.selected_option
+        if (current[0] if isinstance(current, tuple) else current) == option:
+            # pygame_gui keeps the list open when its current option is clicked again.
+            self.close_menu(dropdown)
+            return
         self.click(drawn[option].center, frames=6)
