@@ -115,6 +115,7 @@ def test_hot_seat_hands_over_between_people_and_hides_the_last_ones_screen(tmp_p
     d = Driver(tmp_path)
     d.key(pygame.K_n)
     d.key(pygame.K_RETURN)
+    d.click_button("Add players (hot-seat)")  # the highlighted nation stays a person's
     for name in ("China", "India"):
         d.click_button(name)  # the row in the list of nations
         d.click_button(f"{name}: computer")  # make it a person's
@@ -199,11 +200,7 @@ def test_the_default_scenario_plays_to_its_end_screen_as_a_small_nation(tmp_path
     start, nigeria = d.top.index, ids.index("NGA")
     for _ in range(nigeria - start):
         d.key(pygame.K_DOWN, frames=1)
-    d.key(pygame.K_SPACE)  # Nigeria: a person
-    for _ in range(nigeria - start):
-        d.key(pygame.K_UP, frames=1)
-    d.key(pygame.K_SPACE)  # the pre-selected nation: back to the computer
-    assert d.top.people == ["NGA"]
+    assert d.top.people == ["NGA"]  # the nation walked to is the one played
     d.key(pygame.K_RETURN)
     game = d.top.game
     assert [game.catalog.nation_ids[i] for i in game.humans] == ["NGA"]

@@ -90,8 +90,35 @@ class Driver:
     def click_button(self, text: str, frames: int = 3) -> None:
         self.click(self.button(text).rect.center, frames)
 
-    def choose(self, dropdown, option: str) -> None:
-        """Open a drop-down menu and click one of its options."""
+    def open_menu(self, dropdown) -> dict[str, pygame.Rect]:
+        """Click a drop-down open; its options as drawn: text -> the rect seen on screen.
+
+        An option counts as drawn only where it is wholly inside both the window and the
+        open list's visible area (a scrolled-away or clipped option is not there to click).
+        """
         self.click(dropdown.rect.center)
-        assert self.until(lambda: any(b.text == option for b in self.widgets()))
-        self.click_button(option, frames=6)
+        assert self.until(lambda: dropdown.current_state is dropdown.menu_states["expanded"]), (
+            "the drop-down did not open"
+        )
+        shown = dropdown.current_state.options_selection_list
+        view = shown.item_list_container.get_abs_rect().clip(self.app.window.get_rect())
+        drawn = {}
+        for item in shown.item_list_container.elements:
+            if item.visible and view.contains(item.rect):
+                drawn[item.text] = item.rect.copy()
+        return drawn
+
+    def close_menu(self, dropdown) -> None:
+        if dropdown.current_state is dropdown.menu_states["expanded"]:
+            self.click(dropdown.current_state.close_button.rect.center)
+
+    def choose(self, dropdown, option: str) -> None:
+        """Open a drop-down menu and click the pixel where ``option`` is drawn."""
+        drawn = self.open_menu(dropdown)
+        assert option in drawn, f"{option!r} is not drawn on screen; drawn: {sorted(drawn)}"
+        current = dropdown.selected_option
+        if (current[0] if isinstance(current, tuple) else current) == option:
+            # pygame_gui keeps the list open when its current option is clicked again.
+            self.close_menu(dropdown)
+            return
+        self.click(drawn[option].center, frames=6)

@@ -1,8 +1,10 @@
 """Regenerate the README's screenshots headlessly, at 1280x720 unless told otherwise.
 
-Usage: python tools/screenshots.py [--out DIR] [--size WxH] [--all]
+Usage: python tools/screenshots.py [--out DIR] [--size WxH] [--scale S] [--all]
 
-Every screen is set up and drawn (see ``game.ui.gallery``); into docs/images go only the
+Every screen is set up and drawn (see ``game.ui.gallery``), and again with each of its
+drop-downs clicked open; ``--scale`` is the interface-scale setting (1.5 or 150%), capped by
+the window as in play. Into docs/images go only the
 pictures the README shows (README_SHOTS), to keep the repository small; into any other
 folder, or with ``--all``, every screen. The same code gives the same PNG files on every run.
 """
@@ -25,12 +27,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DOCS)
     parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--scale", default="1", help="interface scale: 1.5 or 150%%")
     parser.add_argument("--all", action="store_true", help="every screen, even into docs/images")
     args = parser.parse_args(argv)
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
         print(f"screenshots: --size wants WIDTHxHEIGHT, not {args.size!r}", file=sys.stderr)
+        return 2
+    try:
+        text = args.scale.strip()
+        scale = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        scale = 0.0
+    if not 0.5 <= scale <= 3.0:
+        print(
+            f"screenshots: --scale wants 0.5 to 3 (or 50% to 300%), not {args.scale!r}",
+            file=sys.stderr,
+        )
         return 2
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -39,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from game.ui.gallery import shoot
 
     every = args.all or args.out.resolve() != DOCS.resolve()
-    for path in shoot(args.out, (w, h), None if every else README_SHOTS):
+    for path in shoot(args.out, (w, h), None if every else README_SHOTS, scale):
         print(path)
     return 0
 

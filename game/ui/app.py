@@ -5,7 +5,8 @@ Spec card:
         it headless (SDL dummy driver) by posting events and calling ``frame()``.
     Window: created lazily on the first frame; resizable; F11 toggles fullscreen. The UI scale
         is the player's setting times the window's size relative to 1280x720, so text stays
-        legible at 1920x1080 and on projectors.
+        legible at 1920x1080 and on projectors; it is capped where the window would hold less
+        than ``LOGICAL_MIN`` unscaled pixels (``scale_capped``, shown by Settings).
     Stack: only the top screen's widgets are live; a modal pushed on top gets a picture of
         the screen below as its backdrop (whose widgets are hidden, not destroyed), and returns
         its result to it via ``pop(result)``.
@@ -27,6 +28,10 @@ from game.ui.widgets import draw_moon
 
 BASE_SIZE = (1280, 720)
 MIN_SIZE = (960, 540)
+#: The smallest window, in unscaled pixels, the main screen is laid out for: below it the map
+#: and the Moon panel have no height left and the top bar's figures are cut. A scale that
+#: would leave less than this is capped (Settings says so).
+LOGICAL_MIN = (1024, 576)
 
 
 def display_problem() -> str | None:
@@ -59,7 +64,13 @@ class App:
         self.running = True
         self.clock: pygame.time.Clock | None = None
         self.scale = 1.0
+        #: Keys down now (a second KEYDOWN for one of them is a key repeat).
+        self.held: set[int] = set()
+        self.scale_limit = 1.0
+        self.scale_capped = False
         self.toast: tuple[str, float, bool] | None = None
+        #: Where the last message was drawn (tests check it covers no text).
+        self.toast_rect: pygame.Rect | None = None
         self.last_frame_ms = 0.0
         #: Internal errors the player was told about (a failed turn); tests assert it is empty.
         self.errors: list[Exception] = []
@@ -132,8 +143,13 @@ class App:
     def rebuild(self) -> None:
         """New manager (theme at the current scale) and fresh widgets for the top screen."""
         w, h = self.size
-        fit = min(w / BASE_SIZE[0], h / BASE_SIZE[1])
-        self.scale = round(max(0.75, min(fit, 3.0)) * self.settings.scale * 20) / 20
+        fit = max(0.75, min(w / BASE_SIZE[0], h / BASE_SIZE[1], 3.0))
+        most = min(w / LOGICAL_MIN[0], h / LOGICAL_MIN[1])
+        #: The largest interface-scale setting this window holds (1.0 = 100%).
+        self.scale_limit = max(1.0, most / fit)
+        wanted = fit * self.settings.scale
+        self.scale_capped = wanted > most + 1e-9
+        self.scale = round(min(wanted, max(fit, most)) * 20) / 20
         if self.manager is not None:
             self.manager.clear_and_reset()
         self.manager = pygame_gui.UIManager(
@@ -246,6 +262,20 @@ class App:
             self.save_settings()
             self.rebuild()
             return
+        if event.type == pygame.KEYUP:
+            self.held.discard(event.key)
+        if event.type == pygame.WINDOWFOCUSLOST:
+            self.held.clear()  # keys released in another window send us no KEYUP
+        if event.type == pygame.KEYDOWN:
+            # A KEYDOWN for a key already down is the OS's key repeat: a held Return must not
+            # press the next screen's default button when it opens (pickers take longer to
+            # build than the repeat delay). Text fields and list walking still repeat.
+            repeat = event.key in self.held
+            self.held.add(event.key)
+            if repeat and not self._typing():
+                name = keys.action_for(event, (*self.top.scopes, "global")) if self.top else None
+                if name not in keys.REPEATABLE:
+                    return
         consumed = self.manager.process_events(event)
         top = self.top
         if top is None:
@@ -283,8 +313,13 @@ class App:
         self.toast = (text, left, error)
         face = th.font(self.s(15), True)
         image = face.render(text, True, (255, 255, 255))
-        rect = image.get_rect(midbottom=(self.size[0] // 2, self.size[1] - self.s(70)))
-        box = rect.inflate(self.s(28), self.s(16))
+        # A screen may say where a message covers nothing being read (the main screen: the
+        # foot of the map, not the advisers' and offers' text below it).
+        place = getattr(self.top, "toast_anchor", None)
+        anchor = place() if callable(place) else (self.size[0] // 2, self.size[1] - self.s(70))
+        rect = image.get_rect(midbottom=anchor)
+        self.toast_rect = rect.inflate(self.s(28), self.s(16))
+        box = self.toast_rect
         colour = (140, 40, 50) if error else (30, 70, 120)
         pygame.draw.rect(self.window, colour, box, border_radius=self.s(8))
         pygame.draw.rect(self.window, (255, 255, 255), box, 1, border_radius=self.s(8))

@@ -33,7 +33,49 @@ def _frames(app, n: int = 3) -> None:
         app.frame(1 / 60)
 
 
+def _click(app, pos: tuple[int, int]) -> None:
+    """A left click at ``pos`` through the event queue, as a person makes it."""
+    pygame.mouse.set_pos(pos)
+    for kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        extra = {"rel": (0, 0), "buttons": (0, 0, 0)} if kind == pygame.MOUSEMOTION else {}
+        pygame.event.post(pygame.event.Event(kind, pos=pos, button=1, touch=False, **extra))
+        _frames(app, 1)
+    _frames(app, 2)
+
+
+def _opened(app, name: str, screen, menus: tuple[str, ...]) -> Iterator[tuple[str, object]]:
+    """Each named drop-down of ``screen`` clicked open (yielded as ``name-menu``), then shut."""
+    for attr in menus:
+        menu = getattr(screen, attr, None)
+        if menu is None or not menu.alive():
+            continue
+        _click(app, menu.rect.center)
+        yield f"{name}-{attr.removesuffix('_menu')}-open", screen
+        state = menu.current_state
+        if state is menu.menu_states["expanded"] and state.close_button is not None:
+            _click(app, state.close_button.rect.center)
+
+
+#: The drop-downs of each screen, by attribute name, shown open in the gallery.
+MENUS = {
+    "nations": ("diff_menu",),
+    "main-budget": ("focus_menu", "mission_menu"),
+    "main-offers": ("kind_menu", "target_menu"),
+    "main-charts": ("chart_menu",),
+    "settings": ("scale_menu", "diff_menu"),
+    "end": ("menu",),
+}
+
+
 def scenes(app) -> Iterator[tuple[str, object]]:
+    """Put each screen on top in turn; yields its name and the screen, and then the same
+    screen with each of its drop-downs open."""
+    for name, screen in _scenes(app):
+        yield name, screen
+        yield from _opened(app, name, screen, MENUS.get(name, ()))
+
+
+def _scenes(app) -> Iterator[tuple[str, object]]:
     """Put each screen on top in turn; yields its name and the screen."""
     from game.paths import DEFAULT_SCENARIO, user_scenarios
     from game.scenario.catalog_files import scenario_info
@@ -146,9 +188,15 @@ def fixed_clock():
 
 
 def shoot(
-    out: Path, size: tuple[int, int] = (1280, 720), only: tuple[str, ...] | None = None
+    out: Path,
+    size: tuple[int, int] = (1280, 720),
+    only: tuple[str, ...] | None = None,
+    scale: float = 1.0,
 ) -> list[Path]:
-    """Save every screen (or those named in ``only``) as ``out/<name>.png``; returns them."""
+    """Save every screen (or those named in ``only``) as ``out/<name>.png``; returns them.
+
+    ``scale`` is the interface-scale setting (1.0 = 100%); the window caps it as in play.
+    """
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.ui.app import App
@@ -169,7 +217,7 @@ def shoot(
         os.environ["TZ"] = "UTC"
         time.tzset()
         try:
-            app = App(Settings(), size=size, persist_settings=False)
+            app = App(Settings(scale=scale), size=size, persist_settings=False)
             app.services = GameServices(Path(home) / "saves", clock=fixed_clock())
             app.open_window()
             for name, _screen in scenes(app):

@@ -69,11 +69,16 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(pygame.K_h, "home", "Select your own nation", "main"),
     Binding(pygame.K_a, "accept", "Accept the selected offer (inbox)", "main"),
     Binding(pygame.K_r, "reject", "Reject the selected offer (inbox)", "main"),
+    Binding(pygame.K_RETURN, "confirm", "Send the offer being composed (Offers tab)", "main"),
     Binding(pygame.K_s, "save", "Save the game", "main", ctrl=True),
     Binding(pygame.K_EQUALS, "zoom_in", "Zoom the map in", "main"),
     Binding(pygame.K_MINUS, "zoom_out", "Zoom the map out", "main"),
     Binding(pygame.K_0, "zoom_reset", "Reset the map view", "main"),
 )
+
+#: Actions a held key repeats (walking a list, zooming); every other action, above all
+#: confirming and ending a turn, needs the key to be pressed again.
+REPEATABLE = frozenset({"prev", "next", "next_nation", "zoom_in", "zoom_out"})
 
 SCOPE_TITLES = {
     "global": "Everywhere",

@@ -141,6 +141,15 @@ def draw_offer_terms(
 
 
 # --------------------------------------------------------------------------- news and nations
+
+
+def _shown(fmt: str, value: float) -> str:
+    """A figure in its unit: "$" money, "yr" money per year, else a format string."""
+    if fmt in ("$", "yr"):
+        return money(value, "yr" if fmt == "yr" else "")
+    return fmt.format(value)
+
+
 def draw_changes(surface, rect, game, player, scale, c) -> None:
     """Your figures now versus the turn before, for the news tab."""
     s = _s(scale)
@@ -150,7 +159,7 @@ def draw_changes(surface, rect, game, player, scale, c) -> None:
     before = game.states[-2] if len(game.states) > 1 else now
     i = player
     rows = [
-        ("Budget", float(before.budget[0, i]), float(now.budget[0, i]), "${:.2f} B"),
+        ("Budget", float(before.budget[0, i]), float(now.budget[0, i]), "yr"),
         ("Support", float(before.support[0, i]) * 100, float(now.support[0, i]) * 100, "{:.0f}%"),
         ("Prestige", float(before.prestige[0, i]), float(now.prestige[0, i]), "{:.1f}"),
         (
@@ -159,7 +168,7 @@ def draw_changes(surface, rect, game, player, scale, c) -> None:
             float(now.tech[0, i].mean()),
             "{:.3f}",
         ),
-        ("Reserve", float(before.reserve[0, i]), float(now.reserve[0, i]), "${:.2f} B"),
+        ("Reserve", float(before.reserve[0, i]), float(now.reserve[0, i]), "$"),
         ("Score", float(before.score[0, i]), float(now.score[0, i]), "{:.1f}"),
     ]
     for name, a, b, fmt in rows:
@@ -169,7 +178,7 @@ def draw_changes(surface, rect, game, player, scale, c) -> None:
         colour = c.good if b > a + 1e-9 else c.bad if b < a - 1e-9 else c.text
         draw_text(
             surface,
-            f"{fmt.format(a)}  →  {fmt.format(b)}",
+            f"{_shown(fmt, a)}  →  {_shown(fmt, b)}",
             (x + w, y),
             s(14),
             colour,

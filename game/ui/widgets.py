@@ -8,11 +8,70 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pygame
+import pygame_gui
 
 from game.ui import theme as th
 
 #: Rendered labels, most recently used last: a frame redraws the same texts, so it blits.
 _LABELS: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+
+#: Object ids whose theme blocks set pygame_gui's expansion direction (read when built only).
+OPENS_UP = "#opens_up"
+OPENS_DOWN = "#opens_down"
+#: The options list's shadow and border, above and below (theme: border 1, pygame_gui's
+#: default shadow 2).
+_LIST_FRAME = 2 * (2 + 1)
+
+
+def options_height(manager, count: int) -> int:
+    """Pixels a drop-down's open list needs to show ``count`` options without scrolling."""
+    try:
+        item = int(
+            manager.get_theme().get_misc_data(
+                "list_item_height", ["drop_down_menu.#drop_down_options_list"]
+            )
+        )
+    except (LookupError, ValueError):
+        item = 20
+    return item * count + _LIST_FRAME
+
+
+def dropdown(
+    options: list,
+    start,
+    rect: pygame.Rect,
+    manager,
+    container,
+    window_h: int,
+    margin: int = 4,
+) -> pygame_gui.elements.UIDropDownMenu:
+    """A drop-down whose list opens on the side of the window with room for it.
+
+    pygame_gui reads the expansion direction from the theme once, when the menu is built
+    (setting ``expand_direction`` afterwards is ignored), so the side is chosen here: below
+    when every option fits there, else wherever there is more room; the list is then limited
+    to that room and scrolls, so no option ever lies outside the window.
+    """
+    top = rect.y + (container.get_abs_rect().y if container is not None else 0)
+    below = window_h - (top + rect.h) - margin
+    above = top - margin
+    needed = options_height(manager, len(options))
+    up = needed > below and above > below
+    return pygame_gui.elements.UIDropDownMenu(
+        options,
+        start,
+        rect,
+        manager=manager,
+        container=container,
+        object_id=OPENS_UP if up else OPENS_DOWN,
+        expansion_height_limit=max(1, min(needed, above if up else below)),
+    )
+
+
+def possessive(name: str) -> str:
+    """``name`` owning something: "India's", but "United States'" (no 's after an s)."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def esc(text: object) -> str:
@@ -29,10 +88,17 @@ def friendly_path(path) -> str:
         return str(path)
 
 
-def money(value: float) -> str:
-    """US$ billions as a person reads them: two decimals below 10 (small budgets), else one."""
+def money(value: float, per: str = "") -> str:
+    """US$ billions as a person reads them, ``per`` a period ("yr") when it is a rate.
+
+    Below a billion in millions (a small nation's budget is never "$0.00 B"), two
+    decimals below 10 billion, one above.
+    """
     value = float(value)
-    return f"${value:.2f} B" if abs(value) < 10 else f"${value:.1f} B"
+    unit = f"/{per}" if per else ""
+    if abs(value) < 1:
+        return f"${value * 1000:.0f} M{unit}"
+    return f"${value:.2f} B{unit}" if abs(value) < 10 else f"${value:.1f} B{unit}"
 
 
 def hexcolour(rgb: tuple) -> str:

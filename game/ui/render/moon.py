@@ -754,7 +754,7 @@ class MoonPanel(CachedPanel):
             m = ms[cur]
             info_size = 11.5 * s
             fi = text.font(info_size, "medium")
-            odds = f"p {m.odds:.0%}" if m.odds is not None else ""
+            odds = f"odds {m.odds:.0%}" if m.odds is not None else ""
             pct = f"{m.progress:.0%}"
             fail = f"  {m.failures} failed" if m.failures else ""
             right = f"{pct}  {odds}{fail}".strip()

@@ -21,7 +21,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID, UIContainer
 
 from game.ui import theme as th
-from game.ui.widgets import draw_panel, draw_text
+from game.ui.widgets import draw_panel, draw_text, dropdown
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -176,6 +176,18 @@ class Screen:
         if ring:
             self.focus_ring.append(widget)
         return widget
+
+    def dropdown(self, options: list, start, rect: pygame.Rect, container=None):
+        """A drop-down menu that opens towards the room the window has (see ``dropdown``)."""
+        return dropdown(
+            options,
+            start,
+            rect,
+            self.app.manager,
+            container or self.root,
+            self.app.size[1],
+            self.s(4),
+        )
 
     def label(
         self, rect: pygame.Rect, text: str, cls: str | None = None, container=None

@@ -92,14 +92,12 @@ class EndScreen(Screen):
         from game.ui.screens.main import CHARTS
 
         names = dict(CHARTS)
-        self.menu = pygame_gui.elements.UIDropDownMenu(
+        self.menu = self.dropdown(
             [names[k] for k in self.charts],
             names[self.chart],
             pygame.Rect(
                 self.right.right - self.s(240), self.right.y + self.s(6), self.s(230), self.s(32)
             ),
-            manager=self.app.manager,
-            container=self.root,
         )
         self.names = names
         self.button(

@@ -25,7 +25,7 @@ from game.ui.news import news
 from game.ui.render.charts import LineChart
 from game.ui.render.moon import MoonPanel
 from game.ui.screens.base import Screen
-from game.ui.widgets import draw_bar, esc, money, row_of
+from game.ui.widgets import draw_bar, esc, money, possessive, row_of
 
 TABS = (
     ("budget", "Budget", "1"),
@@ -311,31 +311,57 @@ class MainScreen(Screen):
             y += row
         self.update_budget_labels()
         rr = self.right_rect.inflate(-self.s(20), 0)
-        y = self.right_rect.bottom - self.s(84)
         domains = ["balanced"] + [d.replace("_", " ") for d in self.game.catalog.domain_ids]
-        self.label(pygame.Rect(rr.x, y, self.s(130), self.s(32)), "Research focus")
-        self.focus_menu = pygame_gui.elements.UIDropDownMenu(
-            domains,
-            self.current_focus(),
-            pygame.Rect(rr.x + self.s(130), y, rr.w - self.s(130), self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(220),
-        )
-        self.focus_menu.expand_direction = "up"
-        y += self.s(38)
         missions = ["none"] + list(self.game.catalog.mission_names)
-        current = self.draft.mission
-        self.label(pygame.Rect(rr.x, y, self.s(130), self.s(32)), "National mission")
-        self.mission_menu = pygame_gui.elements.UIDropDownMenu(
-            missions,
-            missions[current + 1] if 0 <= current + 1 < len(missions) else "none",
-            pygame.Rect(rr.x + self.s(130), y, rr.w - self.s(130), self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(220),
-        )
-        self.mission_menu.expand_direction = "up"
+        # Each menu beside its label when its longest option fits there, else under it, the
+        # full width of the panel: an option cut short cannot be told from its neighbours.
+        face = th.font(self.s(15))
+        longest = max(face.size(text)[0] for text in domains + missions) + self.s(44)
+        label_w = self.s(130)
+        beside = rr.w - label_w >= longest
+        menu_h, gap = self.s(32), self.s(6)
+        step = menu_h + gap if beside else self.s(22) + menu_h + gap
+        y = self.right_rect.bottom - self.s(12) - 2 * step + gap
+        #: Where the research focus and mission controls start (the technology list ends).
+        self.controls_top = y
+        menus = []
+        for text, options, start in (
+            ("Research focus", domains, self.current_focus()),
+            (
+                "National mission",
+                missions,
+                missions[self.draft.mission + 1]
+                if 0 <= self.draft.mission + 1 < len(missions)
+                else "none",
+            ),
+        ):
+            if beside:
+                self.label(pygame.Rect(rr.x, y, label_w, menu_h), text)
+                rect = pygame.Rect(rr.x + label_w, y, rr.w - label_w, menu_h)
+            else:
+                self.label(pygame.Rect(rr.x, y, rr.w, self.s(22)), text, cls="@muted")
+                rect = pygame.Rect(rr.x, y + self.s(22), rr.w, menu_h)
+            menus.append(self.dropdown(options, start, rect))
+            y += step
+        self.focus_menu, self.mission_menu = menus
+
+    def mission_refusal(self, q: int) -> str | None:
+        """Why mission ``q`` cannot be flown by the player (None when it can, or for none).
+
+        The orders phase funds a mission only where the scenario opens it to the nation and
+        the nation has not flown it yet; these are those two state and rules tables.
+        """
+        if q < 0:
+            return None
+        name = self.game.catalog.mission_names[q]
+        if bool(self.state.mission_done[0, self.player, q]):
+            return (
+                f"{name} was already flown: a national mission flies once, and its share "
+                "would only go to the reserve"
+            )
+        if not bool(self.game.rules.mis_open[self.player, q]):
+            return f"{name} is not open to {self.game.name(self.player)} in this scenario"
+        return None
 
     def current_focus(self) -> str:
         split = np.asarray(self.draft.research, dtype=float)
@@ -359,7 +385,7 @@ class MainScreen(Screen):
 
     def update_budget_labels(self) -> None:
         for i, label in enumerate(self.slider_labels):
-            label.set_text(f"{self.percent[i]}%   ${self.per_turn(self.percent[i] / 100):.2f} B")
+            label.set_text(f"{self.percent[i]}%   {money(self.per_turn(self.percent[i] / 100))}")
 
     def set_share(self, index: int, value: int) -> None:
         self.percent = rebalance(self.percent, index, value)
@@ -408,23 +434,18 @@ class MainScreen(Screen):
         half = (r.w - self.s(20)) // 2
         lw = self.s(64)
         self.label(pygame.Rect(r.x, y, lw, self.s(32)), "Kind")
-        self.kind_menu = pygame_gui.elements.UIDropDownMenu(
+        self.kind_menu = self.dropdown(
             [KIND_WORDS[k] for k in kinds],
             KIND_WORDS[self.compose.kind],
             pygame.Rect(r.x + lw, y, half - lw, self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
         )
         self.label(pygame.Rect(r.x + half + self.s(20), y, lw, self.s(32)), "To")
         labels = [t for t, _ in targets]
         chosen = next((t for t, v in targets if v == current), labels[0])
-        self.target_menu = pygame_gui.elements.UIDropDownMenu(
+        self.target_menu = self.dropdown(
             labels,
             chosen,
             pygame.Rect(r.x + half + self.s(20) + lw, y, half - lw, self.s(32)),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(260),
         )
         y += self.s(44)
         specs = [
@@ -649,7 +670,7 @@ class MainScreen(Screen):
         self.draft.answers[slot] = value
         word = "accept" if value == st.ANSWER_ACCEPT else "reject"
         self.app.notify(
-            f"You will {word} {self.game.name(int(self.state.offers.sender[0, slot]))}'s offer."
+            f"You will {word} {possessive(self.game.name(int(self.state.offers.sender[0, slot])))} offer."
         )
         self.rebuild()
 
@@ -707,7 +728,7 @@ class MainScreen(Screen):
                 f"<font color={colour}><b>{value:+.2f}</b></font>  {esc(self.game.name(j))} "
                 f"<font color=#9aa8c4>({esc(bloc)}){esc(forbidden)}{esc(deal)}</font>"
             )
-        who = "your" if i == self.player else f"{esc(self.game.name(i))}'s"
+        who = "your" if i == self.player else esc(possessive(self.game.name(i)))
         head = f"<b>Relations: {who} view of the world</b> (-1 hostile … +1 close partners)<br>"
         self.textbox(r, head + "<br>".join(lines), cls="@plain")
         rr = self.right_rect.inflate(-self.s(20), 0)
@@ -741,14 +762,12 @@ class MainScreen(Screen):
         self.label(
             pygame.Rect(rr.x, self.right_rect.y + self.s(32), self.s(80), self.s(32)), "Show"
         )
-        self.chart_menu = pygame_gui.elements.UIDropDownMenu(
+        self.chart_menu = self.dropdown(
             [text for _, text in CHARTS],
             dict(CHARTS)[self.chart],
             pygame.Rect(
                 rr.x + self.s(80), self.right_rect.y + self.s(32), rr.w - self.s(80), self.s(32)
             ),
-            manager=self.app.manager,
-            container=self.root,
         )
 
     # --------------------------------------------------------------- events
@@ -804,7 +823,14 @@ class MainScreen(Screen):
             return True
         if self.tab == "budget" and el is self.mission_menu:
             names = list(self.game.catalog.mission_names)
-            self.draft.mission = names.index(event.text) if event.text in names else -1
+            q = names.index(event.text) if event.text in names else -1
+            why = self.mission_refusal(q)
+            if why:
+                # The engine would bank the missions share instead: say so, keep the old choice.
+                self.app.notify(why, error=True, seconds=6.0)
+                self.rebuild()
+                return True
+            self.draft.mission = q
             return True
         if self.tab == "offers" and el is self.kind_menu:
             kind = next(k for k, v in KIND_WORDS.items() if v == event.text)
@@ -878,6 +904,10 @@ class MainScreen(Screen):
         if result == "save":
             self.save()
 
+    def toast_anchor(self) -> tuple[int, int]:
+        """Messages sit at the foot of the map, clear of the tabs' text and the advisers."""
+        return (self.map_rect.centerx, self.map_rect.bottom - self.s(20))
+
     # --------------------------------------------------------------- drawing
     def draw(self, surface: pygame.Surface) -> None:
         c = self.colours
@@ -910,7 +940,7 @@ class MainScreen(Screen):
             ("You", g.name(i), None),
             (
                 "Budget",
-                money(s.budget[0, i]),
+                money(s.budget[0, i], "yr"),
                 float(s.budget[0, i] - prev.budget[0, i]),
             ),
             (
@@ -1063,7 +1093,8 @@ class MainScreen(Screen):
         self.draw_heading(
             surface,
             self.left_rect,
-            f"Budget this turn: ${total:.2f} B  ·  shares always sum to 100%",
+            f"Spend this turn: {money(total)} of {money(self.state.budget[0, self.player], 'yr')}"
+            "  ·  shares always sum to 100%",
         )
         k = g.bloc_of(self.player)
         if k >= 0:
@@ -1083,7 +1114,7 @@ class MainScreen(Screen):
         )
         # Technology by domain on the right.
         rr = self.right_rect
-        self.draw_heading(surface, rr, "Technology · gain next turn from your research")
+        self.draw_heading(surface, rr, "Technology, 0 to 1 (1 = mastered) · + next turn")
         x = rr.x + self.s(12)
         y = rr.y + self.s(32)
         label_w = self.s(100)
@@ -1091,7 +1122,8 @@ class MainScreen(Screen):
         tech = self.state.tech[0, self.player]
         gains = g.research_gain(self.player, self.draft.alloc, self.draft.research)
         focus = np.asarray(self.draft.research)
-        line = min(self.s(21), (rr.bottom - self.s(96) - y) // max(1, len(tech)))
+        bottom = getattr(self, "controls_top", rr.bottom - self.s(84)) - self.s(28)
+        line = min(self.s(21), (bottom - y) // max(1, len(tech)))
         for d, name in enumerate(g.catalog.domain_ids):
             level = float(tech[d])
             self.text(surface, name.replace("_", " "), (x, y), 13, c.text, width=label_w)

@@ -29,6 +29,9 @@ class NationPicker(Screen):
         ids = [n.id for n in self.nations]
         self.index = ids.index(default) if default in ids else 0
         self.people: list[str] = [ids[self.index]] if ids else []
+        #: One person plays the nation picked, until the person button starts a hot-seat
+        #: list: picking a nation must not leave the scenario's default nation as the player.
+        self.single = True
         self.difficulty = app.settings.difficulty
         self.map = map_panel.MapPanel(self.scenario, app.settings.high_contrast)
 
@@ -72,7 +75,7 @@ class NationPicker(Screen):
             "Computer players",
             cls="@muted",
         )
-        self.diff_menu = pygame_gui.elements.UIDropDownMenu(
+        self.diff_menu = self.dropdown(
             ["easy", "normal", "hard"],
             self.difficulty,
             pygame.Rect(
@@ -81,11 +84,7 @@ class NationPicker(Screen):
                 self.s(130),
                 self.s(36),
             ),
-            manager=self.app.manager,
-            container=self.root,
-            expansion_height_limit=self.s(200),
         )
-        self.diff_menu.expand_direction = "up"
         self.start = self.button(
             pygame.Rect(w - m - self.s(220), by, self.s(220), self.s(44)),
             "Start game  [Enter]",
@@ -96,7 +95,9 @@ class NationPicker(Screen):
         self.refresh()
 
     def row_text(self, nation) -> str:
-        mark = "  [person]" if nation.id in getattr(self, "people", []) else ""
+        # With one player the highlighted row is the player; marks are for hot-seat lists.
+        hot_seat = not getattr(self, "single", True)
+        mark = "  [person]" if hot_seat and nation.id in self.people else ""
         return f"{nation.name}{mark}"
 
     @property
@@ -134,15 +135,32 @@ class NationPicker(Screen):
             return
         self.brief.set_text(self.briefing_html())
         is_person = self.nation.id in self.people
-        self.person_button.set_text(
-            f"{self.nation.name[:16]}: {'person' if is_person else 'computer'}  [Space]"
-        )
+        if self.single:
+            self.person_button.set_text("Add players (hot-seat)  [Space]")
+        else:
+            self.person_button.set_text(
+                f"{self.nation.name[:16]}: {'person' if is_person else 'computer'}  [Space]"
+            )
         order = ", ".join(next(n.name for n in self.nations if n.id == pid) for pid in self.people)
         self.people_text = f"Played by people, in turn: {order}" if order else ""
         self.start.enable() if self.people else self.start.disable()
         self.map.select(self.nation.id, self.people)
 
+    def pick(self, index: int) -> None:
+        """Highlight nation ``index``; with one player, that is the nation they will play."""
+        self.index = index
+        if self.single:
+            self.people = [self.nation.id]
+        self.refresh()
+
     def toggle_person(self) -> None:
+        if self.single:
+            # From now on the button switches the highlighted nation between person and
+            # computer, so several people can be chosen, in the order they will play.
+            self.single = False
+            self.app.notify("Hot-seat: pick another nation and press Space to add a player.")
+            self.rebuild()
+            return
         nid = self.nation.id
         if nid in self.people:
             self.people.remove(nid)
@@ -158,8 +176,7 @@ class NationPicker(Screen):
         ):
             row = row_of(self.list, event.text)
             if row is not None:
-                self.index = row
-                self.refresh()
+                self.pick(row)
             return True
         if (
             event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
@@ -172,9 +189,8 @@ class NationPicker(Screen):
             picked = click.nation
             ids = [n.id for n in self.nations]
             if picked in ids:
-                self.index = ids.index(picked)
-                select_row(self.list, self.index)
-                self.refresh()
+                select_row(self.list, ids.index(picked))
+                self.pick(ids.index(picked))
                 return True
         if event.type == pygame.MOUSEMOTION:
             self.map.hover(event.pos)
@@ -182,9 +198,9 @@ class NationPicker(Screen):
 
     def action(self, name: str) -> bool:
         if name in ("prev", "next") and self.nations:
-            self.index = (self.index + (1 if name == "next" else -1)) % len(self.nations)
-            select_row(self.list, self.index)
-            self.refresh()
+            index = (self.index + (1 if name == "next" else -1)) % len(self.nations)
+            select_row(self.list, index)
+            self.pick(index)
             return True
         if name == "confirm":
             self.start_game()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.ui import theme as th
 from game.ui.screens.base import Screen
 from game.ui.settings import PROJECTOR_SCALE, SCALES
+from game.ui.widgets import wrap
 
 
 def _scale_text(value: float) -> str:
@@ -23,18 +25,21 @@ class SettingsScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         st = self.app.settings
-        box = pygame.Rect(0, 0, min(w - self.s(40), self.s(620)), min(h - self.s(40), self.s(470)))
+        # Six rows, the note on the scale, then Done: rows shrink (never below a widget's
+        # height) rather than let Done fall onto the last row.
+        head, note, foot = self.s(70), self.s(34), self.s(64)
+        room = h - self.s(40) - head - note - foot
+        row = max(self.s(40), min(self.s(52), room // 6))
+        box = pygame.Rect(0, 0, min(w - self.s(40), self.s(620)), head + 6 * row + note + foot)
         box.center = (w // 2, h // 2)
         self.box = box
-        x, y = box.x + self.s(24), box.y + self.s(70)
-        row, lw, cw = self.s(52), self.s(230), box.w - self.s(48) - self.s(230)
+        x, y = box.x + self.s(24), box.y + head
+        lw, cw = self.s(230), box.w - self.s(48) - self.s(230)
         self.label(pygame.Rect(x, y, lw, self.s(36)), "Interface scale")
-        self.scale_menu = pygame_gui.elements.UIDropDownMenu(
+        self.scale_menu = self.dropdown(
             [_scale_text(v) for v in SCALES],
             _scale_text(min(SCALES, key=lambda v: abs(v - st.scale))),
             pygame.Rect(x + lw, y, cw, self.s(36)),
-            manager=self.app.manager,
-            container=self.root,
         )
         y += row
         toggles = [
@@ -55,13 +60,13 @@ class SettingsScreen(Screen):
             )
             y += row
         self.label(pygame.Rect(x, y, lw, self.s(36)), "Computer players")
-        self.diff_menu = pygame_gui.elements.UIDropDownMenu(
+        self.diff_menu = self.dropdown(
             ["easy", "normal", "hard"],
             st.difficulty,
             pygame.Rect(x + lw, y, cw, self.s(36)),
-            manager=self.app.manager,
-            container=self.root,
         )
+        y += row
+        self.note_pos = (x, y)
         self.button(
             pygame.Rect(box.centerx - self.s(80), box.bottom - self.s(54), self.s(160), self.s(40)),
             "Done (Esc)",
@@ -119,3 +124,20 @@ class SettingsScreen(Screen):
             self.colours.bright,
             True,
         )
+        width = self.box.w - self.s(48)
+        x, y = self.note_pos
+        for line in wrap(self.scale_note(), th.font(self.s(13)), width)[:2]:
+            colour = self.colours.warn if self.app.scale_capped else self.colours.muted
+            self.text(surface, line, (x, y), 13, colour, width=width)
+            y += self.s(17)
+
+    def scale_note(self) -> str:
+        """What the interface scale does in this window, and why when it is capped."""
+        w, h = self.app.size
+        most = _scale_text(self.app.scale_limit)
+        if self.app.scale_capped:
+            return (
+                f"Scale capped at {most}: a {w}x{h} window holds no more without cutting "
+                "off the map and the Moon panel"
+            )
+        return f"This {w}x{h} window holds up to {most}"

@@ -67,12 +67,22 @@ class TitleScreen(Screen):
             "load": self.load_game,
             "settings": self.settings,
             "quit": self.app.quit,
-            "back": self.app.quit,
+            "back": self.ask_to_quit,
         }
         if name in handlers:
             handlers[name]()
             return True
         return super().action(name)
+
+    def ask_to_quit(self) -> None:
+        """Esc is also 'back' everywhere else: on the title it asks rather than quits."""
+        from game.ui.screens.confirm import ConfirmScreen
+
+        self.app.push(ConfirmScreen(self.app, "Quit Lunar Blocs?", "Quit", "Stay", "quit"))
+
+    def resume(self, result) -> None:
+        if result == "quit":
+            self.app.quit()
 
     def new_game(self) -> None:
         from game.ui.screens.scenario_picker import ScenarioPicker

@@ -3,7 +3,7 @@
 Two scrollable columns drawn by us (``richtext.ScrollText``): the turn's news on the left,
 the player's figures, the reasons behind each change and the race on the right (see
 ``game.ui.report``). The wheel scrolls the column under the mouse; Up/Down and Page Up/Down
-scroll the right one; Enter or Esc closes the report.
+scroll that column, or else the longer one; Enter or Esc closes the report.
 """
 
 from __future__ import annotations
@@ -64,16 +64,26 @@ class TurnReportScreen(Screen):
             if column.handle(event):
                 return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            self.columns[-1].page(1 if event.key == pygame.K_PAGEDOWN else -1)
+            if self.columns:
+                self.keyed_column().page(1 if event.key == pygame.K_PAGEDOWN else -1)
             return True
         return super().handle(event)
+
+    def keyed_column(self) -> ScrollText:
+        """The column the keys scroll: the one under the mouse if it scrolls, else the
+        longest (a short column cannot move, and keys that do nothing look broken)."""
+        mouse = pygame.mouse.get_pos()
+        for column in self.columns:
+            if column.rect.collidepoint(mouse) and column.max_offset:
+                return column
+        return max(self.columns, key=lambda c: c.max_offset)
 
     def action(self, name: str) -> bool:
         if name in ("confirm", "back"):
             self.app.pop(None)
             return True
         if name in ("prev", "next") and self.columns:
-            self.columns[-1].scroll(self.s(40) * (1 if name == "next" else -1))
+            self.keyed_column().scroll(self.s(40) * (1 if name == "next" else -1))
             return True
         return super().action(name)
 
