@@ -14,7 +14,7 @@ import numpy as np
 
 from game.ai.explain import reason_items, signed
 from game.engine.state import EV, EVENT_CODES, KIND, NO_BLOC, OFFER_KINDS, Events, State
-from game.sim.words import cause_id
+from game.text.words import cause_id
 
 #: Offer kinds whose acceptance is already told by a "joined" line.
 _MEMBERSHIP = {KIND["invite"], KIND["apply"]}

@@ -320,7 +320,7 @@ class Game:
     def offer_allowed(self, sender: int, offer: OfferDraft) -> str | None:
         """Why the engine would refuse to send the offer (the law's checks), or None."""
         from game.engine import law
-        from game.sim.words import sending_words
+        from game.text.words import sending_words
 
         if offer.kind == "apply" and offer.bloc < 0:
             return "choose the bloc to apply to"
@@ -491,6 +491,11 @@ class TurnReport:
     @property
     def events(self) -> st.Events:
         return self.game.events[self.index]
+
+    @property
+    def ledger(self):
+        """The engine's ledger of the turn (where each figure's change came from)."""
+        return self.game.match.ledgers[self.index]
 
 
 class GameServices:
