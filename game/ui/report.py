@@ -45,7 +45,7 @@ def happened_lines(game, player: int, index: int | None = None) -> list[Line]:
     """The news of the turn, the player's own first, each offer answer with its reasons."""
     report = game.report(index)
     lines = [Line("What happened", "bright", True, 16)]
-    items = news(game, report.events, player) if report else []
+    items = news(game, report.events, player, report.before) if report else []
     if not items:
         lines.append(Line("A quiet turn: nothing of note happened.", "muted"))
     for item in items:
@@ -73,12 +73,17 @@ def _offer_reasons(game, decision) -> list[tuple[int, int, str, str]]:
         domain_names=c.domain_ids,
         mission_names=c.mission_names,
     )
-    made = [r for r in reasons if r.kind in ("invite", "apply", "deal")]
     new = decision.orders.new
-    rows = np.flatnonzero(new.active[0])
+    # each reason names its offer's row in the Decision's table: matched by id, not order
     out = [
-        (int(new.sender[0, p]), int(new.target[0, p]), st.OFFER_KINDS[int(new.kind[0, p])], r.text)
-        for p, r in zip(rows, made, strict=False)
+        (
+            int(new.sender[0, r.slot]),
+            int(new.target[0, r.slot]),
+            st.OFFER_KINDS[int(new.kind[0, r.slot])],
+            r.text,
+        )
+        for r in reasons
+        if r.kind in ("invite", "apply", "deal") and r.slot >= 0
     ]
     leaves = [(r.nation, -1, "leave", r.text) for r in reasons if r.kind == "leave"]
     return out + leaves
