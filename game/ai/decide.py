@@ -35,6 +35,7 @@ class Reason:
     kind: str  # "budget", "invite", "apply", "deal", "leave"
     text: str
     terms: dict[str, float]
+    slot: int = -1  # for an offer: its row in ``Decision.orders.new`` (the offer's id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,7 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
                 f"offers {who} a {kind.replace('_', ' ')} deal to warm relations ({prob:.0f}% yes)"
             )
         label = kind if kind in ("invite", "apply") else "deal"
-        out.append(Reason(s, label, text, _terms_dict(dip.terms[w, p])))
+        out.append(Reason(s, label, text, _terms_dict(dip.terms[w, p]), int(p)))
     for i in np.flatnonzero(orders.leave[w]):
         i = int(i)
         bloc = _name(bloc_names, int(d.bloc[w, i]), "bloc")

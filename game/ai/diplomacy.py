@@ -125,26 +125,6 @@ def _pending(state, n_blocs: int) -> np.ndarray:
     return out
 
 
-def _forbidden_with_members(state, rules) -> np.ndarray:
-    """(W, N, K) bool: nation n is barred from some member of bloc k.
-
-    Only the scenario's declared pairs can ever be forbidden (events toggle them by id), so
-    a loop over those few pairs replaces a scan of the (W, N, N) table.
-    """
-    w, n = state.bloc.shape
-    out = np.zeros((w, n, rules.n_blocs), dtype=bool)
-    wi = np.arange(w)
-    for i, j in np.asarray(rules.fp_nations, dtype=np.intp).reshape(-1, 2):
-        on = state.forbidden[:, i, j]
-        if not on.any():
-            continue
-        for a, b in ((i, j), (j, i)):
-            kb = state.bloc[:, b]
-            hit = on & (kb >= 0)
-            out[wi[hit], a, kb[hit]] = True
-    return out
-
-
 def fast_affinity(s, rules) -> np.ndarray:
     """(W, N, K) ``engine.utility.affinity`` (budget-weighted mean relation with a bloc's
     other members, 0 without them) as one batched dot product per bloc: several times faster
@@ -329,11 +309,6 @@ def plan_diplomacy(
     if any_prospects:  # late in a game every nation may be in a bloc: nothing to recruit
         pending = _pending(state, kb)
         considering = pending.any(axis=1)  # (W, N)
-        barred = _forbidden_with_members(state, rules)
-        mean_tech = state.tech[:, :, 0].copy()
-        for d in range(1, rules.n_domains):  # a short axis: adding slices beats a reduction
-            mean_tech += state.tech[:, :, d]
-        mean_tech /= rules.n_domains
 
     for k in range(kb):  # K is a handful of blocs; every line below is vectorised over W, N
         lead = leader[:, k]
@@ -345,10 +320,9 @@ def plan_diplomacy(
             u0, _ = utility_at(state, rules, ctx, may_leave, INVITE, lead0[:, None], targets, k)
             stay = np.where(may_leave, u0 + aff, stay)
             continue
-        eligible = ~member & ~barred[:, :, k] & ~state.blocked[:, :, k] & ~is_leader
-        eligible &= mean_tech >= rules.entry_min_tech[k] - 1e-12
-        eligible &= state.relations[wi, lead0[:, None], targets] >= rules.entry_min_relations[k]
-        eligible &= (lead >= 0)[:, None] & running
+        # the law's entry conditions (the engine refuses the rest); leaders stay put
+        eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
+        eligible &= ~is_leader & running
         if not level.coordinated:
             eligible &= unaligned  # only the sharpest players poach members of rival blocs
         recruiters = member & controlled

@@ -23,7 +23,7 @@ from game.ai.explain import reason_items, signed
 from game.engine import law, rng
 from game.engine import state as st
 from game.engine.utility import TERMS, offer_utility
-from game.sim.words import refusal_words
+from game.text.words import refusal_words
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,9 +120,9 @@ class Ledger:
             full = np.zeros((n_worlds, *a.shape[1:]))
             full[rows] = a
             out.rows[key] = full
-        for key, a in self.blocs.items():
+        for name, a in self.blocs.items():
             fill = np.nan if a.dtype.kind == "f" else 0
             full = np.full((n_worlds, *a.shape[1:]), fill, dtype=a.dtype)
             full[rows] = a
-            out.blocs[key] = full
+            out.blocs[name] = full
         return out

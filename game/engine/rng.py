@@ -14,6 +14,7 @@ Spec card:
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,7 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _S31)
 
 
-def _u64(value) -> np.ndarray:
+def _u64(value) -> Any:
     """Any integer (scalar or array, possibly negative) as uint64 bits."""
     if np.ndim(value) == 0:
         return np.uint64(int(value) & 0xFFFFFFFFFFFFFFFF)
@@ -78,7 +79,7 @@ def bits(seed: int, world, turn: int, phase: int, index) -> np.ndarray:
         phase: one of the ``PHASE_*`` codes.
         index: draw index within the phase (array of ints).
     """
-    h = _prefix(int(seed) & _MASK, int(phase) & _MASK, int(turn) & _MASK)
+    h: Any = _prefix(int(seed) & _MASK, int(phase) & _MASK, int(turn) & _MASK)
     if np.ndim(world) and np.ndim(index):
         # array arithmetic wraps silently; only numpy scalars warn on overflow
         h = _mix(h + _u64(world) * _GOLDEN)

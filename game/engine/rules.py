@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -220,8 +221,8 @@ class Rules:
     base_wins: bool
     bloc_score_mode: int  # index into BLOC_SCORE_MODES
     # derived tables (filled by __post_init__)
-    bloc_cost: np.ndarray = field(default=None)  # (K,) total programme cost
-    ms_of_bloc: tuple[np.ndarray, ...] = field(default=None)  # milestone indices per bloc
+    bloc_cost: np.ndarray = field(default=cast(np.ndarray, None))  # (K,) total programme cost
+    ms_of_bloc: tuple[np.ndarray, ...] = field(default=cast(tuple, None))  # indices per bloc
 
     def __post_init__(self) -> None:
         k = self.n_blocs

@@ -147,6 +147,61 @@ def empty_events(n_terms: int) -> st.Events:
 class Turn:
     """Mutable scratch record for one ``step``; never escapes it."""
 
+    # The State's arrays (``STATE_FIELDS``), referenced until a phase owns them.
+    world: np.ndarray
+    budget: np.ndarray
+    reserve: np.ndarray
+    support: np.ndarray
+    prestige: np.ndarray
+    tech: np.ndarray
+    bloc: np.ndarray
+    relations: np.ndarray
+    forbidden: np.ndarray
+    blocked: np.ndarray
+    sharing: np.ndarray
+    contribution: np.ndarray
+    progress: np.ndarray
+    done: np.ndarray
+    failures: np.ndarray
+    contributed: np.ndarray
+    mission_progress: np.ndarray
+    mission_done: np.ndarray
+    deal_tech: np.ndarray
+    deal_funds: np.ndarray
+    seats: np.ndarray
+    payload: np.ndarray
+    event_fired: np.ndarray
+    winner: np.ndarray
+    ended: np.ndarray
+    end_turn: np.ndarray
+    score: np.ndarray
+    bloc_score: np.ndarray
+    leader: np.ndarray
+    deal_until: np.ndarray
+    spent: np.ndarray
+    pool: np.ndarray
+    gained: np.ndarray
+    # The offer table's arrays (``OFFER_FIELDS``), as ``of_<name>``.
+    of_active: np.ndarray
+    of_kind: np.ndarray
+    of_sender: np.ndarray
+    of_target: np.ndarray
+    of_bloc: np.ndarray
+    of_funds: np.ndarray
+    of_tech: np.ndarray
+    of_seats: np.ndarray
+    of_payload: np.ndarray
+    of_created: np.ndarray
+    of_expires: np.ndarray
+    of_origin: np.ndarray
+    of_source: np.ndarray
+    # Scratch shared between phases (set by the phase named).
+    money: np.ndarray  # income: (W, N) US$ B available this turn
+    alloc: np.ndarray  # orders: (W, N, C) normalised shares
+    split: np.ndarray  # orders: (W, N, D) research split
+    mission: np.ndarray  # orders: (W, N) mission funded, or -1
+    answers: np.ndarray  # orders: (W, S) answers to the offer table
+
     def __init__(
         self,
         state: st.State,
@@ -168,11 +223,53 @@ class Turn:
         self._donated = donate
         self._ended_rows: dict[str, np.ndarray] = {}  # donated arrays: ended worlds' old rows
         self.cache: dict = {}  # per-turn memo for phases (e.g. the cells of an event's mask)
-        for name in STATE_FIELDS:
-            setattr(self, name, getattr(state, name))
-        for name in OFFER_FIELDS:
-            setattr(self, "of_" + name, getattr(state.offers, name))
-        self.running = ~state.ended
+        self.world = state.world
+        self.budget = state.budget
+        self.reserve = state.reserve
+        self.support = state.support
+        self.prestige = state.prestige
+        self.tech = state.tech
+        self.bloc = state.bloc
+        self.relations = state.relations
+        self.forbidden = state.forbidden
+        self.blocked = state.blocked
+        self.sharing = state.sharing
+        self.contribution = state.contribution
+        self.progress = state.progress
+        self.done = state.done
+        self.failures = state.failures
+        self.contributed = state.contributed
+        self.mission_progress = state.mission_progress
+        self.mission_done = state.mission_done
+        self.deal_tech = state.deal_tech
+        self.deal_funds = state.deal_funds
+        self.seats = state.seats
+        self.payload = state.payload
+        self.event_fired = state.event_fired
+        self.winner = state.winner
+        self.ended = state.ended
+        self.end_turn = state.end_turn
+        self.score = state.score
+        self.bloc_score = state.bloc_score
+        self.leader = state.leader
+        self.deal_until = state.deal_until
+        self.spent = state.spent
+        self.pool = state.pool
+        self.gained = state.gained
+        self.of_active = state.offers.active
+        self.of_kind = state.offers.kind
+        self.of_sender = state.offers.sender
+        self.of_target = state.offers.target
+        self.of_bloc = state.offers.bloc
+        self.of_funds = state.offers.funds
+        self.of_tech = state.offers.tech
+        self.of_seats = state.offers.seats
+        self.of_payload = state.offers.payload
+        self.of_created = state.offers.created
+        self.of_expires = state.offers.expires
+        self.of_origin = state.offers.origin
+        self.of_source = state.offers.source
+        self.running: np.ndarray = ~state.ended
         # the deals in force as a sparse list of flat (world, from, to) cells, ascending: deal
         # arithmetic runs on these few cells rather than on (W, N, N) arrays
         self.deals = np.flatnonzero(state.deal_until >= 0)
@@ -246,3 +343,10 @@ def _freeze(new: np.ndarray, old: np.ndarray, rows: np.ndarray) -> np.ndarray:
         return new
     new[rows] = old[rows]
     return new
+
+
+# Every State and offer field is declared on Turn (and set in ``__init__``): a new State
+# field must be added there too, which this check says at import time.
+_missing = {*STATE_FIELDS, *("of_" + n for n in OFFER_FIELDS)} - set(Turn.__annotations__)
+if _missing:  # pragma: no cover - a developer's error, caught by any test that imports
+    raise RuntimeError(f"Turn does not declare {sorted(_missing)}")

@@ -17,7 +17,9 @@ Spec card:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 
@@ -197,7 +199,7 @@ def _add_offer_fields(b: _Builder, e: sm.AddOfferEffect) -> dict:
 
 
 #: Effect model -> the ``Effect`` fields it sets (besides type and nations).
-_EFFECT_FIELDS = {
+_EFFECT_FIELDS: dict[type, Callable[[Any, Any], dict]] = {
     sm.BudgetEffect: lambda b, e: {"factor": e.factor, "delta": e.delta},
     sm.SupportEffect: lambda b, e: {"delta": e.delta},
     sm.PrestigeEffect: lambda b, e: {"delta": e.delta},
@@ -219,7 +221,7 @@ def _offer_templates(b: _Builder) -> OfferTemplates:
     s = len(b.templates)
     n = b.n
     to = np.zeros((s, n), dtype=bool)
-    out = {
+    out: dict[str, Any] = {
         "kind": np.zeros(s, np.int8),
         "sender": np.zeros(s, np.int16),
         "bloc": np.full(s, st.NO_BLOC, np.int16),
@@ -259,7 +261,7 @@ def _relations(sc: sm.Scenario, b: _Builder, const: Constants) -> np.ndarray:
 def _scripted(sc: sm.Scenario, b: _Builder, start: int, turn_months: int, n_turns: int):
     events = sc.events.scripted
     e = len(events)
-    out = {
+    out: dict[str, Any] = {
         "sc_turn": np.full(e, -1, np.int32),
         "sc_cond": np.full(e, -1, np.int32),
         "sc_cond_bloc": np.full(e, -1, np.int32),
@@ -290,7 +292,7 @@ def _random(sc: sm.Scenario, b: _Builder):
     eligible = np.zeros((r, b.n), dtype=bool)
     for i, ev in enumerate(events):
         eligible[i] = b.mask(ev.nations)
-    out = {
+    out: dict[str, Any] = {
         "rn_prob": np.array([ev.probability for ev in events], dtype=float).reshape(r),
         "rn_eligible": eligible,
         "rn_min_budget": np.array([ev.min_budget for ev in events], dtype=float).reshape(r),
@@ -336,14 +338,14 @@ def _rules(sc: sm.Scenario, b: _Builder, n_turns: int, start: int) -> Rules:
     templates = _offer_templates(b)  # after the events: add_offer effects add templates
     n_initial = int(templates.to[templates.initial].sum())
     # Fixed capacities: every offer field is a (W, O) array, so room costs time in big batches.
-    p = int(max(8, min(b.n * max(1, const.max_offers_per_nation), 64)))
-    o = -(-(n_initial + p + 32) // 8) * 8
+    slots = int(max(8, min(b.n * max(1, const.max_offers_per_nation), 64)))
+    o = -(-(n_initial + slots + 32) // 8) * 8
     return Rules(
         constants=const,
         n_turns=n_turns,
         turn_years=sc.meta.turn_months / 12.0,
         offer_capacity=o,
-        new_offer_slots=p,
+        new_offer_slots=slots,
         growth=np.array([x.growth for x in nat], dtype=float),
         budget0=np.array([x.budget for x in nat], dtype=float),
         support0=np.array([x.support for x in nat], dtype=float),
@@ -394,7 +396,7 @@ def _rules(sc: sm.Scenario, b: _Builder, n_turns: int, start: int) -> Rules:
 def _initial_offers(rules: Rules, forbidden: np.ndarray, bloc: np.ndarray) -> st.Offers:
     """Scenario offers, one row per eligible recipient, in the first slots of the table."""
     t = rules.templates
-    rows = []
+    rows: list[tuple] = []
     for s in np.flatnonzero(t.initial):
         to = t.to[s].copy()
         sender = int(t.sender[s])

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from game.scenario import models
-from game.scenario.errors import Problem
+from game.scenario.errors import Problem, Severity
 from game.scenario.source import Node, locate, locate_key, node_at
 
 #: What the items of each list of objects are called in messages.
@@ -282,7 +282,7 @@ def _expectation(error: dict) -> str:
     return ""
 
 
-def _at(src, message: str, hint: str = "", severity: str = "error") -> Problem:
+def _at(src, message: str, hint: str = "", severity: Severity = "error") -> Problem:
     return Problem(src.file, src.line, src.column, severity, message, hint)
 
 

@@ -25,7 +25,7 @@ from pydantic import Strict as StrictType
 
 from game.engine.rules import CONDITION_KINDS, OBJECTIVE_KINDS
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 Id = Annotated[
     str,
@@ -126,7 +126,7 @@ class Personality(Strict):
 class Objective(Strict):
     """A scenario objective for one nation, scored at the end of the game."""
 
-    kind: Literal[OBJECTIVE_KINDS] = Field(description="What must hold at the end of the game.")
+    kind: Literal[OBJECTIVE_KINDS] = Field(description="What must hold at the end of the game.")  # type: ignore[valid-type]
     bloc: Id | None = Field(None, description="Bloc id, for bloc-related kinds.")
     milestone: Id | None = Field(None, description="Milestone id, for milestone_done.")
     domain: Id | None = Field(None, description="Technology domain, for tech_at_least.")
@@ -457,7 +457,7 @@ Effect = Annotated[
 class Condition(Strict):
     """A condition on the state; all given fields must hold."""
 
-    kind: Literal[CONDITION_KINDS] = Field(description="What must hold.")
+    kind: Literal[CONDITION_KINDS] = Field(description="What must hold.")  # type: ignore[valid-type]
     bloc: Id | None = Field(None, description="Bloc id, for bloc-related kinds.")
     milestone: Id | None = Field(None, description="Milestone id, for milestone kinds.")
     nation: NationRef | None = Field(None, description="Nation id, for nation kinds.")

@@ -3,8 +3,8 @@
 Spec card:
     What: ``Match`` = scenario + seed + which nations people play + the Orders of every turn.
         It asks the computer players for the other nations' orders, merges the people's
-        orders in, steps the engine (W = 1) and keeps every state, so the UI can draw charts
-        and reports. It never changes a state except through ``engine.step``.
+        orders in, steps the engine (W = 1) and keeps every state and every turn's ledger,
+        so the UI can draw charts and say why each figure changed. It never changes a state except through ``engine.step``.
     Saves: ``to_payload``/``from_payload`` (and ``save``/``load``) write the scenario (as
         validated data, so a save does not depend on the file it came from), the seed, the
         seats, every turn's Orders and a hash of the state after each turn, plus a snapshot of
@@ -26,6 +26,7 @@ from game.ai import DEFAULT_DIFFICULTY, Decision, OfferDraft, decide, get_diffic
 from game.ai import predict_offer as _predict_offer
 from game.engine import state as st
 from game.engine import step
+from game.engine.ledger import Ledger
 from game.engine.orders import default_orders
 from game.scenario.compile import Compiled, compile_scenario
 from game.scenario.models import Scenario
@@ -141,6 +142,8 @@ class Match:
         self.events: list[st.Events] = []
         self.orders: list[st.Orders] = []
         self.decisions: list[Decision] = []
+        # each turn's ledger (where every figure's change came from), for the turn report
+        self.ledgers: list[Ledger] = []
         self.hashes: list[str] = [state_hash(self.compiled.state)]
 
     # ------------------------------------------------------------------ reading
@@ -274,9 +277,11 @@ class Match:
         controlled = ~self.human_mask()
         decision = decide(self.state, self.rules, self.seed, self.difficulty, controlled)
         orders = self._merge(decision, people)
-        new_state, events = step(self.state, orders, self.rules, self.seed)
+        ledger = Ledger()
+        new_state, events = step(self.state, orders, self.rules, self.seed, ledger=ledger)
         self.states.append(new_state)
         self.events.append(events)
+        self.ledgers.append(ledger)
         self.orders.append(orders)
         self.decisions.append(decision)
         self.hashes.append(state_hash(new_state))
@@ -340,7 +345,10 @@ class Match:
         same_game = payload.get("game_version") == __version__
         for turn, orders in enumerate(saved_orders, start=1):
             try:
-                new_state, events = step(match.state, orders, match.rules, match.seed)
+                ledger = Ledger()
+                new_state, events = step(
+                    match.state, orders, match.rules, match.seed, ledger=ledger
+                )
             except Exception as exc:
                 raise SaveError(
                     f"damaged or edited: its orders for turn {turn} cannot be played "
@@ -348,6 +356,7 @@ class Match:
                 ) from None
             match.states.append(new_state)
             match.events.append(events)
+            match.ledgers.append(ledger)
             match.orders.append(orders)
             match.hashes.append(state_hash(new_state))
             if match.hashes[-1] != hashes[turn]:

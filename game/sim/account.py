@@ -3,7 +3,8 @@
 Spec card:
     Reads: a ``History`` from ``game.sim.driver.run_batch`` (states kept) and its Catalog.
     Writes: lines of text, or a JSON-ready dict, for one world of the batch (by position).
-    Rules: names and dates come from the Catalog; the engine's reason terms become words
+    Rules: names and dates come from the Catalog; events are told in the words of
+        ``game.text.words`` (the news uses the same); the engine's reason terms become words
         through ``game.ai.explain``; output depends only on the history, so the same seed
         gives the same text, and a world gives the same JSON alone or inside a batch.
 """
@@ -13,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai.explain import reason_items, signed
-from game.engine.state import EV, EVENT_CODES, KIND, NO_BLOC, OFFER_KINDS, Events, State
-from game.sim.words import cause_id
+from game.engine.state import EV, EVENT_CODES, KIND, NO_BLOC, Events, State
+from game.text.words import cause_id, event_sentence
 
 #: Offer kinds whose acceptance is already told by a "joined" line.
 _MEMBERSHIP = {KIND["invite"], KIND["apply"]}
@@ -24,11 +25,6 @@ def _terms():
     from game.engine.utility import TERMS
 
     return TERMS
-
-
-def possessive(name: str) -> str:
-    """ "China's", "United States'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def turns_of_world(history, w: int) -> int:
@@ -86,83 +82,68 @@ def membership_reasons(ev: Events, rows: np.ndarray) -> dict[int, tuple[str, int
     return out
 
 
+#: The mark that opens an account line, by event code (what kind of news it is).
+_MARKS = {
+    "joined": "+",
+    "left": "-",
+    "offer_accepted": "=",
+    "offer_rejected": "~",
+    "offer_refused": "x",
+    "milestone_success": "*",
+    "mission_success": "*",
+    "milestone_failure": "!",
+    "mission_failure": "!",
+    "scripted_event": ">",
+    "random_event": ">",
+    "victory": "#",
+    "game_over": "#",
+}
+
+
 def event_line(
     ev: Events, r: int, names: Namer, joins: dict | None = None, decision=None, w: int = 0
 ) -> str | None:
-    """One event row in words, or None for rows not worth a line of the account."""
+    """One event row in words (``game.text.words``), marked by its kind and followed by
+    the reasons the engine recorded; None for rows not worth a line of the account."""
     code = EVENT_CODES[int(ev.code[r])]
-    i, j, k, item = int(ev.nation[r]), int(ev.other[r]), int(ev.bloc[r]), int(ev.item[r])
-    value = float(ev.value[r])
-    kind = int(value) if code.startswith("offer_") else -1
+    mark = _MARKS.get(code)
+    if mark is None:
+        return None
+    i, j = int(ev.nation[r]), int(ev.other[r])
+    kind = int(ev.value[r]) if code.startswith("offer_") else -1
+    if code == "offer_accepted" and kind in _MEMBERSHIP:
+        return None  # told by its "joined" line
+    sentence = event_sentence(names.c, ev, r)
+    if sentence is None:
+        return None
     why = _why(ev.terms[r])
-    tail = f": {why}" if why else ""
     if code == "joined":
         how = (joins or {}).get(i)
-        if how is None:
-            via = f" (with {names.nation(j)})" if j >= 0 and j != i else ""
-            return f"+ {names.nation(i)} joined {names.bloc(k)}{via}"
-        what, other, terms = how
-        why = _why(terms)
-        if what == "invite":
-            return f"+ {names.nation(i)} joined {names.bloc(k)}, invited by {names.nation(other)}: {why}"
-        return (
-            f"+ {names.nation(i)} joined {names.bloc(k)} on its application; "
-            f"{names.nation(other)} admitted it: {why}"
-        )
-    if code == "left":
-        if decision is not None and bool(decision.orders.leave[w, i]):
-            seen = float(decision.diplomacy.stay[w, i])
-            terms = decision.diplomacy.stay_terms[w, i]
+        if how is not None:
+            what, other, terms = how
             why = _why(terms)
-            if abs(seen - float(terms.sum())) >= 0.05:  # a weaker player misjudges its position
-                why += f", misjudgement {signed(seen - float(terms.sum()))}"
-            return f"- {names.nation(i)} left {names.bloc(k)}: staying seemed worth {signed(seen)} ({why})"
-        return f"- {names.nation(i)} left {names.bloc(k)}{tail}"
-    if code in ("offer_accepted", "offer_rejected", "offer_refused"):
-        if code == "offer_accepted" and kind in _MEMBERSHIP:
-            return None
-        what = (
-            OFFER_KINDS[kind].replace("_", " ") + " offer"
-            if 0 <= kind < len(OFFER_KINDS)
-            else "offer"
-        )
-        if kind == KIND["invite"]:
-            what = f"invitation to {names.bloc(k)}"
-        elif kind == KIND["apply"]:
-            what = f"application to {names.bloc(k)}"
-        verb = {"offer_accepted": "accepted", "offer_rejected": "declined"}.get(code)
-        if verb is None:
-            joiner = j if kind == KIND["invite"] else i
-            if kind in _MEMBERSHIP and joiner in (joins or {}):
-                return (
-                    f"x {names.nation(joiner)} took another offer: "
-                    f"{possessive(names.nation(i))} {what} lapsed"
-                )
-            return f"x {possessive(names.nation(i))} {what} to {names.nation(j)} did not go through"
-        mark = "=" if verb == "accepted" else "~"
-        return f"{mark} {names.nation(j)} {verb} {possessive(names.nation(i))} {what}{tail}"
-    if code == "milestone_success":
-        return f"* {names.bloc(k)} completed {names.milestone(item)} (+{value:.0f} prestige)"
-    if code == "milestone_failure":
-        return f"! {names.bloc(k)} failed {names.milestone(item)} ({value:.1f} B of progress lost)"
-    if code == "mission_success":
-        return f"* {names.nation(i)} completed its mission {names.mission(item)}"
-    if code == "mission_failure":
-        return f"! {possessive(names.nation(i))} mission {names.mission(item)} failed"
-    if code == "scripted_event":
-        title = names.c.scripted_titles[item] if 0 <= item < len(names.c.scripted_titles) else ""
-        text = names.c.scripted_texts[item] if 0 <= item < len(names.c.scripted_texts) else ""
-        return f"> {title}" + (f" — {text.strip()}" if text.strip() else "")
-    if code == "random_event":
-        title = names.c.random_titles[item] if 0 <= item < len(names.c.random_titles) else ""
-        text = names.c.random_texts[item] if 0 <= item < len(names.c.random_texts) else ""
-        return f"> {names.nation(i)}: {title}" + (f" — {text.strip()}" if text.strip() else "")
-    if code == "victory":
-        how = "by building its permanent base" if value >= 1 else "on score at the end date"
-        return f"# {names.bloc(k)} wins {how}"
-    if code == "game_over":
-        return "# The end date is reached"
-    return None
+            via = (
+                f"invited by {names.nation(other)}"
+                if what == "invite"
+                else f"on its application, admitted by {names.nation(other)}"
+            )
+            return f"{mark} {sentence[:-1]}, {via}: {why}"
+        if j >= 0 and j != i:
+            return f"{mark} {sentence[:-1]} (with {names.nation(j)})"
+    if code == "left" and decision is not None and bool(decision.orders.leave[w, i]):
+        seen = float(decision.diplomacy.stay[w, i])
+        terms = decision.diplomacy.stay_terms[w, i]
+        why = _why(terms)
+        if abs(seen - float(terms.sum())) >= 0.05:  # a weaker player misjudges its position
+            why += f", misjudgement {signed(seen - float(terms.sum()))}"
+        return f"{mark} {sentence[:-1]}: staying seemed worth {signed(seen)} ({why})"
+    if code == "offer_refused" and kind in _MEMBERSHIP:
+        joiner = j if kind == KIND["invite"] else i
+        if joiner in (joins or {}):
+            return f"{mark} {sentence[:-1]}: {names.nation(joiner)} took another offer"
+    if why and code in ("offer_accepted", "offer_rejected", "offer_refused", "left"):
+        return f"{mark} {sentence[:-1]}: {why}"
+    return f"{mark} {sentence}"
 
 
 def _status(state: State, w: int, names: Namer, rules) -> str:

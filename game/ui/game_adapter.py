@@ -122,6 +122,8 @@ class Game:
         #: (turn, nation) pairs whose turn report has been shown (hot-seat: once each).
         self.reports_seen: set[tuple[int, int]] = set()
         self.n = len(self.catalog.nation_ids)
+        # this turn's money by nation, from the engine's income phase (one run per state)
+        self._money: tuple[int, np.ndarray] | None = None
 
     @classmethod
     def load(cls, path: Path) -> Game:
@@ -221,6 +223,26 @@ class Game:
         chance = law.success_chance(np.asarray(r.ms_success), short, c)
         return {mid: float(p) for mid, p in zip(self.catalog.milestone_ids, chance, strict=True)}
 
+    def money(self, i: int) -> float:
+        """US$ B nation i has to spend this turn: the engine's own income phase run on the
+        current state (growth, the reserve and funding deals included)."""
+        if self._money is None or self._money[0] != id(self.state):
+            from game.engine.orders import default_orders
+            from game.engine.phases import income
+            from game.engine.turn import Turn
+            from game.engine.utility import TERMS
+
+            s = self.state
+            t = Turn(s, default_orders(s, self.rules), self.rules, self.seed, len(TERMS))
+            income.run(t)
+            self._money = (id(self.state), np.asarray(t.money[0]))
+        return float(self._money[1][i])
+
+    def spending(self, i: int, share: float) -> float:
+        """US$ B nation i spends this turn on a category given ``share`` of its money (the
+        orders phase spends money x share)."""
+        return self.money(i) * float(share)
+
     def research_gain(self, i: int, alloc: list[float], split: list[float]) -> np.ndarray:
         """Technology each domain would gain next turn from nation i's own research (D,).
 
@@ -229,7 +251,7 @@ class Game:
         from game.engine import law
 
         r = self.rules
-        spend_year = float(self.state.budget[0, i]) * float(alloc[st.CAT_RESEARCH])
+        spend_year = self.spending(i, alloc[st.CAT_RESEARCH]) / float(r.turn_years)
         shares = np.asarray(split, dtype=np.float64)
         shares = shares / shares.sum() if shares.sum() > 0 else shares
         tech = np.array(self.state.tech[0, i], dtype=np.float64)
@@ -241,9 +263,7 @@ class Game:
         from game.engine import law
 
         s = self.state
-        spend = (
-            float(s.budget[0, i]) * float(self.rules.turn_years) * float(alloc[st.CAT_DIPLOMACY])
-        )
+        spend = self.spending(i, alloc[st.CAT_DIPLOMACY])
         open_ = s.offers.active[0]
         focus = int((open_ & ((s.offers.sender[0] == i) | (s.offers.target[0] == i))).sum())
         unit = law.goodwill_unit(np.array([spend]), np.array([focus]), self.n, self.rules.constants)
@@ -321,7 +341,7 @@ class Game:
     def offer_allowed(self, sender: int, offer: OfferDraft) -> str | None:
         """Why the engine would refuse to send the offer (the law's checks), or None."""
         from game.engine import law
-        from game.sim.words import sending_words
+        from game.text.words import sending_words
 
         if offer.kind == "apply" and offer.bloc < 0:
             return "choose the bloc to apply to"
@@ -492,6 +512,11 @@ class TurnReport:
     @property
     def events(self) -> st.Events:
         return self.game.events[self.index]
+
+    @property
+    def ledger(self):
+        """The engine's ledger of the turn (where each figure's change came from)."""
+        return self.game.match.ledgers[self.index]
 
 
 class GameServices:

@@ -1,14 +1,14 @@
 """The turn report in words: what happened, what changed for the player, and why.
 
 Spec card:
-    Reads: the two States around a turn, its Events (offer answers carry the utility terms
+    Reads: the two States around a turn, its Ledger, its Events (offer answers carry the utility terms
         that drove them), the computer players' Decision for the turn when the Match still
         has it (a loaded game recomputes none for past turns), Rules constants.
     Writes: nothing; returns ``richtext.Line``s for the report's two columns.
-    Why, concretely: budget change = scenario growth + the support effect + events (the
-        engine's income formula, the rest being events); support change = prestige gained
-        x prestige_support + drift back toward its starting level + events; prestige =
-        milestones shared + missions + seats and payload held; the bloc programme's progress
+    Why, concretely: each of the player's figures (budget, support, prestige, reserve,
+        technology) with its largest causes as the engine's ledger recorded them
+        (``game.text.words.figure_why``), so the causes named are the ones that made the
+        change; the bloc programme's progress
         = pool x efficiency (technology fit x coordination); offers answered with the terms of
         ``game.ai.explain_offer``; the computer players' reasons (``Decision.reasons``) for
         nations that joined or left blocs and for offers they sent the player.
@@ -21,6 +21,7 @@ import numpy as np
 from game.engine import law
 from game.engine import state as st
 from game.engine.state import EV
+from game.text.words import figure_causes, figure_why
 from game.ui.news import news
 from game.ui.richtext import Line
 
@@ -44,7 +45,7 @@ def happened_lines(game, player: int, index: int | None = None) -> list[Line]:
     """The news of the turn, the player's own first, each offer answer with its reasons."""
     report = game.report(index)
     lines = [Line("What happened", "bright", True, 16)]
-    items = news(game, report.events, player) if report else []
+    items = news(game, report.events, player, report.before) if report else []
     if not items:
         lines.append(Line("A quiet turn: nothing of note happened.", "muted"))
     for item in items:
@@ -72,101 +73,45 @@ def _offer_reasons(game, decision) -> list[tuple[int, int, str, str]]:
         domain_names=c.domain_ids,
         mission_names=c.mission_names,
     )
-    made = [r for r in reasons if r.kind in ("invite", "apply", "deal")]
     new = decision.orders.new
-    rows = np.flatnonzero(new.active[0])
+    # each reason names its offer's row in the Decision's table: matched by id, not order
     out = [
-        (int(new.sender[0, p]), int(new.target[0, p]), st.OFFER_KINDS[int(new.kind[0, p])], r.text)
-        for p, r in zip(rows, made, strict=False)
+        (
+            int(new.sender[0, r.slot]),
+            int(new.target[0, r.slot]),
+            st.OFFER_KINDS[int(new.kind[0, r.slot])],
+            r.text,
+        )
+        for r in reasons
+        if r.kind in ("invite", "apply", "deal") and r.slot >= 0
     ]
     leaves = [(r.nation, -1, "leave", r.text) for r in reasons if r.kind == "leave"]
     return out + leaves
 
 
-def _money_why(game, player: int, before, after, events) -> list[Line]:
-    r, c = game.rules, game.rules.constants
-    i, ty = player, float(r.turn_years)
-    b0, b1 = float(before.budget[0, i]), float(after.budget[0, i])
-    s0 = float(before.support[0, i])
-    growth = b0 * float(r.growth[i]) * ty
-    support = b0 * c.support_elasticity * (s0 - 0.5) * ty
-    grown = max(0.0, b0 + growth + support)
-    rest = b1 - grown
-    if abs(b1 - b0) < EPS_MONEY:
-        return []
-    parts = [f"growth {signed(growth)} (the scenario's {float(r.growth[i]) * 100:.1f}% a year)"]
-    if abs(support) >= EPS_MONEY:
-        side = "above" if s0 > 0.5 else "below"
-        parts.append(f"support {signed(support)} (support {s0 * 100:.0f}% is {side} 50%)")
-    if abs(rest) >= EPS_MONEY:
-        parts.append(f"events {signed(rest)}{_event_names(game, events, i)}")
-    text = f"Budget {signed(b1 - b0, '${:.2f}')} B a year: " + ", ".join(parts) + "."
-    return [Line(text, _tone(b1 - b0, EPS_MONEY), bullet=True)]
+def _ledger_why(game, player: int, report) -> list[Line]:
+    """The largest causes of each of the player's own figures, read from the turn's ledger.
 
-
-def _event_names(game, events, i: int) -> str:
-    c = game.catalog
-    names = []
-    for r in range(events.n_rows):
-        code, item = int(events.code[r]), int(events.item[r])
-        if code == EV["random_event"] and int(events.nation[r]) == i:
-            names.append(c.random_titles[item])
-        elif code == EV["scripted_event"] and 0 <= item < len(c.scripted_titles):
-            names.append(c.scripted_titles[item])
-    return f" ({'; '.join(names[:2])})" if names else ""
-
-
-def _support_why(game, player: int, before, after, events) -> list[Line]:
-    r, c = game.rules, game.rules.constants
-    i = player
-    s0, s1 = float(before.support[0, i]), float(after.support[0, i])
-    if abs(s1 - s0) * 100 < EPS_POINTS:
-        return []
-    gained = float(after.gained[0, i])
-    from_prestige = c.prestige_support * gained
-    mid = s0 + from_prestige
-    start = float(r.support0[i])
-    drift = c.support_reversion * (start - mid)
-    rest = s1 - min(1.0, max(0.0, mid + drift))
-    parts = []
-    if abs(from_prestige) * 100 >= EPS_POINTS:
-        parts.append(
-            f"prestige gained ({signed(gained, '{:.1f}')}) {signed(from_prestige * 100, '{:.1f}')} pt"
-        )
-    if abs(drift) * 100 >= EPS_POINTS:
-        way = "down" if drift < 0 else "up"
-        parts.append(
-            f"drift {way} toward its usual {start * 100:.0f}% {signed(drift * 100, '{:.1f}')} pt"
-        )
-    if abs(rest) * 100 >= EPS_POINTS:
-        parts.append(f"events {signed(rest * 100, '{:.1f}')} pt{_event_names(game, events, i)}")
-    text = f"Support {signed((s1 - s0) * 100, '{:.1f}')} pt: " + (", ".join(parts) or "drift") + "."
-    return [Line(text, _tone(s1 - s0, EPS_POINTS / 100), bullet=True)]
-
-
-def _prestige_why(game, player: int, before, after, events) -> list[Line]:
-    c, i = game.rules.constants, player
-    p0, p1 = float(before.prestige[0, i]), float(after.prestige[0, i])
-    if abs(p1 - p0) < EPS_POINTS:
-        return []
-    ty = float(game.rules.turn_years)
-    held = (
-        c.seat_prestige * float(after.seats[0, i]) + c.payload_prestige * float(after.payload[0, i])
-    ) * ty
-    parts = []
-    k = int(before.bloc[0, i])
-    for r in range(events.n_rows):
-        code = int(events.code[r])
-        if code in (EV["milestone_success"], EV["milestone_failure"]) and int(events.bloc[r]) == k:
-            verb = "success" if code == EV["milestone_success"] else "failure"
-            name = game.catalog.milestone_names[int(events.item[r])]
-            parts.append(f"your share of {game.bloc_name(k)}'s {name} {verb}")
-        if code == EV["mission_success"] and int(events.nation[r]) == i:
-            parts.append(f"your mission {game.catalog.mission_names[int(events.item[r])]}")
-    if held >= EPS_POINTS:
-        parts.append(f"seats and payload held on partners' missions {signed(held, '{:.1f}')}")
-    text = f"Prestige {signed(p1 - p0, '{:.1f}')}: " + (", ".join(parts) or "events") + "."
-    return [Line(text, _tone(p1 - p0, EPS_POINTS), bullet=True)]
+    Every amount shown is a row the engine wrote while resolving the turn, so the causes
+    are the ones that made the change (an event by its title, a milestone by its name).
+    """
+    lines, researched = [], []
+    for quantity in report.ledger.quantities(game.rules.n_domains):
+        why = figure_why(game.catalog, report.ledger, quantity, 0, player)
+        if why is None:
+            continue
+        kinds = {c.kind for c in figure_causes(report.ledger, quantity, 0, player)}
+        if quantity.startswith("tech.") and kinds == {"research"}:
+            # domains moved by own research alone share one line
+            domain = game.catalog.domain_ids[int(quantity.split(".")[1])].replace("_", " ")
+            researched.append(f"{domain} {signed(why.change, '{:.3f}')}")
+            continue
+        tone = "good" if why.change > 0 else "bad"
+        lines.append(Line(why.text, tone, bullet=True))
+    if researched:
+        text = "Technology from own research: " + ", ".join(researched) + "."
+        lines.append(Line(text, "good", bullet=True))
+    return lines
 
 
 def _programme_why(game, player: int, before, after) -> list[Line]:
@@ -337,9 +282,7 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
         lines.append(Line(f"Bloc: {game.bloc_name(kb)} → {game.bloc_name(ka)}", "warn", True))
 
     why = [
-        *_money_why(game, i, before, after, events),
-        *_support_why(game, i, before, after, events),
-        *_prestige_why(game, i, before, after, events),
+        *_ledger_why(game, i, report),
         *_programme_why(game, i, before, after),
         *_diplomacy_why(game, i, report.index, before, after, events),
     ]

@@ -100,7 +100,7 @@ def run(t: Turn) -> None:
         if book is not None:
             book.add("prestige", "held", -1, held * r.turn_years)
     t.gained = t.prestige - t.input.prestige
-    support = t.support + c.prestige_support * t.gained
+    support: np.ndarray = t.support + c.prestige_support * t.gained
     pull = c.support_reversion * (r.support0 - support)
     if book is not None:
         book.add("support", "prestige", -1, c.prestige_support * t.gained)

@@ -41,7 +41,7 @@ from game.engine.turn import Turn
 EffectFn = Callable[[Turn, Effect, np.ndarray, np.ndarray], None]
 
 
-def _cells(t: Turn, hit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _cells(t: Turn, hit: np.ndarray) -> tuple[np.ndarray, ...]:
     """``np.nonzero(hit)``, remembered for the last mask (an event's effects share one)."""
     last = t.cache.get("cells")
     if last is not None and last[0] is hit:
@@ -310,7 +310,7 @@ def _scripted(t: Turn) -> None:
         _apply(
             t,
             r.sc_effects[e],
-            lambda x, f=fire: f[:, None] & x.nations[None, :],
+            lambda x, f=fire: f[:, None] & x.nations[None, :],  # type: ignore[misc]
             fire,
             ("event", e),
         )
@@ -341,7 +341,7 @@ def _random(t: Turn) -> None:
         _apply(
             t,
             r.rn_effects[i],
-            lambda x, h=hit, wd=worlds: h if x.drawer else wd[:, None] & x.nations[None, :],
+            lambda x, h=hit, wd=worlds: h if x.drawer else wd[:, None] & x.nations[None, :],  # type: ignore[misc]
             worlds,
             ("random_event", i),
         )

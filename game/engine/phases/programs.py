@@ -33,6 +33,8 @@ Spec card:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from game.engine import law, rng
@@ -49,7 +51,10 @@ def fit_and_shortfall(best: np.ndarray, req: np.ndarray) -> tuple[np.ndarray, np
     shortfall = sum_d req * max(0, req - level) / sum_d req; no requirement: fit 1, shortfall 0.
     Summed domain by domain: reductions over a short last axis are slow in numpy.
     """
-    weight = fit = short = 0.0
+    # floats that become arrays as the domains are added
+    weight: Any = 0.0
+    fit: Any = 0.0
+    short: Any = 0.0
     for d in range(best.shape[-1]):
         r, b = req[..., d], best[..., d]
         weight = weight + r

@@ -380,8 +380,7 @@ class MainScreen(Screen):
         self.draft.research = split
 
     def per_turn(self, share: float) -> float:
-        budget = float(self.state.budget[0, self.player])
-        return budget * float(self.game.rules.turn_years) * share
+        return self.game.spending(self.player, share)
 
     def update_budget_labels(self) -> None:
         for i, label in enumerate(self.slider_labels):

@@ -1,0 +1,320 @@
+"""Words, once: the sentences the news, the turn report, ``simulate`` and exports use.
+
+Spec card:
+    What: turns the engine's records into words: refusal codes (``engine.law.Refusal``),
+        ledger causes (``engine.ledger.CAUSES``) and the rows of the Events log. The news
+        (``ui.news``), the turn report's "Why" (``ui.report``) and ``simulate``'s text
+        (``sim.account``) read this module, so one event is told in the same words
+        everywhere. Nothing here computes a rule: it only names what the engine recorded.
+    Layer: imports the engine and nothing above it, so ``ai``, ``sim`` and ``ui`` may all
+        import it.
+    Viewer: sentences take an optional viewer nation, told as "you"/"your"; without one
+        every nation is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.law import Refusal
+from game.engine.state import EVENT_CODES, KIND, OFFER_KINDS
+
+#: Why the engine refuses an offer, in words (one per ``Refusal`` code but OK).
+REFUSAL_WORDS = {
+    Refusal.NO_SUCH_NATION: "no such partner",
+    Refusal.SELF: "a nation cannot make an offer to itself",
+    Refusal.FORBIDDEN_PAIR: "a standing ban forbids this partnership",
+    Refusal.NO_SUCH_BLOC: "no such bloc",
+    Refusal.NO_LEADER: "the bloc has no members to answer",
+    Refusal.ALREADY_MEMBER: "already a member",
+    Refusal.NOT_A_MEMBER: "only members can invite",
+    Refusal.NOT_THE_LEADER: "only the bloc's leader answers applications",
+    Refusal.BARRED_BY_MEMBER: "a standing ban forbids working with a member",
+    Refusal.BLOCKED: "membership is blocked",
+    Refusal.TECH_BELOW_ENTRY: "technology below the bloc's entry level",
+    Refusal.RELATIONS_BELOW_ENTRY: "relations with the bloc's leader below its entry level",
+}
+
+
+#: The catalog table that names each cause kind's id (kinds absent here have no id).
+_CAUSE_TABLES = {
+    "refund": "bloc_ids",
+    "spill_over": "bloc_ids",
+    "mission_refund": "mission_ids",
+    "mission": "mission_ids",
+    "milestone": "milestone_ids",
+    "milestone_failure": "milestone_ids",
+    "event": "scripted_ids",
+    "random_event": "random_ids",
+}
+
+#: Each ledger cause kind in words; ``{}`` is the name of the cause's id where it has one.
+CAUSE_WORDS = {
+    "growth": "the economy's growth",
+    "support_factor": "public support's effect on the budget",
+    "withdrawn": "last turn's reserve taken into this turn's money",
+    "banked": "money put in the reserve",
+    "refund": "programme money {} could not use",
+    "mission_refund": "money beyond the cost of {}",
+    "milestone": "your share of the {} success",
+    "milestone_failure": "your share of the failed {} attempt",
+    "mission": "{} flown",
+    "event": "{}",
+    "random_event": "{}",
+    "research": "own research",
+    "decay": "no research spending",
+    "spill_over": "sharing within {}",
+    "transfer": "technology-transfer deals",
+    "held": "seats and payload held on partners' missions",
+    "prestige": "prestige won or lost this turn",
+    "reversion": "the pull back toward its usual level",
+    "bound": "kept within its range",
+}
+
+#: The catalog table that names each cause's id in words.
+_CAUSE_NAMES = {
+    "refund": "bloc_names",
+    "spill_over": "bloc_names",
+    "mission_refund": "mission_names",
+    "mission": "mission_names",
+    "milestone": "milestone_names",
+    "milestone_failure": "milestone_names",
+    "event": "scripted_titles",
+    "random_event": "random_titles",
+}
+
+#: Offer kinds as a player says them.
+OFFER_WORDS = {
+    "invite": "invitation",
+    "apply": "application",
+    "tech_transfer": "technology deal",
+    "funding": "funding deal",
+    "launch_seat": "seat offer",
+    "payload_slot": "payload offer",
+}
+
+
+def cause_id(catalog, kind: str, index: int) -> str | None:
+    """The scenario's id of a ledger cause (None for causes without one)."""
+    table = _CAUSE_TABLES.get(kind)
+    if table is None or index < 0:
+        return None
+    return getattr(catalog, table)[index]
+
+
+def cause_words(catalog, kind: str, index: int) -> str:
+    """A ledger cause in words: "the economy's growth", "Space agency scandal"."""
+    table = _CAUSE_NAMES.get(kind)
+    name = ""
+    if table is not None:
+        names = getattr(catalog, table)
+        name = names[index] if 0 <= index < len(names) else "?"
+    return CAUSE_WORDS[kind].format(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """One ledger row of one nation's figure: its cause and the amount it changed the figure."""
+
+    kind: str
+    index: int
+    amount: float
+
+
+def figure_causes(ledger, quantity: str, w: int, i: int) -> list[Cause]:
+    """The ledger's rows of nation ``i``'s ``quantity`` in world position ``w``, largest
+    first (by size; ties keep the ledger's order), zero rows left out."""
+    causes, table = ledger.table(quantity)
+    rows = [
+        Cause(kind, index, float(table[w, i, c]))
+        for c, (kind, index) in enumerate(causes)
+        if table[w, i, c] != 0.0
+    ]
+    rows.sort(key=lambda row: -abs(row.amount))
+    return rows
+
+
+#: How each figure is shown: (label, scale, format of an amount, smallest change worth a line).
+FIGURES = {
+    "budget": ("Budget", 1.0, "${:.2f} B a year", 0.005),
+    "support": ("Support", 100.0, "{:.1f} pt", 0.05),
+    "prestige": ("Prestige", 1.0, "{:.1f}", 0.05),
+    "reserve": ("Reserve", 1.0, "${:.2f} B", 0.005),
+    "tech": ("{domain}", 1.0, "{:.3f}", 0.0005),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """A figure's change and its largest causes, as the ledger recorded them.
+
+    ``change`` is the sum of every row; ``shown`` the largest rows (cause words, amount) and
+    ``rest`` what the other rows add up to, so ``sum(shown) + rest == change``.
+    """
+
+    quantity: str
+    change: float
+    shown: tuple[tuple[str, float], ...]
+    rest: float
+    text: str
+
+
+def figure_why(catalog, ledger, quantity: str, w: int, i: int, top: int = 3) -> Why | None:
+    """Nation ``i``'s change of ``quantity`` ("budget", ..., "tech.<d>") and its largest
+    causes in one sentence, or None when the change is too small to be worth a line."""
+    base, _, dom = quantity.partition(".")
+    label, scale, fmt, eps = FIGURES[base]
+    if dom:
+        label = catalog.domain_ids[int(dom)].replace("_", " ").capitalize()
+    rows = figure_causes(ledger, quantity, w, i)
+    change = sum(row.amount for row in rows)
+    if abs(change) * scale < eps:
+        return None
+    shown = tuple(
+        (cause_words(catalog, row.kind, row.index), row.amount)
+        for row in rows[:top]
+        if abs(row.amount) * scale >= eps / 10
+    )
+    rest = change - sum(amount for _, amount in shown)
+    parts = [f"{words} {signed(amount * scale, fmt.split(' ')[0])}" for words, amount in shown]
+    if abs(rest) * scale >= eps / 10:
+        parts.append(f"other causes {signed(rest * scale, fmt.split(' ')[0])}")
+    text = f"{label} {signed(change * scale, fmt)}: " + ", ".join(parts) + "."
+    return Why(quantity, change, shown, rest, text)
+
+
+def signed(value: float, fmt: str = "{:.2f}") -> str:
+    """``+0.20`` / ``−0.40`` with a true minus sign."""
+    text = fmt.format(abs(value))
+    return f"+{text}" if value >= 0 else f"−{text}"
+
+
+def possessive(name: str) -> str:
+    """ "China's", "United States'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+# ---------------------------------------------------------------------------- events
+
+
+class _Names:
+    """Names from a Catalog for one viewer, tolerant of the -1 'none' index."""
+
+    def __init__(self, catalog, viewer: int | None):
+        self.c = catalog
+        self.viewer = viewer
+
+    @staticmethod
+    def _pick(names, x: int, none: str) -> str:
+        return names[x] if 0 <= x < len(names) else none
+
+    def who(self, i: int) -> str:
+        return "you" if i == self.viewer else self._pick(self.c.nation_names, i, "a nation")
+
+    def whose(self, i: int) -> str:
+        return "your" if i == self.viewer else possessive(self.who(i))
+
+    def bloc(self, k: int) -> str:
+        return self._pick(self.c.bloc_names, k, "no bloc")
+
+    def milestone(self, m: int) -> str:
+        return self._pick(self.c.milestone_names, m, "a milestone")
+
+    def mission(self, q: int) -> str:
+        return self._pick(self.c.mission_names, q, "a mission")
+
+
+def _offer(names: _Names, kind: int, k: int) -> str:
+    """An offer of ``kind`` (an ``OFFER_KINDS`` index, -1 unknown) in words."""
+    if kind == KIND["invite"]:
+        return f"invitation to {names.bloc(k)}" if k >= 0 else "invitation"
+    if kind == KIND["apply"]:
+        return f"application to {names.bloc(k)}" if k >= 0 else "application"
+    return OFFER_WORDS[OFFER_KINDS[kind]] if 0 <= kind < len(OFFER_KINDS) else "offer"
+
+
+def offer_kind_of_row(ev, r: int, before=None, w: int = 0) -> int:
+    """The ``OFFER_KINDS`` index an offer row is about (-1 if the record cannot say).
+
+    Answers and refusals carry the kind in ``value``; an expiry names only its slot in the
+    table of the turn's starting State ``before``.
+    """
+    code = EVENT_CODES[int(ev.code[r])]
+    if code in ("offer_accepted", "offer_rejected", "offer_refused"):
+        return int(ev.value[r])
+    slot = int(ev.item[r])
+    if before is not None and 0 <= slot < before.offers.kind.shape[1]:
+        return int(before.offers.kind[w, slot])
+    return -1
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def event_sentence(catalog, ev, r: int, viewer: int | None = None, before=None, w: int = 0):
+    """Row ``r`` of an Events record as one sentence, or None for a code without words.
+
+    ``before`` (the State the turn started from, world position ``w``) names the offer an
+    expiry is about; ``viewer`` is told as "you".
+    """
+    names = _Names(catalog, viewer)
+    code = EVENT_CODES[int(ev.code[r])] if 0 <= int(ev.code[r]) < len(EVENT_CODES) else ""
+    i, j, k, item = int(ev.nation[r]), int(ev.other[r]), int(ev.bloc[r]), int(ev.item[r])
+    value = float(ev.value[r])
+    if code == "joined":
+        return f"{_cap(names.who(i))} joined {names.bloc(k)}."
+    if code == "left":
+        return f"{_cap(names.who(i))} left {names.bloc(k)}."
+    if code.startswith("offer_"):
+        what = _offer(names, offer_kind_of_row(ev, r, before, w), k)
+        if code in ("offer_accepted", "offer_rejected"):
+            verb = "accepted" if code == "offer_accepted" else "declined"
+            return f"{_cap(names.who(j))} {verb} {names.whose(i)} {what}."
+        target = f" to {names.who(j)}" if j >= 0 else ""
+        if code == "offer_expired":
+            return f"{_cap(names.whose(i))} {what}{target} expired unanswered."
+        return f"{_cap(names.whose(i))} {what}{target} was refused by the rules."
+    if code == "milestone_success":
+        return f"{names.bloc(k)} completed {names.milestone(item)} (+{value:.0f} prestige)."
+    if code == "milestone_failure":
+        return f"{names.bloc(k)} failed {names.milestone(item)}: ${value:.1f} B of progress lost."
+    if code == "mission_success":
+        return f"{_cap(names.who(i))} flew {names.mission(item)}."
+    if code == "mission_failure":
+        return f"{_cap(names.who(i))} lost {names.mission(item)}."
+    if code in ("scripted_event", "random_event"):
+        c = catalog
+        titles, texts = (
+            (c.scripted_titles, c.scripted_texts)
+            if code == "scripted_event"
+            else (c.random_titles, c.random_texts)
+        )
+        title = titles[item] if 0 <= item < len(titles) else "Event"
+        body = (texts[item] if 0 <= item < len(texts) else "").strip()
+        struck = f" ({names.who(i)})" if code == "random_event" else ""
+        return f"{title}{struck}. {body}".strip()
+    if code == "victory":
+        how = "built the first permanent base" if value >= 1 else "leads at the end date"
+        return f"{names.bloc(k)} {how} and wins."
+    if code == "game_over":
+        return "The end date is reached: the game is over."
+    return None
+
+
+def sending_words(code: int, kind: str) -> str:
+    """Why a player's offer of ``kind`` cannot be sent (refusal ``code``), told to the sender."""
+    if code in (Refusal.NO_SUCH_NATION, Refusal.SELF):
+        return "choose another nation"
+    if code == Refusal.NOT_A_MEMBER or (kind == "invite" and code == Refusal.NO_SUCH_BLOC):
+        return "you are in no bloc to invite anyone into"
+    if code == Refusal.ALREADY_MEMBER:
+        return "they are already in your bloc" if kind == "invite" else "you are already a member"
+    if code == Refusal.NO_SUCH_BLOC:
+        return "choose the bloc to apply to"
+    return REFUSAL_WORDS[Refusal(code)]
+
+
+def refusal_words(code: int) -> str | None:
+    """The reason for refusal code ``code`` in words, or None when the offer is allowed."""
+    return None if int(code) == Refusal.OK else REFUSAL_WORDS[Refusal(int(code))]

@@ -1,0 +1,126 @@
+"""Words, once: the turn report's "Why", the news and simulate's text read the engine's own
+records (the ledger and the Events), so what they say is true by construction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.engine import state as st
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.catalog_files import scenario_info
+from game.text.words import event_sentence, figure_causes, figure_why
+
+pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
+
+FIGURES = {"budget": "budget", "support": "support", "prestige": "prestige", "reserve": "reserve"}
+
+
+@pytest.fixture(scope="module")
+def india():
+    """An India game played 6 turns (the scandal of turn 3, Chandrayaan-3 on turn 5)."""
+    from game.ui.game_adapter import Game
+
+    game = Game(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, ["IND"])  # meta.seed
+    for _ in range(6):
+        game.end_turn()
+    return game
+
+
+def _figure(state, quantity: str, i: int) -> float:
+    base, _, dom = quantity.partition(".")
+    if dom:
+        return float(state.tech[0, i, int(dom)])
+    return float(getattr(state, FIGURES[base])[0, i])
+
+
+def test_every_figure_the_turn_report_explains_agrees_with_the_engines_ledger(india):
+    from game.ui.report import changes_lines
+
+    me = india.humans[0]
+    for index in range(len(india.events)):
+        report = india.report(index)
+        texts = [line.text for line in changes_lines(india, me, index)]
+        why = texts[texts.index("Why") + 1 : texts.index("The race")]
+        for quantity in report.ledger.quantities(india.rules.n_domains):
+            rows = figure_causes(report.ledger, quantity, 0, me)
+            change = _figure(report.after, quantity, me) - _figure(report.before, quantity, me)
+            assert sum(r.amount for r in rows) == pytest.approx(change, abs=1e-9)
+            said = figure_why(india.catalog, report.ledger, quantity, 0, me)
+            if said is None:
+                continue
+            # the amounts named are the ledger's own rows, and with the rest they make the change
+            assert [a for _, a in said.shown] == [r.amount for r in rows[: len(said.shown)]]
+            assert sum(a for _, a in said.shown) + said.rest == pytest.approx(change, abs=1e-9)
+            kinds = {r.kind for r in rows}
+            if not (quantity.startswith("tech.") and kinds == {"research"}):
+                assert said.text in why, (index, quantity, why)
+
+
+def test_the_report_names_the_players_own_events_as_the_causes(india):
+    me = india.humans[0]
+    cat = india.catalog
+    told = []
+    for index in range(len(india.events)):
+        ledger = india.report(index).ledger
+        for quantity in ("support", "prestige"):
+            said = figure_why(cat, ledger, quantity, 0, me)
+            if said is not None:
+                told.append(said.text)
+    landing = cat.scripted_titles[cat.scripted_ids.index("chandrayaan3")]
+    assert any(t.startswith("Prestige +") and landing in t for t in told), told
+    assert any(t.startswith("Support +") and landing in t for t in told), told
+    # the player's own scandal, not other nations' events, is named for its support fall
+    scandal = cat.random_titles[cat.random_ids.index("scandal")]
+    assert any(t.startswith("Support −") and scandal in t for t in told), told
+
+
+def test_an_event_is_told_in_the_same_words_by_the_news_and_by_simulate(india):
+    from game.sim.account import Namer, event_line
+    from game.ui.news import news
+
+    me = india.humans[0]
+    for index, events in enumerate(india.events):
+        before = india.states[index]
+        items = {
+            item.text.replace(" (an opening offer of the scenario)", "")
+            for item in news(india, events, None, before)
+        }
+        for r in range(events.n_rows):
+            line = event_line(events, r, Namer(india.catalog))
+            sentence = event_sentence(india.catalog, events, r, None, before)
+            if sentence is None:
+                continue
+            assert sentence in items
+            if line is not None:  # the account opens with a mark, then the same words
+                assert line[2:].startswith(sentence[:-1]), (line, sentence)
+        mine = news(india, events, me, before)
+        assert all("India" not in i.text.split(" ")[0] for i in mine if i.mine)
+
+
+def test_the_budget_tab_shows_what_the_engine_then_spends(india):
+    from game.ui.game_adapter import Game
+
+    game = Game(india.scenario, ["IND"], seed=2)
+    me = game.humans[0]
+    for _ in range(4):
+        shares = np.asarray(game.draft(me).alloc, dtype=float)
+        shares = shares / shares.sum()
+        shown = [game.spending(me, s) for s in shares]
+        game.end_turn()
+        assert shown == pytest.approx(list(game.state.spent[0, me]), abs=1e-12)
+
+
+def test_computer_reasons_name_their_offer_by_its_row(india):
+    seen = 0
+    for decision in india.match.decisions:
+        new = decision.orders.new
+        for r in decision.reasons(0):
+            if r.kind not in ("invite", "apply", "deal"):
+                continue
+            seen += 1
+            assert new.active[0, r.slot]
+            assert int(new.sender[0, r.slot]) == r.nation
+            kind = st.OFFER_KINDS[int(new.kind[0, r.slot])]
+            assert r.kind == (kind if kind in ("invite", "apply") else "deal")
+    assert seen, "the computer players made offers in six turns"
