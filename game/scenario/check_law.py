@@ -57,86 +57,13 @@ FIRM = {
 #: ISO 3166-1 alpha-3 codes of real places the 1:110m map has no outline for (microstates,
 #: small islands, Antarctica, which the map drops): legitimate, drawn as a marker at the
 #: capital. Listed from the ISO 3166-1 table less the map's keys.
-OFF_THE_MAP = frozenset(
-    [
-        "ABW",
-        "AIA",
-        "ALA",
-        "AND",
-        "ASM",
-        "ATA",
-        "ATG",
-        "BES",
-        "BHR",
-        "BLM",
-        "BMU",
-        "BRB",
-        "BVT",
-        "CCK",
-        "COK",
-        "COM",
-        "CPV",
-        "CUW",
-        "CXR",
-        "CYM",
-        "DMA",
-        "FRO",
-        "FSM",
-        "GGY",
-        "GIB",
-        "GLP",
-        "GRD",
-        "GUF",
-        "GUM",
-        "HKG",
-        "HMD",
-        "IMN",
-        "IOT",
-        "JEY",
-        "KIR",
-        "KNA",
-        "LCA",
-        "LIE",
-        "MAC",
-        "MAF",
-        "MCO",
-        "MDV",
-        "MHL",
-        "MLT",
-        "MNP",
-        "MSR",
-        "MTQ",
-        "MUS",
-        "MYT",
-        "NFK",
-        "NIU",
-        "NRU",
-        "PCN",
-        "PLW",
-        "PYF",
-        "REU",
-        "SGP",
-        "SGS",
-        "SHN",
-        "SJM",
-        "SMR",
-        "SPM",
-        "STP",
-        "SXM",
-        "SYC",
-        "TCA",
-        "TKL",
-        "TON",
-        "TUV",
-        "UMI",
-        "VAT",
-        "VCT",
-        "VGB",
-        "VIR",
-        "WLF",
-        "WSM",
-    ]
+_OFF_THE_MAP = (
+    "ABW AIA ALA AND ASM ATA ATG BES BHR BLM BMU BRB BVT CCK COK COM CPV CUW CXR CYM DMA "
+    "FRO FSM GGY GIB GLP GRD GUF GUM HKG HMD IMN IOT JEY KIR KNA LCA LIE MAC MAF MCO MDV "
+    "MHL MLT MNP MSR MTQ MUS MYT NFK NIU NRU PCN PLW PYF REU SGP SGS SHN SJM SMR SPM STP "
+    "SXM SYC TCA TKL TON TUV UMI VAT VCT VGB VIR WLF WSM"
 )
+OFF_THE_MAP = frozenset(_OFF_THE_MAP.split())
 MAP_FILE = paths.ASSETS / "map" / "world-110m.json"
 
 
@@ -176,15 +103,17 @@ def _map_codes(c: Checker) -> None:
                 c.add(
                     at,
                     f"{owner} names the ISO code '{code}', which the map does not know",
-                    _near_code(code, known),
+                    _near_code(code, known, nation.get("id")),
                     "warning",
                 )
 
 
-def _near_code(code: str, known: frozenset[str]) -> str:
+def _near_code(code: str, known: frozenset[str], nation_id) -> str:
     near = [k for k in sorted(known) if sum(a != b for a, b in zip(k, code, strict=True)) == 1]
+    if nation_id in near:  # ids are conventionally the ISO code: the likeliest meaning
+        near.insert(0, nation_id)
     if near:
-        return f"did you mean '{near[0]}'? (ISO 3166-1 alpha-3, as on the map)"
+        return f"did you mean '{near[0]}'?"
     return "use the ISO 3166-1 alpha-3 code, e.g. 'FRA'; the nation gets no outline otherwise"
 
 
@@ -213,7 +142,7 @@ class _LawPass:
 
     def offers(self) -> None:
         for i, offer in enumerate(self.sc.offers):
-            self.offer(("offers", i), offer, self.state, event=False)
+            self.offer(("offers", i), offer, self.state, event=None)
         for kind in ("scripted", "random"):
             for e, event in enumerate(getattr(self.sc.events, kind)):
                 state = self.state
@@ -222,7 +151,7 @@ class _LawPass:
                 for x, effect in enumerate(event.effects):
                     if effect.type == "add_offer":
                         at = ("events", kind, e, "effects", x, "offer")
-                        self.offer(at, effect.offer, state, event=True)
+                        self.offer(at, effect.offer, state, event=event.id)
 
     def _as_condition_says(self, cond: sm.Condition) -> st.State:
         """The opening state with the membership an event's condition requires to fire."""
@@ -236,7 +165,8 @@ class _LawPass:
             bloc[0, i] = st.NO_BLOC
         return self.state.replace(bloc=bloc)
 
-    def offer(self, path: tuple, offer: sm.Offer, state: st.State, event: bool) -> None:
+    def offer(self, path: tuple, offer: sm.Offer, state: st.State, event: str | None) -> None:
+        """Problems of one offer; ``event`` is the id of the event adding it, if one does."""
         c = self.c
         owner = label("offer", {"id": offer.id}, path)
         kind = st.KIND[offer.kind]
@@ -261,7 +191,7 @@ class _LawPass:
         if not recipients:
             return
         targets = np.array([r for _, r in recipients])
-        if kind == law.APPLY and event:
+        if kind == law.APPLY and event is not None:
             # an event's application goes to the bloc's leader, whoever it names
             targets = np.full(len(targets), state.leader[0, k] if k >= 0 else -1)
         codes = law.offer_refusal(state, self.rules, 0, kind, sender, targets, k)
@@ -272,7 +202,7 @@ class _LawPass:
                 sender_codes = {R.ALREADY_MEMBER, R.FORBIDDEN_PAIR, R.BARRED_BY_MEMBER}
             firm = [R(x) for x in codes if R(x) in sender_codes]
             if firm:
-                self._refused(path, offer, owner, firm[0], sender, int(targets[0]), k, state)
+                self._refused(path, offer, owner, firm[0], sender, int(targets[0]), k, state, event)
             elif all(R(x) in FIRM for x in codes):
                 c.add(
                     (*path, "to"),
@@ -288,12 +218,14 @@ class _LawPass:
                 continue  # entry shortfalls at the start are play: technology and relations move
             if code == R.NOT_A_MEMBER or (kind == law.APPLY and code == R.ALREADY_MEMBER):
                 if not said_sender:  # one problem for the sender, not one per recipient
-                    self._refused(path, offer, owner, code, sender, int(target), k, state)
+                    self._refused(path, offer, owner, code, sender, int(target), k, state, event)
                     said_sender = True
                 continue
-            self._refused(at, offer, owner, code, sender, int(target), k, state)
+            self._refused(at, offer, owner, code, sender, int(target), k, state, event)
 
-    def _refused(self, at, offer, owner, code: law.Refusal, sender, target, k, state) -> None:
+    def _refused(
+        self, at, offer, owner, code: law.Refusal, sender, target, k, state, event
+    ) -> None:
         names, blocs = self.nation_ids, self.bloc_ids
         s_id, t_id = names[sender], names[target] if target >= 0 else "?"
         b_id = blocs[k] if k >= 0 else ""
@@ -304,8 +236,10 @@ class _LawPass:
             self.c.add(
                 where_sender,
                 f"{owner} invites to '{b_id}', but its sender '{s_id}' is not a member of it",
-                "only members invite; the engine refuses it (for an event: add a condition "
-                f"'member_of' {s_id} {b_id}, or pick a member as sender)",
+                "only members invite, so the engine refuses it: pick a member as sender"
+                if event is None
+                else f"only members invite, so the engine drops it: pick a member as sender, or "
+                f"give event '{event}' the condition 'member_of' {s_id} {b_id}",
             )
         elif code == R.ALREADY_MEMBER and offer.kind == "apply":
             self.c.add(
@@ -367,7 +301,9 @@ class _LawPass:
 
     def blocs(self) -> None:
         for k, bloc in enumerate(self.sc.blocs):
-            founders = [self.nation[f] for f in (bloc.founders or [bloc.leader])]
+            # without a list of founders, the nations in the bloc at the start founded it
+            named = bloc.founders or list(dict.fromkeys([bloc.leader, *bloc.members]))
+            founders = [self.nation[f] for f in named]
             low_tech, _far = law.entry_shortfalls(
                 self.state, self.rules, np.zeros(len(founders), np.intp), founders, k
             )
@@ -460,6 +396,6 @@ def _words(quantity: str) -> str:
 
 
 def _scale_hint(value: float, high: float) -> str:
-    if high == 1.0 and 1.0 < value <= 100.0:
-        return f"the scale is 0..1: did you mean {value / 100:g}?"
+    if high == 1.0 and 10.0 <= value <= 100.0:
+        return f"the scale is 0..1, not a percentage: did you mean {value / 100:g}?"
     return "pick a threshold inside the range"
