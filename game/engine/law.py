@@ -20,6 +20,13 @@ Spec card:
         RELATIONS_BELOW_ENTRY relation with the leader below ``entry.min_relations``
     Shapes: ``wi`` (world positions) and the offer columns broadcast together; results have
         their broadcast shape.
+    Thresholds: ``QUANTITY_RANGE`` is the range each quantity an objective or an event
+        condition compares keeps (the invariants hold them there); ``OBJECTIVE_THRESHOLDS``
+        and ``CONDITION_THRESHOLDS`` say which quantity each kind compares and how, and
+        ``meets`` is the comparison the victory and events phases make.
+    Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
+        are held by the target (``deal_parts``); a non-membership offer with neither changes
+        nothing (``offer_is_empty``).
 """
 
 from __future__ import annotations
@@ -50,6 +57,31 @@ class Refusal(IntEnum):
 
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
+
+#: The range (low, high) each compared quantity keeps; "bloc_size" is capped by the number of
+#: nations (``quantity_range``), the others never leave these bounds (see ``invariants``).
+QUANTITY_RANGE: dict[str, tuple[float, float]] = {
+    "budget": (0.0, np.inf),
+    "support": (0.0, 1.0),
+    "prestige": (0.0, np.inf),
+    "tech": (0.0, 1.0),
+    "contribution_share": (0.0, 1.0),
+    "bloc_size": (0.0, np.inf),
+}
+#: Objective kind -> (the quantity it compares with its ``value``, the comparison).
+OBJECTIVE_THRESHOLDS: dict[str, tuple[str, str]] = {
+    "prestige_at_least": ("prestige", ">="),
+    "tech_at_least": ("tech", ">="),
+    "support_at_least": ("support", ">="),
+    "contribution_share_at_least": ("contribution_share", ">="),
+}
+#: Scripted-event condition kind -> (the quantity it compares with its ``value``, the comparison).
+CONDITION_THRESHOLDS: dict[str, tuple[str, str]] = {
+    "bloc_size_at_least": ("bloc_size", ">="),
+    "prestige_at_least": ("prestige", ">="),
+    "support_below": ("support", "<"),
+    "budget_below": ("budget", "<"),
+}
 
 #: The refusals checked when an offer is sent (the rest are checked when it is accepted).
 SENDING = np.array(
@@ -233,3 +265,38 @@ def normal_cdf(x: np.ndarray) -> np.ndarray:
     )
     erf = 1.0 - poly * np.exp(-z * z)
     return 0.5 * (1.0 + np.sign(x) * erf)
+
+
+def meets(comparison: str, quantity, value) -> np.ndarray:
+    """Whether ``quantity`` meets a threshold ``value`` under ``comparison`` (">=" or "<")."""
+    if comparison == ">=":
+        return np.asarray(quantity) >= value
+    if comparison == "<":
+        return np.asarray(quantity) < value
+    raise ValueError(f"unknown comparison {comparison!r}")
+
+
+def quantity_range(quantity: str, n_nations: int) -> tuple[float, float]:
+    """The (low, high) a compared quantity keeps in a scenario of ``n_nations`` nations."""
+    low, high = QUANTITY_RANGE[quantity]
+    return (low, float(n_nations)) if quantity == "bloc_size" else (low, high)
+
+
+def threshold_reachable(comparison: str, value: float, low: float, high: float) -> bool:
+    """Whether some quantity in ``low..high`` meets ``value`` under ``comparison``."""
+    # the bounds themselves are reachable (support can fall to 0, technology rise to 1)
+    return bool(meets(comparison, np.array([low, high]), value).any())
+
+
+def deal_parts(funds, tech, seats, payload) -> tuple[np.ndarray, np.ndarray]:
+    """What an accepted offer leaves behind: (a deal: funds or technology, seats or slots held)."""
+    deal = (np.asarray(tech) > 0) | (np.asarray(funds) > 0)
+    held = (np.asarray(seats) > 0) | (np.asarray(payload) > 0)
+    return deal, held
+
+
+def offer_is_empty(kind, funds, tech, seats, payload) -> np.ndarray:
+    """Offers that would change nothing if accepted: no membership, no deal, nothing held."""
+    kind = np.asarray(kind)
+    deal, held = deal_parts(funds, tech, seats, payload)
+    return (kind != INVITE) & (kind != APPLY) & ~deal & ~held

@@ -7,7 +7,8 @@ Spec card:
     Pipeline: ``source.read_tree`` (size, encoding, safe composition, tags, aliases, duplicate
         keys) -> ``extends`` resolved and merged (``merge``) -> plain data -> pydantic
         (``explain`` retells its errors at their line:column) and the semantic passes
-        (``validate``) -> problems sorted in reading order.
+        (``validate``) -> for a file without errors, the law's pass (``check_law``: what the
+        engine would refuse or ignore) -> problems sorted in reading order.
     Where a parent named by ``extends:`` may live: the path is relative to the file that
         names it and must stay inside the folder of the file being loaded (subfolders
         allowed), the shipped ``scenarios/`` folder or the user's scenarios folder; a bare
@@ -31,7 +32,7 @@ from pydantic import ValidationError
 
 from game import paths as game_paths
 from game import safeio
-from game.scenario import validate
+from game.scenario import check_law, validate
 from game.scenario.errors import Problem, ScenarioError, sort_problems
 from game.scenario.explain import explain
 from game.scenario.merge import merge
@@ -148,6 +149,9 @@ def _finish(tree: Node, top_dir: Path, display: str, chain: list[Path]) -> Loade
     except ValidationError as exc:
         problems.extend(explain(exc.errors(include_url=False), data, tree))
     problems.extend(validate.check(data, tree))
+    if scenario is not None and not any(p.is_error for p in problems):
+        # only a scenario that compiles can be put to the engine's law
+        problems.extend(check_law.check(scenario, data, tree))
     problems = sort_problems(problems)
     if any(p.is_error for p in problems):
         scenario = None

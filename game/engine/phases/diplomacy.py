@@ -201,14 +201,15 @@ def _resolve_offers(t: Turn) -> None:
     # deals: sweeteners of accepted offers
     funds, tech = t.of_funds[wi, slot], t.of_tech[wi, slot]
     seats, payload = t.of_seats[wi, slot], t.of_payload[wi, slot]
-    deal = accepted & ((tech > 0) | (funds > 0))
+    deal, held = law.deal_parts(funds, tech, seats, payload)
+    deal &= accepted
+    held &= accepted
     if deal.any():
         ws, ss, tt = wi[deal], s0[deal], t0[deal]
         np.maximum.at(t.own("deal_tech"), (ws, ss, tt), tech[deal].astype(np.float32))
         np.add.at(t.own("deal_funds"), (ws, ss, tt), funds[deal].astype(np.float32))
         t.own("deal_until")[ws, ss, tt] = t.turn + c.deal_turns
         t.deals = _union_sorted(t.deals, (ws * r.n_nations + ss) * r.n_nations + tt)
-    held = accepted & ((seats > 0) | (payload > 0))
     if held.any():
         np.add.at(t.own("seats"), (wi[held], t0[held]), seats[held].astype(float))
         np.add.at(t.own("payload"), (wi[held], t0[held]), payload[held].astype(float))

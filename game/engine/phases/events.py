@@ -22,7 +22,8 @@ Spec card:
             allow_pair (a pair made forbidden while in one bloc: the one with the smaller
             budget leaves), charter (sharing, contribution), block_membership (expels and
             bars), allow_membership, force_membership (respects forbidden pairs and blocks),
-            expel, progress (share of cost on the bloc's open milestones), add_offer, news.
+            expel, progress (share of cost on the bloc's open milestones), add_offer (the rows
+            the law refuses at sending are not opened), news.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.phases.diplomacy import add_offers, clear_deals, leave_bloc, update_leaders
 from game.engine.rules import COND, Effect
@@ -180,17 +181,17 @@ def _add_offer(t: Turn, e: Effect, hit, worlds) -> None:
     n = r.n_nations
     sender = int(tp.sender[s])
     k = int(tp.bloc[s])
-    to = worlds[:, None] & tp.to[s][None, :] & ~t.forbidden[:, sender, :]
-    if tp.kind[s] == st.KIND["invite"] and k >= 0:
-        to &= (t.bloc != k) & (t.bloc[:, sender] == k)[:, None]
+    to = worlds[:, None] & tp.to[s][None, :]
     target = np.broadcast_to(np.arange(n, dtype=np.int16), to.shape)
     if tp.kind[s] == st.KIND["apply"] and k >= 0:
         # an application goes to the bloc's leader, whoever the template named
-        to = worlds[:, None] & (np.arange(n) == 0) & (t.leader[:, k] >= 0)[:, None]
-        to &= t.bloc[:, sender][:, None] != k
+        to = worlds[:, None] & (np.arange(n) == 0)
         target = np.broadcast_to(t.leader[:, k][:, None], to.shape)
-
     wpos, col = np.nonzero(to)
+    # the law's checks at sending: the rows it refuses are never opened
+    refusal = law.offer_refusal(t, r, wpos, tp.kind[s], sender, target[wpos, col], k)
+    keep = ~np.isin(refusal, law.SENDING)
+    wpos, col = wpos[keep], col[keep]
     count = len(wpos)
 
     def full(value, dtype):
@@ -245,20 +246,25 @@ def _nation(t: Turn, e: int) -> int:
     return max(int(t.rules.sc_cond_nation[e]), 0)
 
 
+def _meets(kind: str, quantity: np.ndarray, e: int, t: Turn) -> np.ndarray:
+    """Scripted event ``e``'s threshold test, as the law's table of condition kinds gives it."""
+    return law.meets(law.CONDITION_THRESHOLDS[kind][1], quantity, t.rules.sc_cond_value[e])
+
+
 #: Condition kind code -> function giving (W,) bool for scripted event e.
 CONDITIONS: dict[int, CondFn] = {
     COND["milestone_done"]: lambda t, e: t.done[:, t.rules.sc_cond_ms[e]],
     COND["milestone_failed"]: lambda t, e: t.failures[:, t.rules.sc_cond_ms[e]] > 0,
-    COND["bloc_size_at_least"]: lambda t, e: (
-        (t.bloc == t.rules.sc_cond_bloc[e]).sum(axis=1) >= t.rules.sc_cond_value[e]
+    COND["bloc_size_at_least"]: lambda t, e: _meets(
+        "bloc_size_at_least", (t.bloc == t.rules.sc_cond_bloc[e]).sum(axis=1), e, t
     ),
     COND["member_of"]: lambda t, e: t.bloc[:, _nation(t, e)] == t.rules.sc_cond_bloc[e],
     COND["not_member_of"]: lambda t, e: t.bloc[:, _nation(t, e)] != t.rules.sc_cond_bloc[e],
-    COND["prestige_at_least"]: lambda t, e: (
-        t.prestige[:, _nation(t, e)] >= t.rules.sc_cond_value[e]
+    COND["prestige_at_least"]: lambda t, e: _meets(
+        "prestige_at_least", t.prestige[:, _nation(t, e)], e, t
     ),
-    COND["support_below"]: lambda t, e: t.support[:, _nation(t, e)] < t.rules.sc_cond_value[e],
-    COND["budget_below"]: lambda t, e: t.budget[:, _nation(t, e)] < t.rules.sc_cond_value[e],
+    COND["support_below"]: lambda t, e: _meets("support_below", t.support[:, _nation(t, e)], e, t),
+    COND["budget_below"]: lambda t, e: _meets("budget_below", t.budget[:, _nation(t, e)], e, t),
 }
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine.rules import OBJ, Rules
 from game.engine.state import EV
 from game.engine.turn import Turn
@@ -71,17 +72,24 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
         OBJ["in_bloc"]: lambda: bloc == k,
         OBJ["not_in_bloc"]: lambda: bloc != k,
         OBJ["unaligned"]: lambda: bloc < 0,
-        OBJ["prestige_at_least"]: lambda: s.prestige[:, j] >= v,
-        OBJ["tech_at_least"]: lambda: tech() >= v,
-        OBJ["support_at_least"]: lambda: s.support[:, j] >= v,
+        OBJ["prestige_at_least"]: lambda: _meets("prestige_at_least", s.prestige[:, j], v),
+        OBJ["tech_at_least"]: lambda: _meets("tech_at_least", tech(), v),
+        OBJ["support_at_least"]: lambda: _meets("support_at_least", s.support[:, j], v),
         OBJ["milestone_done"]: lambda: s.done[:, np.maximum(rules.obj_ms, 0)] & (rules.obj_ms >= 0),
         OBJ["bloc_wins"]: lambda: s.winner[:, None] == k,
-        OBJ["contribution_share_at_least"]: lambda: (bloc == k) & (share() >= v),
+        OBJ["contribution_share_at_least"]: lambda: (
+            (bloc == k) & _meets("contribution_share_at_least", share(), v)
+        ),
     }
     out = np.zeros(bloc.shape, dtype=bool)
     for code, used in _static(rules)["kinds"]:
         out |= used & choices[code]()
     return out
+
+
+def _meets(kind: str, quantity, value) -> np.ndarray:
+    """An objective's threshold test, as the law's table of objective kinds gives it."""
+    return law.meets(law.OBJECTIVE_THRESHOLDS[kind][1], quantity, value)
 
 
 #: Tables that depend on the Rules alone, by id(rules) (Rules are immutable): computed once.
