@@ -119,7 +119,7 @@ def test_scenarios_lists_user_files_and_why_broken_ones_fail(tmp_path):
         env={**_env(), "LUNAR_BLOCS_HOME": str(tmp_path)},
     )
     out = env_run.stdout
-    assert env_run.returncode == 0, env_run.stderr
+    assert env_run.returncode == 1, env_run.stderr  # a broken one is a problem found
     assert re.search(r"user\s+A first race to the Moon\s+5 nations \(3 playable\), 6 turns", out)
     assert "BROKEN: 3 errors" in out
     assert "broken.yaml:1:7: error: 'meta' is missing the required key 'end'" in out
