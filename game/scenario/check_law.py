@@ -155,7 +155,9 @@ class _LawPass:
 
     def _as_condition_says(self, cond: sm.Condition) -> st.State:
         """The opening state with the membership an event's condition requires to fire."""
-        if cond.kind not in ("member_of", "not_member_of") or cond.nation is None:
+        if cond.kind not in ("member_of", "not_member_of"):
+            return self.state
+        if cond.nation is None or cond.bloc is None:  # validate reported the missing name
             return self.state
         i, k = self.nation[cond.nation], self.bloc[cond.bloc]
         bloc = self.state.bloc.copy()
@@ -180,6 +182,8 @@ class _LawPass:
             )
         sender = self.nation[offer.sender]
         k = -1 if offer.bloc is None else self.bloc[offer.bloc]
+        # (where the recipient is written, or None for "all"; its index)
+        recipients: list[tuple[tuple | None, int]]
         if offer.to == "all":
             recipients = [(None, j) for j in range(len(self.nation_ids)) if j != sender]
         else:
