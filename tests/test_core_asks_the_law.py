@@ -98,3 +98,8 @@ def test_codes_off_the_map_come_from_the_map_folder_and_are_not_on_the_map():
     drawn = check_law.map_codes()
     assert drawn and not drawn & off
     assert check_law.MAP_FILE == geo.MAP_PATH
+
+
+def test_an_empty_batch_still_compiles():
+    compiled = compile_scenario(scenario(DEFAULT), world_ids=np.zeros(0, np.int64))
+    assert compiled.state.offers.active.shape[0] == 0

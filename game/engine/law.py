@@ -22,9 +22,11 @@ Spec card:
         their broadcast shape.
     Thresholds: ``STATE_RANGE`` is the range each bounded State field keeps (the invariants
         check it), ``QUANTITY_RANGE`` the range each quantity an objective or an event
-        condition compares keeps; ``OBJECTIVE_THRESHOLDS``
-        and ``CONDITION_THRESHOLDS`` say which quantity each kind compares and how, and
-        ``meets`` is the comparison the victory and events phases make.
+        condition compares keeps; ``OBJECTIVE_THRESHOLDS`` and ``CONDITION_THRESHOLDS`` say
+        which quantity each kind compares and how, and ``meets`` is the comparison the
+        victory and events phases make.
+    Opening offers: ``OPENING`` lists the refusals that keep a scenario's opening offer from
+        a recipient (compile asks ``offer_refusal`` on the opening state).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
         are held by the target (``deal_parts``); a non-membership offer with neither changes
         nothing (``offer_is_empty``).

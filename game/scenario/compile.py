@@ -399,6 +399,8 @@ def _opening_rows(rules: Rules, state: st.State) -> list[tuple[int, int]]:
     """(template, recipient) of each scenario offer the law lets reach a recipient."""
     t = rules.templates
     rows: list[tuple[int, int]] = []
+    if state.n_worlds == 0:
+        return rows  # an empty batch has no offer table to fill
     for s in np.flatnonzero(t.initial):
         to = np.flatnonzero(t.to[s])
         # every world starts alike: world 0 speaks for all of them
