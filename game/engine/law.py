@@ -20,10 +20,13 @@ Spec card:
         RELATIONS_BELOW_ENTRY relation with the leader below ``entry.min_relations``
     Shapes: ``wi`` (world positions) and the offer columns broadcast together; results have
         their broadcast shape.
-    Thresholds: ``QUANTITY_RANGE`` is the range each quantity an objective or an event
-        condition compares keeps (the invariants hold them there); ``OBJECTIVE_THRESHOLDS``
-        and ``CONDITION_THRESHOLDS`` say which quantity each kind compares and how, and
-        ``meets`` is the comparison the victory and events phases make.
+    Thresholds: ``STATE_RANGE`` is the range each bounded State field keeps (the invariants
+        check it), ``QUANTITY_RANGE`` the range each quantity an objective or an event
+        condition compares keeps; ``OBJECTIVE_THRESHOLDS`` and ``CONDITION_THRESHOLDS`` say
+        which quantity each kind compares and how, and ``meets`` is the comparison the
+        victory and events phases make.
+    Opening offers: ``OPENING`` lists the refusals that keep a scenario's opening offer from
+        a recipient (compile asks ``offer_refusal`` on the opening state).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
         are held by the target (``deal_parts``); a non-membership offer with neither changes
         nothing (``offer_is_empty``).
@@ -58,13 +61,27 @@ class Refusal(IntEnum):
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
 
+#: The range (low, high) each bounded State field keeps; ``invariants`` checks every state
+#: against it.
+STATE_RANGE: dict[str, tuple[float, float]] = {
+    "budget": (0.0, np.inf),
+    "reserve": (0.0, np.inf),
+    "prestige": (0.0, np.inf),
+    "seats": (0.0, np.inf),
+    "payload": (0.0, np.inf),
+    "deal_funds": (0.0, np.inf),
+    "pool": (0.0, np.inf),
+    "support": (0.0, 1.0),
+    "tech": (0.0, 1.0),
+    "sharing": (0.0, 1.0),
+    "contribution": (0.0, 1.0),
+    "deal_tech": (0.0, 1.0),
+    "relations": (-1.0, 1.0),
+}
 #: The range (low, high) each compared quantity keeps; "bloc_size" is capped by the number of
 #: nations (``quantity_range``), the others never leave these bounds (see ``invariants``).
 QUANTITY_RANGE: dict[str, tuple[float, float]] = {
-    "budget": (0.0, np.inf),
-    "support": (0.0, 1.0),
-    "prestige": (0.0, np.inf),
-    "tech": (0.0, 1.0),
+    **{name: STATE_RANGE[name] for name in ("budget", "support", "prestige", "tech")},
     "contribution_share": (0.0, 1.0),
     "bloc_size": (0.0, np.inf),
 }
@@ -96,6 +113,10 @@ SENDING = np.array(
     ],
     np.int8,
 )
+#: The refusals that keep a scenario's opening offer from a recipient: those checked at
+#: sending, and a member's forbidden partner too, so that an opening invitation ``to: all``
+#: reaches only the nations that could accept it (``check`` reports a named one as an error).
+OPENING = np.array([*SENDING, Refusal.BARRED_BY_MEMBER], np.int8)
 
 
 def _first(code: np.ndarray, bad, reason: Refusal) -> np.ndarray:
