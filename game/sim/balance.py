@@ -27,9 +27,14 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from game.ai.difficulty import DEFAULT_DIFFICULTY
+from game.ai.decide import decide
+from game.ai.difficulty import DEFAULT_DIFFICULTY, get_difficulty
+from game.engine.phases.victory import objectives_met
 from game.engine.state import EV, NO_BLOC, State
-from game.sim.driver import CHUNK, run_in_chunks, slice_worlds
+from game.engine.step import step
+from game.sim.driver import CHUNK, last_turn, run_in_chunks, slice_worlds
+from game.sim.export import StudyExport
+from game.sim.policies import POLICIES, LabContext, merge
 from game.sim.stats import percentiles, text_histogram, wilson
 
 #: A bloc winning more than this share of worlds is reported as dominant.
@@ -443,14 +448,11 @@ class _LabFold:
 
 
 def _play_lab_piece(compiled, a, b, job) -> tuple:
-    """Play worlds a..b of ``compiled`` with the seat under ``job``'s policy, in this process."""
-    from game.ai.decide import decide
-    from game.engine.phases.victory import objectives_met
-    from game.engine.step import step
-    from game.sim.driver import last_turn
-    from game.sim.export import StudyExport
-    from game.sim.policies import POLICIES, LabContext, merge
+    """Play worlds a..b of ``compiled`` with the seat under ``job``'s policy, in this process.
 
+    Everything it calls is imported at module level: a forked worker that imported a module
+    could wait forever on an import lock another thread of the parent held at fork time.
+    """
     seat, policy, level, seat_level, turns, export = job
     state = slice_worlds(compiled.state, slice(a, b))
     rules, seed = compiled.rules, compiled.seed
@@ -517,8 +519,6 @@ def play_lab(
     play paired worlds. ``export`` (a ``StudyExport``) receives every world's rows. The
     pieces run in forked worker processes; the result does not depend on how many.
     """
-    from game.ai.difficulty import get_difficulty
-
     level = get_difficulty(difficulty).name
     seat_level = get_difficulty(seat_difficulty).name
     total = compiled.state.n_worlds
