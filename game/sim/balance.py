@@ -18,6 +18,7 @@ Spec card:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import multiprocessing
@@ -232,7 +233,7 @@ def play_study(
                 progress(done + 1, len(bounds))
     else:
         try:
-            with pool:
+            with _closing(pool):
                 jobs = [(a, b, turns, difficulty) for a, b in bounds]
                 for done, (a, b, part) in enumerate(pool.imap_unordered(_worker, jobs)):
                     study.absorb(slice(a, b), part)
@@ -255,6 +256,23 @@ def _fork_pool(workers: int):
         return multiprocessing.get_context("fork").Pool(workers)
     except (OSError, ValueError):  # no fork, no semaphores (/dev/shm), too many processes
         return None
+
+
+@contextlib.contextmanager
+def _closing(pool):
+    """Use ``pool``, then let its workers finish and exit; terminate them only on an error.
+
+    ``Pool.__exit__`` terminates the workers with SIGTERM, which a process that has set a
+    SIGTERM handler (SDL does, once a display has been opened) passes on to its forked
+    workers: they live on and the parent waits for them forever.
+    """
+    try:
+        yield pool
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
 
 
 def _worker(job) -> tuple[int, int, tuple]:
@@ -539,7 +557,7 @@ def play_lab(
                 if progress is not None:
                     progress(i + 1, len(bounds))
         else:
-            with pool:
+            with _closing(pool):
                 jobs = [(a, b, job) for a, b in bounds]
                 for done, (a, _b, part) in enumerate(pool.imap_unordered(_lab_worker, jobs)):
                     parts[[x[0] for x in bounds].index(a)] = part
