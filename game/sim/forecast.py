@@ -491,6 +491,16 @@ class ForecastService:
         self._pending: ForecastRequest | None = None
         self._failure: str | None = None
 
+    def start(self) -> None:
+        """Start the process now (a screen can call this when it opens: starting it takes
+        tens of milliseconds in the caller, which the first ``request`` would otherwise pay).
+        """
+        if self._process is None and self._failure is None:
+            try:
+                self._start()
+            except (OSError, ValueError, ImportError) as exc:
+                self._failure = f"the forecast process could not start: {exc}"
+
     def _start(self) -> None:
         ctx = multiprocessing.get_context(self._method)
         self._requests, self._results = ctx.Queue(), ctx.Queue()
@@ -530,11 +540,7 @@ class ForecastService:
             alt=None if alt is None else SeatOrders.of(alt),
         )
         self._pending = job
-        if self._failure is None and self._process is None:
-            try:
-                self._start()
-            except (OSError, ValueError, ImportError) as exc:
-                self._failure = f"the forecast process could not start: {exc}"
+        self.start()
         if self._failure is None:
             self._current.value = job.id
             self._requests.put(job)

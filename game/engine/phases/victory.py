@@ -17,6 +17,9 @@ Spec card:
             + score_tech * mean technology
             + score_objectives * points of its objectives that hold
             + winner_bonus if it is in the winning bloc.
+    For screens (read, never written): ``objective_progress`` (each objective's value,
+        threshold, met, points) and ``score_breakdown`` (the parts above, their total, the
+        winner's bonus and who still has it at stake), from the same functions as the score.
 """
 
 from __future__ import annotations
