@@ -98,7 +98,7 @@ SENDING = np.array(
 )
 
 
-def _first(code: np.ndarray, bad, reason: Refusal) -> np.ndarray:
+def _first(code: np.ndarray, bad, reason: IntEnum) -> np.ndarray:
     """``code`` with ``reason`` written where ``bad`` holds and no earlier reason was found."""
     return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8)
 

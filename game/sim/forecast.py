@@ -463,8 +463,13 @@ def _serve(requests, results, current) -> None:
             return
         if job.id != current.value:
             continue
+        mine = job.id
+
+        def overtaken(mine: int = mine) -> bool:
+            return current.value != mine
+
         try:
-            out = answer(job, stop=lambda job=job: current.value != job.id)
+            out = answer(job, stop=overtaken)
         except Cancelled:
             continue
         except Exception as exc:  # one line back to the game; the process keeps serving
@@ -502,7 +507,7 @@ class ForecastService:
                 self._failure = f"the forecast process could not start: {exc}"
 
     def _start(self) -> None:
-        ctx = multiprocessing.get_context(self._method)
+        ctx: Any = multiprocessing.get_context(self._method)
         self._requests, self._results = ctx.Queue(), ctx.Queue()
         self._current = ctx.Value("q", 0, lock=False)
         self._process = ctx.Process(
