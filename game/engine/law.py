@@ -119,7 +119,7 @@ SENDING = np.array(
 OPENING = np.array([*SENDING, Refusal.BARRED_BY_MEMBER], np.int8)
 
 
-def _first(code: np.ndarray, bad, reason: Refusal) -> np.ndarray:
+def _first(code: np.ndarray, bad, reason: IntEnum) -> np.ndarray:
     """``code`` with ``reason`` written where ``bad`` holds and no earlier reason was found."""
     return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8)
 
@@ -321,3 +321,46 @@ def offer_is_empty(kind, funds, tech, seats, payload) -> np.ndarray:
     kind = np.asarray(kind)
     deal, held = deal_parts(funds, tech, seats, payload)
     return (kind != INVITE) & (kind != APPLY) & ~deal & ~held
+
+
+# --------------------------------------------------------------------------------------------
+# What a nation can plan (issue 10): which national missions it may fund, and their outlook.
+# Kept apart from the rules above; ``game.engine.outlook`` holds the outlook itself.
+
+
+class MissionClosed(IntEnum):
+    """Why a nation cannot fund a national mission now (0: it can)."""
+
+    OPEN = 0
+    NO_SUCH_MISSION = 1  # no mission of the scenario (or "none", -1)
+    NOT_OFFERED = 2  # the scenario does not offer this mission to this nation
+    FLOWN = 3  # the nation has already flown it
+
+
+def mission_closed(rules, mission_done: np.ndarray, q) -> np.ndarray:
+    """Why each nation cannot fund mission ``q`` now (``MissionClosed``; 0: it can).
+
+    ``mission_done`` is a State's (W, N, Q); ``q`` is (W, N) (a mission per nation) or
+    (W, N, R) (R missions per nation); the result has the shape of ``q``. The orders phase
+    funds a chosen mission only where this is OPEN.
+    """
+    q = np.asarray(q, dtype=np.int64)
+    w, n = mission_done.shape[:2]
+    extra = (1,) * (q.ndim - 2)
+    wi = np.arange(w).reshape((w, 1, *extra))
+    ni = np.arange(n).reshape((1, n, *extra))
+    valid = (q >= 0) & (q < rules.n_missions)
+    code = np.where(valid, np.int8(MissionClosed.OPEN), np.int8(MissionClosed.NO_SUCH_MISSION))
+    if rules.n_missions:
+        qq = np.where(valid, q, 0)
+        code = _first(code, ~rules.mis_open[ni, qq], MissionClosed.NOT_OFFERED)
+        code = _first(code, mission_done[wi, ni, qq], MissionClosed.FLOWN)
+    return code.astype(np.int8)
+
+
+def mission_outlook(s, rules, per_turn=None):
+    """Every national mission as each nation sees it now (``outlook.MissionOutlook``)."""
+    # imported here: the outlook reads the phases' formulas, and the phases import the law
+    from game.engine.outlook import mission_outlook as outlook
+
+    return outlook(s, rules, per_turn)
