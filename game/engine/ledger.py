@@ -26,6 +26,7 @@ Spec card:
         spill_over        technology: bloc sharing toward the best member (id: bloc)
         transfer          technology: technology-transfer deals received
         held              prestige: astronaut seats and payload slots held
+        sweeteners        reserve: the price of the seats, slots and technology one gave
         prestige          support: prestige gained this turn x prestige_support
         reversion         support: the pull back toward its starting value
         bound             any figure: a figure kept within its range (0..1, never negative)
@@ -59,6 +60,7 @@ CAUSES = (
     "spill_over",
     "transfer",
     "held",
+    "sweeteners",
     "prestige",
     "reversion",
     "bound",
