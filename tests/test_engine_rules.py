@@ -11,6 +11,7 @@ from engine_vocab import DEFAULT, assert_in_bloc, make_world
 from game.engine import law
 from game.engine import state as st
 from game.engine.ledger import Ledger
+from game.engine.phases.victory import score_parts
 from game.engine.state import EV
 from game.engine.step import step
 from game.engine.utility import TERMS
@@ -595,3 +596,20 @@ def test_an_invitation_is_weighed_for_its_charters_accession_turns():
     w.answer("USA", "BRA")
     w.end_turn()
     assert_in_bloc(w, "BRA", "artemis")
+
+
+def test_the_winners_bonus_counts_time_in_the_bloc():
+    w = make_world()
+    k = w.b("artemis")
+    w.run(4)
+    s = w.state
+    usa, bra = w.n("USA"), w.n("BRA")
+    bloc = s.bloc.copy()
+    bloc[0, bra] = k
+    tenure = s.tenure.copy()
+    tenure[0, bra, k] = 1  # joined for the last of four turns
+    late = s.replace(bloc=bloc, tenure=tenure, winner=np.array([k], np.int16))
+    parts, _ = score_parts(late, w.rules)
+    bonus = w.rules.constants.winner_bonus
+    assert parts["winner"][0, usa] == pytest.approx(bonus)
+    assert parts["winner"][0, bra] == pytest.approx(bonus / 4)

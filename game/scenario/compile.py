@@ -496,6 +496,7 @@ def _initial_state(sc: sm.Scenario, b: _Builder, rules: Rules, world_ids: np.nda
         spent=np.zeros((w, n, len(st.CATEGORIES))),
         pool=np.zeros((w, k)),
         gained=np.zeros((w, n)),
+        tenure=np.zeros((w, n, k), np.int16),
     )
     from game.engine.phases.victory import scores
 

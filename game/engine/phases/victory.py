@@ -16,7 +16,7 @@ Spec card:
             + score_contribution * (its share of its bloc's contributions) * bloc progress
             + score_tech * mean technology
             + score_objectives * points of its objectives that hold
-            + winner_bonus if it is in the winning bloc.
+            + winner_bonus x (turns in the winning bloc / its longest-serving member's) if a member.
 """
 
 from __future__ import annotations
@@ -126,6 +126,17 @@ def bloc_scores(s, rules: Rules, progress: np.ndarray | None = None) -> np.ndarr
 SCORE_PARTS = ("prestige", "contribution", "technology", "winner", "objectives")
 
 
+def tenure_share(s) -> np.ndarray:
+    """(W, N): each nation's turns in the winning bloc over its longest-serving member's
+    (1 for a founder, near 0 for a last-minute joiner; 0 with no winner yet)."""
+    w = np.arange(s.tenure.shape[0])
+    k = np.maximum(s.winner, 0).astype(np.intp)
+    served = s.tenure[w, :, k].astype(float)  # (W, N)
+    longest = served.max(axis=1, keepdims=True)
+    share = np.where(longest > 0, served / np.maximum(longest, 1.0), 1.0)
+    return np.where(s.winner[:, None] >= 0, share, 0.0)
+
+
 def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Each part of the nation score (name -> (W, N)) and the bloc scores (W, K).
 
@@ -156,7 +167,7 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
         "prestige": c.score_prestige * s.prestige,
         "contribution": c.score_contribution * share * prog,
         "technology": c.score_tech * tech_mean,
-        "winner": c.winner_bonus * (inb & (s.bloc == s.winner[:, None])),
+        "winner": c.winner_bonus * (inb & (s.bloc == s.winner[:, None])) * tenure_share(s),
         "objectives": objectives,
     }
     return parts, bloc_score
@@ -197,6 +208,9 @@ def run(t: Turn) -> None:
             winner = np.where(last, best, winner).astype(np.int16)
             t.log.add(EV["victory"], last, bloc=best, value=0.0)
             ended = ended | last
+    # membership served this turn (before the winner's bonus reads it)
+    served = (t.bloc[:, :, None] == np.arange(r.n_blocs)) & running[:, None, None]
+    t.tenure = (t.tenure + served).astype(np.int16)
     newly = ended & ~t.input.ended
     t.log.add(EV["game_over"], newly, bloc=winner, item=t.turn)
     t.end_turn = np.where(newly, t.turn + 1, t.end_turn).astype(np.int16)
