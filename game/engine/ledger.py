@@ -97,7 +97,10 @@ class Ledger:
     def causes(self, quantity: str) -> list[tuple[str, int]]:
         """The (kind, id) causes with a row for ``quantity`` ("tech.<d>" reads "tech")."""
         base = quantity.split(".")[0]
-        return [(k, i) for q, k, i in self.rows if q == base]
+        # in the closed order of CAUSES, then by id: the order rows happened to be first
+        # written in depends on the other worlds of a batch, and must not show
+        found = [(k, i) for q, k, i in self.rows if q == base]
+        return sorted(found, key=lambda ki: (CAUSES.index(ki[0]), ki[1]))
 
     def table(self, quantity: str) -> tuple[list[tuple[str, int]], np.ndarray]:
         """(causes, (W, N, C) amounts) for ``quantity`` ("budget", ..., "tech.<d>")."""

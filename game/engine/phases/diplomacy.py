@@ -186,11 +186,12 @@ def _resolve_offers(t: Turn) -> None:
         key = wi[rows] * n + s0[rows]
         order = np.lexsort((slot[rows], key))
         rk, rp = key[order], price[rows][order]
-        csum = np.cumsum(rp)
-        start = np.searchsorted(rk, rk, side="left")
-        before = np.where(start > 0, csum[start - 1], 0.0)
+        # running totals per sender, each group summed on its own: a world's numbers must
+        # not depend on the worlds batched before it
+        cuts = np.flatnonzero(rk[1:] != rk[:-1]) + 1
+        running = np.concatenate([np.cumsum(part) for part in np.split(rp, cuts)])
         over = np.zeros(len(rows), bool)
-        over[order] = (csum - before) > t.reserve.reshape(-1)[rk] + 1e-12
+        over[order] = running > t.reserve.reshape(-1)[rk] + 1e-12
         poor = rows[over]
         refusal[poor] = law.Refusal.CANNOT_AFFORD
         refused[poor] = True
@@ -250,9 +251,9 @@ def _resolve_offers(t: Turn) -> None:
     if paying.any():
         bill = np.zeros((t.w, n))
         np.add.at(bill, (wi[paying], s0[paying]), price[paying])
+        t.reserve = np.maximum(t.reserve - bill, 0.0)
         if t.ledger is not None:
             t.ledger.add("reserve", "sweeteners", -1, -bill)
-        t.reserve = np.maximum(t.reserve - bill, 0.0)
     if deal.any():
         ws, ss, tt = wi[deal], s0[deal], t0[deal]
         np.maximum.at(t.own("deal_tech"), (ws, ss, tt), tech[deal].astype(np.float32))
@@ -450,6 +451,9 @@ def _new_offers(t: Turn) -> None:
 
 
 def run(t: Turn) -> None:
+    if t.ledger is not None:
+        # a row every turn, so a world's ledger is the same alone or inside a batch
+        t.ledger.add("reserve", "sweeteners", -1, np.zeros((t.w, t.rules.n_nations)))
     leave_bloc(t, np.asarray(t.orders.leave, dtype=bool), t.c.leave_penalty)
     if t.of_active.any():
         _resolve_offers(t)
