@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from engine_vocab import DEFAULT, assert_in_bloc, make_world
 
+from game.engine import law
 from game.engine import state as st
+from game.engine.ledger import Ledger
+from game.engine.phases.victory import score_parts
 from game.engine.state import EV
+from game.engine.step import step
 from game.engine.utility import TERMS
 
 
@@ -168,11 +174,13 @@ def _two_invitations(first: str, sweetened: str):
     w = make_world().play_by_hand("IND")
     offers = {"CHN": "ilrs", "USA": "artemis"}
     for sender in sorted(offers, key=lambda x: x != first):
-        extra = {"seats": 5, "payload": 5} if sender == sweetened else {}
+        extra = {"seats": 3, "payload": 3} if sender == sweetened else {}
         w.offer("invite", sender, "IND", bloc=offers[sender], **extra)
     w.end_turn()
     w.answer("CHN", "IND")
     w.answer("USA", "IND")
+    # the sweetener is paid from the sender's reserve when accepted: bank enough for it
+    w.spend(sweetened, reserve=1.0)
     return w, w.end_turn()
 
 
@@ -251,13 +259,14 @@ def test_a_full_offer_table_refuses_new_offers():
 def test_tech_transfer_deal_closes_the_gap_to_the_sender():
     plain = make_world().play_by_hand("BRA")
     dealt = make_world().play_by_hand("BRA")
-    dealt.offer("tech_transfer", "USA", "BRA", tech=1.0)
+    dealt.offer("tech_transfer", "USA", "BRA", tech=0.4)
     for w in (plain, dealt):
         w.end_turn()
     dealt.answer("USA", "BRA")
+    dealt.spend("USA", bloc=0.5, reserve=0.5)
     plain.end_turn()
     dealt.end_turn()
-    assert dealt.state.deal_tech[0, dealt.n("USA"), dealt.n("BRA")] == 1.0
+    assert dealt.state.deal_tech[0, dealt.n("USA"), dealt.n("BRA")] == np.float32(0.4)
     for w in (plain, dealt):
         w.run(2)
     gain = dealt.state.tech[0, dealt.n("BRA")] - plain.state.tech[0, plain.n("BRA")]
@@ -515,3 +524,92 @@ def test_random_events_strike_about_as_often_as_their_probability():
     hits = sum(int(((e.code == EV["random_event"]) & (e.item == failure)).sum()) for e in events)
     expected = 400 * 5 * w.rules.n_nations * w.rules.rn_prob[failure]
     assert 0.7 * expected < hits < 1.3 * expected
+
+
+# --------------------------------------------------------------------------- sweeteners
+
+
+def test_an_offer_carries_no_more_than_the_laws_sweetener_limits():
+    w = make_world().play_by_hand("BRA")
+    w.offer("launch_seat", "USA", "BRA", seats=10, payload=10, tech=1.0)
+    w.end_turn()
+    limits = law.sweetener_limits(w.rules.constants)
+    slot = np.flatnonzero(w.state.offers.active[0] & (w.state.offers.target[0] == w.n("BRA")))
+    assert w.state.offers.seats[0, slot].max() == limits["seats"]
+    assert w.state.offers.payload[0, slot].max() == limits["payload"]
+    assert w.state.offers.tech[0, slot].max() == limits["tech"]
+
+
+def test_sweeteners_are_paid_from_the_senders_reserve_when_accepted():
+    w = make_world().play_by_hand("BRA")
+    w.offer("launch_seat", "USA", "BRA", seats=2)
+    w.end_turn()
+    w.answer("USA", "BRA")
+    w.spend("USA", bloc=0.5, reserve=0.5)
+    book = Ledger()
+    after, _ = step(w.state, w.orders(), w.rules, w.seed, ledger=book)
+    paid = book.rows[("reserve", "sweeteners", -1)][0, w.n("USA")]
+    assert paid == pytest.approx(-2 * w.rules.constants.seat_price)
+    assert after.seats[0, w.n("BRA")] == 2
+
+
+def test_a_sender_whose_reserve_cannot_pay_sees_its_offer_refused():
+    w = make_world().play_by_hand("BRA")
+    w.offer("launch_seat", "USA", "BRA", seats=2)
+    w.end_turn()
+    w.answer("USA", "BRA")
+    w.spend("USA", bloc=1.0)
+    events = w.end_turn()
+    refused = w.events_named(events, "offer_refused")
+    assert len(refused) and w.state.seats[0, w.n("BRA")] == 0
+
+
+def test_what_a_member_received_lapses_when_it_leaves():
+    w = make_world().play_by_hand("BRA")
+    w.offer("invite", "USA", "BRA", bloc="artemis", seats=1)
+    w.offer("funding", "USA", "BRA", funds=0.3)
+    w.end_turn()
+    w.answer("USA", "BRA")
+    w.spend("USA", bloc=0.5, reserve=0.5)
+    w.end_turn()
+    assert_in_bloc(w, "BRA", "artemis")
+    assert w.state.seats[0, w.n("BRA")] == 1
+    assert w.state.deal_funds[0, w.n("USA"), w.n("BRA")] > 0
+    w.leave("BRA")
+    w.end_turn()
+    assert w.state.seats[0, w.n("BRA")] == 0
+    assert w.state.deal_funds[0, w.n("USA"), w.n("BRA")] == 0
+
+
+def test_an_invitation_is_weighed_for_its_charters_accession_turns():
+    w = make_world().play_by_hand("BRA")
+    k = w.b("artemis")
+    rules = w.rules
+    slow = dataclasses.replace(rules, accession_turns=np.full(rules.n_blocs, 3, np.int16))
+    w.compiled = dataclasses.replace(w.compiled, rules=slow)
+    w.offer("invite", "USA", "BRA", bloc="artemis")
+    w.end_turn()
+    for _ in range(2):
+        w.answer("USA", "BRA")
+        w.end_turn()
+        assert w.state.bloc[0, w.n("BRA")] != k
+    w.answer("USA", "BRA")
+    w.end_turn()
+    assert_in_bloc(w, "BRA", "artemis")
+
+
+def test_the_winners_bonus_counts_time_in_the_bloc():
+    w = make_world()
+    k = w.b("artemis")
+    w.run(4)
+    s = w.state
+    usa, bra = w.n("USA"), w.n("BRA")
+    bloc = s.bloc.copy()
+    bloc[0, bra] = k
+    tenure = s.tenure.copy()
+    tenure[0, bra, k] = 1  # joined for the last of four turns
+    late = s.replace(bloc=bloc, tenure=tenure, winner=np.array([k], np.int16))
+    parts, _ = score_parts(late, w.rules)
+    bonus = w.rules.constants.winner_bonus
+    assert parts["winner"][0, usa] == pytest.approx(bonus)
+    assert parts["winner"][0, bra] == pytest.approx(bonus / 4)

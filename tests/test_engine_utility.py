@@ -100,6 +100,11 @@ def test_explain_names_the_largest_terms_first():
 
 def test_engine_decisions_follow_the_logged_utility():
     w = make_world(path=DEFAULT, worlds=4, noise=0.0)
+    # the scenario opens with no invitation on the table: send some, answered next turn
+    for nation in ("IND", "BRA", "KOR", "NGA", "FRA"):
+        w.offer("invite", "USA", nation, bloc="artemis")
+        w.offer("invite", "CHN", nation, bloc="ilrs")
+    w.end_turn()
     of = w.state.offers
     predicted, _ = offer_utility(
         w.state,

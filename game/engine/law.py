@@ -18,6 +18,7 @@ Spec card:
         BLOCKED          an event blocked the joiner's membership of this bloc
         TECH_BELOW_ENTRY mean technology below the bloc's ``entry.min_tech``
         RELATIONS_BELOW_ENTRY relation with the leader below ``entry.min_relations``
+        CANNOT_AFFORD    the sender's reserve does not cover the price of its sweeteners
     Shapes: ``wi`` (world positions) and the offer columns broadcast together; results have
         their broadcast shape.
     Thresholds: ``STATE_RANGE`` is the range each bounded State field keeps (the invariants
@@ -27,6 +28,12 @@ Spec card:
         victory and events phases make.
     Opening offers: ``OPENING`` lists the refusals that keep a scenario's opening offer from
         a recipient (compile asks ``offer_refusal`` on the opening state).
+    Sweeteners: ``sweetener_limits`` are the most one offer may carry (the engine clamps new
+        offers to them, the screen's sliders stop there); ``sweetener_price`` is what the
+        sender pays once, from its reserve, when the offer is accepted (seats, slots and
+        technology are the sender's own, not free).
+    Accession: ``answerable`` says whether an offer may be answered this turn (an invitation
+        or application only once it has been weighed ``accession_turns`` of its bloc).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
         are held by the target (``deal_parts``); a non-membership offer with neither changes
         nothing (``offer_is_empty``).
@@ -57,6 +64,7 @@ class Refusal(IntEnum):
     BLOCKED = 10
     TECH_BELOW_ENTRY = 11
     RELATIONS_BELOW_ENTRY = 12
+    CANNOT_AFFORD = 13
 
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
@@ -307,6 +315,46 @@ def threshold_reachable(comparison: str, value: float, low: float, high: float) 
     """Whether some quantity in ``low..high`` meets ``value`` under ``comparison``."""
     # the bounds themselves are reachable (support can fall to 0, technology rise to 1)
     return bool(meets(comparison, np.array([low, high]), value).any())
+
+
+def sweetener_limits(c) -> dict[str, float]:
+    """The most one offer may carry: seats, payload, tech (strength), funds (share of budget)."""
+    return {
+        "seats": float(c.max_seats),
+        "payload": float(c.max_payload),
+        "tech": float(c.max_tech_transfer),
+        "funds_share": float(c.max_funds_share),
+    }
+
+
+def clamp_sweeteners(funds, tech, seats, payload, sender_budget, c):
+    """Sweeteners cut to ``sweetener_limits`` (NaN and negatives count as 0)."""
+    funds = np.clip(np.nan_to_num(np.asarray(funds, float)), 0.0, None)
+    funds = np.minimum(funds, c.max_funds_share * np.asarray(sender_budget, float))
+    tech = np.clip(np.nan_to_num(np.asarray(tech, float)), 0.0, c.max_tech_transfer)
+    seats = np.clip(np.asarray(seats, np.int64), 0, c.max_seats)
+    payload = np.clip(np.asarray(payload, np.int64), 0, c.max_payload)
+    return funds, tech, seats, payload
+
+
+def sweetener_price(tech, seats, payload, c) -> np.ndarray:
+    """US$ B the sender pays once, from its reserve, when an offer with these is accepted."""
+    return (
+        c.seat_price * np.asarray(seats, float)
+        + c.payload_price * np.asarray(payload, float)
+        + c.tech_price * np.asarray(tech, float)
+    )
+
+
+def answerable(kind, bloc, created, turn: int, rules) -> np.ndarray:
+    """Offers that may be answered at ``turn``: a membership offer once it has been weighed
+    for its bloc's ``accession_turns`` (a declaration is signed sooner than a treaty is
+    ratified); any other offer from the turn after it was made."""
+    kind, bloc, created = (np.asarray(x) for x in (kind, bloc, created))
+    member = (kind == INVITE) | (kind == APPLY)
+    k0 = np.clip(bloc, 0, max(rules.n_blocs - 1, 0)).astype(np.intp)
+    wait = np.where(member & (bloc >= 0), rules.accession_turns[k0], 1)
+    return turn - created >= wait
 
 
 def deal_parts(funds, tech, seats, payload) -> tuple[np.ndarray, np.ndarray]:

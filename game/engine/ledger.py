@@ -26,6 +26,7 @@ Spec card:
         spill_over        technology: bloc sharing toward the best member (id: bloc)
         transfer          technology: technology-transfer deals received
         held              prestige: astronaut seats and payload slots held
+        sweeteners        reserve: the price of the seats, slots and technology one gave
         prestige          support: prestige gained this turn x prestige_support
         reversion         support: the pull back toward its starting value
         bound             any figure: a figure kept within its range (0..1, never negative)
@@ -59,6 +60,7 @@ CAUSES = (
     "spill_over",
     "transfer",
     "held",
+    "sweeteners",
     "prestige",
     "reversion",
     "bound",
@@ -95,7 +97,10 @@ class Ledger:
     def causes(self, quantity: str) -> list[tuple[str, int]]:
         """The (kind, id) causes with a row for ``quantity`` ("tech.<d>" reads "tech")."""
         base = quantity.split(".")[0]
-        return [(k, i) for q, k, i in self.rows if q == base]
+        # in the closed order of CAUSES, then by id: the order rows happened to be first
+        # written in depends on the other worlds of a batch, and must not show
+        found = [(k, i) for q, k, i in self.rows if q == base]
+        return sorted(found, key=lambda ki: (CAUSES.index(ki[0]), ki[1]))
 
     def table(self, quantity: str) -> tuple[list[tuple[str, int]], np.ndarray]:
         """(causes, (W, N, C) amounts) for ``quantity`` ("budget", ..., "tech.<d>")."""

@@ -107,6 +107,15 @@ class Constants:
     diplomacy_focus: float = 4.0  # extra weight of diplomacy spent on nations one deals with
     alignment_scale: float = 1.0  # baseline relation = 1 - alignment_scale * distance
     mission_progress_loss: float = 0.5  # share of a failed national mission's progress lost
+    # Sweeteners: the engine's limits (the screen asks the law for them) and their price to
+    # the sender, paid once from its reserve when the offer is accepted.
+    max_seats: int = 3  # astronaut seats one offer may carry
+    max_payload: int = 3  # payload slots one offer may carry
+    max_tech_transfer: float = 0.5  # strongest technology transfer one offer may carry
+    max_funds_share: float = 0.5  # yearly funds one offer may carry, share of sender's budget
+    seat_price: float = 0.3  # US$ B the sender pays per astronaut seat given
+    payload_price: float = 0.05  # US$ B the sender pays per payload slot given
+    tech_price: float = 1.0  # US$ B the sender pays per unit of transfer strength
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -176,6 +185,8 @@ class Rules:
     entry_min_tech: np.ndarray
     entry_min_relations: np.ndarray
     entry_approval: np.ndarray  # bool: applications need the leader's answer
+    accession_turns: np.ndarray  # int16: turns a membership offer is weighed before its answer
+    binding: np.ndarray  # 0..1: how binding the charter is (scales sovereignty and leaving costs)
     # milestones (M,)
     ms_bloc: np.ndarray  # int16 owning bloc
     ms_cost: np.ndarray

@@ -111,6 +111,7 @@ class State:
     spent: np.ndarray  # (W, N, 5) US$ B spent last turn per category (after normalising)
     pool: np.ndarray  # (W, K) US$ B pooled into each bloc's programme last turn
     gained: np.ndarray  # (W, N) prestige gained (or lost, < 0) last turn
+    tenure: np.ndarray  # (W, N, K) int16 turns each nation has ended as a member of each bloc
 
     replace = _replace
 

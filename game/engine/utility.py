@@ -22,7 +22,7 @@ Spec card:
           blocs' budgets plus the share of its programme done, its lead that minus the best
           rival's;
         * contribution: the charter's required contribution (for a leader: coordination cost);
-        * sovereignty: dislike of binding commitments;
+        * sovereignty: dislike of binding commitments, times how binding the charter is;
         * switching: cost of leaving a bloc one is already in;
         * taste: a random draw (``constants.noise`` wide) added by the engine, 0 in predictions.
     Shapes: offer fields are (W, X) arrays (X offers per world, world axis first); the
@@ -332,7 +332,13 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
             every,
         )
         add("contribution", -c.cost_weight * contribution, is_invite, every)
-        add("sovereignty", -c.sovereignty_weight * rules.sovereignty[target], is_invite, every)
+        # a non-binding declaration costs less freedom than a ratified treaty
+        add(
+            "sovereignty",
+            -c.sovereignty_weight * rules.sovereignty[target] * rules.binding[k],
+            is_invite,
+            every,
+        )
         switching = np.where((current >= 0) & (current != bloc), -c.switching_cost, 0.0)
         add("switching", switching, is_invite, every)
     if any_apply:  # the leader (target) weighs admitting the sender

@@ -363,6 +363,8 @@ def _rules(sc: sm.Scenario, b: _Builder, n_turns: int, start: int) -> Rules:
             [x.charter.entry.min_relations for x in sc.blocs], dtype=float
         ),
         entry_approval=np.array([x.charter.entry.leader_approval for x in sc.blocs], dtype=bool),
+        accession_turns=np.array([x.charter.accession_turns for x in sc.blocs], dtype=np.int16),
+        binding=np.array([x.charter.binding for x in sc.blocs], dtype=float),
         ms_bloc=np.array(b.ms_bloc, dtype=np.int16),
         ms_cost=np.array([x.cost for x in ms], dtype=float),
         ms_req=np.array([b.domain_vector(x.domains) for x in ms]).reshape(m, len(b.domains)),
@@ -432,7 +434,7 @@ def _offer_table(rules: Rules, rows: list[tuple[int, int]]) -> st.Offers:
         tech=fill(t.tech[src], np.float64, 0.0),
         seats=fill(t.seats[src], np.int8, 0),
         payload=fill(t.payload[src], np.int8, 0),
-        created=fill(0, np.int16, -1),
+        created=fill(-1, np.int16, -1),  # placed before the first turn: answered on it
         expires=fill(t.turns[src] - 1, np.int16, -1),
         origin=fill(st.ORIGIN_SCENARIO, np.int8, 0),
         source=fill(src, np.int16, -1),
@@ -501,6 +503,7 @@ def _initial_state(sc: sm.Scenario, b: _Builder, rules: Rules, world_ids: np.nda
         spent=np.zeros((w, n, len(st.CATEGORIES))),
         pool=np.zeros((w, k)),
         gained=np.zeros((w, n)),
+        tenure=np.zeros((w, n, k), np.int16),
     )
     state = state.replace(offers=per_world_offers(_opening_rows(rules, state)))
     from game.engine.phases.victory import scores

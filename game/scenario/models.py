@@ -186,6 +186,12 @@ class Relation(Strict):
 # --------------------------------------------------------------------------- blocs and programmes
 
 
+#: Charter defaults: a fully binding charter answered the turn after the offer (the rules
+#: before charters said how binding they are; ``engine.rules.Rules`` reads the same numbers).
+DEFAULT_BINDING = 1.0
+DEFAULT_ACCESSION_TURNS = 1
+
+
 class Entry(Strict):
     """Conditions a nation must meet to join a bloc."""
 
@@ -209,6 +215,19 @@ class Charter(Strict):
         "programme.",
     )
     entry: Entry = Field(default_factory=Entry, description="Conditions to join.")
+    binding: Fraction = Field(
+        DEFAULT_BINDING,
+        description="How binding the charter is: 0 a non-binding declaration, 1 a ratified "
+        "treaty. The sovereignty cost of joining and the relations lost by leaving scale "
+        "with it.",
+    )
+    accession_turns: int = Field(
+        DEFAULT_ACCESSION_TURNS,
+        ge=1,
+        le=20,
+        description="Turns an invitation or application is weighed before it can be answered "
+        "(signing a declaration is quicker than ratifying a treaty).",
+    )
 
 
 class Milestone(Strict):
@@ -612,6 +631,36 @@ class DiplomacyRules(Strict):
         ge=0.0,
         le=5.0,
         description="Starting relation = 1 - alignment_scale * distance between alignments.",
+    )
+    max_seats: int = Field(
+        3, ge=0, le=10, description="Most astronaut seats one offer may carry (engine and screen)."
+    )
+    max_payload: int = Field(
+        3, ge=0, le=10, description="Most payload slots one offer may carry (engine and screen)."
+    )
+    max_tech_transfer: Fraction = Field(
+        0.5, description="Strongest technology transfer one offer may carry."
+    )
+    max_funds_share: Fraction = Field(
+        0.5, description="Most yearly funds one offer may carry, as a share of the sender's budget."
+    )
+    seat_price: float = Field(
+        0.3,
+        ge=0.0,
+        le=100.0,
+        description="US$ billions the sender pays, from its reserve, per astronaut seat given.",
+    )
+    payload_price: float = Field(
+        0.05,
+        ge=0.0,
+        le=100.0,
+        description="US$ billions the sender pays, from its reserve, per payload slot given.",
+    )
+    tech_price: float = Field(
+        1.0,
+        ge=0.0,
+        le=100.0,
+        description="US$ billions the sender pays, from its reserve, per unit of transfer strength.",
     )
 
 

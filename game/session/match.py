@@ -24,8 +24,8 @@ import numpy as np
 from game import __version__, paths, safeio
 from game.ai import DEFAULT_DIFFICULTY, Decision, OfferDraft, decide, get_difficulty
 from game.ai import predict_offer as _predict_offer
+from game.engine import RULES_VERSION, step
 from game.engine import state as st
-from game.engine import step
 from game.engine.ledger import Ledger
 from game.engine.orders import default_orders
 from game.scenario.compile import Compiled, compile_scenario
@@ -302,6 +302,7 @@ class Match:
         return {
             "summary": self.summary(),
             "game_version": __version__,
+            "rules_version": RULES_VERSION,
             "scenario": self.scenario.model_dump(mode="json"),
             "scenario_path": self.scenario_path,
             "seed": self.seed,
@@ -343,6 +344,12 @@ class Match:
         if hashes[0] != match.hashes[0]:
             raise SaveError("damaged or edited: it does not match its scenario's starting position")
         same_game = payload.get("game_version") == __version__
+        made_under = payload.get("rules_version", 1)
+        if made_under != RULES_VERSION:
+            raise SaveError(
+                f"made under older rules (rules {_shown(made_under)}, this game plays rules "
+                f"{RULES_VERSION}): it cannot be replayed faithfully, start a new game"
+            )
         for turn, orders in enumerate(saved_orders, start=1):
             try:
                 ledger = Ledger()

@@ -90,12 +90,31 @@ def update_leaders(t: Turn) -> None:
             t.of_active = t.of_active & ~orphan
 
 
+def lapse_membership(t: Turn, leaving: np.ndarray) -> None:
+    """What members in ``leaving`` (W, N) received as members lapses: the seats and payload
+    slots they hold, and every deal with a partner of the bloc they leave (both ways), so no
+    payment outlives membership. Call before ``t.bloc`` changes."""
+    leaving = leaving & (t.bloc >= 0)
+    if not leaving.any():
+        return
+    if (t.seats[leaving] > 0).any() or (t.payload[leaving] > 0).any():
+        t.seats = np.where(leaving, 0.0, t.seats)
+        t.payload = np.where(leaving, 0.0, t.payload)
+    if len(t.deals):
+        w, i, j = t.deal_cells()
+        same = (t.bloc[w, i] == t.bloc[w, j]) & (leaving[w, i] | leaving[w, j])
+        if same.any():
+            clear_deals(t, (w[same], i[same], j[same]))
+
+
 def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["left"]) -> None:
-    """Members in ``leaving`` (W, N) quit their bloc; relations with partners drop by penalty."""
+    """Members in ``leaving`` (W, N) quit their bloc; relations with partners drop by penalty
+    times the charter's ``binding``; what they received as members lapses."""
     leaving = leaving & (t.bloc >= 0)
     if not leaving.any():
         return
     t.log.add(code, leaving, nation=np.arange(t.rules.n_nations), bloc=t.bloc)
+    lapse_membership(t, leaving)
     if penalty:
         wi, ii = np.nonzero(leaving)
         partner = t.bloc[wi] == t.bloc[wi, ii][:, None]  # (R, N), the leaver included
@@ -105,7 +124,8 @@ def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["lef
         r, j = np.nonzero(partner & ~both)
         a, b, w = ii[r], j, wi[r]
         rel = t.own("relations")
-        lowered = np.clip(rel[w, a, b] - np.float32(penalty), -1.0, 1.0)
+        cut = (penalty * t.rules.binding[t.bloc[w, a]]).astype(np.float32)
+        lowered = np.clip(rel[w, a, b] - cut, -1.0, 1.0)
         rel[w, a, b] = lowered
         rel[w, b, a] = lowered
     t.bloc = np.where(leaving, st.NO_BLOC, t.bloc).astype(np.int16)
@@ -141,7 +161,9 @@ def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _resolve_offers(t: Turn) -> None:
     r, c = t.rules, t.c
     n = r.n_nations
-    wi, slot = np.nonzero(t.of_active)
+    ready = t.of_active & law.answerable(t.of_kind, t.of_bloc, t.of_created, t.turn, r)
+    waiting = t.of_active & ~ready
+    wi, slot = np.nonzero(ready)
     answers, terms, value = _answer(t, wi, slot)
     sender = t.of_sender[wi, slot].astype(np.intp)
     target = t.of_target[wi, slot].astype(np.intp)
@@ -154,6 +176,26 @@ def _resolve_offers(t: Turn) -> None:
     refusal = law.offer_refusal(t, r, wi, kind, sender, target, k)
     refused = accepted & (refusal != law.Refusal.OK)
     accepted &= ~refused
+    # sweeteners are paid from the sender's reserve: offers beyond it, in slot order, fail
+    price = law.sweetener_price(
+        t.of_tech[wi, slot], t.of_seats[wi, slot], t.of_payload[wi, slot], c
+    )
+    priced = accepted & (price > 0)
+    if priced.any():
+        rows = np.flatnonzero(priced)
+        key = wi[rows] * n + s0[rows]
+        order = np.lexsort((slot[rows], key))
+        rk, rp = key[order], price[rows][order]
+        # running totals per sender, each group summed on its own: a world's numbers must
+        # not depend on the worlds batched before it
+        cuts = np.flatnonzero(rk[1:] != rk[:-1]) + 1
+        running = np.concatenate([np.cumsum(part) for part in np.split(rp, cuts)])
+        over = np.zeros(len(rows), bool)
+        over[order] = running > t.reserve.reshape(-1)[rk] + 1e-12
+        poor = rows[over]
+        refusal[poor] = law.Refusal.CANNOT_AFFORD
+        refused[poor] = True
+        accepted[poor] = False
     is_member_offer = (kind == INVITE) | (kind == APPLY)
     joiner = np.where(kind == INVITE, t0, s0)
 
@@ -192,6 +234,7 @@ def _resolve_offers(t: Turn) -> None:
             wrow = np.flatnonzero(winner)
         switching = joining & (t.bloc >= 0)
         t.log.add(EV["left"], switching, nation=np.arange(n), bloc=t.bloc)
+        lapse_membership(t, switching)
         t.bloc = np.where(joining, new_bloc, t.bloc).astype(np.int16)
         inviter = np.full((t.w, n), -1, dtype=np.int64)
         inviter[wi[wrow], joiner[wrow]] = np.where(kind == INVITE, s0, t0)[wrow]
@@ -204,6 +247,13 @@ def _resolve_offers(t: Turn) -> None:
     deal, held = law.deal_parts(funds, tech, seats, payload)
     deal &= accepted
     held &= accepted
+    paying = accepted & (price > 0)
+    if paying.any():
+        bill = np.zeros((t.w, n))
+        np.add.at(bill, (wi[paying], s0[paying]), price[paying])
+        t.reserve = np.maximum(t.reserve - bill, 0.0)
+        if t.ledger is not None:
+            t.ledger.add("reserve", "sweeteners", -1, -bill)
     if deal.any():
         ws, ss, tt = wi[deal], s0[deal], t0[deal]
         np.maximum.at(t.own("deal_tech"), (ws, ss, tt), tech[deal].astype(np.float32))
@@ -231,6 +281,17 @@ def _resolve_offers(t: Turn) -> None:
         )
     answered = accepted | rejected | refused
     expired = ~answered & (t.of_expires[wi, slot] <= t.turn)
+    if waiting.any():
+        ww, ws = np.nonzero(waiting & (t.of_expires <= t.turn))
+        t.log.add_rows(
+            EV["offer_expired"],
+            ww,
+            nation=t.of_sender[ww, ws],
+            other=t.of_target[ww, ws],
+            bloc=t.of_bloc[ww, ws],
+            item=ws,
+        )
+        t.own("of_active")[ww, ws] = False
     t.log.add_rows(
         EV["offer_expired"],
         wi[expired],
@@ -362,6 +423,14 @@ def _new_offers(t: Turn) -> None:
     )
     g = np.flatnonzero(ok)
     w = wi[g]
+    funds, tech, seats, payload = law.clamp_sweeteners(
+        col(nw.funds, float)[g],
+        col(nw.tech, float)[g],
+        col(nw.seats)[g],
+        col(nw.payload)[g],
+        t.budget[w, s0[g]],
+        c,
+    )
     add_offers(
         t,
         {
@@ -370,10 +439,10 @@ def _new_offers(t: Turn) -> None:
             "sender": s0[g].astype(np.int16),
             "target": t0[g].astype(np.int16),
             "bloc": np.where(is_member_offer, k0, -1)[g].astype(np.int16),
-            "funds": np.clip(np.nan_to_num(col(nw.funds, float)[g]), 0.0, 0.5 * t.budget[w, s0[g]]),
-            "tech": np.clip(np.nan_to_num(col(nw.tech, float)[g]), 0.0, 1.0),
-            "seats": _iclip(col(nw.seats)[g], 0, 10).astype(np.int8),
-            "payload": _iclip(col(nw.payload)[g], 0, 10).astype(np.int8),
+            "funds": funds,
+            "tech": tech,
+            "seats": seats.astype(np.int8),
+            "payload": payload.astype(np.int8),
             "turns": _iclip(turns[g], 1, 100).astype(np.int16),
             "origin": np.full(len(g), st.ORIGIN_ORDER, np.int8),
             "source": np.full(len(g), -1, np.int16),
@@ -382,6 +451,9 @@ def _new_offers(t: Turn) -> None:
 
 
 def run(t: Turn) -> None:
+    if t.ledger is not None:
+        # a row every turn, so a world's ledger is the same alone or inside a batch
+        t.ledger.add("reserve", "sweeteners", -1, np.zeros((t.w, t.rules.n_nations)))
     leave_bloc(t, np.asarray(t.orders.leave, dtype=bool), t.c.leave_penalty)
     if t.of_active.any():
         _resolve_offers(t)

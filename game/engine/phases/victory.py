@@ -16,7 +16,7 @@ Spec card:
             + score_contribution * (its share of its bloc's contributions) * bloc progress
             + score_tech * mean technology
             + score_objectives * points of its objectives that hold
-            + winner_bonus if it is in the winning bloc.
+            + winner_bonus x (turns in the winning bloc / its longest-serving member's) if a member.
     For screens (read, never written): ``objective_progress`` (each objective's value,
         threshold, met, points) and ``score_breakdown`` (the parts above, their total, the
         winner's bonus and who still has it at stake), from the same functions as the score.
@@ -145,6 +145,22 @@ def bloc_scores(s, rules: Rules, progress: np.ndarray | None = None) -> np.ndarr
 SCORE_PARTS = ("prestige", "contribution", "technology", "winner", "objectives")
 
 
+def tenure_share_in(s, blocs: np.ndarray) -> np.ndarray:
+    """(W, N): each nation's turns in bloc ``blocs[w, n]`` over that bloc's longest-serving
+    member's (1 for a founder, near 0 for a last-minute joiner; 0 where ``blocs`` is -1)."""
+    k = np.maximum(blocs, 0).astype(np.intp)
+    wi = np.arange(s.tenure.shape[0])[:, None]
+    served = np.take_along_axis(s.tenure, k[:, :, None], axis=2)[:, :, 0].astype(float)
+    longest = s.tenure.max(axis=1).astype(float)[wi, k]  # (W, N): the longest in that bloc
+    share = np.where(longest > 0, served / np.maximum(longest, 1.0), 1.0)
+    return np.where(blocs >= 0, share, 0.0)
+
+
+def tenure_share(s) -> np.ndarray:
+    """(W, N): each nation's tenure share in the winning bloc (0 with no winner yet)."""
+    return tenure_share_in(s, np.broadcast_to(s.winner[:, None], s.bloc.shape))
+
+
 def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Each part of the nation score (name -> (W, N)) and the bloc scores (W, K).
 
@@ -175,7 +191,7 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
         "prestige": c.score_prestige * s.prestige,
         "contribution": c.score_contribution * share * prog,
         "technology": c.score_tech * tech_mean,
-        "winner": c.winner_bonus * (inb & (s.bloc == s.winner[:, None])),
+        "winner": c.winner_bonus * (inb & (s.bloc == s.winner[:, None])) * tenure_share(s),
         "objectives": objectives,
     }
     return parts, bloc_score
@@ -216,6 +232,9 @@ def run(t: Turn) -> None:
             winner = np.where(last, best, winner).astype(np.int16)
             t.log.add(EV["victory"], last, bloc=best, value=0.0)
             ended = ended | last
+    # membership served this turn (before the winner's bonus reads it)
+    served = (t.bloc[:, :, None] == np.arange(r.n_blocs)) & running[:, None, None]
+    t.tenure = (t.tenure + served).astype(np.int16)
     newly = ended & ~t.input.ended
     t.log.add(EV["game_over"], newly, bloc=winner, item=t.turn)
     t.end_turn = np.where(newly, t.turn + 1, t.end_turn).astype(np.int16)
@@ -312,5 +331,6 @@ def score_breakdown(s, rules: Rules) -> ScoreBreakdown:
         total=total,
         bloc_score=bloc_score,
         winner_bonus=bonus,
-        at_stake=np.where(open_game & (s.bloc >= 0), bonus, 0.0),
+        # what a member would get if its bloc won now: the bonus times its tenure share
+        at_stake=np.where(open_game & (s.bloc >= 0), bonus * tenure_share_in(s, s.bloc), 0.0),
     )
