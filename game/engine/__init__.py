@@ -11,5 +11,7 @@ __all__ = ["default_orders", "step"]
 #: Bumped whenever a rule changes how a turn plays out. Saves record it; a save made under
 #: other rules is never replayed silently under these (``session.match`` refuses it in one
 #: line). 2: sweeteners priced and lapsing with membership, charters' binding and accession
-#: turns, the winner's bonus counted by tenure.
-RULES_VERSION = 2
+#: turns, the winner's bonus counted by tenure. 3: members' research lifts their bloc's
+#: efficiency and counts in part as contribution, members' diplomacy lowers its coordination
+#: cost, reserves make good failed attempts, affinity by landscape theory.
+RULES_VERSION = 3

@@ -232,14 +232,79 @@ def effective_partners(paid: np.ndarray, pool: np.ndarray) -> np.ndarray:
     return np.where(pool > 0, roots * roots, 1.0)
 
 
-def coordination(partners, c) -> np.ndarray:
-    """The coordination factor of a bloc with ``partners`` effective members (0..1)."""
-    return np.clip(1.0 - c.coordination_cost * (partners - 1.0), 0.0, 1.0)
+def coordination(partners, c, relief=0.0) -> np.ndarray:
+    """The coordination factor of a bloc with ``partners`` effective members (0..1).
+
+    ``relief`` (0..1, ``diplomacy_relief``) is the share of the cost per partner that the
+    members' diplomacy takes away.
+    """
+    cost = c.coordination_cost * (1.0 - np.asarray(relief))
+    return np.clip(1.0 - cost * (partners - 1.0), 0.0, 1.0)
 
 
-def efficiency(fit, coord, c) -> np.ndarray:
-    """Share of the money spent that becomes progress: fit x coordination, floored."""
-    return np.maximum(c.min_efficiency, fit * coord)
+def diplomacy_relief(diplomacy, pool, c) -> np.ndarray:
+    """Share of the coordination cost lifted by members' diplomacy spending ``diplomacy``
+    beside a pool of ``pool`` (both US$ B this turn): diplomats smooth a joint programme.
+
+    relief = diplomacy_relief x D / (D + pool): a bloc whose members spend on diplomacy as
+    much as on the programme has half of ``diplomacy_relief`` of its cost lifted.
+    """
+    d = np.asarray(diplomacy, float)
+    total = d + np.asarray(pool, float)
+    return c.diplomacy_relief * np.where(total > 0, d / np.where(total > 0, total, 1.0), 0.0)
+
+
+def research_lift(research, pool, c) -> np.ndarray:
+    """Factor (>= 1) on a bloc's efficiency from its members' research spending ``research``
+    beside a pool of ``pool`` (both US$ B this turn): engineering done in members' own labs
+    makes the programme's money buy more.
+
+    lift = 1 + research_synergy x R / (R + pool). Money moved from the pool into research
+    raises the factor but shrinks the money it multiplies, so the best split is interior:
+    with research_synergy s > 1 it is R / (R + pool) = (s - 1) / (2 s) (a sixth at s = 1.5),
+    and with s <= 1 research does not pay for the programme alone.
+    """
+    r = np.asarray(research, float)
+    total = r + np.asarray(pool, float)
+    return 1.0 + c.research_synergy * np.where(total > 0, r / np.where(total > 0, total, 1.0), 0.0)
+
+
+def bloc_factors(spent: np.ndarray, members: np.ndarray, c):
+    """A bloc's efficiency factors this turn from its members' spending ``spent`` (W, N, 5).
+
+    Returns (paid (W, N), pool (W,), partners (W,), coordination (W,), lift (W,)): the
+    programme phase resolves a turn with these, and a report reads them from a State's
+    ``spent`` to say why the programme moved as it did.
+    """
+    paid = np.where(members, spent[:, :, st.CAT_BLOC], 0.0)
+    pool = paid.sum(axis=1)
+    # a member's research lifts the programme only as far as it also pays into it: lab work
+    # is matched to the hardware it serves
+    research = np.where(members, np.minimum(spent[:, :, st.CAT_RESEARCH], paid), 0.0).sum(axis=1)
+    diplomacy = np.where(members, spent[:, :, st.CAT_DIPLOMACY], 0.0).sum(axis=1)
+    partners = effective_partners(paid, pool)
+    coord = coordination(partners, c, diplomacy_relief(diplomacy, pool, c))
+    return paid, pool, partners, coord, research_lift(research, pool, c)
+
+
+def efficiency(fit, coord, c, lift=1.0) -> np.ndarray:
+    """Progress per US$ spent: fit x coordination x research lift, floored at min_efficiency."""
+    return np.maximum(c.min_efficiency, fit * coord * lift)
+
+
+def absorbed(loss_money, reserves, c) -> np.ndarray:
+    """What each nation pays from its reserve to make good a failed attempt's loss.
+
+    ``loss_money`` (W,) is the money the lost progress would cost to rebuild; ``reserves``
+    (W, N) what each payer has in reserve (0 for non-payers). The payers cover
+    ``reserve_cover`` of the loss together, each in proportion to its reserve, never more
+    than it has: a reserve is what lets a programme shrug off a failure.
+    """
+    reserves = np.maximum(np.asarray(reserves, float), 0.0)
+    total = reserves.sum(axis=1)
+    cover = np.minimum(c.reserve_cover * np.asarray(loss_money, float), total)
+    share = np.where(total > 0, cover / np.where(total > 0, total, 1.0), 0.0)
+    return np.minimum(reserves * share[:, None], reserves)
 
 
 def research_gain(spend_per_year, tech, c, turn_years: float) -> np.ndarray:

@@ -27,6 +27,8 @@ Spec card:
         transfer          technology: technology-transfer deals received
         held              prestige: astronaut seats and payload slots held
         sweeteners        reserve: the price of the seats, slots and technology one gave
+        absorbed          reserve: paid to make good a failed attempt's lost progress (id:
+                          milestone) or a failed national mission's (id: mission)
         prestige          support: prestige gained this turn x prestige_support
         reversion         support: the pull back toward its starting value
         bound             any figure: a figure kept within its range (0..1, never negative)
@@ -35,7 +37,7 @@ Spec card:
         times that rate alone (b x growth x turn length, b x factor x turn length); the rows
         add up to the change exactly because the product is linear in the rates.
     Blocs (``blocs``): per turn ``paid`` (W, N) each member's payment into its bloc's pool,
-        ``partners`` and ``coordination`` (W, K), ``efficiency``, ``chance`` (W, M, nan
+        ``partners``, ``coordination`` and ``research_lift`` (W, K), ``efficiency``, ``chance`` (W, M, nan
         where no attempt) and ``attempted`` (W, M).
 """
 
@@ -61,6 +63,7 @@ CAUSES = (
     "transfer",
     "held",
     "sweeteners",
+    "absorbed",
     "prestige",
     "reversion",
     "bound",

@@ -80,6 +80,10 @@ class Constants:
     tech_success_weight: float = 1.5
     failure_progress_loss: float = 0.4
     failure_prestige_loss: float = 3.0
+    research_synergy: float = 1.5  # efficiency lift from members' research (law.research_lift)
+    diplomacy_relief: float = 0.6  # coordination cost lifted by members' diplomacy
+    in_kind_credit: float = 0.5  # share of a member's research counted as its contribution
+    reserve_cover: float = 1.0  # share of a failed attempt's loss reserves may make good
     max_success: float = 0.97
     # drift
     partner_warming: float = 0.03

@@ -720,6 +720,29 @@ class ProgramRules(Strict):
         le=100.0,
         description="Prestige lost on a failed attempt, shared among members like prestige won.",
     )
+    research_synergy: float = Field(
+        1.5,
+        ge=0.0,
+        le=10.0,
+        description="Efficiency lift from members' research: x (1 + this x R / (R + pool)), "
+        "R the members' research spending beside the pool this turn.",
+    )
+    diplomacy_relief: Fraction = Field(
+        0.6,
+        description="Coordination cost lifted by members' diplomacy: x (1 - this x D / "
+        "(D + pool)), D the members' diplomacy spending beside the pool this turn.",
+    )
+    in_kind_credit: float = Field(
+        0.5,
+        ge=0.0,
+        le=10.0,
+        description="Share of a member's research spending counted as its contribution.",
+    )
+    reserve_cover: Fraction = Field(
+        1.0,
+        description="Share of a failed attempt's lost progress that reserves may make good "
+        "(members' reserves for a milestone, one's own for a national mission).",
+    )
     participation_share: Fraction = Field(
         0.3,
         description="Part of a milestone's prestige split equally among members (the rest by "
