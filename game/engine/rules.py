@@ -59,6 +59,8 @@ class Constants:
     reserve_interest: float = 0.0
     # diplomacy
     affinity_weight: float = 1.0
+    landscape_size_exponent: float = 0.5  # a nation's weight in the landscape: budget ** this
+    opposition_weight: float = 1.0  # weight of standing opposite other blocs' members
     material_weight: float = 1.0
     momentum_weight: float = 0.5
     cost_weight: float = 1.0

@@ -557,6 +557,19 @@ class DiplomacyRules(Strict):
         le=10.0,
         description="Weight of all that is gained: technology, funds, seats, prestige share.",
     )
+    landscape_size_exponent: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="A nation's weight in the affinity landscape: budget ** this (concave).",
+    )
+    opposition_weight: float = Field(
+        1.0,
+        ge=0.0,
+        le=5.0,
+        description="Weight of relations with the members of the blocs one would stand "
+        "opposite (landscape theory); 0 counts only the bloc one joins.",
+    )
     momentum_weight: float = Field(
         0.5, ge=0.0, le=10.0, description="Weight of the bloc's lead (times bandwagon)."
     )
