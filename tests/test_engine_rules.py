@@ -606,11 +606,13 @@ def test_the_winners_bonus_counts_time_in_the_bloc():
     w.run(4)
     s = w.state
     usa, bra = w.n("USA"), w.n("BRA")
-    bloc = s.bloc.copy()
-    bloc[0, bra] = k
+    bloc, member, since = s.bloc.copy(), s.member.copy(), s.since.copy()
+    bloc[0, bra], member[0, bra, k], since[0, bra, k] = k, True, 3
     tenure = s.tenure.copy()
     tenure[0, bra, k] = 1  # joined for the last of four turns
-    late = s.replace(bloc=bloc, tenure=tenure, winner=np.array([k], np.int16))
+    late = s.replace(
+        bloc=bloc, member=member, since=since, tenure=tenure, winner=np.array([k], np.int16)
+    )
     parts, _ = score_parts(late, w.rules)
     bonus = w.rules.constants.winner_bonus
     assert parts["winner"][0, usa] == pytest.approx(bonus)

@@ -12,8 +12,9 @@ Spec card:
           prospect is short of yes, the cheapest sweetener that tips it (a seat, technology,
           funds) is added if the level allows and the sender can afford it (funds only to win
           an unaligned nation, never to lure a rival's member: the pool would shrink); bigger
-          nations first, at most ``max_offers_per_nation`` per sender. Easy and normal recruit
-          unaligned nations through the leader; hard also poaches rivals' members, assigns
+          nations first, at most ``max_offers_per_nation`` per sender. Every level may invite a
+          member of another bloc as a second membership (the law refuses two exclusive
+          ones); easy and normal recruit through the leader; hard also assigns
           each prospect to the member that likes it best, and courts only nations the bloc
           gains from (as its leader would judge their application);
         * an unaligned nation applies to the bloc it would most like to join, when it likes it
@@ -304,7 +305,9 @@ def plan_diplomacy(
         own = np.maximum(state.bloc, 0)[:, :, None]
         aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
-    prospect_any = running & ~is_leader & (unaligned | level.coordinated)
+    # membership (issue 9): joining never leaves a bloc and the law refuses what would put a
+    # nation in two exclusive blocs, so a member of another bloc is a prospect for any level
+    prospect_any = running & ~is_leader
     any_prospects = bool(prospect_any.any())
     judge = 0.0
     if noisy and any_prospects:
@@ -326,8 +329,6 @@ def plan_diplomacy(
         # the law's entry conditions (the engine refuses the rest); leaders stay put
         eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
         eligible &= ~is_leader & running
-        if not level.coordinated:
-            eligible &= unaligned  # only the sharpest players poach members of rival blocs
         recruiters = member & controlled
         if level.coordinated:
             fond = np.where(recruiters[:, :, None], state.relations, -np.inf)

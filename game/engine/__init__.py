@@ -13,5 +13,6 @@ __all__ = ["default_orders", "step"]
 #: line). 2: sweeteners priced and lapsing with membership, charters' binding and accession
 #: turns, the winner's bonus counted by tenure. 3: members' research lifts their bloc's
 #: efficiency and counts in part as contribution, members' diplomacy lowers its coordination
-#: cost, reserves make good failed attempts, affinity by landscape theory.
-RULES_VERSION = 3
+#: cost, reserves make good failed attempts, affinity by landscape theory. 4: a nation may be
+#: in several blocs (``State.member``; charters say whether they are ``exclusive``).
+RULES_VERSION = 4

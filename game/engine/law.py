@@ -19,6 +19,10 @@ Spec card:
         TECH_BELOW_ENTRY mean technology below the bloc's ``entry.min_tech``
         RELATIONS_BELOW_ENTRY relation with the leader below ``entry.min_relations``
         CANNOT_AFFORD    the sender's reserve does not cover the price of its sweeteners
+        EXCLUSIVE        the bloc is exclusive and the joiner is a member of another exclusive
+                         bloc (checked after BLOCKED; a non-exclusive bloc never refuses this)
+    Membership: a nation may be in several blocs (``State.member``); ``main_bloc`` is the
+        first it joined (``State.bloc``); ``bloc_payments`` splits its bloc share between them.
     Shapes: ``wi`` (world positions) and the offer columns broadcast together; results have
         their broadcast shape.
     Thresholds: ``STATE_RANGE`` is the range each bounded State field keeps (the invariants
@@ -65,6 +69,7 @@ class Refusal(IntEnum):
     TECH_BELOW_ENTRY = 11
     RELATIONS_BELOW_ENTRY = 12
     CANNOT_AFFORD = 13
+    EXCLUSIVE = 14
 
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
@@ -140,7 +145,7 @@ def mean_tech(tech: np.ndarray) -> np.ndarray:
 def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
     """Refusal code of nation ``joiner`` entering bloc ``k`` in worlds ``wi`` (bloc checks only).
 
-    Reads ``s.bloc``, ``leader``, ``blocked``, ``forbidden``, ``tech``, ``relations``.
+    Reads ``s.member``, ``leader``, ``blocked``, ``forbidden``, ``tech``, ``relations``.
     """
     wi, joiner, k = np.broadcast_arrays(
         np.asarray(wi, np.intp), np.asarray(joiner, np.intp), np.asarray(k, np.intp)
@@ -150,13 +155,53 @@ def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
     code = np.zeros(wi.shape, np.int8)
     code = _first(code, (k < 0) | (k >= rules.n_blocs), Refusal.NO_SUCH_BLOC)
     code = _first(code, s.leader[wi, k0] < 0, Refusal.NO_LEADER)
-    code = _first(code, s.bloc[wi, j0] == k, Refusal.ALREADY_MEMBER)
-    barred = (s.forbidden[wi, j0] & (s.bloc[wi] == k[..., None])).any(axis=-1)
+    code = _first(code, s.member[wi, j0, k0] & (k >= 0), Refusal.ALREADY_MEMBER)
+    barred = (s.forbidden[wi, j0] & s.member[wi, :, k0]).any(axis=-1)
     code = _first(code, barred, Refusal.BARRED_BY_MEMBER)
     code = _first(code, s.blocked[wi, j0, k0], Refusal.BLOCKED)
+    code = _first(code, exclusive_conflict(s.member[wi, j0], k0, rules), Refusal.EXCLUSIVE)
     low_tech, far = entry_shortfalls(s, rules, wi, j0, k0)
     code = _first(code, low_tech, Refusal.TECH_BELOW_ENTRY)
     return _first(code, far, Refusal.RELATIONS_BELOW_ENTRY)
+
+
+def exclusive_conflict(member: np.ndarray, k, rules) -> np.ndarray:
+    """Whether joining bloc ``k`` clashes with the memberships ``member`` (..., K): bloc k is
+    exclusive and the nation is in another exclusive bloc (a declaration clashes with none)."""
+    k = np.asarray(k, np.intp)
+    others = member & rules.exclusive & (np.arange(rules.n_blocs) != k[..., None])
+    return rules.exclusive[k] & others.any(axis=-1)
+
+
+def main_bloc(member: np.ndarray, since: np.ndarray) -> np.ndarray:
+    """(W, N) int16: each nation's main bloc, the first it joined (on a tie, the lowest index;
+    -1 in none). ``member`` and ``since`` are a State's (W, N, K)."""
+    if member.shape[-1] == 0:
+        return np.full(member.shape[:-1], st.NO_BLOC, np.int16)
+    key = np.where(member, since.astype(np.int64), np.iinfo(np.int64).max)
+    first = np.argmin(key, axis=-1)  # argmin takes the lowest index on a tie
+    return np.where(member.any(axis=-1), first, st.NO_BLOC).astype(np.int16)
+
+
+def bloc_payments(spent: np.ndarray, member: np.ndarray, bloc: np.ndarray, contribution):
+    """(W, N, K): what each nation paid into each bloc's programme from its bloc share.
+
+    The split rule: every bloc a nation belongs to gets that charter's minimum share of the
+    nation's money (``contribution`` (W, K)); whatever the nation put in beyond the minimums
+    goes to its main bloc ``bloc`` (W, N). The orders phase makes the bloc share at least the
+    sum of the minimums; a bloc joined after the budget was set may find it short, and then
+    every minimum shrinks in proportion. ``spent`` is (W, N, 5).
+    """
+    money = spent.sum(axis=-1)  # (W, N)
+    share = spent[:, :, st.CAT_BLOC]
+    minimum = np.where(member, money[:, :, None] * contribution[:, None, :], 0.0)
+    owed = minimum.sum(axis=-1)
+    # a bloc joined after this turn's budget was set may find the share short: the minimums
+    # then shrink in proportion, so a nation never pays more than its bloc share
+    minimum *= np.where(owed > share, share / np.maximum(owed, 1e-300), 1.0)[:, :, None]
+    extra = np.maximum(share - minimum.sum(axis=-1), 0.0)
+    main = (bloc[:, :, None] == np.arange(member.shape[-1])) & member
+    return minimum + main * extra[:, :, None]
 
 
 def entry_shortfalls(s, rules, wi, joiner, k) -> tuple[np.ndarray, np.ndarray]:
@@ -202,7 +247,7 @@ def offer_refusal(s, rules, wi, kind, sender, target, bloc) -> np.ndarray:
     code = _first(code, member_offer & (entry == Refusal.NO_SUCH_BLOC), Refusal.NO_SUCH_BLOC)
     code = _first(code, member_offer & (entry == Refusal.NO_LEADER), Refusal.NO_LEADER)
     code = _first(code, member_offer & (entry == Refusal.ALREADY_MEMBER), Refusal.ALREADY_MEMBER)
-    inviter_out = (kind == INVITE) & (s.bloc[wi, s0] != bloc)
+    inviter_out = (kind == INVITE) & ~s.member[wi, s0, k0]
     code = _first(code, inviter_out, Refusal.NOT_A_MEMBER)
     code = _first(code, (kind == APPLY) & (lead != t0), Refusal.NOT_THE_LEADER)
     return np.where((code == 0) & member_offer, entry, code).astype(np.int8)
@@ -269,14 +314,15 @@ def research_lift(research, pool, c) -> np.ndarray:
     return 1.0 + c.research_synergy * np.where(total > 0, r / np.where(total > 0, total, 1.0), 0.0)
 
 
-def bloc_factors(spent: np.ndarray, members: np.ndarray, c):
+def bloc_factors(spent: np.ndarray, members: np.ndarray, c, paid: np.ndarray | None = None):
     """A bloc's efficiency factors this turn from its members' spending ``spent`` (W, N, 5).
 
-    Returns (paid (W, N), pool (W,), partners (W,), coordination (W,), lift (W,)): the
-    programme phase resolves a turn with these, and a report reads them from a State's
-    ``spent`` to say why the programme moved as it did.
+    ``paid`` (W, N) is what each member paid into this bloc (``bloc_payments``; by default
+    the whole bloc share, as for a nation in one bloc). Returns (paid (W, N), pool (W,),
+    partners (W,), coordination (W,), lift (W,)): the programme phase resolves a turn with
+    these, and a report reads them from a State's ``spent`` to say why the programme moved.
     """
-    paid = np.where(members, spent[:, :, st.CAT_BLOC], 0.0)
+    paid = np.where(members, spent[:, :, st.CAT_BLOC] if paid is None else paid, 0.0)
     pool = paid.sum(axis=1)
     # a member's research lifts the programme only as far as it also pays into it: lab work
     # is matched to the hardware it serves

@@ -193,6 +193,7 @@ class Rules:
     entry_approval: np.ndarray  # bool: applications need the leader's answer
     accession_turns: np.ndarray  # int16: turns a membership offer is weighed before its answer
     binding: np.ndarray  # 0..1: how binding the charter is (scales sovereignty and leaving costs)
+    exclusive: np.ndarray  # bool: membership excludes the other exclusive blocs
     # milestones (M,)
     ms_bloc: np.ndarray  # int16 owning bloc
     ms_cost: np.ndarray

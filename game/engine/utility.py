@@ -25,7 +25,10 @@ Spec card:
           rival's;
         * contribution: the charter's required contribution (for a leader: coordination cost);
         * sovereignty: dislike of binding commitments, times how binding the charter is;
-        * switching: cost of leaving a bloc one is already in;
+        * switching: a second membership: joining never leaves a bloc (an exclusive bloc
+          refuses a member of another exclusive one, ``law.Refusal.EXCLUSIVE``), so a nation
+          already in a bloc weighs the extra commitment, switching_cost times the new
+          charter's binding;
         * taste: a random draw (``constants.noise`` wide) added by the engine, 0 in predictions.
     Shapes: offer fields are (W, X) arrays (X offers per world, world axis first); the
         result is utility (W, X) and terms (W, X, T) with T = len(TERMS).
@@ -62,7 +65,7 @@ TERM_LABELS = {
     "momentum": "momentum of the race",
     "contribution": "contribution owed",
     "sovereignty": "loss of sovereignty",
-    "switching": "leaving the current bloc",
+    "switching": "a second membership",
     "taste": "mood of the day",
 }
 
@@ -145,7 +148,7 @@ def bloc_best_tech(s, rules: Rules) -> np.ndarray:
     k = rules.n_blocs
     out = np.zeros((s.tech.shape[0], k, rules.n_domains))
     for b in range(k):
-        out[:, b, :] = best_of(s.tech, s.bloc == b)
+        out[:, b, :] = best_of(s.tech, s.member[:, :, b])
     return out
 
 
@@ -193,7 +196,7 @@ class Context:
         self.bloc_budget = np.zeros((w, k))
         self._best: np.ndarray | None = None
         for b in range(k):
-            members = s.bloc == b
+            members = s.member[:, :, b]
             self.weights[:, :, b] = np.where(members, size, 0.0)
             self.size[:, b] = members.sum(axis=1)
             self.bloc_budget[:, b] = np.where(members, s.budget, 0.0).sum(axis=1)
@@ -211,7 +214,7 @@ class Context:
         """(R, D): the best level among bloc k's members in world position wi, per domain."""
         if self._best is not None or 4 * len(wi) > self.s.bloc.shape[0]:
             return self.best[wi, k]
-        members = self.s.bloc[wi] == k[:, None]  # (R, N)
+        members = self.s.member[wi, :, k]  # (R, N)
         return np.where(members[:, :, None], self.s.tech[wi], 0.0).max(axis=1)
 
     @property
@@ -339,16 +342,15 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
 
     if any_invite:  # the target weighs joining bloc k
         every = bool(is_invite.all())
-        current = s.bloc[wi, target].astype(np.intp)  # decider's current bloc
+        aligned = s.bloc[wi, target] >= 0  # the decider is in a bloc already (and stays)
         size = ctx.size[wi, k]
         aff_new = ctx.affinity_of(wi, target, k)
-        aff_old = np.where(current >= 0, ctx.affinity_of(wi, target, np.maximum(current, 0)), 0.0)
         gap_bloc = np.maximum(best_k - tech_t, 0.0).mean(axis=-1)
         share = c.participation_share / (size + 1) + (1 - c.participation_share) * budget_t / (
             bloc_budget + budget_t
         )
         remaining = 1.0 - ctx.progress[wi, k]
-        add("affinity", c.affinity_weight * (aff_new - aff_old), is_invite, every)
+        add("affinity", c.affinity_weight * aff_new, is_invite, every)
         add(
             "tech",
             c.material_weight * c.tech_value * s.sharing[wi, k] * gap_bloc,
@@ -379,8 +381,8 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
             is_invite,
             every,
         )
-        switching = np.where((current >= 0) & (current != bloc), -c.switching_cost, 0.0)
-        add("switching", switching, is_invite, every)
+        second = np.where(aligned, -c.switching_cost * rules.binding[k], 0.0)
+        add("switching", second, is_invite, every)
     if any_apply:  # the leader (target) weighs admitting the sender
         every = bool(is_apply.all())
         tech_s = s.tech[wi, sender]

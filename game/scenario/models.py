@@ -190,6 +190,9 @@ class Relation(Strict):
 #: before charters said how binding they are; ``engine.rules.Rules`` reads the same numbers).
 DEFAULT_BINDING = 1.0
 DEFAULT_ACCESSION_TURNS = 1
+#: Charters are exclusive unless they say otherwise: before charters said so, a nation could
+#: be in one bloc only.
+DEFAULT_EXCLUSIVE = True
 
 
 class Entry(Strict):
@@ -227,6 +230,12 @@ class Charter(Strict):
         le=20,
         description="Turns an invitation or application is weighed before it can be answered "
         "(signing a declaration is quicker than ratifying a treaty).",
+    )
+    exclusive: bool = Field(
+        DEFAULT_EXCLUSIVE,
+        description="Whether membership excludes other exclusive blocs: an exclusive bloc "
+        "refuses a member of another exclusive bloc; a non-exclusive one (a declaration) can be "
+        "joined on top of any other membership.",
     )
 
 
@@ -583,7 +592,11 @@ class DiplomacyRules(Strict):
         description="Weight of lost freedom (times sovereignty; a quarter of it for deals).",
     )
     switching_cost: float = Field(
-        0.5, ge=0.0, le=10.0, description="Cost of leaving a current bloc for another."
+        0.5,
+        ge=0.0,
+        le=10.0,
+        description="Cost of a second membership, times the new charter's binding (joining "
+        "never leaves a bloc).",
     )
     leave_penalty: float = Field(
         0.2, ge=0.0, le=2.0, description="Relations lost with each partner when leaving a bloc."

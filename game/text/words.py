@@ -34,6 +34,7 @@ REFUSAL_WORDS = {
     Refusal.TECH_BELOW_ENTRY: "technology below the bloc's entry level",
     Refusal.RELATIONS_BELOW_ENTRY: "relations with the bloc's leader below its entry level",
     Refusal.CANNOT_AFFORD: "the sender's reserve does not cover the price of its sweeteners",
+    Refusal.EXCLUSIVE: "already in another exclusive bloc",
 }
 
 

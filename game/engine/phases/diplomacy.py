@@ -3,13 +3,15 @@
 Spec card:
     Reads: Orders.leave, auto, new; scratch ``t.answers``; the offer table; bloc, leader,
         relations, forbidden, blocked, tech, budget; Rules entry conditions.
-    Writes: bloc, leader, relations (leave penalty), deal_tech, deal_funds, deal_until, seats,
+    Writes: member, since, bloc, leader, relations (leave penalty), deal_tech, deal_funds, deal_until, seats,
         payload, the offer table; events joined / left / offer_* (with utility terms).
     Place: after orders, before research.
     Formula in words, in this order:
-        1. Leaving: a nation told to leave quits its bloc and loses ``leave_penalty`` of
-           relations with each former partner. A bloc whose leader left is led by its member
-           with the largest budget.
+        1. Leaving: a nation told to leave quits its main bloc (``Orders.leave`` (W, N)), or
+           each bloc marked (``Orders.leave`` (W, N, K)), and loses ``leave_penalty`` times
+           the charter's ``binding`` of relations with each former partner in it; its other
+           memberships stay, and the first joined of them becomes its main bloc. A bloc
+           whose leader left is led by its member with the largest budget.
         2. Answers: the target answers each open offer. For targets with ``Orders.auto`` the
            engine answers: accept when utility (``engine.utility``) plus a random taste term
            (``noise`` wide) is above ``accept_threshold``. Applications to a bloc whose entry
@@ -23,13 +25,14 @@ Spec card:
         4. Membership: a nation with several accepted membership offers joins through the one
            it values most: the highest utility without the taste draw; on a tie, the lowest
            bloc index, then the lowest sender index. Where an offer sits in the table never
-           matters. The others are refused. Joining another bloc means leaving the current
-           one (no leave penalty: the switching cost was in the utility). Two forbidden
+           matters. The others are refused. Joining never leaves a bloc: a nation may be in
+           several, but an exclusive bloc refuses a member of another exclusive bloc
+           (``law.Refusal.EXCLUSIVE``); ``State.bloc`` stays the first joined. Two forbidden
            nations joining the same bloc in the same turn: the one with the higher index is
            refused.
         5. Deals: an accepted offer's sweeteners take effect: technology transfer from sender
            to target (the strongest deal holds), funds per year (added up), seats and payload
-           slots to the target (seats and slots are kept). Deals hold ``deal_turns`` turns,
+           slots to the target (held while it stays in its blocs). Deals hold ``deal_turns`` turns,
            then lapse; a pair that becomes forbidden loses its deals at once (events phase).
         6. Expiry: unanswered offers whose last turn has come are removed.
         7. New offers from the orders enter the table after checks (valid ids, not to
@@ -59,10 +62,10 @@ def update_leaders(t: Turn) -> None:
     leader = t.leader
     for k in range(t.rules.n_blocs):
         cur = leader[:, k].astype(np.intp)
-        ok = (cur >= 0) & (t.bloc[w, np.maximum(cur, 0)] == k)
+        ok = (cur >= 0) & t.member[w, np.maximum(cur, 0), k]
         if ok.all():
             continue
-        members = t.bloc == k
+        members = t.member[:, :, k]
         best = np.argmax(np.where(members, t.budget, -1.0), axis=1)
         new = np.where(members.any(axis=1), best, -1).astype(np.int16)
         if not changed:
@@ -90,45 +93,67 @@ def update_leaders(t: Turn) -> None:
             t.of_active = t.of_active & ~orphan
 
 
+def per_bloc(t: Turn, leaving: np.ndarray) -> np.ndarray:
+    """(W, N, K) memberships to end: ``leaving`` as given when it is (W, N, K); a (W, N) mask
+    means each marked nation's main bloc."""
+    leaving = np.asarray(leaving, dtype=bool)
+    if leaving.ndim == 2:
+        leaving = leaving[:, :, None] & (t.bloc[:, :, None] == np.arange(t.rules.n_blocs))
+    return leaving & t.member
+
+
 def lapse_membership(t: Turn, leaving: np.ndarray) -> None:
-    """What members in ``leaving`` (W, N) received as members lapses: the seats and payload
-    slots they hold, and every deal with a partner of the bloc they leave (both ways), so no
-    payment outlives membership. Call before ``t.bloc`` changes."""
-    leaving = leaving & (t.bloc >= 0)
+    """What members leaving blocs (``leaving`` (W, N, K)) received as members lapses: the
+    seats and payload slots they hold, and every deal with a partner of a bloc they leave
+    (both ways), so no payment outlives membership. Call before ``t.member`` changes."""
     if not leaving.any():
         return
-    if (t.seats[leaving] > 0).any() or (t.payload[leaving] > 0).any():
-        t.seats = np.where(leaving, 0.0, t.seats)
-        t.payload = np.where(leaving, 0.0, t.payload)
+    anyone = leaving.any(axis=-1)
+    if (t.seats[anyone] > 0).any() or (t.payload[anyone] > 0).any():
+        t.seats = np.where(anyone, 0.0, t.seats)
+        t.payload = np.where(anyone, 0.0, t.payload)
     if len(t.deals):
         w, i, j = t.deal_cells()
-        same = (t.bloc[w, i] == t.bloc[w, j]) & (leaving[w, i] | leaving[w, j])
+        mi, mj = t.member[w, i], t.member[w, j]
+        same = ((leaving[w, i] & mj) | (leaving[w, j] & mi)).any(axis=-1)
         if same.any():
             clear_deals(t, (w[same], i[same], j[same]))
 
 
+def set_main_bloc(t: Turn) -> None:
+    """``t.bloc`` from the membership matrix: the first bloc each nation joined."""
+    t.bloc = law.main_bloc(t.member, t.since)
+
+
 def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["left"]) -> None:
-    """Members in ``leaving`` (W, N) quit their bloc; relations with partners drop by penalty
-    times the charter's ``binding``; what they received as members lapses."""
-    leaving = leaving & (t.bloc >= 0)
+    """End memberships ``leaving`` ((W, N): main blocs; (W, N, K): those marked); relations
+    with the partners of each bloc left drop by penalty times its charter's ``binding``;
+    what they received as members lapses."""
+    leaving = per_bloc(t, leaving)
     if not leaving.any():
         return
-    t.log.add(code, leaving, nation=np.arange(t.rules.n_nations), bloc=t.bloc)
+    n, k = t.rules.n_nations, t.rules.n_blocs
+    t.log.add(code, leaving, nation=np.arange(n)[:, None], bloc=np.arange(k))
     lapse_membership(t, leaving)
     if penalty:
-        wi, ii = np.nonzero(leaving)
-        partner = t.bloc[wi] == t.bloc[wi, ii][:, None]  # (R, N), the leaver included
+        wi, ii, kk = np.nonzero(leaving)
+        partner = t.member[wi, :, kk].copy()  # (R, N), the leaver included
         partner[np.arange(len(wi)), ii] = False
         # a pair of partners leaving together loses the penalty once: from the lower index
-        both = leaving[wi] & (np.arange(t.rules.n_nations) < ii[:, None])
+        both = leaving[wi, :, kk] & (np.arange(n) < ii[:, None])
         r, j = np.nonzero(partner & ~both)
         a, b, w = ii[r], j, wi[r]
         rel = t.own("relations")
-        cut = (penalty * t.rules.binding[t.bloc[w, a]]).astype(np.float32)
-        lowered = np.clip(rel[w, a, b] - cut, -1.0, 1.0)
-        rel[w, a, b] = lowered
-        rel[w, b, a] = lowered
-    t.bloc = np.where(leaving, st.NO_BLOC, t.bloc).astype(np.int16)
+        cut = (penalty * t.rules.binding[kk[r]]).astype(np.float32)
+        # one bloc at a time: a pair that shared two blocs loses each bloc's penalty
+        for bloc in np.unique(kk[r]):
+            at = kk[r] == bloc
+            lowered = np.clip(rel[w[at], a[at], b[at]] - cut[at], -1.0, 1.0)
+            rel[w[at], a[at], b[at]] = lowered
+            rel[w[at], b[at], a[at]] = lowered
+    t.member = t.member & ~leaving
+    t.since = np.where(leaving, -1, t.since).astype(np.int16)
+    set_main_bloc(t)
     update_leaders(t)
 
 
@@ -232,13 +257,14 @@ def _resolve_offers(t: Turn) -> None:
             accepted &= ~drop
             winner &= ~drop
             wrow = np.flatnonzero(winner)
-        switching = joining & (t.bloc >= 0)
-        t.log.add(EV["left"], switching, nation=np.arange(n), bloc=t.bloc)
-        lapse_membership(t, switching)
-        t.bloc = np.where(joining, new_bloc, t.bloc).astype(np.int16)
+        enter = joining[:, :, None] & (new_bloc[:, :, None] == np.arange(r.n_blocs))
+        t.member = t.member | enter
+        # joined at the end of this turn: after every membership the scenario starts with
+        t.since = np.where(enter, t.turn + 1, t.since).astype(np.int16)
+        set_main_bloc(t)
         inviter = np.full((t.w, n), -1, dtype=np.int64)
         inviter[wi[wrow], joiner[wrow]] = np.where(kind == INVITE, s0, t0)[wrow]
-        t.log.add(EV["joined"], joining, nation=np.arange(n), other=inviter, bloc=t.bloc)
+        t.log.add(EV["joined"], joining, nation=np.arange(n), other=inviter, bloc=new_bloc)
         update_leaders(t)
 
     # deals: sweeteners of accepted offers

@@ -1,7 +1,7 @@
 """Phase 5, lunar programmes: pooled money advances each bloc's milestones; full ones are tried.
 
 Spec card:
-    Reads: bloc, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
+    Reads: member, bloc, contribution, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
         tables; constants coordination_cost, min_efficiency, tech_success_weight,
         failure_progress_loss, failure_prestige_loss, max_success, min_success,
         participation_share, research_synergy, diplomacy_relief, in_kind_credit, reserve_cover.
@@ -10,8 +10,10 @@ Spec card:
         events milestone_success / milestone_failure.
     Place: after research, before national missions.
     Formula in words, per bloc:
-        pool = the sum of its members' bloc spending this turn (it is added to each member's
-            ``contributed`` total).
+        pool = the sum of its members' payments this turn (it is added to each member's
+            ``contributed`` total). A nation in several blocs splits its bloc share by
+            ``law.bloc_payments``: each bloc gets its charter's minimum, the rest goes to
+            the main bloc (the first joined).
         open milestones = not done and every prerequisite done; several can be open at once
             (parallel tracks). The pool is split equally among them; money a milestone
             cannot use (it is nearly full) goes to the others, and what is still left is
@@ -25,7 +27,7 @@ Spec card:
             one, but still counts), relief = ``law.diplomacy_relief`` of the members'
             diplomacy spending; lift = ``law.research_lift`` of the members' research
             spending. A member's contribution grows by what it paid plus in_kind_credit x
-            its research spending.
+            its research spending (split between its blocs as its payments are).
         progress += money * efficiency, up to the milestone's cost.
         A milestone whose progress reaches its cost is attempted in the same turn:
             chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
@@ -116,11 +118,19 @@ def run(t: Turn) -> None:
         book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
     research_spend = t.spent[:, :, st.CAT_RESEARCH]
     reserve = t.reserve.copy()
+    payments = law.bloc_payments(t.spent, t.member, t.bloc, t.contribution)  # (W, N, K)
+    # a member's research credit goes to its blocs in proportion to what it pays each
+    paid_all = payments.sum(axis=-1)
     for k in range(r.n_blocs):
-        members = t.bloc == k
-        paid, pool[:, k], partners, coord, lift = law.bloc_factors(t.spent, members, c)
+        members = t.member[:, :, k]
+        paid, pool[:, k], partners, coord, lift = law.bloc_factors(
+            t.spent, members, c, payments[:, :, k]
+        )
+        part = np.where(paid_all > 0, paid / np.maximum(paid_all, 1e-300), t.bloc == k)
         # research done by a member counts in part as its contribution (an in-kind role)
-        contributed[:, :, k] += paid + c.in_kind_credit * np.where(members, research_spend, 0.0)
+        contributed[:, :, k] += paid + c.in_kind_credit * np.where(
+            members, research_spend * part, 0.0
+        )
         idx = r.ms_of_bloc[k]
         size = members.sum(axis=1)
         if not size.any():
