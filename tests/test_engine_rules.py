@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from engine_vocab import DEFAULT, assert_in_bloc, make_world
+from engine_vocab import DEFAULT, assert_blocs, assert_in_bloc, make_world, with_exclusive
 
 from game.engine import law
 from game.engine import state as st
@@ -682,3 +682,82 @@ def test_research_counts_in_part_as_a_members_contribution():
     assert w.state.contributed[0, jpn, k] == pytest.approx(
         spent[st.CAT_BLOC] + 0.5 * spent[st.CAT_RESEARCH]
     )
+
+
+# --------------------------------------------------------------------------- several blocs
+
+
+def _join(w, sender, nation, bloc):
+    w.offer("invite", sender, nation, bloc=bloc)
+    w.end_turn()
+    w.answer(sender, nation)
+    return w.end_turn()
+
+
+def test_joining_a_non_exclusive_bloc_keeps_the_other_membership():
+    w = with_exclusive(make_world().play_by_hand("IND"), artemis=False)
+    _join(w, "CHN", "IND", "ilrs")
+    events = _join(w, "USA", "IND", "artemis")
+    assert "left" not in codes(w, events)
+    assert_blocs(w, "IND", "ilrs", "artemis")
+
+
+def test_an_exclusive_bloc_may_be_joined_while_in_a_non_exclusive_one():
+    w = with_exclusive(make_world().play_by_hand("JPN"), artemis=False)
+    _join(w, "CHN", "JPN", "ilrs")
+    assert_blocs(w, "JPN", "artemis", "ilrs")
+
+
+def test_an_exclusive_bloc_refuses_a_member_of_another_exclusive_bloc():
+    w = make_world().play_by_hand("JPN")  # both charters exclusive by default
+    code = law.offer_refusal(
+        w.state, w.rules, 0, st.KIND["invite"], w.n("CHN"), w.n("JPN"), w.b("ilrs")
+    )
+    assert code == law.Refusal.EXCLUSIVE
+    events = _join(w, "CHN", "JPN", "ilrs")
+    assert "offer_refused" in codes(w, events)
+    assert_blocs(w, "JPN", "artemis")
+
+
+def test_leaving_the_main_bloc_keeps_the_others():
+    w = with_exclusive(make_world().play_by_hand("IND"), artemis=False)
+    _join(w, "CHN", "IND", "ilrs")
+    _join(w, "USA", "IND", "artemis")
+    w.leave("IND")
+    events = w.end_turn()
+    left = events.bloc[(events.code == EV["left"]) & (events.nation == w.n("IND"))]
+    assert left.tolist() == [w.b("ilrs")]
+    assert_blocs(w, "IND", "artemis")
+
+
+def test_a_nation_in_two_blocs_pays_each_minimum_and_the_rest_to_its_main_bloc():
+    w = with_exclusive(make_world().play_by_hand("IND"), artemis=False)
+    _join(w, "CHN", "IND", "ilrs")
+    _join(w, "USA", "IND", "artemis")
+    ind, art, ilrs = w.n("IND"), w.b("artemis"), w.b("ilrs")
+    before = w.state.contributed[0, ind].copy()
+    w.spend("IND", bloc=0.5, research=0.5)
+    w.end_turn()
+    s = w.state
+    money = s.spent[0, ind].sum()
+    credit = w.rules.constants.in_kind_credit * s.spent[0, ind, st.CAT_RESEARCH]
+    paid = s.contributed[0, ind] - before
+    to_art = s.contribution[0, art] * money
+    to_ilrs = 0.5 * money - to_art
+    assert paid[art] == pytest.approx(to_art + credit * to_art / (0.5 * money))
+    assert paid[ilrs] == pytest.approx(to_ilrs + credit * to_ilrs / (0.5 * money))
+
+
+def test_a_nation_in_two_blocs_scores_in_both_and_shares_the_winners_bonus():
+    w = with_exclusive(make_world().play_by_hand("IND"), artemis=False)
+    _join(w, "CHN", "IND", "ilrs")
+    _join(w, "USA", "IND", "artemis")
+    w.run(2)
+    s = w.state
+    ind, art = w.n("IND"), w.b("artemis")
+    assert (s.tenure[0, ind] > 0).all()
+    won = s.replace(winner=np.array([art], np.int16))
+    parts, _ = score_parts(won, w.rules)
+    share = s.tenure[0, ind, art] / s.tenure[0, :, art].max()
+    assert parts["winner"][0, ind] == pytest.approx(w.rules.constants.winner_bonus * share)
+    assert parts["winner"][0, ind] > 0

@@ -72,10 +72,11 @@ def test_better_relations_with_a_bloc_raise_the_affinity_term():
     assert via_japan[0, 0, T["affinity"]] < after[0, 0, T["affinity"]]
 
 
-def test_leaving_a_bloc_has_a_switching_cost():
+def test_a_second_membership_costs_the_switching_cost_times_the_charters_binding():
     w = make_world()
     _, terms = invite(w, "CHN", "JPN", "ilrs")
-    assert terms[0, 0, T["switching"]] == -w.rules.constants.switching_cost
+    k = w.b("ilrs")
+    assert terms[0, 0, T["switching"]] == -w.rules.constants.switching_cost * w.rules.binding[k]
     _, free = invite(w, "CHN", "IND", "ilrs")
     assert free[0, 0, T["switching"]] == 0
 

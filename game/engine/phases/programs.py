@@ -159,7 +159,7 @@ def run(t: Turn) -> None:
             book.add("reserve", "refund", k, back)
             _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
         prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
-        full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & members.any(axis=1)[:, None]
+        full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & (size > 0)[:, None]
         if not full.any():
             # no attempt this turn: nothing succeeds or fails (draws are keyed, not streamed,
             # so skipping them shifts no other draw)
