@@ -23,6 +23,7 @@ import csv
 import dataclasses
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
@@ -251,11 +252,27 @@ _SHARED = None  # the compiled batch, for forked workers
 
 
 def _fork_pool(workers: int):
-    """A pool of forked worker processes, or None where the system cannot make one."""
+    """A pool of forked worker processes, or None where the system cannot make one.
+
+    None too while SDL runs in this process: it has threads of its own (timers, audio), and a
+    fork taken while one of them holds a lock leaves the child waiting on it forever (seen in
+    the test suite). The batch then plays here, with the same results.
+    """
+    if _sdl_running():
+        return None
     try:
         return multiprocessing.get_context("fork").Pool(workers)
     except (OSError, ValueError):  # no fork, no semaphores (/dev/shm), too many processes
         return None
+
+
+def _sdl_running() -> bool:
+    """Whether pygame has started SDL (and so its threads) in this process."""
+    pygame = sys.modules.get("pygame")
+    if pygame is None:
+        return False
+    parts = (pygame, getattr(pygame, "display", None), getattr(pygame, "mixer", None))
+    return any(bool(getattr(part, "get_init", lambda: False)()) for part in parts)
 
 
 @contextlib.contextmanager
