@@ -315,3 +315,24 @@ def test_end_turn_and_the_report_sound_and_a_failing_mixer_changes_nothing(tmp_p
     assert heard.top.game.turn == silent.top.game.turn == 3
     assert silent.app.sound.played == [] and broken.inits == 1
     assert any(cues), "three turns as the USA should make some news worth a sound"
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.0), ((960, 540), 1.3)])
+def test_the_volume_is_chosen_in_settings_heard_and_kept(tmp_path, monkeypatch, size, scale):
+    from test_ui_reach import assert_all_drawn
+    from ui_driver import Driver
+
+    from game.ui.screens.settings import SettingsScreen
+
+    monkeypatch.setenv("LUNAR_BLOCS_HOME", str(tmp_path))  # the settings file written here
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.app.sound = SoundBoard(d.app.settings, mixer=FakeMixer(), silent_because=None)
+    d.app.persist_settings = True
+    d.app.push(SettingsScreen(d.app))
+    d.frames(2)
+    assert_all_drawn(d, d.top.volume_menu)
+    d.close_menu(d.top.volume_menu)
+    d.choose(d.top.volume_menu, "Volume 30%")
+    assert d.app.settings.volume == 30 and d.app.sound.played == ["end_turn"]
+    assert d.app.sound.effect_channel.volume == pytest.approx(0.3)
+    assert load_settings().volume == 30

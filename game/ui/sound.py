@@ -30,8 +30,10 @@ REPORT_CUES = ("milestone_success", "milestone_failure", "joined", "offer_answer
 AMBIENT_LEVEL = 0.5
 #: A sound file larger than this is refused (the shipped ones are under 200 KB).
 MAX_BYTES = 16 * 1024 * 1024
-#: What the mixer is opened with; files of other rates are converted on load.
-MIXER = {"frequency": 44100, "size": -16, "channels": 2, "buffer": 1024}
+#: What the mixer is opened with. 22,050 Hz is the effects' own rate (the sounds carry
+#: nothing above ~5 kHz), so loading converts only the ambient loop: opening at 44,100 Hz
+#: made loading 2-8x slower on a busy machine (30-250 ms against 22-45 ms).
+MIXER = {"frequency": 22050, "size": -16, "channels": 2, "buffer": 1024}
 
 _FROM_ENVIRONMENT = object()
 
