@@ -336,3 +336,20 @@ def test_the_volume_is_chosen_in_settings_heard_and_kept(tmp_path, monkeypatch, 
     assert d.app.settings.volume == 30 and d.app.sound.played == ["end_turn"]
     assert d.app.sound.effect_channel.volume == pytest.approx(0.3)
     assert load_settings().volume == 30
+
+
+def test_switching_sound_on_without_a_device_says_why_in_one_line(tmp_path, monkeypatch):
+    from ui_driver import Driver
+
+    from game.ui.screens.settings import SettingsScreen
+
+    monkeypatch.setenv("LUNAR_BLOCS_HOME", str(tmp_path))
+    d = Driver(tmp_path, sound=False)
+    broken = FakeMixer(fail=pygame.error("no audio device"))
+    d.app.sound = SoundBoard(d.app.settings, mixer=broken, silent_because=None)
+    d.app.push(SettingsScreen(d.app))
+    d.frames(2)
+    d.top.toggle("sound")
+    assert d.app.settings.sound is True and broken.inits == 1
+    assert d.app.toast[0] == "No sound on this computer: no audio output (no audio device)"
+    assert d.app.errors == []

@@ -111,9 +111,9 @@ class SettingsScreen(Screen):
             return
         else:
             setattr(st, key, not getattr(st, key))
+        self.app.apply_settings()  # switching sound on tries the mixer: say if it failed
         if key == "sound" and st.sound and self.app.sound.off:
             self.app.notify(f"No sound on this computer: {self.app.sound.off}")
-        self.app.apply_settings()
 
     def sound_tip(self) -> str:
         if self.app.sound.off:
