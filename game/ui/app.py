@@ -24,6 +24,7 @@ import pygame_gui
 from game.ui import keys
 from game.ui import theme as th
 from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.sound import SoundBoard
 from game.ui.widgets import draw_moon
 
 BASE_SIZE = (1280, 720)
@@ -77,6 +78,7 @@ class App:
         from game.ui.game_adapter import GameServices
 
         self.services = GameServices()
+        self.sound = SoundBoard(self.settings, notify=self.notify)
         # Saves and settings interrupted by a crash or a kill left temporary files behind.
         from game import safeio
         from game.paths import user_dir
@@ -114,6 +116,7 @@ class App:
         pygame.key.set_repeat(350, 40)
         self.clock = pygame.time.Clock()
         self._set_mode()
+        self.sound.apply()
 
     def _set_mode(self) -> None:
         if self.settings.fullscreen:
@@ -135,6 +138,7 @@ class App:
         """Rebuild everything after a settings change."""
         self.save_settings()
         self._set_mode()
+        self.sound.apply()
 
     def save_settings(self) -> None:
         if self.persist_settings:

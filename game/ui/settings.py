@@ -30,7 +30,10 @@ class Settings:
     width: int = 1280
     height: int = 720
     high_contrast: bool = False
-    sound: bool = False
+    #: Sound on or off (off is mute: nothing plays, the mixer is never opened).
+    sound: bool = True
+    #: Sound volume in percent; the ambient loop plays at half of it.
+    volume: int = 70
     difficulty: str = "normal"
     #: Why the file on disk was not used (shown once at start); never saved.
     notice: str = dataclasses.field(default="", compare=False)
@@ -114,6 +117,7 @@ def load_settings(path: Path | None = None) -> Settings:
     result.scale = min(max(result.scale, SCALES[0]), SCALES[-1])
     result.width = min(max(result.width, 960), 7680)
     result.height = min(max(result.height, 540), 4320)
+    result.volume = min(max(result.volume, 0), 100)
     if result.difficulty not in ("easy", "normal", "hard"):
         result.difficulty = "normal"
     return result

@@ -75,6 +75,7 @@ def end_turn(app, game: Game, player: int) -> None:
 
         app.replace(EndScreen(app, game))
         return
+    app.sound.play("end_turn")
     order = game.humans
     position = order.index(player) if player in order else len(order) - 1
     if position + 1 < len(order):

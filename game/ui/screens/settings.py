@@ -15,6 +15,14 @@ def _scale_text(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
+#: The volume steps offered, in percent (0 keeps sound on but silent).
+VOLUMES = tuple(range(0, 101, 10))
+
+
+def _volume_text(value: int) -> str:
+    return f"Volume {value}%"
+
+
 class SettingsScreen(Screen):
     """A modal; changes apply at once (the window rebuilds) and are saved."""
 
@@ -46,7 +54,7 @@ class SettingsScreen(Screen):
             ("Projector mode", "projector", st.projector, "Large text and the high-contrast theme"),
             ("High contrast", "high_contrast", st.high_contrast, "White on black, yellow focus"),
             ("Fullscreen (F11)", "fullscreen", st.fullscreen, None),
-            ("Sound", "sound", st.sound, "The game has no sounds yet: this is kept for later"),
+            ("Sound", "sound", st.sound, self.sound_tip()),
         ]
         for text, key, value, tip in toggles:
             self.label(pygame.Rect(x, y, lw, self.s(36)), text)
@@ -58,6 +66,14 @@ class SettingsScreen(Screen):
                 on=lambda key=key: self.toggle(key),
                 ring=True,
             )
+            if key == "sound":
+                # the volume shares the Sound row, so the box keeps its six rows
+                left = x + lw + self.s(132)
+                self.volume_menu = self.dropdown(
+                    [_volume_text(v) for v in VOLUMES],
+                    _volume_text(min(VOLUMES, key=lambda v: abs(v - st.volume))),
+                    pygame.Rect(left, y, x + lw + cw - left, self.s(36)),
+                )
             y += row
         self.label(pygame.Rect(x, y, lw, self.s(36)), "Computer players")
         self.diff_menu = self.dropdown(
@@ -95,9 +111,14 @@ class SettingsScreen(Screen):
             return
         else:
             setattr(st, key, not getattr(st, key))
-        if key == "sound" and st.sound:
-            self.app.notify("There are no sounds in this version yet.")
-        self.app.apply_settings()
+        self.app.apply_settings()  # switching sound on tries the mixer: say if it failed
+        if key == "sound" and st.sound and self.app.sound.off:
+            self.app.notify(f"No sound on this computer: {self.app.sound.off}")
+
+    def sound_tip(self) -> str:
+        if self.app.sound.off:
+            return f"No sound on this computer: {self.app.sound.off}"
+        return "End Turn, the turn report's news and a quiet background loop"
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
@@ -106,6 +127,14 @@ class SettingsScreen(Screen):
                 if chosen:
                     self.app.settings.scale = chosen[0]
                     self.app.apply_settings()
+                return True
+            if event.ui_element is self.volume_menu:
+                chosen = [v for v in VOLUMES if _volume_text(v) == event.text]
+                if chosen:
+                    self.app.settings.volume = chosen[0]
+                    self.app.save_settings()
+                    self.app.sound.apply()
+                    self.app.sound.play("end_turn")  # so the player hears the new level
                 return True
             if event.ui_element is self.diff_menu:
                 self.app.settings.difficulty = event.text

@@ -28,6 +28,10 @@ class TurnReportScreen(Screen):
         self.player = player
         self.columns: list[ScrollText] = []
 
+    def open(self) -> None:
+        # Every report (one person's, or each person's in turn at the hot seat) opens here.
+        self.app.sound.report(self.game, self.player)
+
     def build(self) -> None:
         w, h = self.app.size
         box = pygame.Rect(0, 0, min(w - self.s(40), self.s(1080)), min(h - self.s(40), self.s(620)))
