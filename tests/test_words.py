@@ -113,7 +113,7 @@ def test_the_budget_tab_shows_what_the_engine_then_spends(india):
 
 def test_computer_reasons_name_their_offer_by_its_row(india):
     seen = 0
-    for decision in india.match.decisions:
+    for decision in india.decisions:
         new = decision.orders.new
         for r in decision.reasons(0):
             if r.kind not in ("invite", "apply", "deal"):
