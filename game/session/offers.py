@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.ai import predict_offer
+from game.ai.explain import reason_items, signed
 from game.engine import law
 from game.engine import state as st
 from game.engine.orders import default_orders
-from game.engine.utility import TERM_LABELS
-from game.session.orders import Draft, OfferDraft, offer_row
+from game.engine.utility import TERM_LABELS, TERMS
+from game.session.foresee import AnswerStep, foresee_offer, foresee_slot
+from game.session.orders import Draft, OfferDraft, carried_over, offer_row
+from game.session.play import turn_orders
 from game.session.reading import Reading
-from game.text.words import sending_words
+from game.text.words import refusal_words, sending_words
 
 #: How the engine's utility names its affinity term (right for bloc offers only).
 BLOC_RELATIONS = TERM_LABELS.get("affinity", "relations with the bloc")
@@ -49,6 +52,7 @@ class Prediction:
         allowed: False when the rules stop the offer whatever the answer.
         short: why it cannot be accepted, in a few words for a list row ("" when it can).
         notes: what the prediction assumes (people who have not played their turn yet).
+        steps: how the engine treats the offer, one entry per turn it is weighed.
     """
 
     chance: float
@@ -57,6 +61,8 @@ class Prediction:
     allowed: bool = True
     short: str = ""
     notes: list[str] = field(default_factory=list)
+    #: The engine's treatment of the offer turn by turn (``session.foresee``).
+    steps: list[AnswerStep] = field(default_factory=list)
 
 
 def _signed(value: float) -> str:
@@ -80,21 +86,15 @@ class OfferDesk(Reading):
         """The orders person ``i`` is editing this turn: at first last turn's split (less a
         mission already flown), else the passive default."""
         if i not in self.drafts:
-            if self.orders:
-                last = self.orders[-1]
-                mission = int(last.mission[0, i])
-                if mission >= 0 and self.state.mission_done[0, i, mission]:
-                    mission = -1  # flown: nothing left to fund
-                alloc, research = last.alloc[0, i], last.research[0, i]
-            else:
-                base = default_orders(self.state, self.rules)
-                alloc, research, mission = base.alloc[0, i], base.research[0, i], -1
-            self.drafts[i] = Draft(
-                alloc=[float(x) for x in alloc],
-                research=[float(x) for x in research],
-                mission=mission,
-            )
+            self.drafts[i] = self.fresh_draft(i)
         return self.drafts[i]
+
+    def fresh_draft(self, i: int) -> Draft:
+        """Person ``i``'s orders if they give none this turn."""
+        if self.orders:
+            return carried_over(self.orders[-1], self.state, i)
+        base = default_orders(self.state, self.rules)
+        return carried_over(base, self.state, i)
 
     def offer_kind(self, slot: int) -> str:
         return st.OFFER_KINDS[int(self.state.offers.kind[0, slot])]
@@ -192,14 +192,105 @@ class OfferDesk(Reading):
         return gaps
 
     def predict(self, sender: int, offer: OfferDraft) -> Prediction:
-        """The foreseen answer to an offer ``sender`` makes, with the reasons."""
+        """What the other side will answer to an offer ``sender`` would send this turn: the
+        engine's own decision, found by playing the coming turns on a copy (see
+        ``session.foresee``), with the reasons and what it assumes."""
         problem = self.offer_allowed(sender, offer)
         if problem:
             return Prediction(0.0, [], f"Not possible: {problem}.", allowed=False)
         row = offer_row(self.state, sender, offer)
+        if row["target"] in self.people:
+            return self._person_answers(sender, offer, row)
+        order = self.people
+        upto = order.index(sender) + 1 if sender in order else 0
+        given = {i: self.draft(i) for i in order[:upto]}
+        waiting = {i: self.fresh_draft(i) for i in order[upto:]}
+        if sender not in given:
+            given[sender] = self.fresh_draft(sender)
+        steps = foresee_offer(
+            self.state,
+            self.rules,
+            self.seed,
+            self.difficulty,
+            ~self.human_mask(),
+            given,
+            waiting,
+            sender,
+            offer,
+        )
+        notes = []
+        if waiting:
+            who = ", ".join(self.name(i) for i in waiting)
+            notes.append(f"{who}: not played yet, counted as giving no new orders")
+        return self._from_steps(sender, offer, steps, notes)
+
+    def predict_slot(self, slot: int) -> Prediction:
+        """What the offer in table ``slot`` will be answered this turn, with the orders
+        given so far (the computer's as it will decide, people's as they stand)."""
+        o = self.state.offers
+        sender, target = int(o.sender[0, slot]), int(o.target[0, slot])
+        offer = OfferDraft(
+            kind=self.offer_kind(slot),
+            target=target,
+            bloc=int(o.bloc[0, slot]),
+            funds=float(o.funds[0, slot]),
+            tech=float(o.tech[0, slot]),
+            seats=int(o.seats[0, slot]),
+            payload=int(o.payload[0, slot]),
+        )
+        if target in self.people:
+            return self._person_answers(sender, offer, offer_row(self.state, sender, offer))
+        people = {i: self.drafts.get(i) or self.fresh_draft(i) for i in self.people}
+        orders, _ = turn_orders(
+            self.state, self.rules, self.seed, self.difficulty, ~self.human_mask(), people
+        )
+        steps = foresee_slot(self.state, self.rules, self.seed, orders, slot)
+        return self._from_steps(sender, offer, steps, [])
+
+    def _person_answers(self, sender: int, offer: OfferDraft, row) -> Prediction:
+        """An offer to a person: they answer; the advisers weigh it as the engine would."""
+        row = dict(row)
         row.pop("turns")
         result = predict_offer(self.state, self.rules, row, names=self.catalog.nation_names)
-        return self._worded(sender, offer, result)
+        seen = self._worded(sender, offer, result)
+        seen.notes.append(f"{self.name(int(row['target']))} is played by a person, who answers")
+        return seen
+
+    def _from_steps(
+        self, sender: int, offer: OfferDraft, steps: list[AnswerStep], notes: list[str]
+    ) -> Prediction:
+        step = steps[0]
+        target = offer_row(self.state, sender, offer)["target"]
+        who = self.name(int(target))
+        if step.outcome == "not sent":
+            text = "The offer table is full or you have sent your offers for this turn."
+            return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
+        items = [(label, v) for label, v in reason_items(step.terms, TERMS) if v != 0.0]
+        if not step.drawn and step.outcome != "accepted":
+            why = refusal_words(step.refusal) if step.refusal else None
+            if why is None and step.outcome == "expired":
+                why = "it would lapse unanswered"
+            if why is None and step.outcome == "open":
+                why = "no answer comes in time"
+            why = why or "the rules decide against it"
+            gaps = self.entry_gaps(sender, offer) if offer.kind in ("invite", "apply") else []
+            detail = "; ".join(g for g, _ in gaps)
+            summary = f"{who} cannot accept: {why}" + (
+                f". {detail[:1].upper()}{detail[1:]}." if gaps else ""
+            )
+            short = ", ".join(s for _, s in gaps) or why
+            return Prediction(
+                0.0, [], summary, allowed=False, short=short, notes=notes, steps=steps
+            )
+        verb = "would likely accept" if step.chance >= 0.5 else "would likely decline"
+        body = ", ".join(f"{label} {signed(v)}" for label, v in items)
+        text = f"{who} {verb} ({100 * step.chance:.0f}%): {body or 'no strong reason either way'}"
+        if offer.kind not in ("invite", "apply"):
+            # A deal is between two nations: its affinity term is their relations, not a bloc's.
+            other = self.name(int(target) if sender in self.people else sender)
+            items = [(deal_words(a, other), b) for a, b in items]
+            text = deal_words(text, other)
+        return Prediction(step.chance, items, text, notes=notes, steps=steps)
 
     def _worded(self, sender: int, offer: OfferDraft, result) -> Prediction:
         reasons = [(str(a), float(b)) for a, b in result.reasons if b != 0.0]

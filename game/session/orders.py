@@ -67,6 +67,19 @@ class Draft:
     leave: bool = False
 
 
+def carried_over(last: st.Orders, state: st.State, i: int) -> Draft:
+    """Person ``i``'s orders when they give none: last turn's split and mission (unless it
+    has flown since), no offers, no answers."""
+    mission = int(last.mission[0, i])
+    if mission >= 0 and state.mission_done[0, i, mission]:
+        mission = -1  # flown: nothing left to fund
+    return Draft(
+        alloc=[float(x) for x in last.alloc[0, i]],
+        research=[float(x) for x in last.research[0, i]],
+        mission=mission,
+    )
+
+
 def offer_row(state: st.State, sender: int, offer: OfferDraft) -> dict[str, int | float]:
     """The engine's new-offer row for ``offer`` sent by ``sender`` (world 0 of ``state``)."""
     kind = st.KIND[offer.kind]

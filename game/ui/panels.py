@@ -108,6 +108,13 @@ def draw_prediction(surface, rect, prediction, heading, scale, c) -> None:
         for line in wrap(prediction.summary, th.font(s(12)), w)[:2]:
             draw_text(surface, line, (x, y), s(12), c.muted, width=w)
             y += s(16)
+    # what the forecast assumes (people still to play): said, never hidden
+    for note in prediction.notes:
+        for line in wrap(f"Assumes {note}.", th.font(s(12)), w)[:2]:
+            if y + s(16) > rect.bottom:
+                return
+            draw_text(surface, line, (x, y), s(12), c.warn, width=w)
+            y += s(16)
 
 
 def draw_offer_terms(

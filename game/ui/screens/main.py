@@ -642,21 +642,7 @@ class MainScreen(Screen):
 
     def incoming_prediction(self, slot: int):
         """The advisers' view of an open offer: of one to the player, or of the player's own."""
-        o = self.state.offers
-        sender = int(o.sender[0, slot])
-        draft = OfferDraft(
-            kind=self.game.offer_kind(slot),
-            target=int(o.target[0, slot]),
-            bloc=int(o.bloc[0, slot]),
-            funds=float(o.funds[0, slot]),
-            tech=float(o.tech[0, slot]),
-            seats=int(o.seats[0, slot]),
-            payload=int(o.payload[0, slot]),
-        )
-        try:
-            return self.game.predict(sender, draft)
-        except ImportError:
-            return None
+        return self.game.predict_slot(slot)
 
     def answer(self, value: int) -> None:
         slot = self.selected_slot()
