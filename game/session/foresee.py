@@ -33,7 +33,7 @@ from game.engine.state import EV
 from game.engine.step import PHASES
 from game.engine.turn import Turn
 from game.engine.utility import TERMS
-from game.session.orders import Draft, OfferDraft, carried_over, offer_row
+from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, offer_row
 from game.session.play import play_turn, turn_orders
 
 _TASTE = TERMS.index("taste")
@@ -125,6 +125,7 @@ def foresee_offer(
     seed: int,
     difficulty: str,
     controlled: np.ndarray,
+    computer: st.Orders,
     given: dict[int, Draft],
     waiting: dict[int, Draft],
     sender: int,
@@ -135,6 +136,7 @@ def foresee_offer(
     Args:
         state, rules, seed, difficulty: the game.
         controlled: (1, N) the nations the computer plays.
+        computer: the computer's orders for this turn (``turn_orders`` without people).
         given: the people's orders already given this turn (the sender's included).
         waiting: the orders of the people still to play, as counted (no new orders).
         sender, offer: the offer being composed (added to the sender's orders).
@@ -145,9 +147,7 @@ def foresee_offer(
     people[sender] = Draft(
         mine.alloc, mine.research, mine.mission, mine.answers, [*mine.offers, offer], mine.leave
     )
-    played = play_turn(
-        state, rules, seed, difficulty=difficulty, controlled=controlled, people=people
-    )
+    played = play_turn(state, rules, seed, orders=merge_orders(state, computer, people))
     after = played.state
     row = offer_row(state, sender, offer)
     offers = after.offers

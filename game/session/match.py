@@ -171,11 +171,6 @@ class Match(OfferDesk):
     def human_indices(self) -> list[int]:
         return list(self.people)
 
-    def human_mask(self) -> np.ndarray:
-        mask = np.zeros((1, self.rules.n_nations), dtype=bool)
-        mask[0, self.people] = True
-        return mask
-
     @property
     def unsaved(self) -> bool:
         """Whether quitting now would lose something: turns played since the last save, or

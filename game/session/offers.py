@@ -22,7 +22,7 @@ from game.engine import state as st
 from game.engine.orders import default_orders
 from game.engine.utility import TERM_LABELS, TERMS
 from game.session.foresee import AnswerStep, foresee_offer, foresee_slot
-from game.session.orders import Draft, OfferDraft, carried_over, offer_row
+from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, offer_row
 from game.session.play import turn_orders
 from game.session.reading import Reading
 from game.text.words import refusal_words, sending_words
@@ -80,6 +80,8 @@ class OfferDesk(Reading):
 
     people: list[int]
     drafts: dict[int, Draft]
+    difficulty: str
+    _decided: tuple[st.State, st.Orders] | None = None
     orders: list[st.Orders]
 
     def draft(self, i: int) -> Draft:
@@ -213,6 +215,7 @@ class OfferDesk(Reading):
             self.seed,
             self.difficulty,
             ~self.human_mask(),
+            self.computer_orders(),
             given,
             waiting,
             sender,
@@ -223,6 +226,16 @@ class OfferDesk(Reading):
             who = ", ".join(self.name(i) for i in waiting)
             notes.append(f"{who}: not played yet, counted as giving no new orders")
         return self._from_steps(sender, offer, steps, notes)
+
+    def computer_orders(self) -> st.Orders:
+        """The computer seats' orders for the coming turn, as ``ai.decide`` will give them
+        (decided once per state: the same state and seed always give the same orders)."""
+        if self._decided is None or self._decided[0] is not self.state:
+            orders, _ = turn_orders(
+                self.state, self.rules, self.seed, self.difficulty, ~self.human_mask()
+            )
+            self._decided = (self.state, orders)
+        return self._decided[1]
 
     def predict_slot(self, slot: int) -> Prediction:
         """What the offer in table ``slot`` will be answered this turn, with the orders
@@ -241,9 +254,7 @@ class OfferDesk(Reading):
         if target in self.people:
             return self._person_answers(sender, offer, offer_row(self.state, sender, offer))
         people = {i: self.drafts.get(i) or self.fresh_draft(i) for i in self.people}
-        orders, _ = turn_orders(
-            self.state, self.rules, self.seed, self.difficulty, ~self.human_mask(), people
-        )
+        orders = merge_orders(self.state, self.computer_orders(), people)
         steps = foresee_slot(self.state, self.rules, self.seed, orders, slot)
         return self._from_steps(sender, offer, steps, [])
 

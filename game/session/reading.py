@@ -29,6 +29,7 @@ class Reading:
 
     # set by Match
     compiled: Compiled
+    people: list[int]
     states: list[st.State]
     seed: int
     _money: tuple[int, np.ndarray] | None
@@ -67,6 +68,12 @@ class Reading:
 
     def name(self, i: int) -> str:
         return self.catalog.nation_names[i] if 0 <= i < self.n else "?"
+
+    def human_mask(self) -> np.ndarray:
+        """(1, N): the nations people play."""
+        mask = np.zeros((1, self.rules.n_nations), dtype=bool)
+        mask[0, self.people] = True
+        return mask
 
     def bloc_of(self, i: int, state: st.State | None = None) -> int:
         return int((state or self.state).bloc[0, i])
