@@ -118,10 +118,10 @@ def test_each_game_has_its_own_autosave_and_continue_lists_them_by_name(scenario
 
 def test_quitting_knows_what_is_unsaved(scenario, tmp_path):
     m = Match(scenario, humans=["IND"], seed=3)
-    assert m.unsaved  # never saved
-    Library(tmp_path).autosave(m)
-    assert not m.unsaved
-    m.draft(m.people[0]).alloc = [0.2] * 5
+    me = m.people[0]
+    m.draft(me)
+    assert not m.unsaved  # a new game, nothing changed yet
+    m.draft(me).alloc = [0.2] * 5
     assert m.unsaved  # orders being edited
     play(m, 1)
     assert m.unsaved  # a turn since the save

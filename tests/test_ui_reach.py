@@ -224,3 +224,40 @@ def test_names_and_money_read_as_a_person_writes_them():
     assert money(0.045) == "$45 M"
     assert money(1.9, "yr") == "$1.90 B/yr"
     assert money(42.0) == "$42.0 B"
+
+
+def test_closing_the_window_asks_when_this_turns_orders_are_unsaved(tmp_path, default):
+    d = playing(tmp_path, default, "IND")
+    main = d.top
+    d.app.close_window()
+    assert not d.app.running  # nothing changed: it just closes
+    d = playing(tmp_path, default, "IND")
+    main = d.top
+    main.game.draft(main.player).alloc = [0.1, 0.1, 0.4, 0.2, 0.2]
+    d.app.close_window()
+    assert d.app.running and d.top.title == "Confirm"
+    d.key(pygame.K_RETURN)  # the safe choice comes first: stay
+    d.frames(2)
+    assert d.app.running and d.top is main
+    d.app.close_window()
+    d.app.close_window()  # asked again, and insisted
+    assert not d.app.running
+
+
+def test_continue_offers_each_game_in_progress_by_name(tmp_path, default):
+    from game.session.library import Library
+    from game.session.match import Match
+
+    library = Library(tmp_path)
+    for nation in ("IND", "BRA"):
+        match = Match(default.scenario, humans=[nation], seed=3)
+        match.end_turn()
+        library.autosave(match)  # a new game never writes over the other's autosave
+    d = Driver(tmp_path)
+    assert "2 games in progress" in d.top.continue_text
+    d.key(pygame.K_c)
+    assert d.top.title == "Load" and len(d.top.saves) == 2
+    assert sorted(s.title.split(": ")[-1] for s in d.top.saves) == ["Brazil", "India"]
+    d.key(pygame.K_RETURN)
+    d.frames(3)
+    assert d.top.title == "Main"

@@ -174,8 +174,10 @@ class Match(OfferDesk):
     @property
     def unsaved(self) -> bool:
         """Whether quitting now would lose something: turns played since the last save, or
-        orders a person has started to edit this turn."""
-        return self.saved_turns != len(self.orders) or bool(self.drafts)
+        orders a person has changed this turn."""
+        if self.orders and self.saved_turns != len(self.orders):
+            return True
+        return any(draft != self.fresh_draft(i) for i, draft in self.drafts.items())
 
     # ------------------------------------------------------------------ the turn
 

@@ -27,6 +27,7 @@ from game.session.library import Library
 from game.ui import keys
 from game.ui import theme as th
 from game.ui.navigator import Navigator
+from game.ui.results import QUIT, Confirmed
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.widgets import draw_moon
 
@@ -206,6 +207,9 @@ class App:
         if not self.stack:
             self.running = False
             return
+        if result == Confirmed(QUIT):  # agreed to quit, on whichever screen it was asked
+            self.quit()
+            return
         self.top.reveal()
         self.top.resume(result)
 
@@ -223,6 +227,16 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+
+    def close_window(self) -> None:
+        """The window's close button: asks first when a game has unsaved orders (a second
+        press while asking quits)."""
+        asking = self.top is not None and self.top.title == "Confirm"
+        if asking or not any(screen.unsaved() for screen in self.stack):
+            self.quit()
+            return
+        question = "Quit Lunar Blocs? The orders you gave this turn are not saved."
+        self.nav.push("confirm", question, "Quit", "Stay", QUIT)
 
     def notify(self, text: str, error: bool = False, seconds: float = 3.5) -> None:
         """A short message shown at the bottom of the window."""
@@ -254,7 +268,7 @@ class App:
 
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.running = False
+            self.close_window()
             return
         if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
             self.settings.width, self.settings.height = event.w, event.h

@@ -55,7 +55,11 @@ class Screen:
         """Create the widgets for the current window size (in ``self.root``)."""
 
     def resume(self, result: Any) -> None:
-        """A modal pushed by this screen closed with ``result``."""
+        """A modal pushed by this screen closed with ``result`` (a type of ``ui.results``)."""
+
+    def unsaved(self) -> bool:
+        """Whether closing the program now would lose something shown on this screen."""
+        return False
 
     def teardown(self) -> None:
         if self.root is not None:

@@ -27,6 +27,7 @@ from game.ui.news import news
 from game.ui.panels import CHARTS
 from game.ui.render.charts import LineChart
 from game.ui.render.moon import MoonPanel
+from game.ui.results import MenuChoice
 from game.ui.screens.base import Screen
 from game.ui.widgets import draw_bar, esc, money, possessive, row_of
 
@@ -878,8 +879,11 @@ class MainScreen(Screen):
         self.app.nav.push("menu", self.game)
 
     def resume(self, result) -> None:
-        if result == "save":
+        if result is MenuChoice.SAVE:
             self.save()
+
+    def unsaved(self) -> bool:
+        return self.game.unsaved
 
     def toast_anchor(self) -> tuple[int, int]:
         """Messages sit at the foot of the map, clear of the tabs' text and the advisers."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.results import QUIT
 from game.ui.screens.base import Screen
 from game.ui.widgets import draw_moon, starfield
 
@@ -82,11 +83,7 @@ class TitleScreen(Screen):
 
     def ask_to_quit(self) -> None:
         """Esc is also 'back' everywhere else: on the title it asks rather than quits."""
-        self.app.nav.push("confirm", "Quit Lunar Blocs?", "Quit", "Stay", "quit")
-
-    def resume(self, result) -> None:
-        if result == "quit":
-            self.app.quit()
+        self.app.nav.push("confirm", "Quit Lunar Blocs?", "Quit", "Stay", QUIT)
 
     def new_game(self) -> None:
         self.app.nav.push("scenario_picker")
