@@ -78,12 +78,12 @@ def test_an_invitation_the_rules_refuse_says_why_on_its_inbox_row(tmp_path, defa
     main.show_tab("inbox")
     blocked = [
         slot
-        for slot in main.inbox()
-        if game.offer_kind(slot) == "invite" and not main.incoming_prediction(slot).allowed
+        for slot in main.pane.inbox()
+        if game.offer_kind(slot) == "invite" and not main.pane.incoming_prediction(slot).allowed
     ]
     if not blocked:
         pytest.skip("no refused invitation at the start of the default scenario")
-    row = main.inbox_row(blocked[0])
+    row = main.pane.inbox_row(blocked[0])
     assert "cannot accept:" in row
     assert int(game.state.offers.kind[0, blocked[0]]) == st.KIND["invite"]
 

@@ -50,7 +50,8 @@ def _click(app, pos: tuple[int, int]) -> None:
 def _opened(app, name: str, screen, menus: tuple[str, ...]) -> Iterator[tuple[str, object]]:
     """Each named drop-down of ``screen`` clicked open (yielded as ``name-menu``), then shut."""
     for attr in menus:
-        menu = getattr(screen, attr, None)
+        holder = screen.pane if name.startswith("main-") else screen
+        menu = getattr(holder, attr, None)
         if menu is None or not menu.alive():
             continue
         _click(app, menu.rect.center)
@@ -132,10 +133,10 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
         main.show_tab(key)
         if key == "offers":
             i = game.catalog.nation("JPN") if "JPN" in game.catalog.nation_ids else 0
-            main.compose.kind = "tech_transfer"
-            main.compose.target = i
-            main.compose.tech = 0.2
-            main.compose.funds = 0.3
+            main.pane.compose.kind = "tech_transfer"
+            main.pane.compose.target = i
+            main.pane.compose.tech = 0.2
+            main.pane.compose.funds = 0.3
             main.rebuild()
         if key == "relations":
             main.select(game.catalog.nation("BRA") if "BRA" in game.catalog.nation_ids else 0)

@@ -146,17 +146,26 @@ class EndScreen(Screen):
             return True
         return super().handle(event)
 
-    def action(self, name: str) -> bool:
-        if name in ("confirm", "back"):
-            self.to_title()
-            return True
-        if name == "debrief":
-            self.write_debrief()
-            return True
-        if name in ("prev", "next") and self.outcome is not None:
-            self.outcome.scroll(self.s(40) * (1 if name == "next" else -1))
-            return True
-        return super().action(name)
+    def action_confirm(self) -> None:
+        self.to_title()
+
+    def action_back(self) -> None:
+        self.to_title()
+
+    def action_debrief(self) -> None:
+        self.write_debrief()
+
+    def _scroll(self, step: int) -> bool:
+        if self.outcome is None:
+            return self._walk(step)
+        self.outcome.scroll(self.s(40) * step)
+        return True
+
+    def action_prev(self) -> bool:
+        return self._scroll(-1)
+
+    def action_next(self) -> bool:
+        return self._scroll(1)
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()

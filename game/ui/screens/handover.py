@@ -33,13 +33,11 @@ class HandoverScreen(Screen):
     def proceed(self) -> None:
         self.app.nav.after_handover(self.game, self.player, self.report)
 
-    def action(self, name: str) -> bool:
-        if name == "confirm":
-            self.proceed()
-            return True
-        if name == "back":
-            return True  # Esc must not reveal the previous screen
-        return super().action(name)
+    def action_confirm(self) -> None:
+        self.proceed()
+
+    def action_back(self) -> None:
+        """Esc must not reveal the previous screen: it does nothing here."""
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()

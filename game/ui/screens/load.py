@@ -110,17 +110,23 @@ class LoadScreen(Screen):
             return True
         return super().handle(event)
 
-    def action(self, name: str) -> bool:
-        if name in ("prev", "next") and self.saves:
-            self.index = (self.index + (1 if name == "next" else -1)) % len(self.saves)
-            if self.list is not None:
-                select_row(self.list, self.index)
-            self.detail.set_text(self.detail_html())
-            return True
-        if name == "confirm":
-            self.load()
-            return True
-        return super().action(name)
+    def _step(self, step: int) -> bool:
+        if not self.saves:
+            return False
+        self.index = (self.index + step) % len(self.saves)
+        if self.list is not None:
+            select_row(self.list, self.index)
+        self.detail.set_text(self.detail_html())
+        return True
+
+    def action_prev(self) -> bool:
+        return self._step(-1)
+
+    def action_next(self) -> bool:
+        return self._step(1)
+
+    def action_confirm(self) -> None:
+        self.load()
 
     def load(self) -> None:
         if not self.saves:

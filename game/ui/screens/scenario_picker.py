@@ -127,18 +127,23 @@ class ScenarioPicker(Screen):
             return True
         return super().handle(event)
 
-    def action(self, name: str) -> bool:
-        if name in ("prev", "next") and self.entries:
-            step = 1 if name == "next" else -1
-            self.index = (self.index + step) % len(self.entries)
-            if self.list is not None:
-                select_row(self.list, self.index)
-            self.refresh()
-            return True
-        if name == "confirm":
-            self.choose()
-            return True
-        return super().action(name)
+    def _step(self, step: int) -> bool:
+        if not self.entries:
+            return False
+        self.index = (self.index + step) % len(self.entries)
+        if self.list is not None:
+            select_row(self.list, self.index)
+        self.refresh()
+        return True
+
+    def action_prev(self) -> bool:
+        return self._step(-1)
+
+    def action_next(self) -> bool:
+        return self._step(1)
+
+    def action_confirm(self) -> None:
+        self.choose()
 
     def choose(self) -> None:
         if not self.entries:

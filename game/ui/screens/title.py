@@ -67,19 +67,23 @@ class TitleScreen(Screen):
             self.continue_text = f"{len(games)} games in progress: {named}"
         self.menu_bottom = y + len(items) * (bh + gap)
 
-    def action(self, name: str) -> bool:
-        handlers = {
-            "new": self.new_game,
-            "continue": self.continue_game,
-            "load": self.load_game,
-            "settings": self.settings,
-            "quit": self.app.quit,
-            "back": self.ask_to_quit,
-        }
-        if name in handlers:
-            handlers[name]()
-            return True
-        return super().action(name)
+    def action_new(self) -> None:
+        self.new_game()
+
+    def action_continue(self) -> None:
+        self.continue_game()
+
+    def action_load(self) -> None:
+        self.load_game()
+
+    def action_settings(self) -> None:
+        self.settings()
+
+    def action_quit(self) -> None:
+        self.app.quit()
+
+    def action_back(self) -> None:
+        self.ask_to_quit()
 
     def ask_to_quit(self) -> None:
         """Esc is also 'back' everywhere else: on the title it asks rather than quits."""
