@@ -23,9 +23,13 @@ from pathlib import Path
 
 import pygame
 
+from game.paths import DEFAULT_SCENARIO, user_scenarios
+from game.scenario.catalog_files import scenario_info
 from game.session.library import Library
 from game.session.match import Match
 from game.session.orders import OfferDraft
+from game.ui.app import App
+from game.ui.settings import Settings
 
 PLAYER = "IND"
 HOT_SEAT = ("IND", "BRA", "ZAF")
@@ -82,8 +86,6 @@ def scenes(app) -> Iterator[tuple[str, object]]:
 
 def _scenes(app) -> Iterator[tuple[str, object]]:
     """Put each screen on top in turn; yields its name and the screen."""
-    from game.paths import DEFAULT_SCENARIO, user_scenarios
-    from game.scenario.catalog_files import scenario_info
 
     folder = user_scenarios()
     folder.mkdir(parents=True, exist_ok=True)
@@ -192,8 +194,6 @@ def shoot(
     """
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from game.ui.app import App
-    from game.ui.settings import Settings
 
     out.mkdir(parents=True, exist_ok=True)
     written = []

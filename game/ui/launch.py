@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pygame
 
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.catalog_files import scenario_info
 from game.session.saves import SAVE_SUFFIX
 from game.ui.app import App
 from game.ui.settings import load_settings
@@ -39,8 +41,6 @@ def build_app(
         # a save from any folder opens its game (a broken one says why on the title screen)
         app.nav.open_save(scenario)
         return app, None
-    from game.paths import DEFAULT_SCENARIO
-    from game.scenario.catalog_files import scenario_info
 
     item = scenario_info(scenario or DEFAULT_SCENARIO, "user" if scenario else "shipped")
     if not item.ok:

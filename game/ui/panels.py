@@ -10,7 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from game.ai.explain import signed
 from game.ui import theme as th
+from game.ui.render.charts import ChartView, Series
+from game.ui.render.moon import MoonView
 from game.ui.widgets import draw_panel, draw_text, money, wrap
 
 #: The charts a person can pick (key, title), on the Charts tab and the end screen.
@@ -42,7 +45,6 @@ def _heading(surface, rect, text, scale, c) -> None:
 # --------------------------------------------------------------------------- Moon race
 def draw_race(surface, rect, game, player, scale, moon_panel) -> None:
     """The Moon panel (the renderer's): each bloc's track, odds, and the base growing."""
-    from game.ui.render.moon import MoonView
 
     k = game.bloc_of(player) if player is not None else -1
     view = MoonView.from_state(
@@ -58,7 +60,6 @@ def draw_race(surface, rect, game, player, scale, moon_panel) -> None:
 # --------------------------------------------------------------------------- offers
 def _reasons(surface, x, y, w, bottom, reasons, scale, c) -> int:
     s = _s(scale)
-    from game.ai.explain import signed
 
     biggest = max([abs(v) for _, v in reasons] or [1.0]) or 1.0
     for label, value in reasons:
@@ -270,7 +271,6 @@ def chart_series(game, kind: str, player: int) -> tuple[list[tuple[str, tuple, l
 
 def draw_chart(surface, rect, game, kind, player, scale, chart) -> None:
     """A line chart over turns, drawn by the renderer's LineChart."""
-    from game.ui.render.charts import ChartView, Series
 
     series, unit = chart_series(game, kind, player)
     titles = {

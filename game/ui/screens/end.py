@@ -6,6 +6,8 @@ import numpy as np
 import pygame
 import pygame_gui
 
+from game import paths
+from game.engine.phases.victory import objectives_met
 from game.ui import panels
 from game.ui.map_panel import render_theme
 from game.ui.panels import CHARTS
@@ -17,7 +19,6 @@ from game.ui.widgets import starfield
 
 def outcome_lines(game) -> list[Line]:
     """The winner, the people's results, then every nation's rank and objectives."""
-    from game.engine.phases.victory import objectives_met
 
     state = game.state
     winner = int(state.winner[0])
@@ -117,8 +118,6 @@ class EndScreen(Screen):
         thousand computer-played worlds take a while, and the window stays responsive."""
         import subprocess
         import sys
-
-        from game import paths
 
         match = self.game
         save = match.save()
