@@ -1,6 +1,5 @@
 """The world map's overlay: links between capitals, markers, labels, the legend and the hover
-highlight (a part
-of ``WorldMap``, drawn into its cached overlay surface)."""
+highlight (a part of ``WorldMap``, drawn over its cached country surface)."""
 
 from __future__ import annotations
 
