@@ -228,3 +228,21 @@ def test_balance_cli_lab_bad_input_is_one_line(argv, message, capsys):
     rc = main(["balance", SCENARIO, "--worlds", "2", *argv])
     err = capsys.readouterr().err
     assert rc == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_balance_cli_exports_a_computer_played_batch_beside_its_report(tmp_path, capsys):
+    rc = main(["balance", SCENARIO, "--worlds", "2", "--quiet", "--export", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert rc == 0 and "Who wins" in out and "Study files written" in out
+    worlds = {r["world"] for r in read(tmp_path / "nations.csv")}
+    assert worlds == {"0", "1"}
+
+
+def test_a_tilt_policy_moves_a_fifth_of_the_budget_into_its_category(scenario):
+    c = compiled_for(scenario, worlds=3)
+    seat = c.catalog.nation("IND")
+    computer = decide(c.state, c.rules, c.seed).orders
+    mine = POLICIES["tilt-research"](LabContext(c.state, c.rules, c.seed, seat, computer))
+    before = computer.alloc[:, seat, st.CAT_RESEARCH]
+    np.testing.assert_allclose(mine.alloc[:, st.CAT_RESEARCH], np.minimum(before + 0.2, 1.0))
+    np.testing.assert_allclose(mine.alloc.sum(axis=1), 1.0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from game.ai.difficulty import DEFAULT_DIFFICULTY, DIFFICULTIES
 from game.commands import add_verbosity, verbose_printer
@@ -80,8 +81,10 @@ def run(args: argparse.Namespace) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 1
-    if args.policy is not None or args.seat is not None or args.export or args.json:
+    if args.policy is not None or args.seat is not None or args.json:
         return _lab(args, compiled, fail)
+    if args.export and Path(args.export).exists() and not Path(args.export).is_dir():
+        return fail(f"cannot write into {args.export}: it is a file")
     if args.csv:
         try:
             # Fail before the batch runs, not after minutes of work.
@@ -108,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(f"cannot write {args.csv}: {exc.strerror or exc}")
         print(f"Per-world results written to {args.csv}")
+    if args.export:
+        # the study files of the same worlds, computer-played (a second, exporting run)
+        return _lab(args, compiled, fail)
     return 0
 
 
@@ -138,10 +144,7 @@ def _lab(args: argparse.Namespace, compiled, fail) -> int:
         seat = cat.nation(args.seat)
     exporter = None
     if args.export:
-        from pathlib import Path
-
-        target = Path(args.export)
-        if target.exists() and not target.is_dir():
+        if Path(args.export).exists() and not Path(args.export).is_dir():
             return fail(f"cannot write into {args.export}: it is a file")
         exporter = StudyExport(cat, compiled.rules, compiled.seed)
     result = play_lab(

@@ -4,13 +4,13 @@ Spec card:
     What: ``check_invariants(state, rules)`` raises ``InvariantError`` naming the first broken
         rule and a world where it breaks; ``check_transition(old, new, rules)`` checks what
         must hold between two consecutive States (completed stays completed, ...).
-    Rules checked: no NaN or infinity; budgets, reserves and prestige >= 0; support,
-        technology, charter terms and deal strengths in 0..1; relations in -1..1, symmetric,
-        1 on the diagonal; bloc indices valid (a nation is in at most one bloc by
-        construction); each bloc's leader is one of its members (or -1 when it has none);
-        forbidden pairs symmetric and never in the same bloc; progress within 0..cost and
-        equal to the cost when done; open offers well formed; a world that ended has a
-        winner and an end turn.
+    Rules checked: no NaN or infinity; every field of ``law.STATE_RANGE`` within its range
+        (budgets, reserves, prestige >= 0; support, technology, charter terms and deal
+        strengths in 0..1; relations in -1..1); relations symmetric, 1 on the diagonal; bloc
+        indices valid (a nation is in at most one bloc by construction); each bloc's leader
+        is one of its members (or -1 when it has none); forbidden pairs symmetric and never
+        in the same bloc; progress within 0..cost and equal to the cost when done; open
+        offers well formed; a world that ended has a winner and an end turn.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import fields
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.rules import Rules
 
@@ -46,13 +47,10 @@ def check_invariants(state: st.State, rules: Rules) -> None:
         value = getattr(s.offers, f.name)
         if value.dtype.kind == "f":
             _fail(f"offers.{f.name} has NaN or infinite values", ~np.isfinite(value), s)
-    for name in ("budget", "reserve", "prestige", "seats", "payload", "deal_funds", "pool"):
-        _fail(f"{name} is negative", getattr(s, name) < 0, s)
-    for name in ("support", "tech", "sharing", "contribution", "deal_tech"):
+    for name, (low, high) in law.STATE_RANGE.items():
         value = getattr(s, name)
-        _fail(f"{name} is outside 0..1", (value < 0) | (value > 1), s)
+        _fail(f"{name} has values outside {low:g}..{high:g}", (value < low) | (value > high), s)
     rel = s.relations
-    _fail("relations are outside -1..1", (rel < -1) | (rel > 1), s)
     _fail("relations are not symmetric", np.abs(rel - rel.transpose(0, 2, 1)) > 1e-9, s)
     n = rules.n_nations
     _fail("a nation's relation with itself is not 1", rel[:, np.arange(n), np.arange(n)] != 1, s)

@@ -20,10 +20,13 @@ Spec card:
         RELATIONS_BELOW_ENTRY relation with the leader below ``entry.min_relations``
     Shapes: ``wi`` (world positions) and the offer columns broadcast together; results have
         their broadcast shape.
-    Thresholds: ``QUANTITY_RANGE`` is the range each quantity an objective or an event
-        condition compares keeps (the invariants hold them there); ``OBJECTIVE_THRESHOLDS``
-        and ``CONDITION_THRESHOLDS`` say which quantity each kind compares and how, and
-        ``meets`` is the comparison the victory and events phases make.
+    Thresholds: ``STATE_RANGE`` is the range each bounded State field keeps (the invariants
+        check it), ``QUANTITY_RANGE`` the range each quantity an objective or an event
+        condition compares keeps; ``OBJECTIVE_THRESHOLDS`` and ``CONDITION_THRESHOLDS`` say
+        which quantity each kind compares and how, and ``meets`` is the comparison the
+        victory and events phases make.
+    Opening offers: ``OPENING`` lists the refusals that keep a scenario's opening offer from
+        a recipient (compile asks ``offer_refusal`` on the opening state).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
         are held by the target (``deal_parts``); a non-membership offer with neither changes
         nothing (``offer_is_empty``).
@@ -58,13 +61,27 @@ class Refusal(IntEnum):
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
 
+#: The range (low, high) each bounded State field keeps; ``invariants`` checks every state
+#: against it.
+STATE_RANGE: dict[str, tuple[float, float]] = {
+    "budget": (0.0, np.inf),
+    "reserve": (0.0, np.inf),
+    "prestige": (0.0, np.inf),
+    "seats": (0.0, np.inf),
+    "payload": (0.0, np.inf),
+    "deal_funds": (0.0, np.inf),
+    "pool": (0.0, np.inf),
+    "support": (0.0, 1.0),
+    "tech": (0.0, 1.0),
+    "sharing": (0.0, 1.0),
+    "contribution": (0.0, 1.0),
+    "deal_tech": (0.0, 1.0),
+    "relations": (-1.0, 1.0),
+}
 #: The range (low, high) each compared quantity keeps; "bloc_size" is capped by the number of
 #: nations (``quantity_range``), the others never leave these bounds (see ``invariants``).
 QUANTITY_RANGE: dict[str, tuple[float, float]] = {
-    "budget": (0.0, np.inf),
-    "support": (0.0, 1.0),
-    "prestige": (0.0, np.inf),
-    "tech": (0.0, 1.0),
+    **{name: STATE_RANGE[name] for name in ("budget", "support", "prestige", "tech")},
     "contribution_share": (0.0, 1.0),
     "bloc_size": (0.0, np.inf),
 }
@@ -96,9 +113,13 @@ SENDING = np.array(
     ],
     np.int8,
 )
+#: The refusals that keep a scenario's opening offer from a recipient: those checked at
+#: sending, and a member's forbidden partner too, so that an opening invitation ``to: all``
+#: reaches only the nations that could accept it (``check`` reports a named one as an error).
+OPENING = np.array([*SENDING, Refusal.BARRED_BY_MEMBER], np.int8)
 
 
-def _first(code: np.ndarray, bad, reason: Refusal) -> np.ndarray:
+def _first(code: np.ndarray, bad, reason: IntEnum) -> np.ndarray:
     """``code`` with ``reason`` written where ``bad`` holds and no earlier reason was found."""
     return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8)
 
@@ -300,3 +321,46 @@ def offer_is_empty(kind, funds, tech, seats, payload) -> np.ndarray:
     kind = np.asarray(kind)
     deal, held = deal_parts(funds, tech, seats, payload)
     return (kind != INVITE) & (kind != APPLY) & ~deal & ~held
+
+
+# --------------------------------------------------------------------------------------------
+# What a nation can plan (issue 10): which national missions it may fund, and their outlook.
+# Kept apart from the rules above; ``game.engine.outlook`` holds the outlook itself.
+
+
+class MissionClosed(IntEnum):
+    """Why a nation cannot fund a national mission now (0: it can)."""
+
+    OPEN = 0
+    NO_SUCH_MISSION = 1  # no mission of the scenario (or "none", -1)
+    NOT_OFFERED = 2  # the scenario does not offer this mission to this nation
+    FLOWN = 3  # the nation has already flown it
+
+
+def mission_closed(rules, mission_done: np.ndarray, q) -> np.ndarray:
+    """Why each nation cannot fund mission ``q`` now (``MissionClosed``; 0: it can).
+
+    ``mission_done`` is a State's (W, N, Q); ``q`` is (W, N) (a mission per nation) or
+    (W, N, R) (R missions per nation); the result has the shape of ``q``. The orders phase
+    funds a chosen mission only where this is OPEN.
+    """
+    q = np.asarray(q, dtype=np.int64)
+    w, n = mission_done.shape[:2]
+    extra = (1,) * (q.ndim - 2)
+    wi = np.arange(w).reshape((w, 1, *extra))
+    ni = np.arange(n).reshape((1, n, *extra))
+    valid = (q >= 0) & (q < rules.n_missions)
+    code = np.where(valid, np.int8(MissionClosed.OPEN), np.int8(MissionClosed.NO_SUCH_MISSION))
+    if rules.n_missions:
+        qq = np.where(valid, q, 0)
+        code = _first(code, ~rules.mis_open[ni, qq], MissionClosed.NOT_OFFERED)
+        code = _first(code, mission_done[wi, ni, qq], MissionClosed.FLOWN)
+    return code.astype(np.int8)
+
+
+def mission_outlook(s, rules, per_turn=None):
+    """Every national mission as each nation sees it now (``outlook.MissionOutlook``)."""
+    # imported here: the outlook reads the phases' formulas, and the phases import the law
+    from game.engine.outlook import mission_outlook as outlook
+
+    return outlook(s, rules, per_turn)

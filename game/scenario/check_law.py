@@ -54,17 +54,9 @@ FIRM = {
     R.BARRED_BY_MEMBER,
     R.BLOCKED,
 }
-#: ISO 3166-1 alpha-3 codes of real places the 1:110m map has no outline for (microstates,
-#: small islands, Antarctica, which the map drops): legitimate, drawn as a marker at the
-#: capital. Listed from the ISO 3166-1 table less the map's keys.
-_OFF_THE_MAP = (
-    "ABW AIA ALA AND ASM ATA ATG BES BHR BLM BMU BRB BVT CCK COK COM CPV CUW CXR CYM DMA "
-    "FRO FSM GGY GIB GLP GRD GUF GUM HKG HMD IMN IOT JEY KIR KNA LCA LIE MAC MAF MCO MDV "
-    "MHL MLT MNP MSR MTQ MUS MYT NFK NIU NRU PCN PLW PYF REU SGP SGS SHN SJM SMR SPM STP "
-    "SXM SYC TCA TKL TON TUV UMI VAT VCT VGB VIR WLF WSM"
-)
-OFF_THE_MAP = frozenset(_OFF_THE_MAP.split())
 MAP_FILE = paths.ASSETS / "map" / "world-110m.json"
+#: Real places the map leaves out (its README says which and why): legitimate codes.
+OFF_MAP_FILE = paths.ASSETS / "map" / "off-the-map.json"
 
 
 def check(scenario: sm.Scenario, data: dict, root: Node) -> list[Problem]:
@@ -88,10 +80,21 @@ def map_codes() -> frozenset[str]:
         return frozenset()
 
 
+@functools.cache
+def off_the_map() -> frozenset[str]:
+    """Real ISO codes the shipped map has no outline for (empty when the list cannot be read)."""
+    try:
+        codes = json.loads(OFF_MAP_FILE.read_text(encoding="utf-8"))["codes"]
+        return frozenset(code for code in codes if isinstance(code, str))
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+
+
 def _map_codes(c: Checker) -> None:
     known = map_codes()
     if not known:
         return  # no map to compare with: nothing to say about codes
+    off_map = off_the_map()
     for path, nation in c.items(("nations",)):
         owner = label("nation", nation, path)
         places = [((*path, "iso3"), nation.get("iso3"))]
@@ -99,7 +102,7 @@ def _map_codes(c: Checker) -> None:
         if isinstance(extra, list):
             places += [((*path, "map_iso3", i), code) for i, code in enumerate(extra)]
         for at, code in places:
-            if isinstance(code, str) and code not in known and code not in OFF_THE_MAP:
+            if isinstance(code, str) and code not in known and code not in off_map:
                 c.add(
                     at,
                     f"{owner} names the ISO code '{code}', which the map does not know",
@@ -155,7 +158,9 @@ class _LawPass:
 
     def _as_condition_says(self, cond: sm.Condition) -> st.State:
         """The opening state with the membership an event's condition requires to fire."""
-        if cond.kind not in ("member_of", "not_member_of") or cond.nation is None:
+        if cond.kind not in ("member_of", "not_member_of"):
+            return self.state
+        if cond.nation is None or cond.bloc is None:  # validate reported the missing name
             return self.state
         i, k = self.nation[cond.nation], self.bloc[cond.bloc]
         bloc = self.state.bloc.copy()
@@ -180,6 +185,8 @@ class _LawPass:
             )
         sender = self.nation[offer.sender]
         k = -1 if offer.bloc is None else self.bloc[offer.bloc]
+        # (where the recipient is written, or None for "all"; its index)
+        recipients: list[tuple[tuple | None, int]]
         if offer.to == "all":
             recipients = [(None, j) for j in range(len(self.nation_ids)) if j != sender]
         else:

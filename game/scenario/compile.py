@@ -8,9 +8,10 @@ Spec card:
     Relations: baseline = 1 - alignment_scale * distance between the two nations' alignment
         points, clipped to -1..1, then the scenario's explicit ``relations`` override it;
         symmetric, diagonal 1.
-    Offers: each scenario offer becomes one row per recipient (``to: all`` = every nation
-        other than the sender, not already in that bloc, and not barred by an active
-        forbidden pair from the sender or, for invitations, from any member).
+    Offers: each scenario offer becomes one row per recipient the law lets it reach on the
+        opening state (``law.OPENING``: ``to: all`` = every nation other than the sender, not
+        already in that bloc, and not barred by an active forbidden pair from the sender or,
+        for invitations, from any member; ``check`` reports a named recipient refused so).
     Events: every effect becomes an ``engine.rules.Effect`` (typed record of indices and
         masks) applied through the registry in ``game.engine.phases.events``.
 """
@@ -23,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.rules import (
     BLOC_SCORE_MODES,
@@ -393,22 +395,24 @@ def _rules(sc: sm.Scenario, b: _Builder, n_turns: int, start: int) -> Rules:
     )
 
 
-def _initial_offers(rules: Rules, forbidden: np.ndarray, bloc: np.ndarray) -> st.Offers:
-    """Scenario offers, one row per eligible recipient, in the first slots of the table."""
+def _opening_rows(rules: Rules, state: st.State) -> list[tuple[int, int]]:
+    """(template, recipient) of each scenario offer the law lets reach a recipient."""
     t = rules.templates
-    rows: list[tuple] = []
+    rows: list[tuple[int, int]] = []
+    if state.n_worlds == 0:
+        return rows  # an empty batch has no offer table to fill
     for s in np.flatnonzero(t.initial):
-        to = t.to[s].copy()
-        sender = int(t.sender[s])
-        to &= ~forbidden[sender]
-        k = int(t.bloc[s])
-        if t.kind[s] == st.KIND["invite"] and k >= 0:
-            members = bloc == k
-            to &= bloc != k
-            to &= ~forbidden[:, members].any(1)
-        rows.extend((int(s), int(r)) for r in np.flatnonzero(to))
+        to = np.flatnonzero(t.to[s])
+        # every world starts alike: world 0 speaks for all of them
+        code = law.offer_refusal(state, rules, 0, t.kind[s], t.sender[s], to, t.bloc[s])
+        rows.extend((int(s), int(r)) for r in to[~np.isin(code, law.OPENING)])
+    return rows[: rules.offer_capacity]
+
+
+def _offer_table(rules: Rules, rows: list[tuple[int, int]]) -> st.Offers:
+    """The offer table of one world: ``rows`` (template, recipient) in its first slots."""
+    t = rules.templates
     o = rules.offer_capacity
-    rows = rows[:o]
     src = np.array([s for s, _ in rows], dtype=np.int64)
     tgt = np.array([r for _, r in rows], dtype=np.int64)
     n_rows = len(rows)
@@ -452,11 +456,14 @@ def _initial_state(sc: sm.Scenario, b: _Builder, rules: Rules, world_ids: np.nda
         if pair.active:
             forbidden[i, j] = forbidden[j, i] = True
     tech = np.array([b.domain_vector(x.tech) for x in sc.nations]).reshape(n, d)
-    offers = _initial_offers(rules, forbidden, bloc)
     w = len(world_ids)
 
     def per_world(a: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(np.broadcast_to(a, (w, *np.shape(a))))
+
+    def per_world_offers(rows: list[tuple[int, int]]) -> st.Offers:
+        table = _offer_table(rules, rows)
+        return st.Offers(*(per_world(getattr(table, f.name)) for f in fields(st.Offers)))
 
     state = st.State(
         turn=0,
@@ -482,7 +489,7 @@ def _initial_state(sc: sm.Scenario, b: _Builder, rules: Rules, world_ids: np.nda
         deal_funds=np.zeros((w, n, n), dtype=np.float32),
         seats=np.zeros((w, n)),
         payload=np.zeros((w, n)),
-        offers=st.Offers(*(per_world(getattr(offers, f.name)) for f in fields(st.Offers))),
+        offers=per_world_offers([]),  # filled below: the law reads the rest of this state
         event_fired=np.zeros((w, rules.n_scripted), dtype=bool),
         winner=np.full(w, -1, np.int16),
         ended=np.zeros(w, dtype=bool),
@@ -495,6 +502,7 @@ def _initial_state(sc: sm.Scenario, b: _Builder, rules: Rules, world_ids: np.nda
         pool=np.zeros((w, k)),
         gained=np.zeros((w, n)),
     )
+    state = state.replace(offers=per_world_offers(_opening_rows(rules, state)))
     from game.engine.phases.victory import scores
 
     score, bloc_score = scores(state, rules)

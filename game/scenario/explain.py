@@ -20,6 +20,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from game.scenario import models
 from game.scenario.errors import Problem, Severity
@@ -85,9 +86,9 @@ def describe(value: Any) -> str:
     return "a value of another kind"
 
 
-def explain(errors: list[dict], data: Any, root: Node) -> list[Problem]:
+def explain(errors: list[ErrorDetails], data: Any, root: Node) -> list[Problem]:
     """Turn pydantic errors (``ValidationError.errors()``) into located Problems."""
-    grouped: dict[tuple, list[tuple[dict, bool]]] = {}
+    grouped: dict[tuple, list[tuple[ErrorDetails, bool]]] = {}
     for error in errors:
         path, branched = clean_path(error["loc"], data)
         grouped.setdefault(path, []).append((error, branched))
@@ -255,7 +256,9 @@ def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
 # --------------------------------------------------------------------------- messages
 
 
-def _explain_group(path: tuple, group: list[tuple[dict, bool]], data: Any, root: Node) -> Problem:
+def _explain_group(
+    path: tuple, group: list[tuple[ErrorDetails, bool]], data: Any, root: Node
+) -> Problem:
     errors = [error for error, _ in group]
     if len(errors) > 1:
         expectations = []
@@ -270,7 +273,7 @@ def _explain_group(path: tuple, group: list[tuple[dict, bool]], data: Any, root:
     return _explain_one(path, errors[0], data, root)
 
 
-def _expectation(error: dict) -> str:
+def _expectation(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind in _EXPECT:
         return _EXPECT[kind]
@@ -299,7 +302,7 @@ def _type_hint(value: Any, path: tuple, root: Node) -> str:
     return ""
 
 
-def _explain_one(path: tuple, error: dict, data: Any, root: Node) -> Problem:
+def _explain_one(path: tuple, error: ErrorDetails, data: Any, root: Node) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = value_at(data, path)

@@ -27,6 +27,8 @@ REMOVE_KEY = "remove"
 ITEM_KEYS = ("id", "between")
 
 Key = str | tuple[str, str]
+#: A list item with its key.
+Keyed = tuple[Key, Node]
 
 
 def merge(parent: Node, child: Node) -> tuple[Node, list[Problem]]:
@@ -46,9 +48,11 @@ def _merge(parent: Node, child: Node, problems: list[Problem]) -> Node:
                 out.entries[key] = (key_src, _fresh(value, problems))
         return out
     if parent.kind == "seq" and child.kind == "seq" and child.items:
-        key_of = _key_function(parent, child)
-        if key_of is not None:
-            return _merge_by_key(parent, child, key_of, problems)
+        for name in ITEM_KEYS:
+            parent_items = _keyed(parent.items, _KEY_FUNCTIONS[name])
+            child_items = _keyed(child.items, _KEY_FUNCTIONS[name])
+            if parent_items is not None and child_items is not None:
+                return _merge_by_key(parent_items, child_items, child, problems)
     return child
 
 
@@ -81,13 +85,15 @@ def _pair_key(node: Node) -> Key | None:
 _KEY_FUNCTIONS = {"id": _id_key, "between": _pair_key}
 
 
-def _key_function(parent: Node, child: Node) -> Callable[[Node], Key | None] | None:
-    """The key that every item of both lists has, or None (then the child list replaces)."""
-    for name in ITEM_KEYS:
-        key_of = _KEY_FUNCTIONS[name]
-        if all(key_of(item) is not None for item in [*parent.items, *child.items]):
-            return key_of
-    return None
+def _keyed(items: list[Node], key_of: Callable[[Node], Key | None]) -> list[Keyed] | None:
+    """Each item with its key, or None when one has none (then the child list replaces)."""
+    keyed: list[Keyed] = []
+    for item in items:
+        key = key_of(item)
+        if key is None:
+            return None
+        keyed.append((key, item))
+    return keyed
 
 
 def _describe(key: Key) -> str:
@@ -95,17 +101,16 @@ def _describe(key: Key) -> str:
 
 
 def _merge_by_key(
-    parent: Node, child: Node, key_of: Callable[[Node], Key | None], problems: list[Problem]
+    parent_items: list[Keyed], child_items: list[Keyed], child: Node, problems: list[Problem]
 ) -> Node:
     # A list, not a dict: items the parent or the child repeats stay repeated, so that the
     # checks after merging still report them. A child item merges into the first item with
-    # its key.
-    items = list(parent.items)
-    first = _first_positions(items, key_of)
+    # its key (merging never changes an item's key, so each keeps the one it came with).
+    items = list(parent_items)
+    first = _first_positions(items)
     written: set[Key] = set()  # keys of the child's items so far (removals aside)
-    original = {key: items[position] for key, position in first.items()}
-    for item in child.items:
-        key = key_of(item)
+    original = {key: items[position][1] for key, position in first.items()}
+    for key, item in child_items:
         remove = item.get(REMOVE_KEY)
         if remove is not None:
             if remove.kind != "scalar" or not isinstance(remove.value, bool):
@@ -113,8 +118,8 @@ def _merge_by_key(
                 continue
             if remove.value:
                 if key in first:
-                    items = [x for x in items if key_of(x) != key]
-                    first = _first_positions(items, key_of)
+                    items = [(k, x) for k, x in items if k != key]
+                    first = _first_positions(items)
                     written.discard(key)
                 else:
                     problems.append(_nothing_to_remove(item, key, first))
@@ -122,23 +127,24 @@ def _merge_by_key(
             item = _without(item, REMOVE_KEY)
         if key in written:  # merged like the first, so that the only problem is the repeat
             base = original.get(key)
-            items.append(_fresh(item, problems) if base is None else _merge(base, item, problems))
+            merged = _fresh(item, problems) if base is None else _merge(base, item, problems)
+            items.append((key, merged))
             continue
         written.add(key)
         if key in first:
-            items[first[key]] = _merge(items[first[key]], item, problems)
+            items[first[key]] = (key, _merge(items[first[key]][1], item, problems))
         else:
             first[key] = len(items)
-            items.append(_fresh(item, problems))
+            items.append((key, _fresh(item, problems)))
     out = Node("seq", child.src)
-    out.items = items
+    out.items = [node for _, node in items]
     return out
 
 
-def _first_positions(items: list[Node], key_of: Callable[[Node], Key | None]) -> dict[Key, int]:
+def _first_positions(items: list[Keyed]) -> dict[Key, int]:
     first: dict[Key, int] = {}
-    for position, item in enumerate(items):
-        first.setdefault(key_of(item), position)
+    for position, (key, _item) in enumerate(items):
+        first.setdefault(key, position)
     return first
 
 

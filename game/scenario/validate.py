@@ -18,10 +18,10 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 from game.safeio import text_problem
-from game.scenario.errors import Problem
+from game.scenario.errors import Problem, Severity
 from game.scenario.source import Node, locate
 
 MIN_TURNS = 1
@@ -61,9 +61,16 @@ def month_index(text: Any) -> int | None:
 
 
 def turn_count(start: str, end: str, turn_months: int) -> int:
-    """Turns in a game: the turns that start before ``end`` (the last one is cut short)."""
-    months = month_index(end) - month_index(start)
-    return max(0, math.ceil(months / turn_months))
+    """Turns in a game: the turns that start before ``end`` (the last one is cut short).
+
+    Raises:
+        ValueError: When ``start`` or ``end`` is not a ``YYYY-MM`` month (callers pass
+            calendars that were checked already, so this is a programming error).
+    """
+    first, last = month_index(start), month_index(end)
+    if first is None or last is None:
+        raise ValueError(f"not a YYYY-MM month: {start!r} .. {end!r}")
+    return max(0, math.ceil((last - first) / turn_months))
 
 
 class Checker:
@@ -122,7 +129,7 @@ class Checker:
                 out.setdefault(ident, item_path)
         return out
 
-    def add(self, path: tuple, message: str, hint: str = "", severity: str = "error") -> None:
+    def add(self, path: tuple, message: str, hint: str = "", severity: Severity = "error") -> None:
         src = locate(self.root, path)
         self.problems.append(Problem(src.file, src.line, src.column, severity, message, hint))
 
@@ -188,7 +195,7 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, str) and _ID.match(value) is not None
 
 
-def _is_list(value: Any) -> bool:
+def _is_list(value: Any) -> TypeGuard[list[Any]]:
     return isinstance(value, list)
 
 
@@ -352,7 +359,8 @@ def check_blocs(c: Checker) -> None:
                     "warning",
                 )
         seen: set[str] = set()
-        listed = bloc.get("members") if _is_list(bloc.get("members")) else []
+        given = bloc.get("members")
+        listed = given if _is_list(given) else []
         for i, nation in enumerate(listed):
             if nation not in members:
                 continue

@@ -18,6 +18,7 @@ Spec card:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import multiprocessing
@@ -27,9 +28,14 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from game.ai.difficulty import DEFAULT_DIFFICULTY
+from game.ai.decide import decide
+from game.ai.difficulty import DEFAULT_DIFFICULTY, get_difficulty
+from game.engine.phases.victory import objectives_met
 from game.engine.state import EV, NO_BLOC, State
-from game.sim.driver import CHUNK, run_in_chunks, slice_worlds
+from game.engine.step import step
+from game.sim.driver import CHUNK, last_turn, run_in_chunks, slice_worlds
+from game.sim.export import StudyExport
+from game.sim.policies import POLICIES, LabContext, merge
 from game.sim.stats import percentiles, text_histogram, wilson
 
 #: A bloc winning more than this share of worlds is reported as dominant.
@@ -227,7 +233,7 @@ def play_study(
                 progress(done + 1, len(bounds))
     else:
         try:
-            with pool:
+            with _closing(pool):
                 jobs = [(a, b, turns, difficulty) for a, b in bounds]
                 for done, (a, b, part) in enumerate(pool.imap_unordered(_worker, jobs)):
                     study.absorb(slice(a, b), part)
@@ -250,6 +256,23 @@ def _fork_pool(workers: int):
         return multiprocessing.get_context("fork").Pool(workers)
     except (OSError, ValueError):  # no fork, no semaphores (/dev/shm), too many processes
         return None
+
+
+@contextlib.contextmanager
+def _closing(pool):
+    """Use ``pool``, then let its workers finish and exit; terminate them only on an error.
+
+    ``Pool.__exit__`` terminates the workers with SIGTERM, which a process that has set a
+    SIGTERM handler (SDL does, once a display has been opened) passes on to its forked
+    workers: they live on and the parent waits for them forever.
+    """
+    try:
+        yield pool
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
 
 
 def _worker(job) -> tuple[int, int, tuple]:
@@ -443,14 +466,11 @@ class _LabFold:
 
 
 def _play_lab_piece(compiled, a, b, job) -> tuple:
-    """Play worlds a..b of ``compiled`` with the seat under ``job``'s policy, in this process."""
-    from game.ai.decide import decide
-    from game.engine.phases.victory import objectives_met
-    from game.engine.step import step
-    from game.sim.driver import last_turn
-    from game.sim.export import StudyExport
-    from game.sim.policies import POLICIES, LabContext, merge
+    """Play worlds a..b of ``compiled`` with the seat under ``job``'s policy, in this process.
 
+    Everything it calls is imported at module level: a forked worker that imported a module
+    could wait forever on an import lock another thread of the parent held at fork time.
+    """
     seat, policy, level, seat_level, turns, export = job
     state = slice_worlds(compiled.state, slice(a, b))
     rules, seed = compiled.rules, compiled.seed
@@ -517,8 +537,6 @@ def play_lab(
     play paired worlds. ``export`` (a ``StudyExport``) receives every world's rows. The
     pieces run in forked worker processes; the result does not depend on how many.
     """
-    from game.ai.difficulty import get_difficulty
-
     level = get_difficulty(difficulty).name
     seat_level = get_difficulty(seat_difficulty).name
     total = compiled.state.n_worlds
@@ -539,7 +557,7 @@ def play_lab(
                 if progress is not None:
                     progress(i + 1, len(bounds))
         else:
-            with pool:
+            with _closing(pool):
                 jobs = [(a, b, job) for a, b in bounds]
                 for done, (a, _b, part) in enumerate(pool.imap_unordered(_lab_worker, jobs)):
                     parts[[x[0] for x in bounds].index(a)] = part

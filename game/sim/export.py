@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.phases.programs import fit_and_shortfall
 from game.engine.state import EV
@@ -71,10 +72,8 @@ def attempt_chances(prev: st.State, orders: st.Orders, rules, seed: int) -> np.n
 
     The chance depends on the bloc's technology at the moment of the attempt (after this
     turn's diplomacy and research, before missions and events), which no State holds, so
-    the engine's own phases up to the programme phase are run again on a copy. The chance
-    itself is the programme phase's formula (``phases.programs``: clamp(success -
-    tech_success_weight * shortfall, min_success, max_success)); it moves here the day the
-    engine exposes it as a function.
+    the engine's own phases up to the programme phase are run again on a copy, and the
+    chance is asked of the law (``law.success_chance``, the function the programme phase uses).
     """
     t = Turn(prev, orders, rules, seed, len(TERMS))
     for run in _BEFORE_PROGRAMS:
@@ -85,9 +84,7 @@ def attempt_chances(prev: st.State, orders: st.Orders, rules, seed: int) -> np.n
         idx = rules.ms_of_bloc[k]
         best = best_of(t.tech, t.bloc == k)
         _fit, short = fit_and_shortfall(best[:, None, :], rules.ms_req[idx][None])
-        out[:, idx] = np.clip(
-            rules.ms_success[idx] - c.tech_success_weight * short, c.min_success, c.max_success
-        )
+        out[:, idx] = law.success_chance(rules.ms_success[idx], short, c)
     return out
 
 

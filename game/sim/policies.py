@@ -144,21 +144,55 @@ def random_policy(ctx: LabContext) -> SeatOrders:
     )
 
 
-def _budget_policy(shares) -> Policy:
+def _budget_policy(shares, doc: str) -> Policy:
+    """The computer's diplomacy with a fixed budget split (the engine enforces the charter)."""
+
     def policy(ctx: LabContext) -> SeatOrders:
         return _seat_row(ctx, alloc=_alloc(ctx, shares))
 
+    policy.__doc__ = doc
     return policy
 
 
-#: All into the bloc programme (the engine banks it while the nation is in no bloc).
-bloc_max = _budget_policy((1.0, 0.0, 0.0, 0.0, 0.0))
-#: All into research: the engine raises the bloc share to the charter minimum.
-researcher = _budget_policy((0.0, 0.0, 1.0, 0.0, 0.0))
-#: All into diplomacy (likewise raised to the charter minimum for a member).
-diplomat = _budget_policy((0.0, 0.0, 0.0, 1.0, 0.0))
-#: Nothing to the bloc beyond what its charter makes a member pay.
-charter_minimum = _budget_policy((0.0, 0.0, 0.8, 0.1, 0.1))
+bloc_max = _budget_policy(
+    (1.0, 0.0, 0.0, 0.0, 0.0),
+    "All into the bloc programme (banked by the engine while in no bloc).",
+)
+researcher = _budget_policy(
+    (0.0, 0.0, 1.0, 0.0, 0.0),
+    "All into research (the engine raises the bloc share to its charter).",
+)
+diplomat = _budget_policy(
+    (0.0, 0.0, 0.0, 1.0, 0.0), "All into diplomacy (the bloc share raised to its charter)."
+)
+charter_minimum = _budget_policy(
+    (0.0, 0.0, 0.8, 0.1, 0.1), "Pays its bloc only the charter minimum; the rest to research."
+)
+
+
+#: Share of the budget a ``tilt-*`` policy moves into its category.
+TILT = 0.2
+
+
+def _tilt_policy(category: int) -> Policy:
+    """The computer's orders with ``TILT`` of the budget moved into ``category``, taken from
+    the other categories in proportion (the marginal value of that category)."""
+
+    def policy(ctx: LabContext) -> SeatOrders:
+        seat = _seat_row(ctx)
+        alloc = seat.alloc / np.maximum(seat.alloc.sum(axis=1, keepdims=True), 1e-12)
+        rest = 1.0 - alloc[:, category]
+        moved = np.minimum(TILT, rest)
+        scale = np.where(rest > 0, (rest - moved) / np.where(rest > 0, rest, 1.0), 1.0)
+        out = alloc * scale[:, None]
+        out[:, category] = alloc[:, category] + moved
+        return _seat_row(ctx, alloc=out)
+
+    policy.__doc__ = (
+        f"The computer's play with {int(100 * TILT)}% of the budget moved into "
+        f"{st.CATEGORIES[category]}."
+    )
+    return policy
 
 
 def hedger(ctx: LabContext) -> SeatOrders:
@@ -201,7 +235,7 @@ def join_first_open(ctx: LabContext) -> SeatOrders:
 
 
 def churn(ctx: LabContext) -> SeatOrders:
-    """Leaves its bloc on even turns and applies to rejoin the bloc it started in on odd ones."""
+    """Leaves its bloc on even turns; on odd ones applies to the bloc its friends are in."""
     s = ctx.state
     mine = s.bloc[:, ctx.seat]
     even = int(s.turn) % 2 == 0
@@ -212,7 +246,7 @@ def churn(ctx: LabContext) -> SeatOrders:
 
 
 def _home(ctx: LabContext) -> np.ndarray:
-    """(W,) the bloc the seat is in now, else the bloc whose members it likes best."""
+    """(W,) the bloc the seat is in now, else the bloc whose members it likes most in all."""
     s, i = ctx.state, ctx.seat
     mine = s.bloc[:, i].astype(np.int64)
     k = ctx.rules.n_blocs
@@ -234,6 +268,7 @@ POLICIES: dict[str, Policy] = {
     "hedger": hedger,
     "join-first-open": join_first_open,
     "churn": churn,
+    **{f"tilt-{name}": _tilt_policy(c) for c, name in enumerate(st.CATEGORIES)},
 }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.turn import Turn
 
@@ -65,14 +66,7 @@ def run(t: Turn) -> None:
     n_dom = r.n_domains
     a = normalise_alloc(o.alloc, t.bloc, t.contribution)
     q = np.asarray(o.mission).astype(np.int64)
-    valid = (q >= 0) & (q < r.n_missions)
-    qq = np.where(valid, q, 0)
-    if r.n_missions:
-        open_ = r.mis_open[np.arange(r.n_nations)[None, :], qq]
-        done = t.mission_done[np.arange(t.w)[:, None], np.arange(r.n_nations), qq]
-        valid &= open_ & ~done
-    else:
-        valid &= False
+    valid = law.mission_closed(r, t.mission_done, q) == law.MissionClosed.OPEN
     a[..., st.CAT_RESERVE] += np.where(valid, 0.0, a[..., st.CAT_MISSIONS])
     a[..., st.CAT_MISSIONS] = np.where(valid, a[..., st.CAT_MISSIONS], 0.0)
     t.alloc = a

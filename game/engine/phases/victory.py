@@ -17,14 +17,19 @@ Spec card:
             + score_tech * mean technology
             + score_objectives * points of its objectives that hold
             + winner_bonus if it is in the winning bloc.
+    For screens (read, never written): ``objective_progress`` (each objective's value,
+        threshold, met, points) and ``score_breakdown`` (the parts above, their total, the
+        winner's bonus and who still has it at stake), from the same functions as the score.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from game.engine import law
-from game.engine.rules import OBJ, Rules
+from game.engine.rules import OBJ, OBJECTIVE_KINDS, Rules
 from game.engine.state import EV
 from game.engine.turn import Turn
 from game.engine.utility import bloc_progress
@@ -49,6 +54,23 @@ def _bloc_totals(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
     return own, total
 
 
+def _objective_quantities(s, rules: Rules, tech_mean, total) -> dict:
+    """Objective kind -> a function giving the (W, J) quantity its threshold compares."""
+    j = rules.obj_nation
+    k0 = np.maximum(rules.obj_bloc, 0)
+    dom = rules.obj_domain
+    return {
+        "prestige_at_least": lambda: s.prestige[:, j],
+        "tech_at_least": lambda: np.where(
+            dom >= 0, s.tech[:, j, np.maximum(dom, 0)], tech_mean[:, j]
+        ),
+        "support_at_least": lambda: s.support[:, j],
+        "contribution_share_at_least": lambda: (
+            s.contributed[:, j, k0] / np.maximum(total[:, k0], 1e-12)
+        ),
+    }
+
+
 def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
     """(W, J) bool: which scenario objectives hold now."""
     j = rules.obj_nation
@@ -59,26 +81,23 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
     bloc = s.bloc[:, j]
     k = rules.obj_bloc
     v = rules.obj_value
-    k0 = np.maximum(k, 0)
-    dom = rules.obj_domain
+    q = _objective_quantities(s, rules, tech_mean, total)
 
-    def tech():
-        return np.where(dom >= 0, s.tech[:, j, np.maximum(dom, 0)], tech_mean[:, j])
-
-    def share():
-        return s.contributed[:, j, k0] / np.maximum(total[:, k0], 1e-12)
+    def threshold(kind: str):
+        return lambda: _meets(kind, q[kind](), v)
 
     choices = {
         OBJ["in_bloc"]: lambda: bloc == k,
         OBJ["not_in_bloc"]: lambda: bloc != k,
         OBJ["unaligned"]: lambda: bloc < 0,
-        OBJ["prestige_at_least"]: lambda: _meets("prestige_at_least", s.prestige[:, j], v),
-        OBJ["tech_at_least"]: lambda: _meets("tech_at_least", tech(), v),
-        OBJ["support_at_least"]: lambda: _meets("support_at_least", s.support[:, j], v),
+        OBJ["prestige_at_least"]: threshold("prestige_at_least"),
+        OBJ["tech_at_least"]: threshold("tech_at_least"),
+        OBJ["support_at_least"]: threshold("support_at_least"),
         OBJ["milestone_done"]: lambda: s.done[:, np.maximum(rules.obj_ms, 0)] & (rules.obj_ms >= 0),
         OBJ["bloc_wins"]: lambda: s.winner[:, None] == k,
         OBJ["contribution_share_at_least"]: lambda: (
-            (bloc == k) & _meets("contribution_share_at_least", share(), v)
+            (bloc == k)
+            & _meets("contribution_share_at_least", q["contribution_share_at_least"](), v)
         ),
     }
     out = np.zeros(bloc.shape, dtype=bool)
@@ -204,3 +223,94 @@ def run(t: Turn) -> None:
     t.ended = ended
     score, bloc_score = scores(t, r)
     t.score, t.bloc_score = score, bloc_score
+
+
+# --------------------------------------------------------------------------------------------
+# How to win, at any turn (issue 10): each objective's progress and the score's parts, for
+# screens that show a player where they stand. Read from the same functions the scoring uses.
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    """Every scenario objective (J, listed nation by nation) in W worlds, now.
+
+    ``value`` is the quantity the objective compares with ``threshold``: prestige, technology,
+    support or contribution share for the threshold kinds (share 0 outside the bloc); the
+    share of the milestone's cost invested for ``milestone_done`` (1 once done); 1 or 0 for
+    the yes/no kinds (in a bloc, out of it, unaligned, the bloc won), against a threshold of 1.
+    ``met`` is what the score counts (``objectives_met``); ``points`` what it adds to the
+    score while met.
+    """
+
+    nation: np.ndarray  # (J,) whose objective
+    kind: np.ndarray  # (J,) OBJ code
+    comparison: tuple[str, ...]  # (J,) ">=" or "<": how value meets threshold
+    value: np.ndarray  # (W, J)
+    threshold: np.ndarray  # (J,)
+    met: np.ndarray  # (W, J) bool
+    points: np.ndarray  # (J,) score points while met
+    earned: np.ndarray  # (W, J) points counted now
+
+
+def objective_progress(s, rules: Rules) -> ObjectiveProgress:
+    """Each objective's current value, threshold, whether it holds and its points."""
+    j = rules.obj_nation
+    w = s.bloc.shape[0]
+    totals = _bloc_totals(s, rules)
+    tech_mean = mean_tech(s.tech)
+    met = objectives_met(s, rules, tech_mean, totals)
+    kinds = [OBJECTIVE_KINDS[int(code)] for code in rules.obj_kind]
+    comparison = tuple(law.OBJECTIVE_THRESHOLDS.get(kind, ("", ">="))[1] for kind in kinds)
+    threshold = np.where(
+        [kind in law.OBJECTIVE_THRESHOLDS for kind in kinds], rules.obj_value, 1.0
+    ).astype(float)
+    value = met.astype(float)
+    quantities = _objective_quantities(s, rules, tech_mean, totals[1])
+    for kind, quantity in quantities.items():
+        cols = rules.obj_kind == OBJ[kind]
+        if cols.any():
+            value[:, cols] = np.broadcast_to(quantity(), (w, len(j)))[:, cols]
+    share = rules.obj_kind == OBJ["contribution_share_at_least"]
+    value[:, share] = np.where(s.bloc[:, j] == rules.obj_bloc, value, 0.0)[:, share]
+    ms = rules.obj_kind == OBJ["milestone_done"]
+    if ms.any():
+        m = np.maximum(rules.obj_ms[ms], 0)
+        invested = s.progress[:, m] / np.maximum(rules.ms_cost[m], 1e-12)
+        value[:, ms] = np.where(s.done[:, m], 1.0, np.clip(invested, 0.0, 1.0))
+    points = rules.constants.score_objectives * np.asarray(rules.obj_points, dtype=float)
+    return ObjectiveProgress(
+        nation=np.asarray(j),
+        kind=np.asarray(rules.obj_kind),
+        comparison=comparison,
+        value=value,
+        threshold=threshold,
+        met=met,
+        points=points,
+        earned=met * points,
+    )
+
+
+@dataclass(frozen=True)
+class ScoreBreakdown:
+    """A nation's score part by part (``SCORE_PARTS``), and the winner's bonus."""
+
+    parts: dict[str, np.ndarray]  # part -> (W, N), adding up to ``total``
+    total: np.ndarray  # (W, N) the score the engine keeps
+    bloc_score: np.ndarray  # (W, K)
+    winner_bonus: float  # what every member of the winning bloc gets
+    at_stake: np.ndarray  # (W, N) the bonus a nation gets if its bloc wins (0 once decided)
+
+
+def score_breakdown(s, rules: Rules) -> ScoreBreakdown:
+    """The score's parts at any turn, their total, and the winning bonus still at stake."""
+    parts, bloc_score = score_parts(s, rules)
+    total, _ = scores(s, rules)
+    bonus = float(rules.constants.winner_bonus)
+    open_game = (s.winner < 0)[:, None]
+    return ScoreBreakdown(
+        parts=parts,
+        total=total,
+        bloc_score=bloc_score,
+        winner_bonus=bonus,
+        at_stake=np.where(open_game & (s.bloc >= 0), bonus, 0.0),
+    )

@@ -1,0 +1,116 @@
+"""The strategy lab over paired worlds: the baseline figures of issue 9 (run by hand).
+
+    python benchmarks/bench_strategy.py [--worlds 300] [--workers 2]
+
+For a great power, a mid power and a small swing state of the default scenario (and Europe in
+the classroom one): every policy's mean score against seed noise, the best policy against the
+computer's own play, the difficulty ladder (the seat played by ``computer`` at normal, the
+others at easy / normal / hard), then, from all-computer worlds at normal: how often the base
+is built, how well the turn-3 leader predicts the winner, first-year joins, leaves per game
+and each bloc's mean size at the end of each year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from game.scenario.compile import compile_scenario
+from game.scenario.loader import load_scenario
+from game.sim.balance import compare, play_lab, seat_summary
+from game.sim.policies import POLICIES
+
+SEATS = (
+    ("scenarios/ilrs-2021.yaml", ("USA", "IND", "NGA")),
+    ("scenarios/classroom.yaml", ("EUR",)),
+)
+
+
+def seat_study(compiled, nation: str, workers: int) -> None:
+    seat = compiled.catalog.nation(nation)
+    rules = compiled.rules
+    runs = {p: play_lab(compiled, seat, p, workers=workers) for p in POLICIES}
+    base = runs["computer"]
+    noise = seat_summary(base, rules)["score"]["sd"]
+    print(f"\n{nation}: policy      score   (se)   win%   paired diff vs computer (se)")
+    means = {}
+    for p, r in runs.items():
+        s = seat_summary(r, rules)
+        d = compare(r, base)
+        means[p] = s["score"]["mean"]
+        print(
+            f"  {p:<16}{s['score']['mean']:7.1f} ({s['score']['se']:.2f}) "
+            f"{100 * s['win_rate']['share']:5.1f}   {d['mean']:+7.2f} ({d['se']:.2f})"
+        )
+    best, worst = max(means, key=means.get), min(means, key=means.get)
+    print(
+        f"  spread best ({best}) - worst ({worst}) = {means[best] - means[worst]:.1f} points; "
+        f"seed noise (sd of the computer's score) {noise:.1f}"
+    )
+    print("  difficulty ladder (seat: computer at normal)")
+    for level in ("easy", "normal", "hard"):
+        r = play_lab(compiled, seat, "computer", level, "normal", workers=workers)
+        s = seat_summary(r, rules)
+        print(
+            f"    others {level:<7} score {s['score']['mean']:6.1f} ({s['score']['se']:.2f})"
+            f"  bloc win {100 * s['win_rate']['share']:5.1f}%"
+        )
+
+
+def world_study(compiled, workers: int) -> None:
+    cat, rules = compiled.catalog, compiled.rules
+    r = play_lab(compiled, -1, "computer", workers=workers)
+    w = len(r.world)
+    wins = [(r.winner == k).mean() for k in range(rules.n_blocs)]
+    print(f"\nall-computer worlds at normal ({w}):")
+    print(
+        "  win share: "
+        + ", ".join(f"{b} {100 * x:.1f}%" for b, x in zip(cat.bloc_ids, wins, strict=True))
+    )
+    print(f"  base built in {100 * r.base_built.mean():.1f}% of worlds")
+    print(f"  turn-{3} bloc-score leader wins {100 * (r.leading_at == r.winner).mean():.1f}%")
+    joiners = r.first_join >= 0
+    first_year = (
+        np.array(
+            [
+                (int(cat.date(int(t))[:4]) * 12 + int(cat.date(int(t))[5:]))
+                - (int(cat.date(0)[:4]) * 12 + int(cat.date(0)[5:]))
+                <= 12
+                for t in range(r.size.shape[1])
+            ]
+        )[np.maximum(r.first_join, 0)]
+        & joiners
+    )
+    print(
+        f"  eventual joiners per world {joiners.sum(axis=1).mean():.1f}; in the first year "
+        f"{first_year.sum(axis=1).mean():.1f} ({100 * first_year.sum() / max(joiners.sum(), 1):.0f}%)"
+    )
+    print(f"  leaves per game {r.leaves.mean():.2f}")
+    dates = [cat.date(t) for t in range(r.size.shape[1])]
+    for y in range(2021, 2026):
+        t = max((i for i, d in enumerate(dates) if d <= f"{y}-12"), default=None)
+        if t is None:
+            continue
+        sizes = ", ".join(f"{b} {r.size[:, t, k].mean():.1f}" for k, b in enumerate(cat.bloc_ids))
+        print(f"  end of {y} (state of {dates[t]}): {sizes}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--worlds", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    for path, nations in SEATS:
+        t0 = time.perf_counter()
+        compiled = compile_scenario(load_scenario(path), worlds=args.worlds)
+        print(f"== {path}, {args.worlds} paired worlds")
+        world_study(compiled, args.workers)
+        for nation in nations:
+            seat_study(compiled, nation, args.workers)
+        print(f"({time.perf_counter() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

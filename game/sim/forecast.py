@@ -1,0 +1,603 @@
+"""The race forecast: a few hundred futures of a game in progress, played to their end.
+
+Spec card:
+    What: ``forecast(state, rules, seed, ...)`` copies a game's current State (one world,
+        turn t) into F worlds and plays them to the end with the batch engine, the computer
+        playing every seat, the person's included, at the game's level; it reports each
+        bloc's chance to finish first, when the games end (p10, median, p90 of the turn),
+        the share in which no base is built, and one seat's score and its bloc's chance.
+        ``compare(state, rules, seed, base, alt, seat, ...)`` plays the same F futures twice,
+        once with the seat's pending orders ``base`` for turn t and once with ``alt``
+        (the computer plays every turn after), so the difference is the choice, not noise.
+    World ids: a future's randomness is keyed by its world id (``engine.rng``), so a future
+        that shared the game's id and seed would replay the game's own dice. Games use ids
+        >= 0 (``Match``, ``simulate``, ``balance``); futures use negative ids, a block of F
+        consecutive ids below -1 whose start is a hash of (seed, turn) (``future_ids``), and
+        any id of the game itself is skipped. Paired futures share the block.
+    Service: ``ForecastService`` answers requests in another process (multiprocessing,
+        'spawn': forking a process that runs SDL's threads is unsafe), never blocks the
+        caller (``request`` queues, ``poll`` looks), drops a request's work as soon as a newer
+        request or ``cancel`` comes, and tags every result with its request and the game's
+        turn it was computed for.
+    Determinism: the same state, seed, orders, level and number of futures give the same
+        figures, in this process or the service's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import math
+import multiprocessing
+import queue
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.ai import OfferDraft, decide, get_difficulty
+from game.ai.difficulty import DEFAULT_DIFFICULTY
+from game.engine import state as st
+from game.engine import step
+from game.engine.rules import Rules
+from game.sim.balance import FinalResults
+from game.sim.driver import run_in_chunks, slice_worlds
+from game.sim.stats import percentiles
+
+#: Futures a forecast plays unless told otherwise.
+FUTURES = 300
+#: Percentiles of the finishing turn that a forecast reports.
+FINISH_QS = (10, 50, 90)
+#: How many turns an offer a seat makes stays open (as ``session.match.DEFAULT_OFFER_TURNS``).
+OFFER_TURNS = 2
+
+
+# ------------------------------------------------------------------------------ world ids
+
+
+def future_ids(seed: int, turn: int, count: int, avoid: Sequence[int] = ()) -> np.ndarray:
+    """(count,) negative world ids of the futures of a game at ``turn``, none in ``avoid``.
+
+    The block starts at ``-2 - h`` with ``h`` a 62-bit hash of (seed, turn) and runs down:
+    it never reaches an id >= 0, and ids of ``avoid`` (the game's own) are skipped.
+    """
+    digest = hashlib.blake2b(
+        f"lunar-blocs forecast {int(seed)} {int(turn)}".encode(), digest_size=8
+    )
+    start = -2 - (int.from_bytes(digest.digest(), "little") >> 2)
+    banned = {int(a) for a in avoid}
+    out: list[int] = []
+    wid = start
+    while len(out) < count:
+        if wid not in banned:
+            out.append(wid)
+        wid -= 1
+    return np.array(out, dtype=np.int64)
+
+
+def futures_of(state: st.State, ids: np.ndarray) -> st.State:
+    """World 0 of ``state`` copied into ``len(ids)`` worlds with the given ids."""
+    tiled = slice_worlds(state, np.zeros(len(ids), dtype=np.intp))
+    return tiled.replace(world=np.asarray(ids, dtype=np.int64).copy())
+
+
+# ------------------------------------------------------------------------------ a seat's orders
+
+
+@dataclass(frozen=True)
+class SeatOrders:
+    """One seat's orders for turn t (indices, as in the engine; a ``HumanOrders`` copied).
+
+    Attributes:
+        alloc: shares over ``engine.state.CATEGORIES``.
+        research: split of the research share over domains.
+        mission: national mission to fund, or -1.
+        answers: (offer-table slot, ``ANSWER_*``) pairs for offers to this seat.
+        offers: offers to send this turn.
+        leave: leave the current bloc.
+    """
+
+    alloc: tuple[float, ...]
+    research: tuple[float, ...]
+    mission: int = -1
+    answers: tuple[tuple[int, int], ...] = ()
+    offers: tuple[OfferDraft, ...] = ()
+    leave: bool = False
+
+    @classmethod
+    def of(cls, orders: Any) -> SeatOrders:
+        """A copy of anything shaped like ``session.match.HumanOrders`` (or a SeatOrders)."""
+        answers = orders.answers
+        pairs = answers.items() if isinstance(answers, dict) else answers
+        return cls(
+            alloc=tuple(float(x) for x in np.asarray(orders.alloc, dtype=float)),
+            research=tuple(float(x) for x in np.asarray(orders.research, dtype=float)),
+            mission=int(orders.mission),
+            answers=tuple(sorted((int(k), int(v)) for k, v in pairs)),
+            offers=tuple(orders.offers),
+            leave=bool(orders.leave),
+        )
+
+
+def with_seat(orders: st.Orders, state: st.State, seat: int, mine: SeatOrders) -> st.Orders:
+    """``orders`` (W worlds, the computer's) with ``seat``'s row replaced by ``mine``.
+
+    As in a game: the seat's offers take the first new-offer slots, the computer's follow in
+    their order (those that no longer fit are dropped); answers count only for offers whose
+    target is the seat; the engine no longer answers for the seat.
+    """
+    w = state.n_worlds
+    alloc, research = orders.alloc.copy(), orders.research.copy()
+    mission, answers = orders.mission.copy(), orders.answers.copy()
+    leave, auto = orders.leave.copy(), orders.auto.copy()
+    alloc[:, seat] = np.asarray(mine.alloc, dtype=float)
+    research[:, seat] = np.asarray(mine.research, dtype=float)
+    mission[:, seat] = mine.mission
+    leave[:, seat] = mine.leave
+    auto[:, seat] = False
+    for slot, answer in mine.answers:
+        if 0 <= slot < answers.shape[1]:
+            mask = state.offers.target[:, slot] == seat
+            answers[mask, slot] = answer
+    new = orders.new
+    slots = new.active.shape[1]
+    mine_n = min(len(mine.offers), slots)
+    # the computer's offers in slot order, moved down behind the seat's
+    order = np.argsort(~new.active, axis=1, kind="stable")[:, : slots - mine_n]
+    rows = np.arange(w)[:, None]
+    fields_new = {}
+    for f in dataclasses.fields(st.NewOffers):
+        old = getattr(new, f.name)
+        col = np.zeros_like(old)
+        if f.name == "bloc":
+            col[:] = st.NO_BLOC
+        if f.name == "turns":
+            col[:] = 1
+        col[:, mine_n:] = old[rows, order]
+        fields_new[f.name] = col
+    for i, o in enumerate(mine.offers[:mine_n]):
+        kind = st.KIND[o.kind] if isinstance(o.kind, str) else int(o.kind)
+        target = np.full(w, o.target)
+        if kind == st.KIND["apply"] and o.target < 0 and o.bloc >= 0:
+            target = state.leader[:, o.bloc]
+        values = {
+            "active": True,
+            "kind": kind,
+            "sender": seat,
+            "target": target,
+            "bloc": o.bloc,
+            "funds": o.funds,
+            "tech": o.tech,
+            "seats": o.seats,
+            "payload": o.payload,
+            "turns": OFFER_TURNS,
+        }
+        for name, v in values.items():
+            fields_new[name][:, i] = v
+    return st.Orders(
+        alloc=alloc,
+        research=research,
+        mission=mission,
+        answers=answers,
+        new=st.NewOffers(**fields_new),
+        leave=leave,
+        auto=auto,
+    )
+
+
+# ------------------------------------------------------------------------------ playing
+
+
+class Cancelled(Exception):
+    """A forecast stopped because a newer request (or a cancel) came."""
+
+
+@dataclass(frozen=True)
+class _Start:
+    """What the batch driver needs to play from a state (a ``Compiled`` without catalog)."""
+
+    rules: Rules
+    state: st.State
+    seed: int
+
+
+def play_futures(
+    state: st.State,
+    rules: Rules,
+    seed: int,
+    ids: np.ndarray,
+    difficulty: str = DEFAULT_DIFFICULTY,
+    seat: int = -1,
+    orders: SeatOrders | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> FinalResults:
+    """Play world 0 of ``state`` as futures ``ids`` to the end; their final results.
+
+    With ``orders``, ``seat`` plays them in the first turn and the computer every other
+    seat; after that the computer plays every seat. ``stop()`` is asked between turns: when
+    it says so, ``Cancelled`` is raised.
+    """
+    level = get_difficulty(difficulty)
+    futures = futures_of(state, ids)
+    if stop is not None and stop():
+        raise Cancelled
+    if orders is not None and not bool(futures.ended.all()):
+        controlled = np.ones(futures.budget.shape, dtype=bool)
+        controlled[:, seat] = False
+        decision = decide(futures, rules, seed, level, controlled)
+        merged = with_seat(decision.orders, futures, seat, orders)
+        futures, _ = step(futures, merged, rules, seed)
+    final = FinalResults.like(futures)
+
+    def keep(end: st.State, rows) -> None:
+        for f in dataclasses.fields(FinalResults):
+            getattr(final, f.name)[rows] = getattr(end, f.name)
+
+    def check(_turn, _state, _events, _rows) -> None:
+        if stop is not None and stop():
+            raise Cancelled
+
+    run_in_chunks(_Start(rules, futures, int(seed)), None, level.name, on_turn=check, on_chunk=keep)
+    return final
+
+
+# ------------------------------------------------------------------------------ figures
+
+
+def _se(p: float, n: int) -> float:
+    return math.sqrt(max(p * (1.0 - p), 0.0) / n) if n > 0 else math.nan
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """What the futures of a game at ``turn`` say (shares are of the ``futures`` played).
+
+    ``finish`` and ``finish_by_bloc`` are turns (turns played when the game ends; the date
+    is ``catalog.date(turn)``); NaN where no future gives one.
+    """
+
+    turn: int  # the game's turns done when the forecast was made
+    futures: int
+    difficulty: str
+    first_id: int  # the futures' world ids run down from here
+    win: np.ndarray  # (K,) share of futures each bloc finishes first
+    win_se: np.ndarray  # (K,) its standard error
+    finish: tuple[float, ...]  # p10, median, p90 of the turn the game ends
+    finish_by_bloc: np.ndarray  # (K, 3) the same among the futures each bloc wins
+    no_base: float  # share of futures in which no base is built (the end date decides)
+    seat: int  # the seat whose figures follow (-1: none)
+    seat_scores: np.ndarray = field(repr=False)  # (F,) the seat's final score, future by future
+    seat_bloc_won: np.ndarray = field(repr=False)  # (F,) bool, its bloc at the end won
+
+    @property
+    def seat_score(self) -> tuple[float, float]:
+        """The seat's mean final score and its standard error."""
+        n = self.seat_scores.size
+        if n == 0:
+            return math.nan, math.nan
+        sd = float(self.seat_scores.std(ddof=1)) if n > 1 else 0.0
+        return float(self.seat_scores.mean()), sd / math.sqrt(n)
+
+    @property
+    def seat_score_range(self) -> tuple[float, ...]:
+        """p10, median and p90 of the seat's final score."""
+        return tuple(percentiles(self.seat_scores, FINISH_QS))
+
+    @property
+    def seat_win(self) -> tuple[float, float]:
+        """Share of futures in which the seat's bloc (at the end) wins, and its error."""
+        p = float(self.seat_bloc_won.mean()) if self.seat_bloc_won.size else math.nan
+        return p, _se(p, self.seat_bloc_won.size)
+
+
+def summarise(
+    final: FinalResults, rules: Rules, turn: int, difficulty: str, ids: np.ndarray, seat: int
+) -> Forecast:
+    """The figures of a forecast from its futures' final results."""
+    f = len(ids)
+    k = rules.n_blocs
+    wins = np.array([(final.winner == b).sum() for b in range(k)], dtype=float)
+    win = wins / max(f, 1)
+    by_bloc = np.array(
+        [percentiles(final.end_turn[final.winner == b].astype(float), FINISH_QS) for b in range(k)]
+    ).reshape(k, len(FINISH_QS))
+    base = np.asarray(rules.ms_base, dtype=bool)
+    built = final.done[:, base].any(axis=1) if base.any() else np.zeros(f, dtype=bool)
+    if seat >= 0:
+        scores = final.score[:, seat].astype(float)
+        bloc = final.bloc[:, seat]
+        won = (bloc >= 0) & (bloc == final.winner)
+    else:
+        scores, won = np.zeros(0), np.zeros(0, dtype=bool)
+    return Forecast(
+        turn=int(turn),
+        futures=f,
+        difficulty=difficulty,
+        first_id=int(ids[0]) if f else 0,
+        win=win,
+        win_se=np.array([_se(p, f) for p in win]),
+        finish=tuple(percentiles(final.end_turn.astype(float), FINISH_QS)),
+        finish_by_bloc=by_bloc,
+        no_base=float(1.0 - built.mean()) if f else math.nan,
+        seat=int(seat),
+        seat_scores=scores,
+        seat_bloc_won=won,
+    )
+
+
+def forecast(
+    state: st.State,
+    rules: Rules,
+    seed: int,
+    futures: int = FUTURES,
+    difficulty: str = DEFAULT_DIFFICULTY,
+    seat: int = -1,
+    orders: SeatOrders | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> Forecast:
+    """Play ``futures`` futures of the game at ``state`` (world 0) and sum them up.
+
+    ``seat`` names the nation whose score and bloc are followed; with ``orders`` it plays
+    them in the coming turn (otherwise the computer plays it from now on).
+    """
+    level = get_difficulty(difficulty).name
+    ids = future_ids(seed, state.turn, futures, avoid=state.world.tolist())
+    final = play_futures(state, rules, seed, ids, level, seat, orders, stop)
+    return summarise(final, rules, state.turn, level, ids, seat)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What choosing ``alt`` instead of ``base`` does to a seat, over the same futures."""
+
+    turn: int
+    seat: int
+    futures: int
+    score_diff: float  # mean over futures of (score with alt - score with base)
+    score_se: float  # its standard error (of the paired differences)
+    win_diff: float  # change in the share of futures its bloc wins
+    win_se: float
+    base: Forecast
+    alt: Forecast
+
+
+def compare(
+    state: st.State,
+    rules: Rules,
+    seed: int,
+    base: SeatOrders,
+    alt: SeatOrders,
+    seat: int,
+    futures: int = FUTURES,
+    difficulty: str = DEFAULT_DIFFICULTY,
+    stop: Callable[[], bool] | None = None,
+) -> Comparison:
+    """Paired futures with ``base`` and with ``alt`` as ``seat``'s orders for the coming turn.
+
+    Both play the same world ids, so every draw they share is the same and the difference
+    is what the choice does. Standard errors are those of the paired differences.
+    """
+    one = forecast(state, rules, seed, futures, difficulty, seat, base, stop)
+    two = forecast(state, rules, seed, futures, difficulty, seat, alt, stop)
+    n = one.futures
+    d_score = two.seat_scores - one.seat_scores
+    d_win = two.seat_bloc_won.astype(float) - one.seat_bloc_won.astype(float)
+
+    def se(x: np.ndarray) -> float:
+        return float(x.std(ddof=1) / math.sqrt(n)) if n > 1 else math.nan
+
+    return Comparison(
+        turn=int(state.turn),
+        seat=int(seat),
+        futures=n,
+        score_diff=float(d_score.mean()) if n else math.nan,
+        score_se=se(d_score),
+        win_diff=float(d_win.mean()) if n else math.nan,
+        win_se=se(d_win),
+        base=one,
+        alt=two,
+    )
+
+
+# ------------------------------------------------------------------------------ the service
+
+
+@dataclass(frozen=True)
+class ForecastRequest:
+    """A question for the forecast process: a forecast, or a comparison when ``alt`` is set."""
+
+    id: int
+    turn: int
+    rules: Rules
+    state: st.State  # the game's current state (world 0 is read)
+    seed: int
+    difficulty: str = DEFAULT_DIFFICULTY
+    futures: int = FUTURES
+    seat: int = -1
+    base: SeatOrders | None = None
+    alt: SeatOrders | None = None
+
+
+@dataclass(frozen=True)
+class ForecastResult:
+    """An answer, tagged with its request and the game's turn it was computed for."""
+
+    id: int
+    turn: int
+    forecast: Forecast | None = None
+    comparison: Comparison | None = None
+    error: str | None = None  # one line, when the forecast could not be made
+
+
+def answer(job: ForecastRequest, stop: Callable[[], bool] | None = None) -> ForecastResult:
+    """Work out one request (what the service's process does with it)."""
+    args = (job.state, job.rules, job.seed)
+    if job.alt is not None:
+        if job.base is None or job.seat < 0:
+            return ForecastResult(
+                job.id, job.turn, error="a comparison needs a seat and two orders"
+            )
+        both = compare(*args, job.base, job.alt, job.seat, job.futures, job.difficulty, stop)
+        return ForecastResult(job.id, job.turn, comparison=both)
+    one = forecast(*args, job.futures, job.difficulty, job.seat, job.base, stop)
+    return ForecastResult(job.id, job.turn, forecast=one)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"the forecast failed: {text[:200]}"
+
+
+def _serve(requests, results, current) -> None:
+    """The forecast process: answer the newest request, drop the ones overtaken."""
+    while True:
+        job = requests.get()
+        while job is not None:
+            try:  # a newer request waiting makes this one stale
+                job = requests.get_nowait()
+            except queue.Empty:
+                break
+        if job is None:
+            return
+        if job.id != current.value:
+            continue
+        mine = job.id
+
+        def overtaken(mine: int = mine) -> bool:
+            return current.value != mine
+
+        try:
+            out = answer(job, stop=overtaken)
+        except Cancelled:
+            continue
+        except Exception as exc:  # one line back to the game; the process keeps serving
+            out = ForecastResult(job.id, job.turn, error=_one_line(exc))
+        results.put(out)
+
+
+class ForecastService:
+    """Forecasts and comparisons worked out in another process; nothing here blocks.
+
+    ``request(...)`` sends a question and returns its id at once (a newer request or
+    ``cancel()`` drops the older one's work); ``poll()`` returns the answer to the newest
+    request once it is there, else None. The process starts with the first request; if it
+    cannot start, ``poll()`` answers with an error line.
+    """
+
+    def __init__(self, context: str = "spawn"):
+        self._method = context
+        self._process: Any = None
+        self._requests: Any = None
+        self._results: Any = None
+        self._current: Any = None
+        self._last = 0
+        self._pending: ForecastRequest | None = None
+        self._failure: str | None = None
+
+    def start(self) -> None:
+        """Start the process now (a screen can call this when it opens: starting it takes
+        tens of milliseconds in the caller, which the first ``request`` would otherwise pay).
+        """
+        if self._process is None and self._failure is None:
+            try:
+                self._start()
+            except (OSError, ValueError, ImportError) as exc:
+                self._failure = f"the forecast process could not start: {exc}"
+
+    def _start(self) -> None:
+        ctx: Any = multiprocessing.get_context(self._method)
+        self._requests, self._results = ctx.Queue(), ctx.Queue()
+        self._current = ctx.Value("q", 0, lock=False)
+        self._process = ctx.Process(
+            target=_serve,
+            args=(self._requests, self._results, self._current),
+            name="lunar-blocs-forecast",
+            daemon=True,
+        )
+        self._process.start()
+
+    def request(
+        self,
+        state: st.State,
+        rules: Rules,
+        seed: int,
+        *,
+        difficulty: str = DEFAULT_DIFFICULTY,
+        futures: int = FUTURES,
+        seat: int = -1,
+        base: Any = None,
+        alt: Any = None,
+    ) -> int:
+        """Ask for a forecast (or, with ``alt``, a comparison of ``base`` and ``alt``)."""
+        self._last += 1
+        job = ForecastRequest(
+            id=self._last,
+            turn=int(state.turn),
+            rules=rules,
+            state=slice_worlds(state, slice(0, 1)),
+            seed=int(seed),
+            difficulty=get_difficulty(difficulty).name,
+            futures=int(futures),
+            seat=int(seat),
+            base=None if base is None else SeatOrders.of(base),
+            alt=None if alt is None else SeatOrders.of(alt),
+        )
+        self._pending = job
+        self.start()
+        if self._failure is None:
+            self._current.value = job.id
+            self._requests.put(job)
+        return job.id
+
+    def poll(self) -> ForecastResult | None:
+        """The answer to the newest request if it has come (older answers are dropped)."""
+        job = self._pending
+        if job is None:
+            return None
+        if self._failure is not None:
+            self._pending = None
+            return ForecastResult(job.id, job.turn, error=self._failure)
+        while True:
+            try:
+                out = self._results.get_nowait()
+            except queue.Empty:
+                break
+            if out.id == job.id:
+                self._pending = None
+                return out
+        if not self._process.is_alive():
+            self._failure = "the forecast process stopped"
+            return self.poll()
+        return None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a request is still being worked on."""
+        return self._pending is not None
+
+    def cancel(self) -> None:
+        """Drop the work on the current request (its answer will not come)."""
+        self._pending = None
+        if self._current is not None:
+            self._current.value = 0
+
+    def close(self) -> None:
+        """Stop the process (at once if it does not stop by itself)."""
+        self.cancel()
+        if self._process is None:
+            return
+        with contextlib.suppress(OSError, ValueError):  # the queue may be broken already
+            self._requests.put(None)
+        self._process.join(timeout=2.0)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=2.0)
+        self._process = None
+
+    def __enter__(self) -> ForecastService:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
