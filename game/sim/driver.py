@@ -199,10 +199,10 @@ def run_in_chunks(
                 state, rows = slice_worlds(state, keep), positions[keep]
                 controlled = controlled[keep]
             # nothing keeps the old state: the engine may reuse its arrays
-            played = play_turn(
+            turn = play_turn(
                 state, rules, seed, difficulty=level, controlled=controlled, donate=True
             )
-            state, events = played.state, played.events
+            state, events = turn.state, turn.events
             done += 1
             if on_turn is not None:
                 on_turn(int(state.turn), state, events, rows)
