@@ -7,6 +7,7 @@ invariant (and the transition) after each turn.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,3 +212,23 @@ def random_orders(state: st.State, rules, gen: np.random.Generator) -> st.Orders
         leave=gen.random((w, n)) < 0.03,
         auto=gen.random((w, n)) < 0.5,
     )
+
+
+def with_exclusive(world: World, **exclusive: bool) -> World:
+    """The world's charters with ``exclusive`` set per bloc id (the others unchanged)."""
+    flags = world.rules.exclusive.copy()
+    for bloc, value in exclusive.items():
+        flags[world.b(bloc)] = value
+    rules = dataclasses.replace(world.rules, exclusive=flags)
+    world.compiled = dataclasses.replace(world.compiled, rules=rules)
+    return world
+
+
+def assert_blocs(world: World, nation: str, *blocs: str, w: int = 0) -> None:
+    """Assert that ``nation`` belongs to exactly ``blocs``, joined in that order (main first)."""
+    i = world.n(nation)
+    inside = np.flatnonzero(world.state.member[w, i])
+    order = inside[np.argsort(world.state.since[w, i, inside], kind="stable")]
+    got = [world.catalog.bloc_ids[k] for k in order]
+    assert got == list(blocs), f"{nation} is in {got or 'no bloc'}, expected {list(blocs)}"
+    assert_in_bloc(world, nation, blocs[0] if blocs else None, w)

@@ -105,6 +105,7 @@ def test_add_offer_effect_puts_the_scenario_offer_in_the_table(w):
     assert of.seats[0, slot] == 1
     assert w.catalog.offer_ids[of.source[0, slot]] == "west-calls"
     w.answer("AAA", "DDD")
+    w.spend("AAA", bloc=0.5, reserve=0.5)  # the seat is paid from the sender's reserve
     w.end_turn()
     assert_in_bloc(w, "DDD", "west")
     assert w.state.seats[0, w.n("DDD")] == 1

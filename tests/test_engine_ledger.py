@@ -102,7 +102,9 @@ def test_a_replaced_law_function_changes_what_step_does(monkeypatch):
     orders = random_orders(w.state, w.rules, np.random.default_rng(3))
     before, _ = step(w.state, orders, w.rules, w.seed)
     monkeypatch.setattr(
-        law, "efficiency", lambda fit, coord, c: 0.5 * np.maximum(c.min_efficiency, fit * coord)
+        law,
+        "efficiency",
+        lambda fit, coord, c, lift=1.0: 0.5 * np.maximum(c.min_efficiency, fit * coord * lift),
     )
     after, _ = step(w.state, orders, w.rules, w.seed)
     assert before.progress.any()

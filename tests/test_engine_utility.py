@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from engine_vocab import DEFAULT, make_world
 
 from game.engine import state as st
-from game.engine.utility import TERMS, Context, explain, offer_utility
+from game.engine.utility import TERMS, Context, explain, landscape_size, offer_utility
 
 T = {name: i for i, name in enumerate(TERMS)}
 INVITE, APPLY, FUNDING = st.KIND["invite"], st.KIND["apply"], st.KIND["funding"]
@@ -61,7 +62,7 @@ def test_better_relations_with_a_bloc_raise_the_affinity_term():
     rel[:, i, u] = rel[:, u, i] = 0.9
     w.state = w.state.replace(relations=rel)
     _, after = invite(w, "USA", "IND", "artemis")
-    assert after[0, 0, T["affinity"]] > before[0, 0, T["affinity"]] + 0.5
+    assert after[0, 0, T["affinity"]] > before[0, 0, T["affinity"]] + 0.3
     # the big member weighs more: the USA's budget dwarfs Japan's
     rel[:, i, u] = rel[:, u, i] = w.rules.base_relations[i, u]
     j = w.n("JPN")
@@ -71,10 +72,11 @@ def test_better_relations_with_a_bloc_raise_the_affinity_term():
     assert via_japan[0, 0, T["affinity"]] < after[0, 0, T["affinity"]]
 
 
-def test_leaving_a_bloc_has_a_switching_cost():
+def test_a_second_membership_costs_the_switching_cost_times_the_charters_binding():
     w = make_world()
     _, terms = invite(w, "CHN", "JPN", "ilrs")
-    assert terms[0, 0, T["switching"]] == -w.rules.constants.switching_cost
+    k = w.b("ilrs")
+    assert terms[0, 0, T["switching"]] == -w.rules.constants.switching_cost * w.rules.binding[k]
     _, free = invite(w, "CHN", "IND", "ilrs")
     assert free[0, 0, T["switching"]] == 0
 
@@ -100,6 +102,11 @@ def test_explain_names_the_largest_terms_first():
 
 def test_engine_decisions_follow_the_logged_utility():
     w = make_world(path=DEFAULT, worlds=4, noise=0.0)
+    # the scenario opens with no invitation on the table: send some, answered next turn
+    for nation in ("IND", "BRA", "KOR", "NGA", "FRA"):
+        w.offer("invite", "USA", nation, bloc="artemis")
+        w.offer("invite", "CHN", nation, bloc="ilrs")
+    w.end_turn()
     of = w.state.offers
     predicted, _ = offer_utility(
         w.state,
@@ -124,3 +131,42 @@ def test_engine_decisions_follow_the_logged_utility():
         # a prediction made at the start of the turn is close (budgets grow before diplomacy)
         world = int(np.flatnonzero(w.history[0][0].world == events.world[row])[0])
         assert abs(predicted[world, events.item[row]] - logged.sum()) < 0.05
+
+
+def _with_relation(w, a, b, value):
+    rel = w.state.relations.copy()
+    i, j = w.n(a), w.n(b)
+    rel[:, i, j] = rel[:, j, i] = value
+    w.state = w.state.replace(relations=rel)
+
+
+def test_standing_opposite_a_rival_raises_the_affinity_of_a_bloc():
+    w = make_world()
+    _with_relation(w, "IND", "CHN", 0.0)
+    _, before = invite(w, "USA", "IND", "artemis")
+    _with_relation(w, "IND", "CHN", -0.8)
+    _, after = invite(w, "USA", "IND", "artemis")
+    assert after[0, 0, T["affinity"]] > before[0, 0, T["affinity"]] + 0.05
+
+
+def test_a_rival_inside_the_bloc_lowers_its_affinity():
+    w = make_world()
+    _with_relation(w, "IND", "JPN", 0.5)
+    _, before = invite(w, "USA", "IND", "artemis")
+    _with_relation(w, "IND", "JPN", -0.8)
+    _, after = invite(w, "USA", "IND", "artemis")
+    assert after[0, 0, T["affinity"]] < before[0, 0, T["affinity"]] - 0.05
+
+
+def test_without_opposition_only_the_bloc_joined_counts():
+    w = make_world(opposition_weight=0.0)
+    _with_relation(w, "IND", "CHN", 0.0)
+    _, before = invite(w, "USA", "IND", "artemis")
+    _with_relation(w, "IND", "CHN", -0.8)
+    _, after = invite(w, "USA", "IND", "artemis")
+    assert after[0, 0, T["affinity"]] == before[0, 0, T["affinity"]]
+
+
+def test_size_in_the_landscape_is_concave_in_the_budget():
+    c = make_world(landscape_size_exponent=0.5).rules.constants
+    assert landscape_size(np.array([1.0, 100.0]), c) == pytest.approx([1.0, 10.0])

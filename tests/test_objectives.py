@@ -71,12 +71,18 @@ def test_the_winning_bonus_is_at_stake_until_a_bloc_wins_and_then_counted(histor
     bonus = rules.constants.winner_bonus
     start = victory.score_breakdown(history.states[1], rules)
     assert start.winner_bonus == bonus
-    members = history.states[1].bloc >= 0
-    assert (start.at_stake[members] == bonus).all() and (start.at_stake[~members] == 0).all()
+    first = history.states[1]
+    members = first.bloc >= 0
+    share = victory.tenure_share_in(first, first.bloc)
+    assert np.allclose(start.at_stake[members], bonus * share[members])
+    assert (start.at_stake[~members] == 0).all() and (start.at_stake[members] > 0).any()
     end = victory.score_breakdown(history.final, rules)
     assert (end.at_stake == 0).all()
-    winners = history.final.bloc == history.final.winner[:, None]
-    assert (end.parts["winner"][winners] == bonus).all()
+    final = history.final
+    winners = final.bloc == final.winner[:, None]
+    counted = end.parts["winner"][winners]
+    assert np.allclose(counted, bonus * victory.tenure_share(final)[winners])
+    assert (counted > 0).all() and (counted <= bonus).all()
 
 
 @pytest.fixture()

@@ -155,11 +155,13 @@ def test_the_national_mission_stays_chosen_from_turn_to_turn(default):
     assert game.draft(me).mission == 0
 
 
-def test_answers_to_the_scenarios_opening_offers_are_not_called_the_players_own(default):
+def test_answers_to_the_scenarios_opening_offers_are_not_called_the_players_own():
     from game.session.match import Match
     from game.ui.news import news
 
-    game = Match(default.scenario, humans=["USA"])
+    # the classroom scenario opens with invitations on the table (the default one has none)
+    classroom = scenario_info(DEFAULT_SCENARIO.parent / "classroom.yaml", "shipped")
+    game = Match(classroom.scenario, humans=["USA"])
     game.end_turn()
     items = news(game, game.events[-1], game.people[0])
     answered = [item.text for item in items if "your invitation" in item.text]

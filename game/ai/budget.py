@@ -114,7 +114,8 @@ def plan_budget(state, view: AIView, level: Difficulty) -> BudgetPlan:
     member = state.bloc >= 0
     b = np.maximum(state.bloc, 0).astype(np.intp)
     wi = np.arange(w)[:, None]  # fancy indexing: take_along_axis costs more on small arrays
-    contribution = state.contribution[wi, b] * member
+    # membership (issue 9): a nation in several blocs owes each charter's minimum
+    contribution = (state.member * state.contribution[:, None, :]).sum(axis=2)
     leads = member & (state.leader[wi, b] == np.arange(n)[None, :])
     ambition, risk = view.ambition[None, :], view.risk[None, :]
 

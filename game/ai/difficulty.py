@@ -80,6 +80,23 @@ DIFFICULTIES: dict[str, Difficulty] = {
 
 DEFAULT_DIFFICULTY = "normal"
 
+#: What each level does, in words the game shows beside the choice (the same for every
+#: computer-played nation; no level gets money or bonuses, only better or worse choices).
+DESCRIPTIONS: dict[str, str] = {
+    "easy": (
+        "Computer players misjudge offers, rarely recruit, never add sweeteners, spread "
+        "research evenly and leave money idle in reserve."
+    ),
+    "normal": (
+        "Computer players judge offers fairly well; bloc leaders invite the nations they "
+        "expect to accept and add a sweetener when it tips the answer."
+    ),
+    "hard": (
+        "Computer players judge offers exactly; every member recruits in concert, courts "
+        "the rival's members, aims research at the next milestone and keeps no idle money."
+    ),
+}
+
 
 def get_difficulty(name: str | Difficulty) -> Difficulty:
     """The level called ``name`` (a Difficulty passes through).

@@ -12,8 +12,9 @@ Spec card:
           prospect is short of yes, the cheapest sweetener that tips it (a seat, technology,
           funds) is added if the level allows and the sender can afford it (funds only to win
           an unaligned nation, never to lure a rival's member: the pool would shrink); bigger
-          nations first, at most ``max_offers_per_nation`` per sender. Easy and normal recruit
-          unaligned nations through the leader; hard also poaches rivals' members, assigns
+          nations first, at most ``max_offers_per_nation`` per sender. Every level may invite a
+          member of another bloc as a second membership (the law refuses two exclusive
+          ones); easy and normal recruit through the leader; hard also assigns
           each prospect to the member that likes it best, and courts only nations the bloc
           gains from (as its leader would judge their application);
         * an unaligned nation applies to the bloc it would most like to join, when it likes it
@@ -36,7 +37,7 @@ import numpy as np
 from game.ai.difficulty import Difficulty
 from game.engine import law, rng
 from game.engine import state as st
-from game.engine.utility import TERMS, Context, offer_utility
+from game.engine.utility import TERMS, Context, landscape_size, offer_utility
 
 INVITE, APPLY, TECH_DEAL = st.KIND["invite"], st.KIND["apply"], st.KIND["tech_transfer"]
 T = {name: i for i, name in enumerate(TERMS)}
@@ -126,16 +127,19 @@ def _pending(state, n_blocs: int) -> np.ndarray:
 
 
 def fast_affinity(s, rules) -> np.ndarray:
-    """(W, N, K) ``engine.utility.affinity`` (budget-weighted mean relation with a bloc's
-    other members, 0 without them) as one batched dot product per bloc: several times faster
-    than the engine's element-wise sum on (W, N, N) relations; equal up to rounding
-    (a test holds the two together)."""
+    """(W, N, K) ``engine.utility.affinity`` (landscape theory) as batched dot products:
+    several times faster than the engine's element-wise sums on (W, N, N) relations; equal
+    up to rounding (a test holds the two together)."""
+    c = rules.constants
     w, n = s.bloc.shape
+    aligned = np.where(s.bloc >= 0, landscape_size(s.budget, c), 0.0)  # (W, N)
+    all_rel = np.einsum("wij,wj->wi", s.relations, aligned) - aligned  # less the self term
+    den = aligned.sum(axis=1, keepdims=True) - aligned
     out = np.empty((w, n, rules.n_blocs))
     for k in range(rules.n_blocs):
-        wts = s.budget * (s.bloc == k)  # (W, N)
-        num = np.einsum("wij,wj->wi", s.relations, wts) - wts  # less the self term (1 x own)
-        den = wts.sum(axis=1, keepdims=True) - wts
+        wts = aligned * (s.bloc == k)  # (W, N)
+        near = np.einsum("wij,wj->wi", s.relations, wts) - wts
+        num = near - c.opposition_weight * (all_rel - near)
         out[:, :, k] = np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
     return out
 
@@ -301,7 +305,9 @@ def plan_diplomacy(
         own = np.maximum(state.bloc, 0)[:, :, None]
         aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
-    prospect_any = running & ~is_leader & (unaligned | level.coordinated)
+    # membership (issue 9): joining never leaves a bloc and the law refuses what would put a
+    # nation in two exclusive blocs, so a member of another bloc is a prospect for any level
+    prospect_any = running & ~is_leader
     any_prospects = bool(prospect_any.any())
     judge = 0.0
     if noisy and any_prospects:
@@ -323,8 +329,6 @@ def plan_diplomacy(
         # the law's entry conditions (the engine refuses the rest); leaders stay put
         eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
         eligible &= ~is_leader & running
-        if not level.coordinated:
-            eligible &= unaligned  # only the sharpest players poach members of rival blocs
         recruiters = member & controlled
         if level.coordinated:
             fond = np.where(recruiters[:, :, None], state.relations, -np.inf)

@@ -7,9 +7,10 @@ Spec card:
     Rules checked: no NaN or infinity; every field of ``law.STATE_RANGE`` within its range
         (budgets, reserves, prestige >= 0; support, technology, charter terms and deal
         strengths in 0..1; relations in -1..1); relations symmetric, 1 on the diagonal; bloc
-        indices valid (a nation is in at most one bloc by construction); each bloc's leader
-        is one of its members (or -1 when it has none); forbidden pairs symmetric and never
-        in the same bloc; progress within 0..cost and equal to the cost when done; open
+        indices valid; ``member`` is exactly where ``since`` >= 0, ``bloc`` (the main bloc)
+        is the first joined of them (``law.main_bloc``) or -1, and no nation is in two
+        exclusive blocs; each bloc's leader is one of its members (or -1 when it has none);
+        forbidden pairs symmetric and never in a bloc together; progress within 0..cost and equal to the cost when done; open
         offers well formed; a world that ended has a winner and an end turn.
 """
 
@@ -56,13 +57,18 @@ def check_invariants(state: st.State, rules: Rules) -> None:
     _fail("a nation's relation with itself is not 1", rel[:, np.arange(n), np.arange(n)] != 1, s)
     _fail("a bloc index is out of range", (s.bloc < -1) | (s.bloc >= rules.n_blocs), s)
     _fail("forbidden pairs are not symmetric", s.forbidden != s.forbidden.transpose(0, 2, 1), s)
-    same = (s.bloc[:, :, None] == s.bloc[:, None, :]) & (s.bloc >= 0)[:, :, None]
+    _fail("membership and its joining turns disagree", s.member != (s.since >= 0), s)
+    _fail("the main bloc is not the first joined", s.bloc != law.main_bloc(s.member, s.since), s)
+    both_exclusive = (s.member & rules.exclusive).sum(axis=2) > 1
+    _fail("a nation is in two exclusive blocs", both_exclusive, s)
+    m = s.member.astype(np.int32)
+    same = np.einsum("wik,wjk->wij", m, m) > 0
     _fail("a forbidden pair is in the same bloc", same & s.forbidden, s)
     w = np.arange(s.n_worlds)[:, None]
     leader = s.leader.astype(np.intp)
-    has_members = (s.bloc[:, :, None] == np.arange(rules.n_blocs)).any(axis=1)
+    has_members = s.member.any(axis=1)
     lead_ok = np.where(
-        leader >= 0, s.bloc[w, np.maximum(leader, 0)] == np.arange(rules.n_blocs), ~has_members
+        leader >= 0, s.member[w, np.maximum(leader, 0), np.arange(rules.n_blocs)], ~has_members
     )
     _fail("a bloc's leader is not one of its members", ~lead_ok, s)
     _fail("progress is negative", s.progress < 0, s)

@@ -18,6 +18,11 @@ Spec card:
         BLOCKED          an event blocked the joiner's membership of this bloc
         TECH_BELOW_ENTRY mean technology below the bloc's ``entry.min_tech``
         RELATIONS_BELOW_ENTRY relation with the leader below ``entry.min_relations``
+        CANNOT_AFFORD    the sender's reserve does not cover the price of its sweeteners
+        EXCLUSIVE        the bloc is exclusive and the joiner is a member of another exclusive
+                         bloc (checked after BLOCKED; a non-exclusive bloc never refuses this)
+    Membership: a nation may be in several blocs (``State.member``); ``main_bloc`` is the
+        first it joined (``State.bloc``); ``bloc_payments`` splits its bloc share between them.
     Shapes: ``wi`` (world positions) and the offer columns broadcast together; results have
         their broadcast shape.
     Thresholds: ``STATE_RANGE`` is the range each bounded State field keeps (the invariants
@@ -27,6 +32,12 @@ Spec card:
         victory and events phases make.
     Opening offers: ``OPENING`` lists the refusals that keep a scenario's opening offer from
         a recipient (compile asks ``offer_refusal`` on the opening state).
+    Sweeteners: ``sweetener_limits`` are the most one offer may carry (the engine clamps new
+        offers to them, the screen's sliders stop there); ``sweetener_price`` is what the
+        sender pays once, from its reserve, when the offer is accepted (seats, slots and
+        technology are the sender's own, not free).
+    Accession: ``answerable`` says whether an offer may be answered this turn (an invitation
+        or application only once it has been weighed ``accession_turns`` of its bloc).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
         are held by the target (``deal_parts``); a non-membership offer with neither changes
         nothing (``offer_is_empty``).
@@ -57,6 +68,8 @@ class Refusal(IntEnum):
     BLOCKED = 10
     TECH_BELOW_ENTRY = 11
     RELATIONS_BELOW_ENTRY = 12
+    CANNOT_AFFORD = 13
+    EXCLUSIVE = 14
 
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
@@ -132,7 +145,7 @@ def mean_tech(tech: np.ndarray) -> np.ndarray:
 def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
     """Refusal code of nation ``joiner`` entering bloc ``k`` in worlds ``wi`` (bloc checks only).
 
-    Reads ``s.bloc``, ``leader``, ``blocked``, ``forbidden``, ``tech``, ``relations``.
+    Reads ``s.member``, ``leader``, ``blocked``, ``forbidden``, ``tech``, ``relations``.
     """
     wi, joiner, k = np.broadcast_arrays(
         np.asarray(wi, np.intp), np.asarray(joiner, np.intp), np.asarray(k, np.intp)
@@ -142,13 +155,53 @@ def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
     code = np.zeros(wi.shape, np.int8)
     code = _first(code, (k < 0) | (k >= rules.n_blocs), Refusal.NO_SUCH_BLOC)
     code = _first(code, s.leader[wi, k0] < 0, Refusal.NO_LEADER)
-    code = _first(code, s.bloc[wi, j0] == k, Refusal.ALREADY_MEMBER)
-    barred = (s.forbidden[wi, j0] & (s.bloc[wi] == k[..., None])).any(axis=-1)
+    code = _first(code, s.member[wi, j0, k0] & (k >= 0), Refusal.ALREADY_MEMBER)
+    barred = (s.forbidden[wi, j0] & s.member[wi, :, k0]).any(axis=-1)
     code = _first(code, barred, Refusal.BARRED_BY_MEMBER)
     code = _first(code, s.blocked[wi, j0, k0], Refusal.BLOCKED)
+    code = _first(code, exclusive_conflict(s.member[wi, j0], k0, rules), Refusal.EXCLUSIVE)
     low_tech, far = entry_shortfalls(s, rules, wi, j0, k0)
     code = _first(code, low_tech, Refusal.TECH_BELOW_ENTRY)
     return _first(code, far, Refusal.RELATIONS_BELOW_ENTRY)
+
+
+def exclusive_conflict(member: np.ndarray, k, rules) -> np.ndarray:
+    """Whether joining bloc ``k`` clashes with the memberships ``member`` (..., K): bloc k is
+    exclusive and the nation is in another exclusive bloc (a declaration clashes with none)."""
+    k = np.asarray(k, np.intp)
+    others = member & rules.exclusive & (np.arange(rules.n_blocs) != k[..., None])
+    return rules.exclusive[k] & others.any(axis=-1)
+
+
+def main_bloc(member: np.ndarray, since: np.ndarray) -> np.ndarray:
+    """(W, N) int16: each nation's main bloc, the first it joined (on a tie, the lowest index;
+    -1 in none). ``member`` and ``since`` are a State's (W, N, K)."""
+    if member.shape[-1] == 0:
+        return np.full(member.shape[:-1], st.NO_BLOC, np.int16)
+    key = np.where(member, since.astype(np.int64), np.iinfo(np.int64).max)
+    first = np.argmin(key, axis=-1)  # argmin takes the lowest index on a tie
+    return np.where(member.any(axis=-1), first, st.NO_BLOC).astype(np.int16)
+
+
+def bloc_payments(spent: np.ndarray, member: np.ndarray, bloc: np.ndarray, contribution):
+    """(W, N, K): what each nation paid into each bloc's programme from its bloc share.
+
+    The split rule: every bloc a nation belongs to gets that charter's minimum share of the
+    nation's money (``contribution`` (W, K)); whatever the nation put in beyond the minimums
+    goes to its main bloc ``bloc`` (W, N). The orders phase makes the bloc share at least the
+    sum of the minimums; a bloc joined after the budget was set may find it short, and then
+    every minimum shrinks in proportion. ``spent`` is (W, N, 5).
+    """
+    money = spent.sum(axis=-1)  # (W, N)
+    share = spent[:, :, st.CAT_BLOC]
+    minimum = np.where(member, money[:, :, None] * contribution[:, None, :], 0.0)
+    owed = minimum.sum(axis=-1)
+    # a bloc joined after this turn's budget was set may find the share short: the minimums
+    # then shrink in proportion, so a nation never pays more than its bloc share
+    minimum *= np.where(owed > share, share / np.maximum(owed, 1e-300), 1.0)[:, :, None]
+    extra = np.maximum(share - minimum.sum(axis=-1), 0.0)
+    main = (bloc[:, :, None] == np.arange(member.shape[-1])) & member
+    return minimum + main * extra[:, :, None]
 
 
 def entry_shortfalls(s, rules, wi, joiner, k) -> tuple[np.ndarray, np.ndarray]:
@@ -194,7 +247,7 @@ def offer_refusal(s, rules, wi, kind, sender, target, bloc) -> np.ndarray:
     code = _first(code, member_offer & (entry == Refusal.NO_SUCH_BLOC), Refusal.NO_SUCH_BLOC)
     code = _first(code, member_offer & (entry == Refusal.NO_LEADER), Refusal.NO_LEADER)
     code = _first(code, member_offer & (entry == Refusal.ALREADY_MEMBER), Refusal.ALREADY_MEMBER)
-    inviter_out = (kind == INVITE) & (s.bloc[wi, s0] != bloc)
+    inviter_out = (kind == INVITE) & ~s.member[wi, s0, k0]
     code = _first(code, inviter_out, Refusal.NOT_A_MEMBER)
     code = _first(code, (kind == APPLY) & (lead != t0), Refusal.NOT_THE_LEADER)
     return np.where((code == 0) & member_offer, entry, code).astype(np.int8)
@@ -224,14 +277,80 @@ def effective_partners(paid: np.ndarray, pool: np.ndarray) -> np.ndarray:
     return np.where(pool > 0, roots * roots, 1.0)
 
 
-def coordination(partners, c) -> np.ndarray:
-    """The coordination factor of a bloc with ``partners`` effective members (0..1)."""
-    return np.clip(1.0 - c.coordination_cost * (partners - 1.0), 0.0, 1.0)
+def coordination(partners, c, relief=0.0) -> np.ndarray:
+    """The coordination factor of a bloc with ``partners`` effective members (0..1).
+
+    ``relief`` (0..1, ``diplomacy_relief``) is the share of the cost per partner that the
+    members' diplomacy takes away.
+    """
+    cost = c.coordination_cost * (1.0 - np.asarray(relief))
+    return np.clip(1.0 - cost * (partners - 1.0), 0.0, 1.0)
 
 
-def efficiency(fit, coord, c) -> np.ndarray:
-    """Share of the money spent that becomes progress: fit x coordination, floored."""
-    return np.maximum(c.min_efficiency, fit * coord)
+def diplomacy_relief(diplomacy, pool, c) -> np.ndarray:
+    """Share of the coordination cost lifted by members' diplomacy spending ``diplomacy``
+    beside a pool of ``pool`` (both US$ B this turn): diplomats smooth a joint programme.
+
+    relief = diplomacy_relief x D / (D + pool): a bloc whose members spend on diplomacy as
+    much as on the programme has half of ``diplomacy_relief`` of its cost lifted.
+    """
+    d = np.asarray(diplomacy, float)
+    total = d + np.asarray(pool, float)
+    return c.diplomacy_relief * np.where(total > 0, d / np.where(total > 0, total, 1.0), 0.0)
+
+
+def research_lift(research, pool, c) -> np.ndarray:
+    """Factor (>= 1) on a bloc's efficiency from its members' research spending ``research``
+    beside a pool of ``pool`` (both US$ B this turn): engineering done in members' own labs
+    makes the programme's money buy more.
+
+    lift = 1 + research_synergy x R / (R + pool). Money moved from the pool into research
+    raises the factor but shrinks the money it multiplies, so the best split is interior:
+    with research_synergy s > 1 it is R / (R + pool) = (s - 1) / (2 s) (a sixth at s = 1.5),
+    and with s <= 1 research does not pay for the programme alone.
+    """
+    r = np.asarray(research, float)
+    total = r + np.asarray(pool, float)
+    return 1.0 + c.research_synergy * np.where(total > 0, r / np.where(total > 0, total, 1.0), 0.0)
+
+
+def bloc_factors(spent: np.ndarray, members: np.ndarray, c, paid: np.ndarray | None = None):
+    """A bloc's efficiency factors this turn from its members' spending ``spent`` (W, N, 5).
+
+    ``paid`` (W, N) is what each member paid into this bloc (``bloc_payments``; by default
+    the whole bloc share, as for a nation in one bloc). Returns (paid (W, N), pool (W,),
+    partners (W,), coordination (W,), lift (W,)): the programme phase resolves a turn with
+    these, and a report reads them from a State's ``spent`` to say why the programme moved.
+    """
+    paid = np.where(members, spent[:, :, st.CAT_BLOC] if paid is None else paid, 0.0)
+    pool = paid.sum(axis=1)
+    # a member's research lifts the programme only as far as it also pays into it: lab work
+    # is matched to the hardware it serves
+    research = np.where(members, np.minimum(spent[:, :, st.CAT_RESEARCH], paid), 0.0).sum(axis=1)
+    diplomacy = np.where(members, spent[:, :, st.CAT_DIPLOMACY], 0.0).sum(axis=1)
+    partners = effective_partners(paid, pool)
+    coord = coordination(partners, c, diplomacy_relief(diplomacy, pool, c))
+    return paid, pool, partners, coord, research_lift(research, pool, c)
+
+
+def efficiency(fit, coord, c, lift=1.0) -> np.ndarray:
+    """Progress per US$ spent: fit x coordination x research lift, floored at min_efficiency."""
+    return np.maximum(c.min_efficiency, fit * coord * lift)
+
+
+def absorbed(loss_money, reserves, c) -> np.ndarray:
+    """What each nation pays from its reserve to make good a failed attempt's loss.
+
+    ``loss_money`` (W,) is the money the lost progress would cost to rebuild; ``reserves``
+    (W, N) what each payer has in reserve (0 for non-payers). The payers cover
+    ``reserve_cover`` of the loss together, each in proportion to its reserve, never more
+    than it has: a reserve is what lets a programme shrug off a failure.
+    """
+    reserves = np.maximum(np.asarray(reserves, float), 0.0)
+    total = reserves.sum(axis=1)
+    cover = np.minimum(c.reserve_cover * np.asarray(loss_money, float), total)
+    share = np.where(total > 0, cover / np.where(total > 0, total, 1.0), 0.0)
+    return np.minimum(reserves * share[:, None], reserves)
 
 
 def research_gain(spend_per_year, tech, c, turn_years: float) -> np.ndarray:
@@ -307,6 +426,46 @@ def threshold_reachable(comparison: str, value: float, low: float, high: float) 
     """Whether some quantity in ``low..high`` meets ``value`` under ``comparison``."""
     # the bounds themselves are reachable (support can fall to 0, technology rise to 1)
     return bool(meets(comparison, np.array([low, high]), value).any())
+
+
+def sweetener_limits(c) -> dict[str, float]:
+    """The most one offer may carry: seats, payload, tech (strength), funds (share of budget)."""
+    return {
+        "seats": float(c.max_seats),
+        "payload": float(c.max_payload),
+        "tech": float(c.max_tech_transfer),
+        "funds_share": float(c.max_funds_share),
+    }
+
+
+def clamp_sweeteners(funds, tech, seats, payload, sender_budget, c):
+    """Sweeteners cut to ``sweetener_limits`` (NaN and negatives count as 0)."""
+    funds = np.clip(np.nan_to_num(np.asarray(funds, float)), 0.0, None)
+    funds = np.minimum(funds, c.max_funds_share * np.asarray(sender_budget, float))
+    tech = np.clip(np.nan_to_num(np.asarray(tech, float)), 0.0, c.max_tech_transfer)
+    seats = np.clip(np.asarray(seats, np.int64), 0, c.max_seats)
+    payload = np.clip(np.asarray(payload, np.int64), 0, c.max_payload)
+    return funds, tech, seats, payload
+
+
+def sweetener_price(tech, seats, payload, c) -> np.ndarray:
+    """US$ B the sender pays once, from its reserve, when an offer with these is accepted."""
+    return (
+        c.seat_price * np.asarray(seats, float)
+        + c.payload_price * np.asarray(payload, float)
+        + c.tech_price * np.asarray(tech, float)
+    )
+
+
+def answerable(kind, bloc, created, turn: int, rules) -> np.ndarray:
+    """Offers that may be answered at ``turn``: a membership offer once it has been weighed
+    for its bloc's ``accession_turns`` (a declaration is signed sooner than a treaty is
+    ratified); any other offer from the turn after it was made."""
+    kind, bloc, created = (np.asarray(x) for x in (kind, bloc, created))
+    member = (kind == INVITE) | (kind == APPLY)
+    k0 = np.clip(bloc, 0, max(rules.n_blocs - 1, 0)).astype(np.intp)
+    wait = np.where(member & (bloc >= 0), rules.accession_turns[k0], 1)
+    return turn - created >= wait
 
 
 def deal_parts(funds, tech, seats, payload) -> tuple[np.ndarray, np.ndarray]:

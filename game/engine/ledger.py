@@ -26,6 +26,9 @@ Spec card:
         spill_over        technology: bloc sharing toward the best member (id: bloc)
         transfer          technology: technology-transfer deals received
         held              prestige: astronaut seats and payload slots held
+        sweeteners        reserve: the price of the seats, slots and technology one gave
+        absorbed          reserve: paid to make good a failed attempt's lost progress (id:
+                          milestone) or a failed national mission's (id: mission)
         prestige          support: prestige gained this turn x prestige_support
         reversion         support: the pull back toward its starting value
         bound             any figure: a figure kept within its range (0..1, never negative)
@@ -34,7 +37,7 @@ Spec card:
         times that rate alone (b x growth x turn length, b x factor x turn length); the rows
         add up to the change exactly because the product is linear in the rates.
     Blocs (``blocs``): per turn ``paid`` (W, N) each member's payment into its bloc's pool,
-        ``partners`` and ``coordination`` (W, K), ``efficiency``, ``chance`` (W, M, nan
+        ``partners``, ``coordination`` and ``research_lift`` (W, K), ``efficiency``, ``chance`` (W, M, nan
         where no attempt) and ``attempted`` (W, M).
 """
 
@@ -59,6 +62,8 @@ CAUSES = (
     "spill_over",
     "transfer",
     "held",
+    "sweeteners",
+    "absorbed",
     "prestige",
     "reversion",
     "bound",
@@ -95,7 +100,10 @@ class Ledger:
     def causes(self, quantity: str) -> list[tuple[str, int]]:
         """The (kind, id) causes with a row for ``quantity`` ("tech.<d>" reads "tech")."""
         base = quantity.split(".")[0]
-        return [(k, i) for q, k, i in self.rows if q == base]
+        # in the closed order of CAUSES, then by id: the order rows happened to be first
+        # written in depends on the other worlds of a batch, and must not show
+        found = [(k, i) for q, k, i in self.rows if q == base]
+        return sorted(found, key=lambda ki: (CAUSES.index(ki[0]), ki[1]))
 
     def table(self, quantity: str) -> tuple[list[tuple[str, int]], np.ndarray]:
         """(causes, (W, N, C) amounts) for ``quantity`` ("budget", ..., "tech.<d>")."""

@@ -59,6 +59,8 @@ class Constants:
     reserve_interest: float = 0.0
     # diplomacy
     affinity_weight: float = 1.0
+    landscape_size_exponent: float = 0.5  # a nation's weight in the landscape: budget ** this
+    opposition_weight: float = 1.0  # weight of standing opposite other blocs' members
     material_weight: float = 1.0
     momentum_weight: float = 0.5
     cost_weight: float = 1.0
@@ -80,6 +82,10 @@ class Constants:
     tech_success_weight: float = 1.5
     failure_progress_loss: float = 0.4
     failure_prestige_loss: float = 3.0
+    research_synergy: float = 1.5  # efficiency lift from members' research (law.research_lift)
+    diplomacy_relief: float = 0.6  # coordination cost lifted by members' diplomacy
+    in_kind_credit: float = 0.5  # share of a member's research counted as its contribution
+    reserve_cover: float = 1.0  # share of a failed attempt's loss reserves may make good
     max_success: float = 0.97
     # drift
     partner_warming: float = 0.03
@@ -107,6 +113,15 @@ class Constants:
     diplomacy_focus: float = 4.0  # extra weight of diplomacy spent on nations one deals with
     alignment_scale: float = 1.0  # baseline relation = 1 - alignment_scale * distance
     mission_progress_loss: float = 0.5  # share of a failed national mission's progress lost
+    # Sweeteners: the engine's limits (the screen asks the law for them) and their price to
+    # the sender, paid once from its reserve when the offer is accepted.
+    max_seats: int = 3  # astronaut seats one offer may carry
+    max_payload: int = 3  # payload slots one offer may carry
+    max_tech_transfer: float = 0.5  # strongest technology transfer one offer may carry
+    max_funds_share: float = 0.5  # yearly funds one offer may carry, share of sender's budget
+    seat_price: float = 0.3  # US$ B the sender pays per astronaut seat given
+    payload_price: float = 0.05  # US$ B the sender pays per payload slot given
+    tech_price: float = 1.0  # US$ B the sender pays per unit of transfer strength
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -176,6 +191,9 @@ class Rules:
     entry_min_tech: np.ndarray
     entry_min_relations: np.ndarray
     entry_approval: np.ndarray  # bool: applications need the leader's answer
+    accession_turns: np.ndarray  # int16: turns a membership offer is weighed before its answer
+    binding: np.ndarray  # 0..1: how binding the charter is (scales sovereignty and leaving costs)
+    exclusive: np.ndarray  # bool: membership excludes the other exclusive blocs
     # milestones (M,)
     ms_bloc: np.ndarray  # int16 owning bloc
     ms_cost: np.ndarray

@@ -82,7 +82,7 @@ class State:
     support: np.ndarray  # (W, N) domestic support 0..1
     prestige: np.ndarray  # (W, N) >= 0
     tech: np.ndarray  # (W, N, D) 0..1
-    bloc: np.ndarray  # (W, N) int16 bloc index or NO_BLOC
+    bloc: np.ndarray  # (W, N) int16 main bloc (the first joined of ``member``) or NO_BLOC
     relations: np.ndarray  # (W, N, N) float32 (the largest array), symmetric, -1..1, diagonal 1
     forbidden: np.ndarray  # (W, N, N) bool symmetric: pairs barred from a bloc or deal together
     blocked: np.ndarray  # (W, N, K) bool: membership blocked by an event
@@ -111,6 +111,10 @@ class State:
     spent: np.ndarray  # (W, N, 5) US$ B spent last turn per category (after normalising)
     pool: np.ndarray  # (W, K) US$ B pooled into each bloc's programme last turn
     gained: np.ndarray  # (W, N) prestige gained (or lost, < 0) last turn
+    tenure: np.ndarray  # (W, N, K) int16 turns each nation has ended as a member of each bloc
+    # Added with non-exclusive charters (a nation may be in several blocs):
+    member: np.ndarray  # (W, N, K) bool: nation n is a member of bloc k
+    since: np.ndarray  # (W, N, K) int16 turn n joined k (0 for the scenario's), -1 not a member
 
     replace = _replace
 

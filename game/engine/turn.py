@@ -181,6 +181,9 @@ class Turn:
     spent: np.ndarray
     pool: np.ndarray
     gained: np.ndarray
+    tenure: np.ndarray
+    member: np.ndarray
+    since: np.ndarray
     # The offer table's arrays (``OFFER_FIELDS``), as ``of_<name>``.
     of_active: np.ndarray
     of_kind: np.ndarray
@@ -256,6 +259,9 @@ class Turn:
         self.spent = state.spent
         self.pool = state.pool
         self.gained = state.gained
+        self.tenure = state.tenure
+        self.member = state.member
+        self.since = state.since
         self.of_active = state.offers.active
         self.of_kind = state.offers.kind
         self.of_sender = state.offers.sender

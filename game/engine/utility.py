@@ -7,9 +7,11 @@ Spec card:
         to log the terms of every decision), the computer players and the UI (predictions).
     Formula in words: utility = the sum of the terms below; accept when it is above
         ``constants.accept_threshold``. The decider is always the offer's target.
-        * affinity: relations with the bloc's members, weighted by their budgets (landscape
-          theory: one wants to be with those one likes, and the big ones count more), minus
-          the same for the bloc one would leave;
+        * affinity: Axelrod & Bennett's landscape theory (``affinity``): relations with the
+          bloc's members less those with the members of the blocs one would stand opposite,
+          sizes weighted concavely (``landscape_size``), relative to standing unaligned,
+          minus the same for the bloc one would leave; for a leader answering an
+          application, the members' size-weighted relations with the applicant;
         * tech: technology gap the decider would close (bloc sharing toward the best member;
           for a deal, the sender's transfer), or, for a leader answering an application, the
           technology the applicant brings;
@@ -22,8 +24,11 @@ Spec card:
           blocs' budgets plus the share of its programme done, its lead that minus the best
           rival's;
         * contribution: the charter's required contribution (for a leader: coordination cost);
-        * sovereignty: dislike of binding commitments;
-        * switching: cost of leaving a bloc one is already in;
+        * sovereignty: dislike of binding commitments, times how binding the charter is;
+        * switching: a second membership: joining never leaves a bloc (an exclusive bloc
+          refuses a member of another exclusive one, ``law.Refusal.EXCLUSIVE``), so a nation
+          already in a bloc weighs the extra commitment, switching_cost times the new
+          charter's binding;
         * taste: a random draw (``constants.noise`` wide) added by the engine, 0 in predictions.
     Shapes: offer fields are (W, X) arrays (X offers per world, world axis first); the
         result is utility (W, X) and terms (W, X, T) with T = len(TERMS).
@@ -60,7 +65,7 @@ TERM_LABELS = {
     "momentum": "momentum of the race",
     "contribution": "contribution owed",
     "sovereignty": "loss of sovereignty",
-    "switching": "leaving the current bloc",
+    "switching": "a second membership",
     "taste": "mood of the day",
 }
 
@@ -70,24 +75,50 @@ def bloc_onehot(bloc: np.ndarray, n_blocs: int) -> np.ndarray:
     return (bloc[:, :, None] == np.arange(n_blocs, dtype=bloc.dtype)).astype(np.float64)
 
 
-def affinity(s, rules: Rules) -> np.ndarray:
-    """(W, N, K): each nation's relations with bloc k's other members, weighted by budget.
+def landscape_size(budget: np.ndarray, c) -> np.ndarray:
+    """A nation's weight in the landscape: budget ** landscape_size_exponent (concave: a
+    budget ten times larger weighs about three times more at the default 0.5)."""
+    return np.maximum(budget, 0.0) ** c.landscape_size_exponent
 
-    0 for a bloc with no other members.
+
+def affinity(s, rules: Rules) -> np.ndarray:
+    """(W, N, K): how much better each nation stands in bloc k than unaligned (landscape theory).
+
+    Axelrod & Bennett's landscape theory: a nation is frustrated by standing apart from those
+    it likes and beside those it dislikes, each weighed by size. Unaligned, it stands halfway
+    from every aligned nation; in bloc k it stands with k's members and opposite every other
+    bloc's. So A(k) = (sum over k's other members of size x relation - opposition_weight x the
+    same over other blocs' members) / the sizes of all other aligned nations: joining the bloc
+    of one's friends pays, so does standing opposite one's rivals, and a rival inside the bloc
+    costs. 0 when no other nation is aligned.
     """
+    ctx = Context(s, rules)
     out = np.empty((s.bloc.shape[0], rules.n_nations, rules.n_blocs))
     for k in range(rules.n_blocs):
-        wts = np.where(s.bloc == k, s.budget, 0.0)  # (W, N)
-        out[:, :, k] = _affinity_rows(s.relations, wts[:, None, :], wts)
+        wts = ctx.weights[:, :, k]
+        out[:, :, k] = _landscape_rows(
+            s.relations, wts[:, None, :], ctx.aligned[:, None, :], wts, ctx.aligned, rules.constants
+        )
     return out
 
 
-def _affinity_rows(rel: np.ndarray, wts: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """Budget-weighted mean relation with the others; rows of ``rel`` against ``wts``.
+def _landscape_rows(rel, in_k, aligned, own_k, own_aligned, c) -> np.ndarray:
+    """Landscape affinity of rows of ``rel`` against bloc weights ``in_k`` among ``aligned``.
 
     The one formula behind both the full table and per-offer rows, so that both give the
-    same bits (a world's numbers must not depend on which path its batch took).
+    same bits (a world's numbers must not depend on which path its batch took). ``own_*``
+    are the decider's own weights (its self term, relation 1, is taken out).
     """
+    elsewhere = aligned - in_k
+    near = (rel * in_k).sum(axis=-1) - own_k
+    far = (rel * elsewhere).sum(axis=-1) - (own_aligned - own_k)
+    den = aligned.sum(axis=-1) - own_aligned
+    num = near - c.opposition_weight * far
+    return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
+
+
+def _affinity_rows(rel: np.ndarray, wts: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Size-weighted mean relation with the others; rows of ``rel`` against ``wts``."""
     num = (rel * wts).sum(axis=-1) - own  # remove the self term (relation 1)
     den = wts.sum(axis=-1) - own
     return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
@@ -117,7 +148,7 @@ def bloc_best_tech(s, rules: Rules) -> np.ndarray:
     k = rules.n_blocs
     out = np.zeros((s.tech.shape[0], k, rules.n_domains))
     for b in range(k):
-        out[:, b, :] = best_of(s.tech, s.bloc == b)
+        out[:, b, :] = best_of(s.tech, s.member[:, :, b])
     return out
 
 
@@ -158,16 +189,17 @@ class Context:
         self.rules = rules
         self._affinity: np.ndarray | None = None
         w, k = s.bloc.shape[0], rules.n_blocs
-        self.weights = np.zeros((w, rules.n_nations, k))  # (W, N, K) budget of members
+        self.weights = np.zeros((w, rules.n_nations, k))  # (W, N, K) landscape size of members
+        size = landscape_size(s.budget, rules.constants)
+        self.aligned = np.where(s.bloc >= 0, size, 0.0)  # (W, N) landscape size if aligned
         self.size = np.zeros((w, k))
         self.bloc_budget = np.zeros((w, k))
         self._best: np.ndarray | None = None
         for b in range(k):
-            members = s.bloc == b
-            weights = np.where(members, s.budget, 0.0)
-            self.weights[:, :, b] = weights
+            members = s.member[:, :, b]
+            self.weights[:, :, b] = np.where(members, size, 0.0)
             self.size[:, b] = members.sum(axis=1)
-            self.bloc_budget[:, b] = weights.sum(axis=1)
+            self.bloc_budget[:, b] = np.where(members, s.budget, 0.0).sum(axis=1)
         self.progress = bloc_progress(s, rules)  # (W, K)
         self.lead = bloc_lead(bloc_strength(self.progress, self.bloc_budget))
 
@@ -182,7 +214,7 @@ class Context:
         """(R, D): the best level among bloc k's members in world position wi, per domain."""
         if self._best is not None or 4 * len(wi) > self.s.bloc.shape[0]:
             return self.best[wi, k]
-        members = self.s.bloc[wi] == k[:, None]  # (R, N)
+        members = self.s.member[wi, :, k]  # (R, N)
         return np.where(members[:, :, None], self.s.tech[wi], 0.0).max(axis=1)
 
     @property
@@ -201,8 +233,19 @@ class Context:
         if self._affinity is not None or len(wi) > w * n:
             return self.affinity[wi, nation, k]
         rel = self.s.relations[wi, nation]  # (R, N)
-        wts = self.weights[wi, :, k]  # (R, N)
-        return _affinity_rows(rel, wts, self.weights[wi, nation, k])
+        return _landscape_rows(
+            rel,
+            self.weights[wi, :, k],
+            self.aligned[wi],
+            self.weights[wi, nation, k],
+            self.aligned[wi, nation],
+            self.rules.constants,
+        )
+
+    def members_view_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """(R,): bloc k's members' size-weighted mean relation with ``nation`` (an applicant)."""
+        rel = self.s.relations[wi, nation]  # (R, N)
+        return _affinity_rows(rel, self.weights[wi, :, k], self.weights[wi, nation, k])
 
 
 def offer_utility(
@@ -299,16 +342,15 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
 
     if any_invite:  # the target weighs joining bloc k
         every = bool(is_invite.all())
-        current = s.bloc[wi, target].astype(np.intp)  # decider's current bloc
+        aligned = s.bloc[wi, target] >= 0  # the decider is in a bloc already (and stays)
         size = ctx.size[wi, k]
         aff_new = ctx.affinity_of(wi, target, k)
-        aff_old = np.where(current >= 0, ctx.affinity_of(wi, target, np.maximum(current, 0)), 0.0)
         gap_bloc = np.maximum(best_k - tech_t, 0.0).mean(axis=-1)
         share = c.participation_share / (size + 1) + (1 - c.participation_share) * budget_t / (
             bloc_budget + budget_t
         )
         remaining = 1.0 - ctx.progress[wi, k]
-        add("affinity", c.affinity_weight * (aff_new - aff_old), is_invite, every)
+        add("affinity", c.affinity_weight * aff_new, is_invite, every)
         add(
             "tech",
             c.material_weight * c.tech_value * s.sharing[wi, k] * gap_bloc,
@@ -332,14 +374,21 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
             every,
         )
         add("contribution", -c.cost_weight * contribution, is_invite, every)
-        add("sovereignty", -c.sovereignty_weight * rules.sovereignty[target], is_invite, every)
-        switching = np.where((current >= 0) & (current != bloc), -c.switching_cost, 0.0)
-        add("switching", switching, is_invite, every)
+        # a non-binding declaration costs less freedom than a ratified treaty
+        add(
+            "sovereignty",
+            -c.sovereignty_weight * rules.sovereignty[target] * rules.binding[k],
+            is_invite,
+            every,
+        )
+        second = np.where(aligned, -c.switching_cost * rules.binding[k], 0.0)
+        add("switching", second, is_invite, every)
     if any_apply:  # the leader (target) weighs admitting the sender
         every = bool(is_apply.all())
         tech_s = s.tech[wi, sender]
         budget_s = s.budget[wi, sender]
-        add("affinity", c.affinity_weight * ctx.affinity_of(wi, sender, k), is_apply, every)
+        view = ctx.members_view_of(wi, sender, k)
+        add("affinity", c.affinity_weight * view, is_apply, every)
         add(
             "tech",
             c.material_weight * c.tech_value * np.maximum(tech_s - best_k, 0.0).mean(axis=-1),

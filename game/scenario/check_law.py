@@ -163,12 +163,13 @@ class _LawPass:
         if cond.nation is None or cond.bloc is None:  # validate reported the missing name
             return self.state
         i, k = self.nation[cond.nation], self.bloc[cond.bloc]
-        bloc = self.state.bloc.copy()
+        member, since = self.state.member.copy(), self.state.since.copy()
         if cond.kind == "member_of":
-            bloc[0, i] = k
-        elif bloc[0, i] == k and self.state.leader[0, k] != i:
-            bloc[0, i] = st.NO_BLOC
-        return self.state.replace(bloc=bloc)
+            member[0, i, k], since[0, i, k] = True, max(int(since[0, i].max()), 0) + 1
+        elif member[0, i, k] and self.state.leader[0, k] != i:
+            member[0, i, k], since[0, i, k] = False, -1
+        bloc = law.main_bloc(member, since)
+        return self.state.replace(bloc=bloc, member=member, since=since)
 
     def offer(self, path: tuple, offer: sm.Offer, state: st.State, event: str | None) -> None:
         """Problems of one offer; ``event`` is the id of the event adding it, if one does."""
@@ -298,7 +299,7 @@ class _LawPass:
 
     def _barring_member(self, joiner: int, k: int, state: st.State) -> tuple[str, str]:
         """The first member of bloc ``k`` that ``joiner`` is forbidden with, and the pair."""
-        members = np.flatnonzero(state.forbidden[0, joiner] & (state.bloc[0] == k))
+        members = np.flatnonzero(state.forbidden[0, joiner] & state.member[0, :, k])
         if not len(members):
             return "?", "?"
         m = int(members[0])

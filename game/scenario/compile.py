@@ -363,6 +363,9 @@ def _rules(sc: sm.Scenario, b: _Builder, n_turns: int, start: int) -> Rules:
             [x.charter.entry.min_relations for x in sc.blocs], dtype=float
         ),
         entry_approval=np.array([x.charter.entry.leader_approval for x in sc.blocs], dtype=bool),
+        accession_turns=np.array([x.charter.accession_turns for x in sc.blocs], dtype=np.int16),
+        binding=np.array([x.charter.binding for x in sc.blocs], dtype=float),
+        exclusive=np.array([x.charter.exclusive for x in sc.blocs], dtype=bool),
         ms_bloc=np.array(b.ms_bloc, dtype=np.int16),
         ms_cost=np.array([x.cost for x in ms], dtype=float),
         ms_req=np.array([b.domain_vector(x.domains) for x in ms]).reshape(m, len(b.domains)),
@@ -432,7 +435,7 @@ def _offer_table(rules: Rules, rows: list[tuple[int, int]]) -> st.Offers:
         tech=fill(t.tech[src], np.float64, 0.0),
         seats=fill(t.seats[src], np.int8, 0),
         payload=fill(t.payload[src], np.int8, 0),
-        created=fill(0, np.int16, -1),
+        created=fill(-1, np.int16, -1),  # placed before the first turn: answered on it
         expires=fill(t.turns[src] - 1, np.int16, -1),
         origin=fill(st.ORIGIN_SCENARIO, np.int8, 0),
         source=fill(src, np.int16, -1),
@@ -447,10 +450,12 @@ def _initial_state(sc: sm.Scenario, b: _Builder, rules: Rules, world_ids: np.nda
         rules.n_domains,
         rules.n_missions,
     )
-    bloc = np.full(n, st.NO_BLOC, np.int16)
+    member = np.zeros((n, k), dtype=bool)
     for kk, blc in enumerate(sc.blocs):
-        for member in [*blc.founders, *blc.members, blc.leader]:
-            bloc[b.nations[member]] = kk
+        for name in [*blc.founders, *blc.members, blc.leader]:
+            member[b.nations[name], kk] = True
+    since = np.where(member, 0, -1).astype(np.int16)
+    bloc = law.main_bloc(member[None], since[None])[0]
     forbidden = np.zeros((n, n), dtype=bool)
     for pair, (i, j) in zip(sc.constraints.forbidden_pairs, rules.fp_nations, strict=True):
         if pair.active:
@@ -501,6 +506,9 @@ def _initial_state(sc: sm.Scenario, b: _Builder, rules: Rules, world_ids: np.nda
         spent=np.zeros((w, n, len(st.CATEGORIES))),
         pool=np.zeros((w, k)),
         gained=np.zeros((w, n)),
+        tenure=np.zeros((w, n, k), np.int16),
+        member=per_world(member),
+        since=per_world(since),
     )
     state = state.replace(offers=per_world_offers(_opening_rows(rules, state)))
     from game.engine.phases.victory import scores

@@ -186,6 +186,15 @@ class Relation(Strict):
 # --------------------------------------------------------------------------- blocs and programmes
 
 
+#: Charter defaults: a fully binding charter answered the turn after the offer (the rules
+#: before charters said how binding they are; ``engine.rules.Rules`` reads the same numbers).
+DEFAULT_BINDING = 1.0
+DEFAULT_ACCESSION_TURNS = 1
+#: Charters are exclusive unless they say otherwise: before charters said so, a nation could
+#: be in one bloc only.
+DEFAULT_EXCLUSIVE = True
+
+
 class Entry(Strict):
     """Conditions a nation must meet to join a bloc."""
 
@@ -209,6 +218,25 @@ class Charter(Strict):
         "programme.",
     )
     entry: Entry = Field(default_factory=Entry, description="Conditions to join.")
+    binding: Fraction = Field(
+        DEFAULT_BINDING,
+        description="How binding the charter is: 0 a non-binding declaration, 1 a ratified "
+        "treaty. The sovereignty cost of joining and the relations lost by leaving scale "
+        "with it.",
+    )
+    accession_turns: int = Field(
+        DEFAULT_ACCESSION_TURNS,
+        ge=1,
+        le=20,
+        description="Turns an invitation or application is weighed before it can be answered "
+        "(signing a declaration is quicker than ratifying a treaty).",
+    )
+    exclusive: bool = Field(
+        DEFAULT_EXCLUSIVE,
+        description="Whether membership excludes other exclusive blocs: an exclusive bloc "
+        "refuses a member of another exclusive bloc; a non-exclusive one (a declaration) can be "
+        "joined on top of any other membership.",
+    )
 
 
 class Milestone(Strict):
@@ -538,6 +566,19 @@ class DiplomacyRules(Strict):
         le=10.0,
         description="Weight of all that is gained: technology, funds, seats, prestige share.",
     )
+    landscape_size_exponent: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="A nation's weight in the affinity landscape: budget ** this (concave).",
+    )
+    opposition_weight: float = Field(
+        1.0,
+        ge=0.0,
+        le=5.0,
+        description="Weight of relations with the members of the blocs one would stand "
+        "opposite (landscape theory); 0 counts only the bloc one joins.",
+    )
     momentum_weight: float = Field(
         0.5, ge=0.0, le=10.0, description="Weight of the bloc's lead (times bandwagon)."
     )
@@ -551,7 +592,11 @@ class DiplomacyRules(Strict):
         description="Weight of lost freedom (times sovereignty; a quarter of it for deals).",
     )
     switching_cost: float = Field(
-        0.5, ge=0.0, le=10.0, description="Cost of leaving a current bloc for another."
+        0.5,
+        ge=0.0,
+        le=10.0,
+        description="Cost of a second membership, times the new charter's binding (joining "
+        "never leaves a bloc).",
     )
     leave_penalty: float = Field(
         0.2, ge=0.0, le=2.0, description="Relations lost with each partner when leaving a bloc."
@@ -613,6 +658,36 @@ class DiplomacyRules(Strict):
         le=5.0,
         description="Starting relation = 1 - alignment_scale * distance between alignments.",
     )
+    max_seats: int = Field(
+        3, ge=0, le=10, description="Most astronaut seats one offer may carry (engine and screen)."
+    )
+    max_payload: int = Field(
+        3, ge=0, le=10, description="Most payload slots one offer may carry (engine and screen)."
+    )
+    max_tech_transfer: Fraction = Field(
+        0.5, description="Strongest technology transfer one offer may carry."
+    )
+    max_funds_share: Fraction = Field(
+        0.5, description="Most yearly funds one offer may carry, as a share of the sender's budget."
+    )
+    seat_price: float = Field(
+        0.3,
+        ge=0.0,
+        le=100.0,
+        description="US$ billions the sender pays, from its reserve, per astronaut seat given.",
+    )
+    payload_price: float = Field(
+        0.05,
+        ge=0.0,
+        le=100.0,
+        description="US$ billions the sender pays, from its reserve, per payload slot given.",
+    )
+    tech_price: float = Field(
+        1.0,
+        ge=0.0,
+        le=100.0,
+        description="US$ billions the sender pays, from its reserve, per unit of transfer strength.",
+    )
 
 
 class ResearchRules(Strict):
@@ -670,6 +745,29 @@ class ProgramRules(Strict):
         ge=0.0,
         le=100.0,
         description="Prestige lost on a failed attempt, shared among members like prestige won.",
+    )
+    research_synergy: float = Field(
+        1.5,
+        ge=0.0,
+        le=10.0,
+        description="Efficiency lift from members' research: x (1 + this x R / (R + pool)), "
+        "R the members' research spending beside the pool this turn.",
+    )
+    diplomacy_relief: Fraction = Field(
+        0.6,
+        description="Coordination cost lifted by members' diplomacy: x (1 - this x D / "
+        "(D + pool)), D the members' diplomacy spending beside the pool this turn.",
+    )
+    in_kind_credit: float = Field(
+        0.5,
+        ge=0.0,
+        le=10.0,
+        description="Share of a member's research spending counted as its contribution.",
+    )
+    reserve_cover: Fraction = Field(
+        1.0,
+        description="Share of a failed attempt's lost progress that reserves may make good "
+        "(members' reserves for a milestone, one's own for a national mission).",
     )
     participation_share: Fraction = Field(
         0.3,

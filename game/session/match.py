@@ -29,6 +29,7 @@ import numpy as np
 
 from game import __version__, paths, safeio
 from game.ai import DEFAULT_DIFFICULTY, Decision, get_difficulty
+from game.engine import RULES_VERSION
 from game.engine import state as st
 from game.engine.ledger import Ledger
 from game.scenario.compile import Compiled, compile_scenario
@@ -238,6 +239,7 @@ class Match(OfferDesk):
         return {
             "summary": self.summary(),
             "game_version": __version__,
+            "rules_version": RULES_VERSION,
             "scenario": self.scenario.model_dump(mode="json"),
             "scenario_path": self.scenario_path,
             "seed": self.seed,
@@ -281,6 +283,12 @@ class Match(OfferDesk):
         if hashes[0] != match.hashes[0]:
             raise SaveError("damaged or edited: it does not match its scenario's starting position")
         same_game = payload.get("game_version") == __version__
+        made_under = payload.get("rules_version", 1)
+        if made_under != RULES_VERSION:
+            raise SaveError(
+                f"made under older rules (rules {_shown(made_under)}, this game plays rules "
+                f"{RULES_VERSION}): it cannot be replayed faithfully, start a new game"
+            )
         for turn, orders in enumerate(saved_orders, start=1):
             try:
                 played = play_turn(

@@ -151,7 +151,7 @@ def _status(state: State, w: int, names: Namer, rules) -> str:
     parts = []
     for k in range(len(names.c.bloc_names)):
         ms = rules.ms_of_bloc[k]
-        members = int(np.sum(state.bloc[w] == k))
+        members = int(np.sum(state.member[w, :, k]))
         done = int(state.done[w, ms].sum())
         share = float(
             (np.where(state.done[w, ms], rules.ms_cost[ms], state.progress[w, ms])).sum()
@@ -177,7 +177,7 @@ def game_text(history, w: int = 0) -> list[str]:
         f"Start {cat.date(0)}:",
     ]
     for k in range(len(cat.bloc_names)):
-        members = [names.nation(i) for i in np.flatnonzero(start.bloc[w] == k)]
+        members = [names.nation(i) for i in np.flatnonzero(start.member[w, :, k])]
         lines.append(f"  {cat.bloc_names[k]} ({len(members)}): {', '.join(members)}")
     free = [names.nation(i) for i in np.flatnonzero(start.bloc[w] == NO_BLOC)]
     lines.append(f"  unaligned ({len(free)}): {', '.join(free)}")
@@ -218,10 +218,18 @@ def final_lines(state: State, w: int, names: Namer) -> list[str]:
     order = np.argsort(-state.score[w], kind="stable")
     lines.append("Nation scores:")
     for i in order:
-        k = int(state.bloc[w, i])
-        where = names.c.bloc_short[k] if k >= 0 else "unaligned"
+        blocs = blocs_joined(state, w, int(i))
+        where = ", ".join(names.c.bloc_short[k] for k in blocs) if blocs else "unaligned"
         lines.append(f"  {names.nation(int(i)):<24} {state.score[w, i]:7.1f}  ({where})")
     return lines
+
+
+def blocs_joined(state: State, w: int, i: int) -> list[int]:
+    """Nation ``i``'s blocs in world position ``w``, in the order it joined them (the main
+    bloc first; a tie, as among a scenario's founders, by bloc index)."""
+    since = state.since[w, i]
+    inside = np.flatnonzero(state.member[w, i])
+    return [int(k) for k in inside[np.argsort(since[inside], kind="stable")]]
 
 
 def state_turn(state: State) -> int:
@@ -247,7 +255,7 @@ def game_json(history, w: int = 0) -> dict:
             # figures unrounded: the ledger's rows add up to their exact changes
             nations[nid] = {
                 "bloc": cat.bloc_ids[k] if k >= 0 else None,
-                "blocs": [cat.bloc_ids[k]] if k >= 0 else [],
+                "blocs": [cat.bloc_ids[b] for b in blocs_joined(state, w, i)],
                 "budget": float(state.budget[w, i]),
                 "support": float(state.support[w, i]),
                 "prestige": float(state.prestige[w, i]),
@@ -259,7 +267,7 @@ def game_json(history, w: int = 0) -> dict:
         for k, bid in enumerate(cat.bloc_ids):
             ms = rules.ms_of_bloc[k]
             blocs[bid] = {
-                "members": [cat.nation_ids[i] for i in np.flatnonzero(state.bloc[w] == k)],
+                "members": [cat.nation_ids[i] for i in np.flatnonzero(state.member[w, :, k])],
                 "leader": cat.nation_ids[int(state.leader[w, k])]
                 if state.leader[w, k] >= 0
                 else None,

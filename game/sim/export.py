@@ -82,7 +82,7 @@ def attempt_chances(prev: st.State, orders: st.Orders, rules, seed: int) -> np.n
     out = np.zeros((t.w, len(rules.ms_bloc)))
     for k in range(rules.n_blocs):
         idx = rules.ms_of_bloc[k]
-        best = best_of(t.tech, t.bloc == k)
+        best = best_of(t.tech, t.member[:, :, k])
         _fit, short = fit_and_shortfall(best[:, None, :], rules.ms_req[idx][None])
         out[:, idx] = law.success_chance(rules.ms_success[idx], short, c)
     return out

@@ -33,6 +33,8 @@ REFUSAL_WORDS = {
     Refusal.BLOCKED: "membership is blocked",
     Refusal.TECH_BELOW_ENTRY: "technology below the bloc's entry level",
     Refusal.RELATIONS_BELOW_ENTRY: "relations with the bloc's leader below its entry level",
+    Refusal.CANNOT_AFFORD: "the sender's reserve does not cover the price of its sweeteners",
+    Refusal.EXCLUSIVE: "already in another exclusive bloc",
 }
 
 
@@ -66,6 +68,7 @@ CAUSE_WORDS = {
     "spill_over": "sharing within {}",
     "transfer": "technology-transfer deals",
     "held": "seats and payload held on partners' missions",
+    "sweeteners": "the price of seats, payload slots and technology given to others",
     "prestige": "prestige won or lost this turn",
     "reversion": "the pull back toward its usual level",
     "bound": "kept within its range",

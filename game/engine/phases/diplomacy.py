@@ -3,13 +3,15 @@
 Spec card:
     Reads: Orders.leave, auto, new; scratch ``t.answers``; the offer table; bloc, leader,
         relations, forbidden, blocked, tech, budget; Rules entry conditions.
-    Writes: bloc, leader, relations (leave penalty), deal_tech, deal_funds, deal_until, seats,
+    Writes: member, since, bloc, leader, relations (leave penalty), deal_tech, deal_funds, deal_until, seats,
         payload, the offer table; events joined / left / offer_* (with utility terms).
     Place: after orders, before research.
     Formula in words, in this order:
-        1. Leaving: a nation told to leave quits its bloc and loses ``leave_penalty`` of
-           relations with each former partner. A bloc whose leader left is led by its member
-           with the largest budget.
+        1. Leaving: a nation told to leave quits its main bloc (``Orders.leave`` (W, N)), or
+           each bloc marked (``Orders.leave`` (W, N, K)), and loses ``leave_penalty`` times
+           the charter's ``binding`` of relations with each former partner in it; its other
+           memberships stay, and the first joined of them becomes its main bloc. A bloc
+           whose leader left is led by its member with the largest budget.
         2. Answers: the target answers each open offer. For targets with ``Orders.auto`` the
            engine answers: accept when utility (``engine.utility``) plus a random taste term
            (``noise`` wide) is above ``accept_threshold``. Applications to a bloc whose entry
@@ -23,13 +25,14 @@ Spec card:
         4. Membership: a nation with several accepted membership offers joins through the one
            it values most: the highest utility without the taste draw; on a tie, the lowest
            bloc index, then the lowest sender index. Where an offer sits in the table never
-           matters. The others are refused. Joining another bloc means leaving the current
-           one (no leave penalty: the switching cost was in the utility). Two forbidden
+           matters. The others are refused. Joining never leaves a bloc: a nation may be in
+           several, but an exclusive bloc refuses a member of another exclusive bloc
+           (``law.Refusal.EXCLUSIVE``); ``State.bloc`` stays the first joined. Two forbidden
            nations joining the same bloc in the same turn: the one with the higher index is
            refused.
         5. Deals: an accepted offer's sweeteners take effect: technology transfer from sender
            to target (the strongest deal holds), funds per year (added up), seats and payload
-           slots to the target (seats and slots are kept). Deals hold ``deal_turns`` turns,
+           slots to the target (held while it stays in its blocs). Deals hold ``deal_turns`` turns,
            then lapse; a pair that becomes forbidden loses its deals at once (events phase).
         6. Expiry: unanswered offers whose last turn has come are removed.
         7. New offers from the orders enter the table after checks (valid ids, not to
@@ -59,10 +62,10 @@ def update_leaders(t: Turn) -> None:
     leader = t.leader
     for k in range(t.rules.n_blocs):
         cur = leader[:, k].astype(np.intp)
-        ok = (cur >= 0) & (t.bloc[w, np.maximum(cur, 0)] == k)
+        ok = (cur >= 0) & t.member[w, np.maximum(cur, 0), k]
         if ok.all():
             continue
-        members = t.bloc == k
+        members = t.member[:, :, k]
         best = np.argmax(np.where(members, t.budget, -1.0), axis=1)
         new = np.where(members.any(axis=1), best, -1).astype(np.int16)
         if not changed:
@@ -90,25 +93,67 @@ def update_leaders(t: Turn) -> None:
             t.of_active = t.of_active & ~orphan
 
 
-def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["left"]) -> None:
-    """Members in ``leaving`` (W, N) quit their bloc; relations with partners drop by penalty."""
-    leaving = leaving & (t.bloc >= 0)
+def per_bloc(t: Turn, leaving: np.ndarray) -> np.ndarray:
+    """(W, N, K) memberships to end: ``leaving`` as given when it is (W, N, K); a (W, N) mask
+    means each marked nation's main bloc."""
+    leaving = np.asarray(leaving, dtype=bool)
+    if leaving.ndim == 2:
+        leaving = leaving[:, :, None] & (t.bloc[:, :, None] == np.arange(t.rules.n_blocs))
+    return leaving & t.member
+
+
+def lapse_membership(t: Turn, leaving: np.ndarray) -> None:
+    """What members leaving blocs (``leaving`` (W, N, K)) received as members lapses: the
+    seats and payload slots they hold, and every deal with a partner of a bloc they leave
+    (both ways), so no payment outlives membership. Call before ``t.member`` changes."""
     if not leaving.any():
         return
-    t.log.add(code, leaving, nation=np.arange(t.rules.n_nations), bloc=t.bloc)
+    anyone = leaving.any(axis=-1)
+    if (t.seats[anyone] > 0).any() or (t.payload[anyone] > 0).any():
+        t.seats = np.where(anyone, 0.0, t.seats)
+        t.payload = np.where(anyone, 0.0, t.payload)
+    if len(t.deals):
+        w, i, j = t.deal_cells()
+        mi, mj = t.member[w, i], t.member[w, j]
+        same = ((leaving[w, i] & mj) | (leaving[w, j] & mi)).any(axis=-1)
+        if same.any():
+            clear_deals(t, (w[same], i[same], j[same]))
+
+
+def set_main_bloc(t: Turn) -> None:
+    """``t.bloc`` from the membership matrix: the first bloc each nation joined."""
+    t.bloc = law.main_bloc(t.member, t.since)
+
+
+def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["left"]) -> None:
+    """End memberships ``leaving`` ((W, N): main blocs; (W, N, K): those marked); relations
+    with the partners of each bloc left drop by penalty times its charter's ``binding``;
+    what they received as members lapses."""
+    leaving = per_bloc(t, leaving)
+    if not leaving.any():
+        return
+    n, k = t.rules.n_nations, t.rules.n_blocs
+    t.log.add(code, leaving, nation=np.arange(n)[:, None], bloc=np.arange(k))
+    lapse_membership(t, leaving)
     if penalty:
-        wi, ii = np.nonzero(leaving)
-        partner = t.bloc[wi] == t.bloc[wi, ii][:, None]  # (R, N), the leaver included
+        wi, ii, kk = np.nonzero(leaving)
+        partner = t.member[wi, :, kk].copy()  # (R, N), the leaver included
         partner[np.arange(len(wi)), ii] = False
         # a pair of partners leaving together loses the penalty once: from the lower index
-        both = leaving[wi] & (np.arange(t.rules.n_nations) < ii[:, None])
+        both = leaving[wi, :, kk] & (np.arange(n) < ii[:, None])
         r, j = np.nonzero(partner & ~both)
         a, b, w = ii[r], j, wi[r]
         rel = t.own("relations")
-        lowered = np.clip(rel[w, a, b] - np.float32(penalty), -1.0, 1.0)
-        rel[w, a, b] = lowered
-        rel[w, b, a] = lowered
-    t.bloc = np.where(leaving, st.NO_BLOC, t.bloc).astype(np.int16)
+        cut = (penalty * t.rules.binding[kk[r]]).astype(np.float32)
+        # one bloc at a time: a pair that shared two blocs loses each bloc's penalty
+        for bloc in np.unique(kk[r]):
+            at = kk[r] == bloc
+            lowered = np.clip(rel[w[at], a[at], b[at]] - cut[at], -1.0, 1.0)
+            rel[w[at], a[at], b[at]] = lowered
+            rel[w[at], b[at], a[at]] = lowered
+    t.member = t.member & ~leaving
+    t.since = np.where(leaving, -1, t.since).astype(np.int16)
+    set_main_bloc(t)
     update_leaders(t)
 
 
@@ -141,7 +186,9 @@ def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _resolve_offers(t: Turn) -> None:
     r, c = t.rules, t.c
     n = r.n_nations
-    wi, slot = np.nonzero(t.of_active)
+    ready = t.of_active & law.answerable(t.of_kind, t.of_bloc, t.of_created, t.turn, r)
+    waiting = t.of_active & ~ready
+    wi, slot = np.nonzero(ready)
     answers, terms, value = _answer(t, wi, slot)
     sender = t.of_sender[wi, slot].astype(np.intp)
     target = t.of_target[wi, slot].astype(np.intp)
@@ -154,6 +201,26 @@ def _resolve_offers(t: Turn) -> None:
     refusal = law.offer_refusal(t, r, wi, kind, sender, target, k)
     refused = accepted & (refusal != law.Refusal.OK)
     accepted &= ~refused
+    # sweeteners are paid from the sender's reserve: offers beyond it, in slot order, fail
+    price = law.sweetener_price(
+        t.of_tech[wi, slot], t.of_seats[wi, slot], t.of_payload[wi, slot], c
+    )
+    priced = accepted & (price > 0)
+    if priced.any():
+        rows = np.flatnonzero(priced)
+        key = wi[rows] * n + s0[rows]
+        order = np.lexsort((slot[rows], key))
+        rk, rp = key[order], price[rows][order]
+        # running totals per sender, each group summed on its own: a world's numbers must
+        # not depend on the worlds batched before it
+        cuts = np.flatnonzero(rk[1:] != rk[:-1]) + 1
+        running = np.concatenate([np.cumsum(part) for part in np.split(rp, cuts)])
+        over = np.zeros(len(rows), bool)
+        over[order] = running > t.reserve.reshape(-1)[rk] + 1e-12
+        poor = rows[over]
+        refusal[poor] = law.Refusal.CANNOT_AFFORD
+        refused[poor] = True
+        accepted[poor] = False
     is_member_offer = (kind == INVITE) | (kind == APPLY)
     joiner = np.where(kind == INVITE, t0, s0)
 
@@ -190,12 +257,14 @@ def _resolve_offers(t: Turn) -> None:
             accepted &= ~drop
             winner &= ~drop
             wrow = np.flatnonzero(winner)
-        switching = joining & (t.bloc >= 0)
-        t.log.add(EV["left"], switching, nation=np.arange(n), bloc=t.bloc)
-        t.bloc = np.where(joining, new_bloc, t.bloc).astype(np.int16)
+        enter = joining[:, :, None] & (new_bloc[:, :, None] == np.arange(r.n_blocs))
+        t.member = t.member | enter
+        # joined at the end of this turn: after every membership the scenario starts with
+        t.since = np.where(enter, t.turn + 1, t.since).astype(np.int16)
+        set_main_bloc(t)
         inviter = np.full((t.w, n), -1, dtype=np.int64)
         inviter[wi[wrow], joiner[wrow]] = np.where(kind == INVITE, s0, t0)[wrow]
-        t.log.add(EV["joined"], joining, nation=np.arange(n), other=inviter, bloc=t.bloc)
+        t.log.add(EV["joined"], joining, nation=np.arange(n), other=inviter, bloc=new_bloc)
         update_leaders(t)
 
     # deals: sweeteners of accepted offers
@@ -204,6 +273,13 @@ def _resolve_offers(t: Turn) -> None:
     deal, held = law.deal_parts(funds, tech, seats, payload)
     deal &= accepted
     held &= accepted
+    paying = accepted & (price > 0)
+    if paying.any():
+        bill = np.zeros((t.w, n))
+        np.add.at(bill, (wi[paying], s0[paying]), price[paying])
+        t.reserve = np.maximum(t.reserve - bill, 0.0)
+        if t.ledger is not None:
+            t.ledger.add("reserve", "sweeteners", -1, -bill)
     if deal.any():
         ws, ss, tt = wi[deal], s0[deal], t0[deal]
         np.maximum.at(t.own("deal_tech"), (ws, ss, tt), tech[deal].astype(np.float32))
@@ -231,6 +307,17 @@ def _resolve_offers(t: Turn) -> None:
         )
     answered = accepted | rejected | refused
     expired = ~answered & (t.of_expires[wi, slot] <= t.turn)
+    if waiting.any():
+        ww, ws = np.nonzero(waiting & (t.of_expires <= t.turn))
+        t.log.add_rows(
+            EV["offer_expired"],
+            ww,
+            nation=t.of_sender[ww, ws],
+            other=t.of_target[ww, ws],
+            bloc=t.of_bloc[ww, ws],
+            item=ws,
+        )
+        t.own("of_active")[ww, ws] = False
     t.log.add_rows(
         EV["offer_expired"],
         wi[expired],
@@ -362,6 +449,14 @@ def _new_offers(t: Turn) -> None:
     )
     g = np.flatnonzero(ok)
     w = wi[g]
+    funds, tech, seats, payload = law.clamp_sweeteners(
+        col(nw.funds, float)[g],
+        col(nw.tech, float)[g],
+        col(nw.seats)[g],
+        col(nw.payload)[g],
+        t.budget[w, s0[g]],
+        c,
+    )
     add_offers(
         t,
         {
@@ -370,10 +465,10 @@ def _new_offers(t: Turn) -> None:
             "sender": s0[g].astype(np.int16),
             "target": t0[g].astype(np.int16),
             "bloc": np.where(is_member_offer, k0, -1)[g].astype(np.int16),
-            "funds": np.clip(np.nan_to_num(col(nw.funds, float)[g]), 0.0, 0.5 * t.budget[w, s0[g]]),
-            "tech": np.clip(np.nan_to_num(col(nw.tech, float)[g]), 0.0, 1.0),
-            "seats": _iclip(col(nw.seats)[g], 0, 10).astype(np.int8),
-            "payload": _iclip(col(nw.payload)[g], 0, 10).astype(np.int8),
+            "funds": funds,
+            "tech": tech,
+            "seats": seats.astype(np.int8),
+            "payload": payload.astype(np.int8),
             "turns": _iclip(turns[g], 1, 100).astype(np.int16),
             "origin": np.full(len(g), st.ORIGIN_ORDER, np.int8),
             "source": np.full(len(g), -1, np.int16),
@@ -382,6 +477,9 @@ def _new_offers(t: Turn) -> None:
 
 
 def run(t: Turn) -> None:
+    if t.ledger is not None:
+        # a row every turn, so a world's ledger is the same alone or inside a batch
+        t.ledger.add("reserve", "sweeteners", -1, np.zeros((t.w, t.rules.n_nations)))
     leave_bloc(t, np.asarray(t.orders.leave, dtype=bool), t.c.leave_penalty)
     if t.of_active.any():
         _resolve_offers(t)

@@ -34,7 +34,13 @@ import numpy as np
 
 from game.engine import law, rng
 from game.engine import state as st
-from game.engine.phases.diplomacy import add_offers, clear_deals, leave_bloc, update_leaders
+from game.engine.phases.diplomacy import (
+    add_offers,
+    clear_deals,
+    leave_bloc,
+    set_main_bloc,
+    update_leaders,
+)
 from game.engine.rules import COND, Effect
 from game.engine.state import EV
 from game.engine.turn import Turn
@@ -109,10 +115,11 @@ def _set_pair(t: Turn, e: Effect, worlds, value: bool) -> None:
             ended = np.flatnonzero(worlds & (t.deal_until[:, i, j] >= 0))
             if len(ended):
                 clear_deals(t, (ended, np.full(len(ended), i), np.full(len(ended), j)))
-        together = worlds & (t.bloc[:, a] == t.bloc[:, b]) & (t.bloc[:, a] >= 0)
+        shared = worlds[:, None] & t.member[:, a] & t.member[:, b]  # (W, K)
         smaller = np.where(t.budget[:, a] < t.budget[:, b], a, b)
-        leaving = together[:, None] & (np.arange(t.rules.n_nations) == smaller[:, None])
-        leave_bloc(t, leaving, 0.0)
+        # the smaller partner leaves every bloc the pair shares
+        who = np.arange(t.rules.n_nations) == smaller[:, None]
+        leave_bloc(t, who[:, :, None] & shared[:, None, :], 0.0)
 
 
 def _forbid(t: Turn, e: Effect, hit, worlds) -> None:
@@ -132,7 +139,7 @@ def _charter(t: Turn, e: Effect, hit, worlds) -> None:
 
 def _block(t: Turn, e: Effect, hit, worlds) -> None:
     t.own("blocked")[:, :, e.bloc] |= hit
-    leave_bloc(t, hit & (t.bloc == e.bloc), 0.0)
+    leave_bloc(t, _in_bloc(t, hit, e.bloc), 0.0)
 
 
 def _unblock(t: Turn, e: Effect, hit, worlds) -> None:
@@ -142,7 +149,7 @@ def _unblock(t: Turn, e: Effect, hit, worlds) -> None:
 def _force(t: Turn, e: Effect, hit, worlds) -> None:
     k = e.bloc
     n = t.rules.n_nations
-    members = t.bloc == k
+    members = t.member[:, :, k]
     joining = hit & ~members & ~t.blocked[:, :, k]
     barred = (t.forbidden & members[:, None, :]).any(axis=2)
     joining &= ~barred
@@ -152,14 +159,25 @@ def _force(t: Turn, e: Effect, hit, worlds) -> None:
     joining &= ~clash
     if not joining.any():
         return
-    t.log.add(EV["left"], joining & (t.bloc >= 0), nation=np.arange(n), bloc=t.bloc)
-    t.bloc = np.where(joining, k, t.bloc).astype(np.int16)
+    # an event overrides exclusivity: a member of another exclusive bloc leaves it first
+    if t.rules.exclusive[k]:
+        others = t.rules.exclusive & (np.arange(t.rules.n_blocs) != k)
+        leave_bloc(t, joining[:, :, None] & t.member & others, 0.0)
+    enter = joining[:, :, None] & (np.arange(t.rules.n_blocs) == k)
+    t.member = t.member | enter
+    t.since = np.where(enter, t.turn + 1, t.since).astype(np.int16)
+    set_main_bloc(t)
     t.log.add(EV["joined"], joining, nation=np.arange(n), bloc=k)
     update_leaders(t)
 
 
+def _in_bloc(t: Turn, hit: np.ndarray, k: int) -> np.ndarray:
+    """(W, N, K): the memberships of bloc ``k`` held by nations in ``hit`` (W, N)."""
+    return hit[:, :, None] & t.member & (np.arange(t.rules.n_blocs) == k)
+
+
 def _expel(t: Turn, e: Effect, hit, worlds) -> None:
-    leave_bloc(t, hit & (t.bloc == e.bloc), 0.0)
+    leave_bloc(t, _in_bloc(t, hit, e.bloc), 0.0)
 
 
 def _progress(t: Turn, e: Effect, hit, worlds) -> None:
@@ -256,10 +274,10 @@ CONDITIONS: dict[int, CondFn] = {
     COND["milestone_done"]: lambda t, e: t.done[:, t.rules.sc_cond_ms[e]],
     COND["milestone_failed"]: lambda t, e: t.failures[:, t.rules.sc_cond_ms[e]] > 0,
     COND["bloc_size_at_least"]: lambda t, e: _meets(
-        "bloc_size_at_least", (t.bloc == t.rules.sc_cond_bloc[e]).sum(axis=1), e, t
+        "bloc_size_at_least", t.member[:, :, t.rules.sc_cond_bloc[e]].sum(axis=1), e, t
     ),
-    COND["member_of"]: lambda t, e: t.bloc[:, _nation(t, e)] == t.rules.sc_cond_bloc[e],
-    COND["not_member_of"]: lambda t, e: t.bloc[:, _nation(t, e)] != t.rules.sc_cond_bloc[e],
+    COND["member_of"]: lambda t, e: t.member[:, _nation(t, e), t.rules.sc_cond_bloc[e]],
+    COND["not_member_of"]: lambda t, e: ~t.member[:, _nation(t, e), t.rules.sc_cond_bloc[e]],
     COND["prestige_at_least"]: lambda t, e: _meets(
         "prestige_at_least", t.prestige[:, _nation(t, e)], e, t
     ),

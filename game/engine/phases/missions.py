@@ -3,7 +3,8 @@
 Spec card:
     Reads: scratch ``t.mission`` (chosen mission or -1) and ``t.spent``; tech,
         mission_progress, mission_done; Rules mission tables.
-    Writes: mission_progress, mission_done, prestige, tech, reserve (refunds); events
+    Writes: mission_progress, mission_done, prestige, tech, reserve (refunds, losses made
+        good); events
         mission_success / mission_failure.
     Place: after lunar programmes, before events.
     Formula: progress += missions spending * efficiency, efficiency = max(min_efficiency,
@@ -12,7 +13,8 @@ Spec card:
         whose progress reaches its cost is attempted at once with chance
         clamp(success - tech_success_weight * shortfall, min_success, max_success).
         Success: done, the mission's prestige, and tech_gain added to each of its domains.
-        Failure: mission_progress_loss of the progress is lost.
+        Failure: mission_progress_loss of the progress is lost, less what the nation's own
+            reserve makes good (``law.absorbed``).
 """
 
 from __future__ import annotations
@@ -56,7 +58,22 @@ def run(t: Turn) -> None:
         draw = rng.uniform(t.seed, t.world[wi], t.turn, rng.PHASE_MISSIONS, ni)
         won = draw < chance
         lost = ~won
-        prog[wi[lost], ni[lost]] *= 1.0 - c.mission_progress_loss
+        wl, nl = wi[lost], ni[lost]
+        loss = prog[wl, nl] * c.mission_progress_loss
+        if len(wl):
+            # the nation's own reserve makes good what it can of the lost progress
+            money = np.zeros((t.w, r.n_nations))
+            money[wl, nl] = loss / eff[wl, nl]
+            own = np.where(money > 0, t.reserve, 0.0)
+            bill = np.zeros_like(own)
+            for j in np.unique(nl).tolist():  # one payer per column: nations one at a time
+                bill[:, j] = law.absorbed(money[:, j], own[:, j : j + 1], c)[:, 0]
+            t.reserve = t.reserve - bill
+            loss = np.maximum(loss - bill[wl, nl] * eff[wl, nl], 0.0)
+            if book is not None:
+                for m in np.unique(qq[lost]).tolist():
+                    book.add("reserve", "absorbed", m, np.where(t.mission == m, -bill, 0.0))
+        prog[wl, nl] -= loss
         ws, ns, qs = wi[won], ni[won], qq[won]
         t.own("mission_done")[ws, ns, qs] = True
         prestige = t.own("prestige")

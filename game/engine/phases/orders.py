@@ -1,15 +1,15 @@
 """Phase 2, orders: turn what nations asked for into what they may do, and spend.
 
 Spec card:
-    Reads: Orders.alloc, research, mission, answers; bloc, contribution, mission_done;
+    Reads: Orders.alloc, research, mission, answers; member, contribution, mission_done;
         Rules.mis_open; scratch ``t.money``.
     Writes: reserve, spent; scratch ``t.alloc`` (W, N, 5), ``t.split`` (W, N, D),
         ``t.mission`` (W, N) (-1 none), ``t.answers`` (W, O).
     Place: after income, before diplomacy.
     Formula: negative or missing shares count as 0 and each row is scaled to sum to 1 (an
-        all-zero row goes to the reserve). A bloc member spends at least its charter's
-        contribution on the bloc programme: a lower share is raised to it and the other
-        shares shrink in proportion. A nation outside any bloc cannot fund a bloc programme;
+        all-zero row goes to the reserve). A bloc member spends at least its charters'
+        contributions (summed over every bloc it is in, at most everything) on the bloc
+        programmes: a lower share is raised to it and the other shares shrink in proportion. A nation outside any bloc cannot fund a bloc programme;
         that share is banked in the reserve, as is the missions share when no open, unfinished
         mission is chosen. Research splits are normalised the same way (all-zero: equal split).
         spent = money * alloc; the reserve share is banked for the next turn.
@@ -40,13 +40,17 @@ def _normalise(a: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     return np.where(empty[..., None], fallback, clean * scale[..., None])
 
 
-def normalise_alloc(alloc, bloc, contribution) -> np.ndarray:
-    """The budget split a nation actually makes (see the spec card). Pure, vectorised."""
+def normalise_alloc(alloc, member, contribution) -> np.ndarray:
+    """The budget split a nation actually makes (see the spec card). Pure, vectorised.
+
+    ``member`` is the (W, N, K) membership matrix: a nation in several blocs owes the sum of
+    their charters' minimums from its bloc share.
+    """
     reserve_only = np.zeros(len(st.CATEGORIES))
     reserve_only[st.CAT_RESERVE] = 1.0
     a = _normalise(np.asarray(alloc, dtype=float), reserve_only)
-    member = bloc >= 0
-    required = np.where(member, np.take_along_axis(contribution, np.maximum(bloc, 0), 1), 0.0)
+    required = np.minimum(np.where(member, contribution[:, None, :], 0.0).sum(axis=-1), 1.0)
+    member = member.any(axis=-1)
     # non-members: the bloc share goes to the reserve
     a[..., st.CAT_RESERVE] += np.where(member, 0.0, a[..., st.CAT_BLOC])
     a[..., st.CAT_BLOC] = np.where(member, a[..., st.CAT_BLOC], 0.0)
@@ -64,7 +68,7 @@ def normalise_alloc(alloc, bloc, contribution) -> np.ndarray:
 def run(t: Turn) -> None:
     r, o = t.rules, t.orders
     n_dom = r.n_domains
-    a = normalise_alloc(o.alloc, t.bloc, t.contribution)
+    a = normalise_alloc(o.alloc, t.member, t.contribution)
     q = np.asarray(o.mission).astype(np.int64)
     valid = law.mission_closed(r, t.mission_done, q) == law.MissionClosed.OPEN
     a[..., st.CAT_RESERVE] += np.where(valid, 0.0, a[..., st.CAT_MISSIONS])

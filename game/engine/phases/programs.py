@@ -1,34 +1,43 @@
 """Phase 5, lunar programmes: pooled money advances each bloc's milestones; full ones are tried.
 
 Spec card:
-    Reads: bloc, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
+    Reads: member, bloc, contribution, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
         tables; constants coordination_cost, min_efficiency, tech_success_weight,
         failure_progress_loss, failure_prestige_loss, max_success, min_success,
-        participation_share.
-    Writes: pool, contributed, progress, done, failures, prestige, reserve (refunds);
+        participation_share, research_synergy, diplomacy_relief, in_kind_credit, reserve_cover.
+    Writes: pool, contributed, progress, done, failures, prestige, reserve (refunds, losses
+        made good);
         events milestone_success / milestone_failure.
     Place: after research, before national missions.
     Formula in words, per bloc:
-        pool = the sum of its members' bloc spending this turn (it is added to each member's
-            ``contributed`` total).
+        pool = the sum of its members' payments this turn (it is added to each member's
+            ``contributed`` total). A nation in several blocs splits its bloc share by
+            ``law.bloc_payments``: each bloc gets its charter's minimum, the rest goes to
+            the main bloc (the first joined).
         open milestones = not done and every prerequisite done; several can be open at once
             (parallel tracks). The pool is split equally among them; money a milestone
             cannot use (it is nearly full) goes to the others, and what is still left is
             refunded to the members' reserves in proportion to what they paid.
         bloc technology = the best member's level in each domain.
-        efficiency = max(min_efficiency, fit * (1 - coordination_cost * (partners - 1))), where
-            fit = the requirement-weighted mean over domains of min(1, bloc tech / requirement)
-            and partners = the effective number of members this turn, (sum over members of
-            sqrt(share of the pool paid))^2: n equal payers count n; a small member counts
-            less than a big one, but still counts.
+        efficiency = max(min_efficiency, fit * coordination * lift) (``law.bloc_factors``):
+            fit = the requirement-weighted mean over domains of min(1, bloc tech / requirement);
+            coordination = 1 - coordination_cost * (1 - relief) * (partners - 1), partners =
+            the effective number of members this turn, (sum over members of sqrt(share of
+            the pool paid))^2 (n equal payers count n; a small member counts less than a big
+            one, but still counts), relief = ``law.diplomacy_relief`` of the members'
+            diplomacy spending; lift = ``law.research_lift`` of the members' research
+            spending. A member's contribution grows by what it paid plus in_kind_credit x
+            its research spending (split between its blocs as its payments are).
         progress += money * efficiency, up to the milestone's cost.
         A milestone whose progress reaches its cost is attempted in the same turn:
             chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
             shortfall = requirement-weighted mean of max(0, requirement - bloc tech).
             Success: done (for good) and its prestige is shared among members:
                 participation_share equally, the rest by share of contributions so far.
-            Failure: progress loses failure_progress_loss of the cost's worth reached, and
-                members lose failure_prestige_loss shared the same way.
+            Failure: progress loses failure_progress_loss of the cost's worth reached, less
+                what the members' reserves make good (``law.absorbed``: the money to rebuild
+                it, up to reserve_cover of it, each member paying in proportion to its
+                reserve), and members lose failure_prestige_loss shared the same way.
 """
 
 from __future__ import annotations
@@ -81,10 +90,11 @@ def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
     )
 
 
-def _bloc_book(book, idx, partners, coord, eff, k: int) -> None:
+def _bloc_book(book, idx, partners, coord, lift, eff, k: int) -> None:
     """Record a bloc's efficiency factors this turn in the ledger."""
     book.blocs["partners"][:, k] = partners
     book.blocs["coordination"][:, k] = coord
+    book.blocs["research_lift"][:, k] = lift
     book.blocs["efficiency"][:, idx] = eff
 
 
@@ -102,14 +112,25 @@ def run(t: Turn) -> None:
         book.blocs["paid"] = np.where(t.bloc >= 0, bloc_spend, 0.0)
         book.blocs["partners"] = np.ones((t.w, r.n_blocs))
         book.blocs["coordination"] = np.ones((t.w, r.n_blocs))
+        book.blocs["research_lift"] = np.ones((t.w, r.n_blocs))
         book.blocs["efficiency"] = np.full((t.w, r.n_milestones), np.nan)
         book.blocs["chance"] = np.full((t.w, r.n_milestones), np.nan)
         book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
+    research_spend = t.spent[:, :, st.CAT_RESEARCH]
+    reserve = t.reserve.copy()
+    payments = law.bloc_payments(t.spent, t.member, t.bloc, t.contribution)  # (W, N, K)
+    # a member's research credit goes to its blocs in proportion to what it pays each
+    paid_all = payments.sum(axis=-1)
     for k in range(r.n_blocs):
-        members = t.bloc == k
-        paid = np.where(members, bloc_spend, 0.0)
-        pool[:, k] = paid.sum(axis=1)
-        contributed[:, :, k] += paid
+        members = t.member[:, :, k]
+        paid, pool[:, k], partners, coord, lift = law.bloc_factors(
+            t.spent, members, c, payments[:, :, k]
+        )
+        part = np.where(paid_all > 0, paid / np.maximum(paid_all, 1e-300), t.bloc == k)
+        # research done by a member counts in part as its contribution (an in-kind role)
+        contributed[:, :, k] += paid + c.in_kind_credit * np.where(
+            members, research_spend * part, 0.0
+        )
         idx = r.ms_of_bloc[k]
         size = members.sum(axis=1)
         if not size.any():
@@ -118,9 +139,8 @@ def run(t: Turn) -> None:
         open_ = law.milestone_open(done, idx, prereq)
         best = best_of(t.tech, members)  # (W, D)
         fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
-        partners = law.effective_partners(paid, pool[:, k])
-        coord = law.coordination(partners, c)[:, None]
-        eff = law.efficiency(fit, coord, c)
+        coord = coord[:, None]
+        eff = law.efficiency(fit, coord, c, lift[:, None])
         need = np.where(open_, (r.ms_cost[idx] - progress[:, idx]) / eff, 0.0)
         money = pool[:, k].copy()
         given = np.zeros_like(need)
@@ -137,9 +157,9 @@ def run(t: Turn) -> None:
         refund += back
         if book is not None:
             book.add("reserve", "refund", k, back)
-            _bloc_book(book, idx, partners, coord[:, 0], eff, k)
+            _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
         prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
-        full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & members.any(axis=1)[:, None]
+        full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & (size > 0)[:, None]
         if not full.any():
             # no attempt this turn: nothing succeeds or fails (draws are keyed, not streamed,
             # so skipping them shifts no other draw)
@@ -153,6 +173,15 @@ def run(t: Turn) -> None:
         success = full & (draw < chance)
         failure = full & ~success
         lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
+        # the members' reserves make good what they can of each loss, milestone by milestone
+        for col, m in enumerate(idx.tolist()):
+            if not failure[:, col].any():
+                continue
+            bill = law.absorbed(lost[:, col] / eff[:, col], np.where(members, reserve, 0.0), c)
+            reserve -= bill
+            lost[:, col] = np.maximum(lost[:, col] - bill.sum(axis=1) * eff[:, col], 0.0)
+            if book is not None:
+                book.add("reserve", "absorbed", m, -bill)
         progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
         done[:, idx] |= success
         failures = t.own("failures")
@@ -191,4 +220,4 @@ def run(t: Turn) -> None:
         t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
     t.pool = pool
     t.prestige = prestige
-    t.reserve = t.reserve + refund
+    t.reserve = reserve + refund

@@ -42,7 +42,7 @@ def run(t: Turn) -> None:
         if c.research_decay > 0:
             book.add("tech", "decay", -1, np.where(spend > 0, 0.0, own))
     for k in range(r.n_blocs):
-        members = t.bloc == k
+        members = t.member[:, :, k]
         step = best_of(tech, members)[:, None, :] - tech
         rate = law.spill_rate(t.sharing[:, k, None], ty) * members  # (W, N), 0 for outsiders
         step *= rate[:, :, None]

@@ -1,7 +1,7 @@
 """Phase 9, victory and scores.
 
 Spec card:
-    Reads: done, progress, prestige, tech, bloc, contributed, support, budget; Rules
+    Reads: done, progress, prestige, tech, member, tenure, contributed, support, budget; Rules
         milestone and objective tables; constants score_*, winner_bonus.
     Writes: winner, ended, end_turn, score, bloc_score; events victory / game_over.
     Place: last phase of the turn.
@@ -11,12 +11,15 @@ Spec card:
             lower index). At the end date (after the last turn) the bloc with the highest
             score wins. A world that has ended stays frozen.
         bloc score = share of its programme done (progress on all its milestones / their
-            total cost), or the sum of its members' prestige (victory.bloc_score: prestige).
+            total cost), or the sum of its members' prestige (victory.bloc_score: prestige; a
+            nation in two blocs counts in both).
         nation score = score_prestige * prestige
-            + score_contribution * (its share of its bloc's contributions) * bloc progress
+            + score_contribution * the sum over its blocs of (its share of the bloc's
+              contributions) * bloc progress
             + score_tech * mean technology
             + score_objectives * points of its objectives that hold
-            + winner_bonus if it is in the winning bloc.
+            + winner_bonus x (turns in the winning bloc / its longest-serving member's) if a
+              member of it (main bloc or not). Tenure counts every bloc a nation is in.
     For screens (read, never written): ``objective_progress`` (each objective's value,
         threshold, met, points) and ``score_breakdown`` (the parts above, their total, the
         winner's bonus and who still has it at stake), from the same functions as the score.
@@ -44,14 +47,9 @@ def mean_tech(tech: np.ndarray) -> np.ndarray:
 
 
 def _bloc_totals(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
-    """Members' contributions: (W, N) paid into one's own bloc, (W, K) total per bloc."""
-    own = np.zeros(s.bloc.shape)
-    total = np.zeros((s.bloc.shape[0], rules.n_blocs))
-    for k in range(rules.n_blocs):
-        paid = np.where(s.bloc == k, s.contributed[:, :, k], 0.0)
-        own += paid
-        total[:, k] = paid.sum(axis=1)
-    return own, total
+    """Members' contributions: (W, N, K) paid into each bloc one is in, (W, K) total per bloc."""
+    own = np.where(s.member, s.contributed, 0.0)
+    return own, own.sum(axis=1)
 
 
 def _objective_quantities(s, rules: Rules, tech_mean, total) -> dict:
@@ -80,6 +78,7 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
     _own, total = _bloc_totals(s, rules) if totals is None else totals
     bloc = s.bloc[:, j]
     k = rules.obj_bloc
+    inside = s.member[:, j, np.maximum(k, 0)] & (k >= 0)  # (W, J): j is in the objective's bloc
     v = rules.obj_value
     q = _objective_quantities(s, rules, tech_mean, total)
 
@@ -87,8 +86,8 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
         return lambda: _meets(kind, q[kind](), v)
 
     choices = {
-        OBJ["in_bloc"]: lambda: bloc == k,
-        OBJ["not_in_bloc"]: lambda: bloc != k,
+        OBJ["in_bloc"]: lambda: inside,
+        OBJ["not_in_bloc"]: lambda: ~inside,
         OBJ["unaligned"]: lambda: bloc < 0,
         OBJ["prestige_at_least"]: threshold("prestige_at_least"),
         OBJ["tech_at_least"]: threshold("tech_at_least"),
@@ -96,8 +95,7 @@ def objectives_met(s, rules: Rules, tech_mean=None, totals=None) -> np.ndarray:
         OBJ["milestone_done"]: lambda: s.done[:, np.maximum(rules.obj_ms, 0)] & (rules.obj_ms >= 0),
         OBJ["bloc_wins"]: lambda: s.winner[:, None] == k,
         OBJ["contribution_share_at_least"]: lambda: (
-            (bloc == k)
-            & _meets("contribution_share_at_least", q["contribution_share_at_least"](), v)
+            inside & _meets("contribution_share_at_least", q["contribution_share_at_least"](), v)
         ),
     }
     out = np.zeros(bloc.shape, dtype=bool)
@@ -136,13 +134,36 @@ def bloc_scores(s, rules: Rules, progress: np.ndarray | None = None) -> np.ndarr
     if rules.bloc_score_mode == 1:
         out = np.zeros((s.bloc.shape[0], rules.n_blocs))
         for k in range(rules.n_blocs):
-            out[:, k] = np.where(s.bloc == k, s.prestige, 0.0).sum(axis=1)
+            out[:, k] = np.where(s.member[:, :, k], s.prestige, 0.0).sum(axis=1)
         return out
     return bloc_progress(s, rules) if progress is None else progress
 
 
 #: The parts of a nation's score, in the order they are added (``score_parts``).
 SCORE_PARTS = ("prestige", "contribution", "technology", "winner", "objectives")
+
+
+def tenure_share_in(s, blocs: np.ndarray) -> np.ndarray:
+    """(W, N): each nation's turns in bloc ``blocs[w, n]`` over that bloc's longest-serving
+    member's (1 for a founder, near 0 for a last-minute joiner; 0 where ``blocs`` is -1)."""
+    k = np.maximum(blocs, 0).astype(np.intp)
+    wi = np.arange(s.tenure.shape[0])[:, None]
+    served = np.take_along_axis(s.tenure, k[:, :, None], axis=2)[:, :, 0].astype(float)
+    longest = s.tenure.max(axis=1).astype(float)[wi, k]  # (W, N): the longest in that bloc
+    share = np.where(longest > 0, served / np.maximum(longest, 1.0), 1.0)
+    return np.where(blocs >= 0, share, 0.0)
+
+
+def in_winner(s) -> np.ndarray:
+    """(W, N) bool: members of the winning bloc (whatever their main bloc; none yet: False)."""
+    w = np.maximum(s.winner, 0).astype(np.intp)
+    inside = np.take_along_axis(s.member, w[:, None, None], axis=2)[:, :, 0]
+    return inside & (s.winner >= 0)[:, None]
+
+
+def tenure_share(s) -> np.ndarray:
+    """(W, N): each nation's tenure share in the winning bloc (0 with no winner yet)."""
+    return tenure_share_in(s, np.broadcast_to(s.winner[:, None], s.bloc.shape))
 
 
 def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -154,13 +175,10 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
     c = rules.constants
     progress = bloc_progress(s, rules)
     bloc_score = bloc_scores(s, rules, progress)
-    own = np.maximum(s.bloc, 0).astype(np.intp)
-    inb = s.bloc >= 0
     totals = _bloc_totals(s, rules)
     paid, total = totals
-    wi = np.arange(own.shape[0])[:, None]  # fancy indexing: take_along_axis costs more
-    share = np.where(inb, paid / np.maximum(total[wi, own], 1e-12), 0.0)
-    prog = np.where(inb, progress[wi, own], 0.0)
+    # a nation in several blocs counts its share of each programme it pays into
+    contribution = (paid / np.maximum(total, 1e-12)[:, None, :] * progress[:, None, :]).sum(axis=-1)
     tech_mean = mean_tech(s.tech)
     objectives = np.zeros(s.bloc.shape)
     if rules.obj_nation.size:
@@ -173,9 +191,9 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
         )
     parts = {
         "prestige": c.score_prestige * s.prestige,
-        "contribution": c.score_contribution * share * prog,
+        "contribution": c.score_contribution * contribution,
         "technology": c.score_tech * tech_mean,
-        "winner": c.winner_bonus * (inb & (s.bloc == s.winner[:, None])),
+        "winner": c.winner_bonus * in_winner(s) * tenure_share(s),
         "objectives": objectives,
     }
     return parts, bloc_score
@@ -216,6 +234,9 @@ def run(t: Turn) -> None:
             winner = np.where(last, best, winner).astype(np.int16)
             t.log.add(EV["victory"], last, bloc=best, value=0.0)
             ended = ended | last
+    # membership served this turn (before the winner's bonus reads it)
+    served = t.member & running[:, None, None]
+    t.tenure = (t.tenure + served).astype(np.int16)
     newly = ended & ~t.input.ended
     t.log.add(EV["game_over"], newly, bloc=winner, item=t.turn)
     t.end_turn = np.where(newly, t.turn + 1, t.end_turn).astype(np.int16)
@@ -271,7 +292,8 @@ def objective_progress(s, rules: Rules) -> ObjectiveProgress:
         if cols.any():
             value[:, cols] = np.broadcast_to(quantity(), (w, len(j)))[:, cols]
     share = rules.obj_kind == OBJ["contribution_share_at_least"]
-    value[:, share] = np.where(s.bloc[:, j] == rules.obj_bloc, value, 0.0)[:, share]
+    inside = s.member[:, j, np.maximum(rules.obj_bloc, 0)] & (rules.obj_bloc >= 0)
+    value[:, share] = np.where(inside, value, 0.0)[:, share]
     ms = rules.obj_kind == OBJ["milestone_done"]
     if ms.any():
         m = np.maximum(rules.obj_ms[ms], 0)
@@ -312,5 +334,6 @@ def score_breakdown(s, rules: Rules) -> ScoreBreakdown:
         total=total,
         bloc_score=bloc_score,
         winner_bonus=bonus,
-        at_stake=np.where(open_game & (s.bloc >= 0), bonus, 0.0),
+        # what a member would get if its bloc won now: the bonus times its tenure share
+        at_stake=np.where(open_game & (s.bloc >= 0), bonus * tenure_share_in(s, s.bloc), 0.0),
     )
