@@ -51,18 +51,18 @@ def new_app(size=(1280, 720)):
     """An app with the default scenario's main screen on top, played as PLAYER."""
     from game.paths import DEFAULT_SCENARIO
     from game.scenario.loader import load_scenario
+    from game.session.library import Library
+    from game.session.match import Match
     from game.ui.app import App
-    from game.ui.game_adapter import Game, GameServices
-    from game.ui.screens.title import TitleScreen
     from game.ui.settings import Settings
 
     app = App(Settings(), size=size, persist_settings=False)
-    app.services = GameServices(Path(os.environ["LUNAR_BLOCS_HOME"]) / "saves")
+    app.services = Library(Path(os.environ["LUNAR_BLOCS_HOME"]) / "saves")
     app.open_window()
-    app.push(TitleScreen(app))
+    app.nav.push("title")
     scenario = load_scenario(DEFAULT_SCENARIO)
-    game = Game(scenario, [PLAYER], "normal", scenario_path=DEFAULT_SCENARIO)
-    app.services.show(app, game)
+    game = Match(scenario, humans=[PLAYER], scenario_path=DEFAULT_SCENARIO)
+    app.nav.show(game)
     return app, game
 
 
@@ -99,7 +99,7 @@ def end_turns(n: int, profile: bool) -> tuple[list[float], list[float], pstats.S
     app.frame(1 / 60)
     whole, match = [], []
     profiler = cProfile.Profile() if profile else None
-    original = game.match.end_turn
+    original = game.end_turn
 
     def timed(*args, **kwargs):
         start = time.perf_counter()
@@ -108,9 +108,9 @@ def end_turns(n: int, profile: bool) -> tuple[list[float], list[float], pstats.S
         finally:
             match.append(1000 * (time.perf_counter() - start))
 
-    game.match.end_turn = timed
+    game.end_turn = timed
     for _ in range(n):
-        if game.ended:
+        if game.over:
             break
         main = app.top
         assert isinstance(main, MainScreen), type(main)

@@ -82,7 +82,8 @@ def edited_orders(payload: dict) -> dict:
         if isinstance(blob, dict) and blob.get("dtype", "").endswith("f8"):
             array = decode_array(blob)
             if array.size:
-                array.flat[0] = 1.0 - array.flat[0]
+                # a real change whatever the share was (1 - x leaves a share of 0.5 as it was)
+                array.flat[0] = array.flat[0] + 0.25
                 orders[key] = encode_array(array)
                 return changed
     raise AssertionError("the orders hold no float array to edit")

@@ -67,3 +67,31 @@ def test_play_with_a_nation_opens_its_main_screen(tmp_path, monkeypatch):
     assert app.top.game.name(app.top.player) == "India"
     app, message = build_app(nation="ATLANTIS", size=(1280, 720))
     assert "ATLANTIS" in message
+
+
+def test_play_opens_a_save_from_any_folder(tmp_path, monkeypatch):
+    """`lunar-blocs play week1.lbsave`: the saved game itself, not a scenario error."""
+    from game.paths import DEFAULT_SCENARIO
+
+    if not DEFAULT_SCENARIO.exists():
+        pytest.skip("no default scenario")
+    monkeypatch.setenv("LUNAR_BLOCS_HOME", str(tmp_path / "home"))
+    from game.scenario.loader import load_scenario
+    from game.session.match import Match
+    from game.ui.launch import build_app
+
+    match = Match(load_scenario(DEFAULT_SCENARIO), humans=["IND"], seed=7)
+    match.end_turn()
+    match.end_turn()
+    elsewhere = tmp_path / "class" / "week1.lbsave"
+    elsewhere.parent.mkdir()
+    match.save(elsewhere)
+    app, message = build_app(scenario=elsewhere, size=(1280, 720))
+    app.frame(1 / 60)
+    assert message is None and app.toast is None
+    assert app.top.title == "Main" and app.top.game.hashes == match.hashes
+    broken = tmp_path / "broken.lbsave"
+    broken.write_text("{not json")
+    app, message = build_app(scenario=broken, size=(1280, 720))
+    app.frame(1 / 60)
+    assert app.top.title == "Title" and app.toast is not None and "Cannot load" in app.toast[0]

@@ -43,21 +43,21 @@ def test_a_person_plays_saves_quits_and_loads_back_the_same_game(tmp_path):
     game = main.game
 
     # Budget: push the research slider up with its arrow button; the shares stay at 100%.
-    before = list(main.percent)
+    before = list(main.pane.percent)
     for _ in range(3):
-        d.click(main.sliders[2].right_button.rect.center)
-    assert main.percent[2] > before[2]
-    assert sum(main.percent) == 100
+        d.click(main.pane.sliders[2].right_button.rect.center)
+    assert main.pane.percent[2] > before[2]
+    assert sum(main.pane.percent) == 100
     assert abs(sum(main.draft.alloc) - 1.0) < 1e-9
 
     # Offers: a technology transfer to someone, with a funding sweetener, then send.
     d.key(pygame.K_2)
     main = d.top
-    d.choose(main.kind_menu, "Technology transfer")
+    d.choose(main.pane.kind_menu, "Technology transfer")
     main = d.top
-    d.click(main.sweeteners["funds"].right_button.rect.center)
-    assert main.compose.funds > 0
-    assert main.prediction is not None and main.prediction.reasons
+    d.click(main.pane.sweeteners["funds"].right_button.rect.center)
+    assert main.pane.compose.funds > 0
+    assert main.pane.prediction is not None and main.pane.prediction.reasons
     d.click_button("Send offer")
     assert len(game.draft(main.player).offers) == 1
 
@@ -158,7 +158,7 @@ def test_the_tutorial_plays_to_its_end_screen_from_the_keyboard(tmp_path):
             break
         d.key(pygame.K_e, frames=2)
         d.key(pygame.K_RETURN, frames=2)
-    assert game.ended
+    assert game.over
     assert isinstance(d.top, EndScreen)
     assert not d.app.errors
     d.key(pygame.K_RETURN)
@@ -203,12 +203,12 @@ def test_the_default_scenario_plays_to_its_end_screen_as_a_small_nation(tmp_path
     assert d.top.people == ["NGA"]  # the nation walked to is the one played
     d.key(pygame.K_RETURN)
     game = d.top.game
-    assert [game.catalog.nation_ids[i] for i in game.humans] == ["NGA"]
+    assert [game.catalog.nation_ids[i] for i in game.people] == ["NGA"]
     for _ in range(game.n_turns + 1):
         if isinstance(d.top, EndScreen):
             break
         d.key(pygame.K_e, frames=2)
         d.key(pygame.K_RETURN, frames=2)
-    assert game.ended
+    assert game.over
     assert isinstance(d.top, EndScreen)
     assert not d.app.errors

@@ -22,11 +22,11 @@ def default():
 
 def playing(tmp_path, default, nation="IND", size=(1280, 720), scale=1.0) -> Driver:
     """A driver on the main screen of a fresh default game, ``nation`` played by a person."""
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
 
     d = Driver(tmp_path, size=size, scale=scale)
-    game = Game(default.scenario, [nation], "normal", scenario_path=default.path)
-    d.app.services.show(d.app, game)
+    game = Match(default.scenario, humans=[nation], scenario_path=default.path)
+    d.app.nav.show(game)
     d.frames(3)
     return d
 
@@ -47,14 +47,14 @@ def test_every_mission_and_focus_is_drawn_on_screen_and_chosen_by_a_click(
     d = playing(tmp_path, default, size=size, scale=scale)
     main = d.top
     names = list(main.game.catalog.mission_names)
-    assert_all_drawn(d, main.mission_menu)
-    d.close_menu(main.mission_menu)
+    assert_all_drawn(d, main.pane.mission_menu)
+    d.close_menu(main.pane.mission_menu)
     for q, name in enumerate(names):
-        d.choose(d.top.mission_menu, name)
+        d.choose(d.top.pane.mission_menu, name)
         assert d.top.draft.mission == q or d.app.toast, name
-    assert_all_drawn(d, d.top.focus_menu)
-    d.close_menu(d.top.focus_menu)
-    d.choose(d.top.focus_menu, "robotics")
+    assert_all_drawn(d, d.top.pane.focus_menu)
+    d.close_menu(d.top.pane.focus_menu)
+    d.choose(d.top.pane.focus_menu, "robotics")
     split = d.top.draft.research
     assert split.index(max(split)) == list(main.game.catalog.domain_ids).index("robotics")
 
@@ -65,16 +65,16 @@ def test_the_other_drop_downs_open_inside_the_window(tmp_path, default, size, sc
 
     d = playing(tmp_path, default, size=size, scale=scale)
     d.key(pygame.K_2)
-    assert_all_drawn(d, d.top.kind_menu)
-    d.close_menu(d.top.kind_menu)
+    assert_all_drawn(d, d.top.pane.kind_menu)
+    d.close_menu(d.top.pane.kind_menu)
     # Thirty-odd nations scroll; what is drawn lies inside the window, and the list too.
-    drawn = d.open_menu(d.top.target_menu)
-    shown = d.top.target_menu.current_state.options_selection_list
+    drawn = d.open_menu(d.top.pane.target_menu)
+    shown = d.top.pane.target_menu.current_state.options_selection_list
     assert drawn and d.app.window.get_rect().contains(shown.rect)
-    d.close_menu(d.top.target_menu)
+    d.close_menu(d.top.pane.target_menu)
     d.key(pygame.K_6)
-    assert_all_drawn(d, d.top.chart_menu)
-    d.close_menu(d.top.chart_menu)
+    assert_all_drawn(d, d.top.pane.chart_menu)
+    d.close_menu(d.top.pane.chart_menu)
     d.app.push(SettingsScreen(d.app))
     d.frames(2)
     assert_all_drawn(d, d.top.scale_menu)
@@ -119,8 +119,8 @@ def test_a_held_return_does_not_start_the_game_from_the_nation_picker(tmp_path):
 def test_enter_sends_the_offer_being_composed(tmp_path, default):
     d = playing(tmp_path, default)
     d.key(pygame.K_2)
-    d.choose(d.top.kind_menu, "Technology transfer")
-    assert "[Enter]" in d.top.send_button.text
+    d.choose(d.top.pane.kind_menu, "Technology transfer")
+    assert "[Enter]" in d.top.pane.send_button.text
     before = len(d.top.draft.offers)
     d.key(pygame.K_RETURN)
     assert len(d.top.draft.offers) == before + 1
@@ -145,7 +145,7 @@ def test_choosing_a_mission_already_flown_says_why_it_cannot(tmp_path, default):
     main = d.top
     q = 0
     main.game.state.mission_done[0, main.player, q] = True  # as if flown in an earlier turn
-    d.choose(main.mission_menu, main.game.catalog.mission_names[q])
+    d.choose(main.pane.mission_menu, main.game.catalog.mission_names[q])
     assert d.top.draft.mission != q
     assert d.app.toast and "already flown" in d.app.toast[0]
 
@@ -224,3 +224,40 @@ def test_names_and_money_read_as_a_person_writes_them():
     assert money(0.045) == "$45 M"
     assert money(1.9, "yr") == "$1.90 B/yr"
     assert money(42.0) == "$42.0 B"
+
+
+def test_closing_the_window_asks_when_this_turns_orders_are_unsaved(tmp_path, default):
+    d = playing(tmp_path, default, "IND")
+    main = d.top
+    d.app.close_window()
+    assert not d.app.running  # nothing changed: it just closes
+    d = playing(tmp_path, default, "IND")
+    main = d.top
+    main.game.draft(main.player).alloc = [0.1, 0.1, 0.4, 0.2, 0.2]
+    d.app.close_window()
+    assert d.app.running and d.top.title == "Confirm"
+    d.key(pygame.K_RETURN)  # the safe choice comes first: stay
+    d.frames(2)
+    assert d.app.running and d.top is main
+    d.app.close_window()
+    d.app.close_window()  # asked again, and insisted
+    assert not d.app.running
+
+
+def test_continue_offers_each_game_in_progress_by_name(tmp_path, default):
+    from game.session.library import Library
+    from game.session.match import Match
+
+    library = Library(tmp_path)
+    for nation in ("IND", "BRA"):
+        match = Match(default.scenario, humans=[nation], seed=3)
+        match.end_turn()
+        library.autosave(match)  # a new game never writes over the other's autosave
+    d = Driver(tmp_path)
+    assert "2 games in progress" in d.top.continue_text
+    d.key(pygame.K_c)
+    assert d.top.title == "Load" and len(d.top.saves) == 2
+    assert sorted(s.title.split(": ")[-1] for s in d.top.saves) == ["Brazil", "India"]
+    d.key(pygame.K_RETURN)
+    d.frames(3)
+    assert d.top.title == "Main"

@@ -21,8 +21,13 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game import safeio
+from game.paths import user_dir
+from game.session.library import Library
 from game.ui import keys
 from game.ui import theme as th
+from game.ui.navigator import Navigator
+from game.ui.results import QUIT, Confirmed
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import SoundBoard
 from game.ui.widgets import draw_moon
@@ -75,13 +80,11 @@ class App:
         self.last_frame_ms = 0.0
         #: Internal errors the player was told about (a failed turn); tests assert it is empty.
         self.errors: list[Exception] = []
-        from game.ui.game_adapter import GameServices
-
-        self.services = GameServices()
+        self.services = Library()
+        #: Opens screens by name (the only place that knows them) and runs the turn flow.
+        self.nav = Navigator(self)
         self.sound = SoundBoard(self.settings, notify=self.notify)
         # Saves and settings interrupted by a crash or a kill left temporary files behind.
-        from game import safeio
-        from game.paths import user_dir
 
         for folder in {user_dir(), self.services.saves_folder()}:
             safeio.clean_temp_files(folder)
@@ -208,6 +211,9 @@ class App:
         if not self.stack:
             self.running = False
             return
+        if result == Confirmed(QUIT):  # agreed to quit, on whichever screen it was asked
+            self.quit()
+            return
         self.top.reveal()
         self.top.resume(result)
 
@@ -225,6 +231,16 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+
+    def close_window(self) -> None:
+        """The window's close button: asks first when a game has unsaved orders (a second
+        press while asking quits)."""
+        asking = self.top is not None and self.top.title == "Confirm"
+        if asking or not any(screen.unsaved() for screen in self.stack):
+            self.quit()
+            return
+        question = "Quit Lunar Blocs? The orders you gave this turn are not saved."
+        self.nav.push("confirm", question, "Quit", "Stay", QUIT)
 
     def notify(self, text: str, error: bool = False, seconds: float = 3.5) -> None:
         """A short message shown at the bottom of the window."""
@@ -256,7 +272,7 @@ class App:
 
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.running = False
+            self.close_window()
             return
         if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
             self.settings.width, self.settings.height = event.w, event.h
@@ -291,9 +307,7 @@ class App:
                 self.toggle_fullscreen()
                 return
             if name == "help" and not getattr(top, "is_help", False):
-                from game.ui.screens.help import HelpScreen
-
-                self.push(HelpScreen(self, top.scopes))
+                self.nav.push("help", top.scopes)
                 return
             if name is not None and top.action(name):
                 return

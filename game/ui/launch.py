@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pygame
 
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.catalog_files import scenario_info
+from game.session.saves import SAVE_SUFFIX
 from game.ui.app import App
-from game.ui.screens.title import TitleScreen
 from game.ui.settings import load_settings
 
 
@@ -32,20 +34,19 @@ def build_app(
         settings.difficulty = difficulty
     app = App(settings, size=size)
     app.open_window()
-    app.push(TitleScreen(app))
+    app.nav.push("title")
     if scenario is None and nation is None:
         return app, None
-    from game.paths import DEFAULT_SCENARIO
-    from game.scenario.catalog_files import scenario_info
+    if scenario is not None and scenario.suffix == SAVE_SUFFIX:
+        # a save from any folder opens its game (a broken one says why on the title screen)
+        app.nav.open_save(scenario)
+        return app, None
 
     item = scenario_info(scenario or DEFAULT_SCENARIO, "user" if scenario else "shipped")
     if not item.ok:
         first = item.errors[0] if item.errors else "it cannot be loaded"
         return app, f"{item.path.name} cannot be played: {first}"
-    from game.ui.screens.nation_picker import NationPicker
-
-    picker = NationPicker(app, item)
-    app.push(picker)
+    picker = app.nav.push("nation_picker", item)
     if nation:
         ids = [n.id for n in item.scenario.nations if n.playable]
         if nation not in ids:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.state import EVENT_CODES, ORIGIN_SCENARIO
+from game.ai.explain import reason_items, signed
+from game.engine.state import EVENT_CODES, OFFER_KINDS, ORIGIN_SCENARIO
+from game.session.offers import deal_words
 from game.text.words import event_sentence, offer_kind_of_row
 
 _MEMBERSHIP = ("invite", "apply")
@@ -43,14 +45,10 @@ def _why(game, events, r: int, kind: int, viewer: int | None) -> str:
     terms = np.asarray(events.terms[r]) if events.terms.size else np.zeros(0)
     if terms.size == 0 or not np.any(terms):
         return ""
-    from game.ai.explain import reason_items, signed
-    from game.engine.state import OFFER_KINDS
 
     items = reason_items(terms)
     text = ", ".join(f"{label} {signed(value)}" for label, value in items)
     if not 0 <= kind < len(OFFER_KINDS) or OFFER_KINDS[kind] not in _MEMBERSHIP:
-        from game.ui.game_adapter import deal_words
-
         # A deal's affinity is the two nations' relations; the decider is the target.
         sender = int(events.nation[r])
         text = deal_words(text, "you" if sender == viewer else game.name(sender))

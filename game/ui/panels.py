@@ -10,8 +10,19 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from game.ai.explain import signed
 from game.ui import theme as th
+from game.ui.render.charts import ChartView, Series
+from game.ui.render.moon import MoonView
 from game.ui.widgets import draw_panel, draw_text, money, wrap
+
+#: The charts a person can pick (key, title), on the Charts tab and the end screen.
+CHARTS = (
+    ("prestige", "Prestige"),
+    ("budget", "Space budgets"),
+    ("progress", "Programme progress"),
+    ("blocs", "Bloc sizes"),
+)
 
 
 def _s(scale: float):
@@ -34,7 +45,6 @@ def _heading(surface, rect, text, scale, c) -> None:
 # --------------------------------------------------------------------------- Moon race
 def draw_race(surface, rect, game, player, scale, moon_panel) -> None:
     """The Moon panel (the renderer's): each bloc's track, odds, and the base growing."""
-    from game.ui.render.moon import MoonView
 
     k = game.bloc_of(player) if player is not None else -1
     view = MoonView.from_state(
@@ -50,7 +60,6 @@ def draw_race(surface, rect, game, player, scale, moon_panel) -> None:
 # --------------------------------------------------------------------------- offers
 def _reasons(surface, x, y, w, bottom, reasons, scale, c) -> int:
     s = _s(scale)
-    from game.ai.explain import signed
 
     biggest = max([abs(v) for _, v in reasons] or [1.0]) or 1.0
     for label, value in reasons:
@@ -99,6 +108,13 @@ def draw_prediction(surface, rect, prediction, heading, scale, c) -> None:
     if prediction.summary and y + s(18) <= rect.bottom:
         for line in wrap(prediction.summary, th.font(s(12)), w)[:2]:
             draw_text(surface, line, (x, y), s(12), c.muted, width=w)
+            y += s(16)
+    # what the forecast assumes (people still to play): said, never hidden
+    for note in prediction.notes:
+        for line in wrap(f"Assumes {note}.", th.font(s(12)), w)[:2]:
+            if y + s(16) > rect.bottom:
+                return
+            draw_text(surface, line, (x, y), s(12), c.warn, width=w)
             y += s(16)
 
 
@@ -255,7 +271,6 @@ def chart_series(game, kind: str, player: int) -> tuple[list[tuple[str, tuple, l
 
 def draw_chart(surface, rect, game, kind, player, scale, chart) -> None:
     """A line chart over turns, drawn by the renderer's LineChart."""
-    from game.ui.render.charts import ChartView, Series
 
     series, unit = chart_series(game, kind, player)
     titles = {
@@ -271,7 +286,7 @@ def draw_chart(surface, rect, game, kind, player, scale, chart) -> None:
         x_labels=tuple(game.date(t) for t in range(len(game.states))),
         # A finished game (the base can be built early) spans the turns played, not the
         # scenario's length, so its lines fill the chart.
-        x_count=max(2, (len(game.states) if game.ended else game.n_turns + 1)),
+        x_count=max(2, (len(game.states) if game.over else game.n_turns + 1)),
         y_label=unit,
         y_min=0.0,
         highlight=you,

@@ -55,7 +55,11 @@ class Screen:
         """Create the widgets for the current window size (in ``self.root``)."""
 
     def resume(self, result: Any) -> None:
-        """A modal pushed by this screen closed with ``result``."""
+        """A modal pushed by this screen closed with ``result`` (a type of ``ui.results``)."""
+
+    def unsaved(self) -> bool:
+        """Whether closing the program now would lose something shown on this screen."""
+        return False
 
     def teardown(self) -> None:
         if self.root is not None:
@@ -93,22 +97,42 @@ class Screen:
         return False
 
     def action(self, name: str) -> bool:
-        """A keyboard action from ``game.ui.keys``; return True if used."""
-        if name == "back":
-            self.back()
-            return True
-        ring = [b for b in self.focus_ring if b.alive() and b.is_enabled]
-        if ring and name in ("prev", "next"):
-            self.focus_index = (self.focus_index + (1 if name == "next" else -1)) % len(ring)
-            for i, b in enumerate(ring):
-                b.select() if i == self.focus_index else b.unselect()
-            return True
-        if ring and name == "confirm":
-            target = ring[self.focus_index % len(ring)]
-            if target in self.callbacks:
-                self.callbacks[target]()
-                return True
-        return False
+        """A keyboard action from ``game.ui.keys`` (bindings are data: an action's name picks
+        the method ``action_<name>``); True if used. A handler returns False when it had
+        nothing to do, so the key is not taken from anyone else."""
+        handler = getattr(self, f"action_{name}", None)
+        return handler is not None and handler() is not False
+
+    def action_back(self) -> None:
+        self.back()
+
+    def _ring(self) -> list[pygame_gui.elements.UIButton]:
+        return [b for b in self.focus_ring if b.alive() and b.is_enabled]
+
+    def _walk(self, step: int) -> bool:
+        ring = self._ring()
+        if not ring:
+            return False
+        self.focus_index = (self.focus_index + step) % len(ring)
+        for i, b in enumerate(ring):
+            b.select() if i == self.focus_index else b.unselect()
+        return True
+
+    def action_prev(self) -> bool:
+        return self._walk(-1)
+
+    def action_next(self) -> bool:
+        return self._walk(1)
+
+    def action_confirm(self) -> bool:
+        ring = self._ring()
+        if not ring:
+            return False
+        target = ring[self.focus_index % len(ring)]
+        if target not in self.callbacks:
+            return False
+        self.callbacks[target]()
+        return True
 
     def back(self) -> None:
         self.app.pop(None)

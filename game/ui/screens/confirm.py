@@ -1,14 +1,16 @@
-"""A yes-or-no question over the screen that asked it (quitting from the title, for now)."""
+"""A yes-or-no question over the screen that asked it (quitting, leaving an unsaved game)."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.ui.results import Confirmed
 from game.ui.screens.base import Screen
 
 
 class ConfirmScreen(Screen):
-    """A modal question; it returns ``answer`` when the person agrees, None otherwise.
+    """A modal question; it returns ``Confirmed(answer)`` when the person agrees, None
+    otherwise.
 
     The safe choice comes first in the focus ring, so Enter (or Esc) keeps things as they
     were and only a deliberate click or Down then Enter goes ahead.
@@ -45,7 +47,7 @@ class ConfirmScreen(Screen):
             pygame.Rect(left + bw + gap, y, bw, bh),
             self.yes,
             cls="@danger",
-            on=lambda: self.app.pop(self.answer),
+            on=lambda: self.app.pop(Confirmed(self.answer)),
             ring=True,
         )
         self.focus_ring[0].select()

@@ -6,8 +6,11 @@ import numpy as np
 import pygame
 import pygame_gui
 
+from game import paths
+from game.engine.phases.victory import objectives_met
 from game.ui import panels
 from game.ui.map_panel import render_theme
+from game.ui.panels import CHARTS
 from game.ui.render.charts import LineChart
 from game.ui.richtext import Line, ScrollText
 from game.ui.screens.base import Screen
@@ -16,7 +19,6 @@ from game.ui.widgets import starfield
 
 def outcome_lines(game) -> list[Line]:
     """The winner, the people's results, then every nation's rank and objectives."""
-    from game.engine.phases.victory import objectives_met
 
     state = game.state
     winner = int(state.winner[0])
@@ -27,7 +29,7 @@ def outcome_lines(game) -> list[Line]:
     lines = [Line(won, "bright", True, 21)]
     order = np.argsort(-np.asarray(state.score[0]))
     rank_of = {int(i): r for r, i in enumerate(order, start=1)}
-    for i in game.humans:
+    for i in game.people:
         mine = np.nonzero(obj_nation == i)[0]
         got = int(sum(bool(met[j]) for j in mine))
         lines.append(
@@ -41,7 +43,7 @@ def outcome_lines(game) -> list[Line]:
         )
     for rank, i in enumerate(order, start=1):
         i = int(i)
-        person = " (person)" if i in game.humans else ""
+        person = " (person)" if i in game.people else ""
         k = game.bloc_of(i)
         lines.append(
             Line(
@@ -89,8 +91,6 @@ class EndScreen(Screen):
             self.app.scale,
             self.colours,
         )
-        from game.ui.screens.main import CHARTS
-
         names = dict(CHARTS)
         self.menu = self.dropdown(
             [names[k] for k in self.charts],
@@ -119,9 +119,7 @@ class EndScreen(Screen):
         import subprocess
         import sys
 
-        from game import paths
-
-        match = self.game.match
+        match = self.game
         save = match.save()
         out = paths.user_dir() / "debriefs" / save.stem
         subprocess.Popen(
@@ -147,17 +145,26 @@ class EndScreen(Screen):
             return True
         return super().handle(event)
 
-    def action(self, name: str) -> bool:
-        if name in ("confirm", "back"):
-            self.to_title()
-            return True
-        if name == "debrief":
-            self.write_debrief()
-            return True
-        if name in ("prev", "next") and self.outcome is not None:
-            self.outcome.scroll(self.s(40) * (1 if name == "next" else -1))
-            return True
-        return super().action(name)
+    def action_confirm(self) -> None:
+        self.to_title()
+
+    def action_back(self) -> None:
+        self.to_title()
+
+    def action_debrief(self) -> None:
+        self.write_debrief()
+
+    def _scroll(self, step: int) -> bool:
+        if self.outcome is None:
+            return self._walk(step)
+        self.outcome.scroll(self.s(40) * step)
+        return True
+
+    def action_prev(self) -> bool:
+        return self._scroll(-1)
+
+    def action_next(self) -> bool:
+        return self._scroll(1)
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
@@ -192,5 +199,5 @@ class EndScreen(Screen):
             self.right.h - self.s(48),
         )
         panels.draw_chart(
-            surface, area, g, self.chart, g.humans[0], self.app.scale, self.line_chart
+            surface, area, g, self.chart, g.people[0], self.app.scale, self.line_chart
         )

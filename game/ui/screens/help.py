@@ -20,10 +20,19 @@ class HelpScreen(Screen):
         super().__init__(app)
         self.for_scopes = scopes
 
-    def action(self, name: str) -> bool:
-        if name in ("help", "back", "confirm"):
-            self.app.pop(None)
-            return True
+    def action_help(self) -> None:
+        self.app.pop(None)
+
+    def action_back(self) -> None:
+        self.app.pop(None)
+
+    def action_confirm(self) -> None:
+        self.app.pop(None)
+
+    def action_prev(self) -> bool:
+        return False
+
+    def action_next(self) -> bool:
         return False
 
     def build(self) -> None:

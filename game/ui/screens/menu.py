@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.results import TO_TITLE, Confirmed, MenuChoice
 from game.ui.screens.base import Screen
 
 
@@ -23,7 +24,7 @@ class GameMenu(Screen):
         bw, bh, gap = self.s(280), self.s(44), self.s(10)
         items = [
             ("Resume  [Esc]", lambda: self.app.pop(None), "@primary"),
-            ("Save game  [Ctrl+S]", lambda: self.app.pop("save"), None),
+            ("Save game  [Ctrl+S]", lambda: self.app.pop(MenuChoice.SAVE), None),
             ("Load game", self.load, None),
             ("Settings", self.settings, None),
             ("Help  [F1]", self.help, None),
@@ -45,24 +46,28 @@ class GameMenu(Screen):
         self.focus_ring[0].select()
 
     def load(self) -> None:
-        from game.ui.screens.load import LoadScreen
-
-        self.app.replace(LoadScreen(self.app))
+        self.app.nav.replace("load")
 
     def settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
-        self.app.replace(SettingsScreen(self.app))
+        self.app.nav.replace("settings")
 
     def help(self) -> None:
-        from game.ui.screens.help import HelpScreen
-
-        self.app.replace(HelpScreen(self.app, ("main",)))
+        self.app.nav.replace("help", ("main",))
 
     def quit_to_title(self) -> None:
-        while len(self.app.stack) > 1:
-            self.app.stack.pop().teardown()
-        self.app.top.rebuild()
+        """Back to the title; asks first when this turn's orders are not in any save."""
+        if self.game.unsaved:
+            question = "Leave this game? The orders you gave this turn are not saved."
+            self.app.nav.push("confirm", question, "Leave", "Stay", TO_TITLE)
+            return
+        self.app.nav.to_title()
+
+    def resume(self, result) -> None:
+        if result == Confirmed(TO_TITLE):
+            self.app.nav.to_title()
+
+    def unsaved(self) -> bool:
+        return self.game.unsaved
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

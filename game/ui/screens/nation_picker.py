@@ -196,24 +196,33 @@ class NationPicker(Screen):
             self.map.hover(event.pos)
         return super().handle(event)
 
-    def action(self, name: str) -> bool:
-        if name in ("prev", "next") and self.nations:
-            index = (self.index + (1 if name == "next" else -1)) % len(self.nations)
-            select_row(self.list, index)
-            self.pick(index)
-            return True
-        if name == "confirm":
-            self.start_game()
-            return True
-        if name == "toggle" and self.nations:
-            self.toggle_person()
-            return True
-        if name == "difficulty":
-            levels = ["easy", "normal", "hard"]
-            self.difficulty = levels[(levels.index(self.difficulty) + 1) % len(levels)]
-            self.rebuild()
-            return True
-        return super().action(name)
+    def _step(self, step: int) -> bool:
+        if not self.nations:
+            return False
+        index = (self.index + step) % len(self.nations)
+        select_row(self.list, index)
+        self.pick(index)
+        return True
+
+    def action_prev(self) -> bool:
+        return self._step(-1)
+
+    def action_next(self) -> bool:
+        return self._step(1)
+
+    def action_confirm(self) -> None:
+        self.start_game()
+
+    def action_toggle(self) -> bool:
+        if not self.nations:
+            return False
+        self.toggle_person()
+        return True
+
+    def action_difficulty(self) -> None:
+        levels = ["easy", "normal", "hard"]
+        self.difficulty = levels[(levels.index(self.difficulty) + 1) % len(levels)]
+        self.rebuild()
 
     def start_game(self) -> None:
         if not self.people:
@@ -221,7 +230,7 @@ class NationPicker(Screen):
             return
         self.app.settings.difficulty = self.difficulty
         self.app.save_settings()
-        self.app.services.start_game(self.app, self.entry, list(self.people), self.difficulty)
+        self.app.nav.start_game(self.entry, list(self.people), self.difficulty)
 
     # --------------------------------------------------------------- drawing
     def draw(self, surface: pygame.Surface) -> None:

@@ -127,18 +127,23 @@ class ScenarioPicker(Screen):
             return True
         return super().handle(event)
 
-    def action(self, name: str) -> bool:
-        if name in ("prev", "next") and self.entries:
-            step = 1 if name == "next" else -1
-            self.index = (self.index + step) % len(self.entries)
-            if self.list is not None:
-                select_row(self.list, self.index)
-            self.refresh()
-            return True
-        if name == "confirm":
-            self.choose()
-            return True
-        return super().action(name)
+    def _step(self, step: int) -> bool:
+        if not self.entries:
+            return False
+        self.index = (self.index + step) % len(self.entries)
+        if self.list is not None:
+            select_row(self.list, self.index)
+        self.refresh()
+        return True
+
+    def action_prev(self) -> bool:
+        return self._step(-1)
+
+    def action_next(self) -> bool:
+        return self._step(1)
+
+    def action_confirm(self) -> None:
+        self.choose()
 
     def choose(self) -> None:
         if not self.entries:
@@ -147,9 +152,7 @@ class ScenarioPicker(Screen):
         if not entry.ok:
             self.app.notify("This scenario has problems: see the list on the right.", error=True)
             return
-        from game.ui.screens.nation_picker import NationPicker
-
-        self.app.push(NationPicker(self.app, entry))
+        self.app.nav.push("nation_picker", entry)
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()

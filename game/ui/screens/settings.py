@@ -90,15 +90,17 @@ class SettingsScreen(Screen):
             ring=True,
         )
 
-    def action(self, name: str) -> bool:
-        if name in ("scale_up", "scale_down"):
-            st = self.app.settings
-            here = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - st.scale))
-            step = 1 if name == "scale_up" else -1
-            st.scale = SCALES[max(0, min(len(SCALES) - 1, here + step))]
-            self.app.apply_settings()
-            return True
-        return super().action(name)
+    def _scale(self, step: int) -> None:
+        st = self.app.settings
+        here = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - st.scale))
+        st.scale = SCALES[max(0, min(len(SCALES) - 1, here + step))]
+        self.app.apply_settings()
+
+    def action_scale_up(self) -> None:
+        self._scale(1)
+
+    def action_scale_down(self) -> None:
+        self._scale(-1)
 
     def toggle(self, key: str) -> None:
         st = self.app.settings

@@ -82,14 +82,23 @@ class TurnReportScreen(Screen):
                 return column
         return max(self.columns, key=lambda c: c.max_offset)
 
-    def action(self, name: str) -> bool:
-        if name in ("confirm", "back"):
-            self.app.pop(None)
-            return True
-        if name in ("prev", "next") and self.columns:
-            self.keyed_column().scroll(self.s(40) * (1 if name == "next" else -1))
-            return True
-        return super().action(name)
+    def action_confirm(self) -> None:
+        self.app.pop(None)
+
+    def action_back(self) -> None:
+        self.app.pop(None)
+
+    def _scroll(self, step: int) -> bool:
+        if not self.columns:
+            return False
+        self.keyed_column().scroll(self.s(40) * step)
+        return True
+
+    def action_prev(self) -> bool:
+        return self._scroll(-1)
+
+    def action_next(self) -> bool:
+        return self._scroll(1)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

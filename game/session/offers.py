@@ -1,0 +1,321 @@
+"""A person's side of a game in progress: their draft orders, offers in words, whether the
+law lets an offer be sent, and what the other side will answer.
+
+Spec card:
+    What: ``OfferDesk``, a part of ``session.Match``. Legality is the engine's law
+        (``law.offer_refusal``); the words come from ``game.text.words``; the answer is the
+        engine's answer rule through ``ai.predict_offer``.
+    Types: ``Prediction`` is the one type of a foreseen answer, for the offer being composed
+        and for the offers in the inbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.ai import predict_offer
+from game.ai.explain import reason_items, signed
+from game.engine import law
+from game.engine import state as st
+from game.engine.orders import default_orders
+from game.engine.utility import TERM_LABELS, TERMS
+from game.session.foresee import AnswerStep, foresee_offer, foresee_slot
+from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, offer_row
+from game.session.play import turn_orders
+from game.session.reading import Reading
+from game.text.words import refusal_words, sending_words
+
+#: How the engine's utility names its affinity term (right for bloc offers only).
+BLOC_RELATIONS = TERM_LABELS.get("affinity", "relations with the bloc")
+#: Offer kinds a player may compose, with words for them.
+KIND_WORDS = {
+    "invite": "Invite into my bloc",
+    "apply": "Apply to join a bloc",
+    "tech_transfer": "Technology transfer",
+    "funding": "Funding",
+    "launch_seat": "Astronaut seat",
+    "payload_slot": "Payload slot",
+}
+
+
+@dataclass(slots=True)
+class Prediction:
+    """What the other side of an offer will answer, and why.
+
+    Attributes:
+        chance: probability of acceptance (exact where a random taste draw decides, 0 or 1
+            where the rules decide).
+        reasons: (words, utility value) of the answer's largest terms, largest first.
+        summary: one sentence for the screen.
+        allowed: False when the rules stop the offer whatever the answer.
+        short: why it cannot be accepted, in a few words for a list row ("" when it can).
+        notes: what the prediction assumes (people who have not played their turn yet).
+        steps: how the engine treats the offer, one entry per turn it is weighed.
+    """
+
+    chance: float
+    reasons: list[tuple[str, float]]
+    summary: str
+    allowed: bool = True
+    short: str = ""
+    notes: list[str] = field(default_factory=list)
+    #: The engine's treatment of the offer turn by turn (``session.foresee``).
+    steps: list[AnswerStep] = field(default_factory=list)
+
+
+def _signed(value: float) -> str:
+    """``+0.12`` / ``−0.45`` with a true minus sign."""
+    return f"{'−' if value < 0 else '+'}{abs(value):.2f}"
+
+
+def deal_words(text: str, other: str) -> str:
+    """The utility's "relations with the bloc" said right for a deal between two nations."""
+    return text.replace(BLOC_RELATIONS, f"relations with {other}")
+
+
+class OfferDesk(Reading):
+    """Offers as a person sees and composes them (a part of ``session.Match``)."""
+
+    people: list[int]
+    drafts: dict[int, Draft]
+    difficulty: str
+    _decided: tuple[st.State, st.Orders] | None = None
+    orders: list[st.Orders]
+
+    def draft(self, i: int) -> Draft:
+        """The orders person ``i`` is editing this turn: at first last turn's split (less a
+        mission already flown), else the passive default."""
+        if i not in self.drafts:
+            self.drafts[i] = self.fresh_draft(i)
+        return self.drafts[i]
+
+    def fresh_draft(self, i: int) -> Draft:
+        """Person ``i``'s orders if they give none this turn."""
+        if self.orders:
+            return carried_over(self.orders[-1], self.state, i)
+        base = default_orders(self.state, self.rules)
+        return carried_over(base, self.state, i)
+
+    def offer_kind(self, slot: int) -> str:
+        return st.OFFER_KINDS[int(self.state.offers.kind[0, slot])]
+
+    def offer_text(self, slot: int) -> str:
+        source = int(self.state.offers.source[0, slot])
+        origin = int(self.state.offers.origin[0, slot])
+        if origin != st.ORIGIN_ORDER and 0 <= source < len(self.catalog.offer_texts):
+            return self.catalog.offer_texts[source]
+        return ""
+
+    def offer_terms(self, slot: int) -> str:
+        """The sender's terms in words."""
+        o = self.state.offers
+        kind = self.offer_kind(slot)
+        bloc = int(o.bloc[0, slot])
+        sender = int(o.sender[0, slot])
+        parts = []
+        if kind == "invite":
+            parts.append(f"join {self.bloc_name(bloc, short=False)}")
+        elif kind == "apply":
+            parts.append(f"admit {self.name(sender)} into {self.bloc_name(bloc)}")
+        else:
+            parts.append(KIND_WORDS[kind].lower())
+        if o.funds[0, slot] > 0:
+            parts.append(f"${float(o.funds[0, slot]):.2f} B/year")
+        if o.tech[0, slot] > 0:
+            parts.append(f"technology transfer {float(o.tech[0, slot]) * 100:.0f}%")
+        if o.seats[0, slot] > 0:
+            parts.append(f"{int(o.seats[0, slot])} astronaut seat(s)")
+        if o.payload[0, slot] > 0:
+            parts.append(f"{int(o.payload[0, slot])} payload slot(s)")
+        left = int(o.expires[0, slot]) - self.turn + 1
+        parts.append("answer this turn" if left <= 1 else f"{left} turns left to answer")
+        return ", ".join(parts)
+
+    def offers_left(self, i: int) -> int:
+        cap = int(self.rules.constants.max_offers_per_nation)
+        return max(0, cap - len(self.draft(i).offers))
+
+    def offer_allowed(self, sender: int, offer: OfferDraft) -> str | None:
+        """Why the engine would refuse to send the offer (the law's checks), or None."""
+        if offer.kind == "apply" and offer.bloc < 0:
+            return "choose the bloc to apply to"
+        row = offer_row(self.state, sender, offer)
+        code = int(
+            law.offer_refusal(
+                self.state, self.rules, 0, row["kind"], sender, row["target"], row["bloc"]
+            )
+        )
+        if code not in law.SENDING:
+            return None
+        if code == law.Refusal.FORBIDDEN_PAIR:
+            reasons = [
+                reason
+                for (a, b), reason in zip(
+                    np.asarray(self.rules.fp_nations), self.catalog.pair_reasons, strict=False
+                )
+                if {int(a), int(b)} == {sender, offer.target}
+            ]
+            return reasons[0] if reasons else "these two nations may not deal together"
+        return sending_words(code, offer.kind)
+
+    def entry_gaps(self, sender: int, offer: OfferDraft) -> list[tuple[str, str]]:
+        """A bloc's entry conditions the joiner misses, in numbers: (sentence, few words)."""
+        r, s = self.rules, self.state
+        joiner = offer.target if offer.kind == "invite" else sender
+        k = self.bloc_of(sender) if offer.kind == "invite" else offer.bloc
+        if k < 0 or joiner < 0:
+            return []
+        bloc, who = self.bloc_name(k), self.name(joiner)
+        gaps = []
+        low_tech, far = law.entry_shortfalls(s, r, 0, joiner, k)
+        tech, need = float(law.mean_tech(s.tech[0, joiner])), float(r.entry_min_tech[k])
+        if low_tech:
+            gaps.append(
+                (
+                    f"{who}'s mean technology is {tech:.2f}; {bloc} admits from {need:.2f} "
+                    "(research raises it)",
+                    f"technology {tech:.2f}, needs {need:.2f}",
+                )
+            )
+        lead = self.leader(k)
+        if lead >= 0:
+            rel, need = float(s.relations[0, joiner, lead]), float(r.entry_min_relations[k])
+            if far:
+                gaps.append(
+                    (
+                        f"relations between {who} and {self.name(lead)} are {_signed(rel)}; "
+                        f"{bloc} admits from {_signed(need)} (diplomacy spending and deals "
+                        "raise them)",
+                        f"relations with {self.name(lead)} {_signed(rel)}, needs {_signed(need)}",
+                    )
+                )
+        return gaps
+
+    def predict(self, sender: int, offer: OfferDraft) -> Prediction:
+        """What the other side will answer to an offer ``sender`` would send this turn: the
+        engine's own decision, found by playing the coming turns on a copy (see
+        ``session.foresee``), with the reasons and what it assumes."""
+        problem = self.offer_allowed(sender, offer)
+        if problem:
+            return Prediction(0.0, [], f"Not possible: {problem}.", allowed=False)
+        row = offer_row(self.state, sender, offer)
+        if row["target"] in self.people:
+            return self._person_answers(sender, offer, row)
+        order = self.people
+        upto = order.index(sender) + 1 if sender in order else 0
+        given = {i: self.draft(i) for i in order[:upto]}
+        waiting = {i: self.fresh_draft(i) for i in order[upto:]}
+        if sender not in given:
+            given[sender] = self.fresh_draft(sender)
+        steps = foresee_offer(
+            self.state,
+            self.rules,
+            self.seed,
+            self.difficulty,
+            ~self.human_mask(),
+            self.computer_orders(),
+            given,
+            waiting,
+            sender,
+            offer,
+        )
+        notes = []
+        if waiting:
+            who = ", ".join(self.name(i) for i in waiting)
+            notes.append(f"{who}: not played yet, counted as giving no new orders")
+        return self._from_steps(sender, offer, steps, notes)
+
+    def computer_orders(self) -> st.Orders:
+        """The computer seats' orders for the coming turn, as ``ai.decide`` will give them
+        (decided once per state: the same state and seed always give the same orders)."""
+        if self._decided is None or self._decided[0] is not self.state:
+            orders, _ = turn_orders(
+                self.state, self.rules, self.seed, self.difficulty, ~self.human_mask()
+            )
+            self._decided = (self.state, orders)
+        return self._decided[1]
+
+    def predict_slot(self, slot: int) -> Prediction:
+        """What the offer in table ``slot`` will be answered this turn, with the orders
+        given so far (the computer's as it will decide, people's as they stand)."""
+        o = self.state.offers
+        sender, target = int(o.sender[0, slot]), int(o.target[0, slot])
+        offer = OfferDraft(
+            kind=self.offer_kind(slot),
+            target=target,
+            bloc=int(o.bloc[0, slot]),
+            funds=float(o.funds[0, slot]),
+            tech=float(o.tech[0, slot]),
+            seats=int(o.seats[0, slot]),
+            payload=int(o.payload[0, slot]),
+        )
+        if target in self.people:
+            return self._person_answers(sender, offer, offer_row(self.state, sender, offer))
+        people = {i: self.drafts.get(i) or self.fresh_draft(i) for i in self.people}
+        orders = merge_orders(self.state, self.computer_orders(), people)
+        steps = foresee_slot(self.state, self.rules, self.seed, orders, slot)
+        return self._from_steps(sender, offer, steps, [])
+
+    def _person_answers(self, sender: int, offer: OfferDraft, row) -> Prediction:
+        """An offer to a person: they answer; the advisers weigh it as the engine would."""
+        row = dict(row)
+        row.pop("turns")
+        result = predict_offer(self.state, self.rules, row, names=self.catalog.nation_names)
+        seen = self._worded(sender, offer, result)
+        seen.notes.append(f"{self.name(int(row['target']))} is played by a person, who answers")
+        return seen
+
+    def _from_steps(
+        self, sender: int, offer: OfferDraft, steps: list[AnswerStep], notes: list[str]
+    ) -> Prediction:
+        step = steps[0]
+        target = offer_row(self.state, sender, offer)["target"]
+        who = self.name(int(target))
+        if step.outcome == "not sent":
+            text = "The offer table is full or you have sent your offers for this turn."
+            return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
+        items = [(label, v) for label, v in reason_items(step.terms, TERMS) if v != 0.0]
+        if not step.drawn and step.outcome != "accepted":
+            why = refusal_words(step.refusal) if step.refusal else None
+            if why is None and step.outcome == "expired":
+                why = "it would lapse unanswered"
+            if why is None and step.outcome == "open":
+                why = "no answer comes in time"
+            why = why or "the rules decide against it"
+            gaps = self.entry_gaps(sender, offer) if offer.kind in ("invite", "apply") else []
+            detail = "; ".join(g for g, _ in gaps)
+            summary = f"{who} cannot accept: {why}" + (
+                f". {detail[:1].upper()}{detail[1:]}." if gaps else ""
+            )
+            short = ", ".join(s for _, s in gaps) or why
+            return Prediction(
+                0.0, [], summary, allowed=False, short=short, notes=notes, steps=steps
+            )
+        verb = "would likely accept" if step.chance >= 0.5 else "would likely decline"
+        body = ", ".join(f"{label} {signed(v)}" for label, v in items)
+        text = f"{who} {verb} ({100 * step.chance:.0f}%): {body or 'no strong reason either way'}"
+        if offer.kind not in ("invite", "apply"):
+            # A deal is between two nations: its affinity term is their relations, not a bloc's.
+            other = self.name(int(target) if sender in self.people else sender)
+            items = [(deal_words(a, other), b) for a, b in items]
+            text = deal_words(text, other)
+        return Prediction(step.chance, items, text, notes=notes, steps=steps)
+
+    def _worded(self, sender: int, offer: OfferDraft, result) -> Prediction:
+        reasons = [(str(a), float(b)) for a, b in result.reasons if b != 0.0]
+        if result.probability <= 0.0 and not reasons:
+            rule = result.reasons[0][0] if result.reasons else "the rules forbid it"
+            gaps = self.entry_gaps(sender, offer) if offer.kind in ("invite", "apply") else []
+            detail = "; ".join(g for g, _ in gaps)
+            summary = result.text + (f". {detail[:1].upper()}{detail[1:]}." if gaps else "")
+            short = ", ".join(s for _, s in gaps) or str(rule)
+            return Prediction(0.0, [], summary, allowed=False, short=short)
+        text = result.text
+        if offer.kind not in ("invite", "apply"):
+            # A deal is between two nations: its affinity term is their relations, not a bloc's.
+            other = self.name(offer.target if sender in self.people else sender)
+            reasons = [(deal_words(a, other), b) for a, b in reasons]
+            text = deal_words(text, other)
+        return Prediction(float(result.probability), reasons, text)

@@ -1,0 +1,334 @@
+"""The Budget tab: the shares of this turn's money, the research focus and the national
+mission; on the right, technology by domain with next turn's gain (the law's own numbers)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+import pygame_gui
+
+from game.engine import state as st
+from game.ui import theme as th
+from game.ui.screens.main.tab import Tab
+from game.ui.widgets import draw_bar, money
+
+CATEGORY_WORDS = {
+    "bloc": "Bloc programme",
+    "missions": "National missions",
+    "research": "Research",
+    "diplomacy": "Diplomacy",
+    "reserve": "Reserve",
+}
+CATEGORY_TIPS = {
+    "bloc": "Paid into your bloc's lunar programme: advances its milestones; your share of "
+    "contributions earns you a share of the prestige",
+    "missions": "Funds your own national mission (chosen on the right)",
+    "research": "Raises your technology, split over domains by the research focus",
+    "diplomacy": "Warms relations, most with the nations you deal with",
+    "reserve": "Banked for later turns",
+}
+
+
+def rebalance(values: list[int], changed: int, new: int) -> list[int]:
+    """Integer percentages that sum to 100, with ``values[changed]`` set to ``new``.
+
+    The others shrink or grow in proportion to their current sizes (evenly if all are 0).
+    """
+    new = max(0, min(100, int(round(new))))
+    out = list(values)
+    out[changed] = new
+    others = [i for i in range(len(out)) if i != changed]
+    rest = 100 - new
+    total = sum(values[i] for i in others)
+    if total <= 0:
+        shares = [rest / len(others)] * len(others)
+    else:
+        shares = [values[i] * rest / total for i in others]
+    floors = [int(x) for x in shares]
+    remainder = rest - sum(floors)
+    order = sorted(range(len(others)), key=lambda j: shares[j] - floors[j], reverse=True)
+    for j in order[:remainder]:
+        floors[j] += 1
+    for j, i in enumerate(others):
+        out[i] = floors[j]
+    return out
+
+
+def percent_of(shares: list[float]) -> list[int]:
+    """Shares as whole percentages that sum to 100 (largest remainders round up)."""
+    total = sum(shares) or 1.0
+    raw = [100 * x / total for x in shares]
+    values = [int(x) for x in raw]
+    for j in sorted(range(len(raw)), key=lambda j: raw[j] - values[j], reverse=True)[
+        : 100 - sum(values)
+    ]:
+        values[j] += 1
+    return values
+
+
+def _chosen(menu) -> str:
+    """The text of a drop-down menu's current option (pygame_gui keeps text or (text, id))."""
+    option = menu.selected_option
+    return option[0] if isinstance(option, tuple) else option
+
+
+class BudgetTab(Tab):
+    key = "budget"
+    caption = "Budget"
+    shortcut = "1"
+
+    def __init__(self, host) -> None:
+        super().__init__(host)
+        self.percent = percent_of(host.draft.alloc)
+        self.sliders: list = []
+        self.slider_labels: list = []
+        self.focus_menu = None
+        self.mission_menu = None
+        #: Where the research focus and mission controls start (the technology list ends).
+        self.controls_top: int | None = None
+
+    def new_turn(self) -> bool:
+        """Values only change after a turn: set them in place (rebuilding every widget is
+        most of what End Turn costs the UI), unless a menu's choice changed."""
+        self.percent = percent_of(self.host.draft.alloc)
+        draft = self.host.draft
+        missions = ["none", *self.host.game.catalog.mission_names]
+        mission = missions[draft.mission + 1] if draft.mission + 1 < len(missions) else ""
+        shown = self.host.tab == self.key and self.focus_menu is not None
+        if not shown or self.mission_menu is None or not self.focus_menu.alive():
+            return False
+        if (
+            _chosen(self.focus_menu) != self.current_focus()
+            or _chosen(self.mission_menu) != mission
+        ):
+            return False
+        for slider, value in zip(self.sliders, self.percent, strict=True):
+            if int(slider.get_current_value()) != value:
+                slider.set_current_value(value)
+        self.update_budget_labels()
+        return True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        t = event.type
+        if t == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element in self.sliders:
+            self.set_share(self.sliders.index(event.ui_element), int(round(event.value)))
+            return True
+        if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.focus_menu:
+            self.set_focus(event.text)
+            return True
+        if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.mission_menu:
+            names = list(self.host.game.catalog.mission_names)
+            q = names.index(event.text) if event.text in names else -1
+            why = self.mission_refusal(q)
+            if why:
+                # The engine would bank the missions share instead: say so, keep the old choice.
+                self.host.app.notify(why, error=True, seconds=6.0)
+                self.host.rebuild()
+                return True
+            self.host.draft.mission = q
+            return True
+        return False
+
+    def build(self) -> None:
+        r = self.host.left_rect.inflate(-self.host.s(20), 0)
+        row = min(self.host.s(36), (self.host.left_rect.h - self.host.s(64)) // 5)
+        label_w = self.host.s(170)
+        value_w = self.host.s(150)
+        y = self.host.left_rect.y + self.host.s(34)
+        self.sliders = []
+        self.slider_labels = []
+        for i, cat in enumerate(st.CATEGORIES):
+            self.host.label(
+                pygame.Rect(r.x, y, label_w, row - self.host.s(6)), CATEGORY_WORDS[cat]
+            ).set_tooltip(CATEGORY_TIPS[cat])
+            slider = pygame_gui.elements.UIHorizontalSlider(
+                pygame.Rect(
+                    r.x + label_w,
+                    y + self.host.s(2),
+                    r.w - label_w - value_w,
+                    row - self.host.s(10),
+                ),
+                self.percent[i],
+                (0, 100),
+                manager=self.host.app.manager,
+                container=self.host.root,
+                click_increment=5,
+            )
+            self.sliders.append(slider)
+            self.slider_labels.append(
+                self.host.label(
+                    pygame.Rect(
+                        r.right - value_w + self.host.s(10),
+                        y,
+                        value_w - self.host.s(10),
+                        row - self.host.s(6),
+                    ),
+                    "",
+                    cls="@value",
+                )
+            )
+            y += row
+        self.update_budget_labels()
+        rr = self.host.right_rect.inflate(-self.host.s(20), 0)
+        domains = ["balanced"] + [d.replace("_", " ") for d in self.host.game.catalog.domain_ids]
+        missions = ["none"] + list(self.host.game.catalog.mission_names)
+        # Each menu beside its label when its longest option fits there, else under it, the
+        # full width of the panel: an option cut short cannot be told from its neighbours.
+        face = th.font(self.host.s(15))
+        longest = max(face.size(text)[0] for text in domains + missions) + self.host.s(44)
+        label_w = self.host.s(130)
+        beside = rr.w - label_w >= longest
+        menu_h, gap = self.host.s(32), self.host.s(6)
+        step = menu_h + gap if beside else self.host.s(22) + menu_h + gap
+        y = self.host.right_rect.bottom - self.host.s(12) - 2 * step + gap
+        #: Where the research focus and mission controls start (the technology list ends).
+        self.controls_top = y
+        menus = []
+        for text, options, start in (
+            ("Research focus", domains, self.current_focus()),
+            (
+                "National mission",
+                missions,
+                missions[self.host.draft.mission + 1]
+                if 0 <= self.host.draft.mission + 1 < len(missions)
+                else "none",
+            ),
+        ):
+            if beside:
+                self.host.label(pygame.Rect(rr.x, y, label_w, menu_h), text)
+                rect = pygame.Rect(rr.x + label_w, y, rr.w - label_w, menu_h)
+            else:
+                self.host.label(pygame.Rect(rr.x, y, rr.w, self.host.s(22)), text, cls="@muted")
+                rect = pygame.Rect(rr.x, y + self.host.s(22), rr.w, menu_h)
+            menus.append(self.host.dropdown(options, start, rect))
+            y += step
+        self.focus_menu, self.mission_menu = menus
+
+    def mission_refusal(self, q: int) -> str | None:
+        """Why mission ``q`` cannot be flown by the player (None when it can, or for none).
+
+        The orders phase funds a mission only where the scenario opens it to the nation and
+        the nation has not flown it yet; these are those two state and rules tables.
+        """
+        if q < 0:
+            return None
+        name = self.host.game.catalog.mission_names[q]
+        if bool(self.host.state.mission_done[0, self.host.player, q]):
+            return (
+                f"{name} was already flown: a national mission flies once, and its share "
+                "would only go to the reserve"
+            )
+        if not bool(self.host.game.rules.mis_open[self.host.player, q]):
+            return f"{name} is not open to {self.host.game.name(self.host.player)} in this scenario"
+        return None
+
+    def current_focus(self) -> str:
+        split = np.asarray(self.host.draft.research, dtype=float)
+        if split.size == 0 or np.allclose(split, split.mean(), atol=0.02):
+            return "balanced"
+        return self.host.game.catalog.domain_ids[int(np.argmax(split))].replace("_", " ")
+
+    def set_focus(self, text: str) -> None:
+        domains = [d.replace("_", " ") for d in self.host.game.catalog.domain_ids]
+        d = len(domains)
+        if text in domains:
+            split = [0.4 / max(1, d - 1)] * d
+            split[domains.index(text)] = 0.6
+        else:
+            split = [1.0 / d] * d
+        self.host.draft.research = split
+
+    def per_turn(self, share: float) -> float:
+        return self.host.game.spending(self.host.player, share)
+
+    def update_budget_labels(self) -> None:
+        for i, label in enumerate(self.slider_labels):
+            label.set_text(f"{self.percent[i]}%   {money(self.per_turn(self.percent[i] / 100))}")
+
+    def set_share(self, index: int, value: int) -> None:
+        self.percent = rebalance(self.percent, index, value)
+        self.host.draft.alloc = [p / 100 for p in self.percent]
+        for i, slider in enumerate(self.sliders):
+            if i != index and int(slider.get_current_value()) != self.percent[i]:
+                slider.set_current_value(self.percent[i])
+        self.update_budget_labels()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        c = self.host.colours
+        g = self.host.game
+        total = self.per_turn(1.0)
+        self.host.draw_heading(
+            surface,
+            self.host.left_rect,
+            f"Spend this turn: {money(total)} of {money(self.host.state.budget[0, self.host.player], 'yr')}"
+            "  ·  shares always sum to 100%",
+        )
+        k = g.bloc_of(self.host.player)
+        if k >= 0:
+            need = float(self.host.state.contribution[0, k]) * 100
+            note = f"{g.bloc_name(k)} charter asks at least {need:.0f}% for the bloc programme"
+            colour = c.bad if self.percent[0] + 0.5 < need else c.muted
+        else:
+            note = "You are in no bloc: the bloc share has no programme to fund"
+            colour = c.warn if self.percent[0] > 0 else c.muted
+        self.host.text(
+            surface,
+            note,
+            (self.host.left_rect.x + self.host.s(12), self.host.left_rect.bottom - self.host.s(26)),
+            13,
+            colour,
+            width=self.host.left_rect.w - self.host.s(24),
+        )
+        # Technology by domain on the right.
+        rr = self.host.right_rect
+        self.host.draw_heading(surface, rr, "Technology, 0 to 1 (1 = mastered) · + next turn")
+        x = rr.x + self.host.s(12)
+        y = rr.y + self.host.s(32)
+        label_w = self.host.s(100)
+        right = rr.right - self.host.s(12)
+        tech = self.host.state.tech[0, self.host.player]
+        gains = g.research_gain(self.host.player, self.host.draft.alloc, self.host.draft.research)
+        focus = np.asarray(self.host.draft.research)
+        top = self.controls_top if self.controls_top is not None else rr.bottom - self.host.s(84)
+        bottom = top - self.host.s(28)
+        line = min(self.host.s(21), (bottom - y) // max(1, len(tech)))
+        for d, name in enumerate(g.catalog.domain_ids):
+            level = float(tech[d])
+            self.host.text(surface, name.replace("_", " "), (x, y), 13, c.text, width=label_w)
+            bar = pygame.Rect(
+                x + label_w,
+                y + self.host.s(4),
+                right - x - label_w - self.host.s(84),
+                self.host.s(9),
+            )
+            draw_bar(surface, bar, level, c.accent, c.track)
+            gain = float(gains[d])
+            gain_text = f" +{gain:.3f}" if gain > 0.0005 else ""
+            self.host.text(
+                surface,
+                f"{level:.2f}{gain_text}",
+                (right, y),
+                12,
+                c.good if gain_text else c.text,
+                anchor="topright",
+            )
+            if focus.size == len(tech) and focus[d] > 1.2 / len(tech):
+                pygame.draw.circle(
+                    surface,
+                    c.warn,
+                    (x + label_w - self.host.s(8), y + self.host.s(8)),
+                    self.host.s(3),
+                )
+            y += line
+        goodwill = g.goodwill(self.host.player, self.host.draft.alloc)
+        if self.host.draft.alloc[st.CAT_DIPLOMACY] <= 0:
+            text = "Diplomacy: nothing spent, relations only drift"
+        else:
+            # Small budgets buy little goodwill: show enough digits that it never reads as 0.
+            digits = 3 if goodwill >= 0.001 else 4
+            text = (
+                f"Diplomacy: +{goodwill:.{digits}f} to every relation next turn, more with partners"
+            )
+        self.host.text(
+            surface, text, (x, y + self.host.s(2)), 13, c.muted, width=rr.w - self.host.s(24)
+        )

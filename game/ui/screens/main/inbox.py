@@ -1,0 +1,188 @@
+"""The Inbox tab: offers to the player (to accept or reject before End Turn) and the
+player's own offers still open, each with what the engine will make of it."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.engine import state as st
+from game.session.offers import KIND_WORDS
+from game.ui import panels
+from game.ui.screens.main.tab import Tab
+from game.ui.widgets import possessive, row_of
+
+
+class InboxTab(Tab):
+    key = "inbox"
+    caption = "Inbox"
+    shortcut = "3"
+
+    def __init__(self, host) -> None:
+        super().__init__(host)
+        self.inbox_index = 0
+        self.row_predictions: dict[int, object] = {}
+        self.inbox_list = None
+        self.inbox_prediction = None
+
+    def label(self) -> str:
+        pending = len(self.host.game.open_offers(target=self.host.player))
+        return f"Inbox ({pending})" if pending else self.caption
+
+    def new_turn(self) -> bool:
+        self.inbox_index = 0
+        return False
+
+    def action_accept(self) -> None:
+        self.answer(st.ANSWER_ACCEPT)
+
+    def action_reject(self) -> None:
+        self.answer(st.ANSWER_REJECT)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.inbox_list:
+            row = row_of(self.inbox_list, event.text)
+            if row is not None:
+                self.inbox_index = row
+                self.host.rebuild()
+            return True
+        return False
+
+    def inbox(self) -> list[int]:
+        return self.host.game.open_offers(target=self.host.player)
+
+    def mail(self) -> list[int]:
+        """Offers to the player (to answer), then the player's own still open."""
+        return self.inbox() + self.host.game.open_offers(sender=self.host.player)
+
+    def selected_slot(self) -> int | None:
+        mail = self.mail()
+        return mail[min(self.inbox_index, len(mail) - 1)] if mail else None
+
+    def inbox_row(self, slot: int) -> str:
+        o = self.host.state.offers
+        sender = self.host.game.name(int(o.sender[0, slot]))
+        if int(o.sender[0, slot]) == self.host.player:
+            target = self.host.game.name(int(o.target[0, slot]))
+            left = int(o.expires[0, slot]) - self.host.game.turn + 1
+            kind = KIND_WORDS[self.host.game.offer_kind(slot)].lower()
+            return f"You → {target}: {kind} · awaiting their answer ({left} turns left)"
+        bloc = self.host.game.bloc_name(int(o.bloc[0, slot]))
+        what = {
+            "invite": f"invitation to join {bloc}",
+            "apply": f"asks to join {bloc}",
+            "tech_transfer": "technology transfer",
+            "funding": "funding deal",
+            "launch_seat": "astronaut seat",
+            "payload_slot": "payload slot",
+        }[self.host.game.offer_kind(slot)]
+        answer = self.host.draft.answers.get(slot, st.ANSWER_NONE)
+        mark = {st.ANSWER_ACCEPT: "  →  you accept", st.ANSWER_REJECT: "  →  you reject"}.get(
+            answer, ""
+        )
+        left = int(o.expires[0, slot]) - self.host.game.turn + 1
+        blocked = self.row_predictions.get(slot)
+        why = f" · cannot accept: {blocked.short}" if blocked is not None else ""
+        return f"{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{why}{mark}"
+
+    def build(self) -> None:
+        slots = self.mail()
+        r = self.host.left_rect.inflate(-self.host.s(20), -self.host.s(8))
+        r.y += self.host.s(26)
+        r.h -= self.host.s(26)
+        if not slots:
+            self.host.textbox(
+                r,
+                "No offers are waiting for your answer, and none of yours is open.<br><br>"
+                "Offers other nations send you appear here; answer them before you end the "
+                "turn, or they stay open until they expire. Your own offers appear here too "
+                "until they are answered.",
+                cls="@plain",
+            )
+            return
+        self.inbox_index = min(self.inbox_index, len(slots) - 1)
+        # Offers the rules stop the player from accepting say why on their row.
+        self.row_predictions = {}
+        for slot in self.inbox():
+            seen = self.incoming_prediction(slot)
+            if seen is not None and not seen.allowed:
+                self.row_predictions[slot] = seen
+        rows = []
+        for slot in slots:
+            text = self.inbox_row(slot)
+            while text in rows:  # rows are told apart by their text
+                text += " "
+            rows.append(text)
+        self.inbox_list = pygame_gui.elements.UISelectionList(
+            r,
+            rows,
+            manager=self.host.app.manager,
+            container=self.host.root,
+            default_selection=rows[self.inbox_index],
+        )
+        rr = self.host.right_rect.inflate(-self.host.s(20), 0)
+        y = self.host.right_rect.bottom - self.host.s(50)
+        accept = self.host.button(
+            pygame.Rect(rr.x, y, self.host.s(130), self.host.s(38)),
+            "Accept  [A]",
+            cls="@primary",
+            on=lambda: self.answer(st.ANSWER_ACCEPT),
+        )
+        reject = self.host.button(
+            pygame.Rect(rr.x + self.host.s(140), y, self.host.s(130), self.host.s(38)),
+            "Reject  [R]",
+            cls="@danger",
+            on=lambda: self.answer(st.ANSWER_REJECT),
+        )
+        self.inbox_prediction = self.incoming_prediction(slots[self.inbox_index])
+        if slots[self.inbox_index] not in self.inbox():
+            accept.disable()
+            reject.disable()
+        elif self.inbox_prediction is not None and not self.inbox_prediction.allowed:
+            accept.disable()
+
+    def incoming_prediction(self, slot: int):
+        """The advisers' view of an open offer: of one to the player, or of the player's own."""
+        return self.host.game.predict_slot(slot)
+
+    def answer(self, value: int) -> None:
+        slot = self.selected_slot()
+        if slot is None or slot not in self.inbox():
+            return
+        self.host.draft.answers[slot] = value
+        word = "accept" if value == st.ANSWER_ACCEPT else "reject"
+        self.host.app.notify(
+            f"You will {word} {possessive(self.host.game.name(int(self.host.state.offers.sender[0, slot])))} offer."
+        )
+        self.host.rebuild()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        incoming = len(self.inbox())
+        sent = len(self.mail()) - incoming
+        self.host.draw_heading(
+            surface,
+            self.host.left_rect,
+            f"Offers to you: {incoming} open  ·  yours awaiting: {sent}",
+        )
+        slot = self.selected_slot()
+        if slot is None:
+            self.host.draw_heading(surface, self.host.right_rect, "Nothing to answer")
+            return
+        o = self.host.state.offers
+        if int(o.sender[0, slot]) == self.host.player:
+            heading = f"Your offer to {self.host.game.name(int(o.target[0, slot]))}"
+        else:
+            heading = f"From {self.host.game.name(int(o.sender[0, slot]))}"
+        terms = self.host.game.offer_terms(slot)
+        text = self.host.game.offer_text(slot)
+        panels.draw_offer_terms(
+            surface,
+            self.host.right_rect,
+            heading,
+            terms,
+            text,
+            self.inbox_prediction,
+            self.host.app.scale,
+            self.host.colours,
+            outgoing=int(o.sender[0, slot]) == self.host.player,
+        )

@@ -1,0 +1,268 @@
+"""The Offers tab: compose an offer (kind, the other side, sweeteners), see what the other
+side will answer (``Match.predict``: the engine's own decision) and queue it for End Turn."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.engine import state as st
+from game.session.offers import KIND_WORDS
+from game.session.orders import OfferDraft
+from game.ui import panels
+from game.ui.screens.main.tab import Tab
+
+
+class OffersTab(Tab):
+    key = "offers"
+    caption = "Offers"
+    shortcut = "2"
+
+    def __init__(self, host) -> None:
+        super().__init__(host)
+        self.compose = OfferDraft()
+        self.prediction = None
+        self.kind_menu = None
+        self.target_menu = None
+        self.send_button = None
+        self.sweeteners: dict = {}
+        self.sweetener_labels: dict = {}
+
+    def label(self) -> str:
+        queued = len(self.host.draft.offers)
+        return f"Offers ({queued})" if queued else self.caption
+
+    def aim_at(self, nation: int) -> None:
+        """Compose the next offer to ``nation`` (a deal: membership goes through a bloc)."""
+        if self.compose.kind == "apply":
+            self.compose.kind = "tech_transfer"
+        self.compose.target = nation
+
+    def action_confirm(self) -> None:
+        self.send_offer()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        t = event.type
+        if t == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
+            for key, slider in self.sweeteners.items():
+                if event.ui_element is slider:
+                    value = float(event.value)
+                    if key == "tech":
+                        self.compose.tech = round(value) / 100
+                    elif key == "funds":
+                        self.compose.funds = round(value, 1)
+                    else:
+                        setattr(self.compose, key, int(round(value)))
+                    self.update_sweetener_labels()
+                    self.update_prediction()
+                    return True
+        if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.kind_menu:
+            self.compose.kind = next(k for k, v in KIND_WORDS.items() if v == event.text)
+            self.host.rebuild()
+            return True
+        if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.target_menu:
+            for text, value in self.targets():
+                if text == event.text:
+                    self._set_target(value)
+            self.update_prediction()
+            return True
+        return False
+
+    def build(self) -> None:
+        r = self.host.left_rect.inflate(-self.host.s(20), 0)
+        kinds = self.kinds_available()
+        if self.compose.kind not in kinds:
+            self.compose.kind = kinds[0]
+        targets = self.targets()
+        current = self.compose.bloc if self.compose.kind == "apply" else self.compose.target
+        if current not in [t for _, t in targets]:
+            current = (
+                self.host.selected
+                if self.compose.kind != "apply" and self.host.selected != self.host.player
+                else targets[0][1]
+            )
+            self._set_target(current)
+        y = self.host.left_rect.y + self.host.s(32)
+        half = (r.w - self.host.s(20)) // 2
+        lw = self.host.s(64)
+        self.host.label(pygame.Rect(r.x, y, lw, self.host.s(32)), "Kind")
+        self.kind_menu = self.host.dropdown(
+            [KIND_WORDS[k] for k in kinds],
+            KIND_WORDS[self.compose.kind],
+            pygame.Rect(r.x + lw, y, half - lw, self.host.s(32)),
+        )
+        self.host.label(pygame.Rect(r.x + half + self.host.s(20), y, lw, self.host.s(32)), "To")
+        labels = [t for t, _ in targets]
+        chosen = next((t for t, v in targets if v == current), labels[0])
+        self.target_menu = self.host.dropdown(
+            labels,
+            chosen,
+            pygame.Rect(r.x + half + self.host.s(20) + lw, y, half - lw, self.host.s(32)),
+        )
+        y += self.host.s(44)
+        specs = [
+            ("funds", "Funds", (0.0, 5.0), self.compose.funds, 0.1),
+            ("tech", "Tech share", (0, 50), round(self.compose.tech * 100), 5),
+            ("seats", "Seats", (0, 3), self.compose.seats, 1),
+            ("payload", "Payload", (0, 3), self.compose.payload, 1),
+        ]
+        self.sweeteners = {}
+        self.sweetener_labels = {}
+        sw = half - lw - self.host.s(86)
+        for n, (key, text, rng, value, step) in enumerate(specs):
+            col = n % 2
+            x = r.x + col * (half + self.host.s(20))
+            yy = y + (n // 2) * self.host.s(40)
+            self.host.label(
+                pygame.Rect(x, yy, lw + self.host.s(20), self.host.s(30)), text, cls="@muted"
+            )
+            slider = pygame_gui.elements.UIHorizontalSlider(
+                pygame.Rect(
+                    x + lw + self.host.s(20),
+                    yy + self.host.s(3),
+                    sw - self.host.s(20),
+                    self.host.s(26),
+                ),
+                value,
+                rng,
+                manager=self.host.app.manager,
+                container=self.host.root,
+                click_increment=step,
+            )
+            self.sweeteners[key] = slider
+            self.sweetener_labels[key] = self.host.label(
+                pygame.Rect(x + lw + sw + self.host.s(4), yy, self.host.s(82), self.host.s(30)),
+                "",
+                cls="@value",
+            )
+        self.update_sweetener_labels()
+        y += self.host.s(88)
+        self.send_button = self.host.button(
+            pygame.Rect(r.x, y, self.host.s(200), self.host.s(38)),
+            "Send offer  [Enter]",
+            cls="@primary",
+            tip="The offer goes out when you end the turn; the answer comes with the report",
+            on=self.send_offer,
+        )
+        if self.host.game.offers_left(self.host.player) <= 0:
+            self.send_button.disable()
+        queued = self.host.draft.offers
+        if queued:
+            self.host.button(
+                pygame.Rect(r.x + self.host.s(210), y, self.host.s(150), self.host.s(38)),
+                "Withdraw last",
+                tip="Take back the last offer you queued this turn",
+                on=self.withdraw_offer,
+            )
+        self.update_prediction()
+
+    def kinds_available(self) -> list[str]:
+        kinds = list(st.OFFER_KINDS)
+        if self.host.game.bloc_of(self.host.player) < 0:
+            kinds.remove("invite")
+        return kinds
+
+    def targets(self) -> list[tuple[str, int]]:
+        """(label, index) choices of the 'To' menu for the kind being composed."""
+        if self.compose.kind == "apply":
+            mine = self.host.game.bloc_of(self.host.player)
+            return [
+                (self.host.game.catalog.bloc_names[k], k)
+                for k in range(len(self.host.game.catalog.bloc_ids))
+                if k != mine
+            ]
+        order = sorted(
+            (i for i in range(self.host.game.n) if i != self.host.player),
+            key=lambda i: self.host.game.name(i),
+        )
+        return [(self.host.game.name(i), i) for i in order]
+
+    def _set_target(self, value: int) -> None:
+        if self.compose.kind == "apply":
+            self.compose.bloc = value
+            self.compose.target = self.host.game.leader(value)
+        else:
+            self.compose.target = value
+            self.compose.bloc = -1
+
+    def update_sweetener_labels(self) -> None:
+        c = self.compose
+        texts = {
+            "funds": f"${c.funds:.1f} B/yr",
+            "tech": f"{c.tech * 100:.0f}%",
+            "seats": str(c.seats),
+            "payload": str(c.payload),
+        }
+        for key, label in self.sweetener_labels.items():
+            label.set_text(texts[key])
+
+    def update_prediction(self) -> None:
+        self.prediction = self.host.game.predict(self.host.player, self.compose)
+        if self.send_button is not None and self.send_button.alive():
+            allowed = self.prediction is None or self.prediction.allowed
+            if allowed and self.host.game.offers_left(self.host.player) > 0:
+                self.send_button.enable()
+            else:
+                self.send_button.disable()
+
+    def send_offer(self) -> None:
+        problem = self.host.game.offer_allowed(self.host.player, self.compose)
+        if problem:
+            self.host.app.notify(f"Cannot send: {problem}.", error=True)
+            return
+        if self.host.game.offers_left(self.host.player) <= 0:
+            self.host.app.notify("No more offers this turn.", error=True)
+            return
+        c = self.compose
+        self.host.draft.offers.append(c.copy())
+        self.host.app.notify(f"Offer to {self.target_name()} queued: it goes out at End Turn.")
+        self.host.rebuild()
+
+    def withdraw_offer(self) -> None:
+        if self.host.draft.offers:
+            self.host.draft.offers.pop()
+            self.host.rebuild()
+
+    def target_name(self) -> str:
+        if self.compose.kind == "apply":
+            return self.host.game.bloc_name(self.compose.bloc)
+        return self.host.game.name(self.compose.target)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        c = self.host.colours
+        left = self.host.game.offers_left(self.host.player)
+        self.host.draw_heading(
+            surface,
+            self.host.left_rect,
+            f"Compose an offer  ·  {left} of {self.host.game.rules.constants.max_offers_per_nation} left this turn",
+        )
+        queued = self.host.draft.offers
+        if queued:
+            names = ", ".join(
+                f"{KIND_WORDS[o.kind].lower()} to "
+                + (
+                    self.host.game.bloc_name(o.bloc)
+                    if o.kind == "apply"
+                    else self.host.game.name(o.target)
+                )
+                for o in queued
+            )
+            self.host.text(
+                surface,
+                f"Queued: {names}",
+                (
+                    self.host.left_rect.x + self.host.s(12),
+                    self.host.left_rect.bottom - self.host.s(24),
+                ),
+                13,
+                c.muted,
+                width=self.host.left_rect.w - self.host.s(24),
+            )
+        panels.draw_prediction(
+            surface,
+            self.host.right_rect,
+            self.prediction,
+            f"If you send it to {self.target_name()}",
+            self.host.app.scale,
+            c,
+        )

@@ -1,0 +1,139 @@
+"""Exact predictions: the preview of an offer is what the engine then decides, every time."""
+
+import numpy as np
+import pytest
+
+from game.engine import law
+from game.engine import state as st
+from game.engine.state import EV
+from game.engine.utility import TERMS
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.loader import load_scenario
+from game.session.match import Match
+from game.session.orders import OfferDraft
+
+KINDS = ("tech_transfer", "funding", "launch_seat", "payload_slot", "invite", "apply")
+ANSWERS = {EV["offer_accepted"]: "accepted", EV["offer_rejected"]: "rejected"}
+ANSWERS[EV["offer_refused"]] = "refused"
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(DEFAULT_SCENARIO)
+
+
+def _random_offer(match, sender, rng) -> OfferDraft:
+    kind = KINDS[rng.integers(len(KINDS))]
+    others = [i for i in range(match.n) if i != sender]
+    return OfferDraft(
+        kind,
+        target=int(rng.choice(others)),
+        bloc=int(rng.integers(match.rules.n_blocs)),
+        funds=float(rng.choice([0.0, 0.1, 0.5])),
+        tech=float(rng.choice([0.0, 0.2])),
+        seats=int(rng.integers(2)),
+        payload=int(rng.integers(2)),
+    )
+
+
+def _engine_answer(match, index: int, slot: int):
+    """The engine's answer to table ``slot`` in turn ``index`` (0-based) as played."""
+    events = match.events[index]
+    rows = np.flatnonzero(np.isin(events.code, list(ANSWERS)) & (events.item == slot))
+    if not len(rows):
+        return "open", None
+    row = int(rows[0])
+    return ANSWERS[int(events.code[row])], events.terms[row]
+
+
+def _agrees(match, step, index: int) -> None:
+    """``step`` (foreseen) is what turn ``index`` of ``match`` (as played) decided."""
+    outcome, terms = _engine_answer(match, index, step.slot)
+    assert step.outcome == outcome or (step.outcome, outcome) == ("expired", "open")
+    if terms is not None:
+        mine = np.array(terms, dtype=np.float64)
+        mine[TERMS.index("taste")] = 0.0
+        assert np.array_equal(mine, step.terms)  # the very utility the engine used
+    if step.drawn:
+        value = np.array([step.terms.sum()])
+        assert step.chance == law.accept_probability(value, match.rules.constants)[0]
+    else:
+        assert step.chance == (1.0 if outcome == "accepted" else 0.0)
+
+
+def _send_and_check(match, sender, offer):
+    """Preview ``offer``, send it, play two turns, and hold the preview to the engine."""
+    seen = match.predict(sender, offer)
+    if not seen.steps:  # stopped by the law, or a person answers: the engine does not decide
+        assert not seen.allowed or any("played by a person" in n for n in seen.notes)
+        return None
+    step = seen.steps[0]
+    match.draft(sender).offers.append(offer)
+    match.end_turn()
+    if step.outcome == "not sent":
+        return None
+    placed = match.state.offers
+    assert placed.sender[0, step.slot] == sender and placed.created[0, step.slot] == step.turn - 1
+    if match.over:
+        return None
+    match.end_turn()
+    _agrees(match, step, len(match.events) - 1)
+    return step
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_preview_of_an_offer_is_what_the_engine_decides(scenario, seed):
+    """One person: every offer composed, with the orders already given this turn (budget
+    shares, answers), is answered the next turn exactly as foreseen."""
+    match = Match(scenario, humans=["IND"], seed=seed)
+    me = match.people[0]
+    rng = np.random.default_rng(seed)
+    checked = drawn = 0
+    for _ in range(10):
+        draft = match.draft(me)
+        draft.alloc = list(rng.dirichlet(np.ones(len(draft.alloc))))
+        for slot in match.inbox(me):
+            draft.answers[int(slot)] = st.ANSWER_ACCEPT if rng.random() < 0.5 else 0
+        offer = _random_offer(match, me, rng)
+        step = _send_and_check(match, me, offer)
+        if step is not None:
+            checked += 1
+            drawn += step.drawn
+        if match.over:
+            break
+    assert checked >= 5 and drawn >= 1
+
+
+def test_people_still_to_play_count_as_giving_no_orders_and_the_preview_says_so(scenario):
+    match = Match(scenario, humans=["IND", "BRA", "ZAF"], seed=4)
+    first = match.people[0]
+    rng = np.random.default_rng(4)
+    checked = 0
+    for _ in range(8):
+        offer = _random_offer(match, first, rng)
+        seen = match.predict(first, offer)
+        if seen.steps and seen.steps[0].outcome != "not sent":
+            assert any("Brazil" in n and "not played" in n for n in seen.notes)
+        checked += _send_and_check(match, first, offer) is not None  # the others: no orders
+        if match.over:
+            break
+    assert checked >= 3
+
+
+def test_the_preview_of_an_offer_in_the_table_is_this_turns_answer(scenario):
+    match = Match(scenario, humans=["IND"], seed=5)
+    me = match.people[0]
+    checked = 0
+    for _ in range(12):
+        open_ = [int(s) for s in match.outbox(me)]
+        foreseen = {slot: match.predict_slot(slot).steps[0] for slot in open_}
+        if not open_:
+            japan = match.catalog.nation("JPN")
+            match.draft(me).offers.append(OfferDraft("tech_transfer", japan, tech=0.2))
+        match.end_turn()
+        for step in foreseen.values():
+            _agrees(match, step, len(match.events) - 1)
+            checked += 1
+        if match.over:
+            break
+    assert checked >= 3
