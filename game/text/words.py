@@ -56,6 +56,7 @@ CAUSE_WORDS = {
     "support_factor": "public support's effect on the budget",
     "withdrawn": "last turn's reserve taken into this turn's money",
     "banked": "money put in the reserve",
+    "absorbed": "the reserve spent making good a failed attempt",
     "refund": "programme money {} could not use",
     "mission_refund": "money beyond the cost of {}",
     "milestone": "your share of the {} success",
