@@ -124,3 +124,11 @@ def test_computer_reasons_name_their_offer_by_its_row(india):
             kind = st.OFFER_KINDS[int(new.kind[0, r.slot])]
             assert r.kind == (kind if kind in ("invite", "apply") else "deal")
     assert seen, "the computer players made offers in six turns"
+
+
+def test_every_ledger_cause_has_words():
+    """A cause the engine can write but no sentence can say would crash a report."""
+    from game.engine.ledger import CAUSES
+    from game.text.words import CAUSE_WORDS
+
+    assert set(CAUSES) <= set(CAUSE_WORDS), sorted(set(CAUSES) - set(CAUSE_WORDS))
