@@ -30,6 +30,7 @@ from game.engine.ledger import Ledger
 from game.engine.orders import default_orders
 from game.scenario.compile import Compiled, compile_scenario
 from game.scenario.models import Scenario
+from game.session import injected as injected_codec
 from game.session.saves import (
     SAVE_SUFFIX,
     SaveError,
@@ -90,7 +91,9 @@ def _encode_record(record) -> dict[str, Any]:
     out = {}
     for f in fields(record):
         value = getattr(record, f.name)
-        if isinstance(value, np.ndarray):
+        if f.name == "injected":
+            out[f.name] = injected_codec.encode(value)
+        elif isinstance(value, np.ndarray):
             out[f.name] = encode_array(value)
         elif hasattr(value, "__dataclass_fields__"):
             out[f.name] = _encode_record(value)
@@ -102,6 +105,8 @@ def _encode_record(record) -> dict[str, Any]:
 def _decode_record(cls, blob: dict[str, Any]):
     values = {}
     for f in fields(cls):
+        if f.name == "injected":
+            continue  # decoded against the Rules by Match.from_payload
         if f.name not in blob:
             raise SaveError(f"the save is missing '{f.name}'")
         value = blob[f.name]
@@ -269,14 +274,22 @@ class Match:
             auto=auto,
         )
 
-    def end_turn(self, people: dict[int, HumanOrders] | None = None) -> TurnOutcome:
-        """Resolve a turn: the computer's orders, the people's orders, then ``engine.step``."""
+    def end_turn(
+        self,
+        people: dict[int, HumanOrders] | None = None,
+        injected: tuple[st.Injected, ...] = (),
+    ) -> TurnOutcome:
+        """Resolve a turn: the computer's orders, the people's orders, then ``engine.step``.
+
+        ``injected``: a facilitator's events for this turn; they travel in the turn's Orders,
+        so the save records them and a replay applies them again.
+        """
         if self.over:
             raise RuntimeError("the game is over")
         people = people or {}
         controlled = ~self.human_mask()
         decision = decide(self.state, self.rules, self.seed, self.difficulty, controlled)
-        orders = self._merge(decision, people)
+        orders = self._merge(decision, people).replace(injected=tuple(injected))
         ledger = Ledger()
         new_state, events = step(self.state, orders, self.rules, self.seed, ledger=ledger)
         self.states.append(new_state)
@@ -330,7 +343,12 @@ class Match:
                 scenario_path=payload.get("scenario_path"),
                 world=world,
             )
-            saved_orders = [_decode_record(st.Orders, o) for o in payload["orders"]]
+            saved_orders = [
+                _decode_record(st.Orders, o).replace(
+                    injected=injected_codec.decode(o.get("injected"), match.rules, turn)
+                )
+                for turn, o in enumerate(payload["orders"], start=1)
+            ]
             hashes = list(payload["hashes"])
         except SaveError:
             raise
@@ -373,6 +391,19 @@ class Match:
         # Decisions are explanations only; recompute them so reports can say why.
         match.decisions = []
         return match
+
+    def rewind(self, turn: int) -> None:
+        """Go back to the start of ``turn`` (1-based: the turn about to be played after
+        ``turn - 1`` turns), dropping every later turn from the history."""
+        if not 1 <= turn <= self.turn + 1:
+            raise ValueError(f"there is no turn {turn} to go back to (now: turn {self.turn + 1})")
+        done = turn - 1
+        del self.states[done + 1 :]
+        del self.hashes[done + 1 :]
+        del self.events[done:]
+        del self.orders[done:]
+        del self.ledgers[done:]
+        del self.decisions[done:]
 
     def save(self, path: str | Path | None = None) -> Path:
         """Save to ``path`` (default: a new file in the saves folder)."""
