@@ -19,6 +19,7 @@ def build_app(
     fullscreen: bool = False,
     size: tuple[int, int] | None = None,
     difficulty: str | None = None,
+    length: int | None = None,
 ) -> tuple[App, str | None]:
     """The app with its first screens pushed; returns (app, message for the player)."""
     settings = load_settings()
@@ -42,6 +43,10 @@ def build_app(
     if not item.ok:
         first = item.errors[0] if item.errors else "it cannot be loaded"
         return app, f"{item.path.name} cannot be played: {first}"
+    if length is not None and item.scenario is not None:
+        from game.scenario.rescale import rescale
+
+        item.scenario = rescale(item.scenario, length)
     from game.ui.screens.nation_picker import NationPicker
 
     picker = NationPicker(app, item)
