@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.ai import OfferDraft
 from game.engine.state import EV, EVENT_CODES
 from game.scenario.loader import load_scenario
 from game.session.facilitator import (
@@ -23,6 +22,7 @@ from game.session.facilitator import (
     pin_record,
 )
 from game.session.match import Match, state_hash
+from game.session.orders import OfferDraft
 from game.session.saves import SaveError, read_save, write_save
 from game.text.words import event_sentence
 
@@ -63,10 +63,10 @@ def play_team(f: Facilitator, clock: Clock, nation: str, seconds: float, researc
     slot = f.pass_handover()
     assert f.match.catalog.nation_ids[slot.nation] == nation
     clock.advance(seconds)
-    alloc = slot.orders.alloc
-    alloc[:] = alloc * (1 - research_share) / max(1e-9, alloc.sum() - alloc[2])
+    alloc = np.asarray(slot.orders.alloc)
+    alloc = alloc * (1 - research_share) / max(1e-9, alloc.sum() - alloc[2])
     alloc[2] = research_share
-    alloc[:] = alloc / alloc.sum()
+    slot.orders.alloc = (alloc / alloc.sum()).tolist()
     f.finish(slot.nation)
 
 
@@ -77,8 +77,8 @@ def play_lesson(scenario):
     for nation in TEAMS:
         if nation == "RUS":
             slot = f.pass_handover()
-            slot.orders.alloc[:] = [0.6, 0.0, 0.3, 0.05, 0.05]
-            slot.composing = OfferDraft("funding", slot.nation, idx(f, "IND"), funds=1.0)
+            slot.orders.alloc = [0.6, 0.0, 0.3, 0.05, 0.05]
+            slot.composing = OfferDraft("funding", idx(f, "IND"), funds=1.0)
             clock.advance(59.0)
             assert f.tick() == []
             clock.advance(2.0)
@@ -200,9 +200,9 @@ def test_time_running_out_keeps_what_the_team_had_set(classroom):
     f, clock = new_lesson(classroom, seconds=10)
     play_team(f, clock, "USA", 1)
     slot = f.pass_handover()
-    slot.orders.alloc[:] = [0.1, 0.0, 0.8, 0.05, 0.05]
-    slot.orders.offers.append(OfferDraft("funding", slot.nation, idx(f, "RUS"), funds=0.5))
-    slot.composing = OfferDraft("funding", slot.nation, idx(f, "IND"), funds=0.5)
+    slot.orders.alloc = [0.1, 0.0, 0.8, 0.05, 0.05]
+    slot.orders.offers.append(OfferDraft("funding", idx(f, "RUS"), funds=0.5))
+    slot.composing = OfferDraft("funding", idx(f, "IND"), funds=0.5)
     clock.advance(11)
     assert f.finished()["CHN"] == TIMED_OUT
     assert slot.composing is None and len(slot.orders.offers) == 1

@@ -3,14 +3,14 @@
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
-from game.ai import OfferDraft
 from game.engine import state as st
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario
-from game.session.match import Match, latest_autosave, state_hash
+from game.session.library import Library
+from game.session.match import Match, state_hash
+from game.session.orders import OfferDraft
 from game.session.saves import SaveError, read_save
 
 
@@ -25,11 +25,10 @@ def play(match, turns, offer_first=True):
         orders = {}
         for i in people:
             h = match.draft(i)
-            h.alloc = (
-                np.array([0.3, 0.0, 0.5, 0.1, 0.1]) if match.state.bloc[0, i] >= 0 else h.alloc
-            )
+            if match.state.bloc[0, i] >= 0:
+                h.alloc = [0.3, 0.0, 0.5, 0.1, 0.1]
             if k == 0 and offer_first and match.state.bloc[0, i] < 0:
-                h.offers.append(OfferDraft("apply", i, bloc=0))
+                h.offers.append(OfferDraft("apply", bloc=0))
             for slot in match.inbox(i):
                 h.answers[int(slot)] = st.ANSWER_ACCEPT if k % 2 else st.ANSWER_REJECT
             orders[i] = h
@@ -48,7 +47,7 @@ def test_a_person_spends_what_they_allocate(scenario):
     m = Match(scenario, humans=["FRA"], seed=3)
     i = m.catalog.nation("FRA")
     h = m.draft(i)
-    h.alloc = np.array([0.0, 0.0, 0.2, 0.3, 0.5])
+    h.alloc = [0.0, 0.0, 0.2, 0.3, 0.5]
     m.end_turn({i: h})
     assert m.orders[-1].alloc[0, i].tolist() == [0.0, 0.0, 0.2, 0.3, 0.5]
     assert not m.orders[-1].auto[0, i]
@@ -58,7 +57,7 @@ def test_a_persons_offer_enters_the_offer_table(scenario):
     m = Match(scenario, humans=["BRA"], seed=5)
     i = m.catalog.nation("BRA")
     h = m.draft(i)
-    h.offers.append(OfferDraft("apply", i, bloc=1))
+    h.offers.append(OfferDraft("apply", bloc=1))
     m.end_turn({i: h})
     new = m.orders[-1].new
     assert new.active[0, 0] and new.sender[0, 0] == i and new.bloc[0, 0] == 1
@@ -91,12 +90,54 @@ def test_a_tampered_save_is_refused_and_other_saves_are_untouched(scenario, tmp_
     assert Match.load(good).turn == 2
 
 
-def test_autosave_is_found_for_continue(scenario):
+def test_autosave_is_found_for_continue(scenario, tmp_path):
     m = Match(scenario, humans=["JPN"], seed=2)
     play(m, 1)
-    path = m.autosave()
-    assert latest_autosave() == path
+    library = Library(tmp_path)
+    path = library.autosave(m)
+    assert library.latest_autosave() == path
     assert read_save(path)["summary"]["detail"].startswith("turn 2")
+
+
+def test_each_game_has_its_own_autosave_and_continue_lists_them_by_name(scenario, tmp_path):
+    library = Library(tmp_path)
+    first = Match(scenario, humans=["JPN"], seed=2)
+    second = Match(scenario, humans=["IND"], seed=2)  # same scenario, a new game
+    play(first, 1)
+    play(second, 2)
+    a, b = library.autosave(first), library.autosave(second)
+    assert a != b and a.exists() and b.exists()
+    titles = sorted(info.title for info in library.in_progress())
+    assert titles == sorted([first.summary()["title"], second.summary()["title"]])
+    # a loaded game keeps writing its own autosave, not the other's
+    again = library.read(a)
+    play(again, 1)
+    assert library.autosave(again) == a
+    assert Match.load(b).turn == 2
+
+
+def test_quitting_knows_what_is_unsaved(scenario, tmp_path):
+    m = Match(scenario, humans=["IND"], seed=3)
+    assert m.unsaved  # never saved
+    Library(tmp_path).autosave(m)
+    assert not m.unsaved
+    m.draft(m.people[0]).alloc = [0.2] * 5
+    assert m.unsaved  # orders being edited
+    play(m, 1)
+    assert m.unsaved  # a turn since the save
+    m.save(tmp_path / "s.lbsave")
+    assert not m.unsaved
+
+
+def test_one_play_turn_serves_the_game_and_the_batches(scenario):
+    from game.scenario.compile import compile_scenario
+    from game.sim.driver import run_batch
+
+    m = Match(scenario, seed=6)  # nobody at the table: the computer plays every seat
+    for _ in range(4):
+        m.end_turn()
+    batch = run_batch(compile_scenario(scenario, seed=6, world_ids=[0]), turns=4)
+    assert [state_hash(s) for s in batch.states] == m.hashes
 
 
 def test_replay_command_verifies_a_save(scenario, tmp_path):

@@ -42,36 +42,37 @@ def test_every_playable_nation_opens_the_main_screen_and_ends_a_turn(tmp_path, d
 
 
 def test_the_turn_report_gives_concrete_reasons(tmp_path, default):
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
     from game.ui.report import changes_lines, happened_lines
 
-    game = Game(default.scenario, ["IND"])
+    game = Match(default.scenario, humans=["IND"])
     for _ in range(3):
         game.end_turn()
-    texts = [line.text for line in changes_lines(game, game.humans[0])]
+    texts = [line.text for line in changes_lines(game, game.people[0])]
     why = texts[texts.index("Why") + 1 : texts.index("The race")]
     assert any(t.startswith("Budget ") and "growth" in t for t in why), why
     assert all("Budgets grow with the scenario" not in t for t in texts)
-    assert len(happened_lines(game, game.humans[0])) > 1
+    assert len(happened_lines(game, game.people[0])) > 1
 
 
 def test_a_deal_prediction_names_the_partner_not_a_bloc(default):
-    from game.ui.game_adapter import Game, OfferDraft
+    from game.session.match import Match
+    from game.session.orders import OfferDraft
 
-    game = Game(default.scenario, ["IND"])
+    game = Match(default.scenario, humans=["IND"])
     japan = game.catalog.nation("JPN")
-    seen = game.predict(game.humans[0], OfferDraft("tech_transfer", japan, tech=0.2))
+    seen = game.predict(game.people[0], OfferDraft("tech_transfer", japan, tech=0.2))
     words = [label for label, _ in seen.reasons] + [seen.summary]
     assert all("relations with the bloc" not in w for w in words), words
 
 
 def test_an_invitation_the_rules_refuse_says_why_on_its_inbox_row(tmp_path, default):
     from game.engine import state as st
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
 
     d = Driver(tmp_path)
-    game = Game(default.scenario, ["IND"])
-    d.app.services.show(d.app, game)
+    game = Match(default.scenario, humans=["IND"])
+    d.app.nav.show(game)
     d.frames(1)
     main = d.app.top
     main.show_tab("inbox")
@@ -120,12 +121,12 @@ def test_screenshots_are_the_same_on_every_run(tmp_path):
 
 
 def test_a_modal_hides_the_screen_below_and_gives_it_back_unchanged(tmp_path, default):
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
     from game.ui.screens.help import HelpScreen
 
     d = Driver(tmp_path)
-    game = Game(default.scenario, ["IND"])
-    d.app.services.show(d.app, game)
+    game = Match(default.scenario, humans=["IND"])
+    d.app.nav.show(game)
     d.frames(1)
     main = d.app.top
     button = main.end_button
@@ -145,22 +146,22 @@ def test_a_modal_hides_the_screen_below_and_gives_it_back_unchanged(tmp_path, de
 
 
 def test_the_national_mission_stays_chosen_from_turn_to_turn(default):
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
 
-    game = Game(default.scenario, ["IND"])
-    me = game.humans[0]
+    game = Match(default.scenario, humans=["IND"])
+    me = game.people[0]
     game.draft(me).mission = 0
     game.end_turn()
     assert game.draft(me).mission == 0
 
 
 def test_answers_to_the_scenarios_opening_offers_are_not_called_the_players_own(default):
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
     from game.ui.news import news
 
-    game = Game(default.scenario, ["USA"])
+    game = Match(default.scenario, humans=["USA"])
     game.end_turn()
-    items = news(game, game.events[-1], game.humans[0])
+    items = news(game, game.events[-1], game.people[0])
     answered = [item.text for item in items if "your invitation" in item.text]
     assert answered, "the USA's opening Artemis invitations were answered on turn 1"
     assert all("opening offer of the scenario" in text for text in answered), answered

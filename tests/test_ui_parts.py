@@ -51,11 +51,12 @@ def test_a_broken_scenario_is_listed_with_its_problems(tmp_path):
 
 @pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 def test_a_damaged_save_is_refused_and_changes_nothing(tmp_path):
-    from game.ui.game_adapter import Game, GameError, GameServices
+    from game.session.library import GameError, Library
+    from game.session.match import Match
 
-    game = Game(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, ["IND"])
+    game = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=["IND"])
     game.end_turn()
-    services = GameServices(tmp_path)
+    services = Library(tmp_path)
     path = services.save_new(game)
     assert services.read(path).turn == game.turn
     path.write_text(path.read_text("utf-8").replace('"seed"', '"sEed"'), "utf-8")
@@ -69,14 +70,14 @@ def test_a_damaged_save_is_refused_and_changes_nothing(tmp_path):
 
 @pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 def test_every_event_of_a_played_game_reads_as_a_sentence():
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
     from game.ui.news import news
 
-    game = Game(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, ["IND"])
+    game = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=["IND"])
     lines = 0
     for _ in range(6):
         game.end_turn()
-        items = news(game, game.events[-1], game.humans[0])
+        items = news(game, game.events[-1], game.people[0])
         assert all(item.text and item.text[0].isupper() for item in items)
         lines += len(items)
     assert lines > 0

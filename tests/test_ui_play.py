@@ -158,7 +158,7 @@ def test_the_tutorial_plays_to_its_end_screen_from_the_keyboard(tmp_path):
             break
         d.key(pygame.K_e, frames=2)
         d.key(pygame.K_RETURN, frames=2)
-    assert game.ended
+    assert game.over
     assert isinstance(d.top, EndScreen)
     assert not d.app.errors
     d.key(pygame.K_RETURN)
@@ -203,12 +203,12 @@ def test_the_default_scenario_plays_to_its_end_screen_as_a_small_nation(tmp_path
     assert d.top.people == ["NGA"]  # the nation walked to is the one played
     d.key(pygame.K_RETURN)
     game = d.top.game
-    assert [game.catalog.nation_ids[i] for i in game.humans] == ["NGA"]
+    assert [game.catalog.nation_ids[i] for i in game.people] == ["NGA"]
     for _ in range(game.n_turns + 1):
         if isinstance(d.top, EndScreen):
             break
         d.key(pygame.K_e, frames=2)
         d.key(pygame.K_RETURN, frames=2)
-    assert game.ended
+    assert game.over
     assert isinstance(d.top, EndScreen)
     assert not d.app.errors

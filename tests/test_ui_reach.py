@@ -22,11 +22,11 @@ def default():
 
 def playing(tmp_path, default, nation="IND", size=(1280, 720), scale=1.0) -> Driver:
     """A driver on the main screen of a fresh default game, ``nation`` played by a person."""
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
 
     d = Driver(tmp_path, size=size, scale=scale)
-    game = Game(default.scenario, [nation], "normal", scenario_path=default.path)
-    d.app.services.show(d.app, game)
+    game = Match(default.scenario, humans=[nation], scenario_path=default.path)
+    d.app.nav.show(game)
     d.frames(3)
     return d
 

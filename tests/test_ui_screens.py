@@ -42,16 +42,16 @@ def busy(surface: pygame.Surface, rect: pygame.Rect) -> float:
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory):
+    from game.session.library import Library
     from game.ui.app import App
     from game.ui.gallery import scenes
-    from game.ui.game_adapter import GameServices
     from game.ui.settings import Settings
 
     # The gallery writes a broken user scenario: keep it out of the other tests' user folder.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LUNAR_BLOCS_HOME", str(tmp_path_factory.mktemp("home")))
         app = App(Settings(), size=(1280, 720), persist_settings=False)
-        app.services = GameServices(tmp_path_factory.mktemp("saves"))
+        app.services = Library(tmp_path_factory.mktemp("saves"))
         app.open_window()
         taken = {}
         for name, screen in scenes(app):

@@ -19,9 +19,9 @@ FIGURES = {"budget": "budget", "support": "support", "prestige": "prestige", "re
 @pytest.fixture(scope="module")
 def india():
     """An India game played 6 turns (the scandal of turn 3, Chandrayaan-3 on turn 5)."""
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
 
-    game = Game(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, ["IND"])  # meta.seed
+    game = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=["IND"])  # meta.seed
     for _ in range(6):
         game.end_turn()
     return game
@@ -37,7 +37,7 @@ def _figure(state, quantity: str, i: int) -> float:
 def test_every_figure_the_turn_report_explains_agrees_with_the_engines_ledger(india):
     from game.ui.report import changes_lines
 
-    me = india.humans[0]
+    me = india.people[0]
     for index in range(len(india.events)):
         report = india.report(index)
         texts = [line.text for line in changes_lines(india, me, index)]
@@ -58,7 +58,7 @@ def test_every_figure_the_turn_report_explains_agrees_with_the_engines_ledger(in
 
 
 def test_the_report_names_the_players_own_events_as_the_causes(india):
-    me = india.humans[0]
+    me = india.people[0]
     cat = india.catalog
     told = []
     for index in range(len(india.events)):
@@ -79,7 +79,7 @@ def test_an_event_is_told_in_the_same_words_by_the_news_and_by_simulate(india):
     from game.sim.account import Namer, event_line
     from game.ui.news import news
 
-    me = india.humans[0]
+    me = india.people[0]
     for index, events in enumerate(india.events):
         before = india.states[index]
         items = {
@@ -99,10 +99,10 @@ def test_an_event_is_told_in_the_same_words_by_the_news_and_by_simulate(india):
 
 
 def test_the_budget_tab_shows_what_the_engine_then_spends(india):
-    from game.ui.game_adapter import Game
+    from game.session.match import Match
 
-    game = Game(india.scenario, ["IND"], seed=2)
-    me = game.humans[0]
+    game = Match(india.scenario, humans=["IND"], seed=2)
+    me = game.people[0]
     for _ in range(4):
         shares = np.asarray(game.draft(me).alloc, dtype=float)
         shares = shares / shares.sum()
@@ -113,7 +113,7 @@ def test_the_budget_tab_shows_what_the_engine_then_spends(india):
 
 def test_computer_reasons_name_their_offer_by_its_row(india):
     seen = 0
-    for decision in india.match.decisions:
+    for decision in india.decisions:
         new = decision.orders.new
         for r in decision.reasons(0):
             if r.kind not in ("invite", "apply", "deal"):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from game.session.library import Library
 from game.ui.app import App
-from game.ui.game_adapter import GameServices
 from game.ui.screens.title import TitleScreen
 from game.ui.settings import Settings
 
@@ -23,7 +23,7 @@ class Driver:
 
     def __init__(self, folder: Path, size: tuple[int, int] = (1280, 720), **settings) -> None:
         self.app = App(Settings(**settings), size=size, persist_settings=False)
-        self.app.services = GameServices(folder=folder)
+        self.app.services = Library(folder=folder)
         self.app.open_window()
         self.app.push(TitleScreen(self.app))
         self.frames(2)

@@ -31,11 +31,11 @@ from typing import Any
 import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
-from game.ai import OfferDraft
 from game.engine import state as st
 from game.scenario import models as sm
 from game.scenario.compile import compile_effects
-from game.session.match import HumanOrders, Match, TurnOutcome
+from game.session.match import Match, TurnOutcome
+from game.session.orders import Draft, OfferDraft
 
 #: Effects a facilitator may write on the spot (the issue's list: budget, support,
 #: relations, technology, a forbidden pair, news; prestige is as plain as support).
@@ -67,14 +67,14 @@ class Slot:
 
     Attributes:
         nation: the team's nation index.
-        orders: what the team has set so far (the screens edit it in place).
+        orders: what the team has set so far: the Match's own draft, which the screens edit.
         composing: an offer being written and not yet sent (dropped if time runs out).
         status: WAITING, PLAYING, DONE or TIMED_OUT.
         used: seconds of its clock spent this turn.
     """
 
     nation: int
-    orders: HumanOrders
+    orders: Draft
     composing: OfferDraft | None = None
     status: str = WAITING
     used: float = 0.0

@@ -2,9 +2,13 @@
 
 Spec card:
     What: ``Match`` = scenario + seed + which nations people play + the Orders of every turn.
-        It asks the computer players for the other nations' orders, merges the people's
-        orders in, steps the engine (W = 1) and keeps every state and every turn's ledger,
-        so the UI can draw charts and say why each figure changed. It never changes a state except through ``engine.step``.
+        It is the only game object: the screens, the commands and the tests all hold one.
+        It keeps the people's drafts for the coming turn; End Turn plays the turn through
+        ``session.play_turn`` (the computer's orders, the people's merged in, ``engine.step``,
+        W = 1) and keeps every state and every turn's ledger, so the screens can draw charts
+        and say why each figure changed. It never changes a state except through a step.
+    Parts: ``session.reading`` (what a person reads), ``session.offers`` (drafts, offers and
+        predictions), ``session.orders`` (the draft types), ``session.library`` (files).
     Saves: ``to_payload``/``from_payload`` (and ``save``/``load``) write the scenario (as
         validated data, so a save does not depend on the file it came from), the seed, the
         seats, every turn's Orders and a hash of the state after each turn, plus a snapshot of
@@ -14,23 +18,26 @@ Spec card:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from dataclasses import dataclass, field, fields
+import secrets
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from game import __version__, paths, safeio
-from game.ai import DEFAULT_DIFFICULTY, Decision, OfferDraft, decide, get_difficulty
-from game.ai import predict_offer as _predict_offer
+from game.ai import DEFAULT_DIFFICULTY, Decision, get_difficulty
 from game.engine import state as st
-from game.engine import step
 from game.engine.ledger import Ledger
-from game.engine.orders import default_orders
 from game.scenario.compile import Compiled, compile_scenario
 from game.scenario.models import Scenario
 from game.session import injected as injected_codec
+from game.session.offers import OfferDesk
+from game.session.orders import Draft
+from game.session.play import Played, play_turn, turn_orders
 from game.session.saves import (
     SAVE_SUFFIX,
     SaveError,
@@ -40,30 +47,6 @@ from game.session.saves import (
     write_save,
 )
 
-#: How many turns an offer a person makes stays open.
-DEFAULT_OFFER_TURNS = 2
-
-
-@dataclass
-class HumanOrders:
-    """One person's orders for the coming turn (indices, as in the engine).
-
-    Attributes:
-        alloc: shares over ``engine.state.CATEGORIES`` (sums to 1).
-        research: split of the research share over domains (sums to 1).
-        mission: national mission to fund, or -1.
-        answers: offer-table slot -> ``ANSWER_ACCEPT`` / ``ANSWER_REJECT``.
-        offers: offers to send this turn.
-        leave: leave the current bloc.
-    """
-
-    alloc: np.ndarray
-    research: np.ndarray
-    mission: int = -1
-    answers: dict[int, int] = field(default_factory=dict)
-    offers: list[OfferDraft] = field(default_factory=list)
-    leave: bool = False
-
 
 @dataclass(frozen=True)
 class TurnOutcome:
@@ -71,7 +54,32 @@ class TurnOutcome:
 
     turn: int  # the turn that was played (1-based count of turns done)
     events: st.Events
-    decision: Decision
+    decision: Decision | None
+
+
+@dataclass(slots=True)
+class TurnReport:
+    """What happened in turn ``index`` (0-based): the states around it, its events, its ledger."""
+
+    match: Match
+    index: int
+
+    @property
+    def before(self) -> st.State:
+        return self.match.states[self.index]
+
+    @property
+    def after(self) -> st.State:
+        return self.match.states[self.index + 1]
+
+    @property
+    def events(self) -> st.Events:
+        return self.match.events[self.index]
+
+    @property
+    def ledger(self) -> Ledger:
+        """The engine's ledger of the turn (where each figure's change came from)."""
+        return self.match.ledgers[self.index]
 
 
 def state_hash(state: st.State) -> str:
@@ -120,8 +128,9 @@ def _decode_record(cls, blob: dict[str, Any]):
     return cls(**values)
 
 
-class Match:
-    """A game in progress (one world)."""
+class Match(OfferDesk):
+    """A game in progress (one world): the only game object, for the screens, the commands
+    and the tests alike."""
 
     def __init__(
         self,
@@ -132,6 +141,7 @@ class Match:
         seed: int | None = None,
         scenario_path: str | Path | None = None,
         world: int = 0,
+        game_id: str | None = None,
     ):
         self.scenario = scenario
         self.scenario_path = str(scenario_path) if scenario_path else None
@@ -142,163 +152,94 @@ class Match:
         unknown = [h for h in humans if h not in ids]
         if unknown:
             raise ValueError(f"unknown nation(s): {', '.join(unknown)}")
+        #: The nations people play, by id (as saved), and by index in play order.
         self.humans: tuple[str, ...] = tuple(humans)
+        self.people: list[int] = [self.catalog.nation(h) for h in self.humans]
+        #: Which game this is: its autosave is its own (see ``session.library``).
+        self.game_id = game_id or new_game_id()
         self.states: list[st.State] = [self.compiled.state]
         self.events: list[st.Events] = []
         self.orders: list[st.Orders] = []
-        self.decisions: list[Decision] = []
+        self.decisions: list[Decision | None] = []
         # each turn's ledger (where every figure's change came from), for the turn report
         self.ledgers: list[Ledger] = []
         self.hashes: list[str] = [state_hash(self.compiled.state)]
+        #: The people's orders for the coming turn, as they edit them.
+        self.drafts: dict[int, Draft] = {}
+        #: (turn, nation) pairs whose turn report has been shown (hot-seat: once each).
+        self.reports_seen: set[tuple[int, int]] = set()
+        #: Turns played when the game was last written to a file (None: never).
+        self.saved_turns: int | None = None
+        self._money: tuple[int, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ reading
 
-    @property
-    def rules(self):
-        return self.compiled.rules
-
-    @property
-    def catalog(self):
-        return self.compiled.catalog
-
-    @property
-    def state(self) -> st.State:
-        """The current state (after the last turn played)."""
-        return self.states[-1]
-
-    @property
-    def turn(self) -> int:
-        return self.state.turn
-
-    @property
-    def over(self) -> bool:
-        return bool(self.state.ended[0])
-
     def human_indices(self) -> list[int]:
-        return [self.catalog.nation(h) for h in self.humans]
+        return list(self.people)
 
     def human_mask(self) -> np.ndarray:
         mask = np.zeros((1, self.rules.n_nations), dtype=bool)
-        mask[0, self.human_indices()] = True
+        mask[0, self.people] = True
         return mask
 
-    def inbox(self, nation: int) -> np.ndarray:
-        """Offer-table slots open to ``nation`` (it is their target), in slot order."""
-        offers = self.state.offers
-        return np.flatnonzero(offers.active[0] & (offers.target[0] == nation))
+    @property
+    def unsaved(self) -> bool:
+        """Whether quitting now would lose something: turns played since the last save, or
+        orders a person has started to edit this turn."""
+        return self.saved_turns != len(self.orders) or bool(self.drafts)
 
-    def outbox(self, nation: int) -> np.ndarray:
-        offers = self.state.offers
-        return np.flatnonzero(offers.active[0] & (offers.sender[0] == nation))
-
-    # ------------------------------------------------------------------ orders
-
-    def draft(self, nation: int) -> HumanOrders:
-        """Suggested orders for a person: last turn's split, else the passive default."""
-        if self.orders:
-            last = self.orders[-1]
-            mission = int(last.mission[0, nation])
-            if mission >= 0 and self.state.mission_done[0, nation, mission]:
-                mission = -1  # flown: nothing left to fund
-            return HumanOrders(
-                last.alloc[0, nation].copy(), last.research[0, nation].copy(), mission=mission
-            )
-        base = default_orders(self.state, self.rules)
-        return HumanOrders(base.alloc[0, nation].copy(), base.research[0, nation].copy())
-
-    def predict(self, offer: OfferDraft):
-        """The predicted answer to an offer a person is composing (see ``ai.predict_offer``)."""
-        return _predict_offer(self.state, self.rules, offer)
-
-    def _merge(self, decision: Decision, people: dict[int, HumanOrders]) -> st.Orders:
-        orders = decision.orders
-        alloc = orders.alloc.copy()
-        research = orders.research.copy()
-        mission = orders.mission.copy()
-        answers = orders.answers.copy()
-        leave = orders.leave.copy()
-        auto = orders.auto.copy()
-        new = {f.name: getattr(orders.new, f.name).copy() for f in fields(orders.new)}
-        slots = new["active"].shape[1]
-        human_offers: list[tuple[int, OfferDraft]] = []
-        for nation, h in people.items():
-            alloc[0, nation] = np.asarray(h.alloc, dtype=float)
-            research[0, nation] = np.asarray(h.research, dtype=float)
-            mission[0, nation] = h.mission
-            leave[0, nation] = bool(h.leave)
-            auto[0, nation] = False
-            for slot, answer in h.answers.items():
-                if self.state.offers.target[0, slot] == nation:
-                    answers[0, slot] = answer
-            human_offers.extend((nation, o) for o in h.offers)
-        # People's offers take the first slots; the computer's keep their order after them.
-        ai_rows = [i for i in range(slots) if new["active"][0, i]]
-        if len(human_offers) + len(ai_rows) > slots:
-            ai_rows = ai_rows[: max(0, slots - len(human_offers))]
-        old = {k: v.copy() for k, v in new.items()}
-        for k in new:
-            new[k][0] = 0 if k != "bloc" else st.NO_BLOC
-        new["turns"][0] = 1
-        row = 0
-        for nation, o in human_offers[:slots]:
-            kind = st.KIND[o.kind] if isinstance(o.kind, str) else int(o.kind)
-            target = o.target
-            if kind == st.KIND["apply"] and target < 0 and o.bloc >= 0:
-                target = int(self.state.leader[0, o.bloc])
-            values = {
-                "active": True,
-                "kind": kind,
-                "sender": nation,
-                "target": target,
-                "bloc": o.bloc,
-                "funds": o.funds,
-                "tech": o.tech,
-                "seats": o.seats,
-                "payload": o.payload,
-                "turns": DEFAULT_OFFER_TURNS,
-            }
-            for k, v in values.items():
-                new[k][0, row] = v
-            row += 1
-        for i in ai_rows:
-            for k in new:
-                new[k][0, row] = old[k][0, i]
-            row += 1
-        return st.Orders(
-            alloc=alloc,
-            research=research,
-            mission=mission,
-            answers=answers,
-            new=st.NewOffers(**new),
-            leave=leave,
-            auto=auto,
-        )
+    # ------------------------------------------------------------------ the turn
 
     def end_turn(
         self,
-        people: dict[int, HumanOrders] | None = None,
+        people: dict[int, Draft] | None = None,
         injected: tuple[st.Injected, ...] = (),
     ) -> TurnOutcome:
-        """Resolve a turn: the computer's orders, the people's orders, then ``engine.step``.
+        """Resolve a turn: the computer's orders, the people's (``people``, else every
+        person's draft), then ``engine.step``, through ``session.play_turn``.
 
         ``injected``: a facilitator's events for this turn; they travel in the turn's Orders,
         so the save records them and a replay applies them again.
         """
         if self.over:
             raise RuntimeError("the game is over")
-        people = people or {}
-        controlled = ~self.human_mask()
-        decision = decide(self.state, self.rules, self.seed, self.difficulty, controlled)
-        orders = self._merge(decision, people).replace(injected=tuple(injected))
-        ledger = Ledger()
-        new_state, events = step(self.state, orders, self.rules, self.seed, ledger=ledger)
-        self.states.append(new_state)
-        self.events.append(events)
-        self.ledgers.append(ledger)
-        self.orders.append(orders)
-        self.decisions.append(decision)
-        self.hashes.append(state_hash(new_state))
-        return TurnOutcome(new_state.turn, events, decision)
+        if people is None:
+            people = {i: self.draft(i) for i in self.people}
+        orders, decision = turn_orders(
+            self.state, self.rules, self.seed, self.difficulty, ~self.human_mask(), people
+        )
+        played = play_turn(
+            self.state,
+            self.rules,
+            self.seed,
+            orders=orders.replace(injected=tuple(injected)),
+            ledger=Ledger(),
+        )
+        self._record(dataclasses.replace(played, decision=decision))
+        self.drafts = {}
+        return TurnOutcome(played.state.turn, played.events, played.decision)
+
+    def _record(self, played: Played) -> None:
+        self.states.append(played.state)
+        self.events.append(played.events)
+        self.orders.append(played.orders)
+        self.decisions.append(played.decision)
+        self.hashes.append(state_hash(played.state))
+        self.ledgers.append(played.ledger or Ledger())
+
+    def report_due(self, player: int) -> bool:
+        """Whether ``player`` has yet to see the report of the last turn (then marks it
+        seen: in hot-seat each person sees it once, at the start of their own turn)."""
+        if not self.events or (self.turn, player) in self.reports_seen:
+            return False
+        self.reports_seen.add((self.turn, player))
+        return True
+
+    def report(self, index: int | None = None) -> TurnReport | None:
+        """What happened in turn ``index`` (0-based; default the last one played)."""
+        if not self.events:
+            return None
+        return TurnReport(self, len(self.events) - 1 if index is None else index)
 
     # ------------------------------------------------------------------ saves
 
@@ -320,6 +261,7 @@ class Match:
             "seed": self.seed,
             "world": int(self.state.world[0]),
             "humans": list(self.humans),
+            "game_id": self.game_id,
             "difficulty": self.difficulty,
             "orders": [_encode_record(o) for o in self.orders],
             "hashes": self.hashes,
@@ -342,6 +284,7 @@ class Match:
                 seed=seed,
                 scenario_path=payload.get("scenario_path"),
                 world=world,
+                game_id=_game_id(payload.get("game_id")),
             )
             saved_orders = [
                 _decode_record(st.Orders, o).replace(
@@ -363,20 +306,15 @@ class Match:
         same_game = payload.get("game_version") == __version__
         for turn, orders in enumerate(saved_orders, start=1):
             try:
-                ledger = Ledger()
-                new_state, events = step(
-                    match.state, orders, match.rules, match.seed, ledger=ledger
+                played = play_turn(
+                    match.state, match.rules, match.seed, orders=orders, ledger=Ledger()
                 )
             except Exception as exc:
                 raise SaveError(
                     f"damaged or edited: its orders for turn {turn} cannot be played "
                     f"({_shown(exc)})"
                 ) from None
-            match.states.append(new_state)
-            match.events.append(events)
-            match.ledgers.append(ledger)
-            match.orders.append(orders)
-            match.hashes.append(state_hash(new_state))
+            match._record(played)
             if match.hashes[-1] != hashes[turn]:
                 if same_game:
                     raise SaveError(
@@ -388,8 +326,8 @@ class Match:
                     f"made by a different version of the game ({made_by}): its turn {turn} "
                     f"plays out differently under version {__version__}"
                 )
-        # Decisions are explanations only; recompute them so reports can say why.
-        match.decisions = []
+        # Decisions are explanations only: a replay has none to show.
+        match.saved_turns = len(match.orders)
         return match
 
     def rewind(self, turn: int) -> None:
@@ -404,21 +342,34 @@ class Match:
         del self.orders[done:]
         del self.ledgers[done:]
         del self.decisions[done:]
+        self.drafts = {}
 
     def save(self, path: str | Path | None = None) -> Path:
         """Save to ``path`` (default: a new file in the saves folder)."""
         if path is None:
             stamp = f"{self.scenario.meta.id}-turn{self.turn:02d}"
             path = paths.saves_dir() / f"{stamp}{SAVE_SUFFIX}"
-        return write_save(path, self.to_payload())
-
-    def autosave(self) -> Path:
-        """Write the autosave (one per scenario; 'continue' on the title screen loads it)."""
-        return write_save(autosave_path(self.scenario.meta.id), self.to_payload())
+        written = write_save(path, self.to_payload())
+        self.saved_turns = len(self.orders)
+        return written
 
     @classmethod
     def load(cls, path: str | Path) -> Match:
         return cls.from_payload(read_save(path))
+
+
+def new_game_id() -> str:
+    """A fresh game's id: the time it began and a random tail, so two games started in the
+    same second still have their own autosave."""
+    return f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+def _game_id(value: object) -> str | None:
+    """A saved game's id (saves from before ids get a fresh one when loaded)."""
+    ok = isinstance(value, str) and 0 < len(value) <= 40
+    if ok and all(c.isalnum() or c in "-_" for c in str(value)):
+        return str(value)
+    return None
 
 
 def check_payload(payload: dict[str, Any]) -> Scenario:
@@ -451,15 +402,3 @@ def _ranged(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
         raise SaveError(f"damaged or edited: its {what} is not a number from 0 to 2**63 - 1")
     return value
-
-
-def autosave_path(scenario_id: str) -> Path:
-    return paths.saves_dir() / f"autosave-{scenario_id}{SAVE_SUFFIX}"
-
-
-def latest_autosave() -> Path | None:
-    """The most recent autosave, or None (entries that can't be read sort last)."""
-    files, _ = safeio.list_folder(paths.saves_dir(), (SAVE_SUFFIX,))
-    found = [p for p in files if p.name.startswith("autosave-")]
-    found.sort(key=safeio.modified, reverse=True)
-    return found[0] if found else None

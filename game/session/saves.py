@@ -182,12 +182,15 @@ def save_summary(payload: dict[str, Any], path: Path) -> tuple[str, str]:
 
 
 def list_saves(
-    folder: str | Path, check: Callable[[dict[str, Any]], object] | None = None
+    folder: str | Path,
+    check: Callable[[dict[str, Any]], object] | None = None,
+    prefix: str = "",
 ) -> list[SaveInfo]:
     """Every save in ``folder``, newest first; broken ones carry their error instead.
 
     ``check`` (a payload -> anything, raising SaveError) adds the checks of the game data
-    that ``read_save`` leaves to the game (``session.match.check_payload``).
+    that ``read_save`` leaves to the game (``session.match.check_payload``). ``prefix``
+    keeps only the files whose names start with it (the autosaves).
 
     Leftover temporary files of interrupted writers are removed first. A folder that can't
     be read is one entry with its reason, never an exception.
@@ -200,6 +203,8 @@ def list_saves(
         return [SaveInfo(folder, safeio.display_name(folder), "", when, error=unreadable)]
     infos = []
     for path in files:
+        if not path.name.startswith(prefix):
+            continue
         modified = datetime.fromtimestamp(safeio.modified(path), tz=UTC)
         try:
             payload = read_save(path)

@@ -2,7 +2,8 @@
 
 Spec card:
     What: ``run_batch(compiled, turns, difficulty)`` plays every nation of every world of a
-        compiled scenario by the computer, turn by turn, through ``engine.step``, and returns
+        compiled scenario by the computer, turn by turn, through ``session.play_turn`` (the
+        same single turn a game in progress plays), and returns
         the History (states, events, the AI's decisions).
     Who uses it: ``lunar-blocs simulate`` (W = 1), ``lunar-blocs balance`` (W = thousands), the
         benchmarks and tests. A world gives the same game alone or inside any batch: the engine
@@ -20,11 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from game.ai import Decision, decide
+from game.ai import Decision
 from game.ai.difficulty import DEFAULT_DIFFICULTY, get_difficulty
-from game.engine import step
 from game.engine.ledger import Ledger
 from game.engine.state import Events, Offers, State
+from game.session.play import play_turn
 
 OnTurn = Callable[[int, State, Events], None]
 
@@ -102,9 +103,9 @@ def run_batch(
     for _ in range(turns):
         if bool(np.all(state.ended)):
             break
-        decision = decide(state, rules, seed, level, controlled)
         book = Ledger() if keep_ledgers else None
-        state, events = step(state, decision.orders, rules, seed, ledger=book)
+        played = play_turn(state, rules, seed, difficulty=level, controlled=controlled, ledger=book)
+        state, events, decision = played.state, played.events, played.decision
         if book is not None:
             history.ledgers.append(book)
         history.turns_played += 1
@@ -197,9 +198,11 @@ def run_in_chunks(
                     on_chunk(slice_worlds(state, np.flatnonzero(ended)), positions[ended])
                 state, rows = slice_worlds(state, keep), positions[keep]
                 controlled = controlled[keep]
-            decision = decide(state, rules, seed, level, controlled)
             # nothing keeps the old state: the engine may reuse its arrays
-            state, events = step(state, decision.orders, rules, seed, donate=True)
+            played = play_turn(
+                state, rules, seed, difficulty=level, controlled=controlled, donate=True
+            )
+            state, events = played.state, played.events
             done += 1
             if on_turn is not None:
                 on_turn(int(state.turn), state, events, rows)

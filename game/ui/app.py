@@ -21,8 +21,12 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game import safeio
+from game.paths import user_dir
+from game.session.library import Library
 from game.ui import keys
 from game.ui import theme as th
+from game.ui.navigator import Navigator
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.widgets import draw_moon
 
@@ -74,12 +78,10 @@ class App:
         self.last_frame_ms = 0.0
         #: Internal errors the player was told about (a failed turn); tests assert it is empty.
         self.errors: list[Exception] = []
-        from game.ui.game_adapter import GameServices
-
-        self.services = GameServices()
+        self.services = Library()
+        #: Opens screens by name (the only place that knows them) and runs the turn flow.
+        self.nav = Navigator(self)
         # Saves and settings interrupted by a crash or a kill left temporary files behind.
-        from game import safeio
-        from game.paths import user_dir
 
         for folder in {user_dir(), self.services.saves_folder()}:
             safeio.clean_temp_files(folder)
@@ -287,9 +289,7 @@ class App:
                 self.toggle_fullscreen()
                 return
             if name == "help" and not getattr(top, "is_help", False):
-                from game.ui.screens.help import HelpScreen
-
-                self.push(HelpScreen(self, top.scopes))
+                self.nav.push("help", top.scopes)
                 return
             if name is not None and top.action(name):
                 return

@@ -23,6 +23,10 @@ from pathlib import Path
 
 import pygame
 
+from game.session.library import Library
+from game.session.match import Match
+from game.session.orders import OfferDraft
+
 PLAYER = "IND"
 HOT_SEAT = ("IND", "BRA", "ZAF")
 BROKEN = "nations: [\n  {id: XX, name: Broken\n"
@@ -79,26 +83,16 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
     """Put each screen on top in turn; yields its name and the screen."""
     from game.paths import DEFAULT_SCENARIO, user_scenarios
     from game.scenario.catalog_files import scenario_info
-    from game.ui.game_adapter import Game
-    from game.ui.screens.end import EndScreen
-    from game.ui.screens.handover import HandoverScreen
-    from game.ui.screens.help import HelpScreen
-    from game.ui.screens.load import LoadScreen
-    from game.ui.screens.main import TABS
-    from game.ui.screens.menu import GameMenu
-    from game.ui.screens.nation_picker import NationPicker
-    from game.ui.screens.scenario_picker import ScenarioPicker
-    from game.ui.screens.settings import SettingsScreen
-    from game.ui.screens.title import TitleScreen
 
     folder = user_scenarios()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "my-broken-scenario.yaml").write_text(BROKEN, encoding="utf-8")
 
-    app.reset_to(TitleScreen(app)) if app.stack else app.push(TitleScreen(app))
+    nav = app.nav
+    app.reset_to(nav.make("title")) if app.stack else nav.push("title")
     _frames(app)
     yield "title", app.top
-    app.push(ScenarioPicker(app))
+    nav.push("scenario_picker")
     _frames(app)
     yield "scenarios", app.top
     broken = [i for i, e in enumerate(app.top.entries) if not e.ok]
@@ -108,25 +102,23 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
         _frames(app)
         yield "scenario-broken", app.top
     item = scenario_info(DEFAULT_SCENARIO, "shipped")
-    picker = NationPicker(app, item)
+    picker = nav.make("nation_picker", item)
     picker.index = [n.id for n in picker.nations].index(PLAYER)
     picker.people = [PLAYER]
     app.push(picker)
     _frames(app)
     yield "nations", app.top
 
-    game = Game(item.scenario, [PLAYER], "normal", scenario_path=item.path)
-    app.services.show(app, game)
+    game = Match(item.scenario, humans=[PLAYER], scenario_path=item.path, game_id="gallery")
+    nav.show(game)
     _frames(app)
     main = app.top
     yield "main", main
     for turn in range(3):
         if turn == 2 and "JPN" in game.catalog.nation_ids:
             # Answered in the next turn, so the report shows an answer and its reasons.
-            from game.ui.game_adapter import OfferDraft
-
             offer = OfferDraft("tech_transfer", game.catalog.nation("JPN"), tech=0.2, funds=0.3)
-            game.draft(game.humans[0]).offers.append(offer)
+            game.draft(game.people[0]).offers.append(offer)
         main.end_turn()
         _frames(app)
         app.pop(None)
@@ -136,7 +128,7 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
     yield "report", app.top
     app.pop(None)
     main = app.top
-    for key, _text, _shortcut in TABS:
+    for key, _text, _shortcut in main.TABS:
         main.show_tab(key)
         if key == "offers":
             i = game.catalog.nation("JPN") if "JPN" in game.catalog.nation_ids else 0
@@ -150,32 +142,32 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
         _frames(app)
         yield f"main-{key}", main
     app.services.save_new(game)
-    app.push(GameMenu(app, game))
+    nav.push("menu", game)
     _frames(app)
     yield "menu", app.top
-    app.replace(LoadScreen(app))
+    nav.replace("load")
     _frames(app)
     yield "load", app.top
     app.pop(None)
     _frames(app)
-    app.push(SettingsScreen(app))
+    nav.push("settings")
     _frames(app)
     yield "settings", app.top
     app.pop(None)
     _frames(app)
-    app.push(HelpScreen(app, ("main",)))
+    nav.push("help", ("main",))
     _frames(app)
     yield "help", app.top
     app.pop(None)
 
-    seat = Game(item.scenario, list(HOT_SEAT), "normal", scenario_path=item.path)
-    app.reset_to(HandoverScreen(app, seat, seat.humans[1], then=TitleScreen(app)))
+    seat = Match(item.scenario, humans=list(HOT_SEAT), scenario_path=item.path, game_id="seats")
+    app.reset_to(nav.make("handover", seat, seat.people[1]))
     _frames(app)
     yield "handover", app.top
 
-    while not game.ended:
+    while not game.over:
         game.end_turn()
-    app.reset_to(EndScreen(app, game))
+    app.reset_to(nav.make("end", game))
     _frames(app)
     yield "end", app.top
 
@@ -200,7 +192,6 @@ def shoot(
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.ui.app import App
-    from game.ui.game_adapter import GameServices
     from game.ui.settings import Settings
 
     out.mkdir(parents=True, exist_ok=True)
@@ -218,7 +209,7 @@ def shoot(
         time.tzset()
         try:
             app = App(Settings(scale=scale), size=size, persist_settings=False)
-            app.services = GameServices(Path(home) / "saves", clock=fixed_clock())
+            app.services = Library(Path(home) / "saves", clock=fixed_clock())
             app.open_window()
             for name, _screen in scenes(app):
                 if only is not None and name not in only:

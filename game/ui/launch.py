@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pygame
 
+from game.session.saves import SAVE_SUFFIX
 from game.ui.app import App
-from game.ui.screens.title import TitleScreen
 from game.ui.settings import load_settings
 
 
@@ -33,8 +33,12 @@ def build_app(
         settings.difficulty = difficulty
     app = App(settings, size=size)
     app.open_window()
-    app.push(TitleScreen(app))
+    app.nav.push("title")
     if scenario is None and nation is None:
+        return app, None
+    if scenario is not None and scenario.suffix == SAVE_SUFFIX:
+        # a save from any folder opens its game (a broken one says why on the title screen)
+        app.nav.open_save(scenario)
         return app, None
     from game.paths import DEFAULT_SCENARIO
     from game.scenario.catalog_files import scenario_info
@@ -47,10 +51,7 @@ def build_app(
         from game.scenario.rescale import rescale
 
         item.scenario = rescale(item.scenario, length)
-    from game.ui.screens.nation_picker import NationPicker
-
-    picker = NationPicker(app, item)
-    app.push(picker)
+    picker = app.nav.push("nation_picker", item)
     if nation:
         ids = [n.id for n in item.scenario.nations if n.playable]
         if nation not in ids:

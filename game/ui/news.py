@@ -49,7 +49,7 @@ def _why(game, events, r: int, kind: int, viewer: int | None) -> str:
     items = reason_items(terms)
     text = ", ".join(f"{label} {signed(value)}" for label, value in items)
     if not 0 <= kind < len(OFFER_KINDS) or OFFER_KINDS[kind] not in _MEMBERSHIP:
-        from game.ui.game_adapter import deal_words
+        from game.session.offers import deal_words
 
         # A deal's affinity is the two nations' relations; the decider is the target.
         sender = int(events.nation[r])

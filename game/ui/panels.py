@@ -13,6 +13,14 @@ import pygame
 from game.ui import theme as th
 from game.ui.widgets import draw_panel, draw_text, money, wrap
 
+#: The charts a person can pick (key, title), on the Charts tab and the end screen.
+CHARTS = (
+    ("prestige", "Prestige"),
+    ("budget", "Space budgets"),
+    ("progress", "Programme progress"),
+    ("blocs", "Bloc sizes"),
+)
+
 
 def _s(scale: float):
     return lambda px: round(px * scale)
@@ -271,7 +279,7 @@ def draw_chart(surface, rect, game, kind, player, scale, chart) -> None:
         x_labels=tuple(game.date(t) for t in range(len(game.states))),
         # A finished game (the base can be built early) spans the turns played, not the
         # scenario's length, so its lines fill the chart.
-        x_count=max(2, (len(game.states) if game.ended else game.n_turns + 1)),
+        x_count=max(2, (len(game.states) if game.over else game.n_turns + 1)),
         y_label=unit,
         y_min=0.0,
         highlight=you,

@@ -58,7 +58,7 @@ def happened_lines(game, player: int, index: int | None = None) -> list[Line]:
 
 def _decision(game, index: int):
     """The computer players' Decision of turn ``index``, if the Match still has it."""
-    decisions = game.match.decisions
+    decisions = game.decisions
     pos = index - (len(game.events) - len(decisions))
     return decisions[pos] if 0 <= pos < len(decisions) else None
 
@@ -188,7 +188,7 @@ def _offer_kind(game, state, events, r: int) -> str:
 def _diplomacy_why(game, player: int, index: int, before, after, events) -> list[Line]:
     """Offers answered (with the deciders' terms) and the computer players' own reasons."""
     from game.ai import explain_offer
-    from game.ui.game_adapter import deal_words
+    from game.session.offers import deal_words
 
     report_state = before
 
@@ -199,7 +199,7 @@ def _diplomacy_why(game, player: int, index: int, before, after, events) -> list
         if code not in (EV["offer_accepted"], EV["offer_rejected"]):
             continue
         sender, target = int(events.nation[r]), int(events.other[r])
-        if player not in (sender, target) or target in game.humans:
+        if player not in (sender, target) or target in game.people:
             continue
         terms = np.asarray(events.terms[r])
         if not terms.size or not np.any(terms):

@@ -8,6 +8,7 @@ import pygame_gui
 
 from game.ui import panels
 from game.ui.map_panel import render_theme
+from game.ui.panels import CHARTS
 from game.ui.render.charts import LineChart
 from game.ui.richtext import Line, ScrollText
 from game.ui.screens.base import Screen
@@ -27,7 +28,7 @@ def outcome_lines(game) -> list[Line]:
     lines = [Line(won, "bright", True, 21)]
     order = np.argsort(-np.asarray(state.score[0]))
     rank_of = {int(i): r for r, i in enumerate(order, start=1)}
-    for i in game.humans:
+    for i in game.people:
         mine = np.nonzero(obj_nation == i)[0]
         got = int(sum(bool(met[j]) for j in mine))
         lines.append(
@@ -41,7 +42,7 @@ def outcome_lines(game) -> list[Line]:
         )
     for rank, i in enumerate(order, start=1):
         i = int(i)
-        person = " (person)" if i in game.humans else ""
+        person = " (person)" if i in game.people else ""
         k = game.bloc_of(i)
         lines.append(
             Line(
@@ -89,8 +90,6 @@ class EndScreen(Screen):
             self.app.scale,
             self.colours,
         )
-        from game.ui.screens.main import CHARTS
-
         names = dict(CHARTS)
         self.menu = self.dropdown(
             [names[k] for k in self.charts],
@@ -121,7 +120,7 @@ class EndScreen(Screen):
 
         from game import paths
 
-        match = self.game.match
+        match = self.game
         save = match.save()
         out = paths.user_dir() / "debriefs" / save.stem
         subprocess.Popen(
@@ -192,5 +191,5 @@ class EndScreen(Screen):
             self.right.h - self.s(48),
         )
         panels.draw_chart(
-            surface, area, g, self.chart, g.humans[0], self.app.scale, self.line_chart
+            surface, area, g, self.chart, g.people[0], self.app.scale, self.line_chart
         )

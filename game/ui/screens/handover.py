@@ -14,11 +14,10 @@ class HandoverScreen(Screen):
     scopes = ("lists",)
     title = "Hand-over"
 
-    def __init__(self, app, game, player: int, then, report: bool = False) -> None:
+    def __init__(self, app, game, player: int, report: bool = False) -> None:
         super().__init__(app)
         self.game = game
         self.player = player
-        self.then = then
         self.report = report
 
     def build(self) -> None:
@@ -32,12 +31,7 @@ class HandoverScreen(Screen):
         )
 
     def proceed(self) -> None:
-        from game.ui.screens.flow import wants_report
-        from game.ui.screens.turn_report import TurnReportScreen
-
-        self.app.replace(self.then)
-        if self.report and wants_report(self.game, self.player):
-            self.app.push(TurnReportScreen(self.app, self.game, self.player))
+        self.app.nav.after_handover(self.game, self.player, self.report)
 
     def action(self, name: str) -> bool:
         if name == "confirm":

@@ -1,11 +1,16 @@
-"""The load screen: saved games, newest first; a broken save shows its error and loads nothing."""
+"""The load screen: saved games, newest first; a broken save shows its error and loads nothing.
+
+With ``in_progress`` it is Continue's list: each game in progress (its own autosave) by name.
+"""
 
 from __future__ import annotations
 
 import pygame
 import pygame_gui
 
-from game.ui.game_adapter import AUTOSAVE_NAME
+from game.session.library import AUTOSAVE_NAME
+from game.session.match import check_payload
+from game.session.saves import list_saves
 from game.ui.screens.base import Screen
 from game.ui.widgets import esc, friendly_path, row_of, select_row, starfield
 
@@ -17,11 +22,15 @@ class LoadScreen(Screen):
     scopes = ("lists",)
     title = "Load"
 
-    def open(self) -> None:
-        from game.session.match import check_payload
-        from game.session.saves import list_saves
+    def __init__(self, app, in_progress: bool = False) -> None:
+        super().__init__(app)
+        self.in_progress = in_progress
 
-        self.saves = list_saves(self.app.services.saves_folder(), check=check_payload)
+    def open(self) -> None:
+        if self.in_progress:
+            self.saves = self.app.services.in_progress()
+        else:
+            self.saves = list_saves(self.app.services.saves_folder(), check=check_payload)
         self.index = 0
 
     def build(self) -> None:
@@ -120,7 +129,7 @@ class LoadScreen(Screen):
         if info.error:
             self.app.notify(f"Cannot load: {info.error}", error=True, seconds=6)
             return
-        self.app.services.open_save(self.app, info.path)
+        self.app.nav.open_save(info.path)
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.backdrop is None:
@@ -130,7 +139,7 @@ class LoadScreen(Screen):
         self.panel(surface, self.box, None)
         self.text(
             surface,
-            "Load a saved game",
+            "Continue a game in progress" if self.in_progress else "Load a saved game",
             (self.box.x + self.s(20), self.box.y + self.s(18)),
             22,
             self.colours.bright,

@@ -1,7 +1,7 @@
 """The main screen: map, Moon race, dashboard, budget, offers, inbox, news, relations, charts.
 
 Spec card:
-    Reads: the Game (State history, Catalog, Rules) and the person's Draft for this turn.
+    Reads: the Match (State history, Catalog, Rules) and the person's Draft for this turn.
     Writes: only the Draft (budget shares, research focus, mission, offers to send, answers);
         End Turn hands it to ``Game.end_turn``, which builds the Orders and steps the engine.
     Layout (1280x720 at scale 1): top bar 56 px; map (left, ~64% wide) beside the Moon panel;
@@ -17,11 +17,14 @@ import pygame
 import pygame_gui
 
 from game.engine import state as st
+from game.session.match import Match
+from game.session.offers import KIND_WORDS
+from game.session.orders import OfferDraft
 from game.ui import panels
 from game.ui import theme as th
-from game.ui.game_adapter import KIND_WORDS, Game, OfferDraft
 from game.ui.map_panel import MapPanel, draw_tooltip, render_theme
 from game.ui.news import news
+from game.ui.panels import CHARTS
 from game.ui.render.charts import LineChart
 from game.ui.render.moon import MoonPanel
 from game.ui.screens.base import Screen
@@ -50,12 +53,6 @@ CATEGORY_TIPS = {
     "diplomacy": "Warms relations, most with the nations you deal with",
     "reserve": "Banked for later turns",
 }
-CHARTS = (
-    ("prestige", "Prestige"),
-    ("budget", "Space budgets"),
-    ("progress", "Programme progress"),
-    ("blocs", "Bloc sizes"),
-)
 
 
 def rebalance(values: list[int], changed: int, new: int) -> list[int]:
@@ -94,8 +91,9 @@ class MainScreen(Screen):
 
     scopes = ("main",)
     title = "Main"
+    TABS = TABS
 
-    def __init__(self, app, game: Game, player: int) -> None:
+    def __init__(self, app, game: Match, player: int) -> None:
         super().__init__(app)
         self.game = game
         self.player = player
@@ -197,7 +195,7 @@ class MainScreen(Screen):
                 pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="")
             ),
         )
-        if self.game.ended:
+        if self.game.over:
             self.end_button.set_text("Final results")
         tab_w = min(self.s(150), self.tabs_rect.w // len(TABS) - self.s(6))
         self.tab_buttons = {}
@@ -241,7 +239,7 @@ class MainScreen(Screen):
         self.inbox_index = 0
         self.refresh_map()
         live = self.root is not None and self.root.alive() and self.built_with is self.app.manager
-        if not live or self.tab != "budget" or self.game.ended:
+        if not live or self.tab != "budget" or self.game.over:
             self.rebuild()
             return
         missions = ["none", *self.game.catalog.mission_names]
@@ -534,9 +532,7 @@ class MainScreen(Screen):
             self.app.notify("No more offers this turn.", error=True)
             return
         c = self.compose
-        self.draft.offers.append(
-            OfferDraft(c.kind, c.target, c.bloc, c.funds, c.tech, c.seats, c.payload, c.turns)
-        )
+        self.draft.offers.append(c.copy())
         self.app.notify(f"Offer to {self.target_name()} queued: it goes out at End Turn.")
         self.rebuild()
 
@@ -882,9 +878,7 @@ class MainScreen(Screen):
 
     # --------------------------------------------------------------- turn flow
     def end_turn(self) -> None:
-        from game.ui.screens import flow
-
-        flow.end_turn(self.app, self.game, self.player)
+        self.app.nav.end_turn(self.game, self.player)
 
     def save(self) -> None:
         try:
@@ -895,9 +889,7 @@ class MainScreen(Screen):
         self.app.notify(f"Saved as {path.name}")
 
     def open_menu(self) -> None:
-        from game.ui.screens.menu import GameMenu
-
-        self.app.push(GameMenu(self.app, self.game))
+        self.app.nav.push("menu", self.game)
 
     def resume(self, result) -> None:
         if result == "save":

@@ -45,19 +45,13 @@ class GameMenu(Screen):
         self.focus_ring[0].select()
 
     def load(self) -> None:
-        from game.ui.screens.load import LoadScreen
-
-        self.app.replace(LoadScreen(self.app))
+        self.app.nav.replace("load")
 
     def settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
-        self.app.replace(SettingsScreen(self.app))
+        self.app.nav.replace("settings")
 
     def help(self) -> None:
-        from game.ui.screens.help import HelpScreen
-
-        self.app.replace(HelpScreen(self.app, ("main",)))
+        self.app.nav.replace("help", ("main",))
 
     def quit_to_title(self) -> None:
         while len(self.app.stack) > 1:

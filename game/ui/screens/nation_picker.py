@@ -221,7 +221,7 @@ class NationPicker(Screen):
             return
         self.app.settings.difficulty = self.difficulty
         self.app.save_settings()
-        self.app.services.start_game(self.app, self.entry, list(self.people), self.difficulty)
+        self.app.nav.start_game(self.entry, list(self.people), self.difficulty)
 
     # --------------------------------------------------------------- drawing
     def draw(self, surface: pygame.Surface) -> None:

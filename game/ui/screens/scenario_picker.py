@@ -147,9 +147,7 @@ class ScenarioPicker(Screen):
         if not entry.ok:
             self.app.notify("This scenario has problems: see the list on the right.", error=True)
             return
-        from game.ui.screens.nation_picker import NationPicker
-
-        self.app.push(NationPicker(self.app, entry))
+        self.app.nav.push("nation_picker", entry)
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()

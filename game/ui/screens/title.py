@@ -1,4 +1,4 @@
-"""The title screen: new game, continue (latest autosave), load, settings, quit."""
+"""The title screen: new game, continue (a game in progress), load, settings, quit."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ class TitleScreen(Screen):
         bw, bh, gap = self.s(300), self.s(46), self.s(12)
         x = self.s(96)
         y = h // 2 - self.s(40)
-        latest = self.app.services.latest_autosave()
+        games = self.app.services.in_progress()
+        latest = games[0].path if games else None
         items = [
             ("New game", "N", self.new_game, True, "Pick a scenario and a nation"),
             (
@@ -27,7 +28,13 @@ class TitleScreen(Screen):
                 "C",
                 self.continue_game,
                 latest is not None,
-                "Resume the latest autosave" if latest else "No autosave yet",
+                (
+                    "Resume your game in progress"
+                    if len(games) == 1
+                    else f"Choose one of {len(games)} games in progress"
+                )
+                if games
+                else "No game in progress yet",
             ),
             ("Load game", "L", self.load_game, True, "Open a saved game"),
             ("Settings", "S", self.settings, True, "Window, scale, projector mode, sound"),
@@ -48,16 +55,15 @@ class TitleScreen(Screen):
         self.focus_index = 0
         self.focus_ring[0].select()
         self.continue_text = ""
-        if latest is not None:
-            from game.session.saves import SaveError, read_save, save_summary
-
-            try:
-                title, detail = save_summary(read_save(latest), latest)
-                self.continue_text = f"Continue: {title} · {detail}"
-            except SaveError as exc:
-                self.continue_text = (
-                    f"The autosave is unreadable ({exc}): load another save or start anew"
-                )
+        if len(games) == 1 and games[0].error:
+            self.continue_text = (
+                f"The autosave is unreadable ({games[0].error}): load another save or start anew"
+            )
+        elif len(games) == 1:
+            self.continue_text = f"Continue: {games[0].title} · {games[0].detail}"
+        elif games:
+            named = "; ".join(g.title for g in games[:3]) + ("; …" if len(games) > 3 else "")
+            self.continue_text = f"{len(games)} games in progress: {named}"
         self.menu_bottom = y + len(items) * (bh + gap)
 
     def action(self, name: str) -> bool:
@@ -76,35 +82,23 @@ class TitleScreen(Screen):
 
     def ask_to_quit(self) -> None:
         """Esc is also 'back' everywhere else: on the title it asks rather than quits."""
-        from game.ui.screens.confirm import ConfirmScreen
-
-        self.app.push(ConfirmScreen(self.app, "Quit Lunar Blocs?", "Quit", "Stay", "quit"))
+        self.app.nav.push("confirm", "Quit Lunar Blocs?", "Quit", "Stay", "quit")
 
     def resume(self, result) -> None:
         if result == "quit":
             self.app.quit()
 
     def new_game(self) -> None:
-        from game.ui.screens.scenario_picker import ScenarioPicker
-
-        self.app.push(ScenarioPicker(self.app))
+        self.app.nav.push("scenario_picker")
 
     def continue_game(self) -> None:
-        path = self.app.services.latest_autosave()
-        if path is None:
-            self.app.notify("There is no autosave yet: start a new game.", error=True)
-            return
-        self.app.services.open_save(self.app, path)
+        self.app.nav.continue_game()
 
     def load_game(self) -> None:
-        from game.ui.screens.load import LoadScreen
-
-        self.app.push(LoadScreen(self.app))
+        self.app.nav.push("load")
 
     def settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
-        self.app.push(SettingsScreen(self.app))
+        self.app.nav.push("settings")
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
