@@ -321,10 +321,10 @@ class Facilitator:
             parsed = _EFFECTS.validate_python(effects)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"][1:2])
-            raise FacilitatorError(
-                f"effect {first['loc'][0] + 1}: {where} {first['msg']}".strip()
-            ) from None
+            loc = first["loc"]
+            number = int(loc[0]) + 1 if loc and isinstance(loc[0], int) else 1
+            where = ".".join(str(p) for p in loc[1:2])
+            raise FacilitatorError(f"effect {number}: {where} {first['msg']}".strip()) from None
         struck = np.zeros(self.match.rules.n_nations, dtype=bool)
         for e in parsed:
             self._check_refs(e)

@@ -23,7 +23,7 @@ from game.engine.orders import check_injected
 from game.engine.rules import Effect, Rules
 from game.session.saves import SaveError, decode_array, encode_array
 
-_DEFAULTS = {
+_DEFAULTS: dict[str, Any] = {
     f.name: f.default for f in fields(Effect) if f.name not in ("type", "nations", "others")
 }
 _MAX_EVENTS = 64  # per turn: far more than a lesson needs, few enough to refuse a bloated save

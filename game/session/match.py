@@ -96,7 +96,7 @@ def state_hash(state: st.State) -> str:
 
 
 def _encode_record(record) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for f in fields(record):
         value = getattr(record, f.name)
         if f.name == "injected":
