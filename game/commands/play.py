@@ -1,4 +1,4 @@
-"""`lunar-blocs play [SCENARIO] [--nation ID] [--scale S] [--fullscreen] [--windowed WxH]`.
+"""`lunar-blocs play [SCENARIO] [--nation ID] [--length N] [--scale S] [--fullscreen] [--windowed WxH]`.
 
 Opens the game window. Without a display it says so in one line (and how to run the
 headless commands instead) and exits 1, never with a traceback.
@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+
+from game.scenario.rescale import MAX_TURNS
 
 NO_DISPLAY_HINT = (
     "try the headless commands instead, e.g. `lunar-blocs simulate` or `lunar-blocs check`"
@@ -25,6 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--windowed", metavar="WxH", help="start in a window of this size")
     parser.add_argument(
         "--difficulty", choices=("easy", "normal", "hard"), help="computer players' level"
+    )
+    parser.add_argument(
+        "--length",
+        type=int,
+        metavar="N",
+        help="play the scenario in N turns from the same start (turn length, per-turn rules "
+        "and, if the calendar must change, programme costs rescaled so a base stays reachable)",
     )
     parser.add_argument(
         "--exit-after-frames",
@@ -66,6 +75,15 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and not 0 < value < 10**9:
             print(f"lunar-blocs play: --{name.replace('_', '-')} must be positive", file=sys.stderr)
             return 2
+    if args.length is not None and not 1 <= args.length <= MAX_TURNS:
+        print(f"lunar-blocs play: --length must be from 1 to {MAX_TURNS} turns", file=sys.stderr)
+        return 2
+    if args.length is not None and not args.scenario:
+        print(
+            "lunar-blocs play: --length needs a scenario, e.g. play classroom --length 6",
+            file=sys.stderr,
+        )
+        return 2
     scenario = None
     if args.scenario:
         from game.scenario.named import UnknownScenario, resolve
@@ -102,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         fullscreen=args.fullscreen,
         size=size,
         difficulty=args.difficulty,
+        length=args.length,
         exit_after_frames=args.exit_after_frames,
         exit_after_seconds=args.exit_after_seconds,
         no_display_hint=NO_DISPLAY_HINT,

@@ -32,6 +32,9 @@ Spec card:
         prestige          support: prestige gained this turn x prestige_support
         reversion         support: the pull back toward its starting value
         bound             any figure: a figure kept within its range (0..1, never negative)
+        injected          any figure: an event written by the facilitator (id: its index in
+                          the turn's ``Orders.injected``; a repeated random-table row is
+                          booked as random_event)
     Split of a product: where a figure is multiplied by a sum of rates (the budget:
         b x (1 + (growth + support factor) x turn length)), each rate's row is the figure
         times that rate alone (b x growth x turn length, b x factor x turn length); the rows
@@ -67,6 +70,7 @@ CAUSES = (
     "prestige",
     "reversion",
     "bound",
+    "injected",
 )
 #: The figures a ledger explains (technology is split into ``tech.<domain index>``).
 QUANTITIES = ("budget", "support", "prestige", "reserve", "tech")

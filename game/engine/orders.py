@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import state as st
+from game.engine.phases.events import EFFECTS
 from game.engine.rules import Rules
 
 
@@ -55,6 +56,40 @@ def check_shapes(orders: st.Orders, state: st.State, rules: Rules) -> None:
         got = np.shape(getattr(orders.new, name))
         if got != slots:
             raise ValueError(f"Orders.new.{name} has shape {got}, expected {slots}")
+    for i, inj in enumerate(orders.injected):
+        check_injected(inj, rules, f"Orders.injected[{i}]")
+
+
+#: Effects that act on a bloc, so need a bloc index.
+_BLOC_EFFECTS = frozenset(
+    ("charter", "block_membership", "allow_membership", "force_membership", "expel", "progress")
+)
+
+
+def check_injected(inj: st.Injected, rules: Rules, where: str) -> None:
+    """Raise ValueError if an injected event does not fit ``rules`` (a save may be edited)."""
+    n = rules.n_nations
+    if np.shape(inj.struck) != (n,) or np.asarray(inj.struck).dtype != bool:
+        raise ValueError(f"{where}.struck must be {n} yes/no values")
+    if not -1 <= int(inj.random) < rules.n_random:
+        raise ValueError(f"{where}.random is not a row of the random table")
+    for e in inj.effects:
+        if e.type not in EFFECTS:
+            raise ValueError(f"{where} has an unknown effect type")
+        for mask in (e.nations, e.others):
+            if np.shape(mask) != (n,) or np.asarray(mask).dtype != bool:
+                raise ValueError(f"{where}'s {e.type} effect names nations wrongly")
+        if not -1 <= e.domain < rules.n_domains:
+            raise ValueError(f"{where}'s {e.type} effect names an unknown domain")
+        if e.type in ("forbid_pair", "allow_pair") and not 0 <= e.pair < len(rules.fp_nations):
+            raise ValueError(f"{where}'s {e.type} effect names an unknown pair")
+        if e.bloc >= rules.n_blocs or (e.type in _BLOC_EFFECTS and e.bloc < 0):
+            raise ValueError(f"{where}'s {e.type} effect names an unknown bloc")
+        if e.type == "add_offer" and not 0 <= e.template < len(rules.templates.kind):
+            raise ValueError(f"{where}'s add_offer effect names an unknown offer")
+        values = (e.factor, e.delta, e.fraction)
+        if not all(np.isfinite(v) for v in values):
+            raise ValueError(f"{where}'s {e.type} effect has a number that is not finite")
 
 
 #: Default budget splits over CATEGORIES (bloc, missions, research, diplomacy, reserve).

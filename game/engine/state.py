@@ -141,6 +141,23 @@ class NewOffers:
     replace = _replace
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Injected:
+    """An event a facilitator puts into this turn, applied by the events phase after the
+    scenario's own events through the same effect functions.
+
+    ``random`` is the random-table row it repeats (its effects are that row's; ``drawer``
+    effects strike ``struck``), or -1 for an event written on the spot (effects name their
+    nations). ``title`` and ``text`` are words for the news; the engine does not read them.
+    """
+
+    effects: tuple  # tuple[rules.Effect, ...]
+    struck: np.ndarray  # (N,) bool
+    random: int = -1
+    title: str = ""
+    text: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Orders:
     """What every nation does this turn, for W worlds."""
@@ -152,6 +169,7 @@ class Orders:
     new: NewOffers  # (W, P) offers made this turn
     leave: np.ndarray  # (W, N) bool: leave the current bloc this turn
     auto: np.ndarray  # (W, N) bool: the engine answers offers to these nations by utility
+    injected: tuple[Injected, ...] = ()  # events a facilitator adds to this turn (every world)
 
     replace = _replace
 
@@ -195,5 +213,6 @@ EVENT_CODES = (
     "random_event",  # random event item struck nation
     "victory",  # bloc won; value = 1 base built, 0 end date
     "game_over",  # end date reached
+    "injected_event",  # the turn's Orders.injected[item] (written on the spot) struck nation
 )
 EV = {name: code for code, name in enumerate(EVENT_CODES)}

@@ -219,6 +219,16 @@ _EFFECT_FIELDS: dict[type, Callable[[Any, Any], dict]] = {
 }
 
 
+def compile_effects(scenario: sm.Scenario, effects, random: bool = False) -> tuple[Effect, ...]:
+    """Effects written outside the scenario (a facilitator's event), compiled as the
+    scenario's own are. Their references must already be checked against ``scenario``;
+    ``add_offer`` is refused: offer templates are fixed when the scenario is compiled."""
+    if any(e.type == "add_offer" for e in effects):
+        raise ValueError("an event added during a game cannot open an offer")
+    b = _Builder(scenario)
+    return tuple(b.effect(e, random=random) for e in effects)
+
+
 def _offer_templates(b: _Builder) -> OfferTemplates:
     s = len(b.templates)
     n = b.n

@@ -37,6 +37,7 @@ from game.scenario.errors import Problem, ScenarioError, sort_problems
 from game.scenario.explain import explain
 from game.scenario.merge import merge
 from game.scenario.models import Scenario
+from game.scenario.rescale import RescaleError, rescale
 from game.scenario.source import Node, Src, from_plain, parse_tree, read_tree, to_plain
 
 #: Longest chain of ``extends`` (a variant of a variant of ...).
@@ -149,6 +150,12 @@ def _finish(tree: Node, top_dir: Path, display: str, chain: list[Path]) -> Loade
     except ValidationError as exc:
         problems.extend(explain(exc.errors(include_url=False), data, tree))
     problems.extend(validate.check(data, tree))
+    if scenario is not None and scenario.meta.length and not any(p.is_error for p in problems):
+        # meta.length: the scenario as played in that many turns (idempotent)
+        try:
+            scenario = rescale(scenario, scenario.meta.length)
+        except (RescaleError, ValidationError) as exc:
+            problems.append(Problem(display, 1, 1, "error", f"meta.length: {exc}"))
     if scenario is not None and not any(p.is_error for p in problems):
         # only a scenario that compiles can be put to the engine's law
         problems.extend(check_law.check(scenario, data, tree))

@@ -100,6 +100,14 @@ class Meta(Strict):
     end: YearMonth = Field(
         description="Date at which the game ends (the last turn is the one before it)."
     )
+    length: int | None = Field(
+        None,
+        ge=1,
+        le=200,
+        description="Play in this many turns from the same start: the loader rescales turn "
+        "length, per-turn rules and (when the calendar must change) programme costs so the "
+        "base stays reachable (docs/scenario-format.md, 'A lesson that fits the clock').",
+    )
     seed: int = Field(2021, ge=0, lt=2**63, description="Default random seed.")
     default_nation: NationRef | None = Field(
         None, description="Nation pre-selected in the nation picker."

@@ -18,6 +18,7 @@ Spec card:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import secrets
 from dataclasses import dataclass, fields
@@ -34,9 +35,10 @@ from game.engine import state as st
 from game.engine.ledger import Ledger
 from game.scenario.compile import Compiled, compile_scenario
 from game.scenario.models import Scenario
+from game.session import injected as injected_codec
 from game.session.offers import OfferDesk
 from game.session.orders import Draft
-from game.session.play import Played, play_turn
+from game.session.play import Played, play_turn, turn_orders
 from game.session.saves import (
     SAVE_SUFFIX,
     SaveError,
@@ -95,10 +97,12 @@ def state_hash(state: st.State) -> str:
 
 
 def _encode_record(record) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for f in fields(record):
         value = getattr(record, f.name)
-        if isinstance(value, np.ndarray):
+        if f.name == "injected":
+            out[f.name] = injected_codec.encode(value)
+        elif isinstance(value, np.ndarray):
             out[f.name] = encode_array(value)
         elif hasattr(value, "__dataclass_fields__"):
             out[f.name] = _encode_record(value)
@@ -110,6 +114,8 @@ def _encode_record(record) -> dict[str, Any]:
 def _decode_record(cls, blob: dict[str, Any]):
     values = {}
     for f in fields(cls):
+        if f.name == "injected":
+            continue  # decoded against the Rules by Match.from_payload
         if f.name not in blob:
             raise SaveError(f"the save is missing '{f.name}'")
         value = blob[f.name]
@@ -182,23 +188,32 @@ class Match(OfferDesk):
 
     # ------------------------------------------------------------------ the turn
 
-    def end_turn(self, people: dict[int, Draft] | None = None) -> TurnOutcome:
+    def end_turn(
+        self,
+        people: dict[int, Draft] | None = None,
+        injected: tuple[st.Injected, ...] = (),
+    ) -> TurnOutcome:
         """Resolve a turn: the computer's orders, the people's (``people``, else every
-        person's draft), then ``engine.step``, through ``session.play_turn``."""
+        person's draft), then ``engine.step``, through ``session.play_turn``.
+
+        ``injected``: a facilitator's events for this turn; they travel in the turn's Orders,
+        so the save records them and a replay applies them again.
+        """
         if self.over:
             raise RuntimeError("the game is over")
         if people is None:
             people = {i: self.draft(i) for i in self.people}
+        orders, decision = turn_orders(
+            self.state, self.rules, self.seed, self.difficulty, ~self.human_mask(), people
+        )
         played = play_turn(
             self.state,
             self.rules,
             self.seed,
-            difficulty=self.difficulty,
-            controlled=~self.human_mask(),
-            people=people,
+            orders=orders.replace(injected=tuple(injected)),
             ledger=Ledger(),
         )
-        self._record(played)
+        self._record(dataclasses.replace(played, decision=decision))
         self.drafts = {}
         return TurnOutcome(played.state.turn, played.events, played.decision)
 
@@ -270,7 +285,12 @@ class Match(OfferDesk):
                 world=world,
                 game_id=_game_id(payload.get("game_id")),
             )
-            saved_orders = [_decode_record(st.Orders, o) for o in payload["orders"]]
+            saved_orders = [
+                _decode_record(st.Orders, o).replace(
+                    injected=injected_codec.decode(o.get("injected"), match.rules, turn)
+                )
+                for turn, o in enumerate(payload["orders"], start=1)
+            ]
             hashes = list(payload["hashes"])
         except SaveError:
             raise
@@ -314,6 +334,20 @@ class Match(OfferDesk):
         # Decisions are explanations only: a replay has none to show.
         match.saved_turns = len(match.orders)
         return match
+
+    def rewind(self, turn: int) -> None:
+        """Go back to the start of ``turn`` (1-based: the turn about to be played after
+        ``turn - 1`` turns), dropping every later turn from the history."""
+        if not 1 <= turn <= self.turn + 1:
+            raise ValueError(f"there is no turn {turn} to go back to (now: turn {self.turn + 1})")
+        done = turn - 1
+        del self.states[done + 1 :]
+        del self.hashes[done + 1 :]
+        del self.events[done:]
+        del self.orders[done:]
+        del self.ledgers[done:]
+        del self.decisions[done:]
+        self.drafts = {}
 
     def save(self, path: str | Path | None = None) -> Path:
         """Save to ``path`` (default: a new file in the saves folder)."""

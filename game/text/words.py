@@ -73,6 +73,7 @@ CAUSE_WORDS = {
     "prestige": "prestige won or lost this turn",
     "reversion": "the pull back toward its usual level",
     "bound": "kept within its range",
+    "injected": "an event set by the facilitator",
 }
 
 #: The catalog table that names each cause's id in words.
@@ -256,11 +257,14 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def event_sentence(catalog, ev, r: int, viewer: int | None = None, before=None, w: int = 0):
+def event_sentence(
+    catalog, ev, r: int, viewer: int | None = None, before=None, w: int = 0, injected=()
+):
     """Row ``r`` of an Events record as one sentence, or None for a code without words.
 
     ``before`` (the State the turn started from, world position ``w``) names the offer an
-    expiry is about; ``viewer`` is told as "you".
+    expiry is about; ``viewer`` is told as "you"; ``injected`` (the turn's
+    ``Orders.injected``) gives a facilitator's event its words.
     """
     names = _Names(catalog, viewer)
     code = EVENT_CODES[int(ev.code[r])] if 0 <= int(ev.code[r]) < len(EVENT_CODES) else ""
@@ -297,6 +301,12 @@ def event_sentence(catalog, ev, r: int, viewer: int | None = None, before=None, 
         title = titles[item] if 0 <= item < len(titles) else "Event"
         body = (texts[item] if 0 <= item < len(texts) else "").strip()
         struck = f" ({names.who(i)})" if code == "random_event" else ""
+        return f"{title}{struck}. {body}".strip()
+    if code == "injected_event":
+        inj = injected[item] if 0 <= item < len(injected) else None
+        title = (inj.title if inj is not None else "") or "An event set by the facilitator"
+        body = (inj.text if inj is not None else "").strip()
+        struck = f" ({names.who(i)})" if i >= 0 else ""
         return f"{title}{struck}. {body}".strip()
     if code == "victory":
         how = "built the first permanent base" if value >= 1 else "leads at the end date"

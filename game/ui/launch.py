@@ -21,6 +21,7 @@ def build_app(
     fullscreen: bool = False,
     size: tuple[int, int] | None = None,
     difficulty: str | None = None,
+    length: int | None = None,
 ) -> tuple[App, str | None]:
     """The app with its first screens pushed; returns (app, message for the player)."""
     settings = load_settings()
@@ -46,6 +47,10 @@ def build_app(
     if not item.ok:
         first = item.errors[0] if item.errors else "it cannot be loaded"
         return app, f"{item.path.name} cannot be played: {first}"
+    if length is not None and item.scenario is not None:
+        from game.scenario.rescale import rescale
+
+        item.scenario = rescale(item.scenario, length)
     picker = app.nav.push("nation_picker", item)
     if nation:
         ids = [n.id for n in item.scenario.nations if n.playable]

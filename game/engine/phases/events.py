@@ -17,6 +17,11 @@ Spec card:
             an eligible nation (listed, with at least ``min_budget``) with its probability;
             effects whose ``nations`` is 'all' strike the
             nation that drew it, others strike the nations listed.
+        Injected (``Orders.injected``, a facilitator's events, after the two above): each
+            applies to every running world; a repeat of a random-table row strikes the
+            nations it names (its 'all' effects hit them) and is logged and booked like the
+            row drawn; one written on the spot hits the nations its effects name and is
+            logged as injected_event (item: its index in the turn's list).
         Effects (a registry: effect type -> function): budget (x factor + delta), support,
             prestige, relations (both ways), tech (one domain or all), forbid_pair /
             allow_pair (a pair made forbidden while in one bloc: the one with the smaller
@@ -371,6 +376,30 @@ def _random(t: Turn) -> None:
         )
 
 
+def _injected(t: Turn) -> None:
+    n = t.rules.n_nations
+    worlds = t.running
+    for i, inj in enumerate(t.orders.injected):
+        struck = worlds[:, None] & inj.struck[None, :]
+        if inj.random >= 0:
+            t.log.add(EV["random_event"], struck, nation=np.arange(n), item=inj.random)
+            cause = ("random_event", inj.random)
+        else:
+            # a written event may strike nobody by name (a news item, a forbidden pair)
+            hit = struck if inj.struck.any() else worlds[:, None] & (np.arange(n) == 0)
+            who = np.arange(n) if inj.struck.any() else -1
+            t.log.add(EV["injected_event"], hit, nation=who, item=i)
+            cause = ("injected", i)
+        _apply(
+            t,
+            inj.effects,
+            lambda x, h=struck: h if x.drawer else worlds[:, None] & x.nations[None, :],  # type: ignore[misc]
+            worlds,
+            cause,
+        )
+
+
 def run(t: Turn) -> None:
     _scripted(t)
     _random(t)
+    _injected(t)
