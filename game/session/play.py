@@ -6,12 +6,15 @@ Spec card:
         (``session.orders.merge_orders``, W = 1 only), and ``engine.step`` resolves the turn.
         Replaying a save passes the recorded Orders instead, and nothing is decided.
     Who uses it: ``session.Match`` (a game, W = 1), ``sim.driver`` (computer-played batches of
-        any size), the predictions (a copy of the coming turn) and the tests, the way one
-        ``model.step()`` serves Mesa's batch runner and its interactive runner.
+        any size), the forecast's futures and the strategy lab (a seat played by a pending
+        choice or a scripted policy, through ``overlay``), the predictions (a copy of the
+        coming turn) and the tests, the way one ``model.step()`` serves Mesa's batch runner
+        and its interactive runner.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +25,10 @@ from game.engine import state as st
 from game.engine import step
 from game.engine.ledger import Ledger
 from game.session.orders import Draft, merge_orders
+
+#: ``overlay(state, orders) -> orders``: whoever plays a seat the computer does not (a
+#: scripted policy, a choice being weighed) writes its orders over the computer's, any W.
+Overlay = Callable[[st.State, st.Orders], st.Orders]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +50,15 @@ def turn_orders(
     difficulty: str | Difficulty,
     controlled: np.ndarray,
     people: dict[int, Draft] | None = None,
+    overlay: Overlay | None = None,
 ) -> tuple[st.Orders, Decision]:
     """Every nation's orders for the turn ``state`` is about to play, and the computer's
-    Decision (its reasons): the computer for ``controlled``, then the people's Drafts."""
+    Decision (its reasons): the computer for ``controlled``, then the people's Drafts, then
+    the ``overlay``."""
     decision = decide(state, rules, seed, difficulty, controlled)
     orders = merge_orders(state, decision.orders, people) if people else decision.orders
+    if overlay is not None:
+        orders = overlay(state, orders)
     return orders, decision
 
 
@@ -59,6 +70,7 @@ def play_turn(
     difficulty: str | Difficulty = "normal",
     controlled: np.ndarray | None = None,
     people: dict[int, Draft] | None = None,
+    overlay: Overlay | None = None,
     orders: st.Orders | None = None,
     ledger: Ledger | None = None,
     donate: bool = False,
@@ -70,6 +82,8 @@ def play_turn(
         difficulty: the computer players' level.
         controlled: (W, N) nations the computer plays (default: every nation).
         people: Drafts of the nations people play (W = 1), merged over the computer's orders.
+        overlay: orders written over the computer's and the people's (any W): a scripted
+            policy's or a pending choice's seat.
         orders: the turn's Orders as recorded (a replay): nothing is decided.
         ledger: an empty Ledger to fill with where every change came from.
         donate: the caller gives ``state`` up (see ``engine.step``).
@@ -78,6 +92,6 @@ def play_turn(
     if orders is None:
         if controlled is None:
             controlled = np.ones(state.budget.shape, dtype=bool)
-        orders, decision = turn_orders(state, rules, seed, difficulty, controlled, people)
+        orders, decision = turn_orders(state, rules, seed, difficulty, controlled, people, overlay)
     new_state, events = step(state, orders, rules, seed, donate=donate, ledger=ledger)
     return Played(new_state, events, orders, decision, ledger)

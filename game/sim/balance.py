@@ -33,7 +33,7 @@ from game.ai.decide import decide
 from game.ai.difficulty import DEFAULT_DIFFICULTY, get_difficulty
 from game.engine.phases.victory import objectives_met
 from game.engine.state import EV, NO_BLOC, State
-from game.engine.step import step
+from game.session.play import play_turn
 from game.sim.driver import CHUNK, last_turn, run_in_chunks, slice_worlds
 from game.sim.export import StudyExport
 from game.sim.policies import POLICIES, LabContext, merge
@@ -501,12 +501,19 @@ def _play_lab_piece(compiled, a, b, job) -> tuple:
     for _ in range(turns):
         if bool(state.ended.all()):
             break
-        orders = decide(state, rules, seed, level).orders
+        overlay = None
         if play is not None:
-            own = orders if seat_level == level else decide(state, rules, seed, seat_level).orders
-            mine = play(LabContext(state, rules, seed, seat, own))
-            orders = merge(orders, seat, mine)
-        new, events = step(state, orders, rules, seed)
+
+            def overlay(now, computer, play=play):
+                # the policy sees what the computer would do in its seat at the seat's level
+                own = computer
+                if seat_level != level:
+                    own = decide(now, rules, seed, seat_level).orders
+                mine = play(LabContext(now, rules, seed, seat, own))
+                return merge(computer, seat, mine)
+
+        played = play_turn(state, rules, seed, difficulty=level, overlay=overlay)
+        new, events, orders = played.state, played.events, played.orders
         fold.turn(new, events)
         if ex is not None:
             ex.turn(state, orders, new, events)

@@ -37,11 +37,11 @@ from typing import Any
 
 import numpy as np
 
-from game.ai import OfferDraft, decide, get_difficulty
+from game.ai import OfferDraft, get_difficulty
 from game.ai.difficulty import DEFAULT_DIFFICULTY
 from game.engine import state as st
-from game.engine import step
 from game.engine.rules import Rules
+from game.session.play import play_turn
 from game.sim.balance import FinalResults
 from game.sim.driver import run_in_chunks, slice_worlds
 from game.sim.stats import percentiles
@@ -226,9 +226,15 @@ def play_futures(
     if orders is not None and not bool(futures.ended.all()):
         controlled = np.ones(futures.budget.shape, dtype=bool)
         controlled[:, seat] = False
-        decision = decide(futures, rules, seed, level, controlled)
-        merged = with_seat(decision.orders, futures, seat, orders)
-        futures, _ = step(futures, merged, rules, seed)
+        mine = orders
+        futures = play_turn(
+            futures,
+            rules,
+            seed,
+            difficulty=level,
+            controlled=controlled,
+            overlay=lambda s, computer: with_seat(computer, s, seat, mine),
+        ).state
     final = FinalResults.like(futures)
 
     def keep(end: st.State, rows) -> None:
