@@ -68,10 +68,19 @@ def test_a_deal_prediction_names_the_partner_not_a_bloc(default):
 
 def test_an_invitation_the_rules_refuse_says_why_on_its_inbox_row(tmp_path, default):
     from game.engine import state as st
+    from game.scenario.models import Scenario
     from game.session.match import Match
 
+    # China invites India into the ILRS, whose entry asks for relations India does not have
+    data = default.scenario.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    data["offers"] = [
+        {"id": "ilrs-to-india", "kind": "invite", "sender": "CHN", "to": ["IND"], "bloc": "ilrs"}
+    ]
+    for bloc in data["blocs"]:
+        if bloc["id"] == "ilrs":
+            bloc["charter"]["entry"]["min_relations"] = 0.99
     d = Driver(tmp_path)
-    game = Match(default.scenario, humans=["IND"])
+    game = Match(Scenario.model_validate(data), humans=["IND"])
     d.app.nav.show(game)
     d.frames(1)
     main = d.app.top
@@ -81,8 +90,7 @@ def test_an_invitation_the_rules_refuse_says_why_on_its_inbox_row(tmp_path, defa
         for slot in main.pane.inbox()
         if game.offer_kind(slot) == "invite" and not main.pane.incoming_prediction(slot).allowed
     ]
-    if not blocked:
-        pytest.skip("no refused invitation at the start of the default scenario")
+    assert blocked, "the invitation India cannot accept is in its inbox"
     row = main.pane.inbox_row(blocked[0])
     assert "cannot accept:" in row
     assert int(game.state.offers.kind[0, blocked[0]]) == st.KIND["invite"]
