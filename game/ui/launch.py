@@ -9,6 +9,7 @@ import pygame
 
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
+from game.scenario.rescale import rescale
 from game.session.saves import SAVE_SUFFIX
 from game.ui.app import App
 from game.ui.settings import load_settings
@@ -48,8 +49,6 @@ def build_app(
         first = item.errors[0] if item.errors else "it cannot be loaded"
         return app, f"{item.path.name} cannot be played: {first}"
     if length is not None and item.scenario is not None:
-        from game.scenario.rescale import rescale
-
         item.scenario = rescale(item.scenario, length)
     picker = app.nav.push("nation_picker", item)
     if nation:
