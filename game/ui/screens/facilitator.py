@@ -328,7 +328,7 @@ class ConsoleScreen(Screen):
             "Prestige",
             "Tech",
             "Score",
-            "Offers in/out",
+            "In/out",
         )
         share = (0.17, 0.1, 0.07, 0.14, 0.11, 0.08, 0.08, 0.06, 0.06, 0.13)
         xs, x = [], r.x + self.s(10)
@@ -336,8 +336,8 @@ class ConsoleScreen(Screen):
             xs.append(x)
             x += int((r.w - self.s(20)) * part)
         y = r.y + self.s(8)
-        for head, x in zip(heads, xs, strict=True):
-            self.say_at(surface, head, (x, y), 12, c.muted, True)
+        for head, x, part in zip(heads, xs, share, strict=True):
+            self.say_at(surface, head, (x, y), 12, c.muted, True, width=int(r.w * part) - self.s(4))
         y += self.s(22)
         for f in self.fac.figures():
             if y + self.s(20) > r.bottom:
