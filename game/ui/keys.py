@@ -43,6 +43,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(pygame.K_F1, "help", "Show or hide this help"),
     Binding(pygame.K_SLASH, "help", "Show or hide this help"),
     Binding(pygame.K_F11, "fullscreen", "Toggle fullscreen"),
+    Binding(pygame.K_F9, "console", "Teacher: the facilitator's console (timer, events, undo)"),
     Binding(pygame.K_ESCAPE, "back", "Back / close / game menu"),
     Binding(pygame.K_UP, "prev", "Previous item in a list", "lists"),
     Binding(pygame.K_DOWN, "next", "Next item in a list", "lists"),

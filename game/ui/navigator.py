@@ -14,20 +14,25 @@ Spec card:
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
+from game.session.facilitator import DONE, PLAYING, WAITING, Facilitator, FacilitatorError
 from game.session.library import GameError
 from game.session.match import Match
+from game.ui.classroom import clock_line
 from game.ui.screens.base import Screen
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.end import EndScreen
+from game.ui.screens.facilitator import ConsoleScreen
 from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.load import LoadScreen
 from game.ui.screens.main import MainScreen
 from game.ui.screens.menu import GameMenu
 from game.ui.screens.nation_picker import NationPicker
+from game.ui.screens.projector import ProjectorScreen
 from game.ui.screens.scenario_picker import ScenarioPicker
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.title import TitleScreen
@@ -47,6 +52,8 @@ SCREENS: dict[str, type[Screen]] = {
     "handover": HandoverScreen,
     "turn_report": TurnReportScreen,
     "end": EndScreen,
+    "console": ConsoleScreen,
+    "projector": ProjectorScreen,
 }
 
 
@@ -55,6 +62,12 @@ class Navigator:
 
     def __init__(self, app) -> None:
         self.app = app
+        #: The teacher's controls over the game in the room (None until the console opens).
+        self.classroom: Facilitator | None = None
+        #: The classroom's clock in seconds (tests put their own here before opening it).
+        self.seconds = time.monotonic
+        #: The console's PIN as a salted hash (``facilitator.pin_record``); this run only.
+        self.pin: dict[str, str] | None = None
 
     # --------------------------------------------------------------- by name
     def make(self, name: str, *args: Any, **kwargs: Any) -> Screen:
@@ -120,6 +133,12 @@ class Navigator:
 
     def after_handover(self, match: Match, player: int, report: bool) -> None:
         """The person at the computer confirmed who they are: their screen, then the report."""
+        fac = self.facilitator(match)
+        if fac is not None and player in fac.slots and fac.slots[player].status == WAITING:
+            try:
+                fac.pass_handover(player)  # the team's clock starts now
+            except FacilitatorError as exc:
+                self.app.notify(str(exc), error=True)
         self.app.replace(self._main_for(match, player))
         if report and match.report_due(player):
             self.push("turn_report", match, player)
@@ -148,23 +167,113 @@ class Navigator:
         if match.over:
             self.replace("end", match)
             return
+        fac = self.facilitator(match)
+        if fac is not None:
+            self._classroom_end_turn(fac, player)
+            return
         order = match.people
         position = order.index(player) if player in order else len(order) - 1
         if position + 1 < len(order):
             # Each person reads the last turn's report at the start of their own turn.
             self.hand_to(match, order[position + 1], report=True)
             return
+        if self.resolve(match, match.end_turn):
+            self.hand_to(match, order[0], report=True)
+
+    def resolve(self, match: Match, play) -> bool:
+        """Play the turn with ``play()`` and autosave; False (and a message) if it failed."""
         try:
-            match.end_turn()
+            play()
+        except FacilitatorError as exc:
+            self.app.notify(str(exc), error=True)
+            return False
         except Exception as exc:  # the game must survive a failing turn: nothing is changed
             self.app.errors.append(exc)
             self.app.notify(
                 f"The turn could not be resolved ({type(exc).__name__}: {exc})", error=True
             )
-            return
+            return False
         self.app.sound.play("end_turn")
+        self.autosave(match)
+        return True
+
+    def autosave(self, match: Match) -> None:
         try:
             self.app.services.autosave(match)
         except OSError as exc:
             self.app.notify(f"Autosave failed: {exc}", error=True)
-        self.hand_to(match, order[0], report=True)
+
+    # --------------------------------------------------------------- the classroom
+    def facilitator(self, match: Match | None) -> Facilitator | None:
+        """The teacher's controls over ``match``, if the console was opened for it."""
+        fac = self.classroom
+        return fac if fac is not None and match is not None and fac.match is match else None
+
+    def open_console(self) -> None:
+        """F9: the facilitator's console for the game on screen (after its PIN, if set)."""
+        top = self.app.top
+        if top is None or top.title in ("Console", "Confirm"):
+            return
+        match = getattr(top, "game", None)
+        if not isinstance(match, Match) or len(match.people) < 1:
+            self.app.notify("Start or open a game first: the console runs a game.", error=True)
+            return
+        if self.facilitator(match) is None:
+            self.classroom = Facilitator(match, seconds=None, clock=self.seconds)
+            # Teams earlier in the order than the one at the computer have played this turn.
+            here = getattr(top, "player", None)
+            order = match.people
+            if here in order:
+                for nation in order[: order.index(here)]:
+                    self.classroom.slots[nation].status = DONE
+                if isinstance(top, MainScreen):
+                    self.classroom.pass_handover(here)
+        self.push("console", match)
+
+    def tick(self, screen) -> None:
+        """A team's screen, every frame: when its time runs out, its turn passes on."""
+        fac = self.facilitator(screen.game)
+        if fac is None or screen is not self.app.top:
+            return
+        said = fac.tick()
+        if said:
+            self.app.notify(" ".join(said), error=True, seconds=6)
+        slot = fac.slots.get(screen.player)
+        if slot is not None and slot.status not in (WAITING, PLAYING):
+            self.end_turn(screen.game, screen.player)
+
+    def clock_of(self, match: Match, player: int | None) -> str | None:
+        """What the clock of ``player`` (None: the team playing) says, for any screen."""
+        fac = self.facilitator(match)
+        if fac is not None and player is None:
+            player = fac.playing()
+        return clock_line(fac, player)
+
+    def _classroom_end_turn(self, fac: Facilitator, player: int) -> None:
+        """With a teacher: the team is done; the room's view until the next team is called,
+        and the turn is played once every team has finished."""
+        fac.finish(player)
+        if fac.next_team() is None and fac.ready:
+            self.resolve(fac.match, fac.end_turn)  # a failure says why; the room view stays
+        self.app.reset_to(self.make("projector", fac.match))
+
+    def undo(self, match: Match, turn: int) -> None:
+        """The console's undo: back to the start of ``turn``, saved, first team called."""
+        fac = self.facilitator(match)
+        try:
+            if fac is not None:
+                fac.undo_to(turn)
+            else:
+                match.rewind(turn)
+        except (FacilitatorError, ValueError) as exc:
+            self.app.notify(str(exc), error=True)
+            return
+        self.autosave(match)
+        self.app.reset_to(self.make("projector", match))
+        self.app.notify(f"Back to the start of turn {turn}.")
+
+    def force_turn(self, match: Match) -> None:
+        """The console's 'end the turn now': teams still playing end with what they set."""
+        fac = self.facilitator(match)
+        if fac is not None and self.resolve(match, lambda: fac.end_turn(force=True)):
+            self.app.reset_to(self.make("projector", match))

@@ -106,6 +106,10 @@ class Screen:
     def action_back(self) -> None:
         self.back()
 
+    def action_console(self) -> None:
+        """F9 on any screen: the teacher's console (it needs a game on screen)."""
+        self.app.nav.open_console()
+
     def _ring(self) -> list[pygame_gui.elements.UIButton]:
         return [b for b in self.focus_ring if b.alive() and b.is_enabled]
 

@@ -70,3 +70,14 @@ class HandoverScreen(Screen):
             c.muted,
             anchor="midtop",
         )
+        clock = self.app.nav.clock_of(self.game, self.player)
+        if clock:  # a classroom's timer: the team knows its time before it starts
+            self.text(
+                surface,
+                f"Your clock: {clock}; it starts when you press start.",
+                (w // 2, h // 2 + self.s(126)),
+                16,
+                c.warn,
+                True,
+                anchor="midtop",
+            )

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 import pygame_gui
 
 from game.paths import user_scenarios
 from game.scenario.catalog_files import ScenarioInfo, list_scenarios
+from game.scenario.rescale import RescaleError, rescale
 from game.ui.screens.base import Screen
 from game.ui.theme import heading_px
 from game.ui.widgets import esc, friendly_path, row_of, scroll_to_row, select_row, starfield
+
+#: Lesson lengths the picker offers besides the scenario's own (turns; ``scenario.rescale``
+#: keeps the base reachable in each).
+LENGTHS = (6, 8, 10, 12, 16, 20, 24)
+
+
+def length_name(turns: int | None, entry: ScenarioInfo | None = None) -> str:
+    if turns is None:
+        own = f" ({entry.turns} turns)" if entry is not None and entry.ok else ""
+        return f"Length: as written{own}"
+    return f"Length: {turns} turns"
 
 
 def describe(entry: ScenarioInfo, hp: int = 20) -> str:
@@ -58,6 +72,8 @@ class ScenarioPicker(Screen):
     def open(self) -> None:
         self.entries = list_scenarios()
         self.index = 0
+        #: The lesson length chosen (turns), None for the scenario as written.
+        self.length: int | None = None
 
     def build(self) -> None:
         w, h = self.app.size
@@ -89,7 +105,23 @@ class ScenarioPicker(Screen):
             cls="@primary",
             on=self.choose,
         )
+        self.length_menu = None
         self.refresh()
+
+    def length_options(self) -> list[str]:
+        entry = self.entries[self.index] if self.entries else None
+        return [length_name(None, entry)] + [length_name(t) for t in LENGTHS]
+
+    def build_length_menu(self) -> None:
+        """The lesson length (rebuilt per scenario: its own length is in the first option)."""
+        if self.length_menu is not None:
+            self.length_menu.kill()
+        w, h = self.app.size
+        rect = pygame.Rect(self.go.rect.x - self.s(270), h - self.s(68), self.s(260), self.s(44))
+        options = self.length_options()
+        self.length_menu = self.dropdown(
+            options, options[[None, *LENGTHS].index(self.length)], rect
+        )
 
     def row_text(self, i: int, entry: ScenarioInfo) -> str:
         mark = "" if entry.ok else "  (broken)"
@@ -108,8 +140,17 @@ class ScenarioPicker(Screen):
         self.detail.set_text(self.detail_html())
         ok = bool(self.entries) and self.entries[self.index].ok
         self.go.enable() if ok else self.go.disable()
+        self.build_length_menu()
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if (
+            event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
+            and event.ui_element is self.length_menu
+        ):
+            options = self.length_options()
+            text = event.text[0] if isinstance(event.text, tuple) else event.text
+            self.length = [None, *LENGTHS][options.index(text)] if text in options else None
+            return True
         if (
             event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
             and event.ui_element is self.list
@@ -152,6 +193,12 @@ class ScenarioPicker(Screen):
         if not entry.ok:
             self.app.notify("This scenario has problems: see the list on the right.", error=True)
             return
+        if self.length is not None:
+            try:
+                entry = dataclasses.replace(entry, scenario=rescale(entry.scenario, self.length))
+            except RescaleError as exc:
+                self.app.notify(f"Cannot play it in {self.length} turns: {exc}", error=True)
+                return
         self.app.nav.push("nation_picker", entry)
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -17,6 +17,7 @@ import pygame
 from game.engine import state as st
 from game.session.match import Match
 from game.ui import panels
+from game.ui.classroom import draw_clock
 from game.ui.map_panel import MapPanel, draw_tooltip, render_theme
 from game.ui.render.moon import MoonPanel
 from game.ui.results import MenuChoice
@@ -313,8 +314,15 @@ class MainScreen(Screen):
         self.draw_hint(surface)
         self.pane.draw(surface)
 
+    def update(self, dt: float) -> None:
+        self.app.nav.tick(self)  # a classroom's turn clock: time out passes the turn on
+
     def draw_overlay(self, surface: pygame.Surface) -> None:
         self.map.draw_overlay(surface)
+        clock = self.app.nav.clock_of(self.game, self.player)
+        left = self.app.nav.facilitator(self.game)
+        urgent = left is not None and (left.seconds_left(self.player) or 61) <= 60
+        draw_clock(surface, clock, self.map_rect.midtop, self.app.scale, urgent)
         mouse = pygame.mouse.get_pos()
         if self.moon_rect.collidepoint(mouse):
             hit = self.moon.milestone_at(mouse)
