@@ -186,3 +186,52 @@ def test_the_new_game_screen_offers_a_lesson_length(tmp_path):
     d.click_button("Choose nation", frames=4)
     assert screen_name(d) == "NationPicker"
     assert d.top.entry.turns == 8
+
+
+def _written(d: Driver, title: str, kind: str, second: str, target=None, amount=None):
+    """Fill the console's written-event form as a teacher does, and inject it."""
+    type_into(d, d.top.title_entry, title)
+    d.choose(d.top.kind_menu, kind)
+    if target is not None:
+        d.choose(d.top.written_target, target)
+    d.choose(d.top.second_menu, second)
+    if amount is not None:
+        type_into(d, d.top.amount_entry, amount)
+    d.click_button("Inject written")
+
+
+def test_a_written_event_moves_relations_between_two_nations(lesson):
+    d, clock, match = lesson
+    c = match.catalog
+    usa, chn = c.nation("USA"), c.nation("CHN")
+    open_console(d)
+    _written(
+        d,
+        "Summit in Geneva",
+        "Relations with… (%)",
+        "with: " + c.nation_names[chn],
+        target=c.nation_names[usa],
+        amount="20",
+    )
+    assert [i.title for i in d.top.fac.pending] == ["Summit in Geneva"]
+    d.click_button("End the turn now", frames=4)
+    assert match.turn == 1
+    # the same turn without the summit: the event, not the drift, moved the relation
+    plain = Match(load_scenario(SCENARIO), humans=list(match.humans), game_id="plain")
+    plain.end_turn()
+    moved = float(match.state.relations[0, usa, chn]) - float(plain.state.relations[0, usa, chn])
+    assert 0.1 < moved <= 0.2 + 1e-6, moved
+
+
+def test_a_written_event_lifts_a_declared_pair(lesson):
+    d, clock, match = lesson
+    c = match.catalog
+    usa, chn = c.nation("USA"), c.nation("CHN")
+    assert match.state.forbidden[0, usa, chn]  # the Wolf Amendment holds at the start
+    open_console(d)
+    _written(d, "Congress lifts the ban", "Lift a declared pair", "pair: wolf")
+    # a pair kind asks for a pair, not a nation: one line, nothing injected
+    _written(d, "Oops", "Forbid a declared pair", "with: " + c.nation_names[chn])
+    assert [i.title for i in d.top.fac.pending] == ["Congress lifts the ban"]
+    d.click_button("End the turn now", frames=4)
+    assert match.turn == 1 and not match.state.forbidden[0, usa, chn]

@@ -29,8 +29,13 @@ WRITTEN = (
     ("Support (points of %)", "support", 0.01),
     ("Prestige (points)", "prestige", 1.0),
     ("Technology (points of %)", "tech", 0.01),
+    ("Relations with… (%)", "relations", 0.01),
+    ("Forbid a declared pair", "forbid_pair", 0.0),
+    ("Lift a declared pair", "allow_pair", 0.0),
     ("News only", "news", 0.0),
 )
+#: The second choice of a written event: whom relations change with, or which declared pair.
+WITH, PAIR = "with: ", "pair: "
 EVERYONE = "Every nation"
 UNDO = "undo"
 
@@ -126,7 +131,11 @@ class ConsoleScreen(Screen):
         self.amount_entry = pygame_gui.elements.UITextEntryLine(
             a, manager=self.app.manager, container=self.root, placeholder_text="Amount, e.g. -5"
         )
-        self.button(b, "Inject written", on=self.inject_written)
+        self.seconds_choices = [WITH + name for name in self.targets] + [
+            PAIR + pair for pair in c.pair_ids
+        ]
+        self.second_menu = self.dropdown(self.seconds_choices, self.seconds_choices[0], b)
+        self.button(row(), "Inject written", on=self.inject_written)
         col.y += self.s(8)
         a, b = halves(row())
         self.button(a, "Take back last", on=self.take_back)
@@ -211,8 +220,14 @@ class ConsoleScreen(Screen):
         text, kind, unit = next(k for k in WRITTEN if k[0] == chosen(self.kind_menu))
         target = chosen(self.written_target)
         nations = "all" if target == EVERYONE else self._target(self.written_target)
+        second = chosen(self.second_menu)
         if kind == "news":
             effects = [{"type": "news", "text": title or "News"}]
+        elif kind in ("forbid_pair", "allow_pair"):
+            if not second.startswith(PAIR):
+                self.say(f"{text}: choose one of the scenario's pairs (pair: …).", error=True)
+                return
+            effects = [{"type": kind, "pair": second[len(PAIR) :]}]
         else:
             try:
                 amount = float(self.amount_entry.get_text().replace(",", "."))
@@ -222,6 +237,14 @@ class ConsoleScreen(Screen):
             effects = [{"type": kind, "nations": nations, "delta": amount * unit}]
             if kind == "tech":
                 effects[0]["domain"] = "all"
+            if kind == "relations":
+                if not second.startswith(WITH):
+                    self.say(f"{text}: choose whom with (with: …).", error=True)
+                    return
+                name = second[len(WITH) :]
+                ids = self.game.catalog.nation_ids
+                others = "all" if name == EVERYONE else [ids[self.targets.index(name) - 1]]
+                effects[0]["others"] = others
         try:
             self.fac.inject_written(title, "", effects)
         except FacilitatorError as exc:
