@@ -23,6 +23,7 @@ from game.ui.results import MenuChoice
 from game.ui.screens.base import Screen
 from game.ui.screens.main.budget import BudgetTab
 from game.ui.screens.main.charts import ChartsTab
+from game.ui.screens.main.coach import Coach
 from game.ui.screens.main.inbox import InboxTab
 from game.ui.screens.main.news import NewsTab
 from game.ui.screens.main.offers import OffersTab
@@ -62,6 +63,7 @@ class MainScreen(Screen):
         self.map.tooltip = self.tooltip_lines
         self.tabs: dict[str, Tab] = {cls.key: cls(self) for cls in TAB_CLASSES}
         self.tab_buttons: dict = {}
+        self.coach = Coach(self)  # the tutorial's guide (idle in other scenarios)
 
     @property
     def pane(self) -> Tab:
@@ -315,6 +317,7 @@ class MainScreen(Screen):
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         self.map.draw_overlay(surface)
+        self.coach.draw(surface)
         mouse = pygame.mouse.get_pos()
         if self.moon_rect.collidepoint(mouse):
             hit = self.moon.milestone_at(mouse)
