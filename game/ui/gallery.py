@@ -114,7 +114,8 @@ def tutorial_steps(app) -> Iterator[tuple[str, object]]:
         yield f"tutorial-{n:02d}-{shown.lesson}", main
         at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
         r = shown.rect
-        if shown.lesson == "sliders" and not at_tab:
+        slider = any(x.rect == r for x in getattr(main.pane, "sliders", []))
+        if slider:
             _click(app, (r.right - main.s(6), r.centery))
         elif shown.lesson == "answer" and not at_tab:
             _click(app, (r.x + main.s(20), r.centery))
@@ -123,7 +124,8 @@ def tutorial_steps(app) -> Iterator[tuple[str, object]]:
             menu = main.pane.mission_menu
             yield f"tutorial-{n:02d}-{shown.lesson}-open", main
             items = menu.current_state.options_selection_list.item_list_container.elements
-            _click(app, items[1].rect.center)
+            first = game.catalog.mission_names[0]
+            _click(app, next(i for i in items if i.text == first).rect.center)
         else:
             _click(app, r.center)
 

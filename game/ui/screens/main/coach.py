@@ -56,10 +56,12 @@ def _offered(game, p: int) -> bool:
 
 
 def _mission(game, p: int) -> bool:
-    """The person funds a national mission, now or in a past turn."""
-    if any(int(o.mission[0, p]) >= 0 for o in game.orders):
+    """The person funds a national mission (chosen, with a Missions share to pay for it), now
+    or in a past turn."""
+    if any(int(o.mission[0, p]) >= 0 and o.alloc[0, p, st.CAT_MISSIONS] > 0 for o in game.orders):
         return True
-    return game.draft(p).mission >= 0
+    draft = game.draft(p)
+    return draft.mission >= 0 and draft.alloc[st.CAT_MISSIONS] > 0
 
 
 def _has_mail(game, p: int) -> bool:
@@ -132,9 +134,9 @@ LESSONS: tuple[Lesson, ...] = (
         "mission",
         2,
         "budget",
-        "mission_menu",
-        "Fly a national mission: choose one in the National mission list. Its cost comes "
-        "from your Missions share, and success brings prestige and technology.",
+        "mission",
+        "Fly a national mission: choose one in the National mission list, then move the "
+        "National missions slider up to pay for it. Success brings prestige and technology.",
         _mission,
     ),
 )
@@ -212,8 +214,12 @@ class Coach:
         if name == "bloc_slider":
             sliders = getattr(pane, "sliders", [])
             return sliders[st.CAT_BLOC].rect.copy() if sliders else None
-        if name == "mission_menu":
+        if name == "mission":
+            # the list first; once a mission is chosen, the slider that pays for it
             menu = getattr(pane, "mission_menu", None)
+            sliders = getattr(pane, "sliders", [])
+            if self.host.draft.mission >= 0 and sliders:
+                return sliders[st.CAT_MISSIONS].rect.copy()
             return menu.rect.copy() if menu is not None else None
         if name == "send_button":
             button = getattr(pane, "send_button", None)
