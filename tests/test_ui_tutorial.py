@@ -108,3 +108,22 @@ def test_the_coach_stays_out_of_other_scenarios(tmp_path):
     if main.game.scenario.meta.id == "tutorial":
         pytest.skip("the default scenario is the tutorial")
     assert main.coach.pointer() is None
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1920, 1080), 2.0), ((1280, 720), 1.5), ((2560, 1440), 2.0)]
+)
+def test_the_nation_pickers_difficulty_menu_stays_clear_of_start(tmp_path, size, scale):
+    from game.ui.screens.nation_picker import NationPicker
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.click_button("New game")
+    d.key(pygame.K_RETURN)
+    picker = d.top
+    assert isinstance(picker, NationPicker)
+    drawn = d.open_menu(picker.diff_menu)
+    assert set(drawn) == {"easy", "normal", "hard"}
+    for rect in [picker.diff_menu.rect, *drawn.values()]:
+        assert not rect.colliderect(picker.start.rect)
+    d.click(drawn["hard"].center, frames=6)
+    assert d.top.difficulty == "hard"
