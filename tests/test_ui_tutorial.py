@@ -127,3 +127,13 @@ def test_the_nation_pickers_difficulty_menu_stays_clear_of_start(tmp_path, size,
         assert not rect.colliderect(picker.start.rect)
     d.click(drawn["hard"].center, frames=6)
     assert d.top.difficulty == "hard"
+
+
+def test_a_click_zooms_the_moon_panel_over_the_map_and_another_shrinks_it(tmp_path):
+    d = Driver(tmp_path, size=(1280, 720), scale=1.5)
+    main = start_tutorial(d)
+    small = main.race_rect.copy()
+    d.click(small.center)
+    assert main.moon_zoom and main.race_rect.contains(main.map_rect)
+    d.click(main.race_rect.center)
+    assert not main.moon_zoom and main.race_rect == small

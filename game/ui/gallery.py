@@ -190,6 +190,9 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
             main.select(game.catalog.nation("BRA") if "BRA" in game.catalog.nation_ids else 0)
         _frames(app)
         yield f"main-{key}", main
+    _click(app, main.moon_rect.center)  # the Moon panel zoomed, as a click shows it
+    yield "main-moon-zoom", main
+    _click(app, main.race_rect.center)
     app.services.save_new(game)
     nav.push("menu", game)
     _frames(app)

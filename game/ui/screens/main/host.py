@@ -64,6 +64,8 @@ class MainScreen(Screen):
         self.tabs: dict[str, Tab] = {cls.key: cls(self) for cls in TAB_CLASSES}
         self.tab_buttons: dict = {}
         self.coach = Coach(self)  # the tutorial's guide (idle in other scenarios)
+        #: The Moon panel enlarged over the map (a click on it toggles), names and all.
+        self.moon_zoom = False
 
     @property
     def pane(self) -> Tab:
@@ -205,6 +207,13 @@ class MainScreen(Screen):
         if self.pane.handle(event):
             return True
         t = event.type
+        if (
+            t == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and self.race_rect.collidepoint(event.pos)
+        ):
+            self.moon_zoom = not self.moon_zoom
+            return True
         if t == pygame.MOUSEMOTION:
             self.map.hover(event.pos)
         mouse = (
@@ -305,21 +314,27 @@ class MainScreen(Screen):
         return (self.map_rect.centerx, self.map_rect.bottom - self.s(20))
 
     # --------------------------------------------------------------- drawing
+    @property
+    def race_rect(self) -> pygame.Rect:
+        """Where the Moon panel is drawn: its own place, or over the map too when zoomed."""
+        return self.map_rect.union(self.moon_rect) if self.moon_zoom else self.moon_rect
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
         draw_top(self, surface)
         self.map.draw(surface)
-        panels.draw_race(surface, self.moon_rect, self.game, self.player, self.app.scale, self.moon)
+        panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
         self.panel(surface, self.left_rect, None)
         self.panel(surface, self.right_rect, None)
         self.draw_hint(surface)
         self.pane.draw(surface)
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
-        self.map.draw_overlay(surface)
+        if not self.moon_zoom:  # the zoomed Moon lies over the map
+            self.map.draw_overlay(surface)
         self.coach.draw(surface)
         mouse = pygame.mouse.get_pos()
-        if self.moon_rect.collidepoint(mouse):
+        if self.race_rect.collidepoint(mouse):
             hit = self.moon.milestone_at(mouse)
             if hit is not None:
                 draw_tooltip(surface, self.milestone_lines(hit[1]), self.app.scale)
