@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pygame
 
-from game.paths import DEFAULT_SCENARIO, user_scenarios
+from game.paths import DEFAULT_SCENARIO, SCENARIOS, user_scenarios
 from game.scenario.catalog_files import scenario_info
 from game.session.library import Library
 from game.session.match import Match
@@ -32,6 +32,7 @@ from game.ui.app import App
 from game.ui.settings import Settings
 
 PLAYER = "IND"
+TUTORIAL_SCENARIO = SCENARIOS / "tutorial.yaml"
 HOT_SEAT = ("IND", "BRA", "ZAF")
 BROKEN = "nations: [\n  {id: XX, name: Broken\n"
 
@@ -78,10 +79,55 @@ MENUS = {
 
 def scenes(app) -> Iterator[tuple[str, object]]:
     """Put each screen on top in turn; yields its name and the screen, and then the same
-    screen with each of its drop-downs open."""
+    screen with each of its drop-downs open; last, each step of the tutorial's coach."""
     for name, screen in _scenes(app):
         yield name, screen
         yield from _opened(app, name, screen, MENUS.get(name, ()))
+    yield from tutorial_steps(app)
+
+
+def tutorial_steps(app) -> Iterator[tuple[str, object]]:
+    """The tutorial played by following its coach, one picture per step (``tutorial-N-key``):
+    each step is done by a click where the coach points, as a person would."""
+    path = TUTORIAL_SCENARIO
+    if not path.exists():
+        return
+    item = scenario_info(path, "shipped")
+    game = Match(
+        item.scenario,
+        humans=[item.scenario.meta.default_nation or item.scenario.nations[0].id],
+        scenario_path=item.path,
+        game_id="tutorial",
+    )
+    app.nav.show(game)
+    _frames(app)
+    for n in range(40):
+        main = app.top
+        coach = getattr(main, "coach", None)
+        if coach is None:  # the turn report after End Turn
+            app.pop(None)
+            _frames(app)
+            continue
+        shown = coach.pointer()
+        if shown is None:
+            return
+        yield f"tutorial-{n:02d}-{shown.lesson}", main
+        at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
+        r = shown.rect
+        slider = any(x.rect == r for x in getattr(main.pane, "sliders", []))
+        if slider:
+            _click(app, (r.right - main.s(6), r.centery))
+        elif shown.lesson == "answer" and not at_tab:
+            _click(app, (r.x + main.s(20), r.centery))
+        elif shown.lesson == "mission" and not at_tab:
+            _click(app, r.center)
+            menu = main.pane.mission_menu
+            yield f"tutorial-{n:02d}-{shown.lesson}-open", main
+            items = menu.current_state.options_selection_list.item_list_container.elements
+            first = game.catalog.mission_names[0]
+            _click(app, next(i for i in items if i.text == first).rect.center)
+        else:
+            _click(app, r.center)
 
 
 def _scenes(app) -> Iterator[tuple[str, object]]:
@@ -144,6 +190,9 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
             main.select(game.catalog.nation("BRA") if "BRA" in game.catalog.nation_ids else 0)
         _frames(app)
         yield f"main-{key}", main
+    _click(app, main.moon_rect.center)  # the Moon panel zoomed, as a click shows it
+    yield "main-moon-zoom", main
+    _click(app, main.race_rect.center)
     app.services.save_new(game)
     nav.push("menu", game)
     _frames(app)

@@ -101,9 +101,15 @@ class MoonPanel(CachedPanel):
         level = 2
         while level > 0 and n * levels[level] > avail * 0.6:
             level -= 1
+        scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
+        if scene_h < 60 * s:
+            # No room for the picture anyway: give the tracks all the height, so milestone
+            # names stay readable on a small panel rather than both going.
+            level = 2
+            while level > 0 and n * levels[level] > avail:
+                level -= 1
+            scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         track_h = levels[level]
-        scene_h = avail - n * track_h - round(10 * s)
-        scene_h = min(scene_h, round(w * 0.7))
         if scene_h >= 60 * s:
             scene = pygame.Rect(pad, y, w - 2 * pad, scene_h)
             self._draw_scene(surf, scene, view, s)

@@ -42,7 +42,13 @@ class NationPicker(Screen):
         top = self.s(74)
         list_w = min(self.s(330), w // 4)
         rows = [self.row_text(n) for n in self.nations]
-        self.list_rect = pygame.Rect(m, top, list_w, h - top - self.s(84))
+        # The footer: hot-seat button, difficulty label and menu, Start. Where one row cannot
+        # hold them all (a large scale on a small window), the difficulty gets a row of its
+        # own above, rather than lying over Start.
+        footer_w = self.s(270) + m + self.s(140) + self.s(130) + m + self.s(220)
+        two_rows = list_w + 2 * m + footer_w > w - m
+        extra = self.s(52) if two_rows else 0
+        self.list_rect = pygame.Rect(m, top, list_w, h - top - self.s(84) - extra)
         self.list = pygame_gui.elements.UISelectionList(
             self.list_rect,
             rows,
@@ -70,20 +76,19 @@ class NationPicker(Screen):
             tip="Several people can play, taking turns on this computer (hot-seat)",
             on=self.toggle_person,
         )
+        dx, dy = self.person_button.rect.right + m, by
+        if two_rows:
+            # above Start, clear of the line that names the people playing (left)
+            dx, dy = w - m - self.s(270), by - extra
         self.label(
-            pygame.Rect(self.person_button.rect.right + m, by, self.s(140), self.s(44)),
+            pygame.Rect(dx, dy, self.s(140), self.s(44)),
             "Computer players",
             cls="@muted",
         )
         self.diff_menu = self.dropdown(
             ["easy", "normal", "hard"],
             self.difficulty,
-            pygame.Rect(
-                self.person_button.rect.right + m + self.s(140),
-                by + self.s(4),
-                self.s(130),
-                self.s(36),
-            ),
+            pygame.Rect(dx + self.s(140), dy + self.s(4), self.s(130), self.s(36)),
         )
         self.start = self.button(
             pygame.Rect(w - m - self.s(220), by, self.s(220), self.s(44)),

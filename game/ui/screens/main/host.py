@@ -24,6 +24,7 @@ from game.ui.results import MenuChoice
 from game.ui.screens.base import Screen
 from game.ui.screens.main.budget import BudgetTab
 from game.ui.screens.main.charts import ChartsTab
+from game.ui.screens.main.coach import Coach
 from game.ui.screens.main.inbox import InboxTab
 from game.ui.screens.main.news import NewsTab
 from game.ui.screens.main.offers import OffersTab
@@ -63,6 +64,9 @@ class MainScreen(Screen):
         self.map.tooltip = self.tooltip_lines
         self.tabs: dict[str, Tab] = {cls.key: cls(self) for cls in TAB_CLASSES}
         self.tab_buttons: dict = {}
+        self.coach = Coach(self)  # the tutorial's guide (idle in other scenarios)
+        #: The Moon panel enlarged over the map (a click on it toggles), names and all.
+        self.moon_zoom = False
 
     @property
     def pane(self) -> Tab:
@@ -204,6 +208,13 @@ class MainScreen(Screen):
         if self.pane.handle(event):
             return True
         t = event.type
+        if (
+            t == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and self.race_rect.collidepoint(event.pos)
+        ):
+            self.moon_zoom = not self.moon_zoom
+            return True
         if t == pygame.MOUSEMOTION:
             self.map.hover(event.pos)
         mouse = (
@@ -304,11 +315,16 @@ class MainScreen(Screen):
         return (self.map_rect.centerx, self.map_rect.bottom - self.s(20))
 
     # --------------------------------------------------------------- drawing
+    @property
+    def race_rect(self) -> pygame.Rect:
+        """Where the Moon panel is drawn: its own place, or over the map too when zoomed."""
+        return self.map_rect.union(self.moon_rect) if self.moon_zoom else self.moon_rect
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
         draw_top(self, surface)
         self.map.draw(surface)
-        panels.draw_race(surface, self.moon_rect, self.game, self.player, self.app.scale, self.moon)
+        panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
         self.panel(surface, self.left_rect, None)
         self.panel(surface, self.right_rect, None)
         self.draw_hint(surface)
@@ -318,13 +334,15 @@ class MainScreen(Screen):
         self.app.nav.tick(self)  # a classroom's turn clock: time out passes the turn on
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
-        self.map.draw_overlay(surface)
+        if not self.moon_zoom:  # the zoomed Moon lies over the map
+            self.map.draw_overlay(surface)
         clock = self.app.nav.clock_of(self.game, self.player)
         left = self.app.nav.facilitator(self.game)
         urgent = left is not None and (left.seconds_left(self.player) or 61) <= 60
         draw_clock(surface, clock, self.map_rect.midtop, self.app.scale, urgent)
+        self.coach.draw(surface)
         mouse = pygame.mouse.get_pos()
-        if self.moon_rect.collidepoint(mouse):
+        if self.race_rect.collidepoint(mouse):
             hit = self.moon.milestone_at(mouse)
             if hit is not None:
                 draw_tooltip(surface, self.milestone_lines(hit[1]), self.app.scale)

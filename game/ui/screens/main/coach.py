@@ -1,0 +1,294 @@
+"""The tutorial's coach: a card on the main screen that points at the control to use next.
+
+Spec card:
+    What: ``LESSONS`` is the course, as data: each lesson names the year it opens in, the tab
+        it lives on, the control it points at and the check that says it was done. ``Coach``
+        finds the first lesson open and not yet done, draws a card over the map with an arrow
+        and a ring at the control as it is drawn on screen (first at the tab's button when
+        another tab is shown), and once a year's lessons are done points at End Turn.
+    Reads: only the Match (the person's draft, the orders of past turns, the open offers) and
+        which tab the host shows. It never changes the draft or presses anything: every choice
+        is the person's.
+    When: in a game of the tutorial scenario (``TUTORIAL_ID``) played by one person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from game.engine import state as st
+from game.engine.orders import default_orders
+from game.ui import theme as th
+from game.ui.widgets import draw_panel, wrap
+
+#: The scenario the coach teaches in.
+TUTORIAL_ID = "tutorial"
+
+
+def _alloc_moved(game, p: int) -> bool:
+    """The budget split differs from the one the game started with, in this turn's draft or
+    a past turn's orders: the person set it."""
+    start = default_orders(game.states[0], game.rules).alloc[0, p]
+    splits = [o.alloc[0, p] for o in game.orders] + [np.asarray(game.draft(p).alloc, float)]
+    return any(not np.allclose(x / max(x.sum(), 1e-9), start, atol=1e-3) for x in splits)
+
+
+def _answered(game, p: int) -> bool:
+    """The person answered an offer made to them, now or in a past turn."""
+    for t, orders in enumerate(game.orders):
+        offers = game.states[t].offers
+        mine = offers.active[0] & (offers.target[0] == p)
+        if bool(np.any(mine & (orders.answers[0] != st.ANSWER_NONE))):
+            return True
+    return bool(game.draft(p).answers)
+
+
+def _offered(game, p: int) -> bool:
+    """The person sent an offer of their own, now or in a past turn."""
+    for orders in game.orders:
+        if bool(np.any(orders.new.active[0] & (orders.new.sender[0] == p))):
+            return True
+    return bool(game.draft(p).offers)
+
+
+def _mission(game, p: int) -> bool:
+    """The person funds a national mission (chosen, with a Missions share to pay for it), now
+    or in a past turn."""
+    if any(int(o.mission[0, p]) >= 0 and o.alloc[0, p, st.CAT_MISSIONS] > 0 for o in game.orders):
+        return True
+    draft = game.draft(p)
+    return draft.mission >= 0 and draft.alloc[st.CAT_MISSIONS] > 0
+
+
+def _has_mail(game, p: int) -> bool:
+    return bool(game.open_offers(target=p))
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One step of the course.
+
+    Attributes:
+        key: a name for tests and screenshots.
+        turn: the turn (0 = the first year) from which the lesson is shown.
+        tab: the main screen's tab that holds the control.
+        target: the control pointed at, by name (see ``Coach.target_rect``).
+        text: what the card says.
+        done: the check, from the Match, that the person did it.
+        ready: when the lesson can be done at all (an offer to answer must be waiting).
+    """
+
+    key: str
+    turn: int
+    tab: str
+    target: str
+    text: str
+    done: Callable[[object, int], bool]
+    ready: Callable[[object, int], bool] = lambda game, p: True
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        "sliders",
+        0,
+        "budget",
+        "bloc_slider",
+        "Set your budget. Drag the Bloc programme slider: that money builds your bloc's "
+        "milestones on the Moon track. Research raises your technology, which sets the odds "
+        "of success. The sliders always add up to 100%.",
+        _alloc_moved,
+    ),
+    Lesson(
+        "answer",
+        0,
+        "inbox",
+        "answer_buttons",
+        "An offer is waiting for you. Read its terms and the advisers' view, then accept or "
+        "reject it: the answer is yours, and goes out at End Turn.",
+        _answered,
+        _has_mail,
+    ),
+    Lesson(
+        "news",
+        1,
+        "news",
+        "news_tab",
+        "A year has passed. The report you just read is kept on the News tab, with the events "
+        "of the year: open it to see what changed and why.",
+        lambda game, p: False,
+    ),
+    Lesson(
+        "offer",
+        1,
+        "offers",
+        "send_button",
+        "Make an offer of your own: choose its kind and the nation, add sweeteners if you "
+        "like, and read the predicted answer before you press Send offer.",
+        _offered,
+    ),
+    Lesson(
+        "mission",
+        2,
+        "budget",
+        "mission",
+        "Fly a national mission: choose one in the National mission list, then move the "
+        "National missions slider up to pay for it. Success brings prestige and technology.",
+        _mission,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """What the coach shows now: the card's words and the rect of the control it points at."""
+
+    lesson: str
+    text: str
+    rect: pygame.Rect
+
+
+class Coach:
+    """The tutorial's card and arrow on the main screen (see the module's spec card)."""
+
+    def __init__(self, host) -> None:
+        self.host = host
+        game = host.game
+        self.active = game.scenario.meta.id == TUTORIAL_ID and len(game.people) == 1
+        #: Lessons done by looking (no order records them): the news tab opened.
+        self.seen: set[str] = set()
+        self._wrapped: tuple | None = None  # the card's font and lines, made once per text
+
+    def done(self, lesson: Lesson) -> bool:
+        if lesson.key in self.seen:
+            return True
+        return bool(lesson.done(self.host.game, self.host.player))
+
+    def lesson(self) -> Lesson | None:
+        """The first lesson open this turn and not yet done."""
+        game, p = self.host.game, self.host.player
+        turn = len(game.orders)
+        for lesson in LESSONS:
+            if lesson.turn <= turn and lesson.ready(game, p) and not self.done(lesson):
+                return lesson
+        return None
+
+    def remaining(self) -> list[Lesson]:
+        return [lesson for lesson in LESSONS if not self.done(lesson)]
+
+    def pointer(self) -> Pointer | None:
+        """Where the coach points now (None when the course is over or not running)."""
+        host = self.host
+        if not self.active or host.game.over:
+            return None
+        if host.tab == "news" and len(host.game.orders) >= 1:
+            self.seen.add("news")
+        lesson = self.lesson()
+        if lesson is None:
+            if not self.remaining():
+                return None
+            following = min(self.remaining(), key=lambda x: x.turn)
+            return Pointer(
+                "end_turn",
+                "Done for this year. Press End Turn: everyone's orders are played together, "
+                f"and next year's lesson is about: {following.key.replace('_', ' ')}.",
+                host.end_button.rect.copy(),
+            )
+        if host.tab != lesson.tab or lesson.target == "news_tab":
+            caption = host.tabs[lesson.tab].caption
+            text = lesson.text
+            if lesson.target != "news_tab":
+                text = f"Open the {caption} tab. {lesson.text}"
+            return Pointer(lesson.key, text, host.tab_buttons[lesson.tab].rect.copy())
+        rect = self.target_rect(lesson.target)
+        if rect is None:
+            return None
+        return Pointer(lesson.key, lesson.text, rect)
+
+    def target_rect(self, name: str) -> pygame.Rect | None:
+        """The drawn rect of a named control of the shown tab."""
+        pane = self.host.pane
+        if name == "bloc_slider":
+            sliders = getattr(pane, "sliders", [])
+            return sliders[st.CAT_BLOC].rect.copy() if sliders else None
+        if name == "mission":
+            # the list first; once a mission is chosen, the slider that pays for it
+            menu = getattr(pane, "mission_menu", None)
+            sliders = getattr(pane, "sliders", [])
+            if self.host.draft.mission >= 0 and sliders:
+                return sliders[st.CAT_MISSIONS].rect.copy()
+            return menu.rect.copy() if menu is not None else None
+        if name == "send_button":
+            button = getattr(pane, "send_button", None)
+            return button.rect.copy() if button is not None else None
+        if name == "answer_buttons":
+            found = [
+                w.rect
+                for w in self.host.callbacks
+                if w.alive() and w.text.split()[0] in ("Accept", "Reject")
+            ]
+            return found[0].unionall(found[1:]) if found else None
+        return None
+
+    # --------------------------------------------------------------- drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        shown = self.pointer()
+        if shown is None:
+            return
+        host, colours = self.host, self.host.colours
+        s = host.s
+        area = host.map_rect
+        width = min(s(420), area.w - s(24))
+        key = (shown.text, width, s(15))
+        if self._wrapped is None or self._wrapped[0] != key:
+            face = th.font(s(15))
+            self._wrapped = (key, face, wrap(shown.text, face, width - s(24)))
+        _key, face, lines = self._wrapped
+        line_h = face.get_linesize()
+        card = pygame.Rect(0, 0, width, s(40) + line_h * len(lines) + s(12))
+        card.topleft = (area.x + s(12), area.y + s(12))
+        draw_panel(surface, card, colours, None, s)
+        pygame.draw.rect(surface, colours.warn, card, max(1, s(2)), border_radius=s(6))
+        host.text(
+            surface,
+            "TUTORIAL",
+            (card.x + s(12), card.y + s(10)),
+            12,
+            colours.warn,
+            True,
+            width=card.w - s(24),
+        )
+        y = card.y + s(32)
+        for line in lines:
+            surface.blit(face.render(line, True, colours.text), (card.x + s(12), y))
+            y += line_h
+        ring = shown.rect.inflate(s(10), s(10))
+        pygame.draw.rect(surface, colours.warn, ring, max(2, s(3)), border_radius=s(6))
+        self.draw_arrow(surface, card, ring)
+
+    def draw_arrow(self, surface: pygame.Surface, card: pygame.Rect, ring: pygame.Rect) -> None:
+        """A line from the card's nearest edge to the ring, with a head at the ring."""
+        s, colour = self.host.s, self.host.colours.warn
+        tip = pygame.Vector2(
+            min(max(card.centerx, ring.left), ring.right),
+            ring.top if ring.top > card.bottom else ring.bottom,
+        )
+        if ring.colliderect(card):
+            return
+        start = pygame.Vector2(
+            min(max(tip.x, card.left + s(20)), card.right - s(20)),
+            card.bottom if tip.y > card.bottom else card.top,
+        )
+        if ring.left > card.right:
+            start = pygame.Vector2(card.right, card.centery)
+            tip = pygame.Vector2(ring.left, min(max(card.centery, ring.top), ring.bottom))
+        pygame.draw.line(surface, colour, start, tip, max(2, s(3)))
+        direction = tip - start
+        if direction.length() < 1:
+            return
+        direction.scale_to_length(s(14))
+        side = pygame.Vector2(-direction.y, direction.x) * 0.5
+        pygame.draw.polygon(surface, colour, [tip, tip - direction + side, tip - direction - side])

@@ -1,0 +1,139 @@
+"""The tutorial played headless by following its coach: every click lands where the coach
+points, as drawn on screen, and the coach never makes a choice for the person."""
+
+from __future__ import annotations
+
+import copy
+
+import pygame
+import pytest
+from ui_driver import Driver
+
+from game.engine import state as st
+from game.paths import SCENARIOS
+
+TUTORIAL = SCENARIOS / "tutorial.yaml"
+pytestmark = pytest.mark.skipif(not TUTORIAL.exists(), reason="no tutorial scenario")
+
+
+def start_tutorial(d: Driver):
+    from game.ui.screens.main import MainScreen
+
+    d.click_button("New game")
+    rows = [e.path for e in d.top.entries]
+    for _ in range(rows.index(TUTORIAL)):
+        d.key(pygame.K_DOWN, frames=1)
+    d.key(pygame.K_RETURN)
+    d.click_button("Start game")
+    assert isinstance(d.top, MainScreen)
+    return d.top
+
+
+def ring_is_drawn(d: Driver, rect: pygame.Rect) -> bool:
+    """The coach's ring shows on screen just outside the control it points at."""
+    main = d.top
+    ring = rect.inflate(main.s(10), main.s(10))
+    x, y = ring.centerx, ring.top + 1
+    return tuple(d.app.window.get_at((x, y)))[:3] == main.colours.warn
+
+
+def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.main import MainScreen
+    from game.ui.screens.main.coach import LESSONS
+
+    d = Driver(tmp_path)
+    main = start_tutorial(d)
+    game = main.game
+    assert main.coach.active
+    followed: list[str] = []
+    for _ in range(60):
+        if not isinstance(d.top, MainScreen):
+            # the turn report after End Turn: read, then go back to the map
+            d.key(pygame.K_RETURN, frames=3)
+            continue
+        main = d.top
+        shown = main.coach.pointer()
+        if shown is None:
+            break
+        d.frames(1)
+        assert ring_is_drawn(d, shown.rect), shown.lesson
+        draft = copy.deepcopy(main.draft)
+        d.frames(3)
+        assert main.draft == draft, "the coach changed the person's orders"
+        followed.append(shown.lesson)
+        at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
+        slider = any(x.rect == shown.rect for x in getattr(main.pane, "sliders", []))
+        if slider:
+            # the slider's own arrow, at the right end of the rect the coach rings
+            d.click((shown.rect.right - main.s(6), shown.rect.centery))
+        elif shown.lesson == "answer" and not at_tab:
+            d.click((shown.rect.x + main.s(20), shown.rect.centery))  # Accept, leftmost
+        elif shown.lesson == "mission" and not at_tab and not slider:
+            menu = main.pane.mission_menu
+            assert menu.rect == shown.rect
+            drawn = d.open_menu(menu)
+            d.click(drawn[game.catalog.mission_names[0]].center, frames=6)
+        else:
+            d.click(shown.rect.center, frames=4)
+    else:
+        pytest.fail(f"the course did not end; followed {followed}")
+    for lesson in LESSONS:
+        assert lesson.key in followed, f"lesson {lesson.key} was never shown"
+    assert not main.coach.remaining()
+    # and the rest of the game is the person's own
+    for _ in range(game.n_turns + 2):
+        if isinstance(d.top, EndScreen):
+            break
+        if isinstance(d.top, MainScreen):
+            d.click(d.top.end_button.rect.center, frames=3)
+        else:
+            d.key(pygame.K_RETURN, frames=3)
+    assert game.over
+    assert not d.app.errors
+    # what the person chose went into the orders: a split, an answer, an offer and a mission
+    p = main.player
+    assert any(
+        int(o.mission[0, p]) >= 0 and o.alloc[0, p, st.CAT_MISSIONS] > 0 for o in game.orders
+    )
+    assert any(bool((o.new.active[0] & (o.new.sender[0] == p)).any()) for o in game.orders)
+
+
+def test_the_coach_stays_out_of_other_scenarios(tmp_path):
+    d = Driver(tmp_path)
+    d.click_button("New game")
+    d.key(pygame.K_RETURN)
+    d.click_button("Start game")
+    main = d.top
+    if main.game.scenario.meta.id == "tutorial":
+        pytest.skip("the default scenario is the tutorial")
+    assert main.coach.pointer() is None
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1920, 1080), 2.0), ((1280, 720), 1.5), ((2560, 1440), 2.0)]
+)
+def test_the_nation_pickers_difficulty_menu_stays_clear_of_start(tmp_path, size, scale):
+    from game.ui.screens.nation_picker import NationPicker
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.click_button("New game")
+    d.key(pygame.K_RETURN)
+    picker = d.top
+    assert isinstance(picker, NationPicker)
+    drawn = d.open_menu(picker.diff_menu)
+    assert set(drawn) == {"easy", "normal", "hard"}
+    for rect in [picker.diff_menu.rect, *drawn.values()]:
+        assert not rect.colliderect(picker.start.rect)
+    d.click(drawn["hard"].center, frames=6)
+    assert d.top.difficulty == "hard"
+
+
+def test_a_click_zooms_the_moon_panel_over_the_map_and_another_shrinks_it(tmp_path):
+    d = Driver(tmp_path, size=(1280, 720), scale=1.5)
+    main = start_tutorial(d)
+    small = main.race_rect.copy()
+    d.click(small.center)
+    assert main.moon_zoom and main.race_rect.contains(main.map_rect)
+    d.click(main.race_rect.center)
+    assert not main.moon_zoom and main.race_rect == small
