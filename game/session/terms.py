@@ -20,7 +20,7 @@ import numpy as np
 
 from game.engine import law
 from game.session.orders import OfferDraft, offer_row
-from game.text.words import possessive, refusal_words
+from game.text.words import possessive
 
 MEMBERSHIP = ("invite", "apply")
 
@@ -109,7 +109,7 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSide
         (sides.cost if giving else sides.gain).append(text)
         if giving and mine <= theirs:
             sides.warnings.append(
-                f"{other} is already at or above your technology: the transfer gives it nothing"
+                f"{possessive(other)} technology is already above yours: it gains nothing"
             )
     for count, per_year, words in (
         (offer.seats, c.seat_prestige, "astronaut seat"),
@@ -123,15 +123,15 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSide
             (sides.cost if giving else sides.gain).append(text)
     if price > 0:
         payer = "you pay" if giving else f"{other} pays"
-        text = f"{_money(price)} once from the reserve when accepted ({payer})"
+        text = f"{_money(price)} once, from the reserve, when accepted ({payer})"
         if giving:
             sides.cost.append(text)
             reserve = float(s.reserve[0, sender])
             if price > reserve + 1e-12:
+                # the engine's refusal CANNOT_AFFORD, said with the figures
                 sides.warnings.append(
-                    f"Your reserve is {_money(reserve)}: "
-                    f"{refusal_words(law.Refusal.CANNOT_AFFORD)}, so the deal would fail "
-                    "when accepted (put money in the reserve this turn)"
+                    f"Your reserve ({_money(reserve)}) cannot pay the {_money(price)} price: "
+                    "the deal would fail when accepted"
                 )
     if deal:
         sides.term = (
