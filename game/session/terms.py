@@ -183,3 +183,49 @@ def _membership(match, viewer: int, sender: int, offer, row, sides: OfferSides) 
     if rivals:
         names = ", ".join(match.bloc_name(j) for j in rivals)
         sides.warnings.append(f"{bloc} is exclusive: joining it means leaving {names}")
+
+
+def deals_in_force(match, viewer: int) -> list[tuple[str, str]]:
+    """The viewer's deals that hold now, and what deals changed last turn (from its ledger).
+
+    Returns (text, tone) lines: each deal with its partner, what flows which way and until
+    when; then last turn's technology from transfers, prestige from seats and slots held and
+    reserve paid for sweeteners, as the turn's ledger booked them.
+    """
+    s = match.state
+    until = s.deal_until[0]
+    out: list[tuple[str, str]] = []
+    for a, b in zip(*np.nonzero(until >= match.turn), strict=True):
+        a, b = int(a), int(b)
+        if viewer not in (a, b):
+            continue
+        giving = a == viewer
+        other = match.name(b if giving else a)
+        parts = []
+        funds = float(s.deal_funds[0, a, b])
+        if funds > 0:
+            parts.append(f"{_money(funds)}/yr {'to' if giving else 'from'} {other}")
+        tech = float(s.deal_tech[0, a, b])
+        if tech > 0:
+            way = f"to {other}" if giving else f"from {other}"
+            parts.append(f"technology {way} at {tech * 100:.0f}%")
+        if parts:
+            left = int(until[a, b]) - match.turn + 1
+            out.append((f"Deal: {', '.join(parts)} ({left} turns left)", "text"))
+    if match.ledgers:
+        book = match.ledgers[-1]
+        booked = (
+            ("tech", "transfer", "technology from transfers (mean)", "{:+.3f}"),
+            ("prestige", "held", "prestige from seats and slots held", "{:+.2f}"),
+            ("reserve", "sweeteners", "reserve paid for sweeteners", "{:+.2f} B"),
+        )
+        for quantity, kind, words, fmt in booked:
+            row = book.rows.get((quantity, kind, -1))
+            if row is None:
+                continue
+            value = row[0, viewer]
+            value = float(np.mean(value)) if np.ndim(value) else float(value)
+            if abs(value) > 1e-9:
+                tone = "good" if value > 0 else "warn"
+                out.append((f"Last turn, {words}: {fmt.format(value)}", tone))
+    return out
