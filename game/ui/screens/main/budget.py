@@ -11,7 +11,7 @@ from game.engine import state as st
 from game.session.plan import mission_plan
 from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
-from game.ui.widgets import draw_bar, esc, money
+from game.ui.widgets import draw_bar, esc, hexcolour, money
 
 CATEGORY_WORDS = {
     "bloc": "Bloc programme",
@@ -253,18 +253,15 @@ class BudgetTab(Tab):
         spend = self.per_turn(self.percent[st.CAT_MISSIONS] / 100)
         rows = mission_plan(self.host.game, self.host.player, spend)
 
-        def hexed(rgb) -> str:
-            return "#" + "".join(f"{v:02x}" for v in rgb[:3])
-
         out = [
-            f"<font color='{hexed(c.muted)}'>At your planned {esc(money(spend))} a turn on "
+            f"<font color='{hexcolour(c.muted)}'>At your planned {esc(money(spend))} a turn on "
             "national missions:</font>"
         ]
         for row in rows:
             chosen = " (chosen)" if row.index == self.host.draft.mission else ""
             if row.closed:
                 out.append(
-                    f"<font color='{hexed(c.muted)}'><b>{esc(row.name)}</b>: "
+                    f"<font color='{hexcolour(c.muted)}'><b>{esc(row.name)}</b>: "
                     f"{esc(row.closed)}</font>"
                 )
                 continue
@@ -274,11 +271,13 @@ class BudgetTab(Tab):
                 when = f"{row.turns:.0f} turn{'s' if row.turns != 1 else ''}"
             else:
                 when = "never at this spend"
-            odds = hexed(c.good if row.chance >= 0.6 else c.warn if row.chance >= 0.4 else c.bad)
+            odds = hexcolour(
+                c.good if row.chance >= 0.6 else c.warn if row.chance >= 0.4 else c.bad
+            )
             out.append(
                 f"<b>{esc(row.name)}</b>{chosen} · {esc(money(row.cost))} to go · {when} · "
                 f"<font color='{odds}'>{row.chance * 100:.0f}% odds</font> · "
-                f"+{row.prestige:g} prestige<br><font color='{hexed(c.muted)}'>"
+                f"+{row.prestige:g} prestige<br><font color='{hexcolour(c.muted)}'>"
                 f"needs {esc(row.needs or 'nothing')} · grows {esc(row.grows or 'nothing')}</font>"
             )
         return "<br>".join(out)
