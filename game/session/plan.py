@@ -38,11 +38,14 @@ class MissionRow:
     closed: str  # why it cannot be chosen ("" when it can)
 
 
-def mission_plan(match, nation: int, per_turn: float) -> list[MissionRow]:
-    """Every national mission for ``nation`` with ``per_turn`` US$ B going into missions."""
+def mission_plan(match, nation: int, per_turn: float | None) -> list[MissionRow]:
+    """Every national mission for ``nation`` with ``per_turn`` US$ B going into missions
+    (None: a whole turn's budget, the fastest it could be flown)."""
     s, r = match.state, match.rules
-    money = np.zeros((1, r.n_nations))
-    money[0, nation] = per_turn
+    money = None
+    if per_turn is not None:
+        money = np.zeros((1, r.n_nations))
+        money[0, nation] = per_turn
     view = law.mission_outlook(s, r, money)
     domains = [d.replace("_", " ") for d in match.catalog.domain_ids]
     rows = []

@@ -117,9 +117,7 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSide
     ):
         if count > 0:
             plural = "s" if count != 1 else ""
-            text = (
-                f"{count} {words}{plural} ({per_year:g} prestige a year each, held while in a bloc)"
-            )
+            text = f"{count} {words}{plural} (+{per_year:g} prestige/yr each to the holder)"
             (sides.cost if giving else sides.gain).append(text)
     if price > 0:
         payer = "you pay" if giving else f"{other} pays"

@@ -27,13 +27,16 @@ def draw_sides(surface, rect: pygame.Rect, lines, scale: float, c, title="Your s
     y += s(20)
     colour = {"text": c.text, "good": c.good, "muted": c.muted, "bad": c.bad, "warn": c.warn}
     face = th.font(s(13))
-    wrapped = [(part, tone) for text, tone in lines for part in wrap(text, face, w)]
     room = max(0, (rect.bottom - y) // s(17))
-    if len(wrapped) > room:
-        # keep every warning; cut the plain lines from the end
-        bad = [row for row in wrapped if row[1] == "bad"]
-        rest = [row for row in wrapped if row[1] != "bad"][: max(0, room - len(bad))]
-        wrapped = rest + bad[:room]
+    # whole lines only: the warnings first claim their room, then the others in order
+    parts = [(wrap(text, face, w), tone) for text, tone in lines]
+    need = sum(len(p) for p, tone in parts if tone == "bad")
+    wrapped = []
+    for p, tone in parts:
+        if tone == "bad" or len(wrapped) + len(p) + need <= room:
+            wrapped += [(line, tone) for line in p]
+            need -= len(p) if tone == "bad" else 0
+    wrapped = wrapped[:room]
     for text, tone in wrapped:
         draw_text(surface, text, (x, y), s(13), colour.get(tone, c.text), width=w)
         y += s(17)

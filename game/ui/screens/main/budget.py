@@ -251,12 +251,15 @@ class BudgetTab(Tab):
         """The missions plan as rich text (``session.plan``: the law's mission outlook)."""
         c = self.host.colours
         spend = self.per_turn(self.percent[st.CAT_MISSIONS] / 100)
-        rows = mission_plan(self.host.game, self.host.player, spend)
+        planned = spend > 0
+        rows = mission_plan(self.host.game, self.host.player, spend if planned else None)
+        head = (
+            f"At your planned {money(spend)} a turn on national missions:"
+            if planned
+            else "You plan nothing for national missions; turns below if the whole budget went in:"
+        )
 
-        out = [
-            f"<font color='{hexcolour(c.muted)}'>At your planned {esc(money(spend))} a turn on "
-            "national missions:</font>"
-        ]
+        out = [f"<font color='{hexcolour(c.muted)}'>{esc(head)}</font>"]
         for row in rows:
             chosen = " (chosen)" if row.index == self.host.draft.mission else ""
             if row.closed:
