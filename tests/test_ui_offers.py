@@ -3,6 +3,7 @@ clicks where the controls are drawn, then what the screen shows checked against 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import numpy as np
@@ -162,3 +163,46 @@ def test_missions_view_lists_every_mission_from_the_outlook(tmp_path, default):
             assert f"{row.chance * 100:.0f}% odds" in shown
             assert f"+{row.prestige:g} prestige" in shown
     shot(d, "budget-missions")
+
+
+def test_report_reads_the_blocs_coordination_and_research_lift_from_the_ledger(default):
+    from game.ui.report import changes_lines
+
+    game = Match(default.scenario, humans=["USA"], seed=3)
+    me = game.people[0]
+    draft = game.draft(me)
+    draft.alloc = [0.5, 0.0, 0.3, 0.2, 0.0]
+    game.end_turn({me: draft})
+    book = game.report().ledger
+    k = int(game.state.bloc[0, me])
+    coord = float(book.blocs["coordination"][0, k])
+    lift = float(book.blocs["research_lift"][0, k])
+    assert lift > 1.0  # members' research lifted the programme this turn
+    text = " ".join(line.text for line in changes_lines(game, me))
+    assert f"coordination {coord * 100:.0f}%" in text
+    assert f"×{lift:.2f}" in text
+
+
+def test_names_ending_in_s_take_an_apostrophe_only(default):
+    game = Match(default.scenario, humans=["IND"], seed=3)
+    usa = game.catalog.nation("USA")
+    ilrs = next(k for k in range(game.rules.n_blocs) if game.leader(k) != usa)
+    # an entry level above the United States' technology: the gap sentence names it
+    strict = np.full(game.rules.n_blocs, 0.99)
+    rules = dataclasses.replace(game.rules, entry_min_tech=strict)
+    game.compiled = dataclasses.replace(game.compiled, rules=rules)
+    gaps = [sentence for sentence, _ in game.entry_gaps(usa, OfferDraft("apply", bloc=ilrs))]
+    assert any(s.startswith("United States' mean technology") for s in gaps), gaps
+
+
+def test_nation_picker_says_what_the_difficulty_does(tmp_path, default):
+    from game.ai.difficulty import DESCRIPTIONS
+
+    d = Driver(tmp_path)
+    d.app.nav.push("nation_picker", default)
+    d.frames(3)
+    screen = d.top
+    d.choose(screen.diff_menu, "hard")
+    assert screen.difficulty == "hard"
+    assert screen.diff_menu.tool_tip_text == DESCRIPTIONS["hard"]
+    shot(d, "nations-hard")
