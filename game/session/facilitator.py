@@ -36,6 +36,7 @@ from game.scenario import models as sm
 from game.scenario.compile import compile_effects
 from game.session.match import Match, TurnOutcome
 from game.session.orders import Draft, OfferDraft
+from game.text.words import possessive
 
 #: Effects a facilitator may write on the spot (the issue's list: budget, support,
 #: relations, technology, a forbidden pair, news; prestige is as plain as support).
@@ -195,7 +196,7 @@ class Facilitator:
             dropped = slot.composing is not None
             slot.composing = None
             self.messages.append(
-                f"{self._name(nation)}'s time ran out: its turn ends with what it had set"
+                f"{possessive(self._name(nation))} time ran out: its turn ends with what it had set"
                 + (" (the offer it was still writing was not sent)." if dropped else ".")
             )
 

@@ -25,7 +25,7 @@ from game.session.foresee import AnswerStep, foresee_offer, foresee_slot
 from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, offer_row
 from game.session.play import turn_orders
 from game.session.reading import Reading
-from game.text.words import refusal_words, sending_words
+from game.text.words import possessive, refusal_words, sending_words
 
 #: How the engine's utility names its affinity term (right for bloc offers only).
 BLOC_RELATIONS = TERM_LABELS.get("affinity", "relations with the bloc")
@@ -174,7 +174,7 @@ class OfferDesk(Reading):
         if low_tech:
             gaps.append(
                 (
-                    f"{who}'s mean technology is {tech:.2f}; {bloc} admits from {need:.2f} "
+                    f"{possessive(who)} mean technology is {tech:.2f}; {bloc} admits from {need:.2f} "
                     "(research raises it)",
                     f"technology {tech:.2f}, needs {need:.2f}",
                 )

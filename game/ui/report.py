@@ -117,8 +117,10 @@ def _ledger_why(game, player: int, report) -> list[Line]:
     return lines
 
 
-def _programme_why(game, player: int, before, after) -> list[Line]:
-    """The player's bloc programme: progress = pool x efficiency (fit x coordination)."""
+def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
+    """The player's bloc programme: progress = pool x efficiency (fit x coordination x
+    research lift), the factors as the turn's ledger booked them (``law.bloc_factors``
+    on the turn's spending where there is no ledger)."""
 
     r, c, i = game.rules, game.rules.constants, player
     k = int(after.bloc[0, i])
@@ -148,9 +150,14 @@ def _programme_why(game, player: int, before, after) -> list[Line]:
         ]
     moved = [int(m) for m, g in zip(idx, gain, strict=True) if g > 1e-9]
     members = after.bloc[0] == k
-    paid = np.where(members, after.spent[0, :, st.CAT_BLOC], 0.0)
-    partners = float(law.effective_partners(paid[None], np.array([paid.sum()]))[0])
-    coord = float(law.coordination(partners, c))
+    booked = getattr(book, "blocs", None) or {}
+    if "coordination" in booked and "research_lift" in booked:
+        partners = float(booked["partners"][0, k])
+        coord = float(booked["coordination"][0, k])
+        lift = float(booked["research_lift"][0, k])
+    else:
+        _, _, part, co, li = law.bloc_factors(after.spent, after.member[..., k], c)
+        partners, coord, lift = float(part[0]), float(co[0]), float(li[0])
     best = np.where(members[:, None], after.tech[0], 0.0).max(axis=0)
     open_ = moved or [int(m) for m in idx if not after.done[0, m]][:1]
     fit = (
@@ -170,7 +177,8 @@ def _programme_why(game, player: int, before, after) -> list[Line]:
     lines.append(
         Line(
             f"Technology fit {fit * 100:.0f}% for {names} ({low}); coordination "
-            f"{coord * 100:.0f}% across {partners:.1f} effective partners.",
+            f"{coord * 100:.0f}% across {partners:.1f} effective partners (members' "
+            f"diplomacy lifts it); members' research lifts efficiency ×{lift:.2f}.",
             "muted",
             size=13,
             indent=18,
@@ -283,7 +291,7 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
 
     why = [
         *_ledger_why(game, i, report),
-        *_programme_why(game, i, before, after),
+        *_programme_why(game, i, before, after, report.ledger),
         *_diplomacy_why(game, i, report.index, before, after, events),
     ]
     lines.append(Line("Why", "bright", True, 16, gap=8))

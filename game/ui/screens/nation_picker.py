@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.ai.difficulty import DESCRIPTIONS
 from game.scenario.catalog_files import ScenarioInfo
 from game.ui import map_panel
 from game.ui.screens.base import Screen
@@ -90,6 +91,7 @@ class NationPicker(Screen):
             self.difficulty,
             pygame.Rect(dx + self.s(140), dy + self.s(4), self.s(130), self.s(36)),
         )
+        self.diff_menu.set_tooltip(DESCRIPTIONS.get(self.difficulty, ""))
         self.start = self.button(
             pygame.Rect(w - m - self.s(220), by, self.s(220), self.s(44)),
             "Start game  [Enter]",
@@ -188,6 +190,7 @@ class NationPicker(Screen):
             and event.ui_element is self.diff_menu
         ):
             self.difficulty = event.text
+            self.diff_menu.set_tooltip(DESCRIPTIONS.get(self.difficulty, ""))
             return True
         click = self.map.handle(event)
         if click is not None and click.button == 1:
@@ -263,6 +266,17 @@ class NationPicker(Screen):
                 c.muted,
                 width=w - self.list_rect.right - self.s(40),
             )
+
+        # what the chosen level does, under the row where it is chosen
+        left = self.person_button.rect.x
+        self.text(
+            surface,
+            f"{self.difficulty.capitalize()}: {DESCRIPTIONS.get(self.difficulty, '')}",
+            (left, h - self.s(20)),
+            12,
+            c.muted,
+            width=w - left - self.s(20),
+        )
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         self.map.draw_overlay(surface)

@@ -8,9 +8,10 @@ import pygame
 import pygame_gui
 
 from game.engine import state as st
+from game.session.plan import mission_plan
 from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
-from game.ui.widgets import draw_bar, money
+from game.ui.widgets import draw_bar, esc, hexcolour, money
 
 CATEGORY_WORDS = {
     "bloc": "Bloc programme",
@@ -86,6 +87,9 @@ class BudgetTab(Tab):
         self.mission_menu = None
         #: Where the research focus and mission controls start (the technology list ends).
         self.controls_top: int | None = None
+        #: What the right panel lists above the menus: "tech" levels or the "missions" plan.
+        self.view = "tech"
+        self.plan_box = None
 
     def new_turn(self) -> bool:
         """Values only change after a turn: set them in place (rebuilding every widget is
@@ -203,6 +207,83 @@ class BudgetTab(Tab):
             menus.append(self.host.dropdown(options, start, rect))
             y += step
         self.focus_menu, self.mission_menu = menus
+        # Technology levels or the missions plan above the menus, one button for each.
+        bw, bh = self.host.s(96), self.host.s(24)
+        for n, (view, text, tip) in enumerate(
+            (
+                ("tech", "Technology", "Technology by domain, with next turn's gain"),
+                (
+                    "missions",
+                    "Missions",
+                    "Every national mission: cost, turns at your planned spend, odds, "
+                    "prestige, technology needed and grown, and why one is closed",
+                ),
+            )
+        ):
+            self.host.button(
+                pygame.Rect(
+                    rr.right - (2 - n) * (bw + self.host.s(4)),
+                    self.host.right_rect.y + self.host.s(4),
+                    bw,
+                    bh,
+                ),
+                text,
+                cls="@primary" if self.view == view else None,
+                tip=tip,
+                on=lambda v=view: self.show(v),
+            )
+        self.plan_box = None
+        if self.view == "missions":
+            box = pygame.Rect(
+                rr.x,
+                self.host.right_rect.y + self.host.s(32),
+                rr.w,
+                self.controls_top - self.host.right_rect.y - self.host.s(38),
+            )
+            self.plan_box = self.host.textbox(box, self.plan_html(), cls="@plain")
+
+    def show(self, view: str) -> None:
+        """Show technology levels or the missions plan in the right panel."""
+        self.view = view
+        self.host.rebuild()
+
+    def plan_html(self) -> str:
+        """The missions plan as rich text (``session.plan``: the law's mission outlook)."""
+        c = self.host.colours
+        spend = self.per_turn(self.percent[st.CAT_MISSIONS] / 100)
+        planned = spend > 0
+        rows = mission_plan(self.host.game, self.host.player, spend if planned else None)
+        head = (
+            f"At your planned {money(spend)} a turn on national missions:"
+            if planned
+            else "You plan nothing for national missions; turns below if the whole budget went in:"
+        )
+
+        out = [f"<font color='{hexcolour(c.muted)}'>{esc(head)}</font>"]
+        for row in rows:
+            chosen = " (chosen)" if row.index == self.host.draft.mission else ""
+            if row.closed:
+                out.append(
+                    f"<font color='{hexcolour(c.muted)}'><b>{esc(row.name)}</b>: "
+                    f"{esc(row.closed)}</font>"
+                )
+                continue
+            if row.cost <= 1e-9:
+                when = "paid: attempted next turn"
+            elif np.isfinite(row.turns):
+                when = f"{row.turns:.0f} turn{'s' if row.turns != 1 else ''}"
+            else:
+                when = "never at this spend"
+            odds = hexcolour(
+                c.good if row.chance >= 0.6 else c.warn if row.chance >= 0.4 else c.bad
+            )
+            out.append(
+                f"<b>{esc(row.name)}</b>{chosen} · {esc(money(row.cost))} to go · {when} · "
+                f"<font color='{odds}'>{row.chance * 100:.0f}% odds</font> · "
+                f"+{row.prestige:g} prestige<br><font color='{hexcolour(c.muted)}'>"
+                f"needs {esc(row.needs or 'nothing')} · grows {esc(row.grows or 'nothing')}</font>"
+            )
+        return "<br>".join(out)
 
     def mission_refusal(self, q: int) -> str | None:
         """Why mission ``q`` cannot be flown by the player (None when it can, or for none).
@@ -252,6 +333,8 @@ class BudgetTab(Tab):
             if i != index and int(slider.get_current_value()) != self.percent[i]:
                 slider.set_current_value(self.percent[i])
         self.update_budget_labels()
+        if self.plan_box is not None and self.plan_box.alive():
+            self.plan_box.set_text(self.plan_html())
 
     def draw(self, surface: pygame.Surface) -> None:
         c = self.host.colours
@@ -281,6 +364,9 @@ class BudgetTab(Tab):
         )
         # Technology by domain on the right.
         rr = self.host.right_rect
+        if self.view == "missions":
+            self.host.draw_heading(surface, rr, "National missions")
+            return
         self.host.draw_heading(surface, rr, "Technology, 0 to 1 (1 = mastered) · + next turn")
         x = rr.x + self.host.s(12)
         y = rr.y + self.host.s(32)

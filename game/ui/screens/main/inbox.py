@@ -8,8 +8,11 @@ import pygame_gui
 
 from game.engine import state as st
 from game.session.offers import KIND_WORDS
+from game.session.orders import OfferDraft
+from game.session.terms import deals_in_force, offer_sides, weighing_turns
 from game.ui import panels
 from game.ui.screens.main.tab import Tab
+from game.ui.sides import draw_sides
 from game.ui.widgets import possessive, row_of
 
 
@@ -66,7 +69,7 @@ class InboxTab(Tab):
             target = self.host.game.name(int(o.target[0, slot]))
             left = int(o.expires[0, slot]) - self.host.game.turn + 1
             kind = KIND_WORDS[self.host.game.offer_kind(slot)].lower()
-            return f"You → {target}: {kind} · awaiting their answer ({left} turns left)"
+            return f"You → {target}: {kind} · {self.waiting_words(slot, left)}"
         bloc = self.host.game.bloc_name(int(o.bloc[0, slot]))
         what = {
             "invite": f"invitation to join {bloc}",
@@ -83,13 +86,48 @@ class InboxTab(Tab):
         left = int(o.expires[0, slot]) - self.host.game.turn + 1
         blocked = self.row_predictions.get(slot)
         why = f" · cannot accept: {blocked.short}" if blocked is not None else ""
-        return f"{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{why}{mark}"
+        wait = weighing_turns(self.host.game, slot)
+        weighed = f" · being weighed, answer in {wait + 1} turns" if wait > 0 else ""
+        return f"{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{weighed}{why}{mark}"
+
+    def waiting_words(self, slot: int, left: int) -> str:
+        """How long the player's own offer waits: a membership is weighed over turns."""
+        wait = weighing_turns(self.host.game, slot)
+        if wait > 0:
+            return f"being weighed, answer expected in {wait + 1} turns"
+        return f"answered at this End Turn ({left} turn{'s' if left != 1 else ''} left)"
+
+    def list_rect(self) -> pygame.Rect:
+        """The offers list: the upper part of the left panel (the player's side goes under)."""
+        r = self.host.left_rect.inflate(-self.host.s(20), -self.host.s(8))
+        r.y += self.host.s(26)
+        r.h = max(self.host.s(90), (r.h - self.host.s(26)) * 9 // 20)
+        return r
+
+    def sides_lines(self) -> list[tuple[str, str]]:
+        """The player's side of the selected offer, then the deals in force."""
+        lines: list[tuple[str, str]] = []
+        slot = self.selected_slot()
+        if slot is not None:
+            game = self.host.game
+            o = self.host.state.offers
+            offer = OfferDraft(
+                kind=game.offer_kind(slot),
+                target=int(o.target[0, slot]),
+                bloc=int(o.bloc[0, slot]),
+                funds=float(o.funds[0, slot]),
+                tech=float(o.tech[0, slot]),
+                seats=int(o.seats[0, slot]),
+                payload=int(o.payload[0, slot]),
+            )
+            sender = int(o.sender[0, slot])
+            lines += offer_sides(game, self.host.player, sender, offer).lines()
+        deals = deals_in_force(self.host.game, self.host.player)
+        return lines + (deals or [("No deals in force.", "muted")])
 
     def build(self) -> None:
         slots = self.mail()
-        r = self.host.left_rect.inflate(-self.host.s(20), -self.host.s(8))
-        r.y += self.host.s(26)
-        r.h -= self.host.s(26)
+        r = self.list_rect()
         if not slots:
             self.host.textbox(
                 r,
@@ -163,6 +201,17 @@ class InboxTab(Tab):
             surface,
             self.host.left_rect,
             f"Offers to you: {incoming} open  ·  yours awaiting: {sent}",
+        )
+        lr = self.list_rect()
+        below = pygame.Rect(
+            lr.x + self.host.s(2),
+            lr.bottom + self.host.s(10),
+            lr.w - self.host.s(4),
+            self.host.left_rect.bottom - lr.bottom - self.host.s(14),
+        )
+        title = "Your side of this offer" if self.mail() else "Your deals"
+        draw_sides(
+            surface, below, self.sides_lines(), self.host.app.scale, self.host.colours, title
         )
         slot = self.selected_slot()
         if slot is None:

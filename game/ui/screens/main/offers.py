@@ -6,11 +6,14 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.engine import law
 from game.engine import state as st
 from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
+from game.session.terms import offer_sides
 from game.ui import panels
 from game.ui.screens.main.tab import Tab
+from game.ui.sides import draw_sides
 
 
 class OffersTab(Tab):
@@ -27,6 +30,8 @@ class OffersTab(Tab):
         self.send_button = None
         self.sweeteners: dict = {}
         self.sweetener_labels: dict = {}
+        #: The player's side of the offer being composed (``session.terms``).
+        self.sides = None
 
     def label(self) -> str:
         queued = len(self.host.draft.offers)
@@ -100,15 +105,26 @@ class OffersTab(Tab):
             pygame.Rect(r.x + half + self.host.s(20) + lw, y, half - lw, self.host.s(32)),
         )
         y += self.host.s(44)
+        # The sliders reach exactly as far as the law lets one offer go.
+        most = law.sweetener_limits(self.host.game.rules.constants)
+        budget = float(self.host.state.budget[0, self.host.player])
+        top_funds = max(0.1, round(most["funds_share"] * budget, 1))
+        self.compose.funds = min(self.compose.funds, top_funds)
         specs = [
-            ("funds", "Funds", (0.0, 5.0), self.compose.funds, 0.1),
-            ("tech", "Tech share", (0, 50), round(self.compose.tech * 100), 5),
-            ("seats", "Seats", (0, 3), self.compose.seats, 1),
-            ("payload", "Payload", (0, 3), self.compose.payload, 1),
+            ("funds", "Funds", (0.0, top_funds), self.compose.funds, 0.1),
+            (
+                "tech",
+                "Tech share",
+                (0, round(most["tech"] * 100)),
+                round(self.compose.tech * 100),
+                5,
+            ),
+            ("seats", "Seats", (0, int(most["seats"])), self.compose.seats, 1),
+            ("payload", "Payload", (0, int(most["payload"])), self.compose.payload, 1),
         ]
         self.sweeteners = {}
         self.sweetener_labels = {}
-        sw = half - lw - self.host.s(86)
+        sw = half - lw - self.host.s(104)
         for n, (key, text, rng, value, step) in enumerate(specs):
             col = n % 2
             x = r.x + col * (half + self.host.s(20))
@@ -131,7 +147,7 @@ class OffersTab(Tab):
             )
             self.sweeteners[key] = slider
             self.sweetener_labels[key] = self.host.label(
-                pygame.Rect(x + lw + sw + self.host.s(4), yy, self.host.s(82), self.host.s(30)),
+                pygame.Rect(x + lw + sw + self.host.s(4), yy, self.host.s(100), self.host.s(30)),
                 "",
                 cls="@value",
             )
@@ -187,17 +203,24 @@ class OffersTab(Tab):
 
     def update_sweetener_labels(self) -> None:
         c = self.compose
+        k = self.host.game.rules.constants
+
+        def priced(text: str, tech=0.0, seats=0, payload=0) -> str:
+            price = float(law.sweetener_price(tech, seats, payload, k))
+            return f"{text} · ${price:.2f} B" if price > 0 else text
+
         texts = {
             "funds": f"${c.funds:.1f} B/yr",
-            "tech": f"{c.tech * 100:.0f}%",
-            "seats": str(c.seats),
-            "payload": str(c.payload),
+            "tech": priced(f"{c.tech * 100:.0f}%", tech=c.tech),
+            "seats": priced(str(c.seats), seats=c.seats),
+            "payload": priced(str(c.payload), payload=c.payload),
         }
         for key, label in self.sweetener_labels.items():
             label.set_text(texts[key])
 
     def update_prediction(self) -> None:
         self.prediction = self.host.game.predict(self.host.player, self.compose)
+        self.sides = offer_sides(self.host.game, self.host.player, self.host.player, self.compose)
         if self.send_button is not None and self.send_button.alive():
             allowed = self.prediction is None or self.prediction.allowed
             if allowed and self.host.game.offers_left(self.host.player) > 0:
@@ -258,11 +281,35 @@ class OffersTab(Tab):
                 c.muted,
                 width=self.host.left_rect.w - self.host.s(24),
             )
+        # The other side's answer above, the player's own side under it (session.terms).
+        rr = self.host.right_rect
+        theirs, mine = self.split_right()
         panels.draw_prediction(
             surface,
-            self.host.right_rect,
+            theirs,
             self.prediction,
             f"If you send it to {self.target_name()}",
             self.host.app.scale,
             c,
         )
+        pygame.draw.line(
+            surface,
+            c.track,
+            (rr.x + self.host.s(12), mine.y - self.host.s(6)),
+            (rr.right - self.host.s(12), mine.y - self.host.s(6)),
+        )
+        if self.sides is not None:
+            draw_sides(surface, mine, self.sides.lines(), self.host.app.scale, c, "Your side")
+
+    def split_right(self) -> tuple[pygame.Rect, pygame.Rect]:
+        """The right panel cut in two: the other side's answer, then the player's side."""
+        rr = self.host.right_rect
+        top = rr.h * 9 // 20
+        theirs = pygame.Rect(rr.x, rr.y, rr.w, top)
+        mine = pygame.Rect(
+            rr.x + self.host.s(12),
+            rr.y + top + self.host.s(10),
+            rr.w - self.host.s(24),
+            rr.h - top - self.host.s(14),
+        )
+        return theirs, mine
