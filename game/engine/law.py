@@ -438,6 +438,11 @@ def sweetener_limits(c) -> dict[str, float]:
     }
 
 
+def deal_payments_cap(income, c) -> np.ndarray:
+    """The most a payer's funding deals may take of ``income`` in a turn, all deals together."""
+    return c.max_deal_payments * np.asarray(income, float)
+
+
 def clamp_sweeteners(funds, tech, seats, payload, sender_budget, c):
     """Sweeteners cut to ``sweetener_limits`` (NaN and negatives count as 0)."""
     funds = np.clip(np.nan_to_num(np.asarray(funds, float)), 0.0, None)

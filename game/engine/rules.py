@@ -119,6 +119,7 @@ class Constants:
     max_payload: int = 3  # payload slots one offer may carry
     max_tech_transfer: float = 0.5  # strongest technology transfer one offer may carry
     max_funds_share: float = 0.5  # yearly funds one offer may carry, share of sender's budget
+    max_deal_payments: float = 0.5  # most a payer's funding deals take of its income, in all
     seat_price: float = 0.3  # US$ B the sender pays per astronaut seat given
     payload_price: float = 0.05  # US$ B the sender pays per payload slot given
     tech_price: float = 1.0  # US$ B the sender pays per unit of transfer strength

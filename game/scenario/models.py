@@ -678,6 +678,13 @@ class DiplomacyRules(Strict):
     max_funds_share: Fraction = Field(
         0.5, description="Most yearly funds one offer may carry, as a share of the sender's budget."
     )
+    max_deal_payments: Fraction = Field(
+        0.5,
+        description=(
+            "Most a nation's funding deals take of its income in all; beyond it every payment "
+            "it owes shrinks in proportion."
+        ),
+    )
     seat_price: float = Field(
         0.3,
         ge=0.0,

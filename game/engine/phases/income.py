@@ -46,7 +46,7 @@ def run(t: Turn) -> None:
         funds = t.deal_funds[w, i, j].astype(np.float64) * ty
         payer, payee = w * n + i, w * n + j
         owed = np.bincount(payer, funds, minlength=size)
-        cap = 0.5 * income.reshape(-1)
+        cap = law.deal_payments_cap(income.reshape(-1), c)
         scale = np.where(owed > cap, cap / np.maximum(owed, 1e-12), 1.0)
         paid = funds * scale[payer]
         flow = np.bincount(payee, paid, minlength=size) - np.bincount(payer, paid, minlength=size)
