@@ -137,3 +137,20 @@ def test_the_preview_of_an_offer_in_the_table_is_this_turns_answer(scenario):
         if match.over:
             break
     assert checked >= 3
+
+
+def test_a_sweetener_the_reserve_cannot_pay_is_named_as_the_reason():
+    """The reserve is checked inside the answer phase; the preview names that reason, not a
+    generic "the rules decide against it"."""
+    from game.engine.law import Refusal
+    from game.paths import DEFAULT_SCENARIO
+    from game.scenario.loader import load_scenario
+    from game.session.match import Match
+    from game.session.orders import OfferDraft
+    from game.text.words import REFUSAL_WORDS
+
+    match = Match(load_scenario(DEFAULT_SCENARIO), humans=["USA"])
+    japan = match.catalog.nation("JPN")
+    seen = match.predict(match.people[0], OfferDraft("launch_seat", japan, seats=3))
+    assert REFUSAL_WORDS[Refusal.CANNOT_AFFORD] in seen.summary
+    assert "the rules decide against it" not in seen.summary

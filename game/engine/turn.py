@@ -204,6 +204,7 @@ class Turn:
     split: np.ndarray  # orders: (W, N, D) research split
     mission: np.ndarray  # orders: (W, N) mission funded, or -1
     answers: np.ndarray  # orders: (W, S) answers to the offer table
+    refusals: np.ndarray  # diplomacy: (W, S) why each offer answered this turn was refused
 
     def __init__(
         self,
@@ -263,6 +264,7 @@ class Turn:
         self.member = state.member
         self.since = state.since
         self.of_active = state.offers.active
+        self.refusals = np.zeros(state.offers.active.shape, np.int8)
         self.of_kind = state.offers.kind
         self.of_sender = state.offers.sender
         self.of_target = state.offers.target

@@ -221,6 +221,8 @@ def _resolve_offers(t: Turn) -> None:
         refusal[poor] = law.Refusal.CANNOT_AFFORD
         refused[poor] = True
         accepted[poor] = False
+    # why each refused offer was refused, for whoever reads this turn (the offer preview)
+    t.refusals[wi[refused], slot[refused]] = refusal[refused]
     is_member_offer = (kind == INVITE) | (kind == APPLY)
     joiner = np.where(kind == INVITE, t0, s0)
 
