@@ -12,6 +12,8 @@ Spec card:
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 
 from game.engine import state as st
@@ -27,7 +29,7 @@ from game.ui.screens.main.inbox import InboxTab
 from game.ui.screens.main.news import NewsTab
 from game.ui.screens.main.objectives import GoalsTab, score_lines
 from game.ui.screens.main.offers import OffersTab
-from game.ui.screens.main.outlook import Outlook
+from game.ui.screens.main.outlook import Choice, Outlook, advice_lines, orders_of
 from game.ui.screens.main.relations import RelationsTab
 from game.ui.screens.main.tab import Tab
 from game.ui.screens.main.topbar import draw_top
@@ -344,6 +346,7 @@ class MainScreen(Screen):
         self.panel(surface, self.left_rect, None)
         self.panel(surface, self.right_rect, None)
         self.draw_hint(surface)
+        self.outlook.compare(None)  # a choice is wanted only while a tab shows it
         self.pane.draw(surface)
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
@@ -380,6 +383,31 @@ class MainScreen(Screen):
         if needs:
             lines.append("Needs technology: " + ", ".join(needs))
         return lines
+
+    def advise(
+        self,
+        what: str,
+        answers: dict[int, int] | None = None,
+        instead: dict[int, int] | None = None,
+        offer=None,
+    ) -> list[tuple[str, str]]:
+        """What a pending choice does to the player, as lines for ``panels.draw_advice``.
+
+        The choice is the player's draft with ``answers`` (or with ``offer`` added) against
+        the draft with ``instead`` (or as it is); the forecast process plays both over the
+        same futures. Asked every frame the choice is shown; the newest choice wins.
+        """
+        base = orders_of(self.draft)
+        mine = dict(base.answers)
+        alt_answers = {**mine, **(answers or {})}
+        base_answers = {**mine, **(instead or {})}
+        alt = dataclasses.replace(
+            base,
+            answers=tuple(sorted(alt_answers.items())),
+            offers=base.offers + ((offer.copy(),) if offer is not None else ()),
+        )
+        base = dataclasses.replace(base, answers=tuple(sorted(base_answers.items())))
+        return advice_lines(what, self.outlook.compare(Choice(what, base, alt)))
 
     def draw_race_line(self, surface: pygame.Surface) -> None:
         """Under the Moon panel: which bloc the futures say finishes first (click: Goals)."""

@@ -206,11 +206,17 @@ def advice_lines(what: str, answer: Comparison | str | None) -> list[tuple[str, 
         return [(f"Your advisers could not weigh {what}: {answer}", "bad")]
     c = answer
     tone = "good" if c.score_diff > c.score_se else "bad" if c.score_diff < -c.score_se else "text"
+    clear = abs(c.score_diff) > 2 * c.score_se or abs(c.win_diff) > 2 * c.win_se
     return [
         (
             f"{what[0].upper()}{what[1:]}: your final score {c.score_diff:+.1f} ± {c.score_se:.1f}",
             tone,
         ),
-        (f"your bloc's chance of winning {c.win_diff * 100:+.0f}% ± {c.win_se * 100:.0f}%", tone),
-        (f"({c.futures} paired futures, the same world ids with and without it)", "muted"),
+        (f"your bloc's chance of winning {c.win_diff * 100:+.1f}% ± {c.win_se * 100:.1f}%", tone),
+        (
+            f"({c.futures} paired futures, the same world ids with and without it"
+            + ("" if clear else "; no clear difference beyond their spread")
+            + ")",
+            "muted",
+        ),
     ]
