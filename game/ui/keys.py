@@ -66,6 +66,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(pygame.K_4, "tab_news", "News of the last turn", "main"),
     Binding(pygame.K_5, "tab_relations", "Relations of the selected nation", "main"),
     Binding(pygame.K_6, "tab_charts", "Charts over turns", "main"),
+    Binding(pygame.K_7, "tab_goals", "Goals: objectives, score and the race forecast", "main"),
     Binding(pygame.K_TAB, "next_nation", "Select the next nation on the map", "main"),
     Binding(pygame.K_h, "home", "Select your own nation", "main"),
     Binding(pygame.K_a, "accept", "Accept the selected offer (inbox)", "main"),

@@ -75,12 +75,34 @@ def _reasons(surface, x, y, w, bottom, reasons, scale, c) -> int:
     return y
 
 
-def draw_prediction(surface, rect, prediction, heading, scale, c) -> None:
-    """The advisers' forecast of an offer being composed: chance and reasons."""
+def _advice_height(advice, w, scale) -> int:
+    s = _s(scale)
+    font = th.font(s(13), True)
+    return sum(len(wrap(text, font, w)) for text, _tone in advice or ()) * s(17)
+
+
+def draw_advice(surface, x, y, w, advice, scale, c) -> int:
+    """The advisers' comparison lines ((text, colour key) from ``main.outlook``); the y below."""
+    s = _s(scale)
+    font = th.font(s(13), True)
+    for text, tone in advice or ():
+        for line in wrap(text, font, w):
+            draw_text(surface, line, (x, y), s(13), getattr(c, tone), tone != "muted", width=w)
+            y += s(17)
+    return y
+
+
+def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -> None:
+    """An offer being composed: the other side's chance and reasons, then what sending it
+    would do to the player (``advice``, from paired futures) at the foot."""
     s = _s(scale)
     draw_panel(surface, rect, c, None, s)
-    _heading(surface, rect, "Your advisers predict", scale, c)
+    _heading(surface, rect, "The other side's answer, and yours", scale, c)
     x, y, w = rect.x + s(12), rect.y + s(30), rect.w - s(24)
+    if advice:
+        foot = _advice_height(advice, w, scale)
+        draw_advice(surface, x, rect.bottom - s(8) - foot, w, advice, scale, c)
+        rect = pygame.Rect(rect.x, rect.y, rect.w, rect.h - foot - s(8))
     if prediction is None:
         draw_text(surface, "No prediction available.", (x, y), s(14), c.muted, width=w)
         return
@@ -119,9 +141,11 @@ def draw_prediction(surface, rect, prediction, heading, scale, c) -> None:
 
 
 def draw_offer_terms(
-    surface, rect, heading, terms, text, prediction, scale, c, outgoing: bool = False
+    surface, rect, heading, terms, text, prediction, scale, c, outgoing: bool = False, advice=None
 ) -> None:
-    """An incoming offer: the sender's terms and the player's advisers' view."""
+    """An open offer: its terms; for the player's own, the chance they accept and why; for
+    one to the player, what accepting it would do to the player's score and bloc's chances
+    (``advice``, from paired futures: the advisers speak for the player)."""
     s = _s(scale)
     draw_panel(surface, rect, c, None, s)
     _heading(surface, rect, heading, scale, c)
@@ -139,13 +163,13 @@ def draw_offer_terms(
         for line in wrap(prediction.summary, th.font(s(13), True), w)[:3]:
             draw_text(surface, line, (x, y), s(13), c.bad, True, width=w)
             y += s(18)
+    elif not outgoing:
+        draw_advice(surface, x, y + s(4), w, advice, scale, c)
     elif prediction is not None and y + s(20) < bottom:
         y += s(4)
         draw_text(
             surface,
-            f"Chance they accept: {prediction.chance * 100:.0f}%"
-            if outgoing
-            else f"Your advisers: {prediction.chance * 100:.0f}% in favour of accepting",
+            f"Chance they accept: {prediction.chance * 100:.0f}%",
             (x, y),
             s(13),
             c.text,

@@ -7,7 +7,7 @@ import pygame
 import pygame_gui
 
 from game import paths
-from game.engine.phases.victory import objectives_met
+from game.engine.phases.victory import SCORE_PARTS, objectives_met, score_breakdown
 from game.ui import panels
 from game.ui.map_panel import render_theme
 from game.ui.panels import CHARTS
@@ -27,6 +27,7 @@ def outcome_lines(game) -> list[Line]:
     texts = game.catalog.objective_texts
     won = f"{game.bloc_name(winner, short=False)} wins" if winner >= 0 else "No bloc won"
     lines = [Line(won, "bright", True, 21)]
+    parts = score_breakdown(state, game.rules).parts
     order = np.argsort(-np.asarray(state.score[0]))
     rank_of = {int(i): r for r, i in enumerate(order, start=1)}
     for i in game.people:
@@ -41,6 +42,7 @@ def outcome_lines(game) -> list[Line]:
                 15,
             )
         )
+        lines.append(Line(parts_text(parts, i), "text", size=14, indent=22))
     for rank, i in enumerate(order, start=1):
         i = int(i)
         person = " (person)" if i in game.people else ""
@@ -56,11 +58,27 @@ def outcome_lines(game) -> list[Line]:
                 colour=game.bloc_colour(k) if k >= 0 else None,
             )
         )
+        lines.append(Line(parts_text(parts, i), "muted", size=13, indent=22))
         for j in np.nonzero(obj_nation == i)[0]:
             ok = bool(met[j])
             word = "met" if ok else "missed"
             lines.append(Line(f"{word}: {texts[j]}", "good" if ok else "bad", size=14, indent=22))
     return lines
+
+
+#: The score's parts as the end screen names them (``victory.SCORE_PARTS``).
+PART_NAMES = {
+    "prestige": "prestige",
+    "contribution": "programme share",
+    "technology": "technology",
+    "winner": "winning bonus",
+    "objectives": "objectives",
+}
+
+
+def parts_text(parts: dict, nation: int) -> str:
+    """A nation's score part by part, as the engine counted it."""
+    return "  ·  ".join(f"{PART_NAMES[p]} {float(parts[p][0, nation]):.1f}" for p in SCORE_PARTS)
 
 
 class EndScreen(Screen):

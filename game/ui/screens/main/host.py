@@ -12,6 +12,8 @@ Spec card:
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 
 from game.engine import state as st
@@ -27,7 +29,9 @@ from game.ui.screens.main.charts import ChartsTab
 from game.ui.screens.main.coach import Coach
 from game.ui.screens.main.inbox import InboxTab
 from game.ui.screens.main.news import NewsTab
+from game.ui.screens.main.objectives import GoalsTab, score_lines
 from game.ui.screens.main.offers import OffersTab
+from game.ui.screens.main.outlook import Choice, Outlook, advice_lines, orders_of
 from game.ui.screens.main.relations import RelationsTab
 from game.ui.screens.main.tab import Tab
 from game.ui.screens.main.topbar import draw_top
@@ -41,6 +45,7 @@ TAB_CLASSES: tuple[type[Tab], ...] = (
     NewsTab,
     RelationsTab,
     ChartsTab,
+    GoalsTab,
 )
 #: (key, caption, shortcut) of every tab, for the buttons, the help and the gallery.
 TABS = tuple((t.key, t.caption, t.shortcut) for t in TAB_CLASSES)
@@ -67,6 +72,10 @@ class MainScreen(Screen):
         self.coach = Coach(self)  # the tutorial's guide (idle in other scenarios)
         #: The Moon panel enlarged over the map (a click on it toggles), names and all.
         self.moon_zoom = False
+        #: The race forecast and the advisers' comparisons, from the forecast process.
+        self.outlook = Outlook(game, player)
+        #: Where the top bar drew each figure (hover on SCORE shows its parts).
+        self.top_hits: dict[str, pygame.Rect] = {}
 
     @property
     def pane(self) -> Tab:
@@ -112,6 +121,10 @@ class MainScreen(Screen):
         map_h = h - body_top - lower_h - tabs_h - 2 * g
         self.map_rect = pygame.Rect(g, body_top, map_w, map_h)
         self.moon_rect = pygame.Rect(self.map_rect.right + g, body_top, w - map_w - 3 * g, map_h)
+        # the race forecast's line sits under the Moon panel, in view all game long
+        self.forecast_rect = pygame.Rect(self.moon_rect.x, 0, self.moon_rect.w, self.s(24))
+        self.moon_rect.h -= self.forecast_rect.h + self.s(4)
+        self.forecast_rect.bottom = self.map_rect.bottom
         self.tabs_rect = pygame.Rect(g, self.map_rect.bottom + g, w - 2 * g, tabs_h)
         low_y = self.tabs_rect.bottom + self.s(4)
         self.left_rect = pygame.Rect(g, low_y, map_w, h - low_y - g)
@@ -182,6 +195,18 @@ class MainScreen(Screen):
             if button.text != label:
                 button.set_text(label)
 
+    def open(self) -> None:
+        self.outlook.start()
+
+    def teardown(self) -> None:
+        super().teardown()
+        if self not in self.app.stack:  # closed for good (a rebuild keeps the process)
+            self.outlook.close()
+
+    def update(self, dt: float) -> None:
+        self.outlook.poll()
+        self.app.nav.tick(self)  # a classroom's turn clock: time out passes the turn on
+
     def show_tab(self, key: str) -> None:
         self.tab = key
         self.rebuild()
@@ -223,6 +248,13 @@ class MainScreen(Screen):
             pygame.MOUSEMOTION,
             pygame.MOUSEWHEEL,
         )
+        if (
+            t == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and self.forecast_rect.collidepoint(event.pos)
+        ):
+            self.show_tab("goals")
+            return True
         click = self.map.handle(event) if t in mouse else None
         if click is not None and click.nation is not None and click.button == 1:
             self.select(self.game.catalog.nation(click.nation))
@@ -253,6 +285,9 @@ class MainScreen(Screen):
 
     def action_tab_charts(self) -> None:
         self.show_tab("charts")
+
+    def action_tab_goals(self) -> None:
+        self.show_tab("goals")
 
     def action_end_turn(self) -> None:
         self.end_turn()
@@ -325,13 +360,12 @@ class MainScreen(Screen):
         draw_top(self, surface)
         self.map.draw(surface)
         panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
+        self.draw_race_line(surface)
         self.panel(surface, self.left_rect, None)
         self.panel(surface, self.right_rect, None)
         self.draw_hint(surface)
+        self.outlook.compare(None)  # a choice is wanted only while a tab shows it
         self.pane.draw(surface)
-
-    def update(self, dt: float) -> None:
-        self.app.nav.tick(self)  # a classroom's turn clock: time out passes the turn on
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if not self.moon_zoom:  # the zoomed Moon lies over the map
@@ -342,6 +376,9 @@ class MainScreen(Screen):
         draw_clock(surface, clock, self.map_rect.midtop, self.app.scale, urgent)
         self.coach.draw(surface)
         mouse = pygame.mouse.get_pos()
+        score = self.top_hits.get("Score")
+        if score is not None and score.collidepoint(mouse):
+            draw_tooltip(surface, score_lines(self.game, self.player), self.app.scale)
         if self.race_rect.collidepoint(mouse):
             hit = self.moon.milestone_at(mouse)
             if hit is not None:
@@ -370,6 +407,48 @@ class MainScreen(Screen):
         if needs:
             lines.append("Needs technology: " + ", ".join(needs))
         return lines
+
+    def advise(
+        self,
+        what: str,
+        answers: dict[int, int] | None = None,
+        instead: dict[int, int] | None = None,
+        offer=None,
+    ) -> list[tuple[str, str]]:
+        """What a pending choice does to the player, as lines for ``panels.draw_advice``.
+
+        The choice is the player's draft with ``answers`` (or with ``offer`` added) against
+        the draft with ``instead`` (or as it is); the forecast process plays both over the
+        same futures. Asked every frame the choice is shown; the newest choice wins.
+        """
+        base = orders_of(self.draft)
+        mine = dict(base.answers)
+        alt_answers = {**mine, **(answers or {})}
+        base_answers = {**mine, **(instead or {})}
+        alt = dataclasses.replace(
+            base,
+            answers=tuple(sorted(alt_answers.items())),
+            offers=base.offers + ((offer.copy(),) if offer is not None else ()),
+        )
+        base = dataclasses.replace(base, answers=tuple(sorted(base_answers.items())))
+        return advice_lines(what, self.outlook.compare(Choice(what, base, alt)))
+
+    def draw_race_line(self, surface: pygame.Surface) -> None:
+        """Under the Moon panel: which bloc the futures say finishes first (click: Goals)."""
+        r = self.forecast_rect
+        pygame.draw.rect(surface, self.colours.panel, r, border_radius=self.s(5))
+        pygame.draw.rect(surface, self.colours.panel_border, r, 1, border_radius=self.s(5))
+        ready = self.outlook.race is not None
+        self.text(
+            surface,
+            self.outlook.race_line(),
+            (r.x + self.s(10), r.centery),
+            13,
+            self.colours.bright if ready else self.colours.muted,
+            ready,
+            anchor="midleft",
+            width=r.w - self.s(20),
+        )
 
     def draw_hint(self, surface: pygame.Surface) -> None:
         """Right of the tabs: the selected nation and how to change it."""

@@ -222,6 +222,13 @@ class InboxTab(Tab):
             heading = f"Your offer to {self.host.game.name(int(o.target[0, slot]))}"
         else:
             heading = f"From {self.host.game.name(int(o.sender[0, slot]))}"
+        advice = None
+        if slot in self.inbox():
+            advice = self.host.advise(
+                f"accepting {possessive(self.host.game.name(int(o.sender[0, slot])))} offer",
+                answers={slot: st.ANSWER_ACCEPT},
+                instead={slot: st.ANSWER_REJECT},
+            )
         terms = self.host.game.offer_terms(slot)
         text = self.host.game.offer_text(slot)
         panels.draw_offer_terms(
@@ -234,4 +241,5 @@ class InboxTab(Tab):
             self.host.app.scale,
             self.host.colours,
             outgoing=int(o.sender[0, slot]) == self.host.player,
+            advice=advice,
         )

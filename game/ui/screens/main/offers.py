@@ -291,6 +291,9 @@ class OffersTab(Tab):
             f"If you send it to {self.target_name()}",
             self.host.app.scale,
             c,
+            advice=self.host.advise(f"sending it to {self.target_name()}", offer=self.compose)
+            if self.prediction is not None and self.prediction.allowed
+            else None,
         )
         pygame.draw.line(
             surface,

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 def draw_top(self: MainScreen, surface: pygame.Surface) -> None:
     """The dashboard bar: date, then the player's figures with their change since last turn.
 
+    Where each figure is drawn is kept in ``top_hits`` (hover on SCORE shows its parts).
+
     Columns share the room left of the buttons; the title goes first when room is short,
     and a change arrow is drawn only where it fits, so nothing ever overlaps.
     """
@@ -91,6 +93,9 @@ def draw_top(self: MainScreen, surface: pygame.Surface) -> None:
     else:  # everyone gives up the same share; texts are then shortened with an ellipsis
         widths = [max(self.s(40), w_ * room // sum(wants)) for w_ in wants]
     starts = [x + sum(widths[:n]) for n in range(len(widths))]
+    self.top_hits = {
+        name: pygame.Rect(starts[n], r.y, widths[n], r.h) for n, (name, _v, _d) in enumerate(stats)
+    }
     for n, (name, value, delta) in enumerate(stats):
         sx = starts[n]
         col = widths[n]

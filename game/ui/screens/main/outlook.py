@@ -1,0 +1,222 @@
+"""The player's outlook: the race forecast and the advisers' paired comparisons, worked out
+in the forecast process (``game.sim.forecast.ForecastService``) and read once per frame.
+
+Spec card:
+    Asks: after every turn, a forecast of the game from the Match's state (its seed, level
+        and the player's seat); while a tab shows a pending choice, a comparison of the
+        player's orders without it and with it (the same futures, so the difference is the
+        choice). One question is in the process at a time: the race first, then the newest
+        choice wanted; a newer choice overtakes an older one.
+    Stale answers: an answer computed for another turn than the Match's is dropped.
+    Never blocks: ``poll`` looks for an answer and sends the next question; nothing waits.
+    Words: every figure shown comes from the ``Forecast`` or ``Comparison`` received.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+from game.session.match import Match
+from game.sim.forecast import Comparison, Forecast, ForecastService, SeatOrders
+
+#: What a figure still being worked out says.
+COMPUTING = "computing…"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A pending choice: the player's orders without it (``base``) and with it (``alt``)."""
+
+    what: str  # the choice in words, e.g. "accepting Japan's offer"
+    base: SeatOrders
+    alt: SeatOrders
+
+
+def orders_of(draft) -> SeatOrders:
+    """A frozen copy of a draft (the forecast process gets it later, the draft may change)."""
+    copied = SeatOrders.of(draft)
+    return dataclasses.replace(copied, offers=tuple(o.copy() for o in draft.offers))
+
+
+class Outlook:
+    """The race forecast and the advisers' comparisons for one player of one Match."""
+
+    def __init__(self, match: Match, seat: int, service: ForecastService | None = None):
+        self.match = match
+        self.seat = seat
+        self.service = service if service is not None else ForecastService()
+        self.race: Forecast | None = None
+        self.race_error: str | None = None
+        self._race_turn = -1  # the turn whose forecast (or error) is held
+        self.advice: dict[str, Comparison | str] = {}  # choice key -> comparison or error
+        self._wanted: tuple[str, Choice] | None = None
+        self._inflight: tuple[str, str, int] | None = None  # (kind, key, turn)
+
+    # --------------------------------------------------------------- the process
+    def start(self) -> None:
+        """Start the process and ask for this turn's forecast."""
+        self.service.start()
+        self.poll()
+
+    def close(self) -> None:
+        self.service.close()
+
+    def poll(self) -> None:
+        """Once per frame: take an answer if one came, then send the next question."""
+        turn = self.match.turn
+        if self._inflight is not None:
+            out = self.service.poll()
+            if out is not None:
+                kind, key, asked = self._inflight
+                self._inflight = None
+                if out.turn == turn and asked == turn:
+                    if kind == "race":
+                        self.race, self.race_error = out.forecast, out.error
+                        self._race_turn = turn
+                    else:
+                        self.advice[key] = out.comparison or out.error or "no answer"
+            elif self._inflight[2] != turn:
+                self._inflight = None  # asked for a turn gone by: ask again now
+            elif self._overtaken():
+                self._inflight = None
+        if self._inflight is None:
+            self._send_next(turn)
+
+    def _overtaken(self) -> bool:
+        """A comparison in the process is no longer the choice wanted (a newer one is)."""
+        kind, key, _turn = self._inflight
+        return kind == "compare" and self._wanted is not None and self._wanted[0] != key
+
+    def _send_next(self, turn: int) -> None:
+        if self._race_turn != turn:
+            self.race, self.race_error = None, None
+            self.advice = {}
+            self.service.request(
+                self.match.state,
+                self.match.rules,
+                self.match.seed,
+                difficulty=self.match.difficulty,
+                seat=self.seat,
+            )
+            self._inflight = ("race", "", turn)
+            return
+        if self._wanted is None or self._wanted[0] in self.advice:
+            return
+        key, choice = self._wanted
+        self.service.request(
+            self.match.state,
+            self.match.rules,
+            self.match.seed,
+            difficulty=self.match.difficulty,
+            seat=self.seat,
+            base=choice.base,
+            alt=choice.alt,
+        )
+        self._inflight = ("compare", key, turn)
+
+    # --------------------------------------------------------------- what is shown
+    def ready(self) -> bool:
+        return self._race_turn == self.match.turn
+
+    def race_line(self) -> str:
+        """'Artemis finishes first in 62% of futures, median 2031-09', or that it is busy."""
+        if not self.ready():
+            return f"Race forecast: {COMPUTING}"
+        if self.race is None:
+            return f"Race forecast unavailable: {self.race_error}"
+        return leader_line(self.match, self.race)
+
+    def compare(self, choice: Choice | None) -> Comparison | str | None:
+        """The comparison of ``choice`` (asked for now if new), an error line, or None while
+        it is being worked out. ``None`` as choice: nothing is pending."""
+        if choice is None:
+            self._wanted = None
+            return None
+        key = repr((self.match.turn, choice.base, choice.alt))
+        self._wanted = (key, choice)
+        return self.advice.get(key)
+
+
+# ------------------------------------------------------------------------------ words
+
+
+def month(match: Match, turn: float) -> str:
+    """The date a turn count ends at ('2031-09'), or 'never' for NaN."""
+    if not math.isfinite(turn):
+        return "never"
+    return match.catalog.date(int(round(turn)))
+
+
+def leader_line(match: Match, f: Forecast) -> str:
+    """The bloc most often first, its share of futures and its median finish."""
+    k = int(f.win.argmax())
+    median = month(match, float(f.finish_by_bloc[k][1]))
+    return (
+        f"{match.bloc_name(k)} finishes first in {f.win[k] * 100:.0f}% of futures, median {median}"
+    )
+
+
+def race_lines(match: Match, f: Forecast) -> list[tuple[str, str]]:
+    """Every bloc's chance and median finish, when games end, and the player's outlook,
+    as (text, colour key) rows."""
+    rows: list[tuple[str, str]] = []
+    for k in sorted(range(len(f.win)), key=lambda k: -f.win[k]):
+        rows.append(
+            (
+                f"{match.bloc_name(k)}: first in {f.win[k] * 100:.0f}% ± "
+                f"{f.win_se[k] * 100:.0f}%, median {month(match, float(f.finish_by_bloc[k][1]))}",
+                "bright",
+            )
+        )
+    lo, mid, hi = f.finish
+    rows.append(
+        (f"Games end {month(match, lo)} to {month(match, hi)} (median {month(match, mid)})", "text")
+    )
+    if math.isfinite(f.no_base) and f.no_base > 0:
+        rows.append((f"No base built in {f.no_base * 100:.0f}%: the end date decides", "text"))
+    if f.seat >= 0:
+        mean, se = f.seat_score
+        p10, _p50, p90 = f.seat_score_range
+        won, won_se = f.seat_win
+        rows.append(
+            (f"Your final score: {mean:.1f} ± {se:.1f} (most futures {p10:.0f}–{p90:.0f})", "good")
+        )
+        rows.append(
+            (f"Your bloc at the end wins in {won * 100:.0f}% ± {won_se * 100:.0f}%", "good")
+        )
+    rows.append(
+        (
+            f"{f.futures} futures with world ids of their own, the computer playing every seat "
+            f"(yours too) at the {f.difficulty} level",
+            "muted",
+        )
+    )
+    return rows
+
+
+def advice_lines(what: str, answer: Comparison | str | None) -> list[tuple[str, str]]:
+    """What a choice does to the player's score and bloc's chances, in words."""
+    if answer is None:
+        return [
+            (f"Your advisers are playing out futures with and without {what}: {COMPUTING}", "muted")
+        ]
+    if isinstance(answer, str):
+        return [(f"Your advisers could not weigh {what}: {answer}", "bad")]
+    c = answer
+    tone = "good" if c.score_diff > c.score_se else "bad" if c.score_diff < -c.score_se else "text"
+    clear = abs(c.score_diff) > 2 * c.score_se or abs(c.win_diff) > 2 * c.win_se
+    return [
+        (
+            f"{what[0].upper()}{what[1:]}: your final score {c.score_diff:+.1f} ± {c.score_se:.1f}",
+            tone,
+        ),
+        (f"your bloc's chance of winning {c.win_diff * 100:+.1f}% ± {c.win_se * 100:.1f}%", tone),
+        (
+            f"({c.futures} paired futures, the same world ids with and without it"
+            + ("" if clear else "; no clear difference beyond their spread")
+            + ")",
+            "muted",
+        ),
+    ]
