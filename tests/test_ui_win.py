@@ -91,7 +91,7 @@ def test_the_race_forecast_comes_from_the_process_and_equals_one_made_here(tmp_p
         assert main.outlook.race_line() == leader_line(game, here)
         assert "finishes first in" in main.outlook.race_line()
         # the line under the Moon panel opens the Goals tab
-        d.click(main.race_rect.center)
+        d.click(main.forecast_rect.center)
         assert main.tab == "goals"
     finally:
         main.outlook.close()
