@@ -364,10 +364,13 @@ class BudgetTab(Tab):
         )
         # Technology by domain on the right.
         rr = self.host.right_rect
+        # the heading stops short of the Technology | Missions buttons at the panel's top right
+        heading = rr.copy()
+        heading.w -= 2 * (self.host.s(96) + self.host.s(4))
         if self.view == "missions":
-            self.host.draw_heading(surface, rr, "National missions")
+            self.host.draw_heading(surface, heading, "National missions")
             return
-        self.host.draw_heading(surface, rr, "Technology, 0 to 1 (1 = mastered) · + next turn")
+        self.host.draw_heading(surface, heading, "Technology 0 to 1 (1 = mastered), + next turn")
         x = rr.x + self.host.s(12)
         y = rr.y + self.host.s(32)
         label_w = self.host.s(100)
@@ -377,14 +380,24 @@ class BudgetTab(Tab):
         focus = np.asarray(self.host.draft.research)
         top = self.controls_top if self.controls_top is not None else rr.bottom - self.host.s(84)
         bottom = top - self.host.s(28)
-        line = min(self.host.s(21), (bottom - y) // max(1, len(tech)))
+        n = max(1, len(tech))
+        # one column when every domain gets a legible row, else two (large scales, small windows)
+        cols = 1 if (bottom - y) // n >= self.host.s(17) else 2
+        rows = -(-n // cols)
+        line = min(self.host.s(21), (bottom - y) // rows)
+        gap = self.host.s(16)
+        col_w = (right - x - gap * (cols - 1)) // cols
+        label_w = min(self.host.s(100), int(col_w * 0.4))
         for d, name in enumerate(g.catalog.domain_ids):
+            cx = x + (d // rows) * (col_w + gap)
+            cy = y + (d % rows) * line
+            cright = cx + col_w
             level = float(tech[d])
-            self.host.text(surface, name.replace("_", " "), (x, y), 13, c.text, width=label_w)
+            self.host.text(surface, name.replace("_", " "), (cx, cy), 13, c.text, width=label_w)
             bar = pygame.Rect(
-                x + label_w,
-                y + self.host.s(4),
-                right - x - label_w - self.host.s(84),
+                cx + label_w,
+                cy + self.host.s(4),
+                max(self.host.s(12), cright - cx - label_w - self.host.s(84)),
                 self.host.s(9),
             )
             draw_bar(surface, bar, level, c.accent, c.track)
@@ -393,7 +406,7 @@ class BudgetTab(Tab):
             self.host.text(
                 surface,
                 f"{level:.2f}{gain_text}",
-                (right, y),
+                (cright, cy),
                 12,
                 c.good if gain_text else c.text,
                 anchor="topright",
@@ -402,10 +415,10 @@ class BudgetTab(Tab):
                 pygame.draw.circle(
                     surface,
                     c.warn,
-                    (x + label_w - self.host.s(8), y + self.host.s(8)),
+                    (cx + label_w - self.host.s(8), cy + self.host.s(8)),
                     self.host.s(3),
                 )
-            y += line
+        y += rows * line
         goodwill = g.goodwill(self.host.player, self.host.draft.alloc)
         if self.host.draft.alloc[st.CAT_DIPLOMACY] <= 0:
             text = "Diplomacy: nothing spent, relations only drift"
