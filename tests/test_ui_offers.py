@@ -16,7 +16,6 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.session.orders import OfferDraft
-from game.session.plan import mission_plan
 from game.session.terms import offer_sides
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
@@ -146,23 +145,6 @@ def test_an_application_being_weighed_says_when_the_answer_comes(tmp_path, defau
     rows = [tab.inbox_row(slot) for slot in game.open_offers(sender=d.top.player)]
     assert any("being weighed, answer expected in" in r for r in rows), rows
     shot(d, "inbox-weighed")
-
-
-def test_missions_view_lists_every_mission_from_the_outlook(tmp_path, default):
-    d = playing(tmp_path, default)
-    tab = open_tab(d, "budget")
-    d.click_button("Missions")
-    tab = d.top.tabs["budget"]
-    assert tab.view == "missions" and tab.plan_box is not None
-    shown = tab.plan_box.html_text
-    game = d.top.game
-    spend = game.spending(d.top.player, tab.percent[1] / 100)
-    for row in mission_plan(game, d.top.player, spend):
-        assert row.name.replace("'", "&#x27;") in shown or row.name in shown
-        if not row.closed:
-            assert f"{row.chance * 100:.0f}% odds" in shown
-            assert f"+{row.prestige:g} prestige" in shown
-    shot(d, "budget-missions")
 
 
 def test_report_reads_the_blocs_coordination_and_research_lift_from_the_ledger(default):

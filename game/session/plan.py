@@ -21,6 +21,11 @@ CLOSED_WORDS = {
     law.MissionClosed.NOT_OFFERED: "not open to you in this scenario",
     law.MissionClosed.FLOWN: "already flown (a national mission flies once)",
 }
+#: The same reasons in a word or two, for a one-line list of missions.
+CLOSED_SHORT = {
+    law.MissionClosed.NOT_OFFERED: "not open to you",
+    law.MissionClosed.FLOWN: "already flown",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,7 @@ class MissionRow:
     needs: str  # technology needed, in words ("" when none)
     grows: str  # technology a success adds, in words
     closed: str  # why it cannot be chosen ("" when it can)
+    closed_short: str = ""  # the same in a word or two
 
 
 def mission_plan(match, nation: int, per_turn: float | None) -> list[MissionRow]:
@@ -69,6 +75,7 @@ def mission_plan(match, nation: int, per_turn: float | None) -> list[MissionRow]
                 needs=needs,
                 grows=grows,
                 closed=CLOSED_WORDS.get(code, ""),
+                closed_short=CLOSED_SHORT.get(code, ""),
             )
         )
     return rows

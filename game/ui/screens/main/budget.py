@@ -8,10 +8,10 @@ import pygame
 import pygame_gui
 
 from game.engine import state as st
-from game.session.plan import mission_plan
 from game.ui import theme as th
+from game.ui.screens.main.missions import MissionList
 from game.ui.screens.main.tab import Tab
-from game.ui.widgets import draw_bar, esc, hexcolour, money
+from game.ui.widgets import draw_bar, money
 
 CATEGORY_WORDS = {
     "bloc": "Bloc programme",
@@ -89,7 +89,8 @@ class BudgetTab(Tab):
         self.controls_top: int | None = None
         #: What the right panel lists above the menus: "tech" levels or the "missions" plan.
         self.view = "tech"
-        self.plan_box = None
+        #: The missions plan, one clickable row per mission (laid out in the Missions view).
+        self.plan = MissionList(self)
 
     def new_turn(self) -> bool:
         """Values only change after a turn: set them in place (rebuilding every widget is
@@ -122,16 +123,31 @@ class BudgetTab(Tab):
             return True
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.mission_menu:
             names = list(self.host.game.catalog.mission_names)
-            q = names.index(event.text) if event.text in names else -1
-            why = self.mission_refusal(q)
-            if why:
-                # The engine would bank the missions share instead: say so, keep the old choice.
-                self.host.app.notify(why, error=True, seconds=6.0)
-                self.host.rebuild()
-                return True
-            self.host.draft.mission = q
+            if not self.choose_mission(names.index(event.text) if event.text in names else -1):
+                self.host.rebuild()  # the menu goes back to the old choice
             return True
-        return False
+        # a click on a row of the Missions view chooses that mission
+        return (
+            t == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and self.view == "missions"
+            and self.plan.click(event.pos)
+        )
+
+    def choose_mission(self, q: int) -> bool:
+        """Make mission ``q`` (-1: none) the draft's national mission, as the drop-down and
+        the Missions rows both do; False (and a note saying why) when it cannot be flown."""
+        why = self.mission_refusal(q)
+        if why:
+            # The engine would bank the missions share instead: say so, keep the old choice.
+            self.host.app.notify(why, error=True, seconds=6.0)
+            return False
+        self.host.draft.mission = q
+        return True
+
+    def mission_spend(self) -> float:
+        """This turn's planned spend on national missions, US$ B."""
+        return self.per_turn(self.percent[st.CAT_MISSIONS] / 100)
 
     def build(self) -> None:
         r = self.host.left_rect.inflate(-self.host.s(20), 0)
@@ -187,6 +203,20 @@ class BudgetTab(Tab):
         y = self.host.right_rect.bottom - self.host.s(12) - 2 * step + gap
         #: Where the research focus and mission controls start (the technology list ends).
         self.controls_top = y
+        self.focus_menu = self.mission_menu = None
+        if self.view == "missions":
+            # the missions list takes the whole panel: rows choose the mission, not a menu
+            self.plan.layout(
+                pygame.Rect(
+                    rr.x,
+                    self.host.right_rect.y + self.host.s(34),
+                    rr.w,
+                    self.host.right_rect.bottom
+                    - self.host.s(8)
+                    - self.host.right_rect.y
+                    - self.host.s(34),
+                )
+            )
         menus = []
         for text, options, start in (
             ("Research focus", domains, self.current_focus()),
@@ -198,6 +228,8 @@ class BudgetTab(Tab):
                 else "none",
             ),
         ):
+            if self.view == "missions":
+                break
             if beside:
                 self.host.label(pygame.Rect(rr.x, y, label_w, menu_h), text)
                 rect = pygame.Rect(rr.x + label_w, y, rr.w - label_w, menu_h)
@@ -206,7 +238,8 @@ class BudgetTab(Tab):
                 rect = pygame.Rect(rr.x, y + self.host.s(22), rr.w, menu_h)
             menus.append(self.host.dropdown(options, start, rect))
             y += step
-        self.focus_menu, self.mission_menu = menus
+        if menus:
+            self.focus_menu, self.mission_menu = menus
         # Technology levels or the missions plan above the menus, one button for each.
         bw, bh = self.host.s(96), self.host.s(24)
         for n, (view, text, tip) in enumerate(
@@ -232,58 +265,11 @@ class BudgetTab(Tab):
                 tip=tip,
                 on=lambda v=view: self.show(v),
             )
-        self.plan_box = None
-        if self.view == "missions":
-            box = pygame.Rect(
-                rr.x,
-                self.host.right_rect.y + self.host.s(32),
-                rr.w,
-                self.controls_top - self.host.right_rect.y - self.host.s(38),
-            )
-            self.plan_box = self.host.textbox(box, self.plan_html(), cls="@plain")
 
     def show(self, view: str) -> None:
         """Show technology levels or the missions plan in the right panel."""
         self.view = view
         self.host.rebuild()
-
-    def plan_html(self) -> str:
-        """The missions plan as rich text (``session.plan``: the law's mission outlook)."""
-        c = self.host.colours
-        spend = self.per_turn(self.percent[st.CAT_MISSIONS] / 100)
-        planned = spend > 0
-        rows = mission_plan(self.host.game, self.host.player, spend if planned else None)
-        head = (
-            f"At your planned {money(spend)} a turn on national missions:"
-            if planned
-            else "You plan nothing for national missions; turns below if the whole budget went in:"
-        )
-
-        out = [f"<font color='{hexcolour(c.muted)}'>{esc(head)}</font>"]
-        for row in rows:
-            chosen = " (chosen)" if row.index == self.host.draft.mission else ""
-            if row.closed:
-                out.append(
-                    f"<font color='{hexcolour(c.muted)}'><b>{esc(row.name)}</b>: "
-                    f"{esc(row.closed)}</font>"
-                )
-                continue
-            if row.cost <= 1e-9:
-                when = "paid: attempted next turn"
-            elif np.isfinite(row.turns):
-                when = f"{row.turns:.0f} turn{'s' if row.turns != 1 else ''}"
-            else:
-                when = "never at this spend"
-            odds = hexcolour(
-                c.good if row.chance >= 0.6 else c.warn if row.chance >= 0.4 else c.bad
-            )
-            out.append(
-                f"<b>{esc(row.name)}</b>{chosen} · {esc(money(row.cost))} to go · {when} · "
-                f"<font color='{odds}'>{row.chance * 100:.0f}% odds</font> · "
-                f"+{row.prestige:g} prestige<br><font color='{hexcolour(c.muted)}'>"
-                f"needs {esc(row.needs or 'nothing')} · grows {esc(row.grows or 'nothing')}</font>"
-            )
-        return "<br>".join(out)
 
     def mission_refusal(self, q: int) -> str | None:
         """Why mission ``q`` cannot be flown by the player (None when it can, or for none).
@@ -333,8 +319,6 @@ class BudgetTab(Tab):
             if i != index and int(slider.get_current_value()) != self.percent[i]:
                 slider.set_current_value(self.percent[i])
         self.update_budget_labels()
-        if self.plan_box is not None and self.plan_box.alive():
-            self.plan_box.set_text(self.plan_html())
 
     def draw(self, surface: pygame.Surface) -> None:
         c = self.host.colours
@@ -369,6 +353,7 @@ class BudgetTab(Tab):
         heading.w -= 2 * (self.host.s(96) + self.host.s(4))
         if self.view == "missions":
             self.host.draw_heading(surface, heading, "National missions")
+            self.plan.draw(surface)
             return
         self.host.draw_heading(surface, heading, "Technology 0 to 1 (1 = mastered), + next turn")
         x = rr.x + self.host.s(12)
@@ -431,3 +416,7 @@ class BudgetTab(Tab):
         self.host.text(
             surface, text, (x, y + self.host.s(2)), 13, c.muted, width=rr.w - self.host.s(24)
         )
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        if self.view == "missions" and self.host.tab == self.key:
+            self.plan.draw_tooltip(surface)

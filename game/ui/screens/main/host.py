@@ -383,6 +383,7 @@ class MainScreen(Screen):
             hit = self.moon.milestone_at(mouse)
             if hit is not None:
                 draw_tooltip(surface, self.milestone_lines(hit[1]), self.app.scale)
+        self.pane.draw_overlay(surface)
 
     def milestone_lines(self, milestone_id: str) -> list[str]:
         """Tooltip of a milestone node: name, progress, odds, and what it needs."""

@@ -38,6 +38,9 @@ class Tab:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw this tab's panels' contents (the host drew the panels)."""
 
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        """Draw what lies over every widget (a hovered row's tooltip)."""
+
     def handle(self, event: pygame.event.Event) -> bool:
         """A pygame_gui event of this tab's widgets; True if used."""
         return False
