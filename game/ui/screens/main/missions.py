@@ -159,6 +159,8 @@ class MissionList:
             return
         chosen = line.index == self.host.draft.mission
         row = line.row
+        spend, _ = self.rows()
+        pace = "at your planned spend" if spend > 0 else "if the whole budget went in"
         if row is None:
             lines = [
                 "No national mission",
@@ -170,7 +172,7 @@ class MissionList:
                 lines.append(f"Closed: {row.closed}")
             else:
                 lines += [
-                    f"Still to pay: {money(row.cost)} ({when(row)} at your planned spend)",
+                    f"Still to pay: {money(row.cost)} ({when(row)} {pace})",
                     f"Odds of success with today's technology: {row.chance * 100:.0f}%",
                     f"Prestige if it succeeds: +{row.prestige:g}",
                 ]
