@@ -5,6 +5,7 @@ import pytest
 
 from game.engine import law
 from game.engine import state as st
+from game.engine.outlook import mission_outlook
 from game.engine.phases import victory
 from game.engine.rules import OBJ
 from game.paths import DEFAULT_SCENARIO
@@ -99,7 +100,7 @@ def _fly(match, seat, q, share=0.6):
 
 def test_a_mission_grows_at_the_outlooks_efficiency_and_its_duration_follows(match):
     seat = match.catalog.nation("IND")
-    view = law.mission_outlook(match.state, match.rules)
+    view = mission_outlook(match.state, match.rules)
     q = int(np.flatnonzero(view.closed[0, seat] == law.MissionClosed.OPEN)[-1])
     assert view.efficiency[0, seat, q] < 1.0  # the hardest mission: technology matters
     _fly(match, seat, q)
@@ -107,7 +108,7 @@ def test_a_mission_grows_at_the_outlooks_efficiency_and_its_duration_follows(mat
     made = match.state.mission_progress[0, seat, q]
     per_turn = np.full((1, match.rules.n_nations), spent)
     # the phase runs after the turn's research: the outlook read after the turn has its tech
-    after = law.mission_outlook(match.state, match.rules, per_turn=per_turn)
+    after = mission_outlook(match.state, match.rules, per_turn=per_turn)
     assert spent > 0 and made == pytest.approx(spent * after.efficiency[0, seat, q])
     assert after.invested[0, seat, q] == made
     expected = np.ceil((after.cost[q] - made) / (spent * after.efficiency[0, seat, q]) - 1e-9)
@@ -118,7 +119,7 @@ def test_a_mission_grows_at_the_outlooks_efficiency_and_its_duration_follows(mat
 def test_a_mission_not_offered_or_flown_is_closed_and_gets_no_money(match):
     rules = match.rules
     seat = match.catalog.nation("IND")
-    view = law.mission_outlook(match.state, rules)
+    view = mission_outlook(match.state, rules)
     not_offered = ~rules.mis_open
     assert np.array_equal(view.closed[0] == law.MissionClosed.NOT_OFFERED, not_offered)
     cheapest = int(np.argmin(np.where(rules.mis_open[seat], rules.mis_cost, np.inf)))
@@ -127,7 +128,7 @@ def test_a_mission_not_offered_or_flown_is_closed_and_gets_no_money(match):
             break
         _fly(match, seat, cheapest, share=0.9)
     assert match.state.mission_done[0, seat, cheapest], "the cheapest mission never flew"
-    view = law.mission_outlook(match.state, rules)
+    view = mission_outlook(match.state, rules)
     assert view.closed[0, seat, cheapest] == law.MissionClosed.FLOWN
     _fly(match, seat, cheapest, share=0.9)  # chosen again: the orders phase funds nothing
     assert match.state.spent[0, seat, st.CAT_MISSIONS] == 0.0
@@ -140,7 +141,7 @@ def test_a_mission_not_offered_or_flown_is_closed_and_gets_no_money(match):
 
 def test_a_missions_odds_and_growth_are_the_engines(match):
     rules, c = match.rules, match.rules.constants
-    view = law.mission_outlook(match.state, rules)
+    view = mission_outlook(match.state, rules)
     assert ((view.chance >= c.min_success) & (view.chance <= c.max_success)).all()
     # a nation short of the technology a mission needs has lower odds than the scenario's base
     short = view.shortfall > 0

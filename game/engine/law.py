@@ -489,7 +489,8 @@ def offer_is_empty(kind, funds, tech, seats, payload) -> np.ndarray:
 
 # --------------------------------------------------------------------------------------------
 # What a nation can plan (issue 10): which national missions it may fund, and their outlook.
-# Kept apart from the rules above; ``game.engine.outlook`` holds the outlook itself.
+# The outlook itself is ``game.engine.outlook.mission_outlook`` (it reads the phases' formulas,
+# which import the law, so the law does not import it back).
 
 
 class MissionClosed(IntEnum):
@@ -520,11 +521,3 @@ def mission_closed(rules, mission_done: np.ndarray, q) -> np.ndarray:
         code = _first(code, ~rules.mis_open[ni, qq], MissionClosed.NOT_OFFERED)
         code = _first(code, mission_done[wi, ni, qq], MissionClosed.FLOWN)
     return code.astype(np.int8)
-
-
-def mission_outlook(s, rules, per_turn=None):
-    """Every national mission as each nation sees it now (``outlook.MissionOutlook``)."""
-    # imported here: the outlook reads the phases' formulas, and the phases import the law
-    from game.engine.outlook import mission_outlook as outlook
-
-    return outlook(s, rules, per_turn)

@@ -2,7 +2,7 @@
 
 Spec card:
     What: ``mission_plan(match, nation, per_turn)`` gives one ``MissionRow`` per national
-        mission of the scenario, read from ``law.mission_outlook`` (the missions phase's own
+        mission of the scenario, read from ``engine.outlook.mission_outlook`` (the missions phase's own
         formulas): cost still to pay, turns at the planned spend, success odds with today's
         technology, prestige, technology needed and grown, and why it is closed.
     Units: money US$ B; turns; odds 0..1; technology 0..1 (1 = mastered).
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine import law
+from game.engine.outlook import mission_outlook
 
 #: Why a mission cannot be chosen, in words (``law.MissionClosed``).
 CLOSED_WORDS = {
@@ -52,7 +53,7 @@ def mission_plan(match, nation: int, per_turn: float | None) -> list[MissionRow]
     if per_turn is not None:
         money = np.zeros((1, r.n_nations))
         money[0, nation] = per_turn
-    view = law.mission_outlook(s, r, money)
+    view = mission_outlook(s, r, money)
     domains = [d.replace("_", " ") for d in match.catalog.domain_ids]
     rows = []
     for q, name in enumerate(match.catalog.mission_names):

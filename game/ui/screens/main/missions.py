@@ -6,7 +6,7 @@ Spec card:
         (closed ones greyed with a short reason), marks the draft's chosen mission, answers
         a click on a row by choosing it through the Budget tab (the same path as the
         drop-down), and shows a row's full details as a hover tooltip.
-    Numbers: only ``session.plan.mission_plan`` (``law.mission_outlook``); nothing derived.
+    Numbers: only ``session.plan.mission_plan`` (``engine.outlook.mission_outlook``); nothing derived.
 """
 
 from __future__ import annotations
