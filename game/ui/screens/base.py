@@ -14,17 +14,15 @@ Spec card:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID, UIContainer
 
 from game.ui import theme as th
+from game.ui.shell import Shell
 from game.ui.widgets import draw_panel, draw_text, dropdown
-
-if TYPE_CHECKING:
-    from game.ui.app import App
 
 
 class Screen:
@@ -36,7 +34,7 @@ class Screen:
     scopes: tuple[str, ...] = ()
     title = ""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Shell) -> None:
         self.app = app
         self.root: UIContainer | None = None
         self.backdrop: pygame.Surface | None = None
