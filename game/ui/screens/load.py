@@ -11,11 +11,11 @@ import pygame_gui
 from game.session.library import AUTOSAVE_NAME
 from game.session.match import check_payload
 from game.session.saves import list_saves
-from game.ui.screens.base import Screen
-from game.ui.widgets import esc, friendly_path, row_of, select_row, starfield
+from game.ui.screens.base import ListScreen
+from game.ui.widgets import esc, friendly_path, starfield
 
 
-class LoadScreen(Screen):
+class LoadScreen(ListScreen):
     """Pick a save and load it (Enter or double-click)."""
 
     modal = True
@@ -93,16 +93,6 @@ class LoadScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> bool:
         if (
-            self.list is not None
-            and event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
-            and event.ui_element is self.list
-        ):
-            row = row_of(self.list, event.text)
-            if row is not None:
-                self.index = row
-                self.detail.set_text(self.detail_html())
-            return True
-        if (
             event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION
             and event.ui_element is self.list
         ):
@@ -110,20 +100,12 @@ class LoadScreen(Screen):
             return True
         return super().handle(event)
 
-    def _step(self, step: int) -> bool:
-        if not self.saves:
-            return False
-        self.index = (self.index + step) % len(self.saves)
-        if self.list is not None:
-            select_row(self.list, self.index)
+    def row_count(self) -> int:
+        return len(self.saves)
+
+    def pick(self, index: int) -> None:
+        self.index = index
         self.detail.set_text(self.detail_html())
-        return True
-
-    def action_prev(self) -> bool:
-        return self._step(-1)
-
-    def action_next(self) -> bool:
-        return self._step(1)
 
     def action_confirm(self) -> None:
         self.load()
