@@ -46,6 +46,7 @@ class FinalResults:
     winner: np.ndarray  # (W,)
     end_turn: np.ndarray  # (W,)
     bloc: np.ndarray  # (W, N)
+    member: np.ndarray  # (W, N, K)
     score: np.ndarray  # (W, N)
     bloc_score: np.ndarray  # (W, K)
     done: np.ndarray  # (W, M)
@@ -148,7 +149,7 @@ class BalanceStudy:
             out.append(f"{cat.nation_names[i]} never joins anything")
         for b in range(k):
             start = (self.start_bloc == b).sum(axis=1)
-            end = (self.final.bloc == b).sum(axis=1)
+            end = self.final.member[:, :, b].sum(axis=1)
             ever_new = (self.ever_in[:, :, b] & (self.start_bloc != b)).any(axis=1)
             if not ever_new.any():
                 out.append(f"{cat.bloc_names[b]} never gains a member")
@@ -296,7 +297,7 @@ def format_report(study: BalanceStudy) -> list[str]:
         lines.append(row + f"{mean_score[i]:9.1f}")
 
     lines += ["", "Mean final scores of the blocs"]
-    members = [(final.bloc == b).sum(axis=1) for b in range(k)]
+    members = [final.member[:, :, b].sum(axis=1) for b in range(k)]
     for b in range(k):
         lines.append(
             f"  {cat.bloc_names[b]:<{width}}  score {final.bloc_score[:, b].mean():7.2f}, "

@@ -81,8 +81,8 @@ class _LabFold:
         self._sizes(0, s0)
 
     def _sizes(self, turn: int, state: State) -> None:
-        for k in range(self.rules.n_blocs):
-            self.size[:, turn:, k] = (state.bloc == k).sum(axis=1)[:, None]
+        # every member of each bloc counts (a nation may belong to several blocs)
+        self.size[:, turn:, :] = state.member.sum(axis=1)[:, None, :]
 
     def turn(self, state: State, events) -> None:
         t = int(state.turn)
