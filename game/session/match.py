@@ -11,9 +11,16 @@ Spec card:
         predictions), ``session.orders`` (the draft types), ``session.library`` (files).
     Saves: ``to_payload``/``from_payload`` (and ``save``/``load``) write the scenario (as
         validated data, so a save does not depend on the file it came from), the seed, the
-        seats, every turn's Orders and a hash of the state after each turn, plus a snapshot of
-        the last state. Loading replays the orders and checks every hash, so a save made by
-        different rules is found at the turn where it diverges, and refused.
+        seats, the rules version, every turn's Orders and a hash of the state after each
+        turn, plus the last State (``session.snapshot``). Loading a save of these rules
+        replays the orders and checks every hash, so an edit or a changed release is found
+        at the turn where it diverges, and refused.
+    Older rules: a save made under older rules is never replayed under these. It continues
+        from the last State it stored (checked like any untrusted input) and says so in
+        ``notice``; ``first_turn`` is then the turn that State had, the history holds only
+        the turns played since, and a save of it keeps that State as its start
+        (``"start"``, ``"continued"``), so it replays exactly from there. Undo cannot go back
+        before that turn, and a debrief (which needs every turn) is not possible.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ from game.session.saves import (
     read_save,
     write_save,
 )
+from game.session.snapshot import decode_state, encode_state
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,13 @@ class Match(OfferDesk):
         self.reports_seen: set[tuple[int, int]] = set()
         #: Turns played when the game was last written to a file (None: never).
         self.saved_turns: int | None = None
+        #: The turn of ``states[0]``: 0, or the turn of the stored State a save made under
+        #: older rules continues from (its earlier turns are not in this history).
+        self.first_turn = 0
+        #: The rules the game's first state was reached under (older when continued).
+        self.made_under = RULES_VERSION
+        #: One line for the person about how this game was opened (None: nothing to say).
+        self.notice: str | None = None
         self._money: tuple[int, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ reading
@@ -251,7 +266,7 @@ class Match(OfferDesk):
         return {"title": title, "detail": detail}
 
     def to_payload(self) -> dict[str, Any]:
-        return {
+        payload = {
             "summary": self.summary(),
             "game_version": __version__,
             "rules_version": RULES_VERSION,
@@ -264,32 +279,71 @@ class Match(OfferDesk):
             "difficulty": self.difficulty,
             "orders": [_encode_record(o) for o in self.orders],
             "hashes": self.hashes,
-            "snapshot": _encode_record(self.state),
+            "snapshot": encode_state(self.state),
         }
+        if self.first_turn or self.made_under != RULES_VERSION:
+            # The history starts from a stored State, not from the scenario: keep it.
+            payload["start"] = encode_state(self.states[0])
+            payload["continued"] = {"rules_version": self.made_under, "turn": self.first_turn}
+        return payload
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Match:
-        """Rebuild a match by replaying its orders; SaveError (one clause) if anything is
-        wrong: the scenario inside passes the same checks as a file, numbers are in range."""
+        """Rebuild a match: replay its orders (a save of these rules) or continue from its
+        stored State (older rules); SaveError (one clause) if anything is wrong: the
+        scenario inside passes the same checks as a file, numbers are in range, a stored
+        State is sound."""
         scenario = check_payload(payload)
+        made_under = _rules_version(payload.get("rules_version", 1))
         try:
             seed = _ranged(payload["seed"], "seed")
             world = _ranged(payload.get("world", 0), "world")
-            humans = payload["humans"]
             match = cls(
                 scenario,
-                humans=humans,
+                humans=payload["humans"],
                 difficulty=payload["difficulty"],
                 seed=seed,
                 scenario_path=payload.get("scenario_path"),
                 world=world,
                 game_id=_game_id(payload.get("game_id")),
             )
+        except SaveError:
+            raise
+        except KeyError as exc:
+            raise SaveError(f"damaged: it has no {_shown(exc.args[0])!r}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise SaveError(f"damaged or edited: {_shown(exc)}") from None
+        if made_under != RULES_VERSION:
+            # Its orders would play out differently under these rules: go on from its state.
+            match._start_from(decode_state(payload.get("snapshot"), match.compiled, world))
+            match.made_under = made_under
+            match.notice = continued_notice(made_under, match.first_turn, fresh=True)
+            match.saved_turns = None  # not yet saved under these rules
+            return match
+        if "start" in payload:
+            continued = payload.get("continued")
+            if not isinstance(continued, dict):
+                raise SaveError("damaged or edited: it does not say where it was continued from")
+            match._start_from(decode_state(payload["start"], match.compiled, world))
+            match.made_under = _rules_version(continued.get("rules_version"))
+            match.notice = continued_notice(match.made_under, match.first_turn, fresh=False)
+        match._replay(payload)
+        return match
+
+    def _start_from(self, state: st.State) -> None:
+        """Make ``state`` (checked) the first of this game's history."""
+        self.states = [state]
+        self.hashes = [state_hash(state)]
+        self.first_turn = int(state.turn)
+
+    def _replay(self, payload: dict[str, Any]) -> None:
+        """Play the saved orders from the first state, checking every recorded hash."""
+        try:
             saved_orders = [
                 _decode_record(st.Orders, o).replace(
-                    injected=injected_codec.decode(o.get("injected"), match.rules, turn)
+                    injected=injected_codec.decode(o.get("injected"), self.rules, turn)
                 )
-                for turn, o in enumerate(payload["orders"], start=1)
+                for turn, o in enumerate(payload["orders"], start=self.first_turn + 1)
             ]
             hashes = list(payload["hashes"])
         except SaveError:
@@ -300,27 +354,22 @@ class Match(OfferDesk):
             raise SaveError(f"damaged or edited: {_shown(exc)}") from None
         if len(hashes) != len(saved_orders) + 1:
             raise SaveError("damaged: its history is cut short (turn count mismatch)")
-        if hashes[0] != match.hashes[0]:
+        if hashes[0] != self.hashes[0]:
             raise SaveError("damaged or edited: it does not match its scenario's starting position")
         same_game = payload.get("game_version") == __version__
-        made_under = payload.get("rules_version", 1)
-        if made_under != RULES_VERSION:
-            raise SaveError(
-                f"made under older rules (rules {_shown(made_under)}, this game plays rules "
-                f"{RULES_VERSION}): it cannot be replayed faithfully, start a new game"
-            )
-        for turn, orders in enumerate(saved_orders, start=1):
+        for index, orders in enumerate(saved_orders, start=1):
+            turn = self.first_turn + index
             try:
                 played = play_turn(
-                    match.state, match.rules, match.seed, orders=orders, ledger=Ledger()
+                    self.state, self.rules, self.seed, orders=orders, ledger=Ledger()
                 )
             except Exception as exc:
                 raise SaveError(
                     f"damaged or edited: its orders for turn {turn} cannot be played "
                     f"({_shown(exc)})"
                 ) from None
-            match._record(played)
-            if match.hashes[-1] != hashes[turn]:
+            self._record(played)
+            if self.hashes[-1] != hashes[index]:
                 if same_game:
                     raise SaveError(
                         f"edited: its orders for turn {turn} do not lead to the state it "
@@ -332,15 +381,19 @@ class Match(OfferDesk):
                     f"plays out differently under version {__version__}"
                 )
         # Decisions are explanations only: a replay has none to show.
-        match.saved_turns = len(match.orders)
-        return match
+        self.saved_turns = len(self.orders)
 
     def rewind(self, turn: int) -> None:
         """Go back to the start of ``turn`` (1-based: the turn about to be played after
         ``turn - 1`` turns), dropping every later turn from the history."""
-        if not 1 <= turn <= self.turn + 1:
+        if self.first_turn and 1 <= turn <= self.first_turn:
+            raise ValueError(
+                f"this game went on from a rules v{self.made_under} save at the start of turn "
+                f"{self.first_turn + 1}: it cannot go back before that turn"
+            )
+        if not self.first_turn + 1 <= turn <= self.turn + 1:
             raise ValueError(f"there is no turn {turn} to go back to (now: turn {self.turn + 1})")
-        done = turn - 1
+        done = turn - 1 - self.first_turn
         del self.states[done + 1 :]
         del self.hashes[done + 1 :]
         del self.events[done:]
@@ -375,6 +428,31 @@ def _game_id(value: object) -> str | None:
     if ok and all(c.isalnum() or c in "-_" for c in str(value)):
         return str(value)
     return None
+
+
+def continued_notice(made_under: int, turn: int, fresh: bool) -> str:
+    """The one line a game continued from an older-rules save shows when it opens."""
+    if fresh:
+        return (
+            f"Made with rules v{made_under}; continues from its last state under rules "
+            f"v{RULES_VERSION} — earlier turns can't be replayed exactly"
+        )
+    return (
+        f"Made with rules v{made_under}; continued after turn {turn} under rules "
+        f"v{RULES_VERSION} — turns up to then can't be replayed exactly"
+    )
+
+
+def _rules_version(value: object) -> int:
+    """A save's rules version: 1 to this game's (a newer one is a newer game's save)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SaveError("damaged or edited: its rules version is not a whole number from 1")
+    if value > RULES_VERSION:
+        raise SaveError(
+            f"made with newer rules (v{value}) than this game plays (v{RULES_VERSION}): "
+            "open it with a newer release"
+        )
+    return value
 
 
 def check_payload(payload: dict[str, Any]) -> Scenario:
