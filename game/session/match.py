@@ -42,6 +42,7 @@ from game.engine import state as st
 from game.engine.ledger import Ledger
 from game.scenario.compile import Compiled, compile_scenario
 from game.scenario.models import Scenario
+from game.session import console as console_codec
 from game.session import injected as injected_codec
 from game.session.offers import OfferDesk
 from game.session.orders import Draft
@@ -186,6 +187,8 @@ class Match(OfferDesk):
         self.made_under = RULES_VERSION
         #: One line for the person about how this game was opened (None: nothing to say).
         self.notice: str | None = None
+        #: The facilitator console's PIN and timer, kept in the save.
+        self.console = console_codec.ConsoleSettings()
         self._money: tuple[int, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ reading
@@ -280,6 +283,7 @@ class Match(OfferDesk):
             "orders": [_encode_record(o) for o in self.orders],
             "hashes": self.hashes,
             "snapshot": encode_state(self.state),
+            "console": console_codec.encode(self.console),
         }
         if self.first_turn or self.made_under != RULES_VERSION:
             # The history starts from a stored State, not from the scenario: keep it.
@@ -313,22 +317,27 @@ class Match(OfferDesk):
             raise SaveError(f"damaged: it has no {_shown(exc.args[0])!r}") from None
         except (TypeError, ValueError, AttributeError) as exc:
             raise SaveError(f"damaged or edited: {_shown(exc)}") from None
+        match.console, _ = console_codec.decode(payload.get("console"))
+        match._open(payload, made_under, world)
+        match.notice = save_notice(payload)
+        return match
+
+    def _open(self, payload: dict[str, Any], made_under: int, world: int) -> None:
+        """Bring the history up to the saved turn: replay it, or continue from the stored
+        State of a save made under older rules."""
         if made_under != RULES_VERSION:
             # Its orders would play out differently under these rules: go on from its state.
-            match._start_from(decode_state(payload.get("snapshot"), match.compiled, world))
-            match.made_under = made_under
-            match.notice = continued_notice(made_under, match.first_turn, fresh=True)
-            match.saved_turns = None  # not yet saved under these rules
-            return match
+            self._start_from(decode_state(payload.get("snapshot"), self.compiled, world))
+            self.made_under = made_under
+            self.saved_turns = None  # not yet saved under these rules
+            return
         if "start" in payload:
             continued = payload.get("continued")
-            if not isinstance(continued, dict):
+            self._start_from(decode_state(payload["start"], self.compiled, world))
+            if not isinstance(continued, dict) or continued.get("turn") != self.first_turn:
                 raise SaveError("damaged or edited: it does not say where it was continued from")
-            match._start_from(decode_state(payload["start"], match.compiled, world))
-            match.made_under = _rules_version(continued.get("rules_version"))
-            match.notice = continued_notice(match.made_under, match.first_turn, fresh=False)
-        match._replay(payload)
-        return match
+            self.made_under = _rules_version(continued.get("rules_version"))
+        self._replay(payload)
 
     def _start_from(self, state: st.State) -> None:
         """Make ``state`` (checked) the first of this game's history."""
@@ -382,6 +391,18 @@ class Match(OfferDesk):
                 )
         # Decisions are explanations only: a replay has none to show.
         self.saved_turns = len(self.orders)
+
+    @property
+    def debrief_problem(self) -> str | None:
+        """Why this game has no debrief (None: it has one). A debrief reads every turn from
+        the scenario's start, which a game continued from an older-rules save lacks."""
+        if not self.first_turn:
+            return None
+        return (
+            f"no debrief: its turns up to turn {self.first_turn} were played under rules "
+            f"v{self.made_under} and can't be replayed (a game begun under rules "
+            f"v{RULES_VERSION} has one)"
+        )
 
     def rewind(self, turn: int) -> None:
         """Go back to the start of ``turn`` (1-based: the turn about to be played after
@@ -443,6 +464,25 @@ def continued_notice(made_under: int, turn: int, fresh: bool) -> str:
     )
 
 
+def save_notice(payload: dict[str, Any]) -> str | None:
+    """The one line a save shows when listed or opened: whether it continues from a state
+    reached under older rules, and any console setting it had to drop (None: nothing).
+    Reads the header only (the load screen runs it on every save)."""
+    said = []
+    made_under = payload.get("rules_version", 1)
+    continued = payload.get("continued")
+    if isinstance(made_under, int) and 1 <= made_under < RULES_VERSION:
+        said.append(continued_notice(made_under, 0, fresh=True))
+    elif isinstance(continued, dict) and "start" in payload:
+        version, turn = continued.get("rules_version"), continued.get("turn")
+        if isinstance(version, int) and isinstance(turn, int):
+            said.append(continued_notice(version, turn, fresh=False))
+    dropped = console_codec.decode(payload.get("console"))[1]
+    if dropped:
+        said.append(dropped[0].upper() + dropped[1:] if not said else dropped)
+    return "; ".join(said) or None
+
+
 def _rules_version(value: object) -> int:
     """A save's rules version: 1 to this game's (a newer one is a newer game's save)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -469,6 +509,7 @@ def check_payload(payload: dict[str, Any]) -> Scenario:
         raise SaveError(f"its scenario does not pass the checks: {_shown(first)}{more}")
     for what in ("seed", "world"):
         _ranged(payload.get(what, 0), what)
+    _rules_version(payload.get("rules_version", 1))
     humans = payload.get("humans")
     if not isinstance(humans, list) or not all(isinstance(h, str) for h in humans):
         raise SaveError("damaged or edited: its list of players is not a list of ids")
