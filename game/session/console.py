@@ -73,7 +73,10 @@ def decode(blob: object) -> tuple[ConsoleSettings, str | None]:
     if blob is None:
         return ConsoleSettings(), None
     if not isinstance(blob, dict):
-        return ConsoleSettings(), "its console settings were damaged and are not kept"
+        return (
+            ConsoleSettings(),
+            "its console settings were damaged and are dropped: set them again in the console",
+        )
     pin, seconds = blob.get("pin"), blob.get("seconds")
     bad_pin, bad_timer = not pin_ok(pin), not timer_ok(seconds)
     settings = ConsoleSettings(

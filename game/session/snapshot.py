@@ -126,8 +126,9 @@ def decode_state(blob: Any, compiled: Compiled, world: int) -> st.State:
     if state.world.tolist() != [world]:
         raise SaveError("damaged or edited: its stored state is of another world")
     try:
-        check_invariants(state, compiled.rules)
+        # The index ranges first: the invariants look values up by some of them.
         _check_indices(state, compiled.rules)
+        check_invariants(state, compiled.rules)
     except (InvariantError, IndexError) as exc:
         shown = safeio.display_text(str(exc), "reason")
         raise SaveError(f"damaged or edited: its stored state is not sound ({shown})") from None
