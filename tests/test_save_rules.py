@@ -289,3 +289,43 @@ def test_a_save_from_before_the_console_settings_opens_with_none(small, tmp_path
     write_save(tmp_path / "old.lbsave", payload)
     again = Match.load(tmp_path / "old.lbsave")
     assert again.console.pin is None and again.console.seconds is None and again.notice is None
+
+
+# ---------------------------------------------------------------------- on screen
+
+
+def test_the_load_screen_shows_the_notice_and_the_game_opens_with_it(tmp_path):
+    from ui_driver import Driver
+
+    from game.ui.screens.load import LoadScreen
+
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    (folder / "lesson-v3.lbsave").write_bytes(V3.read_bytes())
+    d = Driver(folder)
+    d.app.nav.push("load")
+    d.frames(3)
+    assert isinstance(d.top, LoadScreen)
+    assert "older rules" in d.top.row(0, d.top.saves[0])
+    assert NOTICE in d.top.detail_html()
+    d.top.load()
+    d.frames(3)
+    assert type(d.top).__name__ in ("HandoverScreen", "MainScreen", "TurnReportScreen")
+    assert d.app.toast is not None and d.app.toast[0] == NOTICE + "."
+
+
+def test_a_reopened_class_has_its_console_lock_and_timer(small, tmp_path):
+    from ui_driver import Driver
+
+    match = Match(small, humans=["USA", "CHN"], seed=3)
+    fac = Facilitator(match, seconds=240, clock=lambda: 0.0)
+    fac.lock("2468")
+    path = match.save(tmp_path / "week1.lbsave")
+    d = Driver(tmp_path)
+    d.app.nav.open_save(path)
+    d.frames(3)
+    game = d.top.game
+    d.app.nav.open_console()
+    d.frames(3)
+    assert type(d.top).__name__ == "ConsoleScreen" and d.top.locked
+    assert d.app.nav.classroom.seconds == 240 and game.console.pin == match.console.pin

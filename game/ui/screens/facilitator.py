@@ -141,7 +141,8 @@ class ConsoleScreen(Screen):
         self.button(a, "Take back last", on=self.take_back)
         self.button(b, "End the turn now", cls="@danger", on=self.force)
         a, b = halves(row())
-        turns = [f"Turn {t}" for t in range(1, self.game.turn + 2)]
+        # A game continued from an older-rules save cannot go back before it went on.
+        turns = [f"Turn {t}" for t in range(self.game.first_turn + 1, self.game.turn + 2)]
         self.undo_menu = self.dropdown(turns, turns[max(0, len(turns) - 2)], a)
         self.button(b, "Undo to this turn…", cls="@danger", on=self.ask_undo)
         a, b = halves(row())
