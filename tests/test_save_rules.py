@@ -203,6 +203,8 @@ EDITS = {
     "damaged bytes": (lambda s: s["tech"].__setitem__("data", "@@@"), "damaged array"),
     "no tenure": (lambda s: s.pop("tenure"), "too old to continue: its stored state has no"),
     "no state": (lambda s: s.clear(), "turn is not 0 to"),
+    # sound, but not what the recorded history led to
+    "a richer USA": (_set("budget", (0, 0), 999.0), "not the one its last turn recorded"),
 }
 
 

@@ -55,7 +55,7 @@ from game.session.saves import (
     read_save,
     write_save,
 )
-from game.session.snapshot import decode_state, encode_state
+from game.session.snapshot import decode_state, encode_state, stored_hash
 
 
 @dataclass(frozen=True)
@@ -327,7 +327,13 @@ class Match(OfferDesk):
         State of a save made under older rules."""
         if made_under != RULES_VERSION:
             # Its orders would play out differently under these rules: go on from its state.
-            self._start_from(decode_state(payload.get("snapshot"), self.compiled, world))
+            blob = payload.get("snapshot")
+            self._start_from(decode_state(blob, self.compiled, world))
+            hashes = payload.get("hashes")
+            if not isinstance(hashes, list) or not hashes or stored_hash(blob) != hashes[-1]:
+                raise SaveError(
+                    "damaged or edited: its stored state is not the one its last turn recorded"
+                )
             self.made_under = made_under
             self.saved_turns = None  # not yet saved under these rules
             return

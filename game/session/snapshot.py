@@ -14,6 +14,8 @@ Spec card:
         it was made with); the turn within the scenario's length and the world id the save
         names; then the engine's own ``check_invariants`` (no NaN, ``law.STATE_RANGE``,
         membership, indices, ...), so the rules of a sound State are written once.
+    Recorded: ``stored_hash`` is the hash the save's last turn recorded, computed the way
+        the rules that wrote it did, so an older save's State is checked against its history.
     Derived fields: a field that rules newer than the save's added is filled from what the
         save holds, by its definition (``DERIVED``), and only then checked like the rest; a
         field missing with no derivation makes the save too old to continue (one clause).
@@ -21,6 +23,8 @@ Spec card:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
@@ -44,6 +48,20 @@ def encode_state(state: st.State) -> dict[str, Any]:
         elif isinstance(value, np.ndarray):
             out[f.name] = encode_array(value)
     return out
+
+
+def stored_hash(blob: dict[str, Any]) -> str:
+    """``session.match.state_hash`` of a stored State as the rules that wrote it had it:
+    over its arrays in the order it stored them (the order of that release's fields), so a
+    save of older rules can show its State is the one its last turn recorded. Call it on a
+    blob ``decode_state`` accepted."""
+    digest = hashlib.sha256(str(blob["turn"]).encode())
+    for name, value in blob.items():
+        if name == "turn":
+            continue
+        for array in value.values() if name == "offers" else (value,):
+            digest.update(base64.b64decode(array["data"]))
+    return digest.hexdigest()
 
 
 def _member(arrays: dict[str, Any], like: st.State) -> np.ndarray:
