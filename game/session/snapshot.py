@@ -50,7 +50,7 @@ def encode_state(state: st.State) -> dict[str, Any]:
     return out
 
 
-def stored_hash(blob: dict[str, Any]) -> str:
+def stored_hash(blob: Any) -> str:
     """``session.match.state_hash`` of a stored State as the rules that wrote it had it:
     over its arrays in the order it stored them (the order of that release's fields), so a
     save of older rules can show its State is the one its last turn recorded. Call it on a
