@@ -331,3 +331,21 @@ def test_a_reopened_class_has_its_console_lock_and_timer(small, tmp_path):
     d.frames(3)
     assert type(d.top).__name__ == "ConsoleScreen" and d.top.locked
     assert d.app.nav.classroom.seconds == 240 and game.console.pin == match.console.pin
+
+
+def test_play_of_an_older_rules_save_prints_the_notice(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LUNAR_BLOCS_HOME": str(tmp_path), "SDL_VIDEODRIVER": "dummy"}
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", str(V3), "--exit-after-frames", "3"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"rules-v3.lbsave: {NOTICE}." in result.stdout
