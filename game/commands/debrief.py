@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     except SaveError as exc:
         print(f"{args.save}: {exc}", file=sys.stderr)
         return 1
+    if match.debrief_problem:
+        print(f"{args.save}: {match.debrief_problem}", file=sys.stderr)
+        return 1
     try:
         report = build(match, args.worlds, args.what_if_from)
     except ValueError as exc:

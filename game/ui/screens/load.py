@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from game.session.library import AUTOSAVE_NAME
-from game.session.match import check_payload
+from game.session.match import check_payload, save_notice
 from game.session.saves import list_saves
 from game.ui.screens.base import ListScreen
 from game.ui.widgets import esc, friendly_path, starfield
@@ -30,7 +30,9 @@ class LoadScreen(ListScreen):
         if self.in_progress:
             self.saves = self.app.services.in_progress()
         else:
-            self.saves = list_saves(self.app.services.saves_folder(), check=check_payload)
+            self.saves = list_saves(
+                self.app.services.saves_folder(), check=check_payload, notice=save_notice
+            )
         self.index = 0
 
     def build(self) -> None:
@@ -81,7 +83,8 @@ class LoadScreen(ListScreen):
         if info.error:
             return f"{i + 1}. {info.name}  ·  unreadable: {info.error}"
         kind = "Autosave · " if info.path.stem.startswith(AUTOSAVE_NAME) else ""
-        return f"{i + 1}. {kind}{info.title}  ·  {info.detail}  ·  saved {when}"
+        older = "  ·  older rules" if info.notice and "rules v" in info.notice else ""
+        return f"{i + 1}. {kind}{info.title}  ·  {info.detail}{older}  ·  saved {when}"
 
     def detail_html(self) -> str:
         if not self.saves:
@@ -89,6 +92,8 @@ class LoadScreen(ListScreen):
         info = self.saves[self.index]
         if info.error:
             return f"<font color=#ff8a8a>{esc(info.name)}: unreadable: {esc(info.error)}</font>"
+        if info.notice:
+            return f"{esc(info.name)}<br><font color=#ffd479>{esc(info.notice)}</font>"
         return f"{esc(info.name)}"
 
     def handle(self, event: pygame.event.Event) -> bool:
