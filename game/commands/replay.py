@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
             t = match.first_turn + index
             sizes = []
             for k, name in enumerate(catalog.bloc_short):
-                sizes.append(f"{name} {int((state.bloc[0] == k).sum())}")
+                sizes.append(f"{name} {int(state.member[0, :, k].sum())}")
             done = int(state.done[0].sum())
             print(
                 f"turn {t:2d} ({catalog.date(t)}): {', '.join(sizes)}; "
