@@ -676,11 +676,14 @@ def test_members_diplomacy_lowers_the_coordination_cost():
 def test_research_counts_in_part_as_a_members_contribution():
     w = make_world(in_kind_credit=0.5)
     w.spend("JPN", bloc=0.5, research=0.5)
-    w.end_turn()
+    book = Ledger()
+    w.state, _ = step(w.state, w.orders(), w.rules, w.seed, ledger=book)
     jpn, k = w.n("JPN"), w.b("artemis")
     spent = w.state.spent[0, jpn]
+    # money the programme could not use this turn is refunded, and is no contribution
+    back = book.rows.get(("reserve", "refund", k), np.zeros((1, w.rules.n_nations)))[0, jpn]
     assert w.state.contributed[0, jpn, k] == pytest.approx(
-        spent[st.CAT_BLOC] + 0.5 * spent[st.CAT_RESEARCH]
+        spent[st.CAT_BLOC] - back + 0.5 * spent[st.CAT_RESEARCH]
     )
 
 

@@ -98,6 +98,57 @@ def _bloc_book(book, idx, partners, coord, lift, eff, k: int) -> None:
     book.blocs["efficiency"][:, idx] = eff
 
 
+def _attempts(t: Turn, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve):
+    """Attempt the full milestones ``full`` (W, Mk) of bloc ``k``: successes are done and share
+    their prestige, failures lose progress (less what the members' reserves make good) and
+    prestige. Writes ``progress`` and ``done``; returns the new (prestige, reserve)."""
+    r, c, book = t.rules, t.c, t.ledger
+    if book is not None:
+        book.blocs["attempted"][:, idx] |= full
+        book.blocs["chance"][:, idx] = np.where(full, chance, book.blocs["chance"][:, idx])
+    draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
+    success = full & (draw < chance)
+    failure = full & ~success
+    lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
+    # the members' reserves make good what they can of each loss, milestone by milestone
+    for col, m in enumerate(idx.tolist()):
+        if not failure[:, col].any():
+            continue
+        bill = law.absorbed(lost[:, col] / eff[:, col], np.where(members, reserve, 0.0), c)
+        reserve = reserve - bill
+        lost[:, col] = np.maximum(lost[:, col] - bill.sum(axis=1) * eff[:, col], 0.0)
+        if book is not None:
+            book.add("reserve", "absorbed", m, -bill)
+    progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
+    done[:, idx] |= success
+    failures = t.own("failures")
+    failures[:, idx] += failure.astype(np.int16)
+    shares = member_shares(t, members, k)
+    won = (success * r.ms_prestige[idx]).sum(axis=1)
+    fails = failure.sum(axis=1) * c.failure_prestige_loss
+    moved = prestige + shares * (won - fails)[:, None]
+    if book is not None:
+        for col, m in enumerate(idx.tolist()):
+            if success[:, col].any():
+                book.add(
+                    "prestige", "milestone", m, shares * (success[:, col] * r.ms_prestige[m])[:, None]
+                )
+            if failure[:, col].any():
+                book.add(
+                    "prestige",
+                    "milestone_failure",
+                    m,
+                    -shares * (failure[:, col] * c.failure_prestige_loss)[:, None],
+                )
+        book.add("prestige", "bound", -1, np.maximum(0.0, moved) - moved)
+    lead = t.leader[:, k][:, None]
+    t.log.add(
+        EV["milestone_success"], success, nation=lead, bloc=k, item=idx, value=r.ms_prestige[idx]
+    )
+    t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
+    return np.maximum(0.0, moved), reserve
+
+
 def run(t: Turn) -> None:
     r, c = t.rules, t.c
     bloc_spend = t.spent[:, :, st.CAT_BLOC]
@@ -136,88 +187,46 @@ def run(t: Turn) -> None:
         if not size.any():
             continue
         prereq = r.ms_prereq[idx]  # (Mk, M)
-        open_ = law.milestone_open(done, idx, prereq)
         best = best_of(t.tech, members)  # (W, D)
         fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
         coord = coord[:, None]
         eff = law.efficiency(fit, coord, c, lift[:, None])
-        need = np.where(open_, (r.ms_cost[idx] - progress[:, idx]) / eff, 0.0)
+        cost = r.ms_cost[idx]
+        cap = law.milestone_capacity(cost, r.turn_years, c)  # (Mk,)
+        chance = law.success_chance(r.ms_success[idx], short, c)
         money = pool[:, k].copy()
-        given = np.zeros_like(need)
-        for _ in range(2):  # water-filling: leftovers of nearly full milestones go to others
-            wanting = (need - given) > 1e-12
-            n_want = wanting.sum(axis=1)
-            share = np.where(n_want > 0, money / np.maximum(n_want, 1), 0.0)[:, None]
-            add = np.where(wanting, np.minimum(share, need - given), 0.0)
-            given += add
-            money = money - add.sum(axis=1)
+        funded = np.zeros(progress[:, idx].shape, bool)  # milestones already worked this turn
+        if book is not None:
+            _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
+        # rounds: a milestone whose prerequisites are completed this turn is worked in the same
+        # turn with the money the others could not use (a rule must not hang on the turn length)
+        for _ in range(len(idx)):
+            active = law.milestone_open(done, idx, prereq) & ~funded & (size > 0)[:, None]
+            if not active.any():
+                break
+            funded |= active
+            want = np.where(active, law.paced_need(cost - progress[:, idx], cap) / eff, 0.0)
+            given = law.pace_split(money, want, cap)
+            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
+            gained = law.paced_progress(given * eff, cap)
+            prog = np.where(active, np.minimum(progress[:, idx] + gained, cost), progress[:, idx])
+            full = active & (prog >= cost - 1e-9)
+            if not full.any():
+                # no attempt: nothing succeeds or fails (draws are keyed, not streamed, so
+                # skipping them shifts no other draw)
+                progress[:, idx] = prog
+                continue
+            prestige, reserve = _attempts(
+                t, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve
+            )
         back = np.where(
             members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
         )
         refund += back
+        # money the programme could not use is not a contribution to it
+        contributed[:, :, k] -= back
         if book is not None:
             book.add("reserve", "refund", k, back)
-            _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
-        prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
-        full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & (size > 0)[:, None]
-        if not full.any():
-            # no attempt this turn: nothing succeeds or fails (draws are keyed, not streamed,
-            # so skipping them shifts no other draw)
-            progress[:, idx] = prog
-            continue
-        chance = law.success_chance(r.ms_success[idx], short, c)
-        if book is not None:
-            book.blocs["attempted"][:, idx] = full
-            book.blocs["chance"][:, idx] = np.where(full, chance, np.nan)
-        draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
-        success = full & (draw < chance)
-        failure = full & ~success
-        lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
-        # the members' reserves make good what they can of each loss, milestone by milestone
-        for col, m in enumerate(idx.tolist()):
-            if not failure[:, col].any():
-                continue
-            bill = law.absorbed(lost[:, col] / eff[:, col], np.where(members, reserve, 0.0), c)
-            reserve -= bill
-            lost[:, col] = np.maximum(lost[:, col] - bill.sum(axis=1) * eff[:, col], 0.0)
-            if book is not None:
-                book.add("reserve", "absorbed", m, -bill)
-        progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
-        done[:, idx] |= success
-        failures = t.own("failures")
-        failures[:, idx] += failure.astype(np.int16)
-        shares = member_shares(t, members, k)
-        won = (success * r.ms_prestige[idx]).sum(axis=1)
-        fails = failure.sum(axis=1) * c.failure_prestige_loss
-        moved = prestige + shares * (won - fails)[:, None]
-        if book is not None:
-            for col, m in enumerate(idx.tolist()):
-                if success[:, col].any():
-                    book.add(
-                        "prestige",
-                        "milestone",
-                        m,
-                        shares * (success[:, col] * r.ms_prestige[m])[:, None],
-                    )
-                if failure[:, col].any():
-                    book.add(
-                        "prestige",
-                        "milestone_failure",
-                        m,
-                        -shares * (failure[:, col] * c.failure_prestige_loss)[:, None],
-                    )
-            book.add("prestige", "bound", -1, np.maximum(0.0, moved) - moved)
-        prestige = np.maximum(0.0, moved)
-        lead = t.leader[:, k][:, None]
-        t.log.add(
-            EV["milestone_success"],
-            success,
-            nation=lead,
-            bloc=k,
-            item=idx,
-            value=r.ms_prestige[idx],
-        )
-        t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
     t.pool = pool
     t.prestige = prestige
     t.reserve = reserve + refund
