@@ -131,7 +131,10 @@ def _attempts(t: Turn, k, idx, members, full, prog, chance, eff, progress, done,
         for col, m in enumerate(idx.tolist()):
             if success[:, col].any():
                 book.add(
-                    "prestige", "milestone", m, shares * (success[:, col] * r.ms_prestige[m])[:, None]
+                    "prestige",
+                    "milestone",
+                    m,
+                    shares * (success[:, col] * r.ms_prestige[m])[:, None],
                 )
             if failure[:, col].any():
                 book.add(
@@ -169,6 +172,7 @@ def run(t: Turn) -> None:
         book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
     research_spend = t.spent[:, :, st.CAT_RESEARCH]
     reserve = t.reserve.copy()
+    t.finished_at = np.full((t.w, r.n_milestones), np.inf)
     payments = law.bloc_payments(t.spent, t.member, t.bloc, t.contribution)  # (W, N, K)
     # a member's research credit goes to its blocs in proportion to what it pays each
     paid_all = payments.sum(axis=-1)
@@ -196,6 +200,11 @@ def run(t: Turn) -> None:
         chance = law.success_chance(r.ms_success[idx], short, c)
         money = pool[:, k].copy()
         funded = np.zeros(progress[:, idx].shape, bool)  # milestones already worked this turn
+        done_before = done[:, idx].copy()
+        within = r.ms_prereq[idx][:, idx]  # (Mk, Mk): i requires j
+        # share of the turn at which each milestone's work this turn ended: a successor starts
+        # then, so a chain of milestones takes at least min_years each at any turn length
+        end = np.zeros(progress[:, idx].shape)
         if book is not None:
             _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
         # rounds: a milestone whose prerequisites are completed this turn is worked in the same
@@ -205,10 +214,14 @@ def run(t: Turn) -> None:
             if not active.any():
                 break
             funded |= active
-            want = np.where(active, law.paced_need(cost - progress[:, idx], cap) / eff, 0.0)
-            given = law.pace_split(money, want, cap)
+            fresh = done[:, idx] & ~done_before
+            start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
+            room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
+            want = np.where(active, law.paced_need(cost - progress[:, idx], room) / eff, 0.0)
+            given = law.pace_split(money, want, room)
             money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
-            gained = law.paced_progress(given * eff, cap)
+            gained = law.paced_progress(given * eff, room)
+            end = np.where(active, start + gained / cap, end)
             prog = np.where(active, np.minimum(progress[:, idx] + gained, cost), progress[:, idx])
             full = active & (prog >= cost - 1e-9)
             if not full.any():
@@ -219,6 +232,8 @@ def run(t: Turn) -> None:
             prestige, reserve = _attempts(
                 t, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve
             )
+            won = done[:, idx] & ~done_before
+            t.finished_at[:, idx] = np.where(won, end, t.finished_at[:, idx])
         back = np.where(
             members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
         )
