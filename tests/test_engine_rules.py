@@ -378,15 +378,28 @@ def test_bloc_sharing_pulls_members_toward_the_best_member():
 
 
 def test_milestones_open_in_prerequisite_order():
-    w = make_world()
+    w = make_world(prework=0.5)
     landing = w.catalog.index["milestone"]["landing"]
     robotic = w.catalog.index["milestone"]["robotic"]
+    cost = w.rules.ms_cost[landing]
     for _ in range(8):
         w.end_turn()
         s = w.state
         if not s.done[0, robotic]:
-            assert s.progress[0, landing] == 0
+            # prepared early, never beyond prework of its cost, never attempted
+            assert s.progress[0, landing] <= 0.5 * cost + 1e-9
+            assert not s.done[0, landing]
     assert w.state.done[0, robotic]
+
+
+def test_without_prework_a_milestone_waits_for_its_prerequisites():
+    w = make_world(prework=0.0)
+    landing = w.catalog.index["milestone"]["landing"]
+    robotic = w.catalog.index["milestone"]["robotic"]
+    for _ in range(8):
+        w.end_turn()
+        if not w.state.done[0, robotic]:
+            assert w.state.progress[0, landing] == 0
 
 
 def test_completed_milestone_shares_prestige_among_members():

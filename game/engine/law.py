@@ -459,6 +459,18 @@ def milestone_open(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.
     return ~done[:, idx] & prerequisites_met(done, prereq)
 
 
+def milestone_early(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.ndarray:
+    """(W, Mk) bool: milestones ``idx`` (rows ``prereq`` (Mk, M) of the bloc's, whose
+    prerequisites are in the same bloc) that may be prepared early: not open yet, but every
+    milestone they require is open or done (one step ahead of the work). Real programmes
+    overlap: a lander is built while the rocket that will carry it is still being tested.
+    They may be taken to ``prework`` of their cost, and are attempted only once open."""
+    open_now = milestone_open(done, idx, prereq)  # (W, Mk)
+    ahead = done.copy()
+    ahead[:, idx] |= open_now
+    return ~done[:, idx] & ~open_now & prerequisites_met(ahead, prereq)
+
+
 def accept_probability(utility: np.ndarray, c) -> np.ndarray:
     """P(utility + taste > threshold) with taste ~ Normal(0, noise): the engine's answer rule."""
     if c.noise <= 0:

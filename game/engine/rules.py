@@ -89,6 +89,7 @@ class Constants:
     in_kind_credit: float = 0.5  # share of a member's research counted as its contribution
     reserve_cover: float = 1.0  # share of a failed attempt's loss reserves may make good
     min_years: float = 2.0  # fewest years a milestone takes (law.milestone_capacity)
+    prework: float = 0.5  # share of its cost a milestone may be prepared before it opens
     max_success: float = 0.97
     # drift
     partner_warming: float = 0.03

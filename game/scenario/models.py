@@ -804,6 +804,11 @@ class ProgramRules(Strict):
         "progress is at most cost x turn length / min_years, and money has diminishing "
         "returns on the way (progress = x - x^2 / 4A for effective money x, A that capacity).",
     )
+    prework: Fraction = Field(
+        0.5,
+        description="Share of its cost a milestone may be prepared before it opens, once every "
+        "milestone it requires is open or done (it is attempted only once open).",
+    )
     participation_share: Fraction = Field(
         0.3,
         description="Part of a milestone's prestige split equally among members (the rest by "

@@ -199,7 +199,8 @@ def run(t: Turn) -> None:
         cap = law.milestone_capacity(cost, r.turn_years, c)  # (Mk,)
         chance = law.success_chance(r.ms_success[idx], short, c)
         money = pool[:, k].copy()
-        funded = np.zeros(progress[:, idx].shape, bool)  # milestones already worked this turn
+        funded = np.zeros(progress[:, idx].shape, bool)  # open milestones worked this turn
+        prepared = np.zeros_like(funded)  # milestones prepared early this turn
         done_before = done[:, idx].copy()
         within = r.ms_prereq[idx][:, idx]  # (Mk, Mk): i requires j
         # share of the turn at which each milestone's work this turn ended: a successor starts
@@ -210,19 +211,29 @@ def run(t: Turn) -> None:
         # rounds: a milestone whose prerequisites are completed this turn is worked in the same
         # turn with the money the others could not use (a rule must not hang on the turn length)
         for _ in range(len(idx)):
-            active = law.milestone_open(done, idx, prereq) & ~funded & (size > 0)[:, None]
-            if not active.any():
+            running = (size > 0)[:, None] & ~funded
+            active = law.milestone_open(done, idx, prereq) & running
+            early = law.milestone_early(done, idx, prereq) & running & ~prepared
+            if not (active | early).any():
                 break
-            funded |= active
             fresh = done[:, idx] & ~done_before
             start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
+            # a milestone prepared earlier in the turn goes on from where that work stopped
+            start = np.where(prepared, np.maximum(start, end), start)
+            funded |= active
+            prepared |= early
             room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
-            want = np.where(active, law.paced_need(cost - progress[:, idx], room) / eff, 0.0)
+            # a milestone prepared early is taken no further than prework of its cost
+            limit = np.where(early, c.prework * cost, cost)
+            left = np.maximum(limit - progress[:, idx], 0.0)
+            want = np.where(active | early, law.paced_need(left, room) / eff, 0.0)
             given = law.pace_split(money, want, room)
             money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
             gained = law.paced_progress(given * eff, room)
-            end = np.where(active, start + gained / cap, end)
-            prog = np.where(active, np.minimum(progress[:, idx] + gained, cost), progress[:, idx])
+            end = np.where(active | early, start + gained / cap, end)
+            prog = np.where(
+                active | early, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
+            )
             full = active & (prog >= cost - 1e-9)
             if not full.any():
                 # no attempt: nothing succeeds or fails (draws are keyed, not streamed, so
