@@ -392,6 +392,15 @@ def pace_split(money, want, capacity) -> np.ndarray:
     return given
 
 
+def participation(members: np.ndarray, tenure: np.ndarray) -> np.ndarray:
+    """(W, N) each member's share of a bloc's participation, in proportion to the turns it
+    has served including this one (``tenure`` + 1): founders of a ten-turn bloc count ten
+    times a nation that joined this turn. Non-members count 0; the shares add up to 1."""
+    served = np.where(members, np.asarray(tenure, float) + 1.0, 0.0)
+    total = served.sum(axis=-1, keepdims=True)
+    return served / np.where(total > 0, total, 1.0)
+
+
 def crisis_cover(cut, reserve, c) -> np.ndarray:
     """US$ B a nation's reserve pays to make good ``cut`` (US$ B a year lost from its yearly
     budget by an event): the price of annulling the whole cut is ``crisis_years`` years of it,

@@ -76,7 +76,11 @@ def fit_and_shortfall(best: np.ndarray, req: np.ndarray) -> tuple[np.ndarray, np
 
 
 def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
-    """(W, N): each member's share of a bloc's prestige (participation + contribution)."""
+    """(W, N): each member's share of a bloc's prestige (participation + contribution).
+
+    Participation is counted in turns served (``law.participation``): a nation that joins on
+    the eve of a success shares in it for the one turn it took part, not as a founder.
+    """
     c = t.c
     size = members.sum(axis=1, keepdims=True)
     paid = np.where(members, t.contributed[:, :, k], 0.0)
@@ -84,7 +88,7 @@ def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
     by_paid = np.where(
         total > 0, paid / np.where(total > 0, total, 1.0), members / np.maximum(size, 1)
     )
-    equal = members / np.maximum(size, 1)
+    equal = law.participation(members, t.tenure[:, :, k])
     return np.where(
         members, c.participation_share * equal + (1 - c.participation_share) * by_paid, 0.0
     )
