@@ -4,7 +4,8 @@ Spec card:
     Reads: member, bloc, contribution, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
         tables; constants coordination_cost, min_efficiency, tech_success_weight,
         failure_progress_loss, failure_prestige_loss, max_success, min_success,
-        participation_share, research_synergy, diplomacy_relief, in_kind_credit, reserve_cover.
+        participation_share, research_synergy, diplomacy_relief, in_kind_credit, reserve_cover,
+        min_years, prework.
     Writes: pool, contributed, progress, done, failures, prestige, reserve (refunds, losses
         made good);
         events milestone_success / milestone_failure.
@@ -14,10 +15,19 @@ Spec card:
             ``contributed`` total). A nation in several blocs splits its bloc share by
             ``law.bloc_payments``: each bloc gets its charter's minimum, the rest goes to
             the main bloc (the first joined).
-        open milestones = not done and every prerequisite done; several can be open at once
-            (parallel tracks). The pool is split equally among them; money a milestone
-            cannot use (it is nearly full) goes to the others, and what is still left is
-            refunded to the members' reserves in proportion to what they paid.
+        open milestones = not done and every prerequisite done; early ones = not open, every
+            prerequisite open or done (``law.milestone_early``), taken to prework x cost.
+        pace: a milestone makes at most capacity A = cost x turn length / min_years a turn,
+            with diminishing returns, progress = x - x^2 / 4A for effective money x up to 2A
+            (``law.paced_progress``). The pool is split among the open and early milestones
+            in proportion to their capacities (``law.pace_split``); what none can use is
+            refunded to the members' reserves in proportion to what they paid, and is not
+            counted as their contribution.
+        rounds: the milestones a success opens are worked in the same turn with the money
+            left, from the share of the turn their prerequisite used (gained / A), so a
+            chain takes at least min_years per milestone at any turn length; the share of
+            the turn at which each milestone was completed is ``t.finished_at`` (victory
+            breaks a tie between bases completed in one turn with it).
         bloc technology = the best member's level in each domain.
         efficiency = max(min_efficiency, fit * coordination * lift) (``law.bloc_factors``):
             fit = the requirement-weighted mean over domains of min(1, bloc tech / requirement);
@@ -33,7 +43,8 @@ Spec card:
             chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
             shortfall = requirement-weighted mean of max(0, requirement - bloc tech).
             Success: done (for good) and its prestige is shared among members:
-                participation_share equally, the rest by share of contributions so far.
+                participation_share by turns served (``law.participation``), the rest by
+                share of contributions so far.
             Failure: progress loses failure_progress_loss of the cost's worth reached, less
                 what the members' reserves make good (``law.absorbed``: the money to rebuild
                 it, up to reserve_cover of it, each member paying in proportion to its
