@@ -38,7 +38,7 @@ Spec card:
             diplomacy spending; lift = ``law.research_lift`` of the members' research
             spending. A member's contribution grows by what it paid plus in_kind_credit x
             its research spending (split between its blocs as its payments are).
-        progress += money * efficiency, up to the milestone's cost.
+        progress += law.paced_progress(money * efficiency), up to the milestone's cost.
         A milestone whose progress reaches its cost is attempted in the same turn:
             chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
             shortfall = requirement-weighted mean of max(0, requirement - bloc tech).
