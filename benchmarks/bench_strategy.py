@@ -55,6 +55,12 @@ def seat_study(compiled, nation: str, workers: int, policies, ladder: bool) -> N
             f"  {p:<16}{s['score']['mean']:7.1f} ({s['score']['se']:.2f}) "
             f"{100 * s['win_rate']['share']:5.1f}   {d['mean']:+7.2f} ({d['se']:.2f}){flag}"
         )
+    if "steady" in runs:
+        for p in EXPLOITS:
+            if p in runs:
+                d = compare(runs[p], runs["steady"])
+                verdict = "exploit pays" if d["mean"] > 2 * d["se"] else "no gain beyond 2 SE"
+                print(f"  {p} vs steady: {d['mean']:+.2f} ({d['se']:.2f}) {verdict}")
     best, worst = max(means, key=means.get), min(means, key=means.get)
     print(
         f"  spread best ({best}) - worst ({worst}) = {means[best] - means[worst]:.1f} points; "
