@@ -1,14 +1,18 @@
 """The strategy lab over paired worlds: the figures of issue 9 (run by hand).
 
     PYTHONPATH=. python benchmarks/bench_strategy.py [--worlds 1000] [--workers 2]
-        [--policies computer,tilt-research,...] [--no-ladder]
+        [--policies computer,steady,tilt-research,...] [--no-ladder] [--no-seats]
+        [--only ilrs-2021.yaml]
 
-For a great power, a mid power and a small swing state of the default scenario (and Europe in
-the classroom one): every policy's mean score against seed noise, the best policy against the
-computer's own play, the difficulty ladder (the seat played by ``computer`` at normal, the
-others at easy / normal / hard), then, from all-computer worlds at normal: how often the base
-is built, how well the turn-3 leader predicts the winner, first-year joins, leaves per game
-and each bloc's mean size at the end of each year.
+For the default scenario and the three classroom ones, from all-computer worlds at normal:
+each bloc's win share (the balance), how often and when the base is built, how well the
+turn-3 leader predicts the winner, first-year joins, leaves per game and each bloc's mean
+size at the end of each year 2021-2025. Then, for a great power, a mid power and a small swing
+state of the default scenario (and Europe in the classroom one): every policy's mean score
+and paired difference against the computer's own play, flagged beyond 2 standard errors (the
+``tilt-*`` rows are each budget category's marginal value), the timing tricks against the
+``steady`` policy, the spread against seed noise, and the difficulty ladder (the seat played
+by ``computer`` at normal, the others at easy / normal / hard).
 """
 
 from __future__ import annotations

@@ -36,6 +36,11 @@ Spec card:
         offers to them, the screen's sliders stop there); ``sweetener_price`` is what the
         sender pays once, from its reserve, when the offer is accepted (seats, slots and
         technology are the sender's own, not free).
+    Economy: a milestone makes at most ``milestone_capacity`` of progress a turn, with
+        diminishing returns (``paced_progress``, its inverse ``paced_need``); a bloc's pool is
+        split by ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
+        ``participation`` shares a success by turns served; ``crisis_cover`` and
+        ``crisis_relief`` say how a reserve meets an event's budget cut.
     Accession: ``answerable`` says whether an offer may be answered this turn (an invitation
         or application only once it has been weighed ``accession_turns`` of its bloc).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
