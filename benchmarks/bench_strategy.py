@@ -1,13 +1,18 @@
-"""The strategy lab over paired worlds: the baseline figures of issue 9 (run by hand).
+"""The strategy lab over paired worlds: the figures of issue 9 (run by hand).
 
-    python benchmarks/bench_strategy.py [--worlds 300] [--workers 2]
+    PYTHONPATH=. python benchmarks/bench_strategy.py [--worlds 1000] [--workers 2]
+        [--policies computer,steady,tilt-research,...] [--no-ladder] [--no-seats]
+        [--only ilrs-2021.yaml]
 
-For a great power, a mid power and a small swing state of the default scenario (and Europe in
-the classroom one): every policy's mean score against seed noise, the best policy against the
-computer's own play, the difficulty ladder (the seat played by ``computer`` at normal, the
-others at easy / normal / hard), then, from all-computer worlds at normal: how often the base
-is built, how well the turn-3 leader predicts the winner, first-year joins, leaves per game
-and each bloc's mean size at the end of each year.
+For the default scenario and the three classroom ones, from all-computer worlds at normal:
+each bloc's win share (the balance), how often and when the base is built, how well the
+turn-3 leader predicts the winner, first-year joins, leaves per game and each bloc's mean
+size at the end of each year 2021-2025. Then, for a great power, a mid power and a small swing
+state of the default scenario (and Europe in the classroom one): every policy's mean score
+and paired difference against the computer's own play, flagged beyond 2 standard errors (the
+``tilt-*`` rows are each budget category's marginal value), the timing tricks against the
+``steady`` policy, the spread against seed noise, and the difficulty ladder (the seat played
+by ``computer`` at normal, the others at easy / normal / hard).
 """
 
 from __future__ import annotations
@@ -25,13 +30,17 @@ from game.sim.policies import POLICIES
 SEATS = (
     ("scenarios/ilrs-2021.yaml", ("USA", "IND", "NGA")),
     ("scenarios/classroom.yaml", ("EUR",)),
+    ("scenarios/classroom-50min.yaml", ()),
+    ("scenarios/classroom-90min.yaml", ()),
 )
+#: Policies that try a timing or membership trick: none may beat steady play by 2 SE.
+EXPLOITS = ("join-first-open", "churn", "charter-minimum", "hedger")
 
 
-def seat_study(compiled, nation: str, workers: int) -> None:
+def seat_study(compiled, nation: str, workers: int, policies, ladder: bool) -> None:
     seat = compiled.catalog.nation(nation)
     rules = compiled.rules
-    runs = {p: play_lab(compiled, seat, p, workers=workers) for p in POLICIES}
+    runs = {p: play_lab(compiled, seat, p, workers=workers) for p in policies}
     base = runs["computer"]
     noise = seat_summary(base, rules)["score"]["sd"]
     print(f"\n{nation}: policy      score   (se)   win%   paired diff vs computer (se)")
@@ -40,15 +49,29 @@ def seat_study(compiled, nation: str, workers: int) -> None:
         s = seat_summary(r, rules)
         d = compare(r, base)
         means[p] = s["score"]["mean"]
+        # a tilt worth more than 2 SE is a lever; an exploit gaining more than 2 SE is a leak
+        flag = ""
+        if p != "computer" and abs(d["mean"]) > 2 * d["se"]:
+            flag = "  > 2 SE" if d["mean"] > 0 else "  < -2 SE"
+            if p in EXPLOITS and d["mean"] > 0:
+                flag += " (exploit pays)"
         print(
             f"  {p:<16}{s['score']['mean']:7.1f} ({s['score']['se']:.2f}) "
-            f"{100 * s['win_rate']['share']:5.1f}   {d['mean']:+7.2f} ({d['se']:.2f})"
+            f"{100 * s['win_rate']['share']:5.1f}   {d['mean']:+7.2f} ({d['se']:.2f}){flag}"
         )
+    if "steady" in runs:
+        for p in EXPLOITS:
+            if p in runs:
+                d = compare(runs[p], runs["steady"])
+                verdict = "exploit pays" if d["mean"] > 2 * d["se"] else "no gain beyond 2 SE"
+                print(f"  {p} vs steady: {d['mean']:+.2f} ({d['se']:.2f}) {verdict}")
     best, worst = max(means, key=means.get), min(means, key=means.get)
     print(
         f"  spread best ({best}) - worst ({worst}) = {means[best] - means[worst]:.1f} points; "
         f"seed noise (sd of the computer's score) {noise:.1f}"
     )
+    if not ladder:
+        return
     print("  difficulty ladder (seat: computer at normal)")
     for level in ("easy", "normal", "hard"):
         r = play_lab(compiled, seat, "computer", level, "normal", workers=workers)
@@ -70,6 +93,9 @@ def world_study(compiled, workers: int) -> None:
         + ", ".join(f"{b} {100 * x:.1f}%" for b, x in zip(cat.bloc_ids, wins, strict=True))
     )
     print(f"  base built in {100 * r.base_built.mean():.1f}% of worlds")
+    built = r.end_turn[r.base_built]
+    if built.size:
+        print(f"  base built, median date {cat.date(int(np.median(built)))}")
     print(f"  turn-{3} bloc-score leader wins {100 * (r.leading_at == r.winner).mean():.1f}%")
     joiners = r.first_join >= 0
     first_year = (
@@ -99,16 +125,25 @@ def world_study(compiled, workers: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--worlds", type=int, default=300)
+    parser.add_argument("--worlds", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--policies", default="", help="comma-separated (default: all)")
+    parser.add_argument("--no-ladder", action="store_true", help="skip the difficulty ladder")
+    parser.add_argument("--no-seats", action="store_true", help="only the all-computer worlds")
+    parser.add_argument("--only", default="", help="only this scenario file (a path ending)")
     args = parser.parse_args()
+    policies = [p for p in args.policies.split(",") if p] or list(POLICIES)
+    if "computer" not in policies:
+        policies.insert(0, "computer")
     for path, nations in SEATS:
+        if args.only and not path.endswith(args.only):
+            continue
         t0 = time.perf_counter()
         compiled = compile_scenario(load_scenario(path), worlds=args.worlds)
         print(f"== {path}, {args.worlds} paired worlds")
         world_study(compiled, args.workers)
-        for nation in nations:
-            seat_study(compiled, nation, args.workers)
+        for nation in () if args.no_seats else nations:
+            seat_study(compiled, nation, args.workers, policies, not args.no_ladder)
         print(f"({time.perf_counter() - t0:.0f} s)")
 
 

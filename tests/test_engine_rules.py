@@ -378,15 +378,28 @@ def test_bloc_sharing_pulls_members_toward_the_best_member():
 
 
 def test_milestones_open_in_prerequisite_order():
-    w = make_world()
+    w = make_world(prework=0.5)
     landing = w.catalog.index["milestone"]["landing"]
     robotic = w.catalog.index["milestone"]["robotic"]
+    cost = w.rules.ms_cost[landing]
     for _ in range(8):
         w.end_turn()
         s = w.state
         if not s.done[0, robotic]:
-            assert s.progress[0, landing] == 0
+            # prepared early, never beyond prework of its cost, never attempted
+            assert s.progress[0, landing] <= 0.5 * cost + 1e-9
+            assert not s.done[0, landing]
     assert w.state.done[0, robotic]
+
+
+def test_without_prework_a_milestone_waits_for_its_prerequisites():
+    w = make_world(prework=0.0)
+    landing = w.catalog.index["milestone"]["landing"]
+    robotic = w.catalog.index["milestone"]["robotic"]
+    for _ in range(8):
+        w.end_turn()
+        if not w.state.done[0, robotic]:
+            assert w.state.progress[0, landing] == 0
 
 
 def test_completed_milestone_shares_prestige_among_members():
@@ -676,11 +689,14 @@ def test_members_diplomacy_lowers_the_coordination_cost():
 def test_research_counts_in_part_as_a_members_contribution():
     w = make_world(in_kind_credit=0.5)
     w.spend("JPN", bloc=0.5, research=0.5)
-    w.end_turn()
+    book = Ledger()
+    w.state, _ = step(w.state, w.orders(), w.rules, w.seed, ledger=book)
     jpn, k = w.n("JPN"), w.b("artemis")
     spent = w.state.spent[0, jpn]
+    # money the programme could not use this turn is refunded, and is no contribution
+    back = book.rows.get(("reserve", "refund", k), np.zeros((1, w.rules.n_nations)))[0, jpn]
     assert w.state.contributed[0, jpn, k] == pytest.approx(
-        spent[st.CAT_BLOC] + 0.5 * spent[st.CAT_RESEARCH]
+        spent[st.CAT_BLOC] - back + 0.5 * spent[st.CAT_RESEARCH]
     )
 
 

@@ -285,6 +285,11 @@ def test_volume_and_mute_are_kept_in_the_settings_file(tmp_path):
     assert load_settings(path).volume == 100
 
 
+#: Half-year turns the sound test plays: four years, time for a first milestone (a milestone
+#: takes at least programs.min_years, and the rockets share the money with what is prepared).
+TURNS = 8
+
+
 @pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 def test_end_turn_and_the_report_sound_and_a_failing_mixer_changes_nothing(tmp_path):
     from test_ui_reach import playing
@@ -293,7 +298,7 @@ def test_end_turn_and_the_report_sound_and_a_failing_mixer_changes_nothing(tmp_p
     from game.ui.screens.turn_report import TurnReportScreen
 
     default = scenario_info(DEFAULT_SCENARIO, "shipped")
-    # the USA's bloc gains members and completes milestones in its first turns
+    # the USA's bloc completes a milestone within its first years
     heard = playing(tmp_path / "a", default, nation="USA")
     heard.app.sound = SoundBoard(heard.app.settings, mixer=FakeMixer(), silent_because=None)
     silent = playing(tmp_path / "b", default)
@@ -301,7 +306,7 @@ def test_end_turn_and_the_report_sound_and_a_failing_mixer_changes_nothing(tmp_p
     silent.app.sound = SoundBoard(silent.app.settings, mixer=broken, silent_because=None)
     cues = []
     for d in (heard, silent):
-        for _ in range(3):
+        for _ in range(TURNS):
             before = len(d.app.sound.played)
             d.key(pygame.K_e)
             assert isinstance(d.top, TurnReportScreen)
@@ -312,9 +317,9 @@ def test_end_turn_and_the_report_sound_and_a_failing_mixer_changes_nothing(tmp_p
                 assert d.app.sound.played[before:] == ["end_turn", *([cue] if cue else [])]
             d.key(pygame.K_RETURN)
     assert heard.app.errors == [] and silent.app.errors == []
-    assert heard.top.game.turn == silent.top.game.turn == 3
+    assert heard.top.game.turn == silent.top.game.turn == TURNS
     assert silent.app.sound.played == [] and broken.inits == 1
-    assert any(cues), "three turns as the USA should make some news worth a sound"
+    assert any(cues), "four years as the USA should make some news worth a sound"
 
 
 @pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.0), ((960, 540), 1.3)])

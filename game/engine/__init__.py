@@ -14,5 +14,9 @@ __all__ = ["default_orders", "step"]
 #: turns, the winner's bonus counted by tenure. 3: members' research lifts their bloc's
 #: efficiency and counts in part as contribution, members' diplomacy lowers its coordination
 #: cost, reserves make good failed attempts, affinity by landscape theory. 4: a nation may be
-#: in several blocs (``State.member``; charters say whether they are ``exclusive``).
-RULES_VERSION = 4
+#: in several blocs (``State.member``; charters say whether they are ``exclusive``). 5: milestones
+#: absorb money at a pace (``min_years``, diminishing returns within a turn) and may be prepared
+#: early (``prework``); successors are worked in the turn their prerequisite completes;
+#: refunded money is no contribution; participation in prestige by turns served; reserves
+#: meet budget cuts; bases completed in one turn: the first completed wins.
+RULES_VERSION = 5

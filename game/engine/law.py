@@ -36,6 +36,11 @@ Spec card:
         offers to them, the screen's sliders stop there); ``sweetener_price`` is what the
         sender pays once, from its reserve, when the offer is accepted (seats, slots and
         technology are the sender's own, not free).
+    Economy: a milestone makes at most ``milestone_capacity`` of progress a turn, with
+        diminishing returns (``paced_progress``, its inverse ``paced_need``); a bloc's pool is
+        split by ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
+        ``participation`` shares a success by turns served; ``crisis_cover`` and
+        ``crisis_relief`` say how a reserve meets an event's budget cut.
     Accession: ``answerable`` says whether an offer may be answered this turn (an invitation
         or application only once it has been weighed ``accession_turns`` of its bloc).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
@@ -338,6 +343,86 @@ def efficiency(fit, coord, c, lift=1.0) -> np.ndarray:
     return np.maximum(c.min_efficiency, fit * coord * lift)
 
 
+def milestone_capacity(cost, turn_years: float, c) -> np.ndarray:
+    """The most progress (US$ B) a milestone can make in one turn: its cost x turn length ÷
+    ``min_years``. However much money it gets, a milestone takes at least ``min_years``: a
+    programme's teams, factories and test stands set its pace, not its budget alone."""
+    return np.asarray(cost, float) * turn_years / c.min_years
+
+
+def paced_progress(effective, capacity) -> np.ndarray:
+    """Progress that ``effective`` money (money x efficiency, US$ B this turn) buys at a
+    milestone of ``capacity`` (``milestone_capacity``): diminishing returns within a turn.
+
+    progress = x - x^2 / (4 A) for x up to 2 A (then A, the capacity): the first dollar buys a
+    dollar of progress, each further one less (x / 2A less), and beyond 2 A nothing. Money
+    at the pace of the capacity (x = A) buys three quarters of its worth.
+    """
+    cap = np.asarray(capacity, float)
+    x = np.clip(np.asarray(effective, float), 0.0, 2.0 * cap)
+    return x - x * x / (4.0 * np.where(cap > 0, cap, 1.0))
+
+
+def paced_need(remaining, capacity) -> np.ndarray:
+    """Effective money a milestone can use this turn to make ``remaining`` progress (the
+    inverse of ``paced_progress``): 2 A (1 - sqrt(1 - r / A)), at most 2 A when the remaining
+    progress is beyond one turn's capacity A. Money beyond it cannot be used this turn."""
+    cap = np.asarray(capacity, float)
+    safe = np.where(cap > 0, cap, 1.0)
+    left = np.clip(np.asarray(remaining, float) / safe, 0.0, 1.0)
+    return np.where(cap > 0, 2.0 * cap * (1.0 - np.sqrt(1.0 - left)), 0.0)
+
+
+def pace_split(money, want, capacity) -> np.ndarray:
+    """(W, Mk) money each open milestone takes from a bloc's pool ``money`` (W,): shares in
+    proportion to the milestones' capacities (which equalises the marginal return of
+    ``paced_progress``), none more than it ``want``s (W, Mk; 0 for a closed milestone), what
+    a satisfied milestone leaves going to the others. What is left is not used this turn."""
+    want = np.asarray(want, float)
+    weight = np.broadcast_to(np.asarray(capacity, float), want.shape)
+    money = np.asarray(money, float).copy()
+    given = np.zeros_like(want)
+    for _ in range(want.shape[-1]):  # each pass satisfies a milestone or spends the money
+        # a world with nothing to give or nobody wanting takes no part in the pass, so that
+        # a world plays the same alone as in any batch
+        go = (money > 1e-12)[:, None] & ((want - given) > 1e-12)
+        w = np.where(go, weight, 0.0)
+        total = w.sum(axis=-1)
+        if not (total > 0).any():
+            break
+        share = money[:, None] * w / np.where(total > 0, total, 1.0)[:, None]
+        add = np.minimum(share, want - given)
+        given += add
+        money = np.maximum(money - add.sum(axis=-1), 0.0)
+    return given
+
+
+def participation(members: np.ndarray, tenure: np.ndarray) -> np.ndarray:
+    """(W, N) each member's share of a bloc's participation, in proportion to the turns it
+    has served including this one (``tenure`` + 1): founders of a ten-turn bloc count ten
+    times a nation that joined this turn. Non-members count 0; the shares add up to 1."""
+    served = np.where(members, np.asarray(tenure, float) + 1.0, 0.0)
+    total = served.sum(axis=-1, keepdims=True)
+    return served / np.where(total > 0, total, 1.0)
+
+
+def crisis_cover(cut, reserve, c) -> np.ndarray:
+    """US$ B a nation's reserve pays to make good ``cut`` (US$ B a year lost from its yearly
+    budget by an event): the price of annulling the whole cut is ``crisis_years`` years of it,
+    and the reserve meets up to ``crisis_cover`` of that price, never more than it holds.
+    The share of the cut made good is the payment ÷ the price (``crisis_relief``)."""
+    price = c.crisis_cover * c.crisis_years * np.maximum(np.asarray(cut, float), 0.0)
+    return np.minimum(price, np.maximum(np.asarray(reserve, float), 0.0))
+
+
+def crisis_relief(paid, cut, c) -> np.ndarray:
+    """Share (0..1) of a budget ``cut`` annulled by the reserve's payment ``paid``
+    (``crisis_cover``): the payment buys back the cut at ``crisis_years`` years of it."""
+    price = c.crisis_years * np.maximum(np.asarray(cut, float), 0.0)
+    safe = np.where(price > 0, price, 1.0)
+    return np.where(price > 0, np.clip(np.asarray(paid, float) / safe, 0.0, 1.0), 0.0)
+
+
 def absorbed(loss_money, reserves, c) -> np.ndarray:
     """What each nation pays from its reserve to make good a failed attempt's loss.
 
@@ -386,6 +471,18 @@ def goodwill_unit(spend, focus, n_nations: int, c) -> np.ndarray:
 def milestone_open(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.ndarray:
     """(W, Mk) bool: milestones ``idx`` (rows ``prereq``) open: not done, prerequisites done."""
     return ~done[:, idx] & prerequisites_met(done, prereq)
+
+
+def milestone_early(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.ndarray:
+    """(W, Mk) bool: milestones ``idx`` (rows ``prereq`` (Mk, M) of the bloc's, whose
+    prerequisites are in the same bloc) that may be prepared early: not open yet, but every
+    milestone they require is open or done (one step ahead of the work). Real programmes
+    overlap: a lander is built while the rocket that will carry it is still being tested.
+    They may be taken to ``prework`` of their cost, and are attempted only once open."""
+    open_now = milestone_open(done, idx, prereq)  # (W, Mk)
+    ahead = done.copy()
+    ahead[:, idx] |= open_now
+    return ~done[:, idx] & ~open_now & prerequisites_met(ahead, prereq)
 
 
 def accept_probability(utility: np.ndarray, c) -> np.ndarray:

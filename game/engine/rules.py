@@ -57,6 +57,8 @@ class Constants:
     # income
     support_elasticity: float = 0.3
     reserve_interest: float = 0.0
+    crisis_cover: float = 1.0  # share of a budget cut's price the reserve may pay
+    crisis_years: float = 1.0  # years of a budget cut the reserve pays to annul it
     # diplomacy
     affinity_weight: float = 1.0
     landscape_size_exponent: float = 0.5  # a nation's weight in the landscape: budget ** this
@@ -86,6 +88,8 @@ class Constants:
     diplomacy_relief: float = 0.6  # coordination cost lifted by members' diplomacy
     in_kind_credit: float = 0.5  # share of a member's research counted as its contribution
     reserve_cover: float = 1.0  # share of a failed attempt's loss reserves may make good
+    min_years: float = 2.0  # fewest years a milestone takes (law.milestone_capacity)
+    prework: float = 0.5  # share of its cost a milestone may be prepared before it opens
     max_success: float = 0.97
     # drift
     partner_warming: float = 0.03

@@ -5,7 +5,7 @@ Spec card:
         plus scratch values shared between the phases of one ``step``: ``orders``,
         ``running`` (worlds not yet ended), ``money`` (income), ``alloc``, ``split``,
         ``mission``, ``answers`` (orders phase), ``deals`` (cells of the deals in force),
-        ``cache``. It starts by
+        ``finished_at`` (programmes phase), ``cache``. It starts by
         *referencing* the input State's arrays; a phase that edits an array in place first
         calls ``t.own(name)``, which copies it once per turn. That is how ``step`` stays pure
         without copying arrays no phase touches. A caller that will never look at the input
@@ -227,6 +227,9 @@ class Turn:
         self._donated = donate
         self._ended_rows: dict[str, np.ndarray] = {}  # donated arrays: ended worlds' old rows
         self.cache: dict = {}  # per-turn memo for phases (e.g. the cells of an event's mask)
+        # (W, M) share of the turn at which each milestone was completed this turn (inf: not
+        # completed this turn); written by the programmes phase, read by victory
+        self.finished_at: np.ndarray | None = None
         self.world = state.world
         self.budget = state.budget
         self.reserve = state.reserve

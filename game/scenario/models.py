@@ -560,6 +560,18 @@ class IncomeRules(Strict):
         description="Budget growth added per year per point of support above 0.5 (taken below).",
     )
     reserve_interest: float = Field(0.0, ge=0.0, le=0.2, description="Yearly interest on reserves.")
+    crisis_cover: Fraction = Field(
+        1.0,
+        description="Share of the price of annulling an event's budget cut that the nation's "
+        "reserve may pay (0: reserves never meet a crisis).",
+    )
+    crisis_years: float = Field(
+        1.0,
+        ge=0.0,
+        le=20.0,
+        description="Years of a budget cut (US$ B a year) the reserve pays to annul the whole "
+        "cut; a smaller payment annuls the same share of it.",
+    )
 
 
 class DiplomacyRules(Strict):
@@ -783,6 +795,19 @@ class ProgramRules(Strict):
         1.0,
         description="Share of a failed attempt's lost progress that reserves may make good "
         "(members' reserves for a milestone, one's own for a national mission).",
+    )
+    min_years: float = Field(
+        2.0,
+        gt=0.0,
+        le=50.0,
+        description="Fewest years any milestone takes however much money it gets: a turn's "
+        "progress is at most cost x turn length / min_years, and money has diminishing "
+        "returns on the way (progress = x - x^2 / 4A for effective money x, A that capacity).",
+    )
+    prework: Fraction = Field(
+        0.5,
+        description="Share of its cost a milestone may be prepared before it opens, once every "
+        "milestone it requires is open or done (it is attempted only once open).",
     )
     participation_share: Fraction = Field(
         0.3,

@@ -234,6 +234,12 @@ def join_first_open(ctx: LabContext) -> SeatOrders:
     return _seat_row(ctx, new=_applications(ctx, want, target), leave=seat.leave & ~want)
 
 
+def steady(ctx: LabContext) -> SeatOrders:
+    """The computer's play, except that it never leaves a bloc it is in: the steady baseline
+    a timing trick is measured against (the computer's own leaving is a decision of its own)."""
+    return _seat_row(ctx, leave=np.zeros(ctx.state.n_worlds, dtype=bool))
+
+
 def churn(ctx: LabContext) -> SeatOrders:
     """Leaves its bloc on even turns; on odd ones applies to the bloc its friends are in."""
     s = ctx.state
@@ -266,6 +272,7 @@ POLICIES: dict[str, Policy] = {
     "diplomat": diplomat,
     "charter-minimum": charter_minimum,
     "hedger": hedger,
+    "steady": steady,
     "join-first-open": join_first_open,
     "churn": churn,
     **{f"tilt-{name}": _tilt_policy(c) for c, name in enumerate(st.CATEGORIES)},

@@ -2,7 +2,7 @@
 
 Spec card:
     Reads: Rules scripted/random tables; whatever their conditions and effects name.
-    Writes: event_fired, and what the effects change (budget, support, prestige, relations,
+    Writes: event_fired, and what the effects change (budget, reserve, support, prestige, relations,
         tech, forbidden, sharing, contribution, blocked, bloc, progress, the offer table);
         events scripted_event / random_event (and joined / left for membership effects).
     Place: after national missions, before drift.
@@ -22,7 +22,9 @@ Spec card:
             nations it names (its 'all' effects hit them) and is logged and booked like the
             row drawn; one written on the spot hits the nations its effects name and is
             logged as injected_event (item: its index in the turn's list).
-        Effects (a registry: effect type -> function): budget (x factor + delta), support,
+        Effects (a registry: effect type -> function): budget (x factor + delta; a cut is
+            met first from the nation's reserve, ``law.crisis_cover``: paying crisis_years
+            of it annuls it, a smaller payment the same share), support,
             prestige, relations (both ways), tech (one domain or all), forbid_pair /
             allow_pair (a pair made forbidden while in one bloc: the one with the smaller
             budget leaves), charter (sharing, contribution), block_membership (expels and
@@ -72,7 +74,20 @@ def _update(t: Turn, name: str, hit: np.ndarray, fn) -> None:
 
 
 def _budget(t: Turn, e: Effect, hit, worlds) -> None:
-    _update(t, "budget", hit, lambda x: np.maximum(0.0, x * e.factor + e.delta))
+    at = _cells(t, hit)
+    if not len(at[0]):
+        return
+    budget = t.own("budget")
+    old = budget[at]
+    new = np.maximum(0.0, old * e.factor + e.delta)
+    # a cut is met first from the nation's reserve: paying crisis_years of it annuls it
+    cut = np.maximum(old - new, 0.0)
+    if cut.any():
+        reserve = t.own("reserve")
+        paid = law.crisis_cover(cut, reserve[at], t.c)
+        reserve[at] = reserve[at] - paid
+        new = new + law.crisis_relief(paid, cut, t.c) * cut
+    budget[at] = new
 
 
 def _support(t: Turn, e: Effect, hit, worlds) -> None:
@@ -292,7 +307,7 @@ CONDITIONS: dict[int, CondFn] = {
 
 
 #: The figures an event's effects can change, as the ledger names them.
-_FIGURES = ("budget", "support", "prestige", "tech")
+_FIGURES = ("budget", "support", "prestige", "reserve", "tech")
 
 
 def _apply(

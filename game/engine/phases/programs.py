@@ -4,7 +4,8 @@ Spec card:
     Reads: member, bloc, contribution, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
         tables; constants coordination_cost, min_efficiency, tech_success_weight,
         failure_progress_loss, failure_prestige_loss, max_success, min_success,
-        participation_share, research_synergy, diplomacy_relief, in_kind_credit, reserve_cover.
+        participation_share, research_synergy, diplomacy_relief, in_kind_credit, reserve_cover,
+        min_years, prework.
     Writes: pool, contributed, progress, done, failures, prestige, reserve (refunds, losses
         made good);
         events milestone_success / milestone_failure.
@@ -14,10 +15,19 @@ Spec card:
             ``contributed`` total). A nation in several blocs splits its bloc share by
             ``law.bloc_payments``: each bloc gets its charter's minimum, the rest goes to
             the main bloc (the first joined).
-        open milestones = not done and every prerequisite done; several can be open at once
-            (parallel tracks). The pool is split equally among them; money a milestone
-            cannot use (it is nearly full) goes to the others, and what is still left is
-            refunded to the members' reserves in proportion to what they paid.
+        open milestones = not done and every prerequisite done; early ones = not open, every
+            prerequisite open or done (``law.milestone_early``), taken to prework x cost.
+        pace: a milestone makes at most capacity A = cost x turn length / min_years a turn,
+            with diminishing returns, progress = x - x^2 / 4A for effective money x up to 2A
+            (``law.paced_progress``). The pool is split among the open and early milestones
+            in proportion to their capacities (``law.pace_split``); what none can use is
+            refunded to the members' reserves in proportion to what they paid, and is not
+            counted as their contribution.
+        rounds: the milestones a success opens are worked in the same turn with the money
+            left, from the share of the turn their prerequisite used (gained / A), so a
+            chain takes at least min_years per milestone at any turn length; the share of
+            the turn at which each milestone was completed is ``t.finished_at`` (victory
+            breaks a tie between bases completed in one turn with it).
         bloc technology = the best member's level in each domain.
         efficiency = max(min_efficiency, fit * coordination * lift) (``law.bloc_factors``):
             fit = the requirement-weighted mean over domains of min(1, bloc tech / requirement);
@@ -28,12 +38,13 @@ Spec card:
             diplomacy spending; lift = ``law.research_lift`` of the members' research
             spending. A member's contribution grows by what it paid plus in_kind_credit x
             its research spending (split between its blocs as its payments are).
-        progress += money * efficiency, up to the milestone's cost.
+        progress += law.paced_progress(money * efficiency), up to the milestone's cost.
         A milestone whose progress reaches its cost is attempted in the same turn:
             chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
             shortfall = requirement-weighted mean of max(0, requirement - bloc tech).
             Success: done (for good) and its prestige is shared among members:
-                participation_share equally, the rest by share of contributions so far.
+                participation_share by turns served (``law.participation``), the rest by
+                share of contributions so far.
             Failure: progress loses failure_progress_loss of the cost's worth reached, less
                 what the members' reserves make good (``law.absorbed``: the money to rebuild
                 it, up to reserve_cover of it, each member paying in proportion to its
@@ -76,7 +87,11 @@ def fit_and_shortfall(best: np.ndarray, req: np.ndarray) -> tuple[np.ndarray, np
 
 
 def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
-    """(W, N): each member's share of a bloc's prestige (participation + contribution)."""
+    """(W, N): each member's share of a bloc's prestige (participation + contribution).
+
+    Participation is counted in turns served (``law.participation``): a nation that joins on
+    the eve of a success shares in it for the one turn it took part, not as a founder.
+    """
     c = t.c
     size = members.sum(axis=1, keepdims=True)
     paid = np.where(members, t.contributed[:, :, k], 0.0)
@@ -84,7 +99,7 @@ def member_shares(t: Turn, members: np.ndarray, k: int) -> np.ndarray:
     by_paid = np.where(
         total > 0, paid / np.where(total > 0, total, 1.0), members / np.maximum(size, 1)
     )
-    equal = members / np.maximum(size, 1)
+    equal = law.participation(members, t.tenure[:, :, k])
     return np.where(
         members, c.participation_share * equal + (1 - c.participation_share) * by_paid, 0.0
     )
@@ -96,6 +111,60 @@ def _bloc_book(book, idx, partners, coord, lift, eff, k: int) -> None:
     book.blocs["coordination"][:, k] = coord
     book.blocs["research_lift"][:, k] = lift
     book.blocs["efficiency"][:, idx] = eff
+
+
+def _attempts(t: Turn, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve):
+    """Attempt the full milestones ``full`` (W, Mk) of bloc ``k``: successes are done and share
+    their prestige, failures lose progress (less what the members' reserves make good) and
+    prestige. Writes ``progress`` and ``done``; returns the new (prestige, reserve)."""
+    r, c, book = t.rules, t.c, t.ledger
+    if book is not None:
+        book.blocs["attempted"][:, idx] |= full
+        book.blocs["chance"][:, idx] = np.where(full, chance, book.blocs["chance"][:, idx])
+    draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
+    success = full & (draw < chance)
+    failure = full & ~success
+    lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
+    # the members' reserves make good what they can of each loss, milestone by milestone
+    for col, m in enumerate(idx.tolist()):
+        if not failure[:, col].any():
+            continue
+        bill = law.absorbed(lost[:, col] / eff[:, col], np.where(members, reserve, 0.0), c)
+        reserve = reserve - bill
+        lost[:, col] = np.maximum(lost[:, col] - bill.sum(axis=1) * eff[:, col], 0.0)
+        if book is not None:
+            book.add("reserve", "absorbed", m, -bill)
+    progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
+    done[:, idx] |= success
+    failures = t.own("failures")
+    failures[:, idx] += failure.astype(np.int16)
+    shares = member_shares(t, members, k)
+    won = (success * r.ms_prestige[idx]).sum(axis=1)
+    fails = failure.sum(axis=1) * c.failure_prestige_loss
+    moved = prestige + shares * (won - fails)[:, None]
+    if book is not None:
+        for col, m in enumerate(idx.tolist()):
+            if success[:, col].any():
+                book.add(
+                    "prestige",
+                    "milestone",
+                    m,
+                    shares * (success[:, col] * r.ms_prestige[m])[:, None],
+                )
+            if failure[:, col].any():
+                book.add(
+                    "prestige",
+                    "milestone_failure",
+                    m,
+                    -shares * (failure[:, col] * c.failure_prestige_loss)[:, None],
+                )
+        book.add("prestige", "bound", -1, np.maximum(0.0, moved) - moved)
+    lead = t.leader[:, k][:, None]
+    t.log.add(
+        EV["milestone_success"], success, nation=lead, bloc=k, item=idx, value=r.ms_prestige[idx]
+    )
+    t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
+    return np.maximum(0.0, moved), reserve
 
 
 def run(t: Turn) -> None:
@@ -118,6 +187,7 @@ def run(t: Turn) -> None:
         book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
     research_spend = t.spent[:, :, st.CAT_RESEARCH]
     reserve = t.reserve.copy()
+    t.finished_at = np.full((t.w, r.n_milestones), np.inf)
     payments = law.bloc_payments(t.spent, t.member, t.bloc, t.contribution)  # (W, N, K)
     # a member's research credit goes to its blocs in proportion to what it pays each
     paid_all = payments.sum(axis=-1)
@@ -136,88 +206,68 @@ def run(t: Turn) -> None:
         if not size.any():
             continue
         prereq = r.ms_prereq[idx]  # (Mk, M)
-        open_ = law.milestone_open(done, idx, prereq)
         best = best_of(t.tech, members)  # (W, D)
         fit, short = fit_and_shortfall(best[:, None, :], r.ms_req[idx][None])
         coord = coord[:, None]
         eff = law.efficiency(fit, coord, c, lift[:, None])
-        need = np.where(open_, (r.ms_cost[idx] - progress[:, idx]) / eff, 0.0)
+        cost = r.ms_cost[idx]
+        cap = law.milestone_capacity(cost, r.turn_years, c)  # (Mk,)
+        chance = law.success_chance(r.ms_success[idx], short, c)
         money = pool[:, k].copy()
-        given = np.zeros_like(need)
-        for _ in range(2):  # water-filling: leftovers of nearly full milestones go to others
-            wanting = (need - given) > 1e-12
-            n_want = wanting.sum(axis=1)
-            share = np.where(n_want > 0, money / np.maximum(n_want, 1), 0.0)[:, None]
-            add = np.where(wanting, np.minimum(share, need - given), 0.0)
-            given += add
-            money = money - add.sum(axis=1)
+        funded = np.zeros(progress[:, idx].shape, bool)  # open milestones worked this turn
+        prepared = np.zeros_like(funded)  # milestones prepared early this turn
+        done_before = done[:, idx].copy()
+        within = r.ms_prereq[idx][:, idx]  # (Mk, Mk): i requires j
+        # share of the turn at which each milestone's work this turn ended: a successor starts
+        # then, so a chain of milestones takes at least min_years each at any turn length
+        end = np.zeros(progress[:, idx].shape)
+        if book is not None:
+            _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
+        # rounds: a milestone whose prerequisites are completed this turn is worked in the same
+        # turn with the money the others could not use (a rule must not hang on the turn length)
+        for _ in range(len(idx)):
+            running = (size > 0)[:, None] & ~funded
+            active = law.milestone_open(done, idx, prereq) & running
+            early = law.milestone_early(done, idx, prereq) & running & ~prepared
+            if not (active | early).any():
+                break
+            fresh = done[:, idx] & ~done_before
+            start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
+            # a milestone prepared earlier in the turn goes on from where that work stopped
+            start = np.where(prepared, np.maximum(start, end), start)
+            funded |= active
+            prepared |= early
+            room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
+            # a milestone prepared early is taken no further than prework of its cost
+            limit = np.where(early, c.prework * cost, cost)
+            left = np.maximum(limit - progress[:, idx], 0.0)
+            want = np.where(active | early, law.paced_need(left, room) / eff, 0.0)
+            given = law.pace_split(money, want, room)
+            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
+            gained = law.paced_progress(given * eff, room)
+            end = np.where(active | early, start + gained / cap, end)
+            prog = np.where(
+                active | early, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
+            )
+            full = active & (prog >= cost - 1e-9)
+            if not full.any():
+                # no attempt: nothing succeeds or fails (draws are keyed, not streamed, so
+                # skipping them shifts no other draw)
+                progress[:, idx] = prog
+                continue
+            prestige, reserve = _attempts(
+                t, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve
+            )
+            won = done[:, idx] & ~done_before
+            t.finished_at[:, idx] = np.where(won, end, t.finished_at[:, idx])
         back = np.where(
             members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
         )
         refund += back
+        # money the programme could not use is not a contribution to it
+        contributed[:, :, k] -= back
         if book is not None:
             book.add("reserve", "refund", k, back)
-            _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
-        prog = np.minimum(progress[:, idx] + given * eff, r.ms_cost[idx])
-        full = open_ & (prog >= r.ms_cost[idx] - 1e-9) & (size > 0)[:, None]
-        if not full.any():
-            # no attempt this turn: nothing succeeds or fails (draws are keyed, not streamed,
-            # so skipping them shifts no other draw)
-            progress[:, idx] = prog
-            continue
-        chance = law.success_chance(r.ms_success[idx], short, c)
-        if book is not None:
-            book.blocs["attempted"][:, idx] = full
-            book.blocs["chance"][:, idx] = np.where(full, chance, np.nan)
-        draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
-        success = full & (draw < chance)
-        failure = full & ~success
-        lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
-        # the members' reserves make good what they can of each loss, milestone by milestone
-        for col, m in enumerate(idx.tolist()):
-            if not failure[:, col].any():
-                continue
-            bill = law.absorbed(lost[:, col] / eff[:, col], np.where(members, reserve, 0.0), c)
-            reserve -= bill
-            lost[:, col] = np.maximum(lost[:, col] - bill.sum(axis=1) * eff[:, col], 0.0)
-            if book is not None:
-                book.add("reserve", "absorbed", m, -bill)
-        progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
-        done[:, idx] |= success
-        failures = t.own("failures")
-        failures[:, idx] += failure.astype(np.int16)
-        shares = member_shares(t, members, k)
-        won = (success * r.ms_prestige[idx]).sum(axis=1)
-        fails = failure.sum(axis=1) * c.failure_prestige_loss
-        moved = prestige + shares * (won - fails)[:, None]
-        if book is not None:
-            for col, m in enumerate(idx.tolist()):
-                if success[:, col].any():
-                    book.add(
-                        "prestige",
-                        "milestone",
-                        m,
-                        shares * (success[:, col] * r.ms_prestige[m])[:, None],
-                    )
-                if failure[:, col].any():
-                    book.add(
-                        "prestige",
-                        "milestone_failure",
-                        m,
-                        -shares * (failure[:, col] * c.failure_prestige_loss)[:, None],
-                    )
-            book.add("prestige", "bound", -1, np.maximum(0.0, moved) - moved)
-        prestige = np.maximum(0.0, moved)
-        lead = t.leader[:, k][:, None]
-        t.log.add(
-            EV["milestone_success"],
-            success,
-            nation=lead,
-            bloc=k,
-            item=idx,
-            value=r.ms_prestige[idx],
-        )
-        t.log.add(EV["milestone_failure"], failure, nation=lead, bloc=k, item=idx, value=lost)
     t.pool = pool
     t.prestige = prestige
     t.reserve = reserve + refund

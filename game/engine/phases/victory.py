@@ -7,8 +7,9 @@ Spec card:
     Place: last phase of the turn.
     Formula in words:
         A bloc that has completed a ``base`` milestone wins at once (victory.base_completes);
-            if several do in the same turn, the one with the higher bloc score wins (then the
-            lower index). At the end date (after the last turn) the bloc with the highest
+            if several do in the same turn, the one completed first in the turn wins (the
+            programmes phase's ``finished_at``), then the higher bloc score, then the lower
+            index. At the end date (after the last turn) the bloc with the highest
             score wins. A world that has ended stays frozen.
         bloc score = share of its programme done (progress on all its milestones / their
             total cost), or the sum of its members' prestige (victory.bloc_score: prestige; a
@@ -208,6 +209,21 @@ def scores(s, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
     return score, bloc_score
 
 
+def _base_finish(t: Turn, r: Rules) -> np.ndarray:
+    """(W, K) share of the turn at which each bloc's base was completed (``finished_at``);
+    0 where the programmes phase did not say (a base completed otherwise ties at the start)."""
+    out = np.zeros((t.w, r.n_blocs))
+    if t.finished_at is None:
+        return out
+    for k in range(r.n_blocs):
+        idx = r.ms_of_bloc[k]
+        base = idx[r.ms_base[idx]]
+        if len(base):
+            at = t.finished_at[:, base].min(axis=1)
+            out[:, k] = np.where(np.isfinite(at), at, 0.0)
+    return out
+
+
 def run(t: Turn) -> None:
     r = t.rules
     bloc_score = bloc_scores(t, r)
@@ -223,7 +239,13 @@ def run(t: Turn) -> None:
                 base_done[:, k] = t.done[:, base].any(axis=1)
         won = running & base_done.any(axis=1)
         if won.any():
-            best = np.argmax(np.where(base_done, bloc_score, -np.inf), axis=1)
+            # several bases completed this turn: the first completed in the turn wins, then
+            # the higher bloc score (a list's order must not decide a race)
+            first = _base_finish(t, r)
+            first_done = base_done & (
+                first <= np.min(np.where(base_done, first, np.inf), 1)[:, None]
+            )
+            best = np.argmax(np.where(first_done, bloc_score, -np.inf), axis=1)
             winner = np.where(won, best, winner).astype(np.int16)
             t.log.add(EV["victory"], won, nation=-1, bloc=best, value=1.0)
             ended = ended | won

@@ -1,0 +1,187 @@
+"""The economy's rules: paced milestones, early work, successors in the same turn, refunds,
+participation by turns served, reserves that meet crises, and the tie between two bases."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from engine_vocab import make_world
+
+from game.engine import law
+from game.engine.ledger import Ledger
+from game.engine.rules import Constants
+from game.engine.step import step
+
+C = Constants()
+
+
+# ------------------------------------------------------------------ the law, on its own
+
+
+def test_progress_has_diminishing_returns_up_to_twice_the_capacity():
+    cap = np.array([[10.0]])
+    money = np.array([0.0, 5.0, 10.0, 20.0, 30.0])[:, None]
+    got = law.paced_progress(money, cap)[:, 0]
+    assert got[0] == 0.0
+    # each further dollar buys less, and nothing beyond 2 A: at most A a turn
+    assert np.all(np.diff(got[:4]) > 0)
+    assert got[1] / 5.0 > got[2] / 10.0 > got[3] / 20.0
+    assert got[2] == pytest.approx(7.5)  # at the capacity's pace: three quarters
+    assert got[3] == got[4] == pytest.approx(10.0)
+
+
+def test_the_money_a_milestone_can_use_is_the_inverse_of_its_progress():
+    cap = np.full((1, 4), 8.0)
+    remaining = np.array([[0.0, 2.0, 7.9, 30.0]])
+    need = law.paced_need(remaining, cap)
+    assert law.paced_progress(need, cap) == pytest.approx(np.minimum(remaining, 8.0))
+    assert need[0, 3] == pytest.approx(16.0)  # more than a turn's work: 2 A at most
+
+
+def test_capacity_is_the_cost_spread_over_min_years():
+    c = Constants(min_years=2.0)
+    assert law.milestone_capacity(np.array([40.0]), 0.5, c)[0] == pytest.approx(10.0)
+
+
+def test_the_pool_is_split_in_proportion_to_capacity_and_leftovers_move_on():
+    cap = np.array([[10.0, 30.0]])
+    even = law.pace_split(np.array([8.0]), np.array([[100.0, 100.0]]), cap)
+    assert even[0] == pytest.approx([2.0, 6.0])
+    # the first wants only 1: the rest goes to the second, nothing is lost
+    short = law.pace_split(np.array([8.0]), np.array([[1.0, 100.0]]), cap)
+    assert short[0] == pytest.approx([1.0, 7.0])
+    # nobody wants more than 3 in all: 5 is left unused
+    full = law.pace_split(np.array([8.0]), np.array([[1.0, 2.0]]), cap)
+    assert full.sum() == pytest.approx(3.0)
+
+
+def test_participation_is_counted_in_turns_served():
+    members = np.array([[True, True, False]])
+    tenure = np.array([[9, 0, 20]])
+    share = law.participation(members, tenure)
+    assert share[0] == pytest.approx([10 / 11, 1 / 11, 0.0])
+
+
+def test_the_reserve_buys_back_a_budget_cut_at_crisis_years_of_it():
+    c = Constants(crisis_cover=1.0, crisis_years=2.0)
+    cut = np.array([1.0, 1.0, 1.0])
+    paid = law.crisis_cover(cut, np.array([5.0, 1.0, 0.0]), c)
+    assert paid == pytest.approx([2.0, 1.0, 0.0])
+    assert law.crisis_relief(paid, cut, c) == pytest.approx([1.0, 0.5, 0.0])
+    half = Constants(crisis_cover=0.5, crisis_years=2.0)
+    assert law.crisis_relief(law.crisis_cover(cut, np.full(3, 5.0), half), cut, half) == (
+        pytest.approx([0.5, 0.5, 0.5])
+    )
+
+
+# ------------------------------------------------------------------ the rules, in a turn
+
+
+def _all_in(w, nation="USA"):
+    w.spend(nation, bloc=1.0)
+
+
+def test_money_beyond_a_milestones_pace_is_refunded_and_no_contribution():
+    slow = make_world(min_years=20.0, prework=0.0)  # a slow programme cannot take much
+    _all_in(slow)
+    book = Ledger()
+    slow.state, _ = step(slow.state, slow.orders(), slow.rules, slow.seed, ledger=book)
+    usa, k = slow.n("USA"), slow.b("artemis")
+    back = book.rows[("reserve", "refund", k)][0, usa]
+    paid = slow.state.spent[0, usa, 0]
+    assert back > 0.5 * paid
+    assert slow.state.contributed[0, usa, k] == pytest.approx(
+        paid - back + slow.rules.constants.in_kind_credit * slow.state.spent[0, usa, 2]
+    )
+
+
+def test_a_faster_pace_turns_the_same_money_into_more_progress():
+    progress = []
+    for years in (4.0, 1.0):
+        w = make_world(min_years=years, prework=0.0)
+        _all_in(w)
+        w.end_turn()
+        progress.append(w.state.progress[0].sum())
+    assert progress[1] > progress[0]
+
+
+def test_the_economy_asks_the_law_for_progress(monkeypatch):
+    w = make_world()
+    before = w.state
+    _all_in(w)
+    orders = w.orders()
+    normal, _ = step(before, orders, w.rules, w.seed)
+    monkeypatch.setattr(law, "paced_progress", lambda x, cap: np.zeros(np.shape(x)))
+    stopped, _ = step(before, orders, w.rules, w.seed)
+    assert normal.progress.sum() > 0
+    assert stopped.progress.sum() == 0
+
+
+def test_a_successor_is_worked_in_the_turn_its_prerequisite_completes():
+    # the robotic lander and the flyby are all but done: they finish early in the turn, and
+    # the landing they open takes the money left, for the rest of the turn
+    w = make_world(max_success=1.0, min_success=1.0, prework=0.0)
+    m = w.catalog.index["milestone"]
+    progress = w.state.progress.copy()
+    for name in ("robotic", "flyby"):
+        progress[:, m[name]] = 0.99 * w.rules.ms_cost[m[name]]
+    w.state = dataclasses.replace(w.state, progress=progress)
+    _all_in(w)
+    w.spend("JPN", bloc=1.0)
+    w.end_turn()
+    assert w.state.done[0, m["robotic"]] and w.state.done[0, m["flyby"]]
+    assert w.state.progress[0, m["landing"]] > 0
+
+
+def test_reserves_meet_an_events_budget_cut_first():
+    budgets = {}
+    for cover in (0.0, 1.0):
+        w = make_world(crisis_cover=cover, crisis_years=1.0)
+        rus = w.n("RUS")
+        while not w.state.event_fired[0, 0]:
+            w.spend("RUS", bloc=0.2, reserve=0.8)  # a nation that saves
+            book = Ledger()
+            before = w.state
+            w.state, _ = step(before, w.orders(), w.rules, w.seed, ledger=book)
+        budgets[cover] = (w.state, book)
+    (plain, _), (covered, book) = budgets[0.0], budgets[1.0]
+    assert covered.budget[0, rus] > plain.budget[0, rus]
+    # what the reserve paid is booked under the event, and it bought back the cut
+    paid = -book.rows[("reserve", "event", 0)][0, rus]
+    cut = covered.budget[0, rus] - plain.budget[0, rus]
+    assert paid > 0
+    assert paid == pytest.approx(cut * 1.0)  # one year of the cut annuls it
+
+
+def test_the_first_base_completed_within_a_turn_wins():
+    # both bases are completed in the same turn; the ILRS's needs less of its turn's pace,
+    # so it is done first and wins, although the Artemis Accords are listed first
+    w = make_world(max_success=1.0, min_success=1.0, prework=0.0)
+    m = w.catalog.index["milestone"]
+    art, ilrs = m["base"], m["ilrs-base"]
+    cost = w.rules.ms_cost
+    done = w.state.done.copy()
+    done[:, :] = True
+    done[:, [art, ilrs]] = False
+    progress = np.where(done, cost, 0.0)
+    progress[:, art] = cost[art] * 0.97
+    progress[:, ilrs] = cost[ilrs] * 0.995
+    w.state = dataclasses.replace(w.state, done=done, progress=progress)
+    for nation in ("USA", "JPN", "CHN", "RUS"):
+        w.spend(nation, bloc=1.0)
+    w.end_turn()
+    assert w.state.done[0, art] and w.state.done[0, ilrs]
+    assert w.state.winner[0] == w.b("ilrs")
+
+
+def test_a_milestone_is_prepared_early_up_to_prework_of_its_cost():
+    w = make_world(prework=0.25, min_years=0.5)
+    m = w.catalog.index["milestone"]
+    _all_in(w)
+    w.end_turn()
+    landing = w.state.progress[0, m["landing"]]
+    assert not w.state.done[0, m["robotic"]] or not w.state.done[0, m["flyby"]]
+    assert 0 < landing <= 0.25 * w.rules.ms_cost[m["landing"]] + 1e-9
+    assert w.state.progress[0, m["base"]] == 0  # two steps ahead: not yet
