@@ -19,6 +19,7 @@ import pygame
 from game.engine import state as st
 from game.session.match import Match
 from game.ui import panels
+from game.ui import theme as th
 from game.ui.classroom import draw_clock
 from game.ui.map_panel import MapPanel, draw_tooltip, render_theme
 from game.ui.render.moon import MoonPanel
@@ -459,9 +460,17 @@ class MainScreen(Screen):
         if width < self.s(120):
             return
         who = "you" if self.selected == self.player else self.game.name(self.selected)
+        # the longest wording that fits whole: a hint cut off mid-word reads as a glitch
+        face = th.font(self.s(13))
+        hints = (
+            f"Selected: {who}  ·  click the map or Tab  ·  F1 help",
+            f"Selected: {who}  ·  F1 help",
+            f"Selected: {who}",
+        )
+        hint = next((h for h in hints if face.size(h)[0] <= width), hints[-1])
         self.text(
             surface,
-            f"Selected: {who}  ·  click the map or Tab  ·  F1 help",
+            hint,
             (self.tabs_rect.right, self.tabs_rect.centery),
             13,
             self.colours.muted,

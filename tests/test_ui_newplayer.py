@@ -1,0 +1,49 @@
+"""Defects a new player met in a real window (Xvfb, 1280x720), each held headless."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from ui_driver import Driver
+
+from game.ui import theme as th
+from game.ui.screens import base
+from game.ui.widgets import fit
+
+
+def start_game(d: Driver):
+    """New game on the default scenario, default nation, as a person clicks it."""
+    from game.ui.screens.main import MainScreen
+
+    d.click_button("New game")
+    d.key(pygame.K_RETURN)
+    d.click_button("Start game")
+    assert isinstance(d.top, MainScreen)
+    return d.top
+
+
+def drawn_texts(d: Driver, monkeypatch) -> list[tuple[str, int, bool, int | None]]:
+    """Every line the screens draw in one frame: (text, pixel size, bold, width)."""
+    seen: list[tuple[str, int, bool, int | None]] = []
+    real = base.draw_text
+
+    def spy(surface, text, pos, size, colour, bold=False, anchor="topleft", width=None):
+        seen.append((str(text), size, bold, width))
+        return real(surface, text, pos, size, colour, bold, anchor, width)
+
+    monkeypatch.setattr(base, "draw_text", spy)
+    d.frames(1)
+    monkeypatch.undo()
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 1.0), ((1280, 720), 1.25), ((1280, 720), 1.5)]
+)
+def test_the_hint_beside_the_tabs_is_never_cut_mid_word(tmp_path, monkeypatch, size, scale):
+    # at 1280x720 the hint read "Selected: you · click th…"
+    d = Driver(tmp_path, size=size, scale=scale)
+    start_game(d)
+    hints = [t for t in drawn_texts(d, monkeypatch) if t[0].startswith("Selected:")]
+    for text, px, bold, width in hints:
+        assert fit(text, th.font(px, bold), width) == text, text
