@@ -47,3 +47,45 @@ def test_the_hint_beside_the_tabs_is_never_cut_mid_word(tmp_path, monkeypatch, s
     hints = [t for t in drawn_texts(d, monkeypatch) if t[0].startswith("Selected:")]
     for text, px, bold, width in hints:
         assert fit(text, th.font(px, bold), width) == text, text
+
+
+def _advice(what, **_kw):
+    from types import SimpleNamespace
+
+    from game.ui.screens.main.outlook import advice_lines
+
+    # the shape the forecast process returns; its figures don't matter to the layout
+    answer = SimpleNamespace(
+        score_diff=0.1, score_se=0.3, win_diff=0.003, win_se=0.003, futures=300
+    )
+    return advice_lines(what, answer)
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"),
+    [((1280, 720), 1.0), ((1280, 720), 1.25), ((1280, 720), 1.5), ((1920, 1080), 1.0)],
+)
+def test_the_offers_answer_panel_draws_no_line_over_another(tmp_path, monkeypatch, size, scale):
+    # at 1280x720 the advisers' lines were drawn over the chance of yes and its heading
+    from game.ui import panels
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    main = start_game(d)
+    monkeypatch.setattr(main, "advise", _advice)
+    d.click(main.tab_buttons["offers"].rect.center, frames=4)
+    assert main.tab == "offers"
+    drawn: list[pygame.Rect] = []
+    real = panels.draw_text
+
+    def spy(surface, text, pos, *args, **kwargs):
+        rect = real(surface, text, pos, *args, **kwargs)
+        if main.right_rect.contains(rect) and str(text).strip():
+            drawn.append(rect)
+        return rect
+
+    monkeypatch.setattr(panels, "draw_text", spy)
+    d.frames(1)
+    assert len(drawn) >= 4
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1 :]:
+            assert not a.colliderect(b), (a, b)

@@ -75,7 +75,8 @@ def _reasons(surface, x, y, w, bottom, reasons, scale, c) -> int:
     return y
 
 
-def _advice_height(advice, w, scale) -> int:
+def advice_height(advice, w, scale) -> int:
+    """Pixels the advisers' lines take at width ``w``."""
     s = _s(scale)
     font = th.font(s(13), True)
     return sum(len(wrap(text, font, w)) for text, _tone in advice or ()) * s(17)
@@ -100,9 +101,14 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
     _heading(surface, rect, "The other side's answer, and yours", scale, c)
     x, y, w = rect.x + s(12), rect.y + s(30), rect.w - s(24)
     if advice:
-        foot = _advice_height(advice, w, scale)
-        draw_advice(surface, x, rect.bottom - s(8) - foot, w, advice, scale, c)
-        rect = pygame.Rect(rect.x, rect.y, rect.w, rect.h - foot - s(8))
+        foot = advice_height(advice, w, scale)
+        # never over the chance line: when the panel is short the advice is cut at its foot
+        top = max(rect.bottom - s(8) - foot, y + s(60))
+        clip = surface.get_clip()
+        surface.set_clip(rect.clip(clip) if clip else rect)
+        draw_advice(surface, x, top, w, advice, scale, c)
+        surface.set_clip(clip)
+        rect = pygame.Rect(rect.x, rect.y, rect.w, top - rect.y)
     if prediction is None:
         draw_text(surface, "No prediction available.", (x, y), s(14), c.muted, width=w)
         return
