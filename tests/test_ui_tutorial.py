@@ -216,3 +216,42 @@ def test_following_the_coach_wins_the_tutorial_clearly_more_often_than_passive_p
     assert gain.mean() > 4 * gain.std(ddof=1) / np.sqrt(len(gain))
     # measured at 300 worlds: 46% passive, 63% coached (the old tutorial: 75% and 87%)
     assert won_c.mean() > won_p.mean() + 0.12, (won_p.mean(), won_c.mean())
+
+
+def test_the_mission_lesson_points_at_the_missions_view_rows_too(tmp_path):
+    # in the Budget tab's Missions view there is no mission menu, and the coach's card vanished
+    from game.ui.screens.main import MainScreen
+
+    d = Driver(tmp_path)
+    main = start_tutorial(d)
+    for _ in range(40):
+        if not isinstance(d.top, MainScreen):
+            d.key(pygame.K_RETURN, frames=3)
+            continue
+        main = d.top
+        shown = main.coach.pointer()
+        assert shown is not None
+        if shown.lesson == "mission" and main.tab == "budget":
+            break
+        slider = any(x.rect == shown.rect for x in getattr(main.pane, "sliders", []))
+        at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
+        if slider:
+            d.click((shown.rect.right - main.s(6), shown.rect.centery))
+        elif shown.lesson == "answer" and not at_tab:
+            d.click((shown.rect.x + main.s(20), shown.rect.centery))
+        else:
+            d.click(shown.rect.center, frames=4)
+    else:
+        pytest.fail("the mission lesson never came")
+    d.click(d.button("Missions").rect.center, frames=4)
+    assert main.pane.view == "missions"
+    shown = main.coach.pointer()
+    assert shown is not None and shown.lesson == "mission"
+    rows = [line for line in main.pane.plan.lines if line.row is not None]
+    assert shown.rect.contains(rows[0].rect)
+    d.frames(1)
+    assert ring_is_drawn(d, shown.rect)
+    d.click(rows[0].rect.center, frames=4)
+    assert main.draft.mission == rows[0].row.index
+    # then the slider that pays for it
+    assert main.coach.pointer().rect == main.pane.sliders[st.CAT_MISSIONS].rect
