@@ -132,3 +132,15 @@ def test_every_ledger_cause_has_words():
     from game.text.words import CAUSE_WORDS
 
     assert set(CAUSES) <= set(CAUSE_WORDS), sorted(set(CAUSES) - set(CAUSE_WORDS))
+
+
+def test_a_failed_national_mission_reads_as_failed_not_lost(india):
+    # "Meridia lost National lunar lander." read as if someone had taken it
+    ev = st.EV["mission_failure"]
+    for events in india.events:
+        rows = np.flatnonzero(events.code == ev)
+        for r in rows:
+            said = event_sentence(india.catalog, events, int(r), viewer=india.people[0])
+            assert said.endswith(" failed.") and " lost " not in said, said
+            return
+    pytest.skip("no national mission failed in this game")

@@ -290,7 +290,8 @@ def event_sentence(
     if code == "mission_success":
         return f"{_cap(names.who(i))} flew {names.mission(item)}."
     if code == "mission_failure":
-        return f"{_cap(names.who(i))} lost {names.mission(item)}."
+        # "X lost its lander" read as if someone took it: say the mission failed
+        return f"{_cap(names.whose(i))} {names.mission(item)} failed."
     if code in ("scripted_event", "random_event"):
         c = catalog
         titles, texts = (
