@@ -313,6 +313,11 @@ def event_sentence(
         how = "built the first permanent base" if value >= 1 else "leads at the end date"
         return f"{names.bloc(k)} {how} and wins."
     if code == "game_over":
+        # a base built early ends the game too: say which ending this was
+        victory = EVENT_CODES.index("victory")
+        by_base = (ev.code == victory) & (ev.world == ev.world[r]) & (ev.value >= 1)
+        if by_base.any():
+            return "A permanent base is built: the game is over."
         return "The end date is reached: the game is over."
     return None
 
