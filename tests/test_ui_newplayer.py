@@ -89,3 +89,26 @@ def test_the_offers_answer_panel_draws_no_line_over_another(tmp_path, monkeypatc
     for i, a in enumerate(drawn):
         for b in drawn[i + 1 :]:
             assert not a.colliderect(b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 1.0), ((1280, 720), 1.5), ((1920, 1080), 1.0)]
+)
+def test_the_scenario_list_shows_every_title_whole_or_with_an_ellipsis(tmp_path, size, scale):
+    # "2. Classroom (50 minutes): The Race for the Lunar South" was clipped at the list's edge
+    from game.ui.screens.scenario_picker import ScenarioPicker
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.click_button("New game")
+    picker = d.top
+    assert isinstance(picker, ScenarioPicker)
+    shown = [item for item in picker.list.item_list if item.get("button_element")]
+    assert shown
+    for item in shown:
+        button = item["button_element"]
+        text_w = button.font.size(item["text"])[0]
+        assert text_w <= button.rect.w - 2 * 8, item["text"]
+    # a click on a shortened row still chooses its scenario
+    last = shown[-1]["button_element"]
+    d.click(last.rect.center)
+    assert picker.index == len(shown) - 1
