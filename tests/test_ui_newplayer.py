@@ -112,3 +112,27 @@ def test_the_scenario_list_shows_every_title_whole_or_with_an_ellipsis(tmp_path,
     last = shown[-1]["button_element"]
     d.click(last.rect.center)
     assert picker.index == len(shown) - 1
+
+
+def test_the_turn_report_says_how_far_a_national_mission_is_paid():
+    # India put $200 M into a Lunar orbiter and the report said nothing of where it went
+    from game.engine import state as st
+    from game.paths import DEFAULT_SCENARIO
+    from game.scenario.catalog_files import scenario_info
+    from game.session.match import Match
+    from game.ui.report import changes_lines
+
+    game = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=["IND"])
+    me = game.people[0]
+    names = game.catalog.mission_names
+    q = max(range(len(names)), key=lambda m: float(game.rules.mis_cost[m]))  # a long one
+    draft = game.draft(me)
+    draft.mission = q
+    alloc = [0.0, 0.0, 0.4, 0.05, 0.05]
+    alloc[st.CAT_MISSIONS] = 0.5
+    draft.alloc = alloc
+    game.end_turn()
+    paid = float(game.state.mission_progress[0, me, q])
+    assert 0 < paid < float(game.rules.mis_cost[q])
+    texts = [line.text for line in changes_lines(game, me)]
+    assert any(t.startswith(f"{names[q]}: ${paid:.2f} B of ") for t in texts), texts
