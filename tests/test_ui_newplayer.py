@@ -11,12 +11,19 @@ from game.ui.screens import base
 from game.ui.widgets import fit
 
 
-def start_game(d: Driver):
-    """New game on the default scenario, default nation, as a person clicks it."""
+def start_game(d: Driver, nation: str | None = None):
+    """New game on the default scenario as a person starts it: the default nation, or
+    ``nation`` (by name) stepped to with the Down key."""
     from game.ui.screens.main import MainScreen
 
     d.click_button("New game")
     d.key(pygame.K_RETURN)
+    if nation is not None:
+        picker = d.top
+        for _ in range(len(picker.list.item_list)):
+            if picker.nations[picker.index].name == nation:
+                break
+            d.key(pygame.K_DOWN, frames=1)
     d.click_button("Start game")
     assert isinstance(d.top, MainScreen)
     return d.top
@@ -61,17 +68,34 @@ def _advice(what, **_kw):
     return advice_lines(what, answer)
 
 
+def _computing(what, **_kw):
+    from game.ui.screens.main.outlook import advice_lines
+
+    return advice_lines(what, None)  # the two lines shown while the futures are played
+
+
+@pytest.mark.parametrize("advice", [_advice, _computing])
 @pytest.mark.parametrize(
-    ("size", "scale"),
-    [((1280, 720), 1.0), ((1280, 720), 1.25), ((1280, 720), 1.5), ((1920, 1080), 1.0)],
+    ("size", "scale", "nation"),
+    [
+        ((1280, 720), 1.0, None),
+        ((1280, 720), 1.25, None),
+        ((1280, 720), 1.5, None),
+        ((1920, 1080), 1.0, None),
+        ((1280, 720), 1.0, "India"),
+    ],
 )
-def test_the_offers_answer_panel_draws_no_line_over_another(tmp_path, monkeypatch, size, scale):
-    # at 1280x720 the advisers' lines were drawn over the chance of yes and its heading
+def test_the_offers_answer_panel_draws_no_line_over_another(
+    tmp_path, monkeypatch, size, scale, nation, advice
+):
+    # at 1280x720 the advisers' lines were drawn over the chance of yes and its heading, and
+    # (India's first offer) over the second line of the answer's summary
     from game.ui import panels
 
     d = Driver(tmp_path, size=size, scale=scale)
-    main = start_game(d)
-    monkeypatch.setattr(main, "advise", _advice)
+    main = start_game(d, nation)
+    assert nation is None or main.game.name(main.player) == nation
+    monkeypatch.setattr(main, "advise", advice)
     d.click(main.tab_buttons["offers"].rect.center, frames=4)
     assert main.tab == "offers"
     drawn: list[pygame.Rect] = []

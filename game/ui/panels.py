@@ -133,8 +133,10 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
     )
     y += s(42)
     y = _reasons(surface, x, y, w, rect.bottom - s(8), prediction.reasons, scale, c)
-    if prediction.summary and y + s(18) <= rect.bottom:
+    if prediction.summary:
         for line in wrap(prediction.summary, th.font(s(12)), w)[:2]:
+            if y + s(16) > rect.bottom - s(4):
+                break  # each line must fit: the second ran into the advisers' lines
             draw_text(surface, line, (x, y), s(12), c.muted, width=w)
             y += s(16)
     # what the forecast assumes (people still to play): said, never hidden

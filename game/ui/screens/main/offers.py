@@ -316,7 +316,7 @@ class OffersTab(Tab):
         rr = self.host.right_rect
         s = self.host.s
         reasons = len(self.prediction.reasons) if self.prediction is not None else 0
-        needed = s(30 + 60 + 19 * min(3, reasons) + 12) + panels.advice_height(
+        needed = s(30 + 60 + 19 * min(3, reasons) + 2 * 16 + 12) + panels.advice_height(
             advice, rr.w - s(24), self.host.app.scale
         )
         top = max(rr.h * 9 // 20, min(needed, rr.h - s(100)))
