@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 from ui_driver import Driver
@@ -160,3 +161,23 @@ def test_the_turn_report_says_how_far_a_national_mission_is_paid():
     assert 0 < paid < float(game.rules.mis_cost[q])
     texts = [line.text for line in changes_lines(game, me)]
     assert any(t.startswith(f"{names[q]}: ${paid:.2f} B of ") for t in texts), texts
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.0), ((1280, 720), 1.25)])
+def test_the_race_forecast_line_keeps_its_median_date(tmp_path, monkeypatch, size, scale):
+    # at 125% it read "Artemis finishes first in 57% of futures, median 2032-…"
+    from types import SimpleNamespace
+
+    from game.ui.screens.main import outlook
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    main = start_game(d)
+    race = SimpleNamespace(win=np.array([0.57, 0.43]), finish_by_bloc=[(0, 20.0, 0), (0, 22.0, 0)])
+    monkeypatch.setattr(main.outlook, "race", race)
+    monkeypatch.setattr(main.outlook, "ready", lambda: True)
+    full = outlook.leader_line(main.game, race)
+    median = full.rsplit(" ", 1)[1]
+    lines = [t for t in drawn_texts(d, monkeypatch) if "first in" in t[0]]
+    assert lines
+    for text, px, bold, width in lines:
+        assert fit(text, th.font(px, bold), width) == text and text.endswith(median), text

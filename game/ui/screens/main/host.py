@@ -441,9 +441,16 @@ class MainScreen(Screen):
         pygame.draw.rect(surface, self.colours.panel, r, border_radius=self.s(5))
         pygame.draw.rect(surface, self.colours.panel_border, r, 1, border_radius=self.s(5))
         ready = self.outlook.race is not None
+        # the longest wording that fits: at 125% the median date was cut off
+        line = self.outlook.race_line()
+        short = line.replace(" finishes first in ", " first in ")
+        shorter = short.replace(" of futures, median ", ", median ")
+        room = r.w - self.s(20)
+        face = th.font(self.s(13), ready)
+        line = next((x for x in (line, short, shorter) if face.size(x)[0] <= room), shorter)
         self.text(
             surface,
-            self.outlook.race_line(),
+            line,
             (r.x + self.s(10), r.centery),
             13,
             self.colours.bright if ready else self.colours.muted,
