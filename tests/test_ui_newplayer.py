@@ -84,6 +84,7 @@ def _computing(what, **_kw):
         ((1280, 720), 1.5, None),
         ((1920, 1080), 1.0, None),
         ((1280, 720), 1.0, "India"),
+        ((1280, 720), 1.15, "India"),
     ],
 )
 def test_the_offers_answer_panel_draws_no_line_over_another(
@@ -111,6 +112,10 @@ def test_the_offers_answer_panel_draws_no_line_over_another(
     monkeypatch.setattr(panels, "draw_text", spy)
     d.frames(1)
     assert len(drawn) >= 4
+    # and every line whole inside its panel (at 115% the advisers' last line was cut in half)
+    theirs, _mine = main.pane.split_right(advice("sending it"))
+    answer = [r for r in drawn if r.colliderect(theirs)]
+    assert all(theirs.contains(r) for r in answer), (theirs, answer)
     for i, a in enumerate(drawn):
         for b in drawn[i + 1 :]:
             assert not a.colliderect(b), (a, b)

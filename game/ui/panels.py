@@ -101,13 +101,15 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
     _heading(surface, rect, "The other side's answer, and yours", scale, c)
     x, y, w = rect.x + s(12), rect.y + s(30), rect.w - s(24)
     if advice:
-        foot = advice_height(advice, w, scale)
-        # never over the chance line: when the panel is short the advice is cut at its foot
-        top = max(rect.bottom - s(8) - foot, y + s(60))
-        clip = surface.get_clip()
-        surface.set_clip(rect.clip(clip) if clip else rect)
-        draw_advice(surface, x, top, w, advice, scale, c)
-        surface.set_clip(clip)
+        # never over the chance line: when the panel is short, the advisers' last lines (the
+        # fine print) are left out whole rather than cut through
+        room = max(0, rect.bottom - s(8) - (y + s(60))) // s(17)
+        font = th.font(s(13), True)
+        lines = [(line, tone) for text, tone in advice for line in wrap(text, font, w)][:room]
+        top = rect.bottom - s(8) - len(lines) * s(17)
+        for i, (line, tone) in enumerate(lines):
+            colour = getattr(c, tone)
+            draw_text(surface, line, (x, top + i * s(17)), s(13), colour, tone != "muted", width=w)
         rect = pygame.Rect(rect.x, rect.y, rect.w, top - rect.y)
     if prediction is None:
         draw_text(surface, "No prediction available.", (x, y), s(14), c.muted, width=w)
