@@ -186,3 +186,27 @@ def test_the_race_forecast_line_keeps_its_median_date(tmp_path, monkeypatch, siz
     assert lines
     for text, px, bold, width in lines:
         assert fit(text, th.font(px, bold), width) == text and text.endswith(median), text
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.0), ((1280, 720), 1.15)])
+def test_the_moon_panel_names_each_blocs_current_milestone(tmp_path, monkeypatch, size, scale):
+    # at 115% the panel kept its picture and dropped the milestone being paid for and its odds
+    from game.ui.render import text
+
+    drawn: list[str] = []
+    real = text.draw
+
+    def spy(surface, label, *args, **kwargs):
+        drawn.append(str(label))
+        return real(surface, label, *args, **kwargs)
+
+    monkeypatch.setattr(text, "draw", spy)  # before the panel is first drawn (it is cached)
+    d = Driver(tmp_path, size=size, scale=scale)
+    main = start_game(d)
+    d.frames(1)
+    game = main.game
+    for k in range(len(game.catalog.bloc_ids)):
+        idx = [int(m) for m in game.rules.ms_of_bloc[k] if not game.state.done[0, int(m)]]
+        name = game.catalog.milestone_names[idx[0]]
+        assert any(name[:12] in t for t in drawn), (name, drawn)
+    assert any("odds" in t for t in drawn)
