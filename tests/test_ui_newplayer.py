@@ -210,3 +210,18 @@ def test_the_moon_panel_names_each_blocs_current_milestone(tmp_path, monkeypatch
         name = game.catalog.milestone_names[idx[0]]
         assert any(name[:12] in t for t in drawn), (name, drawn)
     assert any("odds" in t for t in drawn)
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 1.0), ((1280, 720), 1.15), ((1920, 1080), 1.0)]
+)
+def test_the_title_subtitle_is_never_cut(tmp_path, monkeypatch, size, scale):
+    # at 115% on 1280x720 it read "... permanent base on the Moo…"
+    from game.ui.screens.title import SUBTITLE
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    seen = drawn_texts(d, monkeypatch)
+    parts = [t for t in seen if t[0] and t[0] in SUBTITLE]
+    assert " ".join(t[0] for t in parts) == SUBTITLE
+    for text, px, bold, width in parts:
+        assert fit(text, th.font(px, bold), width) == text, text
