@@ -225,3 +225,30 @@ def test_the_title_subtitle_is_never_cut(tmp_path, monkeypatch, size, scale):
     assert " ".join(t[0] for t in parts) == SUBTITLE
     for text, px, bold, width in parts:
         assert fit(text, th.font(px, bold), width) == text, text
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.0), ((1280, 720), 1.15)])
+def test_the_continue_list_keeps_each_rows_turn_and_time_whole(tmp_path, size, scale):
+    # "2. Autosave · Tutorial: Your First Moon Race: Aurora Union · game over … saved 18:2"
+    from game.paths import DEFAULT_SCENARIO, SCENARIOS
+    from game.scenario.catalog_files import scenario_info
+    from game.session.library import Library
+    from game.session.match import Match
+    from game.ui.screens.load import LoadScreen
+
+    for path, who in ((DEFAULT_SCENARIO, "IND"), (SCENARIOS / "tutorial.yaml", "AUR")):
+        game = Match(scenario_info(path, "shipped").scenario, humans=[who])
+        for _ in range(game.n_turns if who == "AUR" else 1):  # the tutorial to its end
+            if not game.over:
+                game.end_turn()
+        Library(folder=tmp_path).autosave(game)
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.click_button("Continue")
+    load = d.top
+    assert isinstance(load, LoadScreen) and len(load.saves) == 2
+    for item in load.list.item_list:
+        button = item["button_element"]
+        assert button.font.size(item["text"])[0] <= button.rect.w - 2 * 8, item["text"]
+        assert "·  saved " in item["text"] and not item["text"].endswith("…"), item["text"]
+    d.click(load.list.item_list[1]["button_element"].rect.center)
+    assert load.index == 1
