@@ -81,6 +81,14 @@ def test_a_second_membership_costs_the_switching_cost_times_the_charters_binding
     assert free[0, 0, T["switching"]] == 0
 
 
+def test_a_members_value_of_staying_carries_no_second_membership():
+    # The AI values staying in a bloc as an invitation to that bloc: being in it already is
+    # no extra commitment, or every member of a binding charter would leave at its review.
+    w = make_world()
+    _, stay = invite(w, "CHN", "RUS", "ilrs")
+    assert stay[0, 0, T["switching"]] == 0
+
+
 def test_bandwagoners_lean_to_the_stronger_bloc_and_balancers_away():
     w = make_world()
     ctx = Context(w.state, w.rules)

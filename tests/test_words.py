@@ -132,3 +132,32 @@ def test_every_ledger_cause_has_words():
     from game.text.words import CAUSE_WORDS
 
     assert set(CAUSES) <= set(CAUSE_WORDS), sorted(set(CAUSES) - set(CAUSE_WORDS))
+
+
+def test_a_failed_national_mission_reads_as_failed_not_lost(india):
+    # "Meridia lost National lunar lander." read as if someone had taken it
+    ev = st.EV["mission_failure"]
+    for events in india.events:
+        rows = np.flatnonzero(events.code == ev)
+        for r in rows:
+            said = event_sentence(india.catalog, events, int(r), viewer=india.people[0])
+            assert said.endswith(" failed.") and " lost " not in said, said
+            return
+    pytest.skip("no national mission failed in this game")
+
+
+def test_a_game_won_by_a_base_before_the_end_date_does_not_say_the_end_date_is_reached():
+    from game.paths import SCENARIOS
+    from game.session.match import Match
+
+    scenario = scenario_info(SCENARIOS / "tutorial.yaml", "shipped").scenario
+    game = Match(scenario, humans=[])
+    while not game.over:
+        game.end_turn()
+    assert len(game.events) < game.n_turns, "the base was not built before the end date"
+    events = game.events[-1]
+    said = [
+        event_sentence(game.catalog, events, int(r))
+        for r in np.flatnonzero(events.code == st.EV["game_over"])
+    ]
+    assert said == ["A permanent base is built: the game is over."]

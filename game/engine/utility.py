@@ -342,7 +342,9 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
 
     if any_invite:  # the target weighs joining bloc k
         every = bool(is_invite.all())
-        aligned = s.bloc[wi, target] >= 0  # the decider is in a bloc already (and stays)
+        # the decider is in another bloc already (and stays); for a member of k itself the
+        # invitation is the value of staying, which carries no second membership
+        aligned = (s.bloc[wi, target] >= 0) & ~s.member[wi, target, k]
         size = ctx.size[wi, k]
         aff_new = ctx.affinity_of(wi, target, k)
         gap_bloc = np.maximum(best_k - tech_t, 0.0).mean(axis=-1)

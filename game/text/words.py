@@ -290,7 +290,8 @@ def event_sentence(
     if code == "mission_success":
         return f"{_cap(names.who(i))} flew {names.mission(item)}."
     if code == "mission_failure":
-        return f"{_cap(names.who(i))} lost {names.mission(item)}."
+        # "X lost its lander" read as if someone took it: say the mission failed
+        return f"{_cap(names.whose(i))} {names.mission(item)} failed."
     if code in ("scripted_event", "random_event"):
         c = catalog
         titles, texts = (
@@ -312,6 +313,11 @@ def event_sentence(
         how = "built the first permanent base" if value >= 1 else "leads at the end date"
         return f"{names.bloc(k)} {how} and wins."
     if code == "game_over":
+        # a base built early ends the game too: say which ending this was
+        victory = EVENT_CODES.index("victory")
+        by_base = (ev.code == victory) & (ev.world == ev.world[r]) & (ev.value >= 1)
+        if by_base.any():
+            return "A permanent base is built: the game is over."
         return "The end date is reached: the game is over."
     return None
 

@@ -75,7 +75,8 @@ def _reasons(surface, x, y, w, bottom, reasons, scale, c) -> int:
     return y
 
 
-def _advice_height(advice, w, scale) -> int:
+def advice_height(advice, w, scale) -> int:
+    """Pixels the advisers' lines take at width ``w``."""
     s = _s(scale)
     font = th.font(s(13), True)
     return sum(len(wrap(text, font, w)) for text, _tone in advice or ()) * s(17)
@@ -100,9 +101,16 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
     _heading(surface, rect, "The other side's answer, and yours", scale, c)
     x, y, w = rect.x + s(12), rect.y + s(30), rect.w - s(24)
     if advice:
-        foot = _advice_height(advice, w, scale)
-        draw_advice(surface, x, rect.bottom - s(8) - foot, w, advice, scale, c)
-        rect = pygame.Rect(rect.x, rect.y, rect.w, rect.h - foot - s(8))
+        # never over the chance line: when the panel is short, the advisers' last lines (the
+        # fine print) are left out whole rather than cut through
+        room = max(0, rect.bottom - s(8) - (y + s(60))) // s(17)
+        font = th.font(s(13), True)
+        lines = [(line, tone) for text, tone in advice for line in wrap(text, font, w)][:room]
+        top = rect.bottom - s(8) - len(lines) * s(17)
+        for i, (line, tone) in enumerate(lines):
+            colour = getattr(c, tone)
+            draw_text(surface, line, (x, top + i * s(17)), s(13), colour, tone != "muted", width=w)
+        rect = pygame.Rect(rect.x, rect.y, rect.w, top - rect.y)
     if prediction is None:
         draw_text(surface, "No prediction available.", (x, y), s(14), c.muted, width=w)
         return
@@ -127,8 +135,10 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
     )
     y += s(42)
     y = _reasons(surface, x, y, w, rect.bottom - s(8), prediction.reasons, scale, c)
-    if prediction.summary and y + s(18) <= rect.bottom:
+    if prediction.summary:
         for line in wrap(prediction.summary, th.font(s(12)), w)[:2]:
+            if y + s(16) > rect.bottom - s(4):
+                break  # each line must fit: the second ran into the advisers' lines
             draw_text(surface, line, (x, y), s(12), c.muted, width=w)
             y += s(16)
     # what the forecast assumes (people still to play): said, never hidden

@@ -187,6 +187,27 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
     return lines
 
 
+def _missions_why(game, player: int, before, after) -> list[Line]:
+    """The player's national missions paid into this turn and not yet flown: how far each is
+    paid (the money went somewhere the figures above do not show)."""
+    r, i = game.rules, player
+    cost = np.asarray(r.mis_cost)
+    paid_before, paid_after = before.mission_progress[0, i], after.mission_progress[0, i]
+    lines = []
+    for q in np.flatnonzero((paid_after - paid_before > EPS_MONEY) & ~after.mission_done[0, i]):
+        paid, total = float(paid_after[q]), float(cost[q])
+        lines.append(
+            Line(
+                f"{game.catalog.mission_names[q]}: ${paid:.2f} B of ${total:.2f} B paid "
+                f"(+${paid - float(paid_before[q]):.2f} B this turn); it is attempted once "
+                "fully paid.",
+                "text",
+                bullet=True,
+            )
+        )
+    return lines
+
+
 def _offer_kind(game, state, events, r: int) -> str:
     """The kind of the offer an event row is about (from the table before the turn)."""
     item = int(events.item[r])
@@ -292,6 +313,7 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
     why = [
         *_ledger_why(game, i, report),
         *_programme_why(game, i, before, after, report.ledger),
+        *_missions_why(game, i, before, after),
         *_diplomacy_why(game, i, report.index, before, after, events),
     ]
     lines.append(Line("Why", "bright", True, 16, gap=8))

@@ -101,8 +101,14 @@ class MoonPanel(CachedPanel):
         level = 2
         while level > 0 and n * levels[level] > avail * 0.6:
             level -= 1
+        least = 60 * s  # the smallest picture worth drawing
+        if level == 0 and avail - n * levels[1] - round(10 * s) >= 36 * s:
+            # the milestone being paid for, its progress and odds outrank a taller picture
+            # (at 115% on 1280x720 they went while the picture kept 60% of the panel): a
+            # strip of the picture still shows the race at a glance
+            level, least = 1, 36 * s
         scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
-        if scene_h < 60 * s:
+        if scene_h < least:
             # No room for the picture anyway: give the tracks all the height, so milestone
             # names stay readable on a small panel rather than both going.
             level = 2
@@ -110,7 +116,7 @@ class MoonPanel(CachedPanel):
                 level -= 1
             scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         track_h = levels[level]
-        if scene_h >= 60 * s:
+        if scene_h >= least:
             scene = pygame.Rect(pad, y, w - 2 * pad, scene_h)
             self._draw_scene(surf, scene, view, s)
             y = scene.bottom + round(10 * s)

@@ -11,8 +11,9 @@ import pygame_gui
 from game.session.library import AUTOSAVE_NAME
 from game.session.match import check_payload, save_notice
 from game.session.saves import list_saves
+from game.ui import theme as th
 from game.ui.screens.base import ListScreen
-from game.ui.widgets import esc, friendly_path, starfield
+from game.ui.widgets import esc, fit, friendly_path, starfield
 
 
 class LoadScreen(ListScreen):
@@ -43,7 +44,9 @@ class LoadScreen(ListScreen):
         inner = pygame.Rect(
             box.x + self.s(20), box.y + self.s(60), box.w - self.s(40), box.h - self.s(180)
         )
-        rows = [self.row(i, info) for i, info in enumerate(self.saves)]
+        # the list's room for text (padding and its scroll bar): a row is never clipped
+        room = inner.w - self.s(2 * 10 + 24)
+        rows = [self.row(i, info, room) for i, info in enumerate(self.saves)]
         if rows:
             self.list = pygame_gui.elements.UISelectionList(
                 inner,
@@ -78,13 +81,21 @@ class LoadScreen(ListScreen):
         if not rows:
             self.go.disable()
 
-    def row(self, i: int, info) -> str:
+    def row(self, i: int, info, room: int | None = None) -> str:
+        """A save's row; when it is wider than ``room`` the title is shortened first, so
+        where the game stands and when it was saved stay whole."""
+        face = th.font(self.s(15))
         when = info.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         if info.error:
-            return f"{i + 1}. {info.name}  ·  unreadable: {info.error}"
+            return fit(f"{i + 1}. {info.name}  ·  unreadable: {info.error}", face, room)
         kind = "Autosave · " if info.path.stem.startswith(AUTOSAVE_NAME) else ""
         older = "  ·  older rules" if info.notice and "rules v" in info.notice else ""
-        return f"{i + 1}. {kind}{info.title}  ·  {info.detail}{older}  ·  saved {when}"
+        head, tail = f"{i + 1}. {kind}", f"  ·  {info.detail}{older}  ·  saved {when}"
+        if room is not None:
+            left = room - face.size(head + tail)[0]
+            if left > face.size("Lunar…")[0]:
+                return head + fit(info.title, face, left) + tail
+        return fit(head + info.title + tail, face, room)
 
     def detail_html(self) -> str:
         if not self.saves:

@@ -10,9 +10,10 @@ import pygame_gui
 from game.paths import user_scenarios
 from game.scenario.catalog_files import ScenarioInfo, list_scenarios
 from game.scenario.rescale import RescaleError, rescale
+from game.ui import theme as th
 from game.ui.screens.base import ListScreen
 from game.ui.theme import heading_px
-from game.ui.widgets import esc, friendly_path, scroll_to_row, starfield
+from game.ui.widgets import esc, fit, friendly_path, scroll_to_row, starfield
 
 #: Lesson lengths the picker offers besides the scenario's own (turns; ``scenario.rescale``
 #: keeps the base reachable in each).
@@ -80,7 +81,12 @@ class ScenarioPicker(ListScreen):
         m = self.s(24)
         top = self.s(92)
         list_w = min(self.s(420), w // 3)
-        rows = [self.row_text(i, e) for i, e in enumerate(self.entries)]
+        # a title longer than the list is cut with an ellipsis (it was clipped mid-word); the
+        # whole title is the detail panel's heading
+        room = list_w - self.s(2 * 10 + 24)
+        rows = [
+            fit(self.row_text(i, e), th.font(self.s(15)), room) for i, e in enumerate(self.entries)
+        ]
         self.list_rect = pygame.Rect(m, top, list_w, h - top - self.s(88))
         if rows:
             self.list = pygame_gui.elements.UISelectionList(

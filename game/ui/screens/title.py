@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import theme as th
 from game.ui.results import QUIT
 from game.ui.screens.base import Screen
-from game.ui.widgets import draw_moon, starfield
+from game.ui.widgets import draw_moon, starfield, wrap
+
+SUBTITLE = "Alliances in the race to the first permanent base on the Moon, 2021 - 2036"
 
 
 class TitleScreen(Screen):
@@ -109,14 +112,13 @@ class TitleScreen(Screen):
         c = self.colours
         x = self.s(96)
         self.text(surface, "LUNAR BLOCS", (x, h // 2 - self.s(200)), 64, c.bright, True)
-        self.text(
-            surface,
-            "Alliances in the race to the first permanent base on the Moon, 2021 - 2036",
-            (x + self.s(4), h // 2 - self.s(112)),
-            18,
-            c.muted,
-            width=int(w * 0.76) - radius - x - self.s(24),
-        )
+        # the subtitle goes onto a second line rather than being cut (it was, at 115%)
+        room = int(w * 0.76) - radius - x - self.s(24)
+        face = th.font(self.s(18))
+        lines = wrap(SUBTITLE, face, room)
+        for i, line in enumerate(lines[:2]):
+            y = h // 2 - self.s(112) + i * face.get_linesize()
+            self.text(surface, line, (x + self.s(4), y), 18, c.muted, width=room)
         if getattr(self, "continue_text", ""):
             self.text(
                 surface,

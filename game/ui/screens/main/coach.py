@@ -135,8 +135,9 @@ LESSONS: tuple[Lesson, ...] = (
         2,
         "budget",
         "mission",
-        "Fly a national mission: choose one in the National mission list, then move the "
-        "National missions slider up to pay for it. Success brings prestige and technology.",
+        "Fly a national mission: choose one in the National mission list (or a row of the "
+        "Missions view), then move the National missions slider up to pay for it. Success "
+        "brings prestige and technology.",
         _mission,
     ),
 )
@@ -220,7 +221,12 @@ class Coach:
             sliders = getattr(pane, "sliders", [])
             if self.host.draft.mission >= 0 and sliders:
                 return sliders[st.CAT_MISSIONS].rect.copy()
-            return menu.rect.copy() if menu is not None else None
+            if menu is not None:
+                return menu.rect.copy()
+            # the Missions view shows no menu: its rows choose (the card vanished there)
+            plan = getattr(pane, "plan", None)
+            rows = [line.rect for line in getattr(plan, "lines", []) if line.row is not None]
+            return rows[0].unionall(rows[1:]) if rows else None
         if name == "send_button":
             button = getattr(pane, "send_button", None)
             return button.rect.copy() if button is not None else None

@@ -19,6 +19,7 @@ import pygame
 from game.engine import state as st
 from game.session.match import Match
 from game.ui import panels
+from game.ui import theme as th
 from game.ui.classroom import draw_clock
 from game.ui.map_panel import MapPanel, draw_tooltip, render_theme
 from game.ui.render.moon import MoonPanel
@@ -440,9 +441,16 @@ class MainScreen(Screen):
         pygame.draw.rect(surface, self.colours.panel, r, border_radius=self.s(5))
         pygame.draw.rect(surface, self.colours.panel_border, r, 1, border_radius=self.s(5))
         ready = self.outlook.race is not None
+        # the longest wording that fits: at 125% the median date was cut off
+        line = self.outlook.race_line()
+        short = line.replace(" finishes first in ", " first in ")
+        shorter = short.replace(" of futures, median ", ", median ")
+        room = r.w - self.s(20)
+        face = th.font(self.s(13), ready)
+        line = next((x for x in (line, short, shorter) if face.size(x)[0] <= room), shorter)
         self.text(
             surface,
-            self.outlook.race_line(),
+            line,
             (r.x + self.s(10), r.centery),
             13,
             self.colours.bright if ready else self.colours.muted,
@@ -459,9 +467,17 @@ class MainScreen(Screen):
         if width < self.s(120):
             return
         who = "you" if self.selected == self.player else self.game.name(self.selected)
+        # the longest wording that fits whole: a hint cut off mid-word reads as a glitch
+        face = th.font(self.s(13))
+        hints = (
+            f"Selected: {who}  ·  click the map or Tab  ·  F1 help",
+            f"Selected: {who}  ·  F1 help",
+            f"Selected: {who}",
+        )
+        hint = next((h for h in hints if face.size(h)[0] <= width), hints[-1])
         self.text(
             surface,
-            f"Selected: {who}  ·  click the map or Tab  ·  F1 help",
+            hint,
             (self.tabs_rect.right, self.tabs_rect.centery),
             13,
             self.colours.muted,

@@ -283,7 +283,12 @@ class OffersTab(Tab):
             )
         # The other side's answer above, the player's own side under it (session.terms).
         rr = self.host.right_rect
-        theirs, mine = self.split_right()
+        advice = (
+            self.host.advise(f"sending it to {self.target_name()}", offer=self.compose)
+            if self.prediction is not None and self.prediction.allowed
+            else None
+        )
+        theirs, mine = self.split_right(advice)
         panels.draw_prediction(
             surface,
             theirs,
@@ -291,9 +296,7 @@ class OffersTab(Tab):
             f"If you send it to {self.target_name()}",
             self.host.app.scale,
             c,
-            advice=self.host.advise(f"sending it to {self.target_name()}", offer=self.compose)
-            if self.prediction is not None and self.prediction.allowed
-            else None,
+            advice=advice,
         )
         pygame.draw.line(
             surface,
@@ -304,10 +307,19 @@ class OffersTab(Tab):
         if self.sides is not None:
             draw_sides(surface, mine, self.sides.lines(), self.host.app.scale, c, "Your side")
 
-    def split_right(self) -> tuple[pygame.Rect, pygame.Rect]:
-        """The right panel cut in two: the other side's answer, then the player's side."""
+    def split_right(self, advice=None) -> tuple[pygame.Rect, pygame.Rect]:
+        """The right panel cut in two: the other side's answer, then the player's side.
+
+        The answer's part grows to hold its chance, its first reasons and the advisers' lines
+        (at 1280x720 a fixed share put the advice over the chance), leaving the player's side
+        room for a few lines."""
         rr = self.host.right_rect
-        top = rr.h * 9 // 20
+        s = self.host.s
+        reasons = len(self.prediction.reasons) if self.prediction is not None else 0
+        needed = s(30 + 60 + 19 * min(3, reasons) + 2 * 16 + 12) + panels.advice_height(
+            advice, rr.w - s(24), self.host.app.scale
+        )
+        top = max(rr.h * 9 // 20, min(needed, rr.h - s(100)))
         theirs = pygame.Rect(rr.x, rr.y, rr.w, top)
         mine = pygame.Rect(
             rr.x + self.host.s(12),
