@@ -1,4 +1,5 @@
-"""The facilitator's console: the teacher's mode of the game window (F9, optional PIN).
+"""The facilitator's console: the teacher's mode of the game window (F9, optional PIN), or
+the same screen in a window of its own (F10: ``ui.console_window``).
 
 Spec card:
     Reads: ``session.facilitator.Facilitator`` (through ``app.nav.facilitator``): every team's
@@ -9,7 +10,9 @@ Spec card:
         take one back, end the turn now, undo to the start of an earlier turn (after a
         confirm), show the room's view, lock the console with a PIN.
     Privacy: this screen shows every team's secrets: it draws over the whole window (no
-        picture of the screen below) and Esc returns to the game as it was.
+        picture of the screen below) and Esc returns to the game as it was. In its own
+        window (``app.detached``) it stays open beside the room's view: Esc closes that
+        window, and setting a PIN locks it at once (the laptop may be left unattended).
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ class ConsoleScreen(Screen):
         super().__init__(app)
         self.game = game
         self.locked = app.nav.pin is not None
+        #: The game's turn when the widgets were built (the undo menu lists earlier turns).
+        self.built_turn = game.turn
         #: Every line of text drawn on the last frame (tests read what the teacher saw).
         self.shown: list[str] = []
 
@@ -65,6 +70,7 @@ class ConsoleScreen(Screen):
 
     # --------------------------------------------------------------- widgets
     def build(self) -> None:
+        self.built_turn = self.game.turn
         w, h = self.app.size
         m = self.s(14)
         if self.locked:
@@ -151,6 +157,14 @@ class ConsoleScreen(Screen):
         self.pin_entry.set_text_hidden(True)
         self.button(b, "Lock with this PIN", on=self.set_pin)
         by = h - self.s(58)
+        if self.app.detached:
+            # The room's view stays on the game window; this one only closes.
+            self.button(
+                pygame.Rect(m, by, self.s(300), self.s(44)),
+                "Close the console window  [Esc]",
+                on=self.back,
+            )
+            return
         self.button(
             pygame.Rect(m, by, self.s(230), self.s(44)), "Back to the game  [Esc]", on=self.back
         )
@@ -194,6 +208,11 @@ class ConsoleScreen(Screen):
             self.say(str(exc), error=True)
             return
         self.pin_entry.set_text("")
+        if self.app.detached:
+            self.locked = True
+            self.rebuild()
+            self.say("The console is locked: type the PIN to open it again.")
+            return
         self.say("The console is locked: F9 asks for this PIN from now on.")
 
     def toggle_pause(self) -> None:
@@ -286,8 +305,13 @@ class ConsoleScreen(Screen):
 
     def update(self, dt: float) -> None:
         fac = self.fac
-        if fac is not None:
-            fac.tick()
+        if fac is None:
+            return
+        said = fac.tick()
+        if said:
+            self.app.announce(" ".join(said), seconds=6)
+        if self.game.turn != self.built_turn and not self.locked:
+            self.rebuild()  # a turn was played, forced or undone: new choices of undo
 
     # --------------------------------------------------------------- drawing
     def say_at(
