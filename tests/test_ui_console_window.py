@@ -219,6 +219,22 @@ def test_the_pin_locks_the_console_window_at_once_and_still_guards_f9(lesson):
     assert name(d.top) == "ConsoleScreen" and d.top.locked
 
 
+def test_the_console_saves_the_game_and_says_the_whole_path(lesson, tmp_path):
+    d, _, match, con = lesson
+    d.key(pygame.K_F10, frames=4)
+    con.click_button("Save the game", frames=4)
+    saved = sorted(tmp_path.glob("*turn01*.lbsave"))
+    assert len(saved) == 1
+    assert str(saved[0]) in d.app.console.toast[0]
+    con.d.frames()
+    assert f"Saved: {saved[0]}" in con.top.shown
+    # The same button in the game window's console (one screen, F9).
+    con.key(pygame.K_ESCAPE, frames=4)
+    d.key(pygame.K_F9, frames=4)
+    d.click_button("Save the game", frames=4)
+    assert str(tmp_path) in d.app.toast[0] and not d.app.errors
+
+
 def test_events_reach_only_the_window_they_belong_to(lesson):
     d, _, match, con = lesson
     d.key(pygame.K_F10, frames=4)

@@ -200,6 +200,10 @@ class Navigator:
         self.autosave(match)
         return True
 
+    def save_copy(self, match: Match) -> Path:
+        """A named save of ``match`` in the saves folder; raises OSError when it fails."""
+        return self.app.services.save_new(match)
+
     def autosave(self, match: Match) -> None:
         try:
             self.app.services.autosave(match)

@@ -63,6 +63,8 @@ class ConsoleScreen(Screen):
         self.built_turn = game.turn
         #: Every line of text drawn on the last frame (tests read what the teacher saw).
         self.shown: list[str] = []
+        #: Where the last save from the console went ("" before one).
+        self.saved_to = ""
 
     @property
     def fac(self):
@@ -85,7 +87,7 @@ class ConsoleScreen(Screen):
             self.button(box.move(0, self.s(100)), "Back  [Esc]", on=self.back)
             return
         col = pygame.Rect(w - self.s(420) - m, self.s(60), self.s(420), self.s(34))
-        self.table_rect = pygame.Rect(m, self.s(60), col.x - 2 * m, h - self.s(170))
+        self.table_rect = pygame.Rect(m, self.s(60), col.x - 2 * m, h - self.s(210))
         gap = self.s(8)
         half = (col.w - gap) // 2
 
@@ -157,6 +159,7 @@ class ConsoleScreen(Screen):
         self.pin_entry.set_text_hidden(True)
         self.button(b, "Lock with this PIN", on=self.set_pin)
         by = h - self.s(58)
+        save = pygame.Rect(0, by, self.s(230), self.s(44))
         if self.app.detached:
             # The room's view stays on the game window; this one only closes.
             self.button(
@@ -164,6 +167,7 @@ class ConsoleScreen(Screen):
                 "Close the console window  [Esc]",
                 on=self.back,
             )
+            self.button(save.move(m + self.s(310), 0), "Save the game", on=self.save)
             return
         self.button(
             pygame.Rect(m, by, self.s(230), self.s(44)), "Back to the game  [Esc]", on=self.back
@@ -174,6 +178,7 @@ class ConsoleScreen(Screen):
             cls="@primary",
             on=self.room_view,
         )
+        self.button(save.move(m + self.s(510), 0), "Save the game", on=self.save)
 
     def handle(self, event: pygame.event.Event) -> bool:
         if (
@@ -214,6 +219,16 @@ class ConsoleScreen(Screen):
             self.say("The console is locked: type the PIN to open it again.")
             return
         self.say("The console is locked: F9 asks for this PIN from now on.")
+
+    def save(self) -> None:
+        """A named save, its whole path said (the teacher may copy it for next week)."""
+        try:
+            path = self.app.nav.save_copy(self.game)
+        except OSError as exc:
+            self.say(f"Could not save: {exc}", error=True)
+            return
+        self.saved_to = f"Saved: {path}"
+        self.app.notify(self.saved_to, seconds=8)
 
     def toggle_pause(self) -> None:
         fac = self.fac
@@ -416,7 +431,10 @@ class ConsoleScreen(Screen):
         self.say_at(surface, "OR WRITE ONE", (x, self.written_y), 12, c.muted, True)
         fac = self.fac
         lines = [f"Injected this turn: {', '.join(i.title for i in fac.pending) or 'none'}"]
-        lines += fac.messages[-3:]
+        # Four lines fit between the table and the buttons.
+        lines += fac.messages[-(2 if self.saved_to else 3) :]
+        if self.saved_to:
+            lines.append(self.saved_to)
         y = self.table_rect.bottom + self.s(8)
         for line in lines:
             self.say_at(surface, line, (self.table_rect.x, y), 14, c.text, width=self.table_rect.w)
