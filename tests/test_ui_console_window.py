@@ -21,6 +21,7 @@ from ui_driver import Driver
 from game.paths import SCENARIOS
 from game.scenario.loader import load_scenario
 from game.session.match import Match
+from game.ui.console_window import beside
 from game.ui.stage import AWAY
 from game.ui.widgets import money
 
@@ -293,6 +294,13 @@ def test_play_console_window_opens_it_when_the_game_shows(tmp_path, monkeypatch)
         assert name(app.top) == "MainScreen"
     finally:
         app.close_console_window()
+
+
+def test_the_console_window_opens_beside_the_game_window_where_there_is_room():
+    game = pygame.Rect(0, 40, 1280, 720)
+    assert beside(game, (1280, 720), 2560) == (1280, 40)
+    assert beside(game.move(1280, 0), (1280, 720), 2560) == (0, 40)
+    assert beside(game.move(640, 0), (1280, 720), 2560) is None
 
 
 REAL = textwrap.dedent(

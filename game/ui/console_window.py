@@ -29,6 +29,19 @@ CONSOLE_SIZE = (1280, 720)
 TITLE = "Lunar Blocs — facilitator's console"
 
 
+def beside(game: pygame.Rect, size: tuple[int, int], desktop_width: int) -> tuple[int, int] | None:
+    """Where a window of ``size`` goes beside the game window without covering it: on its
+    right, else on its left, else None (the system places it).
+
+    Screens side by side (a laptop and a projector as one wide desktop) add their widths.
+    """
+    if game.right + size[0] <= desktop_width:
+        return game.right, game.y
+    if game.x - size[0] >= 0:
+        return game.x - size[0], game.y
+    return None
+
+
 class WindowNav:
     """The game window's navigator, except that screens open in the console's window."""
 
@@ -75,7 +88,15 @@ class ConsoleWindow(Stage):
     def open_window(self) -> None:
         if self.os_window is not None:
             return
-        self.os_window = pygame.Window(TITLE, self.first_size, resizable=True)
+        game = pygame.Rect(pygame.display.get_window_position(), self.app.size)
+        wide = sum(w for w, _ in pygame.display.get_desktop_sizes())
+        place = beside(game, self.first_size, wide)
+        self.os_window = pygame.Window(
+            TITLE,
+            self.first_size,
+            pygame.WINDOWPOS_UNDEFINED if place is None else place,
+            resizable=True,
+        )
         self.os_window.minimum_size = (800, 450)
         self.window = self.os_window.get_surface()
         self.rebuild()

@@ -318,6 +318,14 @@ class ConsoleScreen(Screen):
     def action_console(self) -> None:
         self.back()
 
+    def toast_anchor(self) -> tuple[int, int]:
+        """Messages sit at the foot of the table (rows fill it from the top), clear of the
+        message lines and the buttons under it."""
+        rect = getattr(self, "table_rect", None)
+        if rect is None or self.locked:
+            return (self.app.size[0] // 2, self.app.size[1] - self.s(70))
+        return (rect.centerx, rect.bottom - self.s(10))
+
     def update(self, dt: float) -> None:
         fac = self.fac
         if fac is None:
