@@ -1,4 +1,5 @@
-"""`lunar-blocs play [SCENARIO] [--nation ID] [--length N] [--scale S] [--fullscreen] [--windowed WxH]`.
+"""`lunar-blocs play [SCENARIO] [--nation ID] [--length N] [--scale S] [--fullscreen] [--windowed WxH]
+[--console-window]`.
 
 Opens the game window. Without a display it says so in one line (and how to run the
 headless commands instead) and exits 1, never with a traceback.
@@ -34,6 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="play the scenario in N turns from the same start (turn length, per-turn rules "
         "and, if the calendar must change, programme costs rescaled so a base stays reachable)",
+    )
+    parser.add_argument(
+        "--console-window",
+        action="store_true",
+        help="teachers: open the facilitator's console in a second window as soon as a game "
+        "is on screen (the game window stays the room's view for the projector; F10 too)",
     )
     parser.add_argument(
         "--exit-after-frames",
@@ -121,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
         size=size,
         difficulty=args.difficulty,
         length=args.length,
+        console_window=args.console_window,
         exit_after_frames=args.exit_after_frames,
         exit_after_seconds=args.exit_after_seconds,
         no_display_hint=NO_DISPLAY_HINT,

@@ -9,7 +9,11 @@ Spec card:
         than ``LOGICAL_MIN`` unscaled pixels (``scale_capped``, shown by Settings).
     Stack: only the top screen's widgets are live; a modal pushed on top gets a picture of
         the screen below as its backdrop (whose widgets are hidden, not destroyed), and returns
-        its result to it via ``pop(result)``.
+        its result to it via ``pop(result)`` (``stage.Stage``, shared with the console window).
+    Second window: F10 (or ``play --console-window``) opens the facilitator's console in an OS
+        window of its own (``console_window``); events that carry that window, or come from
+        its widgets, go to it, everything else to the game window. Closing it returns to the
+        console as a mode of this window (F9).
 """
 
 from __future__ import annotations
@@ -19,25 +23,21 @@ import sys
 from typing import Any
 
 import pygame
-import pygame_gui
 
 from game import safeio
 from game.paths import user_dir
 from game.session.library import Library
-from game.ui import keys
-from game.ui import theme as th
+from game.ui.console_window import ConsoleWindow
 from game.ui.navigator import Navigator
 from game.ui.results import QUIT, Confirmed
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import SoundBoard
+from game.ui.stage import BASE_SIZE, LOGICAL_MIN, Stage
 from game.ui.widgets import draw_moon
 
-BASE_SIZE = (1280, 720)
+__all__ = ["BASE_SIZE", "LOGICAL_MIN", "MIN_SIZE", "App", "display_problem"]
+
 MIN_SIZE = (960, 540)
-#: The smallest window, in unscaled pixels, the main screen is laid out for: below it the map
-#: and the Moon panel have no height left and the top bar's figures are cut. A scale that
-#: would leave less than this is capped (Settings says so).
-LOGICAL_MIN = (1024, 576)
 
 
 def display_problem() -> str | None:
@@ -51,8 +51,8 @@ def display_problem() -> str | None:
     return None
 
 
-class App:
-    """Owns the window, the pygame_gui manager, the settings and the screen stack."""
+class App(Stage):
+    """Owns the game window, its stack, the settings and the console's second window."""
 
     def __init__(
         self,
@@ -60,23 +60,12 @@ class App:
         size: tuple[int, int] | None = None,
         persist_settings: bool = True,
     ) -> None:
-        self.settings = settings or load_settings()
+        super().__init__(settings or load_settings())
         if size:
             self.settings.width, self.settings.height = size
         self.persist_settings = persist_settings
-        self.window: pygame.Surface | None = None
-        self.manager: pygame_gui.UIManager | None = None
-        self.stack: list = []
         self.running = True
         self.clock: pygame.time.Clock | None = None
-        self.scale = 1.0
-        #: Keys down now (a second KEYDOWN for one of them is a key repeat).
-        self.held: set[int] = set()
-        self.scale_limit = 1.0
-        self.scale_capped = False
-        self.toast: tuple[str, float, bool] | None = None
-        #: Where the last message was drawn (tests check it covers no text).
-        self.toast_rect: pygame.Rect | None = None
         self.last_frame_ms = 0.0
         #: Internal errors the player was told about (a failed turn); tests assert it is empty.
         self.errors: list[Exception] = []
@@ -84,6 +73,12 @@ class App:
         #: Opens screens by name (the only place that knows them) and runs the turn flow.
         self.nav = Navigator(self)
         self.sound = SoundBoard(self.settings, notify=self.notify)
+        #: The facilitator's console in its own OS window, while it is open.
+        self.console: ConsoleWindow | None = None
+        #: Open the console window as soon as a game is on screen (``play --console-window``).
+        self.console_wanted = False
+        #: Which window the mouse is over: None for this one, else the console's.
+        self.pointer_in = None
         # Saves and settings interrupted by a crash or a kill left temporary files behind.
 
         for folder in {user_dir(), self.services.saves_folder()}:
@@ -92,20 +87,6 @@ class App:
             self.notify(self.settings.notice, error=True, seconds=8)
 
     # --------------------------------------------------------------- window
-    @property
-    def size(self) -> tuple[int, int]:
-        return (
-            self.window.get_size() if self.window else (self.settings.width, self.settings.height)
-        )
-
-    @property
-    def colours(self) -> th.Colours:
-        return th.colours(self.settings.high_contrast)
-
-    def s(self, px: float) -> int:
-        """A length in pixels at 1280x720 and scale 1, scaled for this window and setting."""
-        return round(px * self.scale)
-
     def open_window(self) -> None:
         """Create the window (once); raises pygame.error when there is no display."""
         if self.window is not None:
@@ -132,6 +113,9 @@ class App:
             self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.rebuild()
 
+    def pointer_here(self) -> bool:
+        return self.console is None or self.pointer_in is None
+
     def toggle_fullscreen(self) -> None:
         self.settings.fullscreen = not self.settings.fullscreen
         self.save_settings()
@@ -141,93 +125,40 @@ class App:
         """Rebuild everything after a settings change."""
         self.save_settings()
         self._set_mode()
+        if self.console is not None:
+            self.console.rebuild()
         self.sound.apply()
 
     def save_settings(self) -> None:
         if self.persist_settings:
             save_settings(self.settings)
 
-    def rebuild(self) -> None:
-        """New manager (theme at the current scale) and fresh widgets for the top screen."""
-        w, h = self.size
-        fit = max(0.75, min(w / BASE_SIZE[0], h / BASE_SIZE[1], 3.0))
-        most = min(w / LOGICAL_MIN[0], h / LOGICAL_MIN[1])
-        #: The largest interface-scale setting this window holds (1.0 = 100%).
-        self.scale_limit = max(1.0, most / fit)
-        wanted = fit * self.settings.scale
-        self.scale_capped = wanted > most + 1e-9
-        self.scale = round(min(wanted, max(fit, most)) * 20) / 20
-        if self.manager is not None:
-            self.manager.clear_and_reset()
-        self.manager = pygame_gui.UIManager(
-            (w, h), th.gui_theme(self.scale, self.settings.high_contrast), False
-        )
-        fonts = self.manager.get_theme().get_font_dictionary()
-        missing = [
-            f
-            for f in th.gui_fonts(self.scale, self.settings.high_contrast)
-            if not fonts.check_font_preloaded(
-                fonts.create_font_id(
-                    f["point_size"], f["name"], f["style"] == "bold", f["style"] == "italic"
-                )
-            )
-        ]
-        self.manager.preload_fonts(missing)
-        if self.stack:
-            self.stack[-1].rebuild()
+    # --------------------------------------------------------------- the console's window
+    def open_console_window(self, match) -> ConsoleWindow:
+        """Show the console for ``match`` in its own window (or bring that window forward)."""
+        if self.console is not None and self.console.game is match:
+            self.console.raise_window()
+            return self.console
+        self.close_console_window()
+        self.console = ConsoleWindow(self, match)
+        return self.console
+
+    def close_console_window(self) -> None:
+        """Close the console's window: F9 opens the console in this window again."""
+        console, self.console = self.console, None
+        self.pointer_in = None
+        if console is not None:
+            console.close()
 
     # --------------------------------------------------------------- stack
-    @property
-    def top(self):
-        return self.stack[-1] if self.stack else None
+    def emptied(self) -> None:
+        self.running = False
 
-    def push(self, screen) -> None:
-        if self.window is None:
-            self.open_window()
-        if self.top is not None:
-            if screen.modal and self.window is not None:
-                # A fresh picture of the screen below (it may not have been drawn yet), with
-                # its widgets (hidden when one modal replaced another, e.g. menu -> load).
-                below = self.top
-                if below.root is None or not below.root.visible:
-                    below.reveal()
-                self.top.draw(self.window)
-                self.manager.update(0.0)
-                self.manager.draw_ui(self.window)
-                screen.backdrop = self.window.copy()
-            if screen.modal:
-                self.top.suspend()
-            else:
-                self.top.teardown()
-        self.stack.append(screen)
-        screen.open()
-        if self.stack and self.stack[-1] is screen:
-            screen.rebuild()
-
-    def pop(self, result: Any = None) -> None:
-        if not self.stack:
-            return
-        self.stack.pop().teardown()
-        if not self.stack:
-            self.running = False
-            return
+    def closes_on(self, result: Any) -> bool:
         if result == Confirmed(QUIT):  # agreed to quit, on whichever screen it was asked
             self.quit()
-            return
-        self.top.reveal()
-        self.top.resume(result)
-
-    def replace(self, screen) -> None:
-        """Swap the top screen for another (no result is returned)."""
-        if self.stack:
-            self.stack.pop().teardown()
-        self.push(screen)
-
-    def reset_to(self, screen) -> None:
-        """Clear the stack down to its bottom screen and push ``screen`` on it."""
-        while len(self.stack) > 1:
-            self.stack.pop().teardown()
-        self.push(screen)
+            return True
+        return False
 
     def quit(self) -> None:
         self.running = False
@@ -242,13 +173,9 @@ class App:
         question = "Quit Lunar Blocs? The orders you gave this turn are not saved."
         self.nav.push("confirm", question, "Quit", "Stay", QUIT)
 
-    def notify(self, text: str, error: bool = False, seconds: float = 3.5) -> None:
-        """A short message shown at the bottom of the window."""
-        self.toast = (text, seconds, error)
-
     # --------------------------------------------------------------- loop
     def frame(self, dt: float | None = None) -> None:
-        """One iteration: events, update, draw, flip."""
+        """One iteration: events, update, draw, flip (of each open window)."""
         if self.window is None:
             self.open_window()
         start = pygame.time.get_ticks()
@@ -258,20 +185,27 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
-        self.manager.update(dt)
-        top = self.top
-        if top is not None:
-            top.update(dt)
-            top.draw(self.window)
-        self.manager.draw_ui(self.window)
-        if top is not None:
-            top.draw_overlay(self.window)
-        self._draw_toast(dt)
+        if self.console_wanted and self.console is None:
+            self.nav.open_console_window(quiet=True)
+        self.paint(dt)
         pygame.display.flip()
+        if self.console is not None:
+            self.console.frame(dt)
         self.last_frame_ms = float(pygame.time.get_ticks() - start)
 
     def dispatch(self, event: pygame.event.Event) -> None:
+        console = self.console
+        if event.type in POINTER_EVENTS:
+            self.pointer_in = getattr(event, "window", None)
+        if console is not None and console.owns(event):
+            console.dispatch(event)
+            return
         if event.type == pygame.QUIT:
+            self.close_window()
+            return
+        if event.type == pygame.WINDOWCLOSE and console is not None:
+            # With two windows open SDL sends no QUIT when this one's close button is
+            # pressed (only when the last window closes), so the close is taken from here.
             self.close_window()
             return
         if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
@@ -282,66 +216,16 @@ class App:
             self.save_settings()
             self.rebuild()
             return
-        if event.type == pygame.KEYUP:
-            self.held.discard(event.key)
-        if event.type == pygame.WINDOWFOCUSLOST:
-            self.held.clear()  # keys released in another window send us no KEYUP
-        if event.type == pygame.KEYDOWN:
-            # A KEYDOWN for a key already down is the OS's key repeat: a held Return must not
-            # press the next screen's default button when it opens (pickers take longer to
-            # build than the repeat delay). Text fields and list walking still repeat.
-            repeat = event.key in self.held
-            self.held.add(event.key)
-            if repeat and not self._typing():
-                name = keys.action_for(event, (*self.top.scopes, "global")) if self.top else None
-                if name not in keys.REPEATABLE:
-                    return
-        consumed = self.manager.process_events(event)
-        top = self.top
-        if top is None:
-            return
-        if event.type == pygame.KEYDOWN and not self._typing():
-            scopes = (*top.scopes, "global")
-            name = keys.action_for(event, scopes)
-            if name == "fullscreen":
-                self.toggle_fullscreen()
-                return
-            if name == "help" and not getattr(top, "is_help", False):
-                self.nav.push("help", top.scopes)
-                return
-            if name is not None and top.action(name):
-                return
-        if not consumed or event.type >= pygame.USEREVENT:
-            top.handle(event)
+        self.route(event)
 
-    def _typing(self) -> bool:
-        focused = self.manager.get_focus_set() if self.manager else None
-        return any(
-            isinstance(element, pygame_gui.elements.UITextEntryLine) for element in focused or ()
-        )
-
-    def _draw_toast(self, dt: float) -> None:
-        if not self.toast:
-            return
-        text, left, error = self.toast
-        left -= dt
-        if left <= 0:
-            self.toast = None
-            return
-        self.toast = (text, left, error)
-        face = th.font(self.s(15), True)
-        image = face.render(text, True, (255, 255, 255))
-        # A screen may say where a message covers nothing being read (the main screen: the
-        # foot of the map, not the advisers' and offers' text below it).
-        place = getattr(self.top, "toast_anchor", None)
-        anchor = place() if callable(place) else (self.size[0] // 2, self.size[1] - self.s(70))
-        rect = image.get_rect(midbottom=anchor)
-        self.toast_rect = rect.inflate(self.s(28), self.s(16))
-        box = self.toast_rect
-        colour = (140, 40, 50) if error else (30, 70, 120)
-        pygame.draw.rect(self.window, colour, box, border_radius=self.s(8))
-        pygame.draw.rect(self.window, (255, 255, 255), box, 1, border_radius=self.s(8))
-        self.window.blit(image, rect)
+    def stage_action(self, name: str) -> bool:
+        if name == "fullscreen":
+            self.toggle_fullscreen()
+            return True
+        if name == "console_window":
+            self.nav.toggle_console_window()
+            return True
+        return super().stage_action(name)
 
     def run(self, frames: int | None = None, seconds: float | None = None) -> int:
         """Run until the player quits, or after ``frames`` frames / ``seconds`` seconds."""
@@ -356,4 +240,15 @@ class App:
                 break
             if deadline is not None and time.monotonic() >= deadline:
                 break
+        self.close_console_window()
         return 0
+
+
+#: Events that say which window the mouse is over.
+POINTER_EVENTS = (
+    pygame.MOUSEMOTION,
+    pygame.MOUSEBUTTONDOWN,
+    pygame.MOUSEBUTTONUP,
+    pygame.MOUSEWHEEL,
+    pygame.WINDOWENTER,
+)

@@ -44,6 +44,11 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(pygame.K_SLASH, "help", "Show or hide this help"),
     Binding(pygame.K_F11, "fullscreen", "Toggle fullscreen"),
     Binding(pygame.K_F9, "console", "Teacher: the facilitator's console (timer, events, undo)"),
+    Binding(
+        pygame.K_F10,
+        "console_window",
+        "Teacher: the console in a window of its own (open or close)",
+    ),
     Binding(pygame.K_ESCAPE, "back", "Back / close / game menu"),
     Binding(pygame.K_UP, "prev", "Previous item in a list", "lists"),
     Binding(pygame.K_DOWN, "next", "Next item in a list", "lists"),

@@ -24,6 +24,7 @@ def build_app(
     size: tuple[int, int] | None = None,
     difficulty: str | None = None,
     length: int | None = None,
+    console_window: bool = False,
 ) -> tuple[App, str | None]:
     """The app with its first screens pushed; returns (app, message for the player)."""
     settings = load_settings()
@@ -36,6 +37,7 @@ def build_app(
     if difficulty:
         settings.difficulty = difficulty
     app = App(settings, size=size)
+    app.console_wanted = console_window
     app.open_window()
     app.nav.push("title")
     if scenario is None and nation is None:

@@ -10,6 +10,9 @@ Spec card:
         report before their next turn.
     Games: starting, opening a save (from any folder) and continuing a game in progress all
         end in ``show(match)``.
+    The classroom: one ``Facilitator`` per game, made when the console first opens (F9 in
+        this window, F10 in a window of its own); the console in either window acts on the
+        game through this navigator.
 """
 
 from __future__ import annotations
@@ -199,6 +202,10 @@ class Navigator:
         self.autosave(match)
         return True
 
+    def save_copy(self, match: Match) -> Path:
+        """A named save of ``match`` in the saves folder; raises OSError when it fails."""
+        return self.app.services.save_new(match)
+
     def autosave(self, match: Match) -> None:
         try:
             self.app.services.autosave(match)
@@ -211,15 +218,11 @@ class Navigator:
         fac = self.classroom
         return fac if fac is not None and match is not None and fac.match is match else None
 
-    def open_console(self) -> None:
-        """F9: the facilitator's console for the game on screen (after its PIN, if set)."""
-        top = self.app.top
-        if top is None or top.title in ("Console", "Confirm"):
-            return
+    def _classroom_for(self, top) -> Match | None:
+        """The game on the screen ``top``, with the teacher's controls made for it."""
         match = getattr(top, "game", None)
         if not isinstance(match, Match) or len(match.people) < 1:
-            self.app.notify("Start or open a game first: the console runs a game.", error=True)
-            return
+            return None
         if self.facilitator(match) is None:
             # The timer the game kept (its save has it): a class reopened goes on as it was.
             self.classroom = Facilitator(match, seconds=match.console.seconds, clock=self.seconds)
@@ -231,7 +234,54 @@ class Navigator:
                     self.classroom.slots[nation].status = DONE
                 if isinstance(top, MainScreen):
                     self.classroom.pass_handover(here)
+        return match
+
+    def open_console(self) -> None:
+        """F9: the facilitator's console for the game on screen (after its PIN, if set)."""
+        top = self.app.top
+        if top is None or top.title in ("Console", "Confirm"):
+            return
+        if self.app.console is not None:
+            # Its own window is open: the secrets stay off the projector.
+            self.app.console.raise_window()
+            self.app.notify("The console is open in its own window (F10 closes it).")
+            return
+        match = self._classroom_for(top)
+        if match is None:
+            self.app.notify("Start or open a game first: the console runs a game.", error=True)
+            return
         self.push("console", match)
+
+    def open_console_window(self, quiet: bool = False) -> None:
+        """F10 or ``play --console-window``: the console in a window of its own, so the
+        game window can stay on the projector."""
+        top = self.app.top
+        if top is not None and top.title == "Console":
+            self.app.pop()  # the console leaves the game window for its own
+            top = self.app.top
+        if top is None or top.title == "Confirm":
+            return
+        match = self._classroom_for(top)
+        if match is None:
+            if not quiet:
+                self.app.notify("Start or open a game first: the console runs a game.", error=True)
+            return
+        self.app.open_console_window(match)
+
+    def close_console_window(self) -> None:
+        """The console's window closes; F9 shows the console in the game window again."""
+        self.app.console_wanted = False
+        self.app.close_console_window()
+
+    def toggle_console_window(self) -> None:
+        if self.app.console is not None:
+            self.close_console_window()
+        else:
+            self.open_console_window()
+
+    def still_on_screen(self, match: Match) -> bool:
+        """Whether some screen of the game window still holds ``match``."""
+        return any(getattr(screen, "game", None) is match for screen in self.app.stack)
 
     def tick(self, screen) -> None:
         """A team's screen, every frame: when its time runs out, its turn passes on."""

@@ -1,4 +1,5 @@
-"""The facilitator's console: the teacher's mode of the game window (F9, optional PIN).
+"""The facilitator's console: the teacher's mode of the game window (F9, optional PIN), or
+the same screen in a window of its own (F10: ``ui.console_window``).
 
 Spec card:
     Reads: ``session.facilitator.Facilitator`` (through ``app.nav.facilitator``): every team's
@@ -9,7 +10,9 @@ Spec card:
         take one back, end the turn now, undo to the start of an earlier turn (after a
         confirm), show the room's view, lock the console with a PIN.
     Privacy: this screen shows every team's secrets: it draws over the whole window (no
-        picture of the screen below) and Esc returns to the game as it was.
+        picture of the screen below) and Esc returns to the game as it was. In its own
+        window (``app.detached``) it stays open beside the room's view: Esc closes that
+        window, and setting a PIN locks it at once (the laptop may be left unattended).
 """
 
 from __future__ import annotations
@@ -56,8 +59,12 @@ class ConsoleScreen(Screen):
         super().__init__(app)
         self.game = game
         self.locked = game.console.pin is not None  # the game's own lock, kept in its save
+        #: The game's turn when the widgets were built (the undo menu lists earlier turns).
+        self.built_turn = game.turn
         #: Every line of text drawn on the last frame (tests read what the teacher saw).
         self.shown: list[str] = []
+        #: Where the last save from the console went ("" before one).
+        self.saved_to = ""
 
     @property
     def fac(self):
@@ -65,6 +72,7 @@ class ConsoleScreen(Screen):
 
     # --------------------------------------------------------------- widgets
     def build(self) -> None:
+        self.built_turn = self.game.turn
         w, h = self.app.size
         m = self.s(14)
         if self.locked:
@@ -79,7 +87,7 @@ class ConsoleScreen(Screen):
             self.button(box.move(0, self.s(100)), "Back  [Esc]", on=self.back)
             return
         col = pygame.Rect(w - self.s(420) - m, self.s(60), self.s(420), self.s(34))
-        self.table_rect = pygame.Rect(m, self.s(60), col.x - 2 * m, h - self.s(170))
+        self.table_rect = pygame.Rect(m, self.s(60), col.x - 2 * m, h - self.s(210))
         gap = self.s(8)
         half = (col.w - gap) // 2
 
@@ -152,6 +160,16 @@ class ConsoleScreen(Screen):
         self.pin_entry.set_text_hidden(True)
         self.button(b, "Lock with this PIN", on=self.set_pin)
         by = h - self.s(58)
+        save = pygame.Rect(0, by, self.s(230), self.s(44))
+        if self.app.detached:
+            # The room's view stays on the game window; this one only closes.
+            self.button(
+                pygame.Rect(m, by, self.s(300), self.s(44)),
+                "Close the console window  [Esc]",
+                on=self.back,
+            )
+            self.button(save.move(m + self.s(310), 0), "Save the game", on=self.save)
+            return
         self.button(
             pygame.Rect(m, by, self.s(230), self.s(44)), "Back to the game  [Esc]", on=self.back
         )
@@ -161,6 +179,7 @@ class ConsoleScreen(Screen):
             cls="@primary",
             on=self.room_view,
         )
+        self.button(save.move(m + self.s(510), 0), "Save the game", on=self.save)
 
     def handle(self, event: pygame.event.Event) -> bool:
         if (
@@ -197,7 +216,22 @@ class ConsoleScreen(Screen):
             return
         self.pin_entry.set_text("")
         self.app.nav.autosave(self.game)  # the class's save keeps its lock
+        if self.app.detached:
+            self.locked = True
+            self.rebuild()
+            self.say("The console is locked: type the PIN to open it again.")
+            return
         self.say("The console is locked: F9 asks for this PIN from now on.")
+
+    def save(self) -> None:
+        """A named save, its whole path said (the teacher may copy it for next week)."""
+        try:
+            path = self.app.nav.save_copy(self.game)
+        except OSError as exc:
+            self.say(f"Could not save: {exc}", error=True)
+            return
+        self.saved_to = f"Saved: {path}"
+        self.app.notify(self.saved_to, seconds=8)
 
     def toggle_pause(self) -> None:
         fac = self.fac
@@ -287,10 +321,23 @@ class ConsoleScreen(Screen):
     def action_console(self) -> None:
         self.back()
 
+    def toast_anchor(self) -> tuple[int, int]:
+        """Messages sit at the foot of the table (rows fill it from the top), clear of the
+        message lines and the buttons under it."""
+        rect = getattr(self, "table_rect", None)
+        if rect is None or self.locked:
+            return (self.app.size[0] // 2, self.app.size[1] - self.s(70))
+        return (rect.centerx, rect.bottom - self.s(10))
+
     def update(self, dt: float) -> None:
         fac = self.fac
-        if fac is not None:
-            fac.tick()
+        if fac is None:
+            return
+        said = fac.tick()
+        if said:
+            self.app.announce(" ".join(said), seconds=6)
+        if self.game.turn != self.built_turn and not self.locked:
+            self.rebuild()  # a turn was played, forced or undone: new choices of undo
 
     # --------------------------------------------------------------- drawing
     def say_at(
@@ -395,7 +442,10 @@ class ConsoleScreen(Screen):
         self.say_at(surface, "OR WRITE ONE", (x, self.written_y), 12, c.muted, True)
         fac = self.fac
         lines = [f"Injected this turn: {', '.join(i.title for i in fac.pending) or 'none'}"]
-        lines += fac.messages[-3:]
+        # Four lines fit between the table and the buttons.
+        lines += fac.messages[-(2 if self.saved_to else 3) :]
+        if self.saved_to:
+            lines.append(self.saved_to)
         y = self.table_rect.bottom + self.s(8)
         for line in lines:
             self.say_at(surface, line, (self.table_rect.x, y), 14, c.text, width=self.table_rect.w)
