@@ -127,6 +127,10 @@ class BudgetTab(Tab):
         #: Where the advisers' lines go in the left panel (set by ``build``).
         self.advice_rect = pygame.Rect(0, 0, 0, 0)
         self.buttons_left: int | None = None
+        #: What the last frame drew, for tests: (name, label rect, bar rect) per technology
+        #: row, and the advisers' lines as (text, rect).
+        self.tech_drawn: list[tuple[str, pygame.Rect, pygame.Rect]] = []
+        self.advice_drawn: list[tuple[str, pygame.Rect]] = []
 
     def new_turn(self) -> bool:
         """Values only change after a turn: set them in place (rebuilding every widget is
@@ -456,13 +460,10 @@ class BudgetTab(Tab):
             return
         s = self.host.s
         title, lines = self.advice()
-        futures = ""
-        race = self.host.outlook.race
-        if race is not None:
-            futures = f" · {race.futures} paired futures"
-        self.host.text(surface, title + futures, (r.x, r.y), 12, self.host.colours.muted, width=r.w)
+        drawn = self.host.text(surface, title, (r.x, r.y), 12, self.host.colours.muted, width=r.w)
+        self.advice_drawn = [(title, drawn)]
         for n, (text, tone) in enumerate(lines[:2]):
-            self.host.text(
+            drawn = self.host.text(
                 surface,
                 text,
                 (r.x, r.y + (n + 1) * s(18)),
@@ -470,6 +471,7 @@ class BudgetTab(Tab):
                 getattr(self.host.colours, tone),
                 width=r.w,
             )
+            self.advice_drawn.append((text, drawn))
 
     # --------------------------------------------------------------- right panel
     def draw_plan(self, surface: pygame.Surface) -> None:
@@ -546,13 +548,16 @@ class BudgetTab(Tab):
         face = th.font(s(13))
         label_w = min(max(face.size(t)[0] for t in names) + s(14), int(col_w * 0.45))
         value_w = th.font(s(12)).size("0.00 +0.000")[0] + s(8)
+        self.tech_drawn = []
         for d, name in enumerate(names):
             cx = x + (d // rows) * (col_w + gap)
             cy = y + (d % rows) * line
             cright = cx + col_w
             level = float(tech[d])
             mid = cy + line // 2
-            self.host.text(surface, name, (cx, mid), 13, c.text, anchor="midleft", width=label_w)
+            shown = self.host.text(
+                surface, name, (cx, mid), 13, c.text, anchor="midleft", width=label_w
+            )
             bar = pygame.Rect(
                 cx + label_w,
                 mid - s(5),
@@ -560,6 +565,7 @@ class BudgetTab(Tab):
                 s(10),
             )
             draw_bar(surface, bar, level, c.accent, c.track)
+            self.tech_drawn.append((name, shown, bar))
             gain = float(gains[d])
             gain_text = f" +{gain:.3f}" if gain > 0.0005 else ""
             self.host.text(

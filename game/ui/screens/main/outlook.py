@@ -263,6 +263,6 @@ def weighed_line(match: Match, seat: int, against: str, answer: Comparison | str
     tone = "good" if c.score_diff > c.score_se else "bad" if c.score_diff < -c.score_se else "text"
     text = (
         f"{against}: your score {c.score_diff:+.1f} ± {c.score_se:.1f} · "
-        f"{who} {chance * 100:+.1f} ± {chance_se * 100:.1f} pt"
+        f"{who} {chance * 100:+.1f} ± {chance_se * 100:.1f} pt · {c.futures} futures"
     )
     return (text if clear else f"{text} (within the spread)", tone if clear else "text")
