@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from game.engine import state as st
-from game.sim.forecast import SeatOrders
+from game.sim.forecast import Comparison, SeatOrders
 from game.ui import theme as th
 from game.ui.screens.main.missions import MissionList, when
 from game.ui.screens.main.outlook import Choice, kept_until, orders_of, weighed_line
@@ -108,6 +108,9 @@ class BudgetTab(Tab):
     key = "budget"
     caption = "Budget"
     shortcut = "1"
+    # the missions list's names and the technology bars need more than the Moon panel's
+    # width, and the sliders are legible in less than the map's
+    left_share = 0.55
 
     def __init__(self, host) -> None:
         super().__init__(host)
@@ -438,21 +441,22 @@ class BudgetTab(Tab):
             chosen = self.mission_choice()
             if chosen is None:
                 return "Your advisers weigh the mission you choose against none", []
-            title = f"The mission, kept until {until} or flown, then the computer plays you"
-            against, choice = chosen
+            title = f"The mission kept until {until} or flown, then the computer plays you"
             if self.percent[st.CAT_MISSIONS] <= 0:
                 # nothing would be spent on it: both sides are the same game
                 return title, [("National missions get 0%: nothing is spent on it", "warn")]
-            return title, [weighed_line(g, self.host.player, against, outlook.compare(choice))]
-        title = f"This split, kept until {until}, then the computer plays your seat"
-        choices = self.split_choices()
-        if time.monotonic() - self.moved_at < SETTLE_SECONDS:
-            outlook.settle()
-            return title, [("Your advisers wait for the sliders to stop…", "muted")]
-        return title, [
-            weighed_line(g, self.host.player, against, outlook.compare(choice))
-            for against, choice in choices
-        ]
+            choices = [chosen]
+        else:
+            title = f"This split kept until {until}, then the computer plays you"
+            choices = self.split_choices()
+            if time.monotonic() - self.moved_at < SETTLE_SECONDS:
+                outlook.settle()
+                return title, [("Your advisers wait for the sliders to stop…", "muted")]
+        answers = [(against, outlook.compare(choice)) for against, choice in choices]
+        done = [a for _, a in answers if isinstance(a, Comparison)]
+        if done:
+            title += f" · {done[0].futures} futures, ± 1 SE"
+        return title, [weighed_line(g, self.host.player, a, answer) for a, answer in answers]
 
     def draw_advice(self, surface: pygame.Surface) -> None:
         r = self.advice_rect

@@ -246,7 +246,8 @@ def kept_until(match: Match, hold: int) -> str:
 def weighed_line(match: Match, seat: int, against: str, answer: Comparison | str | None):
     """One comparison in a line, as (text, colour key): the seat's final score and its
     bloc's chance of finishing first (the bloc it is in now, else its bloc at the end),
-    each with the standard error of the paired futures; ``against`` names the other side."""
+    each ± the standard error of the paired futures; ``against`` names the other side.
+    A difference within twice its error is drawn plain, a clear one good or bad."""
     if answer is None:
         return (f"{against}: {COMPUTING}", "muted")
     if isinstance(answer, str):
@@ -259,10 +260,12 @@ def weighed_line(match: Match, seat: int, against: str, answer: Comparison | str
     else:
         chance, chance_se = c.win_diff, c.win_se
         who = "your bloc first"
-    clear = abs(c.score_diff) > 2 * c.score_se or abs(chance) > 2 * chance_se
-    tone = "good" if c.score_diff > c.score_se else "bad" if c.score_diff < -c.score_se else "text"
     text = (
-        f"{against}: your score {c.score_diff:+.1f} ± {c.score_se:.1f} · "
-        f"{who} {chance * 100:+.1f} ± {chance_se * 100:.1f} pt · {c.futures} futures"
+        f"{against}: score {c.score_diff:+.1f} ± {c.score_se:.1f} · "
+        f"{who} {chance * 100:+.1f} ± {chance_se * 100:.1f} pt"
     )
-    return (text if clear else f"{text} (within the spread)", tone if clear else "text")
+    if abs(c.score_diff) > 2 * c.score_se:
+        return (text, "good" if c.score_diff > 0 else "bad")
+    if abs(chance) > 2 * chance_se:
+        return (text, "good" if chance > 0 else "bad")
+    return (text, "text")
