@@ -710,6 +710,14 @@ class ForecastService:
             self._process.terminate()
             self._process.join(timeout=2.0)
         self._process = None
+        # A request still being written when the process stopped would keep the queue's
+        # writer thread blocked on a pipe nobody reads, and the queue's finaliser waits for
+        # that thread: the caller would hang when the queue is collected. Closing our end
+        # lets the write fail and the thread end; nothing waits for it.
+        for q in (self._requests, self._results):
+            with contextlib.suppress(OSError, ValueError):
+                q.cancel_join_thread()
+                q.close()
 
     def __enter__(self) -> ForecastService:
         return self
