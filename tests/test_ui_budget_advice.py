@@ -17,7 +17,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.sim import forecast as fc
-from game.ui.screens.main import budget, outlook
+from game.ui.screens.main import advisers, budget, outlook
 from game.ui.screens.main.outlook import weighed_line
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
@@ -154,9 +154,9 @@ def test_the_split_adviser_waits_for_the_sliders_then_weighs_both_sides(
     # untouched: the split is last turn's, weighed against the computer's split only
     (only,) = service.comparisons()
     assert not only.base.own_split and only.alt.own_split
-    assert only.alt.hold == budget.HOLD_TURNS
+    assert only.alt.hold == advisers.HOLD_TURNS
     # a drag: no futures are asked for while the sliders move
-    monkeypatch.setattr(budget, "SETTLE_SECONDS", 3600.0)
+    monkeypatch.setattr(advisers, "SETTLE_SECONDS", 3600.0)
     asked = len(service.jobs)
     for _ in range(3):
         d.click(arrow(main, st.CAT_DIPLOMACY))
@@ -164,7 +164,7 @@ def test_the_split_adviser_waits_for_the_sliders_then_weighs_both_sides(
     assert "wait for the sliders" in lines(main)[1]
     assert main.draft.alloc[st.CAT_DIPLOMACY] > only.alt.alloc[st.CAT_DIPLOMACY]
     # still: against the split carried over and against the computer's, the same futures
-    monkeypatch.setattr(budget, "SETTLE_SECONDS", 0.0)
+    monkeypatch.setattr(advisers, "SETTLE_SECONDS", 0.0)
     d.frames(4)
     current, computer = service.comparisons()[-2:]
     mine = current.alt
@@ -178,10 +178,10 @@ def test_the_split_adviser_waits_for_the_sliders_then_weighs_both_sides(
         here = fc.compare(
             game.state, game.rules, game.seed, job.base, job.alt, me, F, game.difficulty
         )
-        assert job.base.hold == job.alt.hold == budget.HOLD_TURNS
+        assert job.base.hold == job.alt.hold == advisers.HOLD_TURNS
         text, _tone = weighed_line(game, me, against, here)
         assert text in lines(main), text
-    assert f"until {game.catalog.date(game.turn + budget.HOLD_TURNS)}" in lines(main)[0]
+    assert f"until {game.catalog.date(game.turn + advisers.HOLD_TURNS)}" in lines(main)[0]
 
 
 def test_an_answer_for_a_split_no_longer_shown_is_not_shown(tmp_path, default, monkeypatch):
@@ -198,7 +198,7 @@ def test_an_answer_for_a_split_no_longer_shown_is_not_shown(tmp_path, default, m
 
 
 def test_the_mission_adviser_weighs_the_chosen_mission_against_none(tmp_path, default, monkeypatch):
-    monkeypatch.setattr(budget, "SETTLE_SECONDS", 0.0)
+    monkeypatch.setattr(advisers, "SETTLE_SECONDS", 0.0)
     d, main, service = playing(tmp_path, default, monkeypatch)
     game, me = main.game, main.player
     for _ in range(4):  # 20% into national missions
@@ -211,7 +211,7 @@ def test_the_mission_adviser_weighs_the_chosen_mission_against_none(tmp_path, de
     d.frames(4)
     job = service.comparisons()[-1]
     assert job.alt.mission == pick.index and job.base.mission == -1
-    assert job.alt.hold == job.base.hold == budget.HOLD_TURNS
+    assert job.alt.hold == job.base.hold == advisers.HOLD_TURNS
     assert job.base.alloc == job.alt.alloc and np.allclose(job.alt.alloc, main.draft.alloc)
     here = fc.compare(game.state, game.rules, game.seed, job.base, job.alt, me, F, game.difficulty)
     text, _tone = weighed_line(game, me, f"{pick.row.name} vs no mission", here)

@@ -10,7 +10,6 @@ player; they are asked only once the sliders have been still for ``SETTLE_SECOND
 
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import numpy as np
@@ -18,20 +17,12 @@ import pygame
 import pygame_gui
 
 from game.engine import state as st
-from game.sim.forecast import Comparison, SeatOrders
 from game.ui import theme as th
+from game.ui.screens.main.advisers import Advisers
 from game.ui.screens.main.missions import MissionList, when
-from game.ui.screens.main.outlook import Choice, kept_until, orders_of, weighed_line
 from game.ui.screens.main.tab import Tab
 from game.ui.widgets import draw_bar, money, wrap
 
-#: Turns the advisers assume a split (and a mission, until flown) is kept, counting the
-#: coming one, before the computer plays the player's seat: a person's orders carry over
-#: from turn to turn, and one turn is too short for research and relations to tell.
-HOLD_TURNS = 4
-#: Seconds the sliders must be still before the advisers weigh the split (a drag sends
-#: dozens of values; each would start futures only to drop them).
-SETTLE_SECONDS = 0.6
 #: The right panel's views: key, button text, tooltip.
 VIEWS = (
     ("plan", "Plan", "Research focus and national mission"),
@@ -134,6 +125,7 @@ class BudgetTab(Tab):
         #: row, and the advisers' lines as (text, rect).
         self.tech_drawn: list[tuple[str, pygame.Rect, pygame.Rect]] = []
         self.advice_drawn: list[tuple[str, pygame.Rect]] = []
+        self.advisers = Advisers(self)
 
     def new_turn(self) -> bool:
         """Values only change after a turn: set them in place (rebuilding every widget is
@@ -352,7 +344,7 @@ class BudgetTab(Tab):
             label.set_text(f"{self.percent[i]}%   {money(self.per_turn(self.percent[i] / 100))}")
 
     def set_share(self, index: int, value: int) -> None:
-        self.moved_at = time.monotonic()
+        self.moved_at = time.monotonic()  # the advisers wait until the sliders settle
         self.percent = rebalance(self.percent, index, value)
         self.host.draft.alloc = [p / 100 for p in self.percent]
         for i, slider in enumerate(self.sliders):
@@ -371,7 +363,7 @@ class BudgetTab(Tab):
             f"Spend this turn: {money(total)} of {money(self.host.state.budget[0, self.host.player], 'yr')}"
             "  ·  shares always sum to 100%",
         )
-        self.draw_advice(surface)
+        self.advisers.draw(surface)
         k = g.bloc_of(self.host.player)
         if k >= 0:
             need = float(self.host.state.contribution[0, k]) * 100
@@ -402,80 +394,6 @@ class BudgetTab(Tab):
         else:
             self.host.draw_heading(surface, heading, "Your plan")
             self.draw_plan(surface)
-
-    # --------------------------------------------------------------- the advisers
-    def split_choices(self) -> list[tuple[str, Choice]]:
-        """The split in the sliders, kept ``HOLD_TURNS`` turns, against the split carried
-        over from last turn (when it differs) and against the computer's split for the
-        player; the rest of the draft (mission, offers, answers) is the same on both sides."""
-        mine = dataclasses.replace(orders_of(self.host.draft), hold=HOLD_TURNS)
-        now = SeatOrders.of(self.host.game.fresh_draft(self.host.player))
-        out = []
-        if percent_of(list(now.alloc)) != self.percent or not np.allclose(
-            now.research, mine.research
-        ):
-            current = dataclasses.replace(mine, alloc=now.alloc, research=now.research)
-            out.append(("vs your current split", Choice("this split", current, mine)))
-        computer = dataclasses.replace(mine, own_split=False)
-        out.append(("vs the computer's split for you", Choice("this split", computer, mine)))
-        return out
-
-    def mission_choice(self) -> tuple[str, Choice] | None:
-        """The draft's national mission, kept until flown or ``HOLD_TURNS`` turns, against
-        no mission (the same split and the rest of the draft on both sides)."""
-        q = self.host.draft.mission
-        if q < 0:
-            return None
-        mine = dataclasses.replace(orders_of(self.host.draft), hold=HOLD_TURNS)
-        none = dataclasses.replace(mine, mission=-1)
-        name = self.host.game.catalog.mission_names[q]
-        return f"{name} vs no mission", Choice(f"flying {name}", none, mine)
-
-    def advice(self) -> tuple[str, list[tuple[str, str]]]:
-        """The advisers' title line and one line per comparison, as (text, colour key); the
-        comparisons are asked of the forecast process unless the sliders are still moving."""
-        g = self.host.game
-        outlook = self.host.outlook
-        until = kept_until(g, HOLD_TURNS)
-        if self.view == "missions":
-            chosen = self.mission_choice()
-            if chosen is None:
-                return "Your advisers weigh the mission you choose against none", []
-            title = f"The mission kept until {until} or flown, then the computer plays you"
-            if self.percent[st.CAT_MISSIONS] <= 0:
-                # nothing would be spent on it: both sides are the same game
-                return title, [("National missions get 0%: nothing is spent on it", "warn")]
-            choices = [chosen]
-        else:
-            title = f"This split kept until {until}, then the computer plays you"
-            choices = self.split_choices()
-            if time.monotonic() - self.moved_at < SETTLE_SECONDS:
-                outlook.settle()
-                return title, [("Your advisers wait for the sliders to stop…", "muted")]
-        answers = [(against, outlook.compare(choice)) for against, choice in choices]
-        done = [a for _, a in answers if isinstance(a, Comparison)]
-        if done:
-            title += f" · {done[0].futures} futures, ± 1 SE"
-        return title, [weighed_line(g, self.host.player, a, answer) for a, answer in answers]
-
-    def draw_advice(self, surface: pygame.Surface) -> None:
-        r = self.advice_rect
-        if r.h <= 0:
-            return
-        s = self.host.s
-        title, lines = self.advice()
-        drawn = self.host.text(surface, title, (r.x, r.y), 12, self.host.colours.muted, width=r.w)
-        self.advice_drawn = [(title, drawn)]
-        for n, (text, tone) in enumerate(lines[:2]):
-            drawn = self.host.text(
-                surface,
-                text,
-                (r.x, r.y + (n + 1) * s(18)),
-                13,
-                getattr(self.host.colours, tone),
-                width=r.w,
-            )
-            self.advice_drawn.append((text, drawn))
 
     # --------------------------------------------------------------- right panel
     def draw_plan(self, surface: pygame.Surface) -> None:
