@@ -82,9 +82,9 @@ def test_every_mission_row_is_on_screen_and_a_click_chooses_it(tmp_path, default
     # the "none" row clears it
     d.click(lines[0].rect.center)
     assert host.draft.mission == -1
-    # back in the technology view the drop-down shows the row's choice
+    # back in the plan view the drop-down shows the row's choice
     d.click(lines[1 + pick.index].rect.center)
-    d.click(d.button("Technology").rect.center)
-    assert tab.view == "tech" and tab.mission_menu is not None
+    d.click(d.button("Plan").rect.center)
+    assert tab.view == "plan" and tab.mission_menu is not None
     selected = tab.mission_menu.selected_option
     assert (selected[0] if isinstance(selected, tuple) else selected) == names[pick.index]

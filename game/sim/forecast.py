@@ -30,6 +30,7 @@ import dataclasses
 import hashlib
 import math
 import multiprocessing
+import pickle
 import queue
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from game.ai import get_difficulty
+from game.ai import decide, get_difficulty
 from game.ai.difficulty import DEFAULT_DIFFICULTY
 from game.engine import state as st
 from game.engine.rules import Rules
@@ -97,6 +98,12 @@ class SeatOrders:
         answers: (offer-table slot, ``ANSWER_*``) pairs for offers to this seat.
         offers: offers to send this turn.
         leave: leave the current bloc.
+        hold: turns, counting this one, that the seat keeps its split (``alloc`` and
+            ``research``) and its mission (until flown), as a person's carried-over orders
+            do; the computer makes every other choice after the first turn, and all of
+            them after ``hold`` turns.
+        own_split: False: the split is the computer's for the seat (chosen in each future,
+            every turn) instead of ``alloc`` and ``research``.
     """
 
     alloc: tuple[float, ...]
@@ -105,6 +112,8 @@ class SeatOrders:
     answers: tuple[tuple[int, int], ...] = ()
     offers: tuple[OfferDraft, ...] = ()
     leave: bool = False
+    hold: int = 1
+    own_split: bool = True
 
     @classmethod
     def of(cls, orders: Any) -> SeatOrders:
@@ -118,7 +127,42 @@ class SeatOrders:
             answers=tuple(sorted((int(k), int(v)) for k, v in pairs)),
             offers=tuple(orders.offers),
             leave=bool(orders.leave),
+            hold=int(getattr(orders, "hold", 1)),
+            own_split=bool(getattr(orders, "own_split", True)),
         )
+
+
+def kept(orders: st.Orders, state: st.State, seat: int, mine: SeatOrders) -> st.Orders:
+    """``orders`` (W worlds, the computer's) with ``seat`` keeping ``mine``'s split (unless
+    it is the computer's) and mission (in worlds where it has not flown yet): what a
+    person's orders carried over to a later turn keep; the rest stays the computer's.
+    """
+    changes: dict[str, np.ndarray] = {}
+    if mine.own_split:
+        alloc, research = orders.alloc.copy(), orders.research.copy()
+        alloc[:, seat] = np.asarray(mine.alloc, dtype=float)
+        research[:, seat] = np.asarray(mine.research, dtype=float)
+        changes.update(alloc=alloc, research=research)
+    mission = orders.mission.copy()
+    if mine.mission < 0:
+        mission[:, seat] = -1
+    else:
+        flown = state.mission_done[:, seat, mine.mission]
+        mission[~flown, seat] = mine.mission
+    changes["mission"] = mission
+    return dataclasses.replace(orders, **changes)
+
+
+def _split_of(split: st.Orders, seat: int) -> Callable[[st.State, st.Orders], st.Orders]:
+    """An overlay giving ``seat`` the budget split of ``split`` (W worlds)."""
+
+    def overlay(s: st.State, merged: st.Orders) -> st.Orders:
+        alloc, research = merged.alloc.copy(), merged.research.copy()
+        alloc[:, seat] = split.alloc[:, seat]
+        research[:, seat] = split.research[:, seat]
+        return dataclasses.replace(merged, alloc=alloc, research=research)
+
+    return overlay
 
 
 # ------------------------------------------------------------------------------ playing
@@ -150,8 +194,9 @@ def play_futures(
     """Play world 0 of ``state`` as futures ``ids`` to the end; their final results.
 
     With ``orders``, ``seat`` plays them in the first turn and the computer every other
-    seat; after that the computer plays every seat. ``stop()`` is asked between turns: when
-    it says so, ``Cancelled`` is raised.
+    seat; the seat keeps their split and mission for ``orders.hold`` turns (``kept``);
+    after that the computer plays every seat. ``stop()`` is asked between turns: when it
+    says so, ``Cancelled`` is raised.
     """
     level = get_difficulty(difficulty)
     futures = futures_of(state, ids)
@@ -160,6 +205,12 @@ def play_futures(
     if orders is not None and not bool(futures.ended.all()):
         controlled = np.ones(futures.budget.shape, dtype=bool)
         controlled[:, seat] = False
+        mine = orders
+        overlay = None
+        if not mine.own_split:
+            # the split the computer would choose for the seat in each future
+            overlay = _split_of(decide(futures, rules, seed, level, ~controlled).orders, seat)
+
         futures = play_turn(
             futures,
             rules,
@@ -167,7 +218,21 @@ def play_futures(
             difficulty=level,
             controlled=controlled,
             people={seat: orders},
+            overlay=overlay,
         ).state
+        last = int(rules.n_turns)
+        for _ in range(1, mine.hold):
+            if bool(futures.ended.all()) or int(futures.turn) >= last:
+                break
+            if stop is not None and stop():
+                raise Cancelled
+            futures = play_turn(
+                futures,
+                rules,
+                seed,
+                difficulty=level,
+                overlay=lambda s, computer: kept(computer, s, seat, mine),
+            ).state
     final = FinalResults.like(futures)
 
     def keep(end: st.State, rows) -> None:
@@ -183,6 +248,14 @@ def play_futures(
 
 
 # ------------------------------------------------------------------------------ figures
+
+
+def _mean_se(x: np.ndarray) -> tuple[float, float]:
+    """Mean of paired differences and its standard error."""
+    n = x.size
+    if n == 0:
+        return math.nan, math.nan
+    return float(x.mean()), float(x.std(ddof=1) / math.sqrt(n)) if n > 1 else math.nan
 
 
 def _se(p: float, n: int) -> float:
@@ -209,6 +282,8 @@ class Forecast:
     seat: int  # the seat whose figures follow (-1: none)
     seat_scores: np.ndarray = field(repr=False)  # (F,) the seat's final score, future by future
     seat_bloc_won: np.ndarray = field(repr=False)  # (F,) bool, its bloc at the end won
+    #: (F,) the bloc that finished first, future by future (-1: none)
+    winners: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=int))
 
     @property
     def seat_score(self) -> tuple[float, float]:
@@ -263,6 +338,7 @@ def summarise(
         seat=int(seat),
         seat_scores=scores,
         seat_bloc_won=won,
+        winners=np.asarray(final.winner, dtype=int).copy(),
     )
 
 
@@ -287,6 +363,35 @@ def forecast(
     return summarise(final, rules, state.turn, level, ids, seat)
 
 
+class Memo:
+    """The last few forecasts played, by game and inputs: the advisers weigh several
+    choices against the same side (the current split, no mission), played once a turn."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self._held: dict[bytes, Forecast] = {}
+
+    @staticmethod
+    def key(state: st.State, rules: Rules, seed: int, *inputs: Any) -> bytes:
+        """A digest of the game (its state and rules) and the other inputs."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(pickle.dumps((state, rules), protocol=pickle.HIGHEST_PROTOCOL))
+        h.update(repr((int(seed), *inputs)).encode())
+        return h.digest()
+
+    def __contains__(self, key: bytes) -> bool:
+        return key in self._held
+
+    def __getitem__(self, key: bytes) -> Forecast:
+        self._held[key] = self._held.pop(key)  # the newest used goes last
+        return self._held[key]
+
+    def __setitem__(self, key: bytes, value: Forecast) -> None:
+        self._held[key] = value
+        while len(self._held) > self.size:
+            self._held.pop(next(iter(self._held)))
+
+
 @dataclass(frozen=True)
 class Comparison:
     """What choosing ``alt`` instead of ``base`` does to a seat, over the same futures."""
@@ -301,6 +406,11 @@ class Comparison:
     base: Forecast
     alt: Forecast
 
+    def bloc_diff(self, k: int) -> tuple[float, float]:
+        """Change in the share of futures bloc ``k`` finishes first, and its paired error."""
+        d = (self.alt.winners == k).astype(float) - (self.base.winners == k).astype(float)
+        return _mean_se(d)
+
 
 def compare(
     state: st.State,
@@ -312,29 +422,35 @@ def compare(
     futures: int = FUTURES,
     difficulty: str = DEFAULT_DIFFICULTY,
     stop: Callable[[], bool] | None = None,
+    memo: Memo | None = None,
 ) -> Comparison:
     """Paired futures with ``base`` and with ``alt`` as ``seat``'s orders for the coming turn.
 
     Both play the same world ids, so every draw they share is the same and the difference
-    is what the choice does. Standard errors are those of the paired differences.
+    is what the choice does. Standard errors are those of the paired differences. With a
+    ``memo``, a side already played for the same game and inputs is not played again.
     """
-    one = forecast(state, rules, seed, futures, difficulty, seat, base, stop)
-    two = forecast(state, rules, seed, futures, difficulty, seat, alt, stop)
-    n = one.futures
-    d_score = two.seat_scores - one.seat_scores
-    d_win = two.seat_bloc_won.astype(float) - one.seat_bloc_won.astype(float)
 
-    def se(x: np.ndarray) -> float:
-        return float(x.std(ddof=1) / math.sqrt(n)) if n > 1 else math.nan
+    def side(orders: SeatOrders) -> Forecast:
+        if memo is None:
+            return forecast(state, rules, seed, futures, difficulty, seat, orders, stop)
+        key = memo.key(state, rules, seed, futures, difficulty, seat, orders)
+        if key not in memo:
+            memo[key] = forecast(state, rules, seed, futures, difficulty, seat, orders, stop)
+        return memo[key]
 
+    one = side(base)
+    two = side(alt)
+    score_diff, score_se = _mean_se(two.seat_scores - one.seat_scores)
+    win_diff, win_se = _mean_se(two.seat_bloc_won.astype(float) - one.seat_bloc_won.astype(float))
     return Comparison(
         turn=int(state.turn),
         seat=int(seat),
-        futures=n,
-        score_diff=float(d_score.mean()) if n else math.nan,
-        score_se=se(d_score),
-        win_diff=float(d_win.mean()) if n else math.nan,
-        win_se=se(d_win),
+        futures=one.futures,
+        score_diff=score_diff,
+        score_se=score_se,
+        win_diff=win_diff,
+        win_se=win_se,
         base=one,
         alt=two,
     )
@@ -370,7 +486,9 @@ class ForecastResult:
     error: str | None = None  # one line, when the forecast could not be made
 
 
-def answer(job: ForecastRequest, stop: Callable[[], bool] | None = None) -> ForecastResult:
+def answer(
+    job: ForecastRequest, stop: Callable[[], bool] | None = None, memo: Memo | None = None
+) -> ForecastResult:
     """Work out one request (what the service's process does with it)."""
     args = (job.state, job.rules, job.seed)
     if job.alt is not None:
@@ -378,7 +496,7 @@ def answer(job: ForecastRequest, stop: Callable[[], bool] | None = None) -> Fore
             return ForecastResult(
                 job.id, job.turn, error="a comparison needs a seat and two orders"
             )
-        both = compare(*args, job.base, job.alt, job.seat, job.futures, job.difficulty, stop)
+        both = compare(*args, job.base, job.alt, job.seat, job.futures, job.difficulty, stop, memo)
         return ForecastResult(job.id, job.turn, comparison=both)
     one = forecast(*args, job.futures, job.difficulty, job.seat, job.base, stop)
     return ForecastResult(job.id, job.turn, forecast=one)
@@ -391,6 +509,7 @@ def _one_line(exc: BaseException) -> str:
 
 def _serve(requests, results, current) -> None:
     """The forecast process: answer the newest request, drop the ones overtaken."""
+    memo = Memo()
     while True:
         job = requests.get()
         while job is not None:
@@ -408,7 +527,7 @@ def _serve(requests, results, current) -> None:
             return current.value != mine
 
         try:
-            out = answer(job, stop=overtaken)
+            out = answer(job, stop=overtaken, memo=memo)
         except Cancelled:
             continue
         except Exception as exc:  # one line back to the game; the process keeps serving
@@ -534,6 +653,14 @@ class ForecastService:
             self._process.terminate()
             self._process.join(timeout=2.0)
         self._process = None
+        # A request still being written when the process stopped would keep the queue's
+        # writer thread blocked on a pipe nobody reads, and the queue's finaliser waits for
+        # that thread: the caller would hang when the queue is collected. Closing our end
+        # lets the write fail and the thread end; nothing waits for it.
+        for q in (self._requests, self._results):
+            with contextlib.suppress(OSError, ValueError):
+                q.cancel_join_thread()
+                q.close()
 
     def __enter__(self) -> ForecastService:
         return self

@@ -1,7 +1,16 @@
-"""The Budget tab: the shares of this turn's money, the research focus and the national
-mission; on the right, technology by domain with next turn's gain (the law's own numbers)."""
+"""The Budget tab: the shares of this turn's money and, under them, what the advisers say
+this split does to the player's score and bloc; on the right, one of three views: the plan
+(research focus and national mission), technology by domain with next turn's gain (the
+law's own numbers), or every national mission (``main.missions``).
+
+The advisers (``main.outlook``) play paired futures of the split kept for ``HOLD_TURNS``
+against the split carried over from last turn and against the computer's split for the
+player; they are asked only once the sliders have been still for ``SETTLE_SECONDS``.
+"""
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 import pygame
@@ -9,9 +18,22 @@ import pygame_gui
 
 from game.engine import state as st
 from game.ui import theme as th
-from game.ui.screens.main.missions import MissionList
+from game.ui.screens.main.advisers import Advisers
+from game.ui.screens.main.missions import MissionList, when
 from game.ui.screens.main.tab import Tab
-from game.ui.widgets import draw_bar, money
+from game.ui.widgets import draw_bar, money, wrap
+
+#: The right panel's views: key, button text, tooltip.
+VIEWS = (
+    ("plan", "Plan", "Research focus and national mission"),
+    ("tech", "Technology", "Technology by domain, with next turn's gain"),
+    (
+        "missions",
+        "Missions",
+        "Every national mission: cost, turns at your planned spend, odds, prestige, "
+        "technology needed and grown, and why one is closed",
+    ),
+)
 
 CATEGORY_WORDS = {
     "bloc": "Bloc programme",
@@ -77,6 +99,9 @@ class BudgetTab(Tab):
     key = "budget"
     caption = "Budget"
     shortcut = "1"
+    # the missions list's names and the technology bars need more than the Moon panel's
+    # width, and the sliders are legible in less than the map's
+    left_share = 0.55
 
     def __init__(self, host) -> None:
         super().__init__(host)
@@ -87,10 +112,20 @@ class BudgetTab(Tab):
         self.mission_menu = None
         #: Where the research focus and mission controls start (the technology list ends).
         self.controls_top: int | None = None
-        #: What the right panel lists above the menus: "tech" levels or the "missions" plan.
-        self.view = "tech"
+        #: What the right panel shows: the "plan" (menus), "tech" levels or "missions".
+        self.view = "plan"
         #: The missions plan, one clickable row per mission (laid out in the Missions view).
         self.plan = MissionList(self)
+        #: When a slider last moved (the advisers wait for the sliders to settle).
+        self.moved_at = -float("inf")
+        #: Where the advisers' lines go in the left panel (set by ``build``).
+        self.advice_rect = pygame.Rect(0, 0, 0, 0)
+        self.buttons_left: int | None = None
+        #: What the last frame drew, for tests: (name, label rect, bar rect) per technology
+        #: row, and the advisers' lines as (text, rect).
+        self.tech_drawn: list[tuple[str, pygame.Rect, pygame.Rect]] = []
+        self.advice_drawn: list[tuple[str, pygame.Rect]] = []
+        self.advisers = Advisers(self)
 
     def new_turn(self) -> bool:
         """Values only change after a turn: set them in place (rebuilding every widget is
@@ -150,8 +185,12 @@ class BudgetTab(Tab):
         return self.per_turn(self.percent[st.CAT_MISSIONS] / 100)
 
     def build(self) -> None:
-        r = self.host.left_rect.inflate(-self.host.s(20), 0)
-        row = min(self.host.s(36), (self.host.left_rect.h - self.host.s(64)) // 5)
+        s = self.host.s
+        r = self.host.left_rect.inflate(-s(20), 0)
+        # the sliders give the advisers' three lines and the charter note their room
+        advice_h = 3 * s(18)
+        room = self.host.left_rect.h - s(34) - s(30) - advice_h
+        row = max(s(24), min(s(36), room // len(st.CATEGORIES)))
         label_w = self.host.s(170)
         value_w = self.host.s(150)
         y = self.host.left_rect.y + self.host.s(34)
@@ -159,14 +198,14 @@ class BudgetTab(Tab):
         self.slider_labels = []
         for i, cat in enumerate(st.CATEGORIES):
             self.host.label(
-                pygame.Rect(r.x, y, label_w, row - self.host.s(6)), CATEGORY_WORDS[cat]
+                pygame.Rect(r.x, y, label_w, row - self.host.s(2)), CATEGORY_WORDS[cat]
             ).set_tooltip(CATEGORY_TIPS[cat])
             slider = pygame_gui.elements.UIHorizontalSlider(
                 pygame.Rect(
                     r.x + label_w,
                     y + self.host.s(2),
                     r.w - label_w - value_w,
-                    row - self.host.s(10),
+                    row - self.host.s(8),
                 ),
                 self.percent[i],
                 (0, 100),
@@ -181,13 +220,14 @@ class BudgetTab(Tab):
                         r.right - value_w + self.host.s(10),
                         y,
                         value_w - self.host.s(10),
-                        row - self.host.s(6),
+                        row - self.host.s(2),
                     ),
                     "",
                     cls="@value",
                 )
             )
             y += row
+        self.advice_rect = pygame.Rect(r.x + s(2), y + s(4), r.w - s(4), advice_h)
         self.update_budget_labels()
         rr = self.host.right_rect.inflate(-self.host.s(20), 0)
         domains = ["balanced"] + [d.replace("_", " ") for d in self.host.game.catalog.domain_ids]
@@ -201,7 +241,7 @@ class BudgetTab(Tab):
         menu_h, gap = self.host.s(32), self.host.s(6)
         step = menu_h + gap if beside else self.host.s(22) + menu_h + gap
         y = self.host.right_rect.bottom - self.host.s(12) - 2 * step + gap
-        #: Where the research focus and mission controls start (the technology list ends).
+        #: Where the research focus and mission controls start (the plan's text ends).
         self.controls_top = y
         self.focus_menu = self.mission_menu = None
         if self.view == "missions":
@@ -228,7 +268,7 @@ class BudgetTab(Tab):
                 else "none",
             ),
         ):
-            if self.view == "missions":
+            if self.view != "plan":
                 break
             if beside:
                 self.host.label(pygame.Rect(rr.x, y, label_w, menu_h), text)
@@ -240,31 +280,22 @@ class BudgetTab(Tab):
             y += step
         if menus:
             self.focus_menu, self.mission_menu = menus
-        # Technology levels or the missions plan above the menus, one button for each.
-        bw, bh = self.host.s(96), self.host.s(24)
-        for n, (view, text, tip) in enumerate(
-            (
-                ("tech", "Technology", "Technology by domain, with next turn's gain"),
-                (
-                    "missions",
-                    "Missions",
-                    "Every national mission: cost, turns at your planned spend, odds, "
-                    "prestige, technology needed and grown, and why one is closed",
-                ),
-            )
-        ):
+        # One button per view at the panel's top right, each as wide as its word.
+        bh = s(24)
+        x = rr.right
+        for view, text, tip in reversed(VIEWS):
+            bw = th.font(s(15)).size(text)[0] + s(20)
+            x -= bw
             self.host.button(
-                pygame.Rect(
-                    rr.right - (2 - n) * (bw + self.host.s(4)),
-                    self.host.right_rect.y + self.host.s(4),
-                    bw,
-                    bh,
-                ),
+                pygame.Rect(x, self.host.right_rect.y + s(4), bw, bh),
                 text,
                 cls="@primary" if self.view == view else None,
                 tip=tip,
                 on=lambda v=view: self.show(v),
             )
+            x -= s(4)
+        #: Where the view buttons start (a heading stops short of them).
+        self.buttons_left = x
 
     def show(self, view: str) -> None:
         """Show technology levels or the missions plan in the right panel."""
@@ -313,6 +344,7 @@ class BudgetTab(Tab):
             label.set_text(f"{self.percent[i]}%   {money(self.per_turn(self.percent[i] / 100))}")
 
     def set_share(self, index: int, value: int) -> None:
+        self.moved_at = time.monotonic()  # the advisers wait until the sliders settle
         self.percent = rebalance(self.percent, index, value)
         self.host.draft.alloc = [p / 100 for p in self.percent]
         for i, slider in enumerate(self.sliders):
@@ -323,6 +355,7 @@ class BudgetTab(Tab):
     def draw(self, surface: pygame.Surface) -> None:
         c = self.host.colours
         g = self.host.game
+        s = self.host.s
         total = self.per_turn(1.0)
         self.host.draw_heading(
             surface,
@@ -330,6 +363,7 @@ class BudgetTab(Tab):
             f"Spend this turn: {money(total)} of {money(self.host.state.budget[0, self.host.player], 'yr')}"
             "  ·  shares always sum to 100%",
         )
+        self.advisers.draw(surface)
         k = g.bloc_of(self.host.player)
         if k >= 0:
             need = float(self.host.state.contribution[0, k]) * 100
@@ -341,80 +375,138 @@ class BudgetTab(Tab):
         self.host.text(
             surface,
             note,
-            (self.host.left_rect.x + self.host.s(12), self.host.left_rect.bottom - self.host.s(26)),
+            (self.host.left_rect.x + s(12), self.host.left_rect.bottom - s(26)),
             13,
             colour,
-            width=self.host.left_rect.w - self.host.s(24),
+            width=self.host.left_rect.w - s(24),
         )
-        # Technology by domain on the right.
         rr = self.host.right_rect
-        # the heading stops short of the Technology | Missions buttons at the panel's top right
+        # the heading stops short of the view buttons at the panel's top right
         heading = rr.copy()
-        heading.w -= 2 * (self.host.s(96) + self.host.s(4))
+        if self.buttons_left is not None:
+            heading.w = self.buttons_left - rr.x
         if self.view == "missions":
             self.host.draw_heading(surface, heading, "National missions")
             self.plan.draw(surface)
-            return
-        self.host.draw_heading(surface, heading, "Technology 0 to 1 (1 = mastered), + next turn")
-        x = rr.x + self.host.s(12)
-        y = rr.y + self.host.s(32)
-        label_w = self.host.s(100)
-        right = rr.right - self.host.s(12)
+        elif self.view == "tech":
+            self.host.draw_heading(surface, heading, "Technology")
+            self.draw_tech(surface)
+        else:
+            self.host.draw_heading(surface, heading, "Your plan")
+            self.draw_plan(surface)
+
+    # --------------------------------------------------------------- right panel
+    def draw_plan(self, surface: pygame.Surface) -> None:
+        """Above the menus: what the focus buys next turn and what the mission costs."""
+        c = self.host.colours
+        g = self.host.game
+        s = self.host.s
+        rr = self.host.right_rect
+        x, y = rr.x + s(12), rr.y + s(36)
+        width = rr.w - s(24)
+        bottom = self.controls_top if self.controls_top is not None else rr.bottom
+        gains = g.research_gain(self.host.player, self.host.draft.alloc, self.host.draft.research)
+        lines = [(f"Research next turn: +{float(np.sum(gains)):.3f} technology in all", c.text)]
+        q = self.host.draft.mission
+        if q >= 0:
+            _, rows = self.plan.rows()
+            row = rows[q]
+            lines.append(
+                (
+                    f"{row.name}: {money(row.cost)} to pay, {when(row)}, "
+                    f"{row.chance * 100:.0f}% odds, +{row.prestige:g} prestige",
+                    c.text,
+                )
+            )
+        else:
+            lines.append(("No national mission: its share goes to the reserve", c.muted))
+        lines.append((self.goodwill_text(), c.muted))
+        face = th.font(s(13))
+        for text, colour in lines:
+            for part in wrap(text, face, width):
+                if y + s(18) > bottom - s(4):
+                    return
+                self.host.text(surface, part, (x, y), 13, colour, width=width)
+                y += s(19)
+
+    def goodwill_text(self) -> str:
+        g = self.host.game
+        goodwill = g.goodwill(self.host.player, self.host.draft.alloc)
+        if self.host.draft.alloc[st.CAT_DIPLOMACY] <= 0:
+            return "Diplomacy: nothing spent, relations only drift"
+        # Small budgets buy little goodwill: show enough digits that it never reads as 0.
+        digits = 3 if goodwill >= 0.001 else 4
+        return f"Diplomacy: +{goodwill:.{digits}f} to every relation next turn, more with partners"
+
+    def draw_tech(self, surface: pygame.Surface) -> None:
+        """Technology by domain, the whole panel: one legible row each."""
+        c = self.host.colours
+        g = self.host.game
+        s = self.host.s
+        rr = self.host.right_rect
+        x = rr.x + s(12)
+        self.host.text(
+            surface,
+            "0 to 1 (1 = mastered) · next turn's gain · dot: focus",
+            (x, rr.y + s(34)),
+            12,
+            c.muted,
+            width=rr.w - s(24),
+        )
+        y = rr.y + s(56)
+        right = rr.right - s(12)
         tech = self.host.state.tech[0, self.host.player]
         gains = g.research_gain(self.host.player, self.host.draft.alloc, self.host.draft.research)
         focus = np.asarray(self.host.draft.research)
-        top = self.controls_top if self.controls_top is not None else rr.bottom - self.host.s(84)
-        bottom = top - self.host.s(28)
+        bottom = rr.bottom - s(30)
         n = max(1, len(tech))
-        # one column when every domain gets a legible row, else two (large scales, small windows)
-        cols = 1 if (bottom - y) // n >= self.host.s(17) else 2
+        # one column while every domain gets a legible row, else two
+        cols = 1 if (bottom - y) // n >= s(18) else 2
         rows = -(-n // cols)
-        line = min(self.host.s(21), (bottom - y) // rows)
-        gap = self.host.s(16)
+        line = min(s(26), (bottom - y) // rows)
+        gap = s(16)
         col_w = (right - x - gap * (cols - 1)) // cols
-        label_w = min(self.host.s(100), int(col_w * 0.4))
-        for d, name in enumerate(g.catalog.domain_ids):
+        names = [name.replace("_", " ") for name in g.catalog.domain_ids]
+        face = th.font(s(13))
+        label_w = min(max(face.size(t)[0] for t in names) + s(14), int(col_w * 0.45))
+        value_w = th.font(s(12)).size("0.00 +0.000")[0] + s(8)
+        self.tech_drawn = []
+        for d, name in enumerate(names):
             cx = x + (d // rows) * (col_w + gap)
             cy = y + (d % rows) * line
             cright = cx + col_w
             level = float(tech[d])
-            self.host.text(surface, name.replace("_", " "), (cx, cy), 13, c.text, width=label_w)
+            mid = cy + line // 2
+            shown = self.host.text(
+                surface, name, (cx, mid), 13, c.text, anchor="midleft", width=label_w
+            )
             bar = pygame.Rect(
                 cx + label_w,
-                cy + self.host.s(4),
-                max(self.host.s(12), cright - cx - label_w - self.host.s(84)),
-                self.host.s(9),
+                mid - s(5),
+                max(s(24), cright - cx - label_w - value_w),
+                s(10),
             )
             draw_bar(surface, bar, level, c.accent, c.track)
+            self.tech_drawn.append((name, shown, bar))
             gain = float(gains[d])
             gain_text = f" +{gain:.3f}" if gain > 0.0005 else ""
             self.host.text(
                 surface,
                 f"{level:.2f}{gain_text}",
-                (cright, cy),
+                (cright, mid),
                 12,
                 c.good if gain_text else c.text,
-                anchor="topright",
+                anchor="midright",
             )
             if focus.size == len(tech) and focus[d] > 1.2 / len(tech):
-                pygame.draw.circle(
-                    surface,
-                    c.warn,
-                    (cx + label_w - self.host.s(8), cy + self.host.s(8)),
-                    self.host.s(3),
-                )
-        y += rows * line
-        goodwill = g.goodwill(self.host.player, self.host.draft.alloc)
-        if self.host.draft.alloc[st.CAT_DIPLOMACY] <= 0:
-            text = "Diplomacy: nothing spent, relations only drift"
-        else:
-            # Small budgets buy little goodwill: show enough digits that it never reads as 0.
-            digits = 3 if goodwill >= 0.001 else 4
-            text = (
-                f"Diplomacy: +{goodwill:.{digits}f} to every relation next turn, more with partners"
-            )
+                pygame.draw.circle(surface, c.warn, (cx + label_w - s(8), mid), s(3))
         self.host.text(
-            surface, text, (x, y + self.host.s(2)), 13, c.muted, width=rr.w - self.host.s(24)
+            surface,
+            self.goodwill_text(),
+            (x, rr.bottom - s(26)),
+            13,
+            c.muted,
+            width=rr.w - s(24),
         )
 
     def draw_overlay(self, surface: pygame.Surface) -> None:

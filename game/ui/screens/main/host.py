@@ -130,6 +130,12 @@ class MainScreen(Screen):
         low_y = self.tabs_rect.bottom + self.s(4)
         self.left_rect = pygame.Rect(g, low_y, map_w, h - low_y - g)
         self.right_rect = pygame.Rect(self.moon_rect.x, low_y, self.moon_rect.w, h - low_y - g)
+        share = getattr(getattr(self, "tabs", {}).get(self.tab), "left_share", None)
+        if share is not None:
+            # this tab's right panel needs more room than the Moon panel's width
+            self.left_rect.w = int((w - 3 * g) * share)
+            self.right_rect.x = self.left_rect.right + g
+            self.right_rect.w = w - g - self.right_rect.x
 
     def build(self) -> None:
         self.layout()

@@ -17,8 +17,43 @@ import numpy as np
 import pygame
 
 from game.session.plan import MissionRow, mission_plan
+from game.ui import theme as th
 from game.ui.map_panel import draw_tooltip
 from game.ui.widgets import money
+
+#: Shorter words for a mission's name, tried in this order when its row is too narrow for
+#: the whole name (the hover tooltip always gives it in full): one table for the list.
+ABBREVIATIONS = (
+    ("National ", "Natl. "),
+    ("experiment", "exp."),
+    ("prospecting", "prosp."),
+    ("Resource", "Res."),
+    ("orbital", "orb."),
+    ("upgrade", "upg."),
+    ("partner's", "partner"),
+    (" on a ", " on "),
+    ("Micro-rover", "Rover"),
+    ("Robotic ", "Rob. "),
+    ("return", "ret."),
+    ("launcher", "launch."),
+    ("crewed", "crew"),
+)
+#: The number columns, right to left: header and the widest text a cell can hold.
+COLUMNS = (
+    ("prestige", "+888"),
+    ("odds", "100%"),
+    ("turns", "88 turns"),
+    ("to pay", "$8.88 B"),
+)
+
+
+def short_name(name: str, face, width: int) -> str:
+    """``name``, with words from ``ABBREVIATIONS`` shortened one by one until it fits."""
+    for long, short in ((name, name), *ABBREVIATIONS):
+        name = name.replace(long, short)
+        if face.size(name)[0] <= width:
+            return name
+    return name  # still too long: the text is cut with an ellipsis where it is drawn
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,22 +118,24 @@ class MissionList:
             Line(pygame.Rect(rect.x, top + i * line, rect.w, line), row)
             for i, row in enumerate([None, *rows])
         ]
-        # right-aligned number columns, from the panel's right edge leftwards
+        # right-aligned number columns, from the panel's right edge leftwards, each as wide
+        # as its header or its widest cell, so the names keep all the rest
+        head, cell = th.font(s(12)), th.font(s(13))
         right = rect.right - s(6)
         self.columns = []
-        for name, width in (("prestige", 52), ("odds", 40), ("turns", 56), ("to pay", 62)):
+        for name, widest in COLUMNS:
             self.columns.append((name, right))
-            right -= s(width)
-        self.name_right = right - s(8)
+            right -= max(head.size(name)[0], cell.size(widest)[0]) + s(10)
+        self.name_right = right - s(4)
 
     def draw(self, surface: pygame.Surface) -> None:
         host, s = self.host, self.host.s
         c = host.colours
         spend, rows = self.rows()
         head = (
-            f"At your planned {money(spend)} a turn on missions · click a row to choose it"
+            f"Turns at your {money(spend)} a turn · click a row to choose"
             if spend > 0
-            else "Nothing planned for missions: turns if the whole budget went in"
+            else "Turns if the whole budget went in · click a row to choose"
         )
         host.text(surface, head, self.head_at, 12, c.muted, width=self.head_w)
         for name, right in self.columns:
@@ -117,7 +154,12 @@ class MissionList:
             x = r.x + s(8)
             closed = row is not None and bool(row.closed)
             colour = c.muted if closed or row is None else c.text
-            name = "None (share to reserve)" if row is None else row.name
+            face = th.font(s(13), pick)
+            if row is None:
+                name = "None (share to reserve)"
+                name = name if face.size(name)[0] <= self.name_right - x else "None"
+            else:
+                name = short_name(row.name, face, self.name_right - x)
             host.text(surface, name, (x, y), 13, colour, bold=pick, width=self.name_right - x)
             if row is None:
                 continue

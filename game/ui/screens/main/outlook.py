@@ -5,8 +5,10 @@ Spec card:
     Asks: after every turn, a forecast of the game from the Match's state (its seed, level
         and the player's seat); while a tab shows a pending choice, a comparison of the
         player's orders without it and with it (the same futures, so the difference is the
-        choice). One question is in the process at a time: the race first, then the newest
-        choice wanted; a newer choice overtakes an older one.
+        choice). One question is in the process at a time: the race first, then the choices
+        a tab shows, in the order it asks for them; a comparison no longer shown is dropped
+        once another is wanted, or at once when the tab says its choice is still moving
+        (``settle``: a slider being dragged).
     Stale answers: an answer computed for another turn than the Match's is dropped.
     Never blocks: ``poll`` looks for an answer and sends the next question; nothing waits.
     Words: every figure shown comes from the ``Forecast`` or ``Comparison`` received.
@@ -51,7 +53,8 @@ class Outlook:
         self.race_error: str | None = None
         self._race_turn = -1  # the turn whose forecast (or error) is held
         self.advice: dict[str, Comparison | str] = {}  # choice key -> comparison or error
-        self._wanted: tuple[str, Choice] | None = None
+        self._wanted: dict[str, Choice] = {}  # the choices shown this frame, by key
+        self._settling = False  # the shown choice is still changing: ask nothing yet
         self._inflight: tuple[str, str, int] | None = None  # (kind, key, turn)
 
     # --------------------------------------------------------------- the process
@@ -81,13 +84,16 @@ class Outlook:
                 self._inflight = None  # asked for a turn gone by: ask again now
             elif self._overtaken():
                 self._inflight = None
+                self.service.cancel()
         if self._inflight is None:
             self._send_next(turn)
 
     def _overtaken(self) -> bool:
-        """A comparison in the process is no longer the choice wanted (a newer one is)."""
+        """A comparison in the process is no longer shown and something else is wanted."""
         kind, key, _turn = self._inflight
-        return kind == "compare" and self._wanted is not None and self._wanted[0] != key
+        if kind != "compare" or key in self._wanted:
+            return False
+        return self._settling or any(k not in self.advice for k in self._wanted)
 
     def _send_next(self, turn: int) -> None:
         if self._race_turn != turn:
@@ -102,9 +108,12 @@ class Outlook:
             )
             self._inflight = ("race", "", turn)
             return
-        if self._wanted is None or self._wanted[0] in self.advice:
+        if self._settling:
             return
-        key, choice = self._wanted
+        waiting = [(k, c) for k, c in self._wanted.items() if k not in self.advice]
+        if not waiting:
+            return
+        key, choice = waiting[0]
         self.service.request(
             self.match.state,
             self.match.rules,
@@ -129,14 +138,21 @@ class Outlook:
         return leader_line(self.match, self.race)
 
     def compare(self, choice: Choice | None) -> Comparison | str | None:
-        """The comparison of ``choice`` (asked for now if new), an error line, or None while
-        it is being worked out. ``None`` as choice: nothing is pending."""
+        """The comparison of ``choice`` (asked for if new), an error line, or None while it is
+        being worked out. A frame may ask for several; ``None`` as choice starts a frame
+        with nothing pending."""
         if choice is None:
-            self._wanted = None
+            self._wanted = {}
+            self._settling = False
             return None
         key = repr((self.match.turn, choice.base, choice.alt))
-        self._wanted = (key, choice)
+        self._wanted[key] = choice
         return self.advice.get(key)
+
+    def settle(self) -> None:
+        """The choice a tab shows is still changing (a slider held): drop the comparison in
+        the process and ask nothing until the tab asks again."""
+        self._settling = True
 
 
 # ------------------------------------------------------------------------------ words
@@ -220,3 +236,36 @@ def advice_lines(what: str, answer: Comparison | str | None) -> list[tuple[str, 
             "muted",
         ),
     ]
+
+
+def kept_until(match: Match, hold: int) -> str:
+    """The date a choice kept for ``hold`` turns from now runs to ('2025-03')."""
+    return match.catalog.date(min(match.turn + hold, int(match.rules.n_turns)))
+
+
+def weighed_line(match: Match, seat: int, against: str, answer: Comparison | str | None):
+    """One comparison in a line, as (text, colour key): the seat's final score and its
+    bloc's chance of finishing first (the bloc it is in now, else its bloc at the end),
+    each ± the standard error of the paired futures; ``against`` names the other side.
+    A difference within twice its error is drawn plain, a clear one good or bad."""
+    if answer is None:
+        return (f"{against}: {COMPUTING}", "muted")
+    if isinstance(answer, str):
+        return (f"{against}: could not be weighed ({answer})", "bad")
+    c = answer
+    k = match.bloc_of(seat)
+    if k >= 0:
+        chance, chance_se = c.bloc_diff(k)
+        who = f"{match.bloc_name(k)} first"
+    else:
+        chance, chance_se = c.win_diff, c.win_se
+        who = "your bloc first"
+    text = (
+        f"{against}: score {c.score_diff:+.1f} ± {c.score_se:.1f} · "
+        f"{who} {chance * 100:+.1f} ± {chance_se * 100:.1f} pt"
+    )
+    if abs(c.score_diff) > 2 * c.score_se:
+        return (text, "good" if c.score_diff > 0 else "bad")
+    if abs(chance) > 2 * chance_se:
+        return (text, "good" if chance > 0 else "bad")
+    return (text, "text")

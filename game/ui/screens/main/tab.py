@@ -87,6 +87,9 @@ class Tab:
     key = ""
     caption = ""
     shortcut = ""
+    #: Share of the window's width the left panel takes while this tab is shown (None:
+    #: the map's, so the right panel lines up with the Moon panel above it).
+    left_share: float | None = None
 
     def __init__(self, host: TabHost) -> None:
         self.host = host
