@@ -589,8 +589,18 @@ class ForecastService:
         alt: Any = None,
     ) -> int:
         """Ask for a forecast (or, with ``alt``, a comparison of ``base`` and ``alt``)."""
+        job = self._job(state, rules, seed, difficulty, futures, seat, base, alt)
+        self._pending = job
+        self.start()
+        if self._failure is None:
+            self._current.value = job.id
+            self._requests.put(job)
+        return job.id
+
+    def _job(self, state, rules, seed, difficulty, futures, seat, base, alt) -> ForecastRequest:
+        """The next request, frozen: the game may change while it is worked on."""
         self._last += 1
-        job = ForecastRequest(
+        return ForecastRequest(
             id=self._last,
             turn=int(state.turn),
             rules=rules,
@@ -602,12 +612,6 @@ class ForecastService:
             base=None if base is None else SeatOrders.of(base),
             alt=None if alt is None else SeatOrders.of(alt),
         )
-        self._pending = job
-        self.start()
-        if self._failure is None:
-            self._current.value = job.id
-            self._requests.put(job)
-        return job.id
 
     def poll(self) -> ForecastResult | None:
         """The answer to the newest request if it has come (older answers are dropped)."""
@@ -667,3 +671,50 @@ class ForecastService:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class InlineForecasts(ForecastService):
+    """The same questions answered in the caller, when asked: for tools and tests that must
+    draw the same pixels on every run (``tools/screenshots.py``). A frame that asks waits for
+    the answer, so the game itself never uses it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._memo = Memo()
+        self._answer: ForecastResult | None = None
+
+    def start(self) -> None:
+        """Nothing to start: no process."""
+
+    def request(
+        self,
+        state: st.State,
+        rules: Rules,
+        seed: int,
+        *,
+        difficulty: str = DEFAULT_DIFFICULTY,
+        futures: int = FUTURES,
+        seat: int = -1,
+        base: Any = None,
+        alt: Any = None,
+    ) -> int:
+        job = self._job(state, rules, seed, difficulty, futures, seat, base, alt)
+        try:
+            self._answer = answer(job, memo=self._memo)
+        except Exception as exc:  # one line, as the process would send it
+            self._answer = ForecastResult(job.id, job.turn, error=_one_line(exc))
+        self._pending = job
+        return job.id
+
+    def poll(self) -> ForecastResult | None:
+        if self._pending is None:
+            return None
+        self._pending = None
+        return self._answer
+
+    def cancel(self) -> None:
+        self._pending = None
+
+    def close(self) -> None:
+        self.cancel()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import pygame
@@ -27,6 +28,7 @@ import pygame
 from game import safeio
 from game.paths import user_dir
 from game.session.library import Library
+from game.sim.forecast import ForecastService
 from game.ui.console_window import ConsoleWindow
 from game.ui.navigator import Navigator
 from game.ui.results import QUIT, Confirmed
@@ -70,6 +72,9 @@ class App(Stage):
         #: Internal errors the player was told about (a failed turn); tests assert it is empty.
         self.errors: list[Exception] = []
         self.services = Library()
+        #: Makes the forecast service each main screen asks (another process in the game;
+        #: ``InlineForecasts`` where the same pixels are wanted every run).
+        self.forecasts: Callable[[], ForecastService] = ForecastService
         #: Opens screens by name (the only place that knows them) and runs the turn flow.
         self.nav = Navigator(self)
         self.sound = SoundBoard(self.settings, notify=self.notify)

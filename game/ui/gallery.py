@@ -28,6 +28,7 @@ from game.scenario.catalog_files import scenario_info
 from game.session.library import Library
 from game.session.match import Match
 from game.session.orders import OfferDraft
+from game.sim.forecast import InlineForecasts
 from game.ui.app import App
 from game.ui.settings import Settings
 
@@ -260,6 +261,8 @@ def shoot(
         try:
             app = App(Settings(scale=scale), size=size, persist_settings=False)
             app.services = Library(Path(home) / "saves", clock=fixed_clock())
+            # the race line and advisers answered at once: the same pixels every run
+            app.forecasts = InlineForecasts
             app.open_window()
             for name, _screen in scenes(app):
                 if only is not None and name not in only:

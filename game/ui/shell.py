@@ -10,6 +10,7 @@ Spec card:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -56,6 +57,7 @@ class Shell(Protocol):
     scale_capped: bool
     errors: list[Exception]
     services: Library
+    forecasts: Callable[[], Any]  # makes a sim.forecast.ForecastService
     settings: Any  # ui.settings.Settings
     sound: Any  # ui.sound.SoundBoard
 

@@ -74,7 +74,7 @@ class MainScreen(Screen):
         #: The Moon panel enlarged over the map (a click on it toggles), names and all.
         self.moon_zoom = False
         #: The race forecast and the advisers' comparisons, from the forecast process.
-        self.outlook = Outlook(game, player)
+        self.outlook = Outlook(game, player, self.app.forecasts())
         #: Where the top bar drew each figure (hover on SCORE shows its parts).
         self.top_hits: dict[str, pygame.Rect] = {}
 
