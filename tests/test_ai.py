@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -285,3 +286,114 @@ def test_the_ais_affinity_table_equals_the_engines(batch):
             rtol=0,
             atol=1e-12,
         )
+
+
+# ---------------------------------------------------------------------- difficulty (issue 9)
+
+
+def test_the_engine_takes_no_difficulty_input():
+    import inspect
+    from pathlib import Path
+
+    import game.engine
+
+    assert not {"difficulty", "level"} & set(inspect.signature(step).parameters)
+    assert not {f.name for f in dataclasses.fields(st.Orders)} & {"difficulty", "level"}
+    for path in Path(game.engine.__file__).parent.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        imports = [
+            line for line in text.splitlines() if line.lstrip().startswith(("import ", "from "))
+        ]
+        assert not [line for line in imports if "game.ai" in line], path.name
+        assert not re.search(r"\bdifficulty", text), f"{path.name} takes a level"
+
+
+@pytest.mark.parametrize("level", list(DIFFICULTIES))
+def test_a_level_changes_only_orders_and_gets_no_money(batch, level):
+    compiled, state = batch.compiled, batch.states[-1]
+    before = {
+        name: np.copy(getattr(state, name)) for name in ("budget", "reserve", "tech", "score")
+    }
+    d = decide(state, compiled.rules, compiled.seed, level)
+    for name, value in before.items():  # deciding reads the state, never writes it
+        np.testing.assert_array_equal(getattr(state, name), value)
+    # a plan spends the nation's own money: shares of its budget that add up to one
+    alloc = d.orders.alloc
+    assert (alloc >= -1e-12).all()
+    np.testing.assert_allclose(alloc.sum(axis=2), 1.0, atol=1e-9)
+    # and its sweeteners stay within the law's limits, the same for every level
+    new, c = d.orders.new, compiled.rules.constants
+    sender_budget = np.take_along_axis(state.budget, new.sender.astype(np.intp), axis=1)
+    assert (new.funds <= c.max_funds_share * sender_budget + 1e-9).all()
+    assert (new.tech <= c.max_tech_transfer + 1e-12).all()
+    assert (new.seats <= c.max_seats).all()
+    # the same orders give the same next state, whichever level wrote them
+    other = decide(state, compiled.rules, compiled.seed, "easy" if level != "easy" else "hard")
+    a, _ = step(state, d.orders, compiled.rules, compiled.seed)
+    b, _ = step(
+        state, dataclasses.replace(other.orders, **_fields(d.orders)), compiled.rules, compiled.seed
+    )
+    np.testing.assert_array_equal(a.score, b.score)
+    np.testing.assert_array_equal(a.bloc, b.bloc)
+
+
+def _fields(orders: st.Orders) -> dict:
+    return {f.name: getattr(orders, f.name) for f in dataclasses.fields(orders)}
+
+
+def test_every_level_is_described():
+    from game.ai.difficulty import DESCRIPTIONS
+
+    assert list(DESCRIPTIONS) == list(DIFFICULTIES)
+    for text in DESCRIPTIONS.values():
+        assert len(text.split()) >= 15 and text.endswith(".")
+
+
+def test_members_ask_the_law_where_their_programme_money_goes(batch):
+    """A sharper level's split makes its bloc's pool buy at least as much, by the law."""
+    from game.ai.budget import programme_split
+    from game.engine import law
+
+    compiled, state = batch.compiled, batch.states[-1]
+    rules, c = compiled.rules, compiled.rules.constants
+    member = state.bloc >= 0
+    flexible = np.full(state.bloc.shape, 0.8)
+    floor = np.zeros(state.bloc.shape)
+    money = state.budget * rules.turn_years
+
+    def buys(level):
+        pool_s, research_s, dip_s = programme_split(
+            state, rules, flexible, floor, get_difficulty(level)
+        )
+        spent = np.zeros((*state.bloc.shape, 5))
+        # the nation's candidate spending beside its partners' of last turn
+        spent[:] = state.spent
+        spent[:, :, st.CAT_BLOC] = money * pool_s
+        spent[:, :, st.CAT_RESEARCH] = money * research_s
+        spent[:, :, st.CAT_DIPLOMACY] = money * dip_s
+        out = []
+        for w, i in zip(*np.nonzero(member), strict=True):
+            one = state.spent[w : w + 1].copy()
+            one[0, i] = spent[w, i]
+            mem = (state.bloc[w] == state.bloc[w, i])[None]
+            _, pool, _, coord, lift = law.bloc_factors(one, mem, c)
+            out.append(float(pool[0] * coord[0] * lift[0]))
+        return np.array(out)
+
+    easy, normal, hard = buys("easy"), buys("normal"), buys("hard")
+    assert (hard >= normal - 1e-9).all() and (normal >= easy - 1e-9).all()
+    assert (hard > easy + 1e-9).any()
+
+
+def test_hard_opponents_lower_a_fixed_seats_bloc_win_rate():
+    """The tutorial's leading nation, played by the computer at normal: its bloc wins less
+    often against hard opponents than against easy ones, by many standard errors."""
+    from game.sim.balance import play_lab
+
+    compiled = compile_scenario(load_scenario("scenarios/tutorial.yaml"), worlds=200, seed=3)
+    seat = 0
+    easy = play_lab(compiled, seat, "computer", "easy", "normal", workers=1)
+    hard = play_lab(compiled, seat, "computer", "hard", "normal", workers=1)
+    diff = hard.seat_won.astype(float) - easy.seat_won.astype(float)
+    se = diff.std(ddof=1) / np.sqrt(diff.size)
+    assert diff.mean() < -4 * se

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.budget import BudgetPlan, plan_budget
+from game.ai.budget import BudgetPlan, blocs_to_beat, plan_budget
 from game.ai.difficulty import Difficulty, get_difficulty
 from game.ai.diplomacy import AIContext, DiplomacyPlan, plan_diplomacy
 from game.ai.explain import reason_items, signed
@@ -67,8 +67,13 @@ def decide(
     seed: int,
     difficulty: str | Difficulty = "normal",
     controlled: np.ndarray | None = None,
+    people: np.ndarray | None = None,
 ) -> Decision:
-    """Orders for the nations in ``controlled`` (default: every nation), with their reasons."""
+    """Orders for the nations in ``controlled`` (default: every nation), with their reasons.
+
+    ``people`` (W, N) bool: the nations people play, whose blocs a sharp level plays against
+    (default: the nations not controlled; the strategy lab names its seat).
+    """
     level = get_difficulty(difficulty)
     w, n = state.bloc.shape
     if controlled is None:
@@ -76,8 +81,9 @@ def decide(
     controlled = np.broadcast_to(np.asarray(controlled, dtype=bool), (w, n))
     view = view_of(rules)
     ctx = AIContext(state, rules)
-    budget = plan_budget(state, view, level)
-    diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx)
+    beat = blocs_to_beat(state, ~controlled if people is None else people)
+    budget = plan_budget(state, view, level, beat)
+    diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx, beat)
     orders = st.Orders(
         alloc=budget.alloc,
         research=budget.research,

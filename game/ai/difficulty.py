@@ -3,14 +3,23 @@
 Spec card:
     What: how sharp the computer players are. Every level plays by the same rules and sees
         the same state; the levels differ only in how well they choose.
+    Every level asks the law (``research_lift``, ``diplomacy_relief``) how to split the
+        money a member gives its programme; a sharper level asks about more splits.
     easy: noisy judgement (misreads how much others like an offer), invites rarely and only
-        sure prospects, sends no sweeteners, spreads research evenly, leaves money idle.
+        sure prospects, sends no sweeteners, spreads research evenly, leaves money idle, and
+        rallies behind whichever nation leads the scores (its partners overpay, the other
+        blocs' members give up and pay their charter only): the race snowballs.
     normal: small noise; the bloc leader invites the prospects it expects to accept, adding a
-        sweetener when that tips the answer and the bloc can afford it.
+        sweetener when that tips the answer and the bloc can afford it; ignores who leads.
     hard: no noise; every member recruits, each prospect courted by the member it likes best
         (coordinated, never two invitations to the same nation), rivals' members poached too,
         but only nations the bloc gains from; research aimed at the bottleneck domain of the
-        next milestone; no idle money.
+        next milestone; the programme split at the law's optimum; money banked against a
+        failure of an imminent attempt (``law.absorbed``); and a coalition against whichever
+        nation leads the scores: the other blocs put more into their programmes and pay to
+        pull the leader's partners away, and the leader's own partners pay their charter and
+        no more and leave its recruiting to it.
+    No level gets money, bonuses or information the others lack: the engine takes no level.
 """
 
 from __future__ import annotations
@@ -39,6 +48,19 @@ class Difficulty:
     idle_reserve: float
     #: Utility below which a member leaves its bloc (more negative = stickier).
     leave_below: float
+    #: The splits a member asks the law about (research shares, diplomacy shares of the
+    #: money it gives its programme); None: a fixed rule of thumb, research takes the rest.
+    law_grid: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    #: Most of its budget a member banks against a failure of its bloc's next attempt
+    #: (``law.absorbed``); 0: it never looks ahead.
+    reserve_foresight: float = 0.0
+    #: Share of their national missions' money and idle money that members of the rivals of
+    #: the bloc to beat (the people's, or the top scorer's) move into the race, and whether
+    #: they pay to pull that bloc's partners away (0: each plays its own game).
+    counter: float = 0.0
+    #: Share of their programme money beyond the charter that members of the rivals of the
+    #: bloc to beat bank instead, having given up the chase (0: they never give up).
+    rally: float = 0.0
 
 
 #: The registry: name -> level. The UI lists these in this order.
@@ -53,6 +75,8 @@ DIFFICULTIES: dict[str, Difficulty] = {
         research_focus=0.3,
         idle_reserve=0.08,
         leave_below=-0.6,
+        rally=1.0,
+        law_grid=((0.0, 0.3), (0.08,)),
     ),
     "normal": Difficulty(
         name="normal",
@@ -64,6 +88,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         research_focus=0.6,
         idle_reserve=0.03,
         leave_below=-0.4,
+        law_grid=((0.0, 0.1, 0.2, 0.3), (0.08,)),
     ),
     "hard": Difficulty(
         name="hard",
@@ -75,6 +100,12 @@ DIFFICULTIES: dict[str, Difficulty] = {
         research_focus=0.85,
         idle_reserve=0.0,
         leave_below=-0.3,
+        law_grid=(
+            tuple(round(0.025 * i, 3) for i in range(15)),
+            tuple(round(0.02 * i, 3) for i in range(9)),
+        ),
+        reserve_foresight=0.15,
+        counter=1.0,
     ),
 }
 
@@ -85,15 +116,19 @@ DEFAULT_DIFFICULTY = "normal"
 DESCRIPTIONS: dict[str, str] = {
     "easy": (
         "Computer players misjudge offers, rarely recruit, never add sweeteners, spread "
-        "research evenly and leave money idle in reserve."
+        "research evenly, leave money idle, and rally behind whoever leads the scores: "
+        "partners overpay into the leader's bloc while its rivals give up the chase."
     ),
     "normal": (
         "Computer players judge offers fairly well; bloc leaders invite the nations they "
-        "expect to accept and add a sweetener when it tips the answer."
+        "expect to accept and add a sweetener when it tips the answer; members split their "
+        "programme money roughly where research and diplomacy pay most."
     ),
     "hard": (
-        "Computer players judge offers exactly; every member recruits in concert, courts "
-        "the rival's members, aims research at the next milestone and keeps no idle money."
+        "Computer players judge offers exactly, recruit in concert and split their money "
+        "where the rules make it go furthest. They gang up on whoever leads the scores: "
+        "rival blocs spend more and pay to pull the leader's partners away, and the leader's "
+        "own partners pay their charter and no more. No level gets extra money."
     ),
 }
 

@@ -270,7 +270,13 @@ def _rank_in_groups(keys: np.ndarray) -> np.ndarray:
 
 
 def plan_diplomacy(
-    state, rules, level: Difficulty, controlled: np.ndarray, seed: int, ctx: Context | None = None
+    state,
+    rules,
+    level: Difficulty,
+    controlled: np.ndarray,
+    seed: int,
+    ctx: Context | None = None,
+    beat: np.ndarray | None = None,
 ) -> DiplomacyPlan:
     """Offers to make and blocs to leave, for every controlled nation of every world."""
     c = rules.constants
@@ -315,6 +321,8 @@ def plan_diplomacy(
     if any_prospects:  # late in a game every nation may be in a bloc: nothing to recruit
         pending = _pending(state, kb)
         considering = pending.any(axis=1)  # (W, N)
+    if beat is None:
+        beat = np.zeros((w, kb), dtype=bool)
 
     for k in range(kb):  # K is a handful of blocs; every line below is vectorised over W, N
         lead = leader[:, k]
@@ -380,6 +388,11 @@ def plan_diplomacy(
             # Money moves budget from a big contributor to a smaller one: worth it to win a
             # new member, never to lure one away from a rival (the pool would shrink).
             can_funds = (f_r > 1e-3) & unaligned[pw, pn]
+            if level.counter > 0:
+                # ...except to pull a partner away from whichever nation leads: a competing
+                # offer against the front-runner is worth paying for.
+                pull = beat[pw, np.maximum(state.bloc[pw, pn], 0)] & ~beat[pw, k]
+                can_funds |= (f_r > 1e-3) & pull & ~unaligned[pw, pn]
             best = np.full(pw.size, -1, dtype=np.int64)
             for o, (fo, to, so) in enumerate(_OPTIONS):
                 ok = (can_tech if to else True) & (can_funds if fo else True)
