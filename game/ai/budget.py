@@ -49,6 +49,16 @@ class BudgetPlan:
     low_support: np.ndarray  # (W, N) bool
 
 
+def merge_plans(plan: BudgetPlan, other: BudgetPlan, rows: np.ndarray) -> BudgetPlan:
+    """``plan`` with the nations at ``rows`` (W, N bool) planned as in ``other``."""
+    parts = {}
+    for name in BudgetPlan.__slots__:
+        mine, theirs = getattr(plan, name), getattr(other, name)
+        mask = rows.reshape(rows.shape + (1,) * (mine.ndim - 2))
+        parts[name] = np.where(mask, theirs, mine).astype(mine.dtype)
+    return BudgetPlan(**parts)
+
+
 def available_milestones(done: np.ndarray, view: AIView) -> np.ndarray:
     """(W, M) bool: not completed, every prerequisite completed."""
     unmet = (~done).astype(np.float64) @ view.prereq.T.astype(np.float64)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.budget import BudgetPlan, blocs_to_beat, plan_budget
+from game.ai.budget import BudgetPlan, blocs_to_beat, merge_plans, plan_budget
 from game.ai.difficulty import Difficulty, get_difficulty
 from game.ai.diplomacy import AIContext, DiplomacyPlan, plan_diplomacy
 from game.ai.explain import reason_items, signed
@@ -81,8 +81,16 @@ def decide(
     controlled = np.broadcast_to(np.asarray(controlled, dtype=bool), (w, n))
     view = view_of(rules)
     ctx = AIContext(state, rules)
-    beat = blocs_to_beat(state, ~controlled if people is None else people)
+    people = ~controlled if people is None else np.broadcast_to(people, (w, n))
+    beat = blocs_to_beat(state, people)
     budget = plan_budget(state, view, level, beat)
+    if level.partner_level is not None and people.any():
+        # the people's partners play by the partner level's budget rules
+        b = np.maximum(state.bloc, 0)
+        partners = (state.bloc >= 0) & beat[np.arange(w)[:, None], b] & ~people
+        if partners.any():
+            theirs = plan_budget(state, view, get_difficulty(level.partner_level), beat)
+            budget = merge_plans(budget, theirs, partners)
     diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx, beat)
     orders = st.Orders(
         alloc=budget.alloc,

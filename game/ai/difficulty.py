@@ -5,20 +5,22 @@ Spec card:
         the same state; the levels differ only in how well they choose.
     Every level asks the law (``research_lift``, ``diplomacy_relief``) how to split the
         money a member gives its programme; a sharper level asks about more splits.
-    easy: noisy judgement (misreads how much others like an offer), invites rarely and only
-        sure prospects, sends no sweeteners, spreads research evenly, leaves money idle, and
-        rallies behind whichever nation leads the scores (its partners overpay, the other
-        blocs' members give up and pay their charter only): the race snowballs.
+    The bloc to beat: the blocs of the nations people play (in the strategy lab, its seat);
+        in a world nobody plays, the bloc ahead in the race.
+    easy: noisy judgement (misreads how much others like an offer), invites only part of the
+        time, sends no sweeteners, spreads research evenly, leaves money idle, splits its
+        programme money coarsely, and gives up against the bloc to beat: its rivals' members
+        pay their charter and bank the rest, so their blocs fall behind (the person's bloc
+        wins more often).
     normal: small noise; the bloc leader invites the prospects it expects to accept, adding a
-        sweetener when that tips the answer and the bloc can afford it; ignores who leads.
+        sweetener when that tips the answer and the bloc can afford it; plays its own game.
     hard: no noise; every member recruits, each prospect courted by the member it likes best
-        (coordinated, never two invitations to the same nation), rivals' members poached too,
-        but only nations the bloc gains from; research aimed at the bottleneck domain of the
-        next milestone; the programme split at the law's optimum; money banked against a
-        failure of an imminent attempt (``law.absorbed``); and a coalition against whichever
-        nation leads the scores: the other blocs put more into their programmes and pay to
-        pull the leader's partners away, and the leader's own partners pay their charter and
-        no more and leave its recruiting to it.
+        (coordinated, never two invitations to the same nation), but only nations the bloc
+        gains from; the programme split at the law's optimum; and a coalition against the
+        bloc to beat: its rivals' members put off their national missions and spend their
+        idle money on the race, and pay to pull the person's partners away. The person's own
+        partners play by normal's budget rules: a hard level never makes them carry the
+        person's share, nor makes them sharper at the person's expense.
     No level gets money, bonuses or information the others lack: the engine takes no level.
 """
 
@@ -61,6 +63,10 @@ class Difficulty:
     #: Share of their programme money beyond the charter that members of the rivals of the
     #: bloc to beat bank instead, having given up the chase (0: they never give up).
     rally: float = 0.0
+    #: The level whose budget rules the partners of the people play by (None: this one). A
+    #: sharp level does not make the person's partners sharper at the person's expense:
+    #: they play the way the level below does and leave the fine-tuning to the person.
+    partner_level: str | None = None
 
 
 #: The registry: name -> level. The UI lists these in this order.
@@ -68,8 +74,8 @@ DIFFICULTIES: dict[str, Difficulty] = {
     "easy": Difficulty(
         name="easy",
         judgement_noise=0.35,
-        invite_rate=0.35,
-        min_accept=0.7,
+        invite_rate=0.75,
+        min_accept=0.5,
         sweeteners=False,
         coordinated=False,
         research_focus=0.3,
@@ -97,15 +103,15 @@ DIFFICULTIES: dict[str, Difficulty] = {
         min_accept=0.4,
         sweeteners=True,
         coordinated=True,
-        research_focus=0.85,
-        idle_reserve=0.0,
+        research_focus=0.6,
+        idle_reserve=0.03,
         leave_below=-0.3,
         law_grid=(
             tuple(round(0.025 * i, 3) for i in range(15)),
             tuple(round(0.02 * i, 3) for i in range(9)),
         ),
-        reserve_foresight=0.15,
         counter=1.0,
+        partner_level="normal",
     ),
 }
 
@@ -115,9 +121,9 @@ DEFAULT_DIFFICULTY = "normal"
 #: computer-played nation; no level gets money or bonuses, only better or worse choices).
 DESCRIPTIONS: dict[str, str] = {
     "easy": (
-        "Computer players misjudge offers, rarely recruit, never add sweeteners, spread "
-        "research evenly, leave money idle, and rally behind whoever leads the scores: "
-        "partners overpay into the leader's bloc while its rivals give up the chase."
+        "Computer players misjudge offers, never add sweeteners, spread research evenly and "
+        "leave money idle. Blocs competing with yours give up the chase: their members pay "
+        "their charter and bank the rest."
     ),
     "normal": (
         "Computer players judge offers fairly well; bloc leaders invite the nations they "
@@ -126,9 +132,9 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "hard": (
         "Computer players judge offers exactly, recruit in concert and split their money "
-        "where the rules make it go furthest. They gang up on whoever leads the scores: "
-        "rival blocs spend more and pay to pull the leader's partners away, and the leader's "
-        "own partners pay their charter and no more. No level gets extra money."
+        "where the rules make it go furthest. Rival blocs gang up on yours: they put off "
+        "national missions for the race and pay to pull your partners away. Your partners "
+        "play as at normal. No level gets extra money."
     ),
 }
 
