@@ -166,6 +166,8 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
         extras = []
         if new.seats[w, p]:
             extras.append(f"{int(new.seats[w, p])} astronaut seat")
+        if new.payload[w, p]:
+            extras.append(f"{int(new.payload[w, p])} payload slot")
         if new.tech[w, p] > 0:
             extras.append("technology transfer")
         if new.funds[w, p] > 0:

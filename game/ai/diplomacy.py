@@ -63,8 +63,35 @@ _BLOCK = 1 << 16
 _JUDGE_INVITE, _JUDGE_APPLY, _ACT_INVITE, _ACT_APPLY, _JUDGE_STAY, _ACT_COURT = range(6)
 
 #: Sweetener options, cheapest first: (funds?, tech?, seats).
-_OPTIONS = ((0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 1, 1))
-_OPTIONS_ARRAY = np.asarray(_OPTIONS)
+
+
+def sweetener_options(c) -> np.ndarray:
+    """(O, 4) packages (funds?, technology?, seats, payload slots) the AI may add, cheapest
+    first by the law's prices: in-kind packages (payload slots on its landers, astronaut
+    seats, a technology transfer; what a space agency really offers a partner) up to the
+    law's limits, then money, the last resort."""
+    rows = [
+        (0, t, se, pl)
+        for t in (0, 1)
+        for se in range(int(c.max_seats) + 1)
+        for pl in range(int(c.max_payload) + 1)
+    ]
+    price = [
+        t * SWEET_TECH * c.tech_price + se * c.seat_price + pl * c.payload_price
+        for _, t, se, pl in rows
+    ]
+    order = sorted(range(len(rows)), key=lambda i: (price[i], i))
+    rows = [rows[i] for i in order] + [(1, 0, 0, 0), (1, 1, 1, 1)]
+    return np.asarray(rows, dtype=np.int64)
+
+
+def sweetener_price(options: np.ndarray, c) -> np.ndarray:
+    """(O,) what each package costs its sender, once, when accepted (funds are yearly)."""
+    return (
+        options[:, 1] * SWEET_TECH * c.tech_price
+        + options[:, 2] * c.seat_price
+        + options[:, 3] * c.payload_price
+    )
 
 
 def accept_probability(utility: np.ndarray, rules) -> np.ndarray:
@@ -206,6 +233,7 @@ _FIELDS = {
     "funds": np.float64,
     "tech": np.float64,
     "seats": np.int8,
+    "payload": np.int8,
 }
 
 
@@ -370,6 +398,7 @@ def plan_diplomacy(
         funds_r = np.zeros(pw.size)
         tech_r = np.zeros(pw.size)
         seats_r = np.zeros(pw.size, dtype=np.int64)
+        payload_r = np.zeros(pw.size, dtype=np.int64)
         u_r = u0_r
         court_r = np.zeros(pw.size, dtype=bool)
         court_p = np.zeros(pw.size)
@@ -393,22 +422,27 @@ def plan_diplomacy(
                 # offer against the front-runner is worth paying for.
                 pull = beat[pw, np.maximum(state.bloc[pw, pn], 0)] & ~beat[pw, k]
                 can_funds |= (f_r > 1e-3) & pull & ~unaligned[pw, pn]
+            options = sweetener_options(c)
+            price = sweetener_price(options, c)
+            reserve_r = state.reserve[pw, s_r]
             best = np.full(pw.size, -1, dtype=np.int64)
-            for o, (fo, to, so) in enumerate(_OPTIONS):
+            for o, (fo, to, so, po) in enumerate(options):
+                # the sender pays in-kind packages from its reserve (the law refuses the rest)
                 ok = (can_tech if to else True) & (can_funds if fo else True)
+                ok = ok & (price[o] <= reserve_r)
                 # u_o is only compared: leaving out the zero terms changes no comparison
-                u_o = u0_r
-                for on, gain in ((fo, d_funds), (to, d_tech), (so, d_seats)):
-                    if on:
-                        u_o = u_o + gain
+                u_o = u0_r + fo * d_funds + to * d_tech + (so + po) * d_seats
                 best = np.where(ok & (u_o + j_r >= needed) & (best < 0), o, best)
-                if o + 1 < len(_OPTIONS) and (best >= 0).all():
+                if o + 1 < len(options) and (best >= 0).all():
                     break  # every prospect has its cheapest option
-            use = (best > 0)[:, None] * _OPTIONS_ARRAY[np.maximum(best, 0)]  # (R, 3)
+            use = (best > 0)[:, None] * options[np.maximum(best, 0)]  # (R, 4)
             funds_r = np.where(use[:, 0] > 0, f_r, 0.0)
             tech_r = use[:, 1] * SWEET_TECH
             seats_r = use[:, 2]
-            u_r = u0_r + use[:, 0] * d_funds + use[:, 1] * d_tech + use[:, 2] * d_seats
+            payload_r = use[:, 3]
+            u_r = (
+                u0_r + use[:, 0] * d_funds + use[:, 1] * d_tech + (use[:, 2] + use[:, 3]) * d_seats
+            )
             # Courting: a prospect not ready for an invitation is offered a technology deal
             # by its recruiter (deals warm relations through diplomacy spending).
             deal_u = (
@@ -436,6 +470,7 @@ def plan_diplomacy(
             funds=funds_r[send_r],
             tech=tech_r[send_r],
             seats=seats_r[send_r],
+            payload=payload_r[send_r],
             priority=(prob_r * size_r)[send_r],
             prob=prob_r[send_r],
         )
@@ -448,6 +483,7 @@ def plan_diplomacy(
             funds=0.0,
             tech=COURT_TECH,
             seats=0,
+            payload=0,
             priority=0.01 * size_r[court_r],  # after every invitation
             prob=court_p[court_r],
         )
@@ -519,6 +555,7 @@ def _applications(state, rules, ctx, level, seed, cands, free, joins, invited, p
             funds=0.0,
             tech=0.0,
             seats=0,
+            payload=0,
             priority=1e3,  # a nation's own application comes first
             prob=pa,
         )
@@ -556,7 +593,7 @@ def _pack(state, rules, ctx, cands: _Candidates, per_sender: int):
             rows["funds"],
             rows["tech"],
             rows["seats"],
-            0,
+            rows["payload"],
             context=ctx,
             worlds=ws,
         )
@@ -570,7 +607,7 @@ def _pack(state, rules, ctx, cands: _Candidates, per_sender: int):
         funds=out["funds"],
         tech=out["tech"],
         seats=out["seats"],
-        payload=np.zeros((w, p), dtype=np.int8),
+        payload=out["payload"],
         turns=np.full((w, p), OFFER_TURNS, dtype=np.int16),
     )
     return new, prob, terms
