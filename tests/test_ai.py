@@ -397,3 +397,83 @@ def test_hard_opponents_lower_a_fixed_seats_bloc_win_rate():
     diff = hard.seat_won.astype(float) - easy.seat_won.astype(float)
     se = diff.std(ddof=1) / np.sqrt(diff.size)
     assert diff.mean() < -4 * se
+
+
+def test_the_bloc_to_beat_is_the_peoples_else_the_race_leaders(batch):
+    from game.ai.budget import blocs_to_beat
+
+    state = batch.states[-1]
+    w, n = state.bloc.shape
+    seat = int(np.argmax(state.budget[0]))  # a member of a bloc in every world
+    people = np.zeros((w, n), dtype=bool)
+    people[:, seat] = True
+    beat = blocs_to_beat(state, people)
+    np.testing.assert_array_equal(beat, state.member[:, seat, :])
+    nobody = blocs_to_beat(state, np.zeros((w, n), dtype=bool))
+    ahead = np.argmax(state.bloc_score, axis=1)
+    clear = (state.bloc_score == state.bloc_score.max(axis=1, keepdims=True)).sum(axis=1) == 1
+    assert (nobody.sum(axis=1) == clear).all()
+    assert nobody[np.arange(w), ahead][clear].all()
+
+
+def _seat_in_a_bloc(state) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The largest budget as the person; its partners and its rivals (W, N masks)."""
+    w, n = state.bloc.shape
+    seat = int(np.argmax(state.budget[0]))
+    people = np.zeros((w, n), dtype=bool)
+    people[:, seat] = True
+    own = state.bloc[:, seat][:, None]
+    partners = (state.bloc == own) & ~people & (own >= 0)
+    rivals = (state.bloc >= 0) & (state.bloc != own)
+    return people, partners, rivals
+
+
+def test_hard_partners_of_the_person_budget_as_normal_and_rivals_race(batch):
+    compiled, state = batch.compiled, batch.states[-1]
+    people, partners, rivals = _seat_in_a_bloc(state)
+    assert partners.any() and rivals.any()
+    hard = decide(state, compiled.rules, compiled.seed, "hard", people=people)
+    normal = decide(state, compiled.rules, compiled.seed, "normal", people=people)
+    # the person's partners are made no sharper than normal: the same budget, row for row
+    np.testing.assert_array_equal(hard.orders.alloc[partners], normal.orders.alloc[partners])
+    # the rivals of the person's bloc put off their national missions for the race
+    assert (hard.orders.alloc[rivals][:, st.CAT_MISSIONS] == 0).all()
+    # nobody at the table: the partners play hard's own rules again
+    alone = decide(state, compiled.rules, compiled.seed, "hard")
+    assert not np.array_equal(alone.orders.alloc[partners], normal.orders.alloc[partners])
+
+
+def test_easy_rivals_of_the_person_give_up_the_chase(batch):
+    compiled, state = batch.compiled, batch.states[-1]
+    people, _, rivals = _seat_in_a_bloc(state)
+    easy = decide(state, compiled.rules, compiled.seed, "easy", people=people)
+    # they pay their charter and bank the rest: a mistake the person sees in their budgets
+    np.testing.assert_allclose(
+        easy.orders.alloc[rivals][:, st.CAT_BLOC], easy.budget.contribution[rivals], atol=1e-12
+    )
+    normal = decide(state, compiled.rules, compiled.seed, "normal", people=people)
+    assert (
+        easy.orders.alloc[rivals][:, st.CAT_RESERVE].sum()
+        > normal.orders.alloc[rivals][:, st.CAT_RESERVE].sum()
+    )
+
+
+def test_sweeteners_are_offered_cheapest_first_within_the_law_and_the_reserve(batch):
+    from game.ai.diplomacy import sweetener_options, sweetener_price
+
+    compiled, state = batch.compiled, batch.states[-1]
+    c = compiled.rules.constants
+    options = sweetener_options(c)
+    price = sweetener_price(options, c)
+    in_kind = options[:, 0] == 0
+    assert (np.diff(price[in_kind]) >= 0).all()  # cheapest first
+    assert in_kind[: in_kind.sum()].all()  # money only after every in-kind package
+    assert (options[:, 2] <= c.max_seats).all() and (options[:, 3] <= c.max_payload).all()
+    d = decide(state, compiled.rules, compiled.seed, "hard")
+    new = d.orders.new
+    cost = (
+        new.tech * c.tech_price + new.seats * c.seat_price + new.payload * c.payload_price
+    ) * new.active
+    sender_reserve = np.take_along_axis(state.reserve, new.sender.astype(np.intp), axis=1)
+    assert (cost <= sender_reserve + 1e-9).all()
+    assert (new.payload <= c.max_payload).all()
