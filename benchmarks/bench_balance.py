@@ -14,7 +14,8 @@ import argparse
 from _common import clock, compiled, peak_rss_children_mb, peak_rss_mb
 
 import game.sim.driver as driver
-from game.sim.balance import default_workers, format_report, play_study
+from game.sim.balance import format_report, play_study
+from game.sim.pool import default_workers
 
 
 def main() -> None:

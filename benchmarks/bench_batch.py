@@ -12,8 +12,9 @@ import argparse
 
 from _common import clock, compiled
 
-from game.sim.balance import default_workers, play_study
+from game.sim.balance import play_study
 from game.sim.driver import CHUNK, run_batch, run_in_chunks
+from game.sim.pool import default_workers
 
 
 def throughput(worlds: int, turns: int, repeat: int = 1) -> float:

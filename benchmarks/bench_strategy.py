@@ -19,7 +19,7 @@ import numpy as np
 
 from game.scenario.compile import compile_scenario
 from game.scenario.loader import load_scenario
-from game.sim.balance import compare, play_lab, seat_summary
+from game.sim.lab import compare, play_lab, seat_summary
 from game.sim.policies import POLICIES
 
 SEATS = (

@@ -7,12 +7,13 @@ import time
 import numpy as np
 import pytest
 
-from game.ai import OfferDraft, decide
+from game.ai import decide
 from game.engine import rng
 from game.engine import state as st
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario
 from game.session.match import Match
+from game.session.orders import OfferDraft, merge_orders
 from game.sim import forecast as fc
 
 #: Futures per test forecast: enough to differ from a coin, few enough to be quick.
@@ -101,10 +102,10 @@ def test_the_seats_offer_and_answers_go_in_first_as_in_a_game(match, india):
     slot = 0
     mine = dataclasses.replace(
         fc.SeatOrders.of(match.draft(india)),
-        offers=(OfferDraft("apply", india, bloc=0),),
+        offers=(OfferDraft("apply", bloc=0),),
         answers=((slot, st.ANSWER_ACCEPT),),
     )
-    orders = fc.with_seat(d.orders, futures, india, mine)
+    orders = merge_orders(futures, d.orders, {india: mine})
     assert orders.new.active[:, 0].all() and (orders.new.sender[:, 0] == india).all()
     assert (orders.new.target[:, 0] == futures.leader[:, 0]).all()
     assert not orders.auto[:, india].any()

@@ -348,3 +348,20 @@ def test_the_end_screen_writes_the_debrief_with_one_key(tmp_path, monkeypatch):
     save = Path(started[0][4])
     assert Match.load(save).turn == game.turn  # the debrief reads the game just finished
     assert not d.app.errors
+
+
+def test_the_computer_worlds_never_replay_the_class_world(monkeypatch):
+    # With the save's seed, the class's own world id would repeat the class's draws: a
+    # computer-played save would then be compared with itself.
+    from game.report import debrief
+
+    scenario = load_scenario(ROOT / "scenarios" / "classroom.yaml")
+    seen = []
+    monkeypatch.setattr(debrief, "_play", lambda compiled, level: seen.append(compiled))
+    for world in (0, 3):
+        match = Match(scenario, humans=[], world=world)
+        debrief.compare(match, 5)
+        debrief.what_if(match, 0, 5)
+        for compiled in seen[-2:]:
+            ids = compiled.state.world.tolist()
+            assert len(ids) == 5 and len(set(ids)) == 5 and world not in ids

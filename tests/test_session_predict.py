@@ -64,10 +64,13 @@ def _agrees(match, step, index: int) -> None:
 def _send_and_check(match, sender, offer):
     """Preview ``offer``, send it, play two turns, and hold the preview to the engine."""
     seen = match.predict(sender, offer)
-    if not seen.steps:  # stopped by the law, or a person answers: the engine does not decide
-        assert not seen.allowed or any("played by a person" in n for n in seen.notes)
+    if not seen.steps:  # stopped by the law
+        assert not seen.allowed
         return None
     step = seen.steps[0]
+    if step.by_person:  # a person answers; the advisers' view has a test of its own
+        assert any("played by a person" in n for n in seen.notes)
+        return None
     match.draft(sender).offers.append(offer)
     match.end_turn()
     if step.outcome == "not sent":
@@ -137,6 +140,31 @@ def test_the_preview_of_an_offer_in_the_table_is_this_turns_answer(scenario):
         if match.over:
             break
     assert checked >= 3
+
+
+@pytest.mark.parametrize("kind", ["tech_transfer", "funding"])
+def test_an_offer_to_a_person_is_weighed_as_the_engine_would_answer_for_them(scenario, kind):
+    """The person answers; the preview is the engine's own weighing had it answered for
+    them, the same when the offer is composed and when it waits in their inbox."""
+    match = Match(scenario, humans=["IND", "JPN"], seed=6)
+    india, japan = match.catalog.nation("IND"), match.catalog.nation("JPN")
+    offer = OfferDraft(kind, target=japan, tech=0.2 if kind == "tech_transfer" else 0.0)
+    if kind == "funding":
+        offer.funds = 0.2
+    seen = match.predict(india, offer)
+    assert any("Japan is played by a person" in n for n in seen.notes)
+    step = seen.steps[0]
+    assert step.by_person and step.drawn and step.outcome in ("accepted", "rejected")
+    value = np.array([step.terms.sum()])
+    assert seen.chance == law.accept_probability(value, match.rules.constants)[0]
+    match.draft(india).offers.append(offer)
+    match.end_turn()  # Japan gives no orders, as the preview counted
+    assert step.slot in [int(s) for s in match.inbox(japan)]
+    later = match.predict_slot(step.slot)
+    again = later.steps[0]
+    assert again.by_person and again.outcome == step.outcome
+    assert np.array_equal(again.terms, step.terms) and later.chance == seen.chance
+    assert later.reasons == seen.reasons
 
 
 def test_a_sweetener_the_reserve_cannot_pay_is_named_as_the_reason():

@@ -18,7 +18,6 @@ from game.engine.step import step
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.compile import compile_scenario
 from game.scenario.loader import load_scenario
-from game.sim.balance import LabResult, play_lab
 from game.sim.driver import run_batch
 from game.sim.export import (
     ATTEMPT_COLUMNS,
@@ -27,6 +26,7 @@ from game.sim.export import (
     StudyExport,
     export_history,
 )
+from game.sim.lab import LabResult, play_lab
 from game.sim.policies import POLICIES, LabContext, merge
 
 SCENARIO = str(DEFAULT_SCENARIO)

@@ -68,7 +68,7 @@ def test_a_lesson_with_pin_timer_pause_injected_events_time_out_and_undo(lesson)
     open_console(d)
     type_into(d, d.top.pin_entry, "2468")
     d.click_button("Lock with this PIN")
-    assert d.app.nav.pin is not None and "2468" not in str(d.app.nav.pin)
+    assert match.console.pin is not None and "2468" not in str(match.console.pin)
     d.key(pygame.K_ESCAPE, frames=4)
     assert screen_name(d) == "MainScreen"
     open_console(d)

@@ -43,6 +43,17 @@ def test_settings_survive_a_damaged_file(tmp_path):
     assert load_settings(path).projector
 
 
+def test_settings_take_no_switch_for_a_number_nor_a_number_for_a_switch(tmp_path):
+    # bool is an int in Python; a file saying ``"width": true`` must not give a 1-pixel window
+    path = tmp_path / "settings.json"
+    values = {"width": True, "volume": False, "scale": True, "sound": 1, "fullscreen": 0}
+    path.write_text(json.dumps(values), "utf-8")
+    loaded = load_settings(path)
+    default = Settings()
+    assert (loaded.width, loaded.volume, loaded.scale) == (default.width, default.volume, 1.0)
+    assert loaded.sound is default.sound and loaded.fullscreen is default.fullscreen
+
+
 def test_a_broken_scenario_is_listed_with_its_problems(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("meta: {id: x}\nnations: 3\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 #: Exit codes (the README documents them).
 OK, PROBLEMS, USAGE, INTERNAL = 0, 1, 2, 3
@@ -33,3 +34,25 @@ def verbose_printer(args: argparse.Namespace) -> Callable[[str], None]:
     if getattr(args, "verbose", False):
         return lambda text: print(f"{prog}: {text}", file=sys.stderr)
     return lambda text: None
+
+
+def write_pdf(html: Path, command: str, no_pdf: bool, pages: str = "") -> int:
+    """The PDF-or-HTML ending of a command that wrote ``html``: a PDF of it beside it through
+    a headless Chromium, or (none installed) a line saying how to get one. ``pages`` adds
+    what the PDF holds to the closing line. Returns the command's exit code."""
+    from game.report.pdf import HOW_TO, PdfError, find_browser, print_pdf
+
+    if no_pdf:
+        return OK
+    browser = find_browser()
+    if browser is None:
+        print(HOW_TO)
+        return OK
+    pdf = html.with_suffix(".pdf")
+    try:
+        print_pdf(html, pdf, browser)
+    except PdfError as exc:
+        print(f"lunar-blocs {command}: no PDF: {exc}", file=sys.stderr)
+        return PROBLEMS
+    print(f"wrote {pdf}" + (f" ({pages})" if pages else ""))
+    return OK

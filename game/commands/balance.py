@@ -121,8 +121,8 @@ def _lab(args: argparse.Namespace, compiled, fail) -> int:
     """The strategy lab (``--as``/``--policy``) or an exported computer-only batch."""
     import json
 
-    from game.sim.balance import compare, format_lab, play_lab, seat_summary
     from game.sim.export import StudyExport
+    from game.sim.lab import compare, format_lab, play_lab, seat_summary
     from game.sim.policies import POLICIES
 
     cat = compiled.catalog

@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from game.commands import write_pdf
+
 #: More worlds than this would take long on a classroom laptop for no visible gain.
 MAX_WORLDS = 100_000
 
@@ -40,7 +42,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.report.debrief import build, class_history, debrief_data, debrief_html
-    from game.report.pdf import HOW_TO, PdfError, find_browser, print_pdf
     from game.session.match import Match
     from game.session.saves import SaveError
     from game.sim.export import export_history
@@ -52,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         match = Match.load(args.save)
     except SaveError as exc:
         print(f"{args.save}: {exc}", file=sys.stderr)
+        return 1
+    if match.debrief_problem:
+        print(f"{args.save}: {match.debrief_problem}", file=sys.stderr)
         return 1
     try:
         report = build(match, args.worlds, args.what_if_from)
@@ -71,16 +75,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"lunar-blocs debrief: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {html}, debrief.json and the CSV files of every turn to {out}")
-    if args.no_pdf:
-        return 0
-    browser = find_browser()
-    if browser is None:
-        print(HOW_TO)
-        return 0
-    try:
-        print_pdf(html, html.with_suffix(".pdf"), browser)
-    except PdfError as exc:
-        print(f"lunar-blocs debrief: no PDF: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {html.with_suffix('.pdf')}")
-    return 0
+    return write_pdf(html, "debrief", args.no_pdf)

@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands import write_pdf
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="the scenario file (YAML; extends: works as usual)")
@@ -23,7 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.report.handouts import handouts_html, playable
-    from game.report.pdf import HOW_TO, PdfError, find_browser, print_pdf
     from game.sim.load import CommandError, compile_for, load
 
     try:
@@ -58,19 +59,6 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"wrote {len(files)} HTML files for {len(teams)} teams to {out}")
-    browser = None if args.no_pdf else find_browser()
-    if args.no_pdf:
-        return 0
-    if browser is None:
-        print(HOW_TO)
-        return 0
     # One PDF of every team (a page each) is what a teacher prints; a team's own page is a
     # page of it, and its HTML is there to send on its own.
-    whole = files[0][0]
-    try:
-        print_pdf(whole, whole.with_suffix(".pdf"), browser)
-    except PdfError as exc:
-        print(f"lunar-blocs handouts: no PDF: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {whole.with_suffix('.pdf')} ({len(teams)} pages, one per team)")
-    return 0
+    return write_pdf(files[0][0], "handouts", args.no_pdf, f"{len(teams)} pages, one per team")

@@ -9,8 +9,8 @@ from game.engine.step import step
 __all__ = ["default_orders", "step"]
 
 #: Bumped whenever a rule changes how a turn plays out. Saves record it; a save made under
-#: other rules is never replayed silently under these (``session.match`` refuses it in one
-#: line). 2: sweeteners priced and lapsing with membership, charters' binding and accession
+#: older rules is never replayed under these (``session.match`` continues it from its stored
+#: State, with a notice). 2: sweeteners priced and lapsing with membership, charters' binding and accession
 #: turns, the winner's bonus counted by tenure. 3: members' research lifts their bloc's
 #: efficiency and counts in part as contribution, members' diplomacy lowers its coordination
 #: cost, reserves make good failed attempts, affinity by landscape theory. 4: a nation may be

@@ -96,18 +96,30 @@ def _play(compiled, difficulty: str) -> Outcomes:
     def on_chunk(state, rows):
         out.winner[rows] = state.winner
         out.score[rows] = state.score
-        for k in range(rules.n_blocs):
-            out.size[rows, k] = (state.bloc == k).sum(axis=1)
+        # every bloc a nation belongs to counts it (non-exclusive blocs share members)
+        out.size[rows] = state.member.sum(axis=1)
 
     run_in_chunks(compiled, None, difficulty, on_turn=on_turn, on_chunk=on_chunk)
     return out
+
+
+def other_worlds(match, worlds: int) -> np.ndarray:
+    """``worlds`` world ids, none of them the class's own.
+
+    With the save's seed, the class's own world id would replay the class's random draws (for
+    a computer-played save, the class's very game), so the batch would partly compare the class
+    with itself.
+    """
+    ids = np.arange(worlds + 1, dtype=np.int64)
+    return ids[ids != int(match.state.world[0])][:worlds]
 
 
 def compare(match, worlds: int) -> Outcomes:
     """N computer-played worlds from the scenario's start, with the save's seed."""
     from game.scenario.compile import compile_scenario
 
-    compiled = compile_scenario(match.scenario, worlds=worlds, seed=match.seed)
+    ids = other_worlds(match, worlds).tolist()
+    compiled = compile_scenario(match.scenario, seed=match.seed, world_ids=ids)
     return _play(compiled, match.difficulty)
 
 
@@ -116,7 +128,8 @@ def what_if(match, turn: int, worlds: int) -> Outcomes:
     start = match.states[turn]
     batch = slice_worlds(start, np.zeros(worlds, dtype=np.intp))
     # distinct world ids give each world its own draws from the engine's random streams
-    batch = dataclasses.replace(batch, world=np.arange(worlds, dtype=batch.world.dtype))
+    ids = other_worlds(match, worlds).astype(batch.world.dtype)
+    batch = dataclasses.replace(batch, world=ids)
     compiled = dataclasses.replace(match.compiled, state=batch)
     return _play(compiled, match.difficulty)
 
@@ -132,7 +145,7 @@ def class_outcome(match) -> dict:
         "winner": int(final.winner[0]),
         "base": base_turn(match.states, rules),
         "score": np.asarray(final.score[0], dtype=float),
-        "size": np.array([int((final.bloc[0] == k).sum()) for k in range(rules.n_blocs)]),
+        "size": final.member[0].sum(axis=0).astype(np.int64),
     }
 
 
@@ -285,7 +298,7 @@ def _charts(match, who: list[int]) -> str:
         Series(
             cat.bloc_names[k],
             cat.bloc_colours[k],
-            [int((s.bloc[0] == k).sum()) for s in states],
+            [int(s.member[0, :, k].sum()) for s in states],
             bold=True,
         )
         for k in range(rules.n_blocs)

@@ -15,6 +15,9 @@ Spec card:
         a message says so. When every team is done, ``end_turn`` resolves the turn.
     Clock: any function returning seconds (default ``time.monotonic``), so tests drive it.
     PIN: optional; stored as a salted PBKDF2 hash (``pin_record``), never as the PIN.
+    Kept in the save: the PIN record and the timer live in ``Match.console``
+        (``session.console``), so a class reopened from its save has both; ``lock`` and
+        ``set_timer`` change them there.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pydantic import TypeAdapter, ValidationError
 from game.engine import state as st
 from game.scenario import models as sm
 from game.scenario.compile import compile_effects
+from game.session.console import timer_ok
 from game.session.match import Match, TurnOutcome
 from game.session.orders import Draft, OfferDraft
 from game.text.words import possessive
@@ -121,9 +125,28 @@ class Facilitator:
     paused_at: float | None = None
 
     def __post_init__(self) -> None:
-        if self.seconds is not None and not 0 < self.seconds < 24 * 3600:
-            raise FacilitatorError("a team's time must be between 1 second and a day")
+        self.set_timer(self.seconds)
         self._new_round()
+
+    def set_timer(self, seconds: float | None) -> None:
+        """Each team's time per turn from now on (None: no timer), kept with the game."""
+        if not timer_ok(seconds):
+            raise FacilitatorError("a team's time must be between 1 second and a day")
+        self.seconds = seconds
+        self.match.console.seconds = seconds
+
+    @property
+    def locked(self) -> bool:
+        """Whether the console asks for a PIN."""
+        return self.match.console.pin is not None
+
+    def lock(self, pin: str) -> None:
+        """Lock the console with ``pin`` (4 to 12 digits); the game keeps only its hash."""
+        self.match.console.pin = pin_record(pin)
+
+    def opens(self, pin: str) -> bool:
+        """Whether ``pin`` opens this game's console."""
+        return pin_matches(self.match.console.pin, pin)
 
     # ------------------------------------------------------------------ the round
 

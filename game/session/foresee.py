@@ -8,10 +8,10 @@ Spec card:
         the offer added), then runs the engine's own income, orders and diplomacy phases of
         the next turn and reads the engine's decision from its log. Nothing is re-derived:
         the utility terms are the engine's, and the probability is the law's answer rule on
-        them.
+        them. An offer to a person is weighed as the engine would answer it for them.
     Assumptions (said on the screen): people who have not played this turn yet, and every
         person on the next turn, count as giving no new orders (last turn's split, no offers,
-        no answers). Offers to a person are answered by that person.
+        no answers). Offers to a person are answered by that person: the screen says so.
     Exactness: where a random taste draw decides, ``chance`` is the exact probability of
         acceptance over that draw (``law.accept_probability`` of the engine's own utility);
         where the rules decide (a refusal, free entry, a lost membership race) it is 0 or 1.
@@ -59,7 +59,8 @@ class AnswerStep:
         chance: probability of acceptance at this turn.
         terms: the engine's utility terms of the answer (``TERMS`` order, taste set to 0);
             empty when nothing was weighed.
-        by_person: a person answers (the engine only records their answer).
+        by_person: a person answers; the step is the engine's answer had it answered for
+            them (what their advisers foresee).
         refusal: the law's refusal code at acceptance (``law.Refusal``; OK = 0).
     """
 
@@ -74,20 +75,29 @@ class AnswerStep:
 
 
 def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> AnswerStep:
-    """Run the engine's phases up to the answers on a copy and read its decision on ``slot``."""
+    """Run the engine's phases up to the answers on a copy and read its decision on ``slot``.
+
+    An offer to a person is weighed as the engine would answer it for them (their advisers'
+    view): the copy's orders let the engine answer for the target.
+    """
+    target = int(state.offers.target[0, slot])
+    by_person = not bool(orders.auto[0, target])
+    if by_person:
+        auto = orders.auto.copy()
+        auto[0, target] = True
+        orders = orders.replace(auto=auto)
     t = Turn(state, orders, rules, seed, len(TERMS))
     for run in _BEFORE_ANSWERS:
         run(t)
     o = state.offers
     wi, kind = np.zeros(1, np.intp), o.kind[0, slot : slot + 1]
-    sender, target, bloc = (int(x[0, slot]) for x in (o.sender, o.target, o.bloc))
+    sender, bloc = int(o.sender[0, slot]), int(o.bloc[0, slot])
     # the law's checks at acceptance, on the figures the answer is given with
     refusal = int(law.offer_refusal(t, rules, wi, kind, sender, target, bloc)[0])
     barred = refusal != law.Refusal.OK
     _DIPLOMACY(t)
     events = t.log.build(state.world)
     rows = np.flatnonzero(np.isin(events.code, list(_OUTCOMES)) & (events.item == slot))
-    by_person = not bool(orders.auto[0, target])
     if not len(rows):
         return AnswerStep(
             int(state.turn), slot, "open", False, 0.0, np.zeros(0), by_person, refusal
@@ -100,7 +110,6 @@ def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> 
     terms[_TASTE] = 0.0
     drawn = (
         terms.any()
-        and not by_person
         and rules.constants.noise > 0
         and outcome in ("accepted", "rejected")
         and (outcome == "accepted" or not barred)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from game import safeio
 from game.paths import saves_dir
-from game.session.match import Match
+from game.session.match import Match, save_notice
 from game.session.saves import SAVE_SUFFIX, SaveError, SaveInfo, list_saves
 
 AUTOSAVE_NAME = "autosave"
@@ -69,7 +69,7 @@ class Library:
     def in_progress(self) -> list[SaveInfo]:
         """Every autosave, newest first, each with its game's name; broken ones carry their
         reason (they show it when opened, they never stop the title screen)."""
-        return list_saves(self.saves_folder(), prefix=AUTOSAVE_NAME + "-")
+        return list_saves(self.saves_folder(), prefix=AUTOSAVE_NAME + "-", notice=save_notice)
 
     def latest_autosave(self) -> Path | None:
         found = self.in_progress()

@@ -11,9 +11,16 @@ Spec card:
         predictions), ``session.orders`` (the draft types), ``session.library`` (files).
     Saves: ``to_payload``/``from_payload`` (and ``save``/``load``) write the scenario (as
         validated data, so a save does not depend on the file it came from), the seed, the
-        seats, every turn's Orders and a hash of the state after each turn, plus a snapshot of
-        the last state. Loading replays the orders and checks every hash, so a save made by
-        different rules is found at the turn where it diverges, and refused.
+        seats, the rules version, every turn's Orders and a hash of the state after each
+        turn, plus the last State (``session.snapshot``). Loading a save of these rules
+        replays the orders and checks every hash, so an edit or a changed release is found
+        at the turn where it diverges, and refused.
+    Older rules: a save made under older rules is never replayed under these. It continues
+        from the last State it stored (checked like any untrusted input) and says so in
+        ``notice``; ``first_turn`` is then the turn that State had, the history holds only
+        the turns played since, and a save of it keeps that State as its start
+        (``"start"``, ``"continued"``), so it replays exactly from there. Undo cannot go back
+        before that turn, and a debrief (which needs every turn) is not possible.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from game.engine import state as st
 from game.engine.ledger import Ledger
 from game.scenario.compile import Compiled, compile_scenario
 from game.scenario.models import Scenario
+from game.session import console as console_codec
 from game.session import injected as injected_codec
 from game.session.offers import OfferDesk
 from game.session.orders import Draft
@@ -47,6 +55,7 @@ from game.session.saves import (
     read_save,
     write_save,
 )
+from game.session.snapshot import decode_state, encode_state, stored_hash
 
 
 @dataclass(frozen=True)
@@ -171,6 +180,15 @@ class Match(OfferDesk):
         self.reports_seen: set[tuple[int, int]] = set()
         #: Turns played when the game was last written to a file (None: never).
         self.saved_turns: int | None = None
+        #: The turn of ``states[0]``: 0, or the turn of the stored State a save made under
+        #: older rules continues from (its earlier turns are not in this history).
+        self.first_turn = 0
+        #: The rules the game's first state was reached under (older when continued).
+        self.made_under = RULES_VERSION
+        #: One line for the person about how this game was opened (None: nothing to say).
+        self.notice: str | None = None
+        #: The facilitator console's PIN and timer, kept in the save.
+        self.console = console_codec.ConsoleSettings()
         self._money: tuple[int, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ reading
@@ -251,7 +269,7 @@ class Match(OfferDesk):
         return {"title": title, "detail": detail}
 
     def to_payload(self) -> dict[str, Any]:
-        return {
+        payload = {
             "summary": self.summary(),
             "game_version": __version__,
             "rules_version": RULES_VERSION,
@@ -264,32 +282,83 @@ class Match(OfferDesk):
             "difficulty": self.difficulty,
             "orders": [_encode_record(o) for o in self.orders],
             "hashes": self.hashes,
-            "snapshot": _encode_record(self.state),
+            "snapshot": encode_state(self.state),
+            "console": console_codec.encode(self.console),
         }
+        if self.first_turn or self.made_under != RULES_VERSION:
+            # The history starts from a stored State, not from the scenario: keep it.
+            payload["start"] = encode_state(self.states[0])
+            payload["continued"] = {"rules_version": self.made_under, "turn": self.first_turn}
+        return payload
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Match:
-        """Rebuild a match by replaying its orders; SaveError (one clause) if anything is
-        wrong: the scenario inside passes the same checks as a file, numbers are in range."""
+        """Rebuild a match: replay its orders (a save of these rules) or continue from its
+        stored State (older rules); SaveError (one clause) if anything is wrong: the
+        scenario inside passes the same checks as a file, numbers are in range, a stored
+        State is sound."""
         scenario = check_payload(payload)
+        made_under = _rules_version(payload.get("rules_version", 1))
         try:
             seed = _ranged(payload["seed"], "seed")
             world = _ranged(payload.get("world", 0), "world")
-            humans = payload["humans"]
             match = cls(
                 scenario,
-                humans=humans,
+                humans=payload["humans"],
                 difficulty=payload["difficulty"],
                 seed=seed,
                 scenario_path=payload.get("scenario_path"),
                 world=world,
                 game_id=_game_id(payload.get("game_id")),
             )
+        except SaveError:
+            raise
+        except KeyError as exc:
+            raise SaveError(f"damaged: it has no {_shown(exc.args[0])!r}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise SaveError(f"damaged or edited: {_shown(exc)}") from None
+        match.console, _ = console_codec.decode(payload.get("console"))
+        match._open(payload, made_under, world)
+        match.notice = save_notice(payload)
+        return match
+
+    def _open(self, payload: dict[str, Any], made_under: int, world: int) -> None:
+        """Bring the history up to the saved turn: replay it, or continue from the stored
+        State of a save made under older rules."""
+        if made_under != RULES_VERSION:
+            # Its orders would play out differently under these rules: go on from its state.
+            blob = payload.get("snapshot")
+            self._start_from(decode_state(blob, self.compiled, world))
+            hashes = payload.get("hashes")
+            if not isinstance(hashes, list) or not hashes or stored_hash(blob) != hashes[-1]:
+                raise SaveError(
+                    "damaged or edited: its stored state is not the one its last turn recorded"
+                )
+            self.made_under = made_under
+            self.saved_turns = None  # not yet saved under these rules
+            return
+        if "start" in payload:
+            continued = payload.get("continued")
+            self._start_from(decode_state(payload["start"], self.compiled, world))
+            if not isinstance(continued, dict) or continued.get("turn") != self.first_turn:
+                raise SaveError("damaged or edited: it does not say where it was continued from")
+            self.made_under = _rules_version(continued.get("rules_version"))
+        self._replay(payload)
+
+    def _start_from(self, state: st.State) -> None:
+        """Make ``state`` (checked) the first of this game's history."""
+        self.states = [state]
+        self.hashes = [state_hash(state)]
+        self.first_turn = int(state.turn)
+
+    def _replay(self, payload: dict[str, Any]) -> None:
+        """Play the saved orders from the first state, checking every recorded hash."""
+        try:
             saved_orders = [
                 _decode_record(st.Orders, o).replace(
-                    injected=injected_codec.decode(o.get("injected"), match.rules, turn)
+                    injected=injected_codec.decode(o.get("injected"), self.rules, turn)
                 )
-                for turn, o in enumerate(payload["orders"], start=1)
+                for turn, o in enumerate(payload["orders"], start=self.first_turn + 1)
             ]
             hashes = list(payload["hashes"])
         except SaveError:
@@ -300,27 +369,22 @@ class Match(OfferDesk):
             raise SaveError(f"damaged or edited: {_shown(exc)}") from None
         if len(hashes) != len(saved_orders) + 1:
             raise SaveError("damaged: its history is cut short (turn count mismatch)")
-        if hashes[0] != match.hashes[0]:
+        if hashes[0] != self.hashes[0]:
             raise SaveError("damaged or edited: it does not match its scenario's starting position")
         same_game = payload.get("game_version") == __version__
-        made_under = payload.get("rules_version", 1)
-        if made_under != RULES_VERSION:
-            raise SaveError(
-                f"made under older rules (rules {_shown(made_under)}, this game plays rules "
-                f"{RULES_VERSION}): it cannot be replayed faithfully, start a new game"
-            )
-        for turn, orders in enumerate(saved_orders, start=1):
+        for index, orders in enumerate(saved_orders, start=1):
+            turn = self.first_turn + index
             try:
                 played = play_turn(
-                    match.state, match.rules, match.seed, orders=orders, ledger=Ledger()
+                    self.state, self.rules, self.seed, orders=orders, ledger=Ledger()
                 )
             except Exception as exc:
                 raise SaveError(
                     f"damaged or edited: its orders for turn {turn} cannot be played "
                     f"({_shown(exc)})"
                 ) from None
-            match._record(played)
-            if match.hashes[-1] != hashes[turn]:
+            self._record(played)
+            if self.hashes[-1] != hashes[index]:
                 if same_game:
                     raise SaveError(
                         f"edited: its orders for turn {turn} do not lead to the state it "
@@ -332,15 +396,31 @@ class Match(OfferDesk):
                     f"plays out differently under version {__version__}"
                 )
         # Decisions are explanations only: a replay has none to show.
-        match.saved_turns = len(match.orders)
-        return match
+        self.saved_turns = len(self.orders)
+
+    @property
+    def debrief_problem(self) -> str | None:
+        """Why this game has no debrief (None: it has one). A debrief reads every turn from
+        the scenario's start, which a game continued from an older-rules save lacks."""
+        if not self.first_turn:
+            return None
+        return (
+            f"no debrief: its turns up to turn {self.first_turn} were played under rules "
+            f"v{self.made_under} and can't be replayed (a game begun under rules "
+            f"v{RULES_VERSION} has one)"
+        )
 
     def rewind(self, turn: int) -> None:
         """Go back to the start of ``turn`` (1-based: the turn about to be played after
         ``turn - 1`` turns), dropping every later turn from the history."""
-        if not 1 <= turn <= self.turn + 1:
+        if self.first_turn and 1 <= turn <= self.first_turn:
+            raise ValueError(
+                f"this game went on from a rules v{self.made_under} save at the start of turn "
+                f"{self.first_turn + 1}: it cannot go back before that turn"
+            )
+        if not self.first_turn + 1 <= turn <= self.turn + 1:
             raise ValueError(f"there is no turn {turn} to go back to (now: turn {self.turn + 1})")
-        done = turn - 1
+        done = turn - 1 - self.first_turn
         del self.states[done + 1 :]
         del self.hashes[done + 1 :]
         del self.events[done:]
@@ -377,6 +457,50 @@ def _game_id(value: object) -> str | None:
     return None
 
 
+def continued_notice(made_under: int, turn: int, fresh: bool) -> str:
+    """The one line a game continued from an older-rules save shows when it opens."""
+    if fresh:
+        return (
+            f"Made with rules v{made_under}; continues from its last state under rules "
+            f"v{RULES_VERSION} — earlier turns can't be replayed exactly"
+        )
+    return (
+        f"Made with rules v{made_under}; continued after turn {turn} under rules "
+        f"v{RULES_VERSION} — turns up to then can't be replayed exactly"
+    )
+
+
+def save_notice(payload: dict[str, Any]) -> str | None:
+    """The one line a save shows when listed or opened: whether it continues from a state
+    reached under older rules, and any console setting it had to drop (None: nothing).
+    Reads the header only (the load screen runs it on every save)."""
+    said = []
+    made_under = payload.get("rules_version", 1)
+    continued = payload.get("continued")
+    if isinstance(made_under, int) and 1 <= made_under < RULES_VERSION:
+        said.append(continued_notice(made_under, 0, fresh=True))
+    elif isinstance(continued, dict) and "start" in payload:
+        version, turn = continued.get("rules_version"), continued.get("turn")
+        if isinstance(version, int) and isinstance(turn, int):
+            said.append(continued_notice(version, turn, fresh=False))
+    dropped = console_codec.decode(payload.get("console"))[1]
+    if dropped:
+        said.append(dropped[0].upper() + dropped[1:] if not said else dropped)
+    return "; ".join(said) or None
+
+
+def _rules_version(value: object) -> int:
+    """A save's rules version: 1 to this game's (a newer one is a newer game's save)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SaveError("damaged or edited: its rules version is not a whole number from 1")
+    if value > RULES_VERSION:
+        raise SaveError(
+            f"made with newer rules (v{value}) than this game plays (v{RULES_VERSION}): "
+            "open it with a newer release"
+        )
+    return value
+
+
 def check_payload(payload: dict[str, Any]) -> Scenario:
     """The checks of a save short of replaying it (what the load screen runs on every save):
     the scenario inside passes the same checks as a file, numbers are in range, and the
@@ -391,6 +515,7 @@ def check_payload(payload: dict[str, Any]) -> Scenario:
         raise SaveError(f"its scenario does not pass the checks: {_shown(first)}{more}")
     for what in ("seed", "world"):
         _ranged(payload.get(what, 0), what)
+    _rules_version(payload.get("rules_version", 1))
     humans = payload.get("humans")
     if not isinstance(humans, list) or not all(isinstance(h, str) for h in humans):
         raise SaveError("damaged or edited: its list of players is not a list of ids")

@@ -4,7 +4,7 @@ law lets an offer be sent, and what the other side will answer.
 Spec card:
     What: ``OfferDesk``, a part of ``session.Match``. Legality is the engine's law
         (``law.offer_refusal``); the words come from ``game.text.words``; the answer is the
-        engine's answer rule through ``ai.predict_offer``.
+        engine's own decision on a copy of the coming turns (``session.foresee``).
     Types: ``Prediction`` is the one type of a foreseen answer, for the offer being composed
         and for the offers in the inbox.
 """
@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai import predict_offer
 from game.ai.explain import reason_items, signed
 from game.engine import law
 from game.engine import state as st
@@ -200,9 +199,6 @@ class OfferDesk(Reading):
         problem = self.offer_allowed(sender, offer)
         if problem:
             return Prediction(0.0, [], f"Not possible: {problem}.", allowed=False)
-        row = offer_row(self.state, sender, offer)
-        if row["target"] in self.people:
-            return self._person_answers(sender, offer, row)
         order = self.people
         upto = order.index(sender) + 1 if sender in order else 0
         given = {i: self.draft(i) for i in order[:upto]}
@@ -251,21 +247,10 @@ class OfferDesk(Reading):
             seats=int(o.seats[0, slot]),
             payload=int(o.payload[0, slot]),
         )
-        if target in self.people:
-            return self._person_answers(sender, offer, offer_row(self.state, sender, offer))
         people = {i: self.drafts.get(i) or self.fresh_draft(i) for i in self.people}
         orders = merge_orders(self.state, self.computer_orders(), people)
         steps = foresee_slot(self.state, self.rules, self.seed, orders, slot)
         return self._from_steps(sender, offer, steps, [])
-
-    def _person_answers(self, sender: int, offer: OfferDraft, row) -> Prediction:
-        """An offer to a person: they answer; the advisers weigh it as the engine would."""
-        row = dict(row)
-        row.pop("turns")
-        result = predict_offer(self.state, self.rules, row, names=self.catalog.nation_names)
-        seen = self._worded(sender, offer, result)
-        seen.notes.append(f"{self.name(int(row['target']))} is played by a person, who answers")
-        return seen
 
     def _from_steps(
         self, sender: int, offer: OfferDraft, steps: list[AnswerStep], notes: list[str]
@@ -273,6 +258,8 @@ class OfferDesk(Reading):
         step = steps[0]
         target = offer_row(self.state, sender, offer)["target"]
         who = self.name(int(target))
+        if step.by_person:
+            notes = [*notes, f"{who} is played by a person, who answers"]
         if step.outcome == "not sent":
             text = "The offer table is full or you have sent your offers for this turn."
             return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
@@ -302,20 +289,3 @@ class OfferDesk(Reading):
             items = [(deal_words(a, other), b) for a, b in items]
             text = deal_words(text, other)
         return Prediction(step.chance, items, text, notes=notes, steps=steps)
-
-    def _worded(self, sender: int, offer: OfferDraft, result) -> Prediction:
-        reasons = [(str(a), float(b)) for a, b in result.reasons if b != 0.0]
-        if result.probability <= 0.0 and not reasons:
-            rule = result.reasons[0][0] if result.reasons else "the rules forbid it"
-            gaps = self.entry_gaps(sender, offer) if offer.kind in ("invite", "apply") else []
-            detail = "; ".join(g for g, _ in gaps)
-            summary = result.text + (f". {detail[:1].upper()}{detail[1:]}." if gaps else "")
-            short = ", ".join(s for _, s in gaps) or str(rule)
-            return Prediction(0.0, [], summary, allowed=False, short=short)
-        text = result.text
-        if offer.kind not in ("invite", "apply"):
-            # A deal is between two nations: its affinity term is their relations, not a bloc's.
-            other = self.name(offer.target if sender in self.people else sender)
-            reasons = [(deal_words(a, other), b) for a, b in reasons]
-            text = deal_words(text, other)
-        return Prediction(float(result.probability), reasons, text)

@@ -14,7 +14,9 @@ Spec card:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 
@@ -82,22 +84,30 @@ def carried_over(last: st.Orders, state: st.State, i: int) -> Draft:
 
 def offer_row(state: st.State, sender: int, offer: OfferDraft) -> dict[str, int | float]:
     """The engine's new-offer row for ``offer`` sent by ``sender`` (world 0 of ``state``)."""
+    row = offer_rows(state, sender, offer)
+    return {k: v if isinstance(v, float) else int(v[0]) for k, v in row.items()}
+
+
+def offer_rows(state: st.State, sender: int, offer: OfferDraft) -> dict[str, Any]:
+    """The engine's new-offer row for ``offer`` sent by ``sender``, per world: the invitation
+    is to the sender's bloc and the application goes to the bloc's leader in that world."""
+    w = state.n_worlds
     kind = st.KIND[offer.kind]
-    bloc, target = int(offer.bloc), int(offer.target)
+    bloc, target = np.full(w, int(offer.bloc)), np.full(w, int(offer.target))
     if kind == st.KIND["invite"]:
-        bloc = int(state.bloc[0, sender])
-    if kind == st.KIND["apply"] and bloc >= 0:
-        target = int(state.leader[0, bloc])
+        bloc = state.bloc[:, sender].astype(np.int64)
+    if kind == st.KIND["apply"] and offer.bloc >= 0:
+        target = state.leader[:, int(offer.bloc)].astype(np.int64)
     return {
-        "kind": kind,
-        "sender": sender,
+        "kind": np.full(w, kind),
+        "sender": np.full(w, sender),
         "target": target,
         "bloc": bloc,
         "funds": float(offer.funds),
         "tech": float(offer.tech),
-        "seats": int(offer.seats),
-        "payload": int(offer.payload),
-        "turns": int(offer.turns),
+        "seats": np.full(w, int(offer.seats)),
+        "payload": np.full(w, int(offer.payload)),
+        "turns": np.full(w, int(offer.turns)),
     }
 
 
@@ -112,45 +122,55 @@ def _split(values, size: int) -> np.ndarray:
     return x / total if total > 0 else np.full(size, 1.0 / max(1, size))
 
 
-def merge_orders(state: st.State, computer: st.Orders, people: dict[int, Draft]) -> st.Orders:
-    """The turn's orders: ``computer`` (a Decision's orders, W = 1) with each person's Draft
-    written over their nation's rows."""
+def merge_orders(
+    state: st.State, computer: st.Orders, people: Mapping[int, Draft | Any]
+) -> st.Orders:
+    """The turn's orders in every world of ``state``: ``computer`` (a Decision's orders) with
+    each person's Draft written over their nation's rows.
+
+    A game is W = 1; the forecast plays one seat's pending orders in W futures. The people's
+    offers take the first new-offer rows in play order; the computer's active rows follow in
+    their order and are cut when the table is full. Answers count only for offers whose
+    target is the person. ``people`` values need Draft's fields (``answers`` a mapping or
+    (slot, answer) pairs, as the forecast's frozen copy holds them).
+    """
+    w = state.n_worlds
     alloc = computer.alloc.copy()
     research = computer.research.copy()
     mission = computer.mission.copy()
     answers = computer.answers.copy()
     leave = computer.leave.copy()
     auto = computer.auto.copy()
-    new = {f.name: getattr(computer.new, f.name).copy() for f in fields(computer.new)}
-    slots = new["active"].shape[1]
-    rows: list[dict[str, int | float]] = []
+    old = computer.new
+    slots = old.active.shape[1]
+    rows: list[dict[str, Any]] = []
     for nation, h in people.items():
-        alloc[0, nation] = _split(h.alloc, alloc.shape[2])
-        research[0, nation] = _split(h.research, research.shape[2])
-        mission[0, nation] = h.mission
-        leave[0, nation] = bool(h.leave)
-        auto[0, nation] = False
-        for slot, answer in h.answers.items():
-            if state.offers.target[0, slot] == nation:
-                answers[0, slot] = answer
-        rows.extend(offer_row(state, nation, o) for o in h.offers)
-    ai_rows = [i for i in range(slots) if new["active"][0, i]]
-    if len(rows) + len(ai_rows) > slots:
-        ai_rows = ai_rows[: max(0, slots - len(rows))]
-    old = {k: v.copy() for k, v in new.items()}
-    for k in new:
-        new[k][0] = 0 if k != "bloc" else st.NO_BLOC
-    new["turns"][0] = 1
-    row = 0
-    for values in rows[:slots]:
-        values = dict(values, active=True)
-        for k, v in values.items():
-            new[k][0, row] = v
-        row += 1
-    for i in ai_rows:
-        for k in new:
-            new[k][0, row] = old[k][0, i]
-        row += 1
+        alloc[:, nation] = _split(h.alloc, alloc.shape[2])
+        research[:, nation] = _split(h.research, research.shape[2])
+        mission[:, nation] = h.mission
+        leave[:, nation] = bool(h.leave)
+        auto[:, nation] = False
+        for slot, answer in dict(h.answers).items():
+            if 0 <= slot < answers.shape[1]:
+                answers[state.offers.target[:, slot] == nation, slot] = answer
+        rows.extend(offer_rows(state, nation, o) for o in h.offers)
+    rows = rows[:slots]
+    # the computer's active rows, in slot order, moved down behind the people's
+    order = np.argsort(~old.active, axis=1, kind="stable")[:, : slots - len(rows)]
+    world = np.arange(w)[:, None]
+    kept = old.active[world, order]
+    new = {}
+    for f in fields(st.NewOffers):
+        column = np.zeros_like(getattr(old, f.name))
+        if f.name == "bloc":
+            column[:] = st.NO_BLOC
+        if f.name == "turns":
+            column[:] = 1
+        for r, values in enumerate(rows):
+            column[:, r] = True if f.name == "active" else values[f.name]
+        tail = column[:, len(rows) :]
+        tail[kept] = getattr(old, f.name)[world, order][kept]
+        new[f.name] = column
     return st.Orders(
         alloc=alloc,
         research=research,

@@ -3,11 +3,11 @@
 Spec card:
     What: one turn of any number of worlds. The computer decides for the nations it controls
         (``ai.decide``), the people's Drafts are written over their nations' rows
-        (``session.orders.merge_orders``, W = 1 only), and ``engine.step`` resolves the turn.
+        (``session.orders.merge_orders``, any W), and ``engine.step`` resolves the turn.
         Replaying a save passes the recorded Orders instead, and nothing is decided.
     Who uses it: ``session.Match`` (a game, W = 1), ``sim.driver`` (computer-played batches of
-        any size), the forecast's futures and the strategy lab (a seat played by a pending
-        choice or a scripted policy, through ``overlay``), the predictions (a copy of the
+        any size), the forecast's futures (a seat played by a pending choice, as a person's
+        Draft) and the strategy lab (a scripted policy, through ``overlay``), the predictions (a copy of the
         coming turn) and the tests, the way one ``model.step()`` serves Mesa's batch runner
         and its interactive runner.
 """
@@ -83,7 +83,7 @@ def play_turn(
         state, rules, seed: the game (W worlds on one turn), its Rules and seed.
         difficulty: the computer players' level.
         controlled: (W, N) nations the computer plays (default: every nation).
-        people: Drafts of the nations people play (W = 1), merged over the computer's orders.
+        people: Drafts of the nations people play (the same in every world), merged over the computer's orders.
         overlay: orders written over the computer's and the people's (any W): a scripted
             policy's or a pending choice's seat.
         orders: the turn's Orders as recorded (a replay): nothing is decided.

@@ -161,6 +161,7 @@ class SaveInfo:
     detail: str
     modified: datetime
     error: str | None = None
+    notice: str | None = None  # one line to show beside it (``session.match.save_notice``)
 
     @property
     def name(self) -> str:
@@ -185,12 +186,14 @@ def list_saves(
     folder: str | Path,
     check: Callable[[dict[str, Any]], object] | None = None,
     prefix: str = "",
+    notice: Callable[[dict[str, Any]], str | None] | None = None,
 ) -> list[SaveInfo]:
     """Every save in ``folder``, newest first; broken ones carry their error instead.
 
     ``check`` (a payload -> anything, raising SaveError) adds the checks of the game data
     that ``read_save`` leaves to the game (``session.match.check_payload``). ``prefix``
-    keeps only the files whose names start with it (the autosaves).
+    keeps only the files whose names start with it (the autosaves). ``notice`` (a payload
+    -> a line or None) gives each save the notice it shows (``session.match.save_notice``).
 
     Leftover temporary files of interrupted writers are removed first. A folder that can't
     be read is one entry with its reason, never an exception.
@@ -211,7 +214,9 @@ def list_saves(
             if check is not None:
                 check(payload)
             title, detail = save_summary(payload, path)
-            infos.append(SaveInfo(path, title, detail, modified))
+            said = notice(payload) if notice is not None else None
+            shown = safeio.display_text(said, "reason") if said else None
+            infos.append(SaveInfo(path, title, detail, modified, notice=shown))
         except SaveError as exc:
             infos.append(SaveInfo(path, safeio.display_name(path.stem), "", modified, str(exc)))
     infos.sort(key=lambda info: info.modified, reverse=True)

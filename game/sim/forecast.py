@@ -37,10 +37,11 @@ from typing import Any
 
 import numpy as np
 
-from game.ai import OfferDraft, get_difficulty
+from game.ai import get_difficulty
 from game.ai.difficulty import DEFAULT_DIFFICULTY
 from game.engine import state as st
 from game.engine.rules import Rules
+from game.session.orders import OfferDraft
 from game.session.play import play_turn
 from game.sim.balance import FinalResults
 from game.sim.driver import run_in_chunks, slice_worlds
@@ -50,8 +51,6 @@ from game.sim.stats import percentiles
 FUTURES = 300
 #: Percentiles of the finishing turn that a forecast reports.
 FINISH_QS = (10, 50, 90)
-#: How many turns an offer a seat makes stays open (as ``session.match.DEFAULT_OFFER_TURNS``).
-OFFER_TURNS = 2
 
 
 # ------------------------------------------------------------------------------ world ids
@@ -88,7 +87,8 @@ def futures_of(state: st.State, ids: np.ndarray) -> st.State:
 
 @dataclass(frozen=True)
 class SeatOrders:
-    """One seat's orders for turn t (indices, as in the engine; a ``HumanOrders`` copied).
+    """One seat's orders for turn t: a frozen copy of a ``session.orders.Draft`` (it crosses
+    to the service's process and keys its requests), merged as the game merges a Draft.
 
     Attributes:
         alloc: shares over ``engine.state.CATEGORIES``.
@@ -108,7 +108,7 @@ class SeatOrders:
 
     @classmethod
     def of(cls, orders: Any) -> SeatOrders:
-        """A copy of anything shaped like ``session.match.HumanOrders`` (or a SeatOrders)."""
+        """A copy of a ``session.orders.Draft`` (or of a SeatOrders)."""
         answers = orders.answers
         pairs = answers.items() if isinstance(answers, dict) else answers
         return cls(
@@ -119,72 +119,6 @@ class SeatOrders:
             offers=tuple(orders.offers),
             leave=bool(orders.leave),
         )
-
-
-def with_seat(orders: st.Orders, state: st.State, seat: int, mine: SeatOrders) -> st.Orders:
-    """``orders`` (W worlds, the computer's) with ``seat``'s row replaced by ``mine``.
-
-    As in a game: the seat's offers take the first new-offer slots, the computer's follow in
-    their order (those that no longer fit are dropped); answers count only for offers whose
-    target is the seat; the engine no longer answers for the seat.
-    """
-    w = state.n_worlds
-    alloc, research = orders.alloc.copy(), orders.research.copy()
-    mission, answers = orders.mission.copy(), orders.answers.copy()
-    leave, auto = orders.leave.copy(), orders.auto.copy()
-    alloc[:, seat] = np.asarray(mine.alloc, dtype=float)
-    research[:, seat] = np.asarray(mine.research, dtype=float)
-    mission[:, seat] = mine.mission
-    leave[:, seat] = mine.leave
-    auto[:, seat] = False
-    for slot, answer in mine.answers:
-        if 0 <= slot < answers.shape[1]:
-            mask = state.offers.target[:, slot] == seat
-            answers[mask, slot] = answer
-    new = orders.new
-    slots = new.active.shape[1]
-    mine_n = min(len(mine.offers), slots)
-    # the computer's offers in slot order, moved down behind the seat's
-    order = np.argsort(~new.active, axis=1, kind="stable")[:, : slots - mine_n]
-    rows = np.arange(w)[:, None]
-    fields_new = {}
-    for f in dataclasses.fields(st.NewOffers):
-        old = getattr(new, f.name)
-        col = np.zeros_like(old)
-        if f.name == "bloc":
-            col[:] = st.NO_BLOC
-        if f.name == "turns":
-            col[:] = 1
-        col[:, mine_n:] = old[rows, order]
-        fields_new[f.name] = col
-    for i, o in enumerate(mine.offers[:mine_n]):
-        kind = st.KIND[o.kind] if isinstance(o.kind, str) else int(o.kind)
-        target = np.full(w, o.target)
-        if kind == st.KIND["apply"] and o.target < 0 and o.bloc >= 0:
-            target = state.leader[:, o.bloc]
-        values = {
-            "active": True,
-            "kind": kind,
-            "sender": seat,
-            "target": target,
-            "bloc": o.bloc,
-            "funds": o.funds,
-            "tech": o.tech,
-            "seats": o.seats,
-            "payload": o.payload,
-            "turns": OFFER_TURNS,
-        }
-        for name, v in values.items():
-            fields_new[name][:, i] = v
-    return st.Orders(
-        alloc=alloc,
-        research=research,
-        mission=mission,
-        answers=answers,
-        new=st.NewOffers(**fields_new),
-        leave=leave,
-        auto=auto,
-    )
 
 
 # ------------------------------------------------------------------------------ playing
@@ -226,14 +160,13 @@ def play_futures(
     if orders is not None and not bool(futures.ended.all()):
         controlled = np.ones(futures.budget.shape, dtype=bool)
         controlled[:, seat] = False
-        mine = orders
         futures = play_turn(
             futures,
             rules,
             seed,
             difficulty=level,
             controlled=controlled,
-            overlay=lambda s, computer: with_seat(computer, s, seat, mine),
+            people={seat: orders},
         ).state
     final = FinalResults.like(futures)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from game import safeio
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.scenario.rescale import rescale
@@ -41,7 +42,9 @@ def build_app(
         return app, None
     if scenario is not None and scenario.suffix == SAVE_SUFFIX:
         # a save from any folder opens its game (a broken one says why on the title screen)
-        app.nav.open_save(scenario)
+        match = app.nav.open_save(scenario)
+        if match is not None and match.notice:
+            print(f"{safeio.display_name(scenario)}: {match.notice}.")  # the terminal too
         return app, None
 
     item = scenario_info(scenario or DEFAULT_SCENARIO, "user" if scenario else "shipped")

@@ -66,8 +66,6 @@ class Navigator:
         self.classroom: Facilitator | None = None
         #: The classroom's clock in seconds (tests put their own here before opening it).
         self.seconds = time.monotonic
-        #: The console's PIN as a salted hash (``facilitator.pin_record``); this run only.
-        self.pin: dict[str, str] | None = None
 
     # --------------------------------------------------------------- by name
     def make(self, name: str, *args: Any, **kwargs: Any) -> Screen:
@@ -100,14 +98,18 @@ class Navigator:
         )
         self.show(match)
 
-    def open_save(self, path: Path) -> None:
-        """Load a save and show its game; a broken save only shows a message."""
+    def open_save(self, path: Path) -> Match | None:
+        """Load a save and show its game (returned); a broken save only shows a message."""
         try:
             match = self.app.services.read(path)
         except GameError as exc:
             self.app.notify(f"Cannot load: {exc}", error=True, seconds=6)
-            return
+            return None
         self.show(match)
+        if match.notice:
+            # Said after the game's first screen is up, so it stays in view there.
+            self.app.notify(match.notice + ".", seconds=10)
+        return match
 
     def continue_game(self) -> None:
         """Continue: the one game in progress at once, else a list of them by name."""
@@ -219,7 +221,8 @@ class Navigator:
             self.app.notify("Start or open a game first: the console runs a game.", error=True)
             return
         if self.facilitator(match) is None:
-            self.classroom = Facilitator(match, seconds=None, clock=self.seconds)
+            # The timer the game kept (its save has it): a class reopened goes on as it was.
+            self.classroom = Facilitator(match, seconds=match.console.seconds, clock=self.seconds)
             # Teams earlier in the order than the one at the computer have played this turn.
             here = getattr(top, "player", None)
             order = match.people

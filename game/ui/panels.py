@@ -307,10 +307,11 @@ def draw_chart(surface, rect, game, kind, player, scale, chart) -> None:
     view = ChartView(
         title=titles.get(kind, kind),
         series=tuple(Series(label, tuple(values), colour) for label, colour, values in series),
-        x_labels=tuple(game.date(t) for t in range(len(game.states))),
+        # A game continued from an older-rules save starts at its stored turn.
+        x_labels=tuple(game.date(game.first_turn + t) for t in range(len(game.states))),
         # A finished game (the base can be built early) spans the turns played, not the
         # scenario's length, so its lines fill the chart.
-        x_count=max(2, (len(game.states) if game.over else game.n_turns + 1)),
+        x_count=max(2, (len(game.states) if game.over else game.n_turns + 1 - game.first_turn)),
         y_label=unit,
         y_min=0.0,
         highlight=you,

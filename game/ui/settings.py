@@ -110,8 +110,10 @@ def load_settings(path: Path | None = None) -> Settings:
             continue
         value = data.get(field.name)
         default = getattr(result, field.name)
-        if isinstance(value, type(default)) or (
-            isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool)
+        # bool is a subclass of int in Python: ``true`` is not a width, nor 1 a switch
+        is_bool = isinstance(value, bool)
+        if (isinstance(value, type(default)) and is_bool == isinstance(default, bool)) or (
+            isinstance(default, float) and isinstance(value, int) and not is_bool
         ):
             setattr(result, field.name, type(default)(value))
     result.scale = min(max(result.scale, SCALES[0]), SCALES[-1])

@@ -14,17 +14,16 @@ Spec card:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import abc
+from typing import Any
 
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID, UIContainer
 
 from game.ui import theme as th
-from game.ui.widgets import draw_panel, draw_text, dropdown
-
-if TYPE_CHECKING:
-    from game.ui.app import App
+from game.ui.shell import Shell
+from game.ui.widgets import draw_panel, draw_text, dropdown, row_of, select_row
 
 
 class Screen:
@@ -36,7 +35,7 @@ class Screen:
     scopes: tuple[str, ...] = ()
     title = ""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Shell) -> None:
         self.app = app
         self.root: UIContainer | None = None
         self.backdrop: pygame.Surface | None = None
@@ -248,3 +247,49 @@ class Screen:
         return draw_text(
             surface, text, pos, self.s(size), colour or self.colours.text, bold, anchor, width
         )
+
+
+class ListScreen(Screen, abc.ABC):
+    """A screen around one selection list (``self.list``): Up/Down move its chosen row,
+    wrapping round, instead of walking the buttons, and a click on a row chooses it the same
+    way. The screen says how many rows there are and what choosing one shows."""
+
+    list: pygame_gui.elements.UISelectionList | None = None
+    index = 0
+
+    @abc.abstractmethod
+    def row_count(self) -> int:
+        """How many rows the list has."""
+
+    @abc.abstractmethod
+    def pick(self, index: int) -> None:
+        """Row ``index`` was chosen (by key or click): make it ``self.index`` and show it."""
+
+    def step_row(self, step: int) -> bool:
+        """Choose the row ``step`` rows away (wrapping); False when the list is empty."""
+        count = self.row_count()
+        if not count:
+            return False
+        index = (self.index + step) % count
+        if self.list is not None:
+            select_row(self.list, index)
+        self.pick(index)
+        return True
+
+    def action_prev(self) -> bool:
+        return self.step_row(-1)
+
+    def action_next(self) -> bool:
+        return self.step_row(1)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if (
+            self.list is not None
+            and event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
+            and event.ui_element is self.list
+        ):
+            row = row_of(self.list, event.text)
+            if row is not None:
+                self.pick(row)
+            return True
+        return super().handle(event)

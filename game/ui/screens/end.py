@@ -138,6 +138,9 @@ class EndScreen(Screen):
         import sys
 
         match = self.game
+        if match.debrief_problem:
+            self.app.notify(f"This game has {match.debrief_problem}.", error=True, seconds=8.0)
+            return
         save = match.save()
         out = paths.user_dir() / "debriefs" / save.stem
         subprocess.Popen(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.session.facilitator import FacilitatorError, pin_matches, pin_record
+from game.session.facilitator import FacilitatorError
 from game.ui.classroom import TIMER_CHOICES, minutes, timer_name
 from game.ui.results import Confirmed
 from game.ui.screens.base import Screen
@@ -55,7 +55,7 @@ class ConsoleScreen(Screen):
     def __init__(self, app, game) -> None:
         super().__init__(app)
         self.game = game
-        self.locked = app.nav.pin is not None
+        self.locked = game.console.pin is not None  # the game's own lock, kept in its save
         #: Every line of text drawn on the last frame (tests read what the teacher saw).
         self.shown: list[str] = []
 
@@ -141,7 +141,8 @@ class ConsoleScreen(Screen):
         self.button(a, "Take back last", on=self.take_back)
         self.button(b, "End the turn now", cls="@danger", on=self.force)
         a, b = halves(row())
-        turns = [f"Turn {t}" for t in range(1, self.game.turn + 2)]
+        # A game continued from an older-rules save cannot go back before it went on.
+        turns = [f"Turn {t}" for t in range(self.game.first_turn + 1, self.game.turn + 2)]
         self.undo_menu = self.dropdown(turns, turns[max(0, len(turns) - 2)], a)
         self.button(b, "Undo to this turn…", cls="@danger", on=self.ask_undo)
         a, b = halves(row())
@@ -168,7 +169,8 @@ class ConsoleScreen(Screen):
             and event.ui_element is self.timer_menu
         ):
             names = [timer_name(t) for t in TIMER_CHOICES]
-            self.fac.seconds = TIMER_CHOICES[names.index(chosen(self.timer_menu))]
+            self.fac.set_timer(TIMER_CHOICES[names.index(chosen(self.timer_menu))])
+            self.app.nav.autosave(self.game)  # the class's save keeps its timer
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.locked:
             self.unlock()
@@ -180,7 +182,7 @@ class ConsoleScreen(Screen):
         self.app.notify(text, error=error, seconds=5)
 
     def unlock(self) -> None:
-        if pin_matches(self.app.nav.pin, self.pin_entry.get_text()):
+        if self.fac.opens(self.pin_entry.get_text()):
             self.locked = False
             self.rebuild()
         else:
@@ -189,11 +191,12 @@ class ConsoleScreen(Screen):
 
     def set_pin(self) -> None:
         try:
-            self.app.nav.pin = pin_record(self.pin_entry.get_text().strip())
+            self.fac.lock(self.pin_entry.get_text().strip())
         except FacilitatorError as exc:
             self.say(str(exc), error=True)
             return
         self.pin_entry.set_text("")
+        self.app.nav.autosave(self.game)  # the class's save keeps its lock
         self.say("The console is locked: F9 asks for this PIN from now on.")
 
     def toggle_pause(self) -> None:

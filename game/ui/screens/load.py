@@ -9,13 +9,13 @@ import pygame
 import pygame_gui
 
 from game.session.library import AUTOSAVE_NAME
-from game.session.match import check_payload
+from game.session.match import check_payload, save_notice
 from game.session.saves import list_saves
-from game.ui.screens.base import Screen
-from game.ui.widgets import esc, friendly_path, row_of, select_row, starfield
+from game.ui.screens.base import ListScreen
+from game.ui.widgets import esc, friendly_path, starfield
 
 
-class LoadScreen(Screen):
+class LoadScreen(ListScreen):
     """Pick a save and load it (Enter or double-click)."""
 
     modal = True
@@ -30,7 +30,9 @@ class LoadScreen(Screen):
         if self.in_progress:
             self.saves = self.app.services.in_progress()
         else:
-            self.saves = list_saves(self.app.services.saves_folder(), check=check_payload)
+            self.saves = list_saves(
+                self.app.services.saves_folder(), check=check_payload, notice=save_notice
+            )
         self.index = 0
 
     def build(self) -> None:
@@ -81,7 +83,8 @@ class LoadScreen(Screen):
         if info.error:
             return f"{i + 1}. {info.name}  ·  unreadable: {info.error}"
         kind = "Autosave · " if info.path.stem.startswith(AUTOSAVE_NAME) else ""
-        return f"{i + 1}. {kind}{info.title}  ·  {info.detail}  ·  saved {when}"
+        older = "  ·  older rules" if info.notice and "rules v" in info.notice else ""
+        return f"{i + 1}. {kind}{info.title}  ·  {info.detail}{older}  ·  saved {when}"
 
     def detail_html(self) -> str:
         if not self.saves:
@@ -89,19 +92,11 @@ class LoadScreen(Screen):
         info = self.saves[self.index]
         if info.error:
             return f"<font color=#ff8a8a>{esc(info.name)}: unreadable: {esc(info.error)}</font>"
+        if info.notice:
+            return f"{esc(info.name)}<br><font color=#ffd479>{esc(info.notice)}</font>"
         return f"{esc(info.name)}"
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if (
-            self.list is not None
-            and event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
-            and event.ui_element is self.list
-        ):
-            row = row_of(self.list, event.text)
-            if row is not None:
-                self.index = row
-                self.detail.set_text(self.detail_html())
-            return True
         if (
             event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION
             and event.ui_element is self.list
@@ -110,20 +105,12 @@ class LoadScreen(Screen):
             return True
         return super().handle(event)
 
-    def _step(self, step: int) -> bool:
-        if not self.saves:
-            return False
-        self.index = (self.index + step) % len(self.saves)
-        if self.list is not None:
-            select_row(self.list, self.index)
+    def row_count(self) -> int:
+        return len(self.saves)
+
+    def pick(self, index: int) -> None:
+        self.index = index
         self.detail.set_text(self.detail_html())
-        return True
-
-    def action_prev(self) -> bool:
-        return self._step(-1)
-
-    def action_next(self) -> bool:
-        return self._step(1)
 
     def action_confirm(self) -> None:
         self.load()

@@ -10,12 +10,12 @@ import pygame_gui
 from game.ai.difficulty import DESCRIPTIONS
 from game.scenario.catalog_files import ScenarioInfo
 from game.ui import map_panel
-from game.ui.screens.base import Screen
+from game.ui.screens.base import ListScreen
 from game.ui.theme import heading_px
-from game.ui.widgets import draw_bar, esc, money, row_of, select_row, starfield
+from game.ui.widgets import draw_bar, esc, money, select_row, starfield
 
 
-class NationPicker(Screen):
+class NationPicker(ListScreen):
     """Choose the nations people play (one or more, in play order) and the difficulty."""
 
     scopes = ("nations", "lists")
@@ -178,14 +178,6 @@ class NationPicker(Screen):
     # --------------------------------------------------------------- events
     def handle(self, event: pygame.event.Event) -> bool:
         if (
-            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
-            and event.ui_element is self.list
-        ):
-            row = row_of(self.list, event.text)
-            if row is not None:
-                self.pick(row)
-            return True
-        if (
             event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
             and event.ui_element is self.diff_menu
         ):
@@ -204,19 +196,8 @@ class NationPicker(Screen):
             self.map.hover(event.pos)
         return super().handle(event)
 
-    def _step(self, step: int) -> bool:
-        if not self.nations:
-            return False
-        index = (self.index + step) % len(self.nations)
-        select_row(self.list, index)
-        self.pick(index)
-        return True
-
-    def action_prev(self) -> bool:
-        return self._step(-1)
-
-    def action_next(self) -> bool:
-        return self._step(1)
+    def row_count(self) -> int:
+        return len(self.nations)
 
     def action_confirm(self) -> None:
         self.start_game()

@@ -10,9 +10,9 @@ import pygame_gui
 from game.paths import user_scenarios
 from game.scenario.catalog_files import ScenarioInfo, list_scenarios
 from game.scenario.rescale import RescaleError, rescale
-from game.ui.screens.base import Screen
+from game.ui.screens.base import ListScreen
 from game.ui.theme import heading_px
-from game.ui.widgets import esc, friendly_path, row_of, scroll_to_row, select_row, starfield
+from game.ui.widgets import esc, friendly_path, scroll_to_row, starfield
 
 #: Lesson lengths the picker offers besides the scenario's own (turns; ``scenario.rescale``
 #: keeps the base reachable in each).
@@ -63,7 +63,7 @@ def describe(entry: ScenarioInfo, hp: int = 20) -> str:
     return "<br>".join(parts)
 
 
-class ScenarioPicker(Screen):
+class ScenarioPicker(ListScreen):
     """Pick a scenario; Enter or 'Choose nation' goes on to the nation picker."""
 
     scopes = ("lists",)
@@ -152,15 +152,6 @@ class ScenarioPicker(Screen):
             self.length = [None, *LENGTHS][options.index(text)] if text in options else None
             return True
         if (
-            event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION
-            and event.ui_element is self.list
-        ):
-            row = row_of(self.list, event.text)
-            if row is not None:
-                self.index = row
-                self.refresh()
-            return True
-        if (
             event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION
             and event.ui_element is self.list
         ):
@@ -168,20 +159,12 @@ class ScenarioPicker(Screen):
             return True
         return super().handle(event)
 
-    def _step(self, step: int) -> bool:
-        if not self.entries:
-            return False
-        self.index = (self.index + step) % len(self.entries)
-        if self.list is not None:
-            select_row(self.list, self.index)
+    def row_count(self) -> int:
+        return len(self.entries)
+
+    def pick(self, index: int) -> None:
+        self.index = index
         self.refresh()
-        return True
-
-    def action_prev(self) -> bool:
-        return self._step(-1)
-
-    def action_next(self) -> bool:
-        return self._step(1)
 
     def action_confirm(self) -> None:
         self.choose()

@@ -357,7 +357,7 @@ class MainScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
-        draw_top(self, surface)
+        self.top_hits = draw_top(self, surface)
         self.map.draw(surface)
         panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
         self.draw_race_line(surface)

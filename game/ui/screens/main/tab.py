@@ -10,12 +10,75 @@ Spec card:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import pygame
+import pygame_gui
+from pygame_gui.core import UIContainer
 
-if TYPE_CHECKING:
-    from game.ui.screens.main.host import MainScreen
+from game.engine import state as st
+from game.session.match import Match
+from game.session.orders import Draft
+from game.ui import theme as th
+from game.ui.screens.main.outlook import Outlook
+from game.ui.shell import Shell
+
+
+class TabHost(Protocol):
+    """What a tab (and the top bar) may use of the main screen that hosts it.
+
+    ``MainScreen`` is the one implementation; naming it here would make host -> tab -> host
+    a cycle, if only for a type checker.
+    """
+
+    @property
+    def app(self) -> Shell: ...
+    @property
+    def game(self) -> Match: ...
+    @property
+    def player(self) -> int: ...
+    @property
+    def selected(self) -> int: ...  # the nation shown on the map and the Relations tab
+    @property
+    def tab(self) -> str: ...  # the key of the chosen tab
+    @property
+    def draft(self) -> Draft: ...
+    @property
+    def outlook(self) -> Outlook: ...  # the race forecast and the advisers' comparisons
+    @property
+    def state(self) -> st.State: ...
+    @property
+    def root(self) -> UIContainer | None: ...
+    @property
+    def left_rect(self) -> pygame.Rect: ...
+    @property
+    def right_rect(self) -> pygame.Rect: ...
+    @property
+    def top_rect(self) -> pygame.Rect: ...
+    @property
+    def end_button(self) -> pygame_gui.elements.UIButton: ...
+    @property
+    def colours(self) -> th.Colours: ...
+    def s(self, px: float) -> int: ...
+    def text(
+        self, surface: pygame.Surface, text: str, pos: Any, *args: Any, **kwargs: Any
+    ) -> Any: ...
+    def label(
+        self, rect: pygame.Rect, text: str, cls: str | None = None, container: Any = None
+    ) -> pygame_gui.elements.UILabel: ...
+    def textbox(
+        self, rect: pygame.Rect, html: str, cls: str | None = None, container: Any = None
+    ) -> pygame_gui.elements.UITextBox: ...
+    def button(
+        self, rect: pygame.Rect, text: str, *args: Any, **kwargs: Any
+    ) -> pygame_gui.elements.UIButton: ...
+    def dropdown(
+        self, options: list, start: Any, rect: pygame.Rect, container: Any = None
+    ) -> Any: ...
+    def draw_heading(self, surface: pygame.Surface, rect: pygame.Rect, text: str) -> None: ...
+    def rebuild(self) -> None: ...
+    def offer_to(self, nation: int) -> None: ...
+    def advise(self, what: str, *args: Any, **kwargs: Any) -> list[tuple[str, str]]: ...
 
 
 class Tab:
@@ -25,7 +88,7 @@ class Tab:
     caption = ""
     shortcut = ""
 
-    def __init__(self, host: MainScreen) -> None:
+    def __init__(self, host: TabHost) -> None:
         self.host = host
 
     def label(self) -> str:

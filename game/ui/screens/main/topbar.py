@@ -3,21 +3,17 @@ last turn (every number from the Match's states)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from game.ui import theme as th
+from game.ui.screens.main.tab import TabHost
 from game.ui.widgets import money
 
-if TYPE_CHECKING:
-    from game.ui.screens.main.host import MainScreen
 
-
-def draw_top(self: MainScreen, surface: pygame.Surface) -> None:
+def draw_top(self: TabHost, surface: pygame.Surface) -> dict[str, pygame.Rect]:
     """The dashboard bar: date, then the player's figures with their change since last turn.
 
-    Where each figure is drawn is kept in ``top_hits`` (hover on SCORE shows its parts).
+    Returns where each figure is drawn (the host keeps it: hover on SCORE shows its parts).
 
     Columns share the room left of the buttons; the title goes first when room is short,
     and a change arrow is drawn only where it fits, so nothing ever overlaps.
@@ -93,7 +89,7 @@ def draw_top(self: MainScreen, surface: pygame.Surface) -> None:
     else:  # everyone gives up the same share; texts are then shortened with an ellipsis
         widths = [max(self.s(40), w_ * room // sum(wants)) for w_ in wants]
     starts = [x + sum(widths[:n]) for n in range(len(widths))]
-    self.top_hits = {
+    hits = {
         name: pygame.Rect(starts[n], r.y, widths[n], r.h) for n, (name, _v, _d) in enumerate(stats)
     }
     for n, (name, value, delta) in enumerate(stats):
@@ -122,3 +118,4 @@ def draw_top(self: MainScreen, surface: pygame.Surface) -> None:
                 c.good if delta > 0 else c.bad,
                 True,
             )
+    return hits
