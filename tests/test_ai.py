@@ -311,7 +311,7 @@ def test_members_ask_the_law_where_their_programme_money_goes(batch):
 def test_hard_opponents_lower_a_fixed_seats_bloc_win_rate():
     """The tutorial's leading nation, played by the computer at normal: its bloc wins less
     often against hard opponents than against easy ones, by many standard errors."""
-    from game.sim.balance import play_lab
+    from game.sim.lab import play_lab
 
     compiled = compile_scenario(load_scenario("scenarios/tutorial.yaml"), worlds=200, seed=3)
     seat = 0
