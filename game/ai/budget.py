@@ -307,8 +307,11 @@ def plan_budget(
         bloc_share = np.where(asks, pool_s, bloc_share)
         research_share = np.where(asks, research_s, research_share)
         diplomacy = np.where(asks, dip_s, diplomacy)
-    if level.reserve_foresight > 0:
-        banked = _reserve_for_failure(state, view.rules, bloc_share, level)
+    if level.reserve_foresight > 0 and rival.any():
+        # The coalition against the bloc to beat races carefully: its members bank against
+        # a failure of their bloc's imminent attempt (their bloc's win comes first; a
+        # nation playing for itself would rather keep its contribution share).
+        banked = _reserve_for_failure(state, view.rules, bloc_share, level) * rival
         # banked from the pool's share above the charter, then from research
         from_pool = np.minimum(banked, np.maximum(bloc_share - contribution, 0.0))
         from_research = np.minimum(banked - from_pool, research_share)

@@ -18,7 +18,8 @@ Spec card:
         (coordinated, never two invitations to the same nation), but only nations the bloc
         gains from; the programme split at the law's optimum; and a coalition against the
         bloc to beat: its rivals' members put off their national missions and spend their
-        idle money on the race, and pay to pull the person's partners away. The person's own
+        idle money on the race, bank against a failure of their bloc's imminent attempt
+        (``law.absorbed``), and pay to pull the person's partners away. The person's own
         partners play by normal's budget rules: a hard level never makes them carry the
         person's share, nor makes them sharper at the person's expense.
     No level gets money, bonuses or information the others lack: the engine takes no level.
@@ -53,8 +54,8 @@ class Difficulty:
     #: The splits a member asks the law about (research shares, diplomacy shares of the
     #: money it gives its programme); None: a fixed rule of thumb, research takes the rest.
     law_grid: tuple[tuple[float, ...], tuple[float, ...]] | None = None
-    #: Most of its budget a member banks against a failure of its bloc's next attempt
-    #: (``law.absorbed``); 0: it never looks ahead.
+    #: Most of its budget a member of a rival of the bloc to beat banks against a failure of
+    #: its bloc's next attempt (``law.absorbed``); 0: it never looks ahead.
     reserve_foresight: float = 0.0
     #: Share of their national missions' money and idle money that members of the rivals of
     #: the bloc to beat (the people's, or the top scorer's) move into the race, and whether
@@ -110,6 +111,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
             tuple(round(0.025 * i, 3) for i in range(15)),
             tuple(round(0.02 * i, 3) for i in range(9)),
         ),
+        reserve_foresight=0.15,
         counter=1.0,
         partner_level="normal",
     ),
@@ -133,8 +135,8 @@ DESCRIPTIONS: dict[str, str] = {
     "hard": (
         "Computer players judge offers exactly, recruit in concert and split their money "
         "where the rules make it go furthest. Rival blocs gang up on yours: they put off "
-        "national missions for the race and pay to pull your partners away. Your partners "
-        "play as at normal. No level gets extra money."
+        "national missions for the race, bank against their own failures and pay to pull "
+        "your partners away. Your partners play as at normal. No level gets extra money."
     ),
 }
 
