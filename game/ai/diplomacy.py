@@ -54,6 +54,10 @@ APPLY_MARGIN = 0.1
 SWEET_TECH = 0.3
 SWEET_FUNDS_TARGET = 0.3
 SWEET_FUNDS_SENDER = 0.02
+#: Landscape affinity (``engine.utility.affinity``) from which a bloc's leader keeps a
+#: standing invitation open to a nation: it stands closer to the bloc's members than
+#: against them (design: 0, the sign of the alignment).
+STANDING_AFFINITY = 0.0
 #: Technology-transfer deal a leader offers to court a prospect.
 COURT_TECH = 0.2
 #: Scale of a logistic draw with unit standard deviation (sqrt(3) / pi).
@@ -338,6 +342,9 @@ def plan_diplomacy(
         table = ctx.affinity  # (W, N, K)
         own = np.maximum(state.bloc, 0)[:, :, None]
         aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
+    # What membership holds lapses on leaving (seats and payload slots on partners' missions):
+    # part of the value of staying, valued as the engine valued them in the offer.
+    held = c.material_weight * c.seat_value * (state.seats + state.payload) * review
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
     # membership (issue 9): joining never leaves a bloc and the law refuses what would put a
     # nation in two exclusive blocs, so a member of another bloc is a prospect for any level
@@ -360,7 +367,7 @@ def plan_diplomacy(
         if not any_prospects:
             # Only the value of staying is needed (utility of an invitation to one's own bloc).
             u0, _ = utility_at(state, rules, ctx, may_leave, INVITE, lead0[:, None], targets, k)
-            stay = np.where(may_leave, u0 + aff, stay)
+            stay = np.where(may_leave, u0 + aff + held, stay)
             continue
         # the law's entry conditions (the engine refuses the rest); leaders stay put
         eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
@@ -377,7 +384,7 @@ def plan_diplomacy(
         joins[:, :, k] = np.where(eligible, u0 + judge, -np.inf)
         # For its own members, the invitation's utility is the value of staying, less the
         # affinity (joining the bloc one is in changes no affinity): add it back.
-        stay = np.where(may_leave, u0 + aff, stay)
+        stay = np.where(may_leave, u0 + aff + held, stay)
 
         # A nation weighing a membership offer (from any bloc) decides on it first: an
         # invitation sent now would reach it after it has chosen.
@@ -401,6 +408,7 @@ def plan_diplomacy(
         payload_r = np.zeros(pw.size, dtype=np.int64)
         u_r = u0_r
         court_r = np.zeros(pw.size, dtype=bool)
+        standing_r = np.zeros(pw.size, dtype=bool)
         court_p = np.zeros(pw.size)
         if level.sweeteners:
             f_r = np.minimum(
@@ -453,7 +461,29 @@ def plan_diplomacy(
             court_r = unaligned[pw, pn] & can_tech & (deal_u >= utility_needed(rules, 0.5))
             court_r &= u_r + j_r >= utility_needed(rules, 0.1)
             court_p = accept_probability(deal_u, rules)
-        send_r = u_r + j_r >= needed
+            # A standing invitation (the ILRS's "open to all interested countries", the
+            # Accords' open signature): the leader keeps inviting the nations that stand
+            # with its bloc (landscape affinity at least STANDING_AFFINITY) with the best
+            # in-kind package its reserve can pay, even while a yes is unlikely; it costs
+            # nothing unless accepted, and an open offer draws the leader's diplomacy
+            # (goodwill) to the nation, so a hesitant friend warms over the years.
+            leads_k = s_r == lead[pw]
+            near = ctx.affinity[pw, pn, k] >= STANDING_AFFINITY
+            standing_r = leads_k & near & ~(u_r + j_r >= needed)
+            if standing_r.any():
+                gain = (
+                    options[:, 1][None, :] * d_tech[:, None]
+                    + (options[:, 2] + options[:, 3])[None, :] * d_seats[:, None]
+                )
+                fits = (options[:, 0] == 0)[None, :] & (price[None, :] <= reserve_r[:, None])
+                fits &= (options[:, 1] == 0)[None, :] | can_tech[:, None]
+                top = np.argmax(np.where(fits, gain, -np.inf), axis=1)
+                pick = np.where(standing_r[:, None], options[top], 0)
+                tech_r = np.where(standing_r, pick[:, 1] * SWEET_TECH, tech_r)
+                seats_r = np.where(standing_r, pick[:, 2], seats_r)
+                payload_r = np.where(standing_r, pick[:, 3], payload_r)
+                u_r = np.where(standing_r, u0_r + gain[np.arange(pw.size), top], u_r)
+        send_r = (u_r + j_r >= needed) | standing_r
         if level.invite_rate < 1:
             send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < level.invite_rate
             court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < level.invite_rate
@@ -511,6 +541,7 @@ def plan_diplomacy(
         idx = np.nonzero(leave)
         _, tt = utility_at(state, rules, ctx, leave, INVITE, lead_own, targets, own)
         tt[:, T["affinity"]] = aff[idx]
+        tt[:, T["seats"]] = held[idx]
         stay_terms[idx] = tt
     return DiplomacyPlan(
         new=new,
