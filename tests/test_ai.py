@@ -369,6 +369,12 @@ def test_hard_partners_of_the_person_budget_as_normal_and_rivals_race(batch):
 def test_easy_rivals_of_the_person_give_up_the_chase(batch):
     compiled, state = batch.compiled, batch.states[-1]
     people, _, rivals = _seat_in_a_bloc(state)
+    # those whose bloc trails the person's in the race
+    seat_bloc = np.maximum(state.bloc[:, np.argmax(people[0])], 0)
+    w = np.arange(state.bloc.shape[0])
+    front = state.bloc_score[w, seat_bloc][:, None]
+    rivals &= state.bloc_score[w[:, None], np.maximum(state.bloc, 0)] < front
+    assert rivals.any()
     easy = decide(state, compiled.rules, compiled.seed, "easy", people=people)
     # they pay their charter and bank the rest: a mistake the person sees in their budgets
     np.testing.assert_allclose(

@@ -290,9 +290,12 @@ def plan_budget(
             reserve = reserve * (1 - level.counter * rival)
             research_share = research_share + moved
         if level.rally:
-            # Easy: the opposite, a mistake a player can see. The bloc to beat looks like the
-            # winner, so its rivals' members give up the chase: they pay their charter and
-            # bank the rest, and their blocs fall further behind.
+            # Easy: the opposite, a mistake a player can see. While the bloc to beat is ahead
+            # in the race it looks like the winner, so its rivals' members give up the chase:
+            # they pay their charter and bank the rest, and their blocs fall further behind.
+            front = np.max(np.where(beat, state.bloc_score, -np.inf), axis=1)
+            behind = state.bloc_score[wi, b] < front[:, None]
+            rival = rival & behind
             give_up = level.rally * rival * np.maximum(bloc_share - contribution, 0.0)
             bloc_share = bloc_share - give_up
             reserve = reserve + give_up

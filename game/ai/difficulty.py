@@ -9,9 +9,9 @@ Spec card:
         in a world nobody plays, the bloc ahead in the race.
     easy: noisy judgement (misreads how much others like an offer), invites only part of the
         time, sends no sweeteners, spreads research evenly, leaves money idle, splits its
-        programme money coarsely, and gives up against the bloc to beat: its rivals' members
-        pay their charter and bank the rest, so their blocs fall behind (the person's bloc
-        wins more often).
+        programme money coarsely, and gives up against the bloc to beat: while it is ahead in
+        the race, its rivals' members pay their charter and bank the rest, so their blocs
+        fall further behind (the person's bloc wins more often).
     normal: small noise; the bloc leader invites the prospects it expects to accept, adding a
         sweetener when that tips the answer and the bloc can afford it; plays its own game.
     hard: no noise; every member recruits, each prospect courted by the member it likes best
@@ -124,8 +124,8 @@ DEFAULT_DIFFICULTY = "normal"
 DESCRIPTIONS: dict[str, str] = {
     "easy": (
         "Computer players misjudge offers, never add sweeteners, spread research evenly and "
-        "leave money idle. Blocs competing with yours give up the chase: their members pay "
-        "their charter and bank the rest."
+        "leave money idle. While your bloc is ahead, the blocs racing it give up the chase: "
+        "their members pay their charter and bank the rest."
     ),
     "normal": (
         "Computer players judge offers fairly well; bloc leaders invite the nations they "
