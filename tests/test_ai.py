@@ -406,3 +406,34 @@ def test_sweeteners_are_offered_cheapest_first_within_the_law_and_the_reserve(ba
     sender_reserve = np.take_along_axis(state.reserve, new.sender.astype(np.intp), axis=1)
     assert (cost <= sender_reserve + 1e-9).all()
     assert (new.payload <= c.max_payload).all()
+
+
+def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(scenario):
+    from game.ai.diplomacy import STANDING_AFFINITY, AIContext, utility_needed
+
+    compiled = compile_scenario(scenario, worlds=8, seed=5)
+    state, rules = compiled.state, compiled.rules
+    d = decide(state, rules, compiled.seed, "normal")
+    new = d.orders.new
+    unlikely = new.active & (new.kind == st.KIND["invite"])
+    unlikely &= d.diplomacy.prob < 0.5  # below normal's bar: sent only as standing offers
+    assert unlikely.any(), "the opening turn has hesitant friends to invite"
+    ws, ps = np.nonzero(unlikely)
+    aff = AIContext(state, rules).affinity
+    k, target, sender = new.bloc[ws, ps], new.target[ws, ps], new.sender[ws, ps]
+    assert (sender == state.leader[ws, k]).all()  # only the leader keeps one open
+    assert (aff[ws, target, k] >= STANDING_AFFINITY).all()
+    # any package is in kind (never money) and within what the sender's reserve can pay
+    c = rules.constants
+    assert (new.funds[ws, ps] == 0).all()
+    cost = new.tech * c.tech_price + new.seats * c.seat_price + new.payload * c.payload_price
+    assert (cost[ws, ps] <= state.reserve[ws, sender] + 1e-9).all()
+    # a richer reserve buys the hesitant friends a package
+    rich = dataclasses.replace(state, reserve=state.reserve + 10.0)
+    d2 = decide(rich, rules, compiled.seed, "normal")
+    n2 = d2.orders.new
+    for w, t, kk in zip(ws, target, k, strict=True):
+        again = n2.active[w] & (n2.kind[w] == st.KIND["invite"])
+        again &= (n2.target[w] == t) & (n2.bloc[w] == kk)
+        assert again.any() and ((n2.seats[w] + n2.payload[w])[again] > 0).all()
+    assert utility_needed(rules, 0.5) >= c.accept_threshold
