@@ -248,7 +248,8 @@ def test_simulate_save_then_debrief_on_every_shipped_scenario(path, tmp_path, ca
     save = tmp_path / "sim.lbsave"
     code, _, err = run_cli(capsys, "simulate", path, "--turns", "6", "--save", save)
     assert code == 0, err
-    assert Match.load(save).turn == 6
+    loaded = Match.load(save)
+    assert loaded.turn == 6 or (loaded.over and loaded.turn < 6)  # a base may end it sooner
     code, _, err = run_cli(
         capsys, "debrief", save, "--out", tmp_path / "d", "--worlds", "8", "--no-pdf"
     )
