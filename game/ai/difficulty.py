@@ -136,7 +136,7 @@ DESCRIPTIONS: dict[str, str] = {
         "Computer players judge offers exactly, recruit in concert and split their money "
         "where the rules make it go furthest. Rival blocs gang up on yours: they put off "
         "national missions for the race, bank against their own failures and pay to pull "
-        "your partners away. Your partners play as at normal. No level gets extra money."
+        "your partners away. Your partners budget as at normal. No level gets extra money."
     ),
 }
 
