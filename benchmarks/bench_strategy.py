@@ -72,14 +72,48 @@ def seat_study(compiled, nation: str, workers: int, policies, ladder: bool) -> N
     )
     if not ladder:
         return
+    ladder_study(compiled, seat, workers)
+
+
+def ladder_study(compiled, seat: int, workers: int) -> None:
+    """The difficulty ladder and the seat's own play at each level, over the same worlds.
+
+    Ladder: the seat played by ``computer`` at normal, the others at easy / normal / hard
+    (issue 9: its bloc's win rate must fall by 10 points or more from easy to hard, and its
+    score must not rise). Own play: the seat at each level, the others at normal (hard must
+    score at least as much as normal and easy).
+    """
+    rules = compiled.rules
     print("  difficulty ladder (seat: computer at normal)")
+    ladder = {}
     for level in ("easy", "normal", "hard"):
-        r = play_lab(compiled, seat, "computer", level, "normal", workers=workers)
+        r = ladder[level] = play_lab(compiled, seat, "computer", level, "normal", workers=workers)
         s = seat_summary(r, rules)
         print(
             f"    others {level:<7} score {s['score']['mean']:6.1f} ({s['score']['se']:.2f})"
             f"  bloc win {100 * s['win_rate']['share']:5.1f}%"
         )
+    print("    " + _paired("hard - easy", ladder["hard"], ladder["easy"]))
+    print("  the seat's own play at each level (others at normal)")
+    own = {"normal": ladder["normal"]}
+    for level in ("easy", "hard"):
+        own[level] = play_lab(compiled, seat, "computer", "normal", level, workers=workers)
+    for level in ("easy", "normal", "hard"):
+        s = seat_summary(own[level], rules)
+        print(f"    seat {level:<7} score {s['score']['mean']:6.1f} ({s['score']['se']:.2f})")
+    for level in ("easy", "normal"):
+        print("    " + _paired(f"hard - {level}", own["hard"], own[level]))
+
+
+def _paired(label: str, a, b) -> str:
+    """Paired differences of the seat's score and its bloc's win over the same worlds."""
+    d = compare(a, b)
+    won = a.seat_won.astype(float) - b.seat_won.astype(float)
+    se = won.std(ddof=1) / np.sqrt(won.size) if won.size > 1 else 0.0
+    return (
+        f"{label}: score {d['mean']:+.2f} ({d['se']:.2f}), "
+        f"bloc win {100 * won.mean():+.1f} ({100 * se:.1f}) points"
+    )
 
 
 def world_study(compiled, workers: int) -> None:

@@ -1,6 +1,6 @@
 """Computer players: Orders from State, with the reasons for each decision.
 
-``decide(state, rules, seed, difficulty, controlled) -> Decision`` plays the nations in
+``decide(state, rules, seed, difficulty, controlled, people) -> Decision`` plays the nations in
 ``controlled``; ``explain_offer(terms)`` puts the engine's utility terms into words.
 What a target will answer to an offer is foreseen by running the engine
 (``session.foresee``), not here.

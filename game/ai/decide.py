@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.budget import BudgetPlan, plan_budget
+from game.ai.budget import BudgetPlan, blocs_to_beat, merge_plans, plan_budget
 from game.ai.difficulty import Difficulty, get_difficulty
 from game.ai.diplomacy import AIContext, DiplomacyPlan, plan_diplomacy
 from game.ai.explain import reason_items, signed
@@ -67,8 +67,13 @@ def decide(
     seed: int,
     difficulty: str | Difficulty = "normal",
     controlled: np.ndarray | None = None,
+    people: np.ndarray | None = None,
 ) -> Decision:
-    """Orders for the nations in ``controlled`` (default: every nation), with their reasons."""
+    """Orders for the nations in ``controlled`` (default: every nation), with their reasons.
+
+    ``people`` (W, N) bool: the nations people play, whose blocs a sharp level plays against
+    (default: the nations not controlled; the strategy lab names its seat).
+    """
     level = get_difficulty(difficulty)
     w, n = state.bloc.shape
     if controlled is None:
@@ -76,8 +81,17 @@ def decide(
     controlled = np.broadcast_to(np.asarray(controlled, dtype=bool), (w, n))
     view = view_of(rules)
     ctx = AIContext(state, rules)
-    budget = plan_budget(state, view, level)
-    diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx)
+    people = ~controlled if people is None else np.broadcast_to(people, (w, n))
+    beat = blocs_to_beat(state, people)
+    budget = plan_budget(state, view, level, beat)
+    if level.partner_level is not None and people.any():
+        # the people's partners play by the partner level's budget rules
+        b = np.maximum(state.bloc, 0)
+        partners = (state.bloc >= 0) & beat[np.arange(w)[:, None], b] & ~people
+        if partners.any():
+            theirs = plan_budget(state, view, get_difficulty(level.partner_level), beat)
+            budget = merge_plans(budget, theirs, partners)
+    diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx, beat)
     orders = st.Orders(
         alloc=budget.alloc,
         research=budget.research,
@@ -152,6 +166,8 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
         extras = []
         if new.seats[w, p]:
             extras.append(f"{int(new.seats[w, p])} astronaut seat")
+        if new.payload[w, p]:
+            extras.append(f"{int(new.payload[w, p])} payload slot")
         if new.tech[w, p] > 0:
             extras.append("technology transfer")
         if new.funds[w, p] > 0:

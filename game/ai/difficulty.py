@@ -3,14 +3,26 @@
 Spec card:
     What: how sharp the computer players are. Every level plays by the same rules and sees
         the same state; the levels differ only in how well they choose.
-    easy: noisy judgement (misreads how much others like an offer), invites rarely and only
-        sure prospects, sends no sweeteners, spreads research evenly, leaves money idle.
+    Every level asks the law (``research_lift``, ``diplomacy_relief``) how to split the
+        money a member gives its programme; a sharper level asks about more splits.
+    The bloc to beat: the blocs of the nations people play (in the strategy lab, its seat);
+        in a world nobody plays, the bloc ahead in the race.
+    easy: noisy judgement (misreads how much others like an offer), invites only part of the
+        time, sends no sweeteners, spreads research evenly, leaves money idle, splits its
+        programme money coarsely, and gives up against the bloc to beat: while it is ahead in
+        the race, its rivals' members pay their charter and bank the rest, so their blocs
+        fall further behind (the person's bloc wins more often).
     normal: small noise; the bloc leader invites the prospects it expects to accept, adding a
-        sweetener when that tips the answer and the bloc can afford it.
+        sweetener when that tips the answer and the bloc can afford it; plays its own game.
     hard: no noise; every member recruits, each prospect courted by the member it likes best
-        (coordinated, never two invitations to the same nation), rivals' members poached too,
-        but only nations the bloc gains from; research aimed at the bottleneck domain of the
-        next milestone; no idle money.
+        (coordinated, never two invitations to the same nation), but only nations the bloc
+        gains from; the programme split at the law's optimum; and a coalition against the
+        bloc to beat: its rivals' members put off their national missions and spend their
+        idle money on the race, bank against a failure of their bloc's imminent attempt
+        (``law.absorbed``), and pay to pull the person's partners away. The person's own
+        partners play by normal's budget rules: a hard level never makes them carry the
+        person's share, nor makes them sharper at the person's expense.
+    No level gets money, bonuses or information the others lack: the engine takes no level.
 """
 
 from __future__ import annotations
@@ -39,6 +51,23 @@ class Difficulty:
     idle_reserve: float
     #: Utility below which a member leaves its bloc (more negative = stickier).
     leave_below: float
+    #: The splits a member asks the law about (research shares, diplomacy shares of the
+    #: money it gives its programme); None: a fixed rule of thumb, research takes the rest.
+    law_grid: tuple[tuple[float, ...], tuple[float, ...]] | None = None
+    #: Most of its budget a member of a rival of the bloc to beat banks against a failure of
+    #: its bloc's next attempt (``law.absorbed``); 0: it never looks ahead.
+    reserve_foresight: float = 0.0
+    #: Share of their national missions' money and idle money that members of the rivals of
+    #: the bloc to beat (the people's, or the top scorer's) move into the race, and whether
+    #: they pay to pull that bloc's partners away (0: each plays its own game).
+    counter: float = 0.0
+    #: Share of their programme money beyond the charter that members of the rivals of the
+    #: bloc to beat bank instead, having given up the chase (0: they never give up).
+    rally: float = 0.0
+    #: The level whose budget rules the partners of the people play by (None: this one). A
+    #: sharp level does not make the person's partners sharper at the person's expense:
+    #: they play the way the level below does and leave the fine-tuning to the person.
+    partner_level: str | None = None
 
 
 #: The registry: name -> level. The UI lists these in this order.
@@ -46,13 +75,15 @@ DIFFICULTIES: dict[str, Difficulty] = {
     "easy": Difficulty(
         name="easy",
         judgement_noise=0.35,
-        invite_rate=0.35,
-        min_accept=0.7,
+        invite_rate=0.75,
+        min_accept=0.5,
         sweeteners=False,
         coordinated=False,
         research_focus=0.3,
         idle_reserve=0.08,
         leave_below=-0.6,
+        rally=1.0,
+        law_grid=((0.0, 0.3), (0.08,)),
     ),
     "normal": Difficulty(
         name="normal",
@@ -64,6 +95,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         research_focus=0.6,
         idle_reserve=0.03,
         leave_below=-0.4,
+        law_grid=((0.0, 0.1, 0.2, 0.3), (0.08,)),
     ),
     "hard": Difficulty(
         name="hard",
@@ -72,9 +104,16 @@ DIFFICULTIES: dict[str, Difficulty] = {
         min_accept=0.4,
         sweeteners=True,
         coordinated=True,
-        research_focus=0.85,
-        idle_reserve=0.0,
+        research_focus=0.6,
+        idle_reserve=0.03,
         leave_below=-0.3,
+        law_grid=(
+            tuple(round(0.025 * i, 3) for i in range(15)),
+            tuple(round(0.02 * i, 3) for i in range(9)),
+        ),
+        reserve_foresight=0.15,
+        counter=1.0,
+        partner_level="normal",
     ),
 }
 
@@ -84,16 +123,20 @@ DEFAULT_DIFFICULTY = "normal"
 #: computer-played nation; no level gets money or bonuses, only better or worse choices).
 DESCRIPTIONS: dict[str, str] = {
     "easy": (
-        "Computer players misjudge offers, rarely recruit, never add sweeteners, spread "
-        "research evenly and leave money idle in reserve."
+        "Computer players misjudge offers, never add sweeteners, spread research evenly and "
+        "leave money idle. While your bloc is ahead, the blocs racing it give up the chase: "
+        "their members pay their charter and bank the rest."
     ),
     "normal": (
         "Computer players judge offers fairly well; bloc leaders invite the nations they "
-        "expect to accept and add a sweetener when it tips the answer."
+        "expect to accept and add a sweetener when it tips the answer; members split their "
+        "programme money roughly where research and diplomacy pay most."
     ),
     "hard": (
-        "Computer players judge offers exactly; every member recruits in concert, courts "
-        "the rival's members, aims research at the next milestone and keeps no idle money."
+        "Computer players judge offers exactly, recruit in concert and split their money "
+        "where the rules make it go furthest. Rival blocs gang up on yours: they put off "
+        "national missions for the race, bank against their own failures and pay to pull "
+        "your partners away. Your partners budget as at normal. No level gets extra money."
     ),
 }
 

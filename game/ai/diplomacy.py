@@ -54,6 +54,10 @@ APPLY_MARGIN = 0.1
 SWEET_TECH = 0.3
 SWEET_FUNDS_TARGET = 0.3
 SWEET_FUNDS_SENDER = 0.02
+#: Landscape affinity (``engine.utility.affinity``) from which a bloc's leader keeps a
+#: standing invitation open to a nation: it stands closer to the bloc's members than
+#: against them (design: 0, the sign of the alignment).
+STANDING_AFFINITY = 0.0
 #: Technology-transfer deal a leader offers to court a prospect.
 COURT_TECH = 0.2
 #: Scale of a logistic draw with unit standard deviation (sqrt(3) / pi).
@@ -63,8 +67,35 @@ _BLOCK = 1 << 16
 _JUDGE_INVITE, _JUDGE_APPLY, _ACT_INVITE, _ACT_APPLY, _JUDGE_STAY, _ACT_COURT = range(6)
 
 #: Sweetener options, cheapest first: (funds?, tech?, seats).
-_OPTIONS = ((0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 1, 1))
-_OPTIONS_ARRAY = np.asarray(_OPTIONS)
+
+
+def sweetener_options(c) -> np.ndarray:
+    """(O, 4) packages (funds?, technology?, seats, payload slots) the AI may add, cheapest
+    first by the law's prices: in-kind packages (payload slots on its landers, astronaut
+    seats, a technology transfer; what a space agency really offers a partner) up to the
+    law's limits, then money, the last resort."""
+    rows = [
+        (0, t, se, pl)
+        for t in (0, 1)
+        for se in range(int(c.max_seats) + 1)
+        for pl in range(int(c.max_payload) + 1)
+    ]
+    price = [
+        t * SWEET_TECH * c.tech_price + se * c.seat_price + pl * c.payload_price
+        for _, t, se, pl in rows
+    ]
+    order = sorted(range(len(rows)), key=lambda i: (price[i], i))
+    rows = [rows[i] for i in order] + [(1, 0, 0, 0), (1, 1, 1, 1)]
+    return np.asarray(rows, dtype=np.int64)
+
+
+def sweetener_price(options: np.ndarray, c) -> np.ndarray:
+    """(O,) what each package costs its sender, once, when accepted (funds are yearly)."""
+    return (
+        options[:, 1] * SWEET_TECH * c.tech_price
+        + options[:, 2] * c.seat_price
+        + options[:, 3] * c.payload_price
+    )
 
 
 def accept_probability(utility: np.ndarray, rules) -> np.ndarray:
@@ -206,6 +237,7 @@ _FIELDS = {
     "funds": np.float64,
     "tech": np.float64,
     "seats": np.int8,
+    "payload": np.int8,
 }
 
 
@@ -270,7 +302,13 @@ def _rank_in_groups(keys: np.ndarray) -> np.ndarray:
 
 
 def plan_diplomacy(
-    state, rules, level: Difficulty, controlled: np.ndarray, seed: int, ctx: Context | None = None
+    state,
+    rules,
+    level: Difficulty,
+    controlled: np.ndarray,
+    seed: int,
+    ctx: Context | None = None,
+    beat: np.ndarray | None = None,
 ) -> DiplomacyPlan:
     """Offers to make and blocs to leave, for every controlled nation of every world."""
     c = rules.constants
@@ -304,6 +342,9 @@ def plan_diplomacy(
         table = ctx.affinity  # (W, N, K)
         own = np.maximum(state.bloc, 0)[:, :, None]
         aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
+    # What membership holds lapses on leaving (seats and payload slots on partners' missions):
+    # part of the value of staying, valued as the engine valued them in the offer.
+    held = c.material_weight * c.seat_value * (state.seats + state.payload) * review
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
     # membership (issue 9): joining never leaves a bloc and the law refuses what would put a
     # nation in two exclusive blocs, so a member of another bloc is a prospect for any level
@@ -315,6 +356,8 @@ def plan_diplomacy(
     if any_prospects:  # late in a game every nation may be in a bloc: nothing to recruit
         pending = _pending(state, kb)
         considering = pending.any(axis=1)  # (W, N)
+    if beat is None:
+        beat = np.zeros((w, kb), dtype=bool)
 
     for k in range(kb):  # K is a handful of blocs; every line below is vectorised over W, N
         lead = leader[:, k]
@@ -324,7 +367,7 @@ def plan_diplomacy(
         if not any_prospects:
             # Only the value of staying is needed (utility of an invitation to one's own bloc).
             u0, _ = utility_at(state, rules, ctx, may_leave, INVITE, lead0[:, None], targets, k)
-            stay = np.where(may_leave, u0 + aff, stay)
+            stay = np.where(may_leave, u0 + aff + held, stay)
             continue
         # the law's entry conditions (the engine refuses the rest); leaders stay put
         eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
@@ -341,7 +384,7 @@ def plan_diplomacy(
         joins[:, :, k] = np.where(eligible, u0 + judge, -np.inf)
         # For its own members, the invitation's utility is the value of staying, less the
         # affinity (joining the bloc one is in changes no affinity): add it back.
-        stay = np.where(may_leave, u0 + aff, stay)
+        stay = np.where(may_leave, u0 + aff + held, stay)
 
         # A nation weighing a membership offer (from any bloc) decides on it first: an
         # invitation sent now would reach it after it has chosen.
@@ -362,8 +405,10 @@ def plan_diplomacy(
         funds_r = np.zeros(pw.size)
         tech_r = np.zeros(pw.size)
         seats_r = np.zeros(pw.size, dtype=np.int64)
+        payload_r = np.zeros(pw.size, dtype=np.int64)
         u_r = u0_r
         court_r = np.zeros(pw.size, dtype=bool)
+        standing_r = np.zeros(pw.size, dtype=bool)
         court_p = np.zeros(pw.size)
         if level.sweeteners:
             f_r = np.minimum(
@@ -380,22 +425,32 @@ def plan_diplomacy(
             # Money moves budget from a big contributor to a smaller one: worth it to win a
             # new member, never to lure one away from a rival (the pool would shrink).
             can_funds = (f_r > 1e-3) & unaligned[pw, pn]
+            if level.counter > 0:
+                # ...except to pull a partner away from whichever nation leads: a competing
+                # offer against the front-runner is worth paying for.
+                pull = beat[pw, np.maximum(state.bloc[pw, pn], 0)] & ~beat[pw, k]
+                can_funds |= (f_r > 1e-3) & pull & ~unaligned[pw, pn]
+            options = sweetener_options(c)
+            price = sweetener_price(options, c)
+            reserve_r = state.reserve[pw, s_r]
             best = np.full(pw.size, -1, dtype=np.int64)
-            for o, (fo, to, so) in enumerate(_OPTIONS):
+            for o, (fo, to, so, po) in enumerate(options):
+                # the sender pays in-kind packages from its reserve (the law refuses the rest)
                 ok = (can_tech if to else True) & (can_funds if fo else True)
+                ok = ok & (price[o] <= reserve_r)
                 # u_o is only compared: leaving out the zero terms changes no comparison
-                u_o = u0_r
-                for on, gain in ((fo, d_funds), (to, d_tech), (so, d_seats)):
-                    if on:
-                        u_o = u_o + gain
+                u_o = u0_r + fo * d_funds + to * d_tech + (so + po) * d_seats
                 best = np.where(ok & (u_o + j_r >= needed) & (best < 0), o, best)
-                if o + 1 < len(_OPTIONS) and (best >= 0).all():
+                if o + 1 < len(options) and (best >= 0).all():
                     break  # every prospect has its cheapest option
-            use = (best > 0)[:, None] * _OPTIONS_ARRAY[np.maximum(best, 0)]  # (R, 3)
+            use = (best > 0)[:, None] * options[np.maximum(best, 0)]  # (R, 4)
             funds_r = np.where(use[:, 0] > 0, f_r, 0.0)
             tech_r = use[:, 1] * SWEET_TECH
             seats_r = use[:, 2]
-            u_r = u0_r + use[:, 0] * d_funds + use[:, 1] * d_tech + use[:, 2] * d_seats
+            payload_r = use[:, 3]
+            u_r = (
+                u0_r + use[:, 0] * d_funds + use[:, 1] * d_tech + (use[:, 2] + use[:, 3]) * d_seats
+            )
             # Courting: a prospect not ready for an invitation is offered a technology deal
             # by its recruiter (deals warm relations through diplomacy spending).
             deal_u = (
@@ -406,7 +461,29 @@ def plan_diplomacy(
             court_r = unaligned[pw, pn] & can_tech & (deal_u >= utility_needed(rules, 0.5))
             court_r &= u_r + j_r >= utility_needed(rules, 0.1)
             court_p = accept_probability(deal_u, rules)
-        send_r = u_r + j_r >= needed
+            # A standing invitation (the ILRS's "open to all interested countries", the
+            # Accords' open signature): the leader keeps inviting the nations that stand
+            # with its bloc (landscape affinity at least STANDING_AFFINITY) with the best
+            # in-kind package its reserve can pay, even while a yes is unlikely; it costs
+            # nothing unless accepted, and an open offer draws the leader's diplomacy
+            # (goodwill) to the nation, so a hesitant friend warms over the years.
+            leads_k = s_r == lead[pw]
+            near = ctx.affinity[pw, pn, k] >= STANDING_AFFINITY
+            standing_r = leads_k & near & ~(u_r + j_r >= needed)
+            if standing_r.any():
+                gain = (
+                    options[:, 1][None, :] * d_tech[:, None]
+                    + (options[:, 2] + options[:, 3])[None, :] * d_seats[:, None]
+                )
+                fits = (options[:, 0] == 0)[None, :] & (price[None, :] <= reserve_r[:, None])
+                fits &= (options[:, 1] == 0)[None, :] | can_tech[:, None]
+                top = np.argmax(np.where(fits, gain, -np.inf), axis=1)
+                pick = np.where(standing_r[:, None], options[top], 0)
+                tech_r = np.where(standing_r, pick[:, 1] * SWEET_TECH, tech_r)
+                seats_r = np.where(standing_r, pick[:, 2], seats_r)
+                payload_r = np.where(standing_r, pick[:, 3], payload_r)
+                u_r = np.where(standing_r, u0_r + gain[np.arange(pw.size), top], u_r)
+        send_r = (u_r + j_r >= needed) | standing_r
         if level.invite_rate < 1:
             send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < level.invite_rate
             court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < level.invite_rate
@@ -423,6 +500,7 @@ def plan_diplomacy(
             funds=funds_r[send_r],
             tech=tech_r[send_r],
             seats=seats_r[send_r],
+            payload=payload_r[send_r],
             priority=(prob_r * size_r)[send_r],
             prob=prob_r[send_r],
         )
@@ -435,6 +513,7 @@ def plan_diplomacy(
             funds=0.0,
             tech=COURT_TECH,
             seats=0,
+            payload=0,
             priority=0.01 * size_r[court_r],  # after every invitation
             prob=court_p[court_r],
         )
@@ -462,6 +541,7 @@ def plan_diplomacy(
         idx = np.nonzero(leave)
         _, tt = utility_at(state, rules, ctx, leave, INVITE, lead_own, targets, own)
         tt[:, T["affinity"]] = aff[idx]
+        tt[:, T["seats"]] = held[idx]
         stay_terms[idx] = tt
     return DiplomacyPlan(
         new=new,
@@ -506,6 +586,7 @@ def _applications(state, rules, ctx, level, seed, cands, free, joins, invited, p
             funds=0.0,
             tech=0.0,
             seats=0,
+            payload=0,
             priority=1e3,  # a nation's own application comes first
             prob=pa,
         )
@@ -543,7 +624,7 @@ def _pack(state, rules, ctx, cands: _Candidates, per_sender: int):
             rows["funds"],
             rows["tech"],
             rows["seats"],
-            0,
+            rows["payload"],
             context=ctx,
             worlds=ws,
         )
@@ -557,7 +638,7 @@ def _pack(state, rules, ctx, cands: _Candidates, per_sender: int):
         funds=out["funds"],
         tech=out["tech"],
         seats=out["seats"],
-        payload=np.zeros((w, p), dtype=np.int8),
+        payload=out["payload"],
         turns=np.full((w, p), OFFER_TURNS, dtype=np.int16),
     )
     return new, prob, terms

@@ -51,11 +51,12 @@ def turn_orders(
     controlled: np.ndarray,
     people: dict[int, Draft] | None = None,
     overlay: Overlay | None = None,
+    seats: np.ndarray | None = None,
 ) -> tuple[st.Orders, Decision]:
     """Every nation's orders for the turn ``state`` is about to play, and the computer's
     Decision (its reasons): the computer for ``controlled``, then the people's Drafts, then
     the ``overlay``."""
-    decision = decide(state, rules, seed, difficulty, controlled)
+    decision = decide(state, rules, seed, difficulty, controlled, seats)
     orders = merge_orders(state, decision.orders, people) if people else decision.orders
     if overlay is not None:
         orders = overlay(state, orders)
@@ -74,6 +75,7 @@ def play_turn(
     orders: st.Orders | None = None,
     ledger: Ledger | None = None,
     donate: bool = False,
+    seats: np.ndarray | None = None,
 ) -> Played:
     """Play one turn of ``state``.
 
@@ -87,11 +89,15 @@ def play_turn(
         orders: the turn's Orders as recorded (a replay): nothing is decided.
         ledger: an empty Ledger to fill with where every change came from.
         donate: the caller gives ``state`` up (see ``engine.step``).
+        seats: (W, N) nations played for a person (the lab's seat), whose blocs a sharp
+            computer plays against (default: the nations it does not control).
     """
     decision = None
     if orders is None:
         if controlled is None:
             controlled = np.ones(state.budget.shape, dtype=bool)
-        orders, decision = turn_orders(state, rules, seed, difficulty, controlled, people, overlay)
+        orders, decision = turn_orders(
+            state, rules, seed, difficulty, controlled, people, overlay, seats
+        )
     new_state, events = step(state, orders, rules, seed, donate=donate, ledger=ledger)
     return Played(new_state, events, orders, decision, ledger)

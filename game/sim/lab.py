@@ -112,6 +112,8 @@ def _play_lab_piece(compiled, job) -> tuple:
     if ex is not None:
         ex.start(state)
     play = POLICIES[policy] if seat >= 0 else None
+    # the seat stands for a person: a sharp computer plays against its blocs
+    seat_mask = np.arange(state.bloc.shape[1]) == seat
     for _ in range(turns):
         if bool(state.ended.all()):
             break
@@ -122,11 +124,11 @@ def _play_lab_piece(compiled, job) -> tuple:
                 # the policy sees what the computer would do in its seat at the seat's level
                 own = computer
                 if seat_level != level:
-                    own = decide(now, rules, seed, seat_level).orders
+                    own = decide(now, rules, seed, seat_level, people=seat_mask).orders
                 mine = play(LabContext(now, rules, seed, seat, own))
                 return merge(computer, seat, mine)
 
-        played = play_turn(state, rules, seed, difficulty=level, overlay=overlay)
+        played = play_turn(state, rules, seed, difficulty=level, overlay=overlay, seats=seat_mask)
         new, events, orders = played.state, played.events, played.orders
         fold.turn(new, events)
         if ex is not None:
