@@ -17,7 +17,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.sim import forecast as fc
-from game.ui.screens.main import advisers, budget, outlook
+from game.ui.screens.main import advisers, budget
 from game.ui.screens.main.outlook import weighed_line
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
@@ -79,8 +79,8 @@ def default():
 
 def playing(tmp_path, default, monkeypatch, size=(1280, 720), scale=1.0):
     service = InProcess()
-    monkeypatch.setattr(outlook, "ForecastService", lambda: service)
     d = Driver(tmp_path, size=size, scale=scale)
+    d.app.forecasts = lambda: service  # every main screen asks this one
     game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=3)
     d.app.nav.show(game)
     d.frames(3)
