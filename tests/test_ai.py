@@ -265,8 +265,9 @@ def _fields(orders: st.Orders) -> dict:
 
 
 def test_every_level_is_described():
-    from game.ai.difficulty import DESCRIPTIONS
+    from game.ai.difficulty import DESCRIPTIONS, SUMMARIES
 
+    assert list(SUMMARIES) == list(DIFFICULTIES)
     assert list(DESCRIPTIONS) == list(DIFFICULTIES)
     for text in DESCRIPTIONS.values():
         assert len(text.split()) >= 15 and text.endswith(".")

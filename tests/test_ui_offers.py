@@ -188,3 +188,19 @@ def test_nation_picker_says_what_the_difficulty_does(tmp_path, default):
     assert screen.difficulty == "hard"
     assert screen.diff_menu.tool_tip_text == DESCRIPTIONS["hard"]
     shot(d, "nations-hard")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_levels_line_fits_whole_under_the_picker(tmp_path, default, size):
+    # the whole description ran past the window's edge at 1280x720; one line now fits
+    from game.ai.difficulty import DIFFICULTIES
+    from game.ui import theme as th
+
+    d = Driver(tmp_path, size=size)
+    d.app.nav.push("nation_picker", default)
+    d.frames(3)
+    screen = d.top
+    room = d.app.size[0] - screen.person_button.rect.x - screen.s(20)
+    face = th.font(screen.s(12))
+    for level in DIFFICULTIES:
+        assert face.size(screen.level_line(level))[0] <= room, level

@@ -140,6 +140,13 @@ DESCRIPTIONS: dict[str, str] = {
     ),
 }
 
+#: One line each, under the row where the level is chosen (the whole text is its tooltip).
+SUMMARIES: dict[str, str] = {
+    "easy": "rivals misjudge offers, leave money idle and give up while your bloc leads",
+    "normal": "computer players judge offers fairly and add sweeteners when they tip the answer",
+    "hard": "rival blocs gang up on yours; your partners play as at normal; no extra money",
+}
+
 
 def get_difficulty(name: str | Difficulty) -> Difficulty:
     """The level called ``name`` (a Difficulty passes through).

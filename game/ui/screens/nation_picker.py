@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.ai.difficulty import DESCRIPTIONS
+from game.ai.difficulty import DESCRIPTIONS, SUMMARIES
 from game.scenario.catalog_files import ScenarioInfo
 from game.ui import map_panel
 from game.ui.screens.base import ListScreen
@@ -252,12 +252,17 @@ class NationPicker(ListScreen):
         left = self.person_button.rect.x
         self.text(
             surface,
-            f"{self.difficulty.capitalize()}: {DESCRIPTIONS.get(self.difficulty, '')}",
+            self.level_line(self.difficulty),
             (left, h - self.s(20)),
             12,
             c.muted,
             width=w - left - self.s(20),
         )
+
+    @staticmethod
+    def level_line(level: str) -> str:
+        """What a level does, in the one line under the row where it is chosen."""
+        return f"{level.capitalize()}: {SUMMARIES.get(level, '')} (hover the level for more)"
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         self.map.draw_overlay(surface)
