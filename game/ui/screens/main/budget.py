@@ -360,7 +360,8 @@ class BudgetTab(Tab):
         self.host.draw_heading(
             surface,
             self.host.left_rect,
-            f"Spend this turn: {money(total)} of {money(self.host.state.budget[0, self.host.player], 'yr')}"
+            f"Spend this turn ({turn_length(float(g.rules.turn_years))}): {money(total)} · "
+            f"budget {money(self.host.state.budget[0, self.host.player], 'yr')}"
             "  ·  shares always sum to 100%",
         )
         self.advisers.draw(surface)
@@ -512,3 +513,13 @@ class BudgetTab(Tab):
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.view == "missions" and self.host.tab == self.key:
             self.plan.draw_tooltip(surface)
+
+
+def turn_length(years: float) -> str:
+    """A turn's length in words ("6 months", "1 year"): a turn's spending beside a yearly
+    budget reads as a part of it, not as a second budget."""
+    months = round(12 * years)
+    if months % 12 == 0:
+        n = months // 12
+        return f"{n} year" + ("s" if n != 1 else "")
+    return f"{months} months" if months != 1 else "1 month"
