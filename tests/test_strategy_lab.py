@@ -292,3 +292,20 @@ def test_the_balance_cli_takes_a_windowed_tilt(capsys):
     rc = main(["balance", SCENARIO, "--as", "NGA", "--policy", "tilt-reserve@2-3", "--worlds", "2"])
     out = capsys.readouterr().out
     assert rc == 0 and "tilt-reserve@2-3" in out and "paired difference" in out
+
+
+def test_a_cut_policy_moves_a_fifth_of_the_budget_out_into_the_others(scenario):
+    c = compiled_for(scenario, worlds=3)
+    seat = c.catalog.nation("IND")
+    computer = decide(c.state, c.rules, c.seed).orders
+    mine = get_policy("cut-research")(LabContext(c.state, c.rules, c.seed, seat, computer))
+    theirs = computer.alloc[:, seat] / computer.alloc[:, seat].sum(axis=1, keepdims=True)
+    moved = np.minimum(theirs[:, st.CAT_RESEARCH], 0.2)
+    np.testing.assert_allclose(mine.alloc[:, st.CAT_RESEARCH], theirs[:, st.CAT_RESEARCH] - moved)
+    np.testing.assert_allclose(mine.alloc.sum(axis=1), 1.0)
+    # the others keep the computer's proportions among themselves
+    others = np.delete(mine.alloc, st.CAT_RESEARCH, axis=1)
+    before = np.delete(theirs, st.CAT_RESEARCH, axis=1)
+    np.testing.assert_allclose(
+        others / others.sum(axis=1, keepdims=True), before / before.sum(axis=1, keepdims=True)
+    )

@@ -48,7 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--policy",
         default=None,
         help="the scripted policy of --as (see --policy list); "
-        "tilt-CATEGORY@A-B tilts on turns A..B only (1: the first turn), e.g. tilt-reserve@5-8",
+        "tilt-CATEGORY@A-B or cut-CATEGORY@A-B tilts on turns A..B only (1: the first turn), "
+        "e.g. tilt-reserve@5-8",
     )
     parser.add_argument(
         "--seat-difficulty",
