@@ -2,7 +2,8 @@
 
     PYTHONPATH=. python benchmarks/bench_strategy.py [--worlds 1000] [--workers 2]
         [--policies computer,steady,tilt-research,...] [--no-ladder] [--no-seats]
-        [--only ilrs-2021.yaml]
+        [--only ilrs-2021.yaml] [--windows 1-4,5-10,11-] [--categories research,...]
+        [--no-windows] [--no-policies]
 
 For the default scenario and the three classroom ones, from all-computer worlds at normal:
 each bloc's win share (the balance), how often and when the base is built, how well the
@@ -12,7 +13,9 @@ state of the default scenario (and Europe in the classroom one): every policy's 
 and paired difference against the computer's own play, flagged beyond 2 standard errors (the
 ``tilt-*`` rows are each budget category's marginal value), the timing tricks against the
 ``steady`` policy, the spread against seed noise, and the difficulty ladder (the seat played
-by ``computer`` at normal, the others at easy / normal / hard).
+by ``computer`` at normal, the others at easy / normal / hard). Last, each budget category's
+marginal value at each point of the game: ``tilt-CATEGORY`` / ``cut-CATEGORY`` all game and
+``@A-B`` on each of ``--windows``, against the computer's play of the seat.
 """
 
 from __future__ import annotations
@@ -116,6 +119,39 @@ def _paired(label: str, a, b) -> str:
     )
 
 
+#: The budget categories whose marginal value the window study measures.
+CATEGORIES = ("bloc", "missions", "research", "diplomacy", "reserve")
+
+
+def window_study(compiled, nation: str, workers: int, windows, categories, best: dict) -> None:
+    """Each category's marginal value held all game and on each window of turns: the paired
+    difference against the computer's own play of the seat of ``tilt-CATEGORY@WINDOW`` (20%
+    of the budget moved in: worth more there than where it came from, if it gains) and of
+    ``cut-CATEGORY@WINDOW`` (moved out: worth more where it was, if it loses). ``best``
+    (category -> (worth, se, where)) keeps each category's best showing, the worth being the
+    tilt's gain or the cut's loss."""
+    seat = compiled.catalog.nation(nation)
+    base = play_lab(compiled, seat, "computer", workers=workers)
+    spans = ["all", *windows]
+    print(f"\n{nation}: 20% of the budget moved into (tilt) or out of (cut) a category")
+    print("  paired difference against the computer's play (se); +/-: beyond 2 SE")
+    head = "".join(f"{'turns ' + w if w != 'all' else 'all game':>19}" for w in spans)
+    print(f"  {'':<16}{head}")
+    for cat in categories:
+        for way, sign in (("tilt", 1.0), ("cut", -1.0)):
+            cells = []
+            for w in spans:
+                name = f"{way}-{cat}" if w == "all" else f"{way}-{cat}@{w}"
+                d = compare(play_lab(compiled, seat, name, workers=workers), base)
+                mark = "+" if d["mean"] > 2 * d["se"] else "-" if d["mean"] < -2 * d["se"] else " "
+                cells.append(f"{d['mean']:+8.2f} ({d['se']:5.2f}){mark}")
+                worth = sign * d["mean"]
+                z = worth / max(d["se"], 1e-12)
+                if cat not in best or z > best[cat][0] / max(best[cat][1], 1e-12):
+                    best[cat] = (worth, d["se"], f"{nation} {way} {w}")
+            print(f"  {way + '-' + cat:<16}" + "".join(f"{c:>19}" for c in cells))
+
+
 def world_study(compiled, workers: int) -> None:
     cat, rules = compiled.catalog, compiled.rules
     r = play_lab(compiled, -1, "computer", workers=workers)
@@ -165,6 +201,18 @@ def main() -> None:
     parser.add_argument("--no-ladder", action="store_true", help="skip the difficulty ladder")
     parser.add_argument("--no-seats", action="store_true", help="only the all-computer worlds")
     parser.add_argument("--only", default="", help="only this scenario file (a path ending)")
+    parser.add_argument(
+        "--windows",
+        default="1-4,5-10,11-",
+        help="turn windows of the marginal-value study, tilt-CATEGORY@A-B (default: %(default)s)",
+    )
+    parser.add_argument("--no-windows", action="store_true", help="skip the window study")
+    parser.add_argument(
+        "--categories",
+        default=",".join(CATEGORIES),
+        help="categories of the window study (default: %(default)s)",
+    )
+    parser.add_argument("--no-policies", action="store_true", help="skip the policy table")
     args = parser.parse_args()
     policies = [p for p in args.policies.split(",") if p] or list(POLICIES)
     if "computer" not in policies:
@@ -176,8 +224,19 @@ def main() -> None:
         compiled = compile_scenario(load_scenario(path), worlds=args.worlds)
         print(f"== {path}, {args.worlds} paired worlds")
         world_study(compiled, args.workers)
+        best: dict = {}
         for nation in () if args.no_seats else nations:
-            seat_study(compiled, nation, args.workers, policies, not args.no_ladder)
+            if not args.no_policies:
+                seat_study(compiled, nation, args.workers, policies, not args.no_ladder)
+            if not args.no_windows:
+                windows = [w for w in args.windows.split(",") if w]
+                cats = [c for c in args.categories.split(",") if c]
+                window_study(compiled, nation, args.workers, windows, cats, best)
+        if best:
+            print("\neach category's best showing (tilt's gain or cut's loss > 2 SE somewhere?)")
+            for cat, (mean, se, where) in best.items():
+                verdict = "yes" if mean > 2 * se else "NO"
+                print(f"  {cat:<11}{mean:+8.2f} ({se:.2f}) at {where}: {verdict}")
         print(f"({time.perf_counter() - t0:.0f} s)")
 
 

@@ -1,5 +1,6 @@
 """The economy's rules: paced milestones, early work, successors in the same turn, refunds,
-participation by turns served, reserves that meet crises, and the tie between two bases."""
+participation by turns served, reserves that meet crises, the tie between two bases, and
+contributions in kind (research, diplomacy, a reserve that makes good a failure)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from engine_vocab import make_world
 
 from game.engine import law
+from game.engine import state as st
 from game.engine.ledger import Ledger
 from game.engine.rules import Constants
 from game.engine.step import step
@@ -185,3 +187,98 @@ def test_a_milestone_is_prepared_early_up_to_prework_of_its_cost():
     assert not w.state.done[0, m["robotic"]] or not w.state.done[0, m["flyby"]]
     assert 0 < landing <= 0.25 * w.rules.ms_cost[m["landing"]] + 1e-9
     assert w.state.progress[0, m["base"]] == 0  # two steps ahead: not yet
+
+
+# ------------------------------------------------------------------ contributions in kind
+
+
+def test_research_is_worth_the_money_its_lift_saves_shared_by_who_did_it():
+    c = Constants(research_synergy=1.5)
+    research = np.array([[2.0, 0.0, 0.0], [1.5, 0.5, 0.0]])
+    none = np.zeros((2, 3))
+    value = law.in_kind_value(research, none, np.array([10.0, 10.0]), np.array([10.0, 5.0]), 1.0, c)
+    # lift 1 + 1.5 x 2 / 12 = 1.25 on the 10 used: worth 2.5; on 5 used (the rest refunded): 1.25
+    assert value[0] == pytest.approx([2.5, 0.0, 0.0])
+    assert value[1] == pytest.approx([1.25 * 0.75, 1.25 * 0.25, 0.0])
+
+
+def test_diplomacy_is_worth_the_coordination_it_saves():
+    c = Constants(coordination_cost=0.1, diplomacy_relief=0.6)
+    diplomacy = np.array([[0.0, 10.0, 0.0]])
+    value = law.in_kind_value(
+        np.zeros((1, 3)), diplomacy, np.array([10.0]), np.array([10.0]), 3.0, c
+    )
+    # coordination 0.8 without relief, 1 - 0.1 x 0.7 x 2 = 0.86 with: 10 x 0.06 / 0.8
+    assert value[0] == pytest.approx([0.0, 0.75, 0.0])
+    # a bloc of one pays no coordination cost: there diplomacy saves nothing
+    alone = law.in_kind_value(
+        np.zeros((1, 3)), diplomacy, np.array([10.0]), np.array([10.0]), 1.0, c
+    )
+    assert alone[0] == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_the_first_research_dollar_is_worth_more_than_the_last():
+    c = Constants(research_synergy=1.5)
+    r = np.array([[0.01], [1.0], [5.0]])
+    value = law.in_kind_value(r, np.zeros_like(r), np.full(3, 10.0), np.full(3, 10.0), 1.0, c)
+    per_dollar = value[:, 0] / r[:, 0]
+    assert per_dollar[0] > per_dollar[1] > per_dollar[2]
+    assert per_dollar[0] == pytest.approx(1.5, rel=0.01)  # research_synergy at the margin
+
+
+def _one_turn(w):
+    book = Ledger()
+    before = w.state.contributed.copy()
+    w.state, _ = step(w.state, w.orders(), w.rules, w.seed, ledger=book)
+    return book, w.state.contributed - before
+
+
+def test_a_members_contribution_is_its_money_used_plus_its_in_kind_value():
+    w = make_world()
+    w.spend("USA", bloc=0.6, research=0.2, diplomacy=0.2)
+    w.spend("JPN", bloc=0.4, research=0.4, diplomacy=0.2)
+    book, gained = _one_turn(w)
+    s, k, c = w.state, w.b("artemis"), w.rules.constants
+    members = s.member[:, :, k]
+    paid = np.where(members, s.spent[:, :, st.CAT_BLOC], 0.0)
+    back = book.rows.get(("reserve", "refund", k), np.zeros_like(paid))
+    value = law.in_kind_value(
+        law.matched_research(s.spent, members, paid),
+        np.where(members, s.spent[:, :, st.CAT_DIPLOMACY], 0.0),
+        paid.sum(axis=1),
+        paid.sum(axis=1) - back.sum(axis=1),
+        book.blocs["partners"][:, k],
+        c,
+    )
+    assert value[0, w.n("JPN")] > 0 and value[0, w.n("USA")] > 0
+    assert gained[0, :, k] == pytest.approx((paid - back + c.in_kind_credit * value)[0])
+
+
+def test_research_beyond_what_a_member_pays_in_brings_its_bloc_nothing():
+    w = make_world()
+    w.spend("JPN", research=1.0)  # the engine raises its bloc share to the charter minimum
+    _book, gained = _one_turn(w)
+    s, k, jpn = w.state, w.b("artemis"), w.n("JPN")
+    matched = law.matched_research(s.spent, s.member[:, :, k], s.spent[:, :, st.CAT_BLOC])
+    assert matched[0, jpn] == pytest.approx(s.spent[0, jpn, st.CAT_BLOC])
+    assert matched[0, jpn] < s.spent[0, jpn, st.CAT_RESEARCH]
+
+
+def test_what_a_reserve_pays_to_make_good_a_failure_counts_as_contribution():
+    robotic = make_world().catalog.index["milestone"]["robotic"]
+    w = make_world(max_success=0.05, min_success=0.0, reserve_cover=1.0, in_kind_credit=0.0)
+    for _ in range(10):
+        book = Ledger()
+        before = w.state.contributed.copy()
+        w.state, events = step(w.state, w.orders(), w.rules, w.seed, ledger=book)
+        absorbed = book.rows.get(("reserve", "absorbed", robotic))
+        if absorbed is not None and absorbed.any():
+            k = w.b("artemis")
+            members = w.state.member[:, :, k]
+            paid = np.where(members, w.state.spent[:, :, st.CAT_BLOC], 0.0)
+            back = book.rows.get(("reserve", "refund", k), np.zeros_like(paid))
+            gained = w.state.contributed[:, :, k] - before[:, :, k]
+            # the bill is a negative reserve row: what left the reserve went into the programme
+            assert gained[0] == pytest.approx((paid - back - absorbed)[0])
+            return
+    pytest.fail("no failure made good with a 5% success chance")

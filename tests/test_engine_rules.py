@@ -686,20 +686,6 @@ def test_members_diplomacy_lowers_the_coordination_cost():
     assert with_ == pytest.approx(1 - 0.1 * (1 - 0.3) * 2)
 
 
-def test_research_counts_in_part_as_a_members_contribution():
-    w = make_world(in_kind_credit=0.5)
-    w.spend("JPN", bloc=0.5, research=0.5)
-    book = Ledger()
-    w.state, _ = step(w.state, w.orders(), w.rules, w.seed, ledger=book)
-    jpn, k = w.n("JPN"), w.b("artemis")
-    spent = w.state.spent[0, jpn]
-    # money the programme could not use this turn is refunded, and is no contribution
-    back = book.rows.get(("reserve", "refund", k), np.zeros((1, w.rules.n_nations)))[0, jpn]
-    assert w.state.contributed[0, jpn, k] == pytest.approx(
-        spent[st.CAT_BLOC] - back + 0.5 * spent[st.CAT_RESEARCH]
-    )
-
-
 # --------------------------------------------------------------------------- several blocs
 
 
@@ -747,7 +733,8 @@ def test_leaving_the_main_bloc_keeps_the_others():
 
 
 def test_a_nation_in_two_blocs_pays_each_minimum_and_the_rest_to_its_main_bloc():
-    w = with_exclusive(make_world().play_by_hand("IND"), artemis=False)
+    # in-kind value aside (its own tests are in test_engine_economy): the money alone
+    w = with_exclusive(make_world(in_kind_credit=0.0).play_by_hand("IND"), artemis=False)
     _join(w, "CHN", "IND", "ilrs")
     _join(w, "USA", "IND", "artemis")
     ind, art, ilrs = w.n("IND"), w.b("artemis"), w.b("ilrs")
@@ -756,12 +743,11 @@ def test_a_nation_in_two_blocs_pays_each_minimum_and_the_rest_to_its_main_bloc()
     w.end_turn()
     s = w.state
     money = s.spent[0, ind].sum()
-    credit = w.rules.constants.in_kind_credit * s.spent[0, ind, st.CAT_RESEARCH]
     paid = s.contributed[0, ind] - before
     to_art = s.contribution[0, art] * money
     to_ilrs = 0.5 * money - to_art
-    assert paid[art] == pytest.approx(to_art + credit * to_art / (0.5 * money))
-    assert paid[ilrs] == pytest.approx(to_ilrs + credit * to_ilrs / (0.5 * money))
+    assert paid[art] == pytest.approx(to_art)
+    assert paid[ilrs] == pytest.approx(to_ilrs)
 
 
 def test_a_nation_in_two_blocs_scores_in_both_and_shares_the_winners_bonus():

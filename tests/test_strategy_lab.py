@@ -27,7 +27,7 @@ from game.sim.export import (
     export_history,
 )
 from game.sim.lab import LabResult, play_lab
-from game.sim.policies import POLICIES, LabContext, merge
+from game.sim.policies import POLICIES, LabContext, get_policy, merge
 
 SCENARIO = str(DEFAULT_SCENARIO)
 TURNS = 8
@@ -222,6 +222,9 @@ def test_balance_cli_lab_prints_both_columns_and_json(tmp_path, capsys):
         (["--as", "ZZZ", "--policy", "passive"], "no nation 'ZZZ'"),
         (["--as", "NGA", "--policy", "nope"], "no policy 'nope'"),
         (["--as", "NGA"], "go together"),
+        (["--as", "NGA", "--policy", "tilt-research@x-3"], "window is not A-B"),
+        (["--as", "NGA", "--policy", "tilt-research@4-2"], "forward"),
+        (["--as", "NGA", "--policy", "churn@1-2"], "no policy 'churn@1-2'"),
     ],
 )
 def test_balance_cli_lab_bad_input_is_one_line(argv, message, capsys):
@@ -246,3 +249,63 @@ def test_a_tilt_policy_moves_a_fifth_of_the_budget_into_its_category(scenario):
     before = computer.alloc[:, seat, st.CAT_RESEARCH]
     np.testing.assert_allclose(mine.alloc[:, st.CAT_RESEARCH], np.minimum(before + 0.2, 1.0))
     np.testing.assert_allclose(mine.alloc.sum(axis=1), 1.0)
+
+
+def _seat_alloc(c, seat, name, turn):
+    """The research share ``name`` gives the seat on the (1-based) ``turn``, and the computer's."""
+    state = c.state.replace(turn=np.int16(turn - 1))
+    computer = decide(state, c.rules, c.seed).orders
+    mine = get_policy(name)(LabContext(state, c.rules, c.seed, seat, computer))
+    return mine.alloc[:, st.CAT_RESEARCH], computer.alloc[:, seat, st.CAT_RESEARCH]
+
+
+@pytest.mark.parametrize(
+    "name, tilted, plain",
+    [
+        ("tilt-research@3-5", (3, 4, 5), (1, 2, 6, 9)),
+        ("tilt-research@4", (4,), (3, 5)),
+        ("tilt-research@6-", (6, 7, 30), (1, 5)),
+    ],
+)
+def test_a_windowed_tilt_tilts_on_its_turns_only(scenario, name, tilted, plain):
+    c = compiled_for(scenario, worlds=2)
+    seat = c.catalog.nation("IND")
+    for turn in tilted:
+        mine, theirs = _seat_alloc(c, seat, name, turn)
+        np.testing.assert_allclose(mine, np.minimum(theirs + 0.2, 1.0))
+    for turn in plain:
+        mine, theirs = _seat_alloc(c, seat, name, turn)
+        np.testing.assert_allclose(mine, theirs)
+
+
+def test_a_windowed_tilt_plays_the_computers_worlds_outside_its_window(scenario):
+    c = compiled_for(scenario, worlds=4)
+    ind = c.catalog.nation("IND")
+    late = play_lab(c, ind, "tilt-diplomacy@7-", turns=6, workers=1)
+    base = play_lab(c, ind, "computer", turns=6, workers=1)
+    np.testing.assert_array_equal(late.score, base.score)
+    early = play_lab(c, ind, "tilt-diplomacy@1-6", turns=6, workers=1)
+    assert not np.array_equal(early.score, base.score)
+
+
+def test_the_balance_cli_takes_a_windowed_tilt(capsys):
+    rc = main(["balance", SCENARIO, "--as", "NGA", "--policy", "tilt-reserve@2-3", "--worlds", "2"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "tilt-reserve@2-3" in out and "paired difference" in out
+
+
+def test_a_cut_policy_moves_a_fifth_of_the_budget_out_into_the_others(scenario):
+    c = compiled_for(scenario, worlds=3)
+    seat = c.catalog.nation("IND")
+    computer = decide(c.state, c.rules, c.seed).orders
+    mine = get_policy("cut-research")(LabContext(c.state, c.rules, c.seed, seat, computer))
+    theirs = computer.alloc[:, seat] / computer.alloc[:, seat].sum(axis=1, keepdims=True)
+    moved = np.minimum(theirs[:, st.CAT_RESEARCH], 0.2)
+    np.testing.assert_allclose(mine.alloc[:, st.CAT_RESEARCH], theirs[:, st.CAT_RESEARCH] - moved)
+    np.testing.assert_allclose(mine.alloc.sum(axis=1), 1.0)
+    # the others keep the computer's proportions among themselves
+    others = np.delete(mine.alloc, st.CAT_RESEARCH, axis=1)
+    before = np.delete(theirs, st.CAT_RESEARCH, axis=1)
+    np.testing.assert_allclose(
+        others / others.sum(axis=1, keepdims=True), before / before.sum(axis=1, keepdims=True)
+    )

@@ -45,7 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--as", dest="seat", metavar="NATION", default=None, help="the nation a policy plays"
     )
     parser.add_argument(
-        "--policy", default=None, help="the scripted policy of --as (see --policy list)"
+        "--policy",
+        default=None,
+        help="the scripted policy of --as (see --policy list); "
+        "tilt-CATEGORY@A-B or cut-CATEGORY@A-B tilts on turns A..B only (1: the first turn), "
+        "e.g. tilt-reserve@5-8",
     )
     parser.add_argument(
         "--seat-difficulty",
@@ -123,12 +127,13 @@ def _lab(args: argparse.Namespace, compiled, fail) -> int:
 
     from game.sim.export import StudyExport
     from game.sim.lab import compare, format_lab, play_lab, seat_summary
-    from game.sim.policies import POLICIES
+    from game.sim.policies import POLICIES, WINDOW_SYNTAX, get_policy
 
     cat = compiled.catalog
     if args.policy == "list":
         for name, fn in POLICIES.items():
             print(f"{name:<16} {(fn.__doc__ or '').strip().splitlines()[0] if fn.__doc__ else ''}")
+        print(f"and windows: {WINDOW_SYNTAX}")
         return 0
     if (args.seat is None) != (args.policy is None):
         return fail("--as and --policy go together")
@@ -139,8 +144,10 @@ def _lab(args: argparse.Namespace, compiled, fail) -> int:
         if args.seat not in cat.nation_ids:
             near = ", ".join(cat.nation_ids)
             return fail(f"no nation {args.seat!r} in the scenario (nations: {near})")
-        if args.policy not in POLICIES:
-            return fail(f"no policy {args.policy!r} (policies: {', '.join(POLICIES)})")
+        try:
+            get_policy(args.policy)
+        except ValueError as exc:
+            return fail(str(exc))
         seat = cat.nation(args.seat)
     exporter = None
     if args.export:

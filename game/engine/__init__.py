@@ -18,5 +18,7 @@ __all__ = ["default_orders", "step"]
 #: absorb money at a pace (``min_years``, diminishing returns within a turn) and may be prepared
 #: early (``prework``); successors are worked in the turn their prerequisite completes;
 #: refunded money is no contribution; participation in prestige by turns served; reserves
-#: meet budget cuts; bases completed in one turn: the first completed wins.
-RULES_VERSION = 5
+#: meet budget cuts; bases completed in one turn: the first completed wins. 6: a member's research
+#: and diplomacy count in its contribution at the value they bring the bloc
+#: (``law.in_kind_value``), and so does what its reserve pays to make good a failure.
+RULES_VERSION = 6

@@ -41,6 +41,8 @@ Spec card:
         split by ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
         ``participation`` shares a success by turns served; ``crisis_cover`` and
         ``crisis_relief`` say how a reserve meets an event's budget cut.
+        ``in_kind_value`` is what a member's research and diplomacy bring its bloc (counted
+        as its contribution beside its money, ``in_kind_credit`` of it).
     Accession: ``answerable`` says whether an offer may be answered this turn (an invitation
         or application only once it has been weighed ``accession_turns`` of its bloc).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
@@ -331,11 +333,49 @@ def bloc_factors(spent: np.ndarray, members: np.ndarray, c, paid: np.ndarray | N
     pool = paid.sum(axis=1)
     # a member's research lifts the programme only as far as it also pays into it: lab work
     # is matched to the hardware it serves
-    research = np.where(members, np.minimum(spent[:, :, st.CAT_RESEARCH], paid), 0.0).sum(axis=1)
+    research = matched_research(spent, members, paid).sum(axis=1)
     diplomacy = np.where(members, spent[:, :, st.CAT_DIPLOMACY], 0.0).sum(axis=1)
     partners = effective_partners(paid, pool)
     coord = coordination(partners, c, diplomacy_relief(diplomacy, pool, c))
     return paid, pool, partners, coord, research_lift(research, pool, c)
+
+
+def matched_research(spent: np.ndarray, members: np.ndarray, paid: np.ndarray) -> np.ndarray:
+    """(W, N) each member's research that serves a bloc: its research spending up to what it
+    pays into that bloc's pool (lab work is matched to the hardware it serves)."""
+    return np.where(members, np.minimum(spent[:, :, st.CAT_RESEARCH], paid), 0.0)
+
+
+def in_kind_value(research, diplomacy, pool, used, partners, c) -> np.ndarray:
+    """(W, N) what each member's research and diplomacy were worth to its bloc this turn, in
+    US$ B of programme money: the money the bloc would have needed, without that help, to
+    buy the progress the help bought.
+
+    ``research`` (W, N) is each member's matched research (``matched_research``),
+    ``diplomacy`` (W, N) its diplomacy spending, ``pool`` (W,) the money paid in, ``used``
+    (W,) the part of it the programme used (a lift on refunded money is worth nothing),
+    ``partners`` (W,) the effective number of payers. Research lifts efficiency by ``lift``
+    (``research_lift``), so it is worth used x (lift - 1); diplomacy raises coordination from
+    c0 (no relief) to c1, so it is worth used x (c1 - c0) / c0. Each value is shared among
+    the members in proportion to what each put in of it. Nothing is paid: this is value, not
+    money, and it adds up to the bloc's whole in-kind gain, so no value is created twice.
+    """
+    research = np.asarray(research, float)
+    diplomacy = np.asarray(diplomacy, float)
+    r_total, d_total = research.sum(axis=-1), diplomacy.sum(axis=-1)
+    used = np.maximum(np.asarray(used, float), 0.0)
+    lift = research_lift(r_total, pool, c)
+    with_help = coordination(partners, c, diplomacy_relief(d_total, pool, c))
+    without = coordination(partners, c)
+    # a bloc whose coordination would fall to nothing without diplomacy is valued at the
+    # efficiency floor, so the value stays finite
+    d_value = used * (with_help - without) / np.maximum(without, c.min_efficiency)
+    r_value = used * (lift - 1.0)
+
+    def shared(value, own, total):
+        return value[:, None] * own / np.where(total > 0, total, 1.0)[:, None]
+
+    return shared(r_value, research, r_total) + shared(d_value, diplomacy, d_total)
 
 
 def efficiency(fit, coord, c, lift=1.0) -> np.ndarray:

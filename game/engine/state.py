@@ -91,7 +91,7 @@ class State:
     progress: np.ndarray  # (W, M) US$ B invested toward each milestone, 0..cost
     done: np.ndarray  # (W, M) bool, completed (stays completed)
     failures: np.ndarray  # (W, M) int16 failed attempts
-    contributed: np.ndarray  # (W, N, K) cumulative US$ B paid into each bloc's programme
+    contributed: np.ndarray  # (W, N, K) cumulative US$ B brought to each bloc: money used, in kind
     mission_progress: np.ndarray  # (W, N, Q) US$ B invested in national missions
     mission_done: np.ndarray  # (W, N, Q) bool
     deal_tech: np.ndarray  # (W, N, N) float32 tech-transfer strength from i (row) to j (col)

@@ -786,10 +786,12 @@ class ProgramRules(Strict):
         "(D + pool)), D the members' diplomacy spending beside the pool this turn.",
     )
     in_kind_credit: float = Field(
-        0.5,
+        1.0,
         ge=0.0,
         le=10.0,
-        description="Share of a member's research spending counted as its contribution.",
+        description="Share of the in-kind value of a member's research and diplomacy counted "
+        "as its contribution: the programme money the bloc would have needed without them "
+        "to make the progress they bought.",
     )
     reserve_cover: Fraction = Field(
         1.0,

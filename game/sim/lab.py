@@ -29,7 +29,7 @@ from game.engine.state import EV, State
 from game.session.play import play_turn
 from game.sim.driver import last_turn, slice_worlds
 from game.sim.export import StudyExport
-from game.sim.policies import POLICIES, LabContext, merge
+from game.sim.policies import LabContext, get_policy, merge
 from game.sim.pool import default_workers, play_pieces
 from game.sim.stats import percentiles, wilson
 
@@ -111,7 +111,7 @@ def _play_lab_piece(compiled, job) -> tuple:
     ex = StudyExport(compiled.catalog, rules, seed) if export else None
     if ex is not None:
         ex.start(state)
-    play = POLICIES[policy] if seat >= 0 else None
+    play = get_policy(policy) if seat >= 0 else None
     # the seat stands for a person: a sharp computer plays against its blocs
     seat_mask = np.arange(state.bloc.shape[1]) == seat
     for _ in range(turns):

@@ -10,6 +10,9 @@ Spec card:
         diplomacy phase checks every offer and application). A policy never re-derives a rule.
     Randomness: the ``random`` policy draws from ``engine.rng`` keyed by (seed, world, turn),
         so a world plays the same alone or in a batch, under any chunking.
+    Windows: ``get_policy`` also names a tilt held on a window of turns only,
+        ``tilt-CATEGORY@A-B`` (the marginal value of a category at one point of the game);
+        ``cut-CATEGORY`` moves money out of a category (what it is worth where it is).
     Merging: ``merge`` writes a seat's orders into everyone's Orders; the seat's new offers
         take the first slots, the computer's other offers follow in their order.
 """
@@ -174,23 +177,42 @@ charter_minimum = _budget_policy(
 TILT = 0.2
 
 
-def _tilt_policy(category: int) -> Policy:
+def _tilt_policy(category: int, first: int = 1, last: int | None = None, cut: bool = False):
     """The computer's orders with ``TILT`` of the budget moved into ``category``, taken from
-    the other categories in proportion (the marginal value of that category)."""
+    the other categories in proportion (the marginal value of that category), on the turns
+    ``first``..``last`` (counted from 1, the first turn played; ``last`` None: to the end)
+    and the computer's own split on the others. ``cut``: moved out of ``category`` instead
+    (as much of ``TILT`` as it has), into the others in proportion."""
 
     def policy(ctx: LabContext) -> SeatOrders:
         seat = _seat_row(ctx)
+        turn = int(ctx.state.turn) + 1
+        if turn < first or (last is not None and turn > last):
+            return seat
         alloc = seat.alloc / np.maximum(seat.alloc.sum(axis=1, keepdims=True), 1e-12)
         rest = 1.0 - alloc[:, category]
+        if cut:
+            # what leaves the category goes to the others as the computer split them (all to
+            # the reserve if it split nothing else)
+            moved = np.minimum(TILT, alloc[:, category])
+            others = alloc.copy()
+            others[:, category] = 0.0
+            others[:, st.CAT_RESERVE] += rest <= 0
+            weight = others / others.sum(axis=1, keepdims=True)
+            out = alloc + weight * moved[:, None]
+            out[:, category] = alloc[:, category] - moved
+            return _seat_row(ctx, alloc=out)
         moved = np.minimum(TILT, rest)
         scale = np.where(rest > 0, (rest - moved) / np.where(rest > 0, rest, 1.0), 1.0)
         out = alloc * scale[:, None]
         out[:, category] = alloc[:, category] + moved
         return _seat_row(ctx, alloc=out)
 
+    when = "" if first == 1 and last is None else f" on turns {first}-{last or 'end'}"
+    way = "out of" if cut else "into"
     policy.__doc__ = (
-        f"The computer's play with {int(100 * TILT)}% of the budget moved into "
-        f"{st.CATEGORIES[category]}."
+        f"The computer's play with {int(100 * TILT)}% of the budget moved {way} "
+        f"{st.CATEGORIES[category]}{when}."
     )
     return policy
 
@@ -276,7 +298,41 @@ POLICIES: dict[str, Policy] = {
     "join-first-open": join_first_open,
     "churn": churn,
     **{f"tilt-{name}": _tilt_policy(c) for c, name in enumerate(st.CATEGORIES)},
+    **{f"cut-{name}": _tilt_policy(c, cut=True) for c, name in enumerate(st.CATEGORIES)},
 }
+
+
+#: How to name a tilt for a window of turns (``get_policy``).
+WINDOW_SYNTAX = (
+    "tilt-CATEGORY@A-B (or cut-CATEGORY@A-B) tilts only on turns A..B (1: the first turn "
+    "played; @A: that turn alone, @A-: from A to the end), e.g. tilt-research@1-4"
+)
+
+
+def get_policy(name: str) -> Policy:
+    """The policy called ``name``: one of ``POLICIES``, or a tilt held for a window of turns,
+    ``tilt-CATEGORY@A-B`` (``WINDOW_SYNTAX``). Raises ValueError with one line saying why
+    a name is not a policy."""
+    if name in POLICIES:
+        return POLICIES[name]
+    base, at, window = name.partition("@")
+    if not at or base not in POLICIES or not base.startswith(("tilt-", "cut-")):
+        raise ValueError(
+            f"no policy {name!r} (policies: {', '.join(POLICIES)}; and {WINDOW_SYNTAX})"
+        )
+    a, dash, b = window.partition("-")
+    try:
+        first = int(a)
+        last = (None if b == "" else int(b)) if dash else first
+    except ValueError as exc:
+        raise ValueError(
+            f"policy {name!r}: the window is not A-B in turns ({WINDOW_SYNTAX})"
+        ) from exc
+    if first < 1 or (last is not None and last < first):
+        raise ValueError(f"policy {name!r}: the window must run from turn 1 or later, forward")
+    cut = base.startswith("cut-")
+    category = base.removeprefix("cut-" if cut else "tilt-")
+    return _tilt_policy(st.CATEGORIES.index(category), first, last, cut)
 
 
 def merge(computer: st.Orders, seat: int, mine: SeatOrders) -> st.Orders:

@@ -36,8 +36,11 @@ Spec card:
             the pool paid))^2 (n equal payers count n; a small member counts less than a big
             one, but still counts), relief = ``law.diplomacy_relief`` of the members'
             diplomacy spending; lift = ``law.research_lift`` of the members' research
-            spending. A member's contribution grows by what it paid plus in_kind_credit x
-            its research spending (split between its blocs as its payments are).
+            spending. A member's contribution grows by what it paid (less any refund),
+            plus in_kind_credit x the in-kind value of its research and diplomacy
+            (``law.in_kind_value``: the money the bloc would have needed without them to
+            make the progress they bought, shared by what each member put in of them),
+            plus what its reserve paid to make good a failure.
         progress += law.paced_progress(money * efficiency), up to the milestone's cost.
         A milestone whose progress reaches its cost is attempted in the same turn:
             chance = clamp(success - tech_success_weight * shortfall, min_success, max_success),
@@ -185,22 +188,17 @@ def run(t: Turn) -> None:
         book.blocs["efficiency"] = np.full((t.w, r.n_milestones), np.nan)
         book.blocs["chance"] = np.full((t.w, r.n_milestones), np.nan)
         book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
-    research_spend = t.spent[:, :, st.CAT_RESEARCH]
+    diplomacy_spend = t.spent[:, :, st.CAT_DIPLOMACY]
     reserve = t.reserve.copy()
     t.finished_at = np.full((t.w, r.n_milestones), np.inf)
     payments = law.bloc_payments(t.spent, t.member, t.bloc, t.contribution)  # (W, N, K)
-    # a member's research credit goes to its blocs in proportion to what it pays each
-    paid_all = payments.sum(axis=-1)
     for k in range(r.n_blocs):
         members = t.member[:, :, k]
         paid, pool[:, k], partners, coord, lift = law.bloc_factors(
             t.spent, members, c, payments[:, :, k]
         )
-        part = np.where(paid_all > 0, paid / np.maximum(paid_all, 1e-300), t.bloc == k)
-        # research done by a member counts in part as its contribution (an in-kind role)
-        contributed[:, :, k] += paid + c.in_kind_credit * np.where(
-            members, research_spend * part, 0.0
-        )
+        contributed[:, :, k] += paid
+        reserve_before = reserve.copy()
         idx = r.ms_of_bloc[k]
         size = members.sum(axis=1)
         if not size.any():
@@ -264,8 +262,18 @@ def run(t: Turn) -> None:
             members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
         )
         refund += back
-        # money the programme could not use is not a contribution to it
-        contributed[:, :, k] -= back
+        # money the programme could not use is not a contribution to it; what a member's
+        # research and diplomacy were worth to the bloc is (an in-kind role), and so is what
+        # its reserve paid to make good a failure (money spent rebuilding the programme)
+        in_kind = law.in_kind_value(
+            law.matched_research(t.spent, members, paid),
+            np.where(members, diplomacy_spend, 0.0),
+            pool[:, k],
+            pool[:, k] - money,
+            partners,
+            c,
+        )
+        contributed[:, :, k] += c.in_kind_credit * in_kind - back + (reserve_before - reserve)
         if book is not None:
             book.add("reserve", "refund", k, back)
     t.pool = pool
