@@ -161,3 +161,15 @@ def test_a_game_won_by_a_base_before_the_end_date_does_not_say_the_end_date_is_r
         for r in np.flatnonzero(events.code == st.EV["game_over"])
     ]
     assert said == ["A permanent base is built: the game is over."]
+
+
+def test_a_turns_length_in_words():
+    from game.text.words import turn_length
+
+    assert [turn_length(y) for y in (0.5, 1.0, 2.0, 0.25, 1 / 12)] == [
+        "6 months",
+        "1 year",
+        "2 years",
+        "3 months",
+        "1 month",
+    ]

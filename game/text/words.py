@@ -338,3 +338,13 @@ def sending_words(code: int, kind: str) -> str:
 def refusal_words(code: int) -> str | None:
     """The reason for refusal code ``code`` in words, or None when the offer is allowed."""
     return None if int(code) == Refusal.OK else REFUSAL_WORDS[Refusal(int(code))]
+
+
+def turn_length(years: float) -> str:
+    """A turn's length in words ("6 months", "1 year"): a turn's spending beside a yearly
+    budget reads as a part of it, not as a second budget."""
+    months = round(12 * years)
+    if months % 12 == 0:
+        n = months // 12
+        return f"{n} year" + ("s" if n != 1 else "")
+    return f"{months} months" if months != 1 else "1 month"

@@ -17,6 +17,7 @@ import pygame
 import pygame_gui
 
 from game.engine import state as st
+from game.text.words import turn_length
 from game.ui import theme as th
 from game.ui.screens.main.advisers import Advisers
 from game.ui.screens.main.missions import MissionList, when
@@ -513,13 +514,3 @@ class BudgetTab(Tab):
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.view == "missions" and self.host.tab == self.key:
             self.plan.draw_tooltip(surface)
-
-
-def turn_length(years: float) -> str:
-    """A turn's length in words ("6 months", "1 year"): a turn's spending beside a yearly
-    budget reads as a part of it, not as a second budget."""
-    months = round(12 * years)
-    if months % 12 == 0:
-        n = months // 12
-        return f"{n} year" + ("s" if n != 1 else "")
-    return f"{months} months" if months != 1 else "1 month"
