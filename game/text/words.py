@@ -189,8 +189,11 @@ def figure_why(catalog, ledger, quantity: str, w: int, i: int, top: int = 3) -> 
 
 
 def signed(value: float, fmt: str = "{:.2f}") -> str:
-    """``+0.20`` / ``−0.40`` with a true minus sign."""
+    """``+0.20`` / ``−0.40`` with a true minus sign; a change that rounds to nothing has no
+    sign (``0.00``: a paired difference of -0.001 is no loss)."""
     text = fmt.format(abs(value))
+    if not any(ch in "123456789" for ch in text):  # every digit shown is a zero
+        return text
     return f"+{text}" if value >= 0 else f"−{text}"
 
 

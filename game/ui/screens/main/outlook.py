@@ -22,9 +22,13 @@ from dataclasses import dataclass
 
 from game.session.match import Match
 from game.sim.forecast import Comparison, Forecast, ForecastService, SeatOrders
+from game.text.words import signed
 
 #: What a figure still being worked out says.
 COMPUTING = "computing…"
+
+#: One decimal, for the differences the advisers show.
+ONE = "{:.1f}"
 
 
 @dataclass(frozen=True)
@@ -225,10 +229,13 @@ def advice_lines(what: str, answer: Comparison | str | None) -> list[tuple[str, 
     clear = abs(c.score_diff) > 2 * c.score_se or abs(c.win_diff) > 2 * c.win_se
     return [
         (
-            f"{what[0].upper()}{what[1:]}: your final score {c.score_diff:+.1f} ± {c.score_se:.1f}",
+            f"{what[0].upper()}{what[1:]}: your final score {signed(c.score_diff, ONE)} ± {c.score_se:.1f}",
             tone,
         ),
-        (f"your bloc's chance of winning {c.win_diff * 100:+.1f}% ± {c.win_se * 100:.1f}%", tone),
+        (
+            f"your bloc's chance of winning {signed(c.win_diff * 100, ONE)}% ± {c.win_se * 100:.1f}%",
+            tone,
+        ),
         (
             f"({c.futures} paired futures, the same world ids with and without it"
             + ("" if clear else "; no clear difference beyond their spread")
@@ -261,8 +268,8 @@ def weighed_line(match: Match, seat: int, against: str, answer: Comparison | str
         chance, chance_se = c.win_diff, c.win_se
         who = "your bloc first"
     text = (
-        f"{against}: score {c.score_diff:+.1f} ± {c.score_se:.1f} · "
-        f"{who} {chance * 100:+.1f} ± {chance_se * 100:.1f} pt"
+        f"{against}: score {signed(c.score_diff, ONE)} ± {c.score_se:.1f} · "
+        f"{who} {signed(chance * 100, ONE)} ± {chance_se * 100:.1f} pt"
     )
     if abs(c.score_diff) > 2 * c.score_se:
         return (text, "good" if c.score_diff > 0 else "bad")
