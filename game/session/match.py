@@ -25,9 +25,11 @@ Spec card:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -299,7 +301,7 @@ class Match(OfferDesk):
         State is sound."""
         scenario = check_payload(payload)
         made_under = _rules_version(payload.get("rules_version", 1))
-        try:
+        with _damage_is_save_error():
             seed = _ranged(payload["seed"], "seed")
             world = _ranged(payload.get("world", 0), "world")
             match = cls(
@@ -311,12 +313,6 @@ class Match(OfferDesk):
                 world=world,
                 game_id=_game_id(payload.get("game_id")),
             )
-        except SaveError:
-            raise
-        except KeyError as exc:
-            raise SaveError(f"damaged: it has no {_shown(exc.args[0])!r}") from None
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise SaveError(f"damaged or edited: {_shown(exc)}") from None
         match.console, _ = console_codec.decode(payload.get("console"))
         match._open(payload, made_under, world)
         match.notice = save_notice(payload)
@@ -353,7 +349,7 @@ class Match(OfferDesk):
 
     def _replay(self, payload: dict[str, Any]) -> None:
         """Play the saved orders from the first state, checking every recorded hash."""
-        try:
+        with _damage_is_save_error():
             saved_orders = [
                 _decode_record(st.Orders, o).replace(
                     injected=injected_codec.decode(o.get("injected"), self.rules, turn)
@@ -361,12 +357,6 @@ class Match(OfferDesk):
                 for turn, o in enumerate(payload["orders"], start=self.first_turn + 1)
             ]
             hashes = list(payload["hashes"])
-        except SaveError:
-            raise
-        except KeyError as exc:
-            raise SaveError(f"damaged: it has no {_shown(exc.args[0])!r}") from None
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise SaveError(f"damaged or edited: {_shown(exc)}") from None
         if len(hashes) != len(saved_orders) + 1:
             raise SaveError("damaged: its history is cut short (turn count mismatch)")
         if hashes[0] != self.hashes[0]:
@@ -520,6 +510,19 @@ def check_payload(payload: dict[str, Any]) -> Scenario:
     if not isinstance(humans, list) or not all(isinstance(h, str) for h in humans):
         raise SaveError("damaged or edited: its list of players is not a list of ids")
     return loaded.scenario
+
+
+@contextlib.contextmanager
+def _damage_is_save_error() -> Iterator[None]:
+    """A save's missing key or wrong value, raised while reading it, as one SaveError."""
+    try:
+        yield
+    except SaveError:
+        raise
+    except KeyError as exc:
+        raise SaveError(f"damaged: it has no {_shown(exc.args[0])!r}") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise SaveError(f"damaged or edited: {_shown(exc)}") from None
 
 
 def _shown(value: object) -> str:

@@ -590,12 +590,16 @@ class ForecastService:
     ) -> int:
         """Ask for a forecast (or, with ``alt``, a comparison of ``base`` and ``alt``)."""
         job = self._job(state, rules, seed, difficulty, futures, seat, base, alt)
+        self._send(job)
+        return job.id
+
+    def _send(self, job: ForecastRequest) -> None:
+        """Hand ``job`` to the process (it becomes the one whose answer ``poll`` waits for)."""
         self._pending = job
         self.start()
         if self._failure is None:
             self._current.value = job.id
             self._requests.put(job)
-        return job.id
 
     def _job(self, state, rules, seed, difficulty, futures, seat, base, alt) -> ForecastRequest:
         """The next request, frozen: the game may change while it is worked on."""
@@ -687,25 +691,12 @@ class InlineForecasts(ForecastService):
     def start(self) -> None:
         """Nothing to start: no process."""
 
-    def request(
-        self,
-        state: st.State,
-        rules: Rules,
-        seed: int,
-        *,
-        difficulty: str = DEFAULT_DIFFICULTY,
-        futures: int = FUTURES,
-        seat: int = -1,
-        base: Any = None,
-        alt: Any = None,
-    ) -> int:
-        job = self._job(state, rules, seed, difficulty, futures, seat, base, alt)
+    def _send(self, job: ForecastRequest) -> None:
         try:
             self._answer = answer(job, memo=self._memo)
         except Exception as exc:  # one line, as the process would send it
             self._answer = ForecastResult(job.id, job.turn, error=_one_line(exc))
         self._pending = job
-        return job.id
 
     def poll(self) -> ForecastResult | None:
         if self._pending is None:
