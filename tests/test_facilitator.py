@@ -206,7 +206,13 @@ def test_time_running_out_keeps_what_the_team_had_set(classroom):
     clock.advance(11)
     assert f.finished()["CHN"] == TIMED_OUT
     assert slot.composing is None and len(slot.orders.offers) == 1
+    waiting = [n for n, status in f.finished().items() if status == WAITING]
     f.end_turn(force=True)
+    # the teams the facilitator cut short are told so, not that their time ran out
+    assert waiting and all(
+        any(m.startswith(name) and "ended by the facilitator" in m for m in f.messages)
+        for name in (f.match.catalog.nation_names[idx(f, n)] for n in waiting)
+    )
     chn = idx(f, "CHN")
     assert f.match.orders[0].alloc[0, chn].tolist() == [0.1, 0.0, 0.8, 0.05, 0.05]
     sent = f.match.orders[0].new

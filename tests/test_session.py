@@ -156,3 +156,20 @@ def test_replay_command_verifies_a_save(scenario, tmp_path):
     )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr and "not a Lunar Blocs save" in bad.stderr
+
+
+def test_continue_lists_only_games_not_yet_over(scenario, tmp_path):
+    library = Library(tmp_path)
+    done, going = Match(scenario, humans=["JPN"], seed=2), Match(scenario, humans=["IND"], seed=2)
+    while not done.over:
+        done.end_turn()
+    play(going, 1)
+    over_path, going_path = library.autosave(done), library.autosave(going)
+    # a named save of a finished game says so, not a turn after the last
+    assert library.save_new(done).name.startswith(f"{scenario.meta.id}-turn{done.turn:02d}-end-")
+    assert [info.path for info in library.in_progress()] == [going_path]
+    # the finished game is still on the Load screen's list of every save
+    from game.session.saves import list_saves
+
+    listed = {info.path: info.over for info in list_saves(library.saves_folder())}
+    assert listed[over_path] is True and listed[going_path] is False

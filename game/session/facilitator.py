@@ -57,6 +57,8 @@ WRITABLE = (
 
 #: A team's place in the turn round.
 WAITING, PLAYING, DONE, TIMED_OUT = "waiting", "playing", "done", "timed out"
+#: The facilitator ended the turn before the team finished (with or without a timer).
+ENDED = "ended by the facilitator"
 
 _EFFECTS = TypeAdapter(list[sm.Effect])
 _PIN_ROUNDS = 60_000
@@ -74,7 +76,7 @@ class Slot:
         nation: the team's nation index.
         orders: what the team has set so far: the Match's own draft, which the screens edit.
         composing: an offer being written and not yet sent (dropped if time runs out).
-        status: WAITING, PLAYING, DONE or TIMED_OUT.
+        status: WAITING, PLAYING, DONE, TIMED_OUT or ENDED.
         used: seconds of its clock spent this turn.
     """
 
@@ -215,11 +217,12 @@ class Facilitator:
         self._spend(slot, self.clock())
         slot.started = None
         slot.status = status
-        if status == TIMED_OUT:
+        if status in (TIMED_OUT, ENDED):
             dropped = slot.composing is not None
             slot.composing = None
+            why = "time ran out" if status == TIMED_OUT else "turn was ended by the facilitator"
             self.messages.append(
-                f"{possessive(self._name(nation))} time ran out: its turn ends with what it had set"
+                f"{possessive(self._name(nation))} {why}: its turn ends with what it had set"
                 + (" (the offer it was still writing was not sent)." if dropped else ".")
             )
 
@@ -242,7 +245,7 @@ class Facilitator:
     def ready(self) -> bool:
         """Every team has finished (or run out of time)."""
         self.tick()
-        return all(s.status in (DONE, TIMED_OUT) for s in self.slots.values())
+        return all(s.status in (DONE, TIMED_OUT, ENDED) for s in self.slots.values())
 
     # ------------------------------------------------------------------ pause
 
@@ -272,7 +275,7 @@ class Facilitator:
 
         Args:
             force: the facilitator ends the turn now; teams that have not finished end
-                with what they have set, as if their time had run out.
+                with what they have set, and the message says the facilitator ended it.
         """
         if self.paused:
             raise FacilitatorError("the game is paused: resume it to end the turn")
@@ -284,7 +287,7 @@ class Facilitator:
                 raise FacilitatorError(f"still playing: {', '.join(waiting)}")
             for nation, slot in self.slots.items():
                 if slot.status in (WAITING, PLAYING):
-                    self._stop(nation, TIMED_OUT)
+                    self._stop(nation, ENDED)
         people = {i: s.orders for i, s in self.slots.items()}
         outcome = self.match.end_turn(people, injected=tuple(self.pending))
         self._new_round()

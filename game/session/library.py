@@ -63,13 +63,17 @@ class Library:
         """A new named save of the game (the scenario, the turn and the time in its name)."""
         when = self.clock() if self.clock else datetime.now(UTC)
         stamp = when.strftime("%Y%m%d-%H%M%S")
-        name = f"{match.scenario.meta.id}-turn{match.turn + 1:02d}-{stamp}{SAVE_SUFFIX}"
+        # the turn about to be played; a finished game has none (its last turn, then "end")
+        at = f"turn{match.turn:02d}-end" if match.over else f"turn{match.turn + 1:02d}"
+        name = f"{match.scenario.meta.id}-{at}-{stamp}{SAVE_SUFFIX}"
         return self._stamp(match.save(self.saves_folder() / name))
 
     def in_progress(self) -> list[SaveInfo]:
-        """Every autosave, newest first, each with its game's name; broken ones carry their
-        reason (they show it when opened, they never stop the title screen)."""
-        return list_saves(self.saves_folder(), prefix=AUTOSAVE_NAME + "-", notice=save_notice)
+        """Every autosave of a game not yet over, newest first, each with its game's name;
+        broken ones carry their reason (they show it when opened, they never stop the title
+        screen). A finished game stays on the Load screen, not under Continue."""
+        found = list_saves(self.saves_folder(), prefix=AUTOSAVE_NAME + "-", notice=save_notice)
+        return [info for info in found if not info.over]
 
     def latest_autosave(self) -> Path | None:
         found = self.in_progress()

@@ -261,14 +261,14 @@ class Match(OfferDesk):
 
     # ------------------------------------------------------------------ saves
 
-    def summary(self) -> dict[str, str]:
+    def summary(self) -> dict[str, Any]:
         names = [self.catalog.nation_names[i] for i in self.human_indices()] or ["observer"]
         title = f"{self.scenario.meta.title}: {', '.join(names)}"
         if self.over:
             detail = f"game over after {self.turn} turns, {self.catalog.date(self.turn)}"
         else:
             detail = f"turn {self.turn + 1} of {self.rules.n_turns}, {self.catalog.date(self.turn)}"
-        return {"title": title, "detail": detail}
+        return {"title": title, "detail": detail, "over": bool(self.over)}
 
     def to_payload(self) -> dict[str, Any]:
         payload = {

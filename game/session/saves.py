@@ -162,6 +162,7 @@ class SaveInfo:
     modified: datetime
     error: str | None = None
     notice: str | None = None  # one line to show beside it (``session.match.save_notice``)
+    over: bool = False  # the game in it has ended (its header says so)
 
     @property
     def name(self) -> str:
@@ -216,7 +217,9 @@ def list_saves(
             title, detail = save_summary(payload, path)
             said = notice(payload) if notice is not None else None
             shown = safeio.display_text(said, "reason") if said else None
-            infos.append(SaveInfo(path, title, detail, modified, notice=shown))
+            summary = payload.get("summary")
+            over = isinstance(summary, dict) and summary.get("over") is True
+            infos.append(SaveInfo(path, title, detail, modified, notice=shown, over=over))
         except SaveError as exc:
             infos.append(SaveInfo(path, safeio.display_name(path.stem), "", modified, str(exc)))
     infos.sort(key=lambda info: info.modified, reverse=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.session.facilitator import DONE, PLAYING, TIMED_OUT
+from game.session.facilitator import DONE, ENDED, PLAYING, TIMED_OUT
 from game.ui import panels
 from game.ui.map_panel import MapPanel, render_theme
 from game.ui.news import news
@@ -175,7 +175,7 @@ class ProjectorScreen(Screen):
         c = self.colours
         self.say(surface, "THIS TURN", (r.x + self.s(12), r.y + self.s(8)), 12, c.muted, True)
         fac = self.fac
-        words = {DONE: "done", TIMED_OUT: "out of time", PLAYING: "playing"}
+        words = {DONE: "done", TIMED_OUT: "out of time", ENDED: "ended", PLAYING: "playing"}
         y = r.y + self.s(30)
         for nation in self.game.people:
             status = fac.slots[nation].status if fac is not None and nation in fac.slots else ""
