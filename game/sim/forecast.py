@@ -567,6 +567,11 @@ class ForecastService:
     def _start(self) -> None:
         ctx: Any = multiprocessing.get_context(self._method)
         self._requests, self._results = ctx.Queue(), ctx.Queue()
+        # Exiting must never wait to finish writing a request: a worker busy writing its
+        # answer (a pipe the game no longer reads at exit) would never read it, and the
+        # queue's exit hook would wait for that write for ever. A question lost at exit is
+        # of no use to anyone.
+        self._requests.cancel_join_thread()
         self._current = ctx.Value("q", 0, lock=False)
         self._process = ctx.Process(
             target=_serve,
