@@ -100,34 +100,28 @@ class Outlook:
         return self._settling or any(k not in self.advice for k in self._wanted)
 
     def _send_next(self, turn: int) -> None:
+        """Ask for this turn's race forecast first, then the first comparison still wanted."""
+        base = alt = None
         if self._race_turn != turn:
             self.race, self.race_error = None, None
             self.advice = {}
-            self.service.request(
-                self.match.state,
-                self.match.rules,
-                self.match.seed,
-                difficulty=self.match.difficulty,
-                seat=self.seat,
-            )
-            self._inflight = ("race", "", turn)
-            return
-        if self._settling:
-            return
-        waiting = [(k, c) for k, c in self._wanted.items() if k not in self.advice]
-        if not waiting:
-            return
-        key, choice = waiting[0]
+            kind, key = "race", ""
+        else:
+            waiting = [(k, c) for k, c in self._wanted.items() if k not in self.advice]
+            if self._settling or not waiting:
+                return
+            key, choice = waiting[0]
+            kind, base, alt = "compare", choice.base, choice.alt
         self.service.request(
             self.match.state,
             self.match.rules,
             self.match.seed,
             difficulty=self.match.difficulty,
             seat=self.seat,
-            base=choice.base,
-            alt=choice.alt,
+            base=base,
+            alt=alt,
         )
-        self._inflight = ("compare", key, turn)
+        self._inflight = (kind, key, turn)
 
     # --------------------------------------------------------------- what is shown
     def ready(self) -> bool:
