@@ -21,6 +21,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario
 from game.session.match import Match
 from game.sim import forecast as fc
+from game.sim import forecast_service as fs
 
 
 def timed(fn, repeat: int) -> tuple[list[float], object]:
@@ -51,7 +52,7 @@ def measure(match: Match, seat: int, futures: int, repeat: int) -> None:
 
 
 def service(match: Match, seat: int, futures: int) -> None:
-    with fc.ForecastService() as svc:
+    with fs.ForecastService() as svc:
         for label in ("first (starts the process)", "second"):
             t0 = clock()
             svc.request(match.state, match.rules, match.seed, futures=futures, seat=seat)

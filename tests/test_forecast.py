@@ -15,6 +15,7 @@ from game.scenario.loader import load_scenario
 from game.session.match import Match
 from game.session.orders import OfferDraft, merge_orders
 from game.sim import forecast as fc
+from game.sim import forecast_service as fs
 
 #: Futures per test forecast: enough to differ from a coin, few enough to be quick.
 F = 40
@@ -126,7 +127,7 @@ def _wait(service):
 
 
 def test_the_service_answers_in_another_process_without_blocking(match, india):
-    with fc.ForecastService() as service:
+    with fs.ForecastService() as service:
         assert service.poll() is None  # nothing asked, nothing to wait for
         rid = service.request(
             match.state, match.rules, match.seed, futures=F, seat=india, difficulty="normal"
@@ -142,7 +143,7 @@ def test_the_service_answers_in_another_process_without_blocking(match, india):
 
 def test_a_newer_request_overtakes_an_older_one_and_a_comparison_comes_back(match, india):
     base, alt = _mission_choice(match, india)
-    with fc.ForecastService() as service:
+    with fs.ForecastService() as service:
         service.request(match.state, match.rules, match.seed, futures=F, seat=india)
         rid = service.request(
             match.state, match.rules, match.seed, futures=F, seat=india, base=base, alt=alt
@@ -158,7 +159,7 @@ def test_a_newer_request_overtakes_an_older_one_and_a_comparison_comes_back(matc
 
 def test_a_request_that_cannot_be_answered_comes_back_as_one_line(match):
     draft = fc.SeatOrders.of(match.draft(0))
-    with fc.ForecastService() as service:
+    with fs.ForecastService() as service:
         service.request(match.state, match.rules, match.seed, futures=4, base=draft, alt=draft)
         out = _wait(service)
     assert out.forecast is None and out.comparison is None

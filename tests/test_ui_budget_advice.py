@@ -17,6 +17,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.sim import forecast as fc
+from game.sim import forecast_service as fs
 from game.ui.screens.main import advisers, budget
 from game.ui.screens.main.outlook import weighed_line
 
@@ -30,8 +31,8 @@ class InProcess:
     """A forecast service (a double) that answers each request here, with ``F`` futures."""
 
     def __init__(self) -> None:
-        self.jobs: list[fc.ForecastRequest] = []
-        self.pending: fc.ForecastRequest | None = None
+        self.jobs: list[fs.ForecastRequest] = []
+        self.pending: fs.ForecastRequest | None = None
         self.memo = fc.Memo()
 
     def start(self) -> None:
@@ -48,7 +49,7 @@ class InProcess:
         return self.pending is not None
 
     def request(self, state, rules, seed, *, difficulty, seat=-1, base=None, alt=None, **_):
-        job = fc.ForecastRequest(
+        job = fs.ForecastRequest(
             id=len(self.jobs) + 1,
             turn=int(state.turn),
             rules=rules,
@@ -66,9 +67,9 @@ class InProcess:
 
     def poll(self):
         job, self.pending = self.pending, None
-        return None if job is None else fc.answer(job, memo=self.memo)
+        return None if job is None else fs.answer(job, memo=self.memo)
 
-    def comparisons(self) -> list[fc.ForecastRequest]:
+    def comparisons(self) -> list[fs.ForecastRequest]:
         return [j for j in self.jobs if j.alt is not None]
 
 

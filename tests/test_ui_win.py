@@ -13,6 +13,7 @@ from ui_driver import Driver
 from game.engine import state as st
 from game.engine.phases.victory import SCORE_PARTS, objectives_met, score_breakdown
 from game.sim import forecast as fc
+from game.sim import forecast_service as fs
 from game.ui.screens.end import outcome_lines
 from game.ui.screens.main.objectives import objective_rows, score_lines
 from game.ui.screens.main.outlook import COMPUTING, Outlook, leader_line
@@ -100,7 +101,7 @@ def test_the_race_forecast_comes_from_the_process_and_equals_one_made_here(tmp_p
 class OldAnswers:
     """A forecast service whose every answer was computed for turn ``turn`` (a double)."""
 
-    def __init__(self, answer: fc.ForecastResult):
+    def __init__(self, answer: fs.ForecastResult):
         self.answer = answer
         self.asked: list[int] = []
 
@@ -123,7 +124,7 @@ def test_an_answer_for_another_turn_is_never_shown(tmp_path):
     main.outlook.close()
     game = main.game
     old = fc.forecast(game.state, game.rules, game.seed, 20, game.difficulty, main.player)
-    stale = fc.ForecastResult(id=1, turn=game.turn + 5, forecast=old)
+    stale = fs.ForecastResult(id=1, turn=game.turn + 5, forecast=old)
     service = OldAnswers(stale)
     outlook = Outlook(game, main.player, service)
     outlook.start()

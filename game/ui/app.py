@@ -28,7 +28,7 @@ import pygame
 from game import safeio
 from game.paths import user_dir
 from game.session.library import Library
-from game.sim.forecast import ForecastService
+from game.sim.forecast_service import ForecastService
 from game.ui.console_window import ConsoleWindow
 from game.ui.navigator import Navigator
 from game.ui.results import QUIT, Confirmed

@@ -28,7 +28,7 @@ from game.scenario.catalog_files import scenario_info
 from game.session.library import Library
 from game.session.match import Match
 from game.session.orders import OfferDraft
-from game.sim.forecast import InlineForecasts
+from game.sim.forecast_service import InlineForecasts
 from game.ui.app import App
 from game.ui.settings import Settings
 

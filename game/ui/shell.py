@@ -57,7 +57,7 @@ class Shell(Protocol):
     scale_capped: bool
     errors: list[Exception]
     services: Library
-    forecasts: Callable[[], Any]  # makes a sim.forecast.ForecastService
+    forecasts: Callable[[], Any]  # makes a sim.forecast_service.ForecastService
     settings: Any  # ui.settings.Settings
     sound: Any  # ui.sound.SoundBoard
 

@@ -1,5 +1,5 @@
 """The player's outlook: the race forecast and the advisers' paired comparisons, worked out
-in the forecast process (``game.sim.forecast.ForecastService``) and read once per frame.
+in the forecast process (``game.sim.forecast_service.ForecastService``) and read once per frame.
 
 Spec card:
     Asks: after every turn, a forecast of the game from the Match's state (its seed, level
@@ -21,7 +21,8 @@ import math
 from dataclasses import dataclass
 
 from game.session.match import Match
-from game.sim.forecast import Comparison, Forecast, ForecastService, SeatOrders
+from game.sim.forecast import Comparison, Forecast, SeatOrders
+from game.sim.forecast_service import ForecastService
 from game.text.words import signed
 
 #: What a figure still being worked out says.
