@@ -21,7 +21,9 @@ from ui_driver import Driver
 from game.paths import SCENARIOS
 from game.scenario.loader import load_scenario
 from game.session.match import Match
-from game.ui.console_window import beside
+from game.ui import app as app_module
+from game.ui import console_window
+from game.ui.console_window import COVERED, NO_ROOM, TITLE_BAR, place
 from game.ui.stage import AWAY
 from game.ui.widgets import money
 
@@ -313,11 +315,122 @@ def test_play_console_window_opens_it_when_the_game_shows(tmp_path):
     assert done.stdout.split()[-4:] == ["None", "None", "MainScreen", "ConsoleScreen"]
 
 
-def test_the_console_window_opens_beside_the_game_window_where_there_is_room():
-    game = pygame.Rect(0, 40, 1280, 720)
-    assert beside(game, (1280, 720), 2560) == (1280, 40)
-    assert beside(game.move(1280, 0), (1280, 720), 2560) == (0, 40)
-    assert beside(game.move(640, 0), (1280, 720), 2560) is None
+def R(x, y, w, h) -> pygame.Rect:
+    return pygame.Rect(x, y, w, h)
+
+
+def test_on_one_wide_screen_the_game_window_moves_left_and_the_console_takes_the_rest():
+    # 2560x1080, the game window centred by the system: neither side has 1280 pixels free.
+    where = place(R(640, 180, 1280, 720), (1280, 720), [R(0, 0, 2560, 1080)])
+    assert where.game == (0, 180) and where.console == (1280, 180)
+    assert where.size == (1280, 720) and not where.note
+    assert not R(*where.game, 1280, 720).colliderect(R(*where.console, *where.size))
+
+
+def test_on_one_screen_the_console_goes_right_of_the_game_window_else_left():
+    screen = [R(0, 0, 2560, 1080)]
+    assert place(R(0, 100, 1280, 720), (1280, 720), screen).console == (1280, 100)
+    assert place(R(1280, 100, 1280, 720), (1280, 720), screen).console == (0, 100)
+    assert place(R(0, 100, 1280, 720), (1280, 720), screen).game is None
+
+
+def test_a_narrower_console_fills_the_room_left_beside_the_game_window():
+    where = place(R(500, 100, 1280, 720), (1280, 720), [R(0, 0, 2200, 1000)])
+    assert where.game == (0, 100) and where.console == (1280, 100)
+    assert where.size == (920, 720)
+
+
+def test_with_two_displays_the_console_goes_on_the_one_the_game_window_is_not_on():
+    laptop, projector = R(0, 0, 1280, 720), R(1280, 0, 1920, 1080)
+    # The game on the projector (the right): the console fills the laptop's screen, below
+    # room for its title bar.
+    where = place(R(1400, 60, 1280, 720), (1280, 720), [laptop, projector])
+    assert where.display == 0 and where.game is None and not where.note
+    assert where.size == (1280, 720 - TITLE_BAR) and where.console == (0, TITLE_BAR)
+    # The game on the laptop: the console, smaller than the projector, sits in its middle.
+    where = place(R(0, 0, 1280, 720), (1280, 720), [laptop, projector])
+    assert where.display == 1 and where.size == (1280, 720)
+    assert where.console == (1280 + 320, 180)
+    # A display above another (negative coordinates) counts the same.
+    above = R(0, -1080, 1920, 1080)
+    assert place(R(0, 0, 1280, 720), (1280, 720), [laptop, above]).display == 1
+
+
+def test_a_task_bar_counts_the_screen_as_smaller():
+    # Usable bounds 1280x690 below a 30-pixel bar at the top; the console goes right.
+    where = place(R(0, 60, 1000, 600), (800, 720), [R(0, 30, 1900, 690)])
+    assert where.console == (1000, 30 + TITLE_BAR) and where.size == (800, 690 - TITLE_BAR)
+
+
+def test_with_no_room_anywhere_the_system_places_the_console_and_it_says_what_to_do():
+    where = place(R(0, 0, 1280, 720), (1280, 720), [R(0, 0, 1280, 720)])
+    assert where.console is None and where.note == NO_ROOM
+    assert "drag this window" in NO_ROOM
+
+
+def test_sdl_gives_each_display_where_it_stands():
+    pygame.display.init()
+    rects = console_window.display_rects()
+    assert len(rects) == len(pygame.display.get_desktop_sizes()) >= 1
+    assert all(r.w > 0 and r.h > 0 for r in rects)
+
+
+def test_the_console_says_where_it_could_not_be_put_clear_of_the_game(lesson, monkeypatch):
+    d, _, _, con = lesson
+    monkeypatch.setattr(console_window, "display_rects", lambda: [R(0, 0, 1280, 720)])
+    d.key(pygame.K_F10, frames=4)
+    assert con.stage.placement.note == NO_ROOM
+    d.frames()
+    assert NO_ROOM in con.top.shown
+
+
+def test_full_screen_over_the_console_on_the_same_screen_says_how_to_reach_it(lesson, monkeypatch):
+    d, _, _, con = lesson
+    d.key(pygame.K_F10, frames=4)
+    monkeypatch.setattr(app_module, "display_rects", lambda: [R(-5000, -5000, 20000, 20000)])
+    d.key(pygame.K_F11, frames=3)
+    assert d.app.settings.fullscreen
+    assert con.stage.toast[0] == COVERED
+    d.key(pygame.K_F11, frames=3)
+    assert not d.app.settings.fullscreen
+    # The game and the console on different displays: nothing is said.
+    con.stage.toast = None
+    monkeypatch.setattr(app_module, "display_of", lambda rect, displays: id(rect))
+    d.key(pygame.K_F11, frames=3)
+    assert d.app.settings.fullscreen and con.stage.toast is None
+    d.key(pygame.K_F11, frames=3)
+
+
+def a_nation_on_the_map(screen) -> tuple[int, int]:
+    r = screen.map.rect
+    for y in range(r.y + 10, r.bottom, 12):
+        for x in range(r.x + 10, r.right, 12):
+            if screen.map.pick((x, y)) is not None:
+                return x, y
+    raise AssertionError("no nation found on the map")
+
+
+def test_the_map_hover_follows_only_the_mouse_over_its_own_window(lesson):
+    d, _, _, con = lesson
+    d.key(pygame.K_F10, frames=4)
+    main = d.top
+    spot = a_nation_on_the_map(main)
+    d.move(spot)
+    d.frames(2)
+    assert main.map.map.hovered is not None and d.app.pointer() != AWAY
+    # The same position in the console's window: SDL would give that position to
+    # pygame.mouse.get_pos(), but the game window's map hovers nothing and draws no card.
+    con.post(pygame.MOUSEMOTION, pos=spot, rel=(0, 0), buttons=(0, 0, 0))
+    d.frames(2)
+    assert d.app.pointer() == AWAY and con.stage.pointer() != AWAY
+    assert main.map.map.hovered is None
+    # Back over the game window, and then off every window to the desktop.
+    d.move(spot)
+    d.frames(2)
+    assert main.map.map.hovered is not None
+    pygame.event.post(pygame.event.Event(pygame.WINDOWLEAVE, window=None))
+    d.frames(2)
+    assert d.app.pointer() == AWAY and main.map.map.hovered is None
 
 
 REAL = textwrap.dedent(
@@ -333,9 +446,9 @@ REAL = textwrap.dedent(
     app.persist_settings = False
     for _ in range(20):
         app.frame(1 / 60)
-    app.console.os_window.position = (1220, 0)
-    for _ in range(20):
-        app.frame(1 / 60)
+    game = pygame.Rect(pygame.display.get_window_position(), app.size)
+    console = pygame.Rect(app.console.os_window.position, app.console.os_window.size)
+    print("OVERLAP", int(game.colliderect(console)), game, console)
     print(subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True).stdout)
     if len(sys.argv) > 1:
         subprocess.run(["import", "-window", "root", sys.argv[1]], check=True)
@@ -346,7 +459,8 @@ REAL = textwrap.dedent(
 
 
 def test_both_windows_open_for_real_under_an_x_server(tmp_path):
-    """Two OS windows on a real X display, side by side (a screenshot is kept in tmp)."""
+    """Two OS windows on a real X display, one wide screen: the console opens beside the
+    game window by itself (a screenshot is kept in tmp)."""
     if not shutil.which("xwininfo"):
         pytest.skip("no xwininfo (package x11-utils) to list the X server's windows")
     env = {k: v for k, v in os.environ.items() if k not in ("SDL_VIDEODRIVER", "DISPLAY")}
@@ -389,3 +503,5 @@ def test_both_windows_open_for_real_under_an_x_server(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert '"Lunar Blocs"' in done.stdout
     assert "facilitator's console" in done.stdout
+    # One wide screen: the console opened beside the game window, not over it.
+    assert "OVERLAP 0" in done.stdout, done.stdout[:400]

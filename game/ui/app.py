@@ -29,7 +29,7 @@ from game import safeio
 from game.paths import user_dir
 from game.session.library import Library
 from game.sim.forecast_service import ForecastService
-from game.ui.console_window import ConsoleWindow
+from game.ui.console_window import COVERED, ConsoleWindow, display_of, display_rects
 from game.ui.navigator import Navigator
 from game.ui.results import QUIT, Confirmed
 from game.ui.settings import Settings, load_settings, save_settings
@@ -82,8 +82,8 @@ class App(Stage):
         self.console: ConsoleWindow | None = None
         #: Open the console window as soon as a game is on screen (``play --console-window``).
         self.console_wanted = False
-        #: Which window the mouse is over: None for this one, else the console's.
-        self.pointer_in = None
+        #: Which window the mouse is over: None for this one, the console's, or ``OUTSIDE``.
+        self.pointer_in: Any = None
         # Saves and settings interrupted by a crash or a kill left temporary files behind.
 
         for folder in {user_dir(), self.services.saves_folder()}:
@@ -119,12 +119,21 @@ class App(Stage):
         self.rebuild()
 
     def pointer_here(self) -> bool:
-        return self.console is None or self.pointer_in is None
+        return self.pointer_in is None
 
     def toggle_fullscreen(self) -> None:
+        """F11: full screen on the display the game window is on (SDL keeps it there)."""
         self.settings.fullscreen = not self.settings.fullscreen
+        game = pygame.Rect(pygame.display.get_window_position(), self.size)
         self.save_settings()
         self._set_mode()
+        console = self.console
+        if self.settings.fullscreen and console is not None and console.os_window is not None:
+            mine = pygame.Rect(console.os_window.position, console.os_window.size)
+            displays = display_rects()
+            if display_of(game, displays) == display_of(mine, displays):
+                console.notify(COVERED, error=True, seconds=12)
+                self.notify(COVERED, error=True, seconds=6)
 
     def apply_settings(self) -> None:
         """Rebuild everything after a settings change."""
@@ -202,6 +211,10 @@ class App(Stage):
         console = self.console
         if event.type in POINTER_EVENTS:
             self.pointer_in = getattr(event, "window", None)
+        elif event.type == pygame.WINDOWLEAVE and getattr(event, "window", None) is self.pointer_in:
+            # Left for the desktop (entering another of our windows says so itself, in
+            # whichever order SDL sends the two).
+            self.pointer_in = OUTSIDE
         if console is not None and console.owns(event):
             console.dispatch(event)
             return
@@ -249,6 +262,8 @@ class App(Stage):
         return 0
 
 
+#: ``App.pointer_in`` while the mouse is over none of the game's windows.
+OUTSIDE = "outside"
 #: Events that say which window the mouse is over.
 POINTER_EVENTS = (
     pygame.MOUSEMOTION,

@@ -17,6 +17,8 @@ Spec card:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pygame
@@ -29,17 +31,154 @@ CONSOLE_SIZE = (1280, 720)
 TITLE = "Lunar Blocs — facilitator's console"
 
 
-def beside(game: pygame.Rect, size: tuple[int, int], desktop_width: int) -> tuple[int, int] | None:
-    """Where a window of ``size`` goes beside the game window without covering it: on its
-    right, else on its left, else None (the system places it).
+#: The console's smallest size (its layout needs it; the window refuses to shrink below).
+CONSOLE_MIN = (800, 450)
+#: Height kept free for the window's title bar, which the system adds above its contents
+#: (a console exactly as tall as the screen would lose its bottom row of buttons).
+TITLE_BAR = 40
+#: What the console says when it could not be put where the room does not see it.
+NO_ROOM = "No room beside the game: drag this window to the laptop's screen (displays: extend)."
+#: What F11 says when the full-screen game covers the console's window on the same display.
+COVERED = "Full screen covers the console on this screen: Alt+Tab reaches it, F11 undoes it."
 
-    Screens side by side (a laptop and a projector as one wide desktop) add their widths.
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the console's window goes, and whether the game window moves to make room.
+
+    Attributes:
+        console: the console window's position, or None when the system places it.
+        size: the console window's size (smaller than asked where a screen is small).
+        game: where the game window moves first, or None when it stays.
+        display: the index of the display the console goes on (None: unknown).
+        note: what to tell the teacher ("" when the console is clear of the game).
     """
-    if game.right + size[0] <= desktop_width:
-        return game.right, game.y
-    if game.x - size[0] >= 0:
-        return game.x - size[0], game.y
-    return None
+
+    console: tuple[int, int] | None
+    size: tuple[int, int]
+    game: tuple[int, int] | None = None
+    display: int | None = None
+    note: str = ""
+
+
+def display_of(window: pygame.Rect, displays: list[pygame.Rect]) -> int:
+    """The index of the display that holds most of ``window`` (0 when none does)."""
+    best, most = 0, 0
+    for i, rect in enumerate(displays):
+        part = window.clip(rect)
+        if part.w * part.h > most:
+            best, most = i, part.w * part.h
+    return best
+
+
+def place(
+    game: pygame.Rect,
+    size: tuple[int, int],
+    displays: list[pygame.Rect],
+    minimum: tuple[int, int] = CONSOLE_MIN,
+) -> Placement:
+    """Where the console's window goes so that it covers none of the game window.
+
+    Args:
+        game: the game window (the room's view) in desktop coordinates.
+        size: the console window's wanted size.
+        displays: each display's usable rectangle in desktop coordinates (SDL's usable
+            bounds: without task bars).
+        minimum: the smallest console the screens still lay out.
+
+    With two displays or more the console goes on one the game window is not on (the
+    laptop's screen when the game shows on the projector), sized to fit it. With one it
+    goes on the game window's right, else its left; else, when the screen is wide enough
+    for both, the game window moves to the screen's left edge and the console takes the
+    rest; else the system places it and ``note`` says what the teacher can do.
+    """
+    if not displays:
+        return Placement(None, size, note=NO_ROOM)
+    home = display_of(game, displays)
+    for i, rect in enumerate(displays):
+        if i != home:
+            fit = (min(size[0], rect.w), min(size[1], rect.h - TITLE_BAR))
+            box = pygame.Rect((0, 0), fit)
+            box.center = rect.center
+            box.y = max(box.y, rect.y + TITLE_BAR)
+            return Placement(box.topleft, fit, display=i)
+    screen = displays[home]
+    h = min(size[1], screen.h - TITLE_BAR)
+    y = max(screen.y + TITLE_BAR, min(game.y, screen.bottom - h))
+    if game.right + size[0] <= screen.right:
+        return Placement((game.right, y), (size[0], h), display=home)
+    if game.x - size[0] >= screen.x:
+        return Placement((game.x - size[0], y), (size[0], h), display=home)
+    room = screen.w - game.w
+    if room >= minimum[0]:
+        # A single wide screen (a laptop joined to a projector as one desktop, or a wide
+        # monitor) holds both side by side once the game window stands at its left edge.
+        w = min(size[0], room)
+        gy = max(screen.y + TITLE_BAR, min(game.y, screen.bottom - game.h))
+        return Placement((screen.x + game.w, y), (w, h), (screen.x, gy), home)
+    return Placement(None, size, display=home, note=NO_ROOM)
+
+
+def sdl_library():
+    """The SDL library pygame uses, through ctypes (None where it cannot be found).
+
+    pygame-ce gives displays' sizes but not where they stand on the desktop, nor the part
+    of each that task bars leave free; SDL knows both. Opening the file pygame already
+    loaded returns that same library, so the answers are about the same displays.
+    """
+    import ctypes
+    import ctypes.util
+
+    folder = Path(pygame.__file__).parent
+    names = ("libSDL2-2", "SDL2.dll", "libSDL2-2.0")
+    for where in (folder, folder.parent / "pygame_ce.libs", folder / ".dylibs"):
+        if not where.is_dir():
+            continue
+        for path in sorted(where.iterdir()):
+            if path.name.startswith(names):
+                try:
+                    return ctypes.CDLL(str(path))
+                except OSError:
+                    continue
+    found = ctypes.util.find_library("SDL2")
+    try:
+        return ctypes.CDLL(found) if found else None
+    except OSError:
+        return None
+
+
+def display_rects() -> list[pygame.Rect]:
+    """Each display's usable rectangle on the desktop, in SDL's order.
+
+    Without SDL's answers (no library found), the displays are taken to stand side by side
+    from the left, in the order and sizes pygame gives.
+    """
+    import ctypes
+
+    class SDLRect(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_int) for name in ("x", "y", "w", "h")]
+
+    sizes = pygame.display.get_desktop_sizes()
+    sdl = None
+    try:
+        sdl = sdl_library()
+    except (OSError, AttributeError):
+        sdl = None
+    rects: list[pygame.Rect] = []
+    if sdl is not None and hasattr(sdl, "SDL_GetDisplayUsableBounds"):
+        for i in range(len(sizes)):
+            box = SDLRect()
+            if sdl.SDL_GetDisplayUsableBounds(i, ctypes.byref(box)) != 0:
+                rects = []
+                break
+            rects.append(pygame.Rect(box.x, box.y, box.w, box.h))
+    if rects:
+        return rects
+    x = 0
+    for w, h in sizes:
+        rects.append(pygame.Rect(x, 0, w, h))
+        x += w
+    return rects
 
 
 class WindowNav:
@@ -89,15 +228,19 @@ class ConsoleWindow(Stage):
         if self.os_window is not None:
             return
         game = pygame.Rect(pygame.display.get_window_position(), self.app.size)
-        wide = sum(w for w, _ in pygame.display.get_desktop_sizes())
-        place = beside(game, self.first_size, wide)
+        where = place(game, self.first_size, display_rects())
+        if where.game is not None and not self.app.settings.fullscreen:
+            pygame.display.set_window_position(where.game)
         self.os_window = pygame.Window(
             TITLE,
-            self.first_size,
-            pygame.WINDOWPOS_UNDEFINED if place is None else place,
+            where.size,
+            pygame.WINDOWPOS_UNDEFINED if where.console is None else where.console,
             resizable=True,
         )
-        self.os_window.minimum_size = (800, 450)
+        self.os_window.minimum_size = CONSOLE_MIN
+        self.placement = where
+        if where.note:
+            self.notify(where.note, error=True, seconds=15)
         self.window = self.os_window.get_surface()
         self.rebuild()
 

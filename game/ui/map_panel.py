@@ -15,6 +15,7 @@ from game.scenario.models import Scenario
 from game.ui import theme as th
 from game.ui.render import palette
 from game.ui.render.map import MapBloc, MapClick, MapNation, MapView, WorldMap
+from game.ui.stage import AWAY
 
 
 def render_theme(high_contrast: bool) -> palette.Theme:
@@ -101,10 +102,16 @@ class MapPanel:
             surface, (52, 66, 98), self.map.rect, 1, border_radius=round(4 * self.scale)
         )
 
-    def draw_overlay(self, surface: pygame.Surface) -> None:
-        """The hover tooltip, drawn last so that no panel or widget covers it."""
+    def draw_overlay(self, surface: pygame.Surface, pointer: tuple[int, int]) -> None:
+        """The hover tooltip at ``pointer`` (the stage's), drawn last so that no panel or
+        widget covers it; none while the mouse is over another window."""
+        if pointer == AWAY:
+            # The mouse left for another window: that window's moves never reach this map,
+            # so the nation it last hovered would stay marked.
+            self.map.hover(None)
+            return
         if self.map.hovered and not self.map.dragging:
-            self.draw_tooltip(surface, self.map.hovered)
+            self.draw_tooltip(surface, self.map.hovered, pointer)
 
     def bloc_label(self, nation_id: str) -> str:
         bloc = self.membership.get(nation_id)
@@ -113,15 +120,23 @@ class MapPanel:
                 return b.short or b.name
         return "unaligned"
 
-    def draw_tooltip(self, surface: pygame.Surface, nation_id: str) -> None:
+    def draw_tooltip(
+        self, surface: pygame.Surface, nation_id: str, pointer: tuple[int, int]
+    ) -> None:
         lines = [f"{self.names.get(nation_id, nation_id)} · {self.bloc_label(nation_id)}"]
         if self.tooltip is not None:
             lines += self.tooltip(nation_id)
-        draw_tooltip(surface, lines, self.scale)
+        draw_tooltip(surface, lines, self.scale, pointer)
 
 
-def draw_tooltip(surface: pygame.Surface, lines: list[str], scale: float) -> None:
-    """A tooltip box near the mouse: a bold first line, then plain ones; kept on screen."""
+def draw_tooltip(
+    surface: pygame.Surface,
+    lines: list[str],
+    scale: float,
+    pointer: tuple[int, int] | None = None,
+) -> None:
+    """A tooltip box near ``pointer`` (the mouse when not given): a bold first line, then
+    plain ones; kept on screen."""
     s = scale
     bold = th.font(round(14 * s), True)
     body = th.font(round(13 * s))
@@ -131,7 +146,7 @@ def draw_tooltip(surface: pygame.Surface, lines: list[str], scale: float) -> Non
     pad = round(8 * s)
     w = max(i.get_width() for i in images) + 2 * pad
     h = sum(i.get_height() for i in images) + 2 * pad
-    mx, my = pygame.mouse.get_pos()
+    mx, my = pygame.mouse.get_pos() if pointer is None else pointer
     box = pygame.Rect(mx + round(16 * s), my + round(12 * s), w, h)
     box.clamp_ip(surface.get_rect())
     if box.collidepoint(mx, my):

@@ -11,7 +11,9 @@ Spec card:
         the screen below as its backdrop and returns its result to it via ``pop(result)``.
     Pointer: with two windows, SDL reports the mouse relative to the window it is over; a
         stage's manager sees the pointer only while it is over that stage's window
-        (``pointer_here``), so the projector shows no hover from the teacher's laptop.
+        (``pointer_here``), and screens draw hover cards at ``pointer()``, which is far away
+        while the mouse is over another window, so the projector shows no hover from the
+        teacher's laptop.
 """
 
 from __future__ import annotations
@@ -107,6 +109,15 @@ class Stage:
     def pointer_here(self) -> bool:
         """Whether the mouse is over this stage's window."""
         return True
+
+    def pointer(self) -> tuple[int, int]:
+        """Where the mouse is on this stage's window, or ``AWAY`` while it is elsewhere.
+
+        SDL gives the mouse's position relative to the window it is over, so another
+        window's position would land on this one's map and buttons: screens ask here for
+        their hover cards and highlights, never ``pygame.mouse.get_pos()``.
+        """
+        return pygame.mouse.get_pos() if self.pointer_here() else AWAY
 
     def rebuild(self) -> None:
         """New manager (theme at the current scale) and fresh widgets for the top screen."""

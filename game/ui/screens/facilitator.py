@@ -442,8 +442,13 @@ class ConsoleScreen(Screen):
         self.say_at(surface, "OR WRITE ONE", (x, self.written_y), 12, c.muted, True)
         fac = self.fac
         lines = [f"Injected this turn: {', '.join(i.title for i in fac.pending) or 'none'}"]
+        # Where this window could not be put clear of the room's view, and what to do.
+        where = getattr(self.app, "placement", None)
+        if where is not None and where.note:
+            lines.append(where.note)
         # Four lines fit between the table and the buttons.
-        lines += fac.messages[-(2 if self.saved_to else 3) :]
+        room = 4 - len(lines) - bool(self.saved_to)
+        lines += fac.messages[-room:] if room > 0 else []
         if self.saved_to:
             lines.append(self.saved_to)
         y = self.table_rect.bottom + self.s(8)

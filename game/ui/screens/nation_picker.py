@@ -265,7 +265,7 @@ class NationPicker(ListScreen):
         return f"{level.capitalize()}: {SUMMARIES.get(level, '')} (hover the level for more)"
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
-        self.map.draw_overlay(surface)
+        self.map.draw_overlay(surface, self.app.pointer())
 
     def draw_figures(self, surface: pygame.Surface) -> None:
         n = self.nation

@@ -376,20 +376,20 @@ class MainScreen(Screen):
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if not self.moon_zoom:  # the zoomed Moon lies over the map
-            self.map.draw_overlay(surface)
+            self.map.draw_overlay(surface, self.app.pointer())
         clock = self.app.nav.clock_of(self.game, self.player)
         left = self.app.nav.facilitator(self.game)
         urgent = left is not None and (left.seconds_left(self.player) or 61) <= 60
         draw_clock(surface, clock, self.map_rect.midtop, self.app.scale, urgent)
         self.coach.draw(surface)
-        mouse = pygame.mouse.get_pos()
+        mouse = self.app.pointer()
         score = self.top_hits.get("Score")
         if score is not None and score.collidepoint(mouse):
-            draw_tooltip(surface, score_lines(self.game, self.player), self.app.scale)
+            draw_tooltip(surface, score_lines(self.game, self.player), self.app.scale, mouse)
         if self.race_rect.collidepoint(mouse):
             hit = self.moon.milestone_at(mouse)
             if hit is not None:
-                draw_tooltip(surface, self.milestone_lines(hit[1]), self.app.scale)
+                draw_tooltip(surface, self.milestone_lines(hit[1]), self.app.scale, mouse)
         self.pane.draw_overlay(surface)
 
     def milestone_lines(self, milestone_id: str) -> list[str]:

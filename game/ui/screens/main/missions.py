@@ -141,7 +141,7 @@ class MissionList:
         for name, right in self.columns:
             host.text(surface, name, (right, self.header_y), 12, c.muted, anchor="topright")
         chosen = host.draft.mission
-        mouse = pygame.mouse.get_pos()
+        mouse = host.app.pointer()
         for line, row in zip(self.lines, [None, *rows], strict=True):
             r = line.rect
             pick = line.index == chosen
@@ -196,7 +196,8 @@ class MissionList:
 
     def draw_tooltip(self, surface: pygame.Surface) -> None:
         """The hovered row's full details."""
-        line = self.at(pygame.mouse.get_pos())
+        mouse = self.host.app.pointer()
+        line = self.at(mouse)
         if line is None:
             return
         chosen = line.index == self.host.draft.mission
@@ -223,4 +224,4 @@ class MissionList:
                 f"Technology a success grows: {row.grows or 'nothing'}",
             ]
         lines.append("Chosen" if chosen else "Click to choose")
-        draw_tooltip(surface, lines, self.host.app.scale)
+        draw_tooltip(surface, lines, self.host.app.scale, mouse)
