@@ -340,20 +340,23 @@ def test_a_narrower_console_fills_the_room_left_beside_the_game_window():
     assert where.size == (920, 720)
 
 
-def test_with_two_displays_the_console_goes_on_the_one_the_game_window_is_not_on():
+def test_with_two_displays_the_console_is_on_the_main_one_and_the_game_on_the_other():
     laptop, projector = R(0, 0, 1280, 720), R(1280, 0, 1920, 1080)
-    # The game on the projector (the right): the console fills the laptop's screen, below
-    # room for its title bar.
-    where = place(R(1400, 60, 1280, 720), (1280, 720), [laptop, projector])
-    assert where.display == 0 and where.game is None and not where.note
-    assert where.size == (1280, 720 - TITLE_BAR) and where.console == (0, TITLE_BAR)
-    # The game on the laptop: the console, smaller than the projector, sits in its middle.
+    # The game opened on the laptop (the main display): it moves to the projector's middle,
+    # and the console fills the laptop's screen below room for its title bar.
     where = place(R(0, 0, 1280, 720), (1280, 720), [laptop, projector])
-    assert where.display == 1 and where.size == (1280, 720)
-    assert where.console == (1280 + 320, 180)
+    assert where.game == (1280 + 320, 180) and where.display == 0 and not where.note
+    assert where.console == (0, TITLE_BAR) and where.size == (1280, 720 - TITLE_BAR)
+    # Already on the projector: it stays there.
+    where = place(R(1400, 60, 1280, 720), (1280, 720), [laptop, projector])
+    assert where.game is None and where.display == 0
+    # Full screen on the main display (it may not move): the console takes the other.
+    where = place(R(0, 0, 1280, 720), (1280, 720), [laptop, projector], movable=False)
+    assert where.game is None and where.display == 1 and where.console == (1280 + 320, 180)
     # A display above another (negative coordinates) counts the same.
     above = R(0, -1080, 1920, 1080)
-    assert place(R(0, 0, 1280, 720), (1280, 720), [laptop, above]).display == 1
+    where = place(R(0, 0, 1280, 720), (1280, 720), [laptop, above])
+    assert where.game == (320, -1080 + 180) and where.display == 0
 
 
 def test_a_task_bar_counts_the_screen_as_smaller():

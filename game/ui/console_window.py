@@ -76,6 +76,7 @@ def place(
     size: tuple[int, int],
     displays: list[pygame.Rect],
     minimum: tuple[int, int] = CONSOLE_MIN,
+    movable: bool = True,
 ) -> Placement:
     """Where the console's window goes so that it covers none of the game window.
 
@@ -85,23 +86,36 @@ def place(
         displays: each display's usable rectangle in desktop coordinates (SDL's usable
             bounds: without task bars).
         minimum: the smallest console the screens still lay out.
+        movable: whether the game window may move (not while it fills its screen).
 
-    With two displays or more the console goes on one the game window is not on (the
-    laptop's screen when the game shows on the projector), sized to fit it. With one it
-    goes on the game window's right, else its left; else, when the screen is wide enough
-    for both, the game window moves to the screen's left edge and the console takes the
-    rest; else the system places it and ``note`` says what the teacher can do.
+    With two displays or more the console goes on the main one (SDL's first: the laptop's
+    own screen when a projector extends the desktop) and the game window, the room's view,
+    on another: it moves there when it opened on the main one, unless it may not move, and
+    then the console goes on another instead. With one display the console goes on the game
+    window's right, else its left; else, when the screen is wide enough for both, the game
+    window moves to the screen's left edge and the console takes the rest; else the system
+    places it and ``note`` says what the teacher can do.
     """
     if not displays:
         return Placement(None, size, note=NO_ROOM)
     home = display_of(game, displays)
-    for i, rect in enumerate(displays):
-        if i != home:
-            fit = (min(size[0], rect.w), min(size[1], rect.h - TITLE_BAR))
-            box = pygame.Rect((0, 0), fit)
-            box.center = rect.center
-            box.y = max(box.y, rect.y + TITLE_BAR)
-            return Placement(box.topleft, fit, display=i)
+    if len(displays) > 1:
+        moved = None
+        mine = 0
+        if home == 0 and movable:
+            room = displays[1]
+            box = game.copy()
+            box.center = room.center
+            box.y = max(box.y, room.y + TITLE_BAR)
+            moved = box.topleft
+        elif home == 0:
+            mine = 1
+        rect = displays[mine]
+        fit = (min(size[0], rect.w), min(size[1], rect.h - TITLE_BAR))
+        box = pygame.Rect((0, 0), fit)
+        box.center = rect.center
+        box.y = max(box.y, rect.y + TITLE_BAR)
+        return Placement(box.topleft, fit, moved, mine)
     screen = displays[home]
     h = min(size[1], screen.h - TITLE_BAR)
     y = max(screen.y + TITLE_BAR, min(game.y, screen.bottom - h))
@@ -110,7 +124,7 @@ def place(
     if game.x - size[0] >= screen.x:
         return Placement((game.x - size[0], y), (size[0], h), display=home)
     room = screen.w - game.w
-    if room >= minimum[0]:
+    if room >= minimum[0] and movable:
         # A single wide screen (a laptop joined to a projector as one desktop, or a wide
         # monitor) holds both side by side once the game window stands at its left edge.
         w = min(size[0], room)
@@ -228,8 +242,10 @@ class ConsoleWindow(Stage):
         if self.os_window is not None:
             return
         game = pygame.Rect(pygame.display.get_window_position(), self.app.size)
-        where = place(game, self.first_size, display_rects())
-        if where.game is not None and not self.app.settings.fullscreen:
+        where = place(
+            game, self.first_size, display_rects(), movable=not self.app.settings.fullscreen
+        )
+        if where.game is not None:
             pygame.display.set_window_position(where.game)
         self.os_window = pygame.Window(
             TITLE,
