@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import theme as th
 from game.ui.results import Confirmed
 from game.ui.screens.base import Screen
 
@@ -30,8 +31,11 @@ class ConfirmScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         bw, bh, gap = self.s(200), self.s(44), self.s(16)
-        face_w = self.s(15) * len(self.question) * 55 // 100
-        self.box = pygame.Rect(0, 0, max(2 * bw + gap + self.s(60), face_w + self.s(60)), 0)
+        # Measured in the face it is drawn in (an estimate from its length cut the console's
+        # undo question short); never wider than the window.
+        face_w = th.font(self.s(18), True).size(self.question)[0]
+        wide = max(2 * bw + gap + self.s(60), face_w + self.s(60))
+        self.box = pygame.Rect(0, 0, min(wide, w - self.s(20)), 0)
         self.box.h = self.s(150)
         self.box.center = (w // 2, h // 2)
         y = self.box.bottom - bh - self.s(22)
