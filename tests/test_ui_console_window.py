@@ -108,6 +108,7 @@ def close(app) -> None:
     lost; the next app opens a fresh display (a real X server gives the mouse back as soon
     as it moves)."""
     app.close_console_window()
+    app.close_room_window()
     pygame.display.quit()
 
 
@@ -508,3 +509,72 @@ def test_both_windows_open_for_real_under_an_x_server(tmp_path):
     assert "facilitator's console" in done.stdout
     # One wide screen: the console opened beside the game window, not over it.
     assert "OVERLAP 0" in done.stdout, done.stdout[:400]
+
+
+TWO = [R(0, 0, 1280, 720), R(1280, 0, 1280, 720)]
+
+
+def test_the_room_window_goes_on_the_projector_and_the_game_window_comes_to_the_laptop():
+    assert console_window.room_place(R(0, 0, 1280, 720), [R(0, 0, 2560, 1080)]) is None
+    # The game window on the laptop stays; on the projector it comes back to the laptop.
+    assert console_window.room_place(R(0, 0, 1200, 700), TWO) == (1, None)
+    assert console_window.room_place(R(1300, 10, 1200, 700), TWO) == (1, (40, TITLE_BAR))
+
+
+def test_f12_with_one_screen_says_the_room_window_needs_a_second(lesson, monkeypatch):
+    d, _, _, _ = lesson
+    monkeypatch.setattr(app_module, "display_rects", lambda: [R(0, 0, 2560, 1080)])
+    d.key(pygame.K_F12, frames=3)
+    assert d.app.room is None and "second screen" in d.app.toast[0]
+
+
+def test_the_room_window_shows_the_public_view_while_a_team_plays_on_the_laptop(
+    lesson, monkeypatch
+):
+    d, _, match, con = lesson
+    monkeypatch.setattr(app_module, "display_rects", lambda: TWO)
+    monkeypatch.setattr(console_window, "display_rects", lambda: TWO)
+    d.key(pygame.K_F12, frames=3)
+    room = d.app.room
+    assert room is not None and name(room.top) == "ProjectorScreen" and room.top.public
+    assert room.os_window.title.endswith("the room's view")
+    # The team at the computer plays in the game window; the room sees none of its figures.
+    assert name(d.top) == "MainScreen"
+    d.frames()
+    seen = " ".join(room.top.shown)
+    for nation in match.people:
+        assert money(match.state.budget[0, nation]) not in seen
+    assert not [
+        w
+        for w in room.manager.get_sprite_group().sprites()
+        if isinstance(w, pygame_gui.elements.UIButton)
+    ]
+    # The console goes on the laptop's screen beside the game window, and says nothing.
+    d.key(pygame.K_F10, frames=4)
+    assert con.stage.placement.display == 0 and not con.stage.placement.note
+    # A key in the room's window reaches no screen: E there ends no team's turn.
+    pygame.event.post(
+        pygame.event.Event(
+            pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0, window=room.os_window
+        )
+    )
+    d.frames(3)
+    assert name(d.top) == "MainScreen" and match.turn == 0
+    # The room's view follows the game: a turn played, then undone.
+    con.click_button("End the turn now", frames=4)
+    assert match.turn == 1
+    d.frames(2)
+    assert room.top.built_from is match.state and "turn 2 of" in " ".join(room.top.shown)
+    con.choose(con.top.undo_menu, "Turn 1")
+    con.click_button("Undo to this turn")
+    con.click_button("Undo", frames=4)
+    d.frames(2)
+    assert match.turn == 0 and "turn 1 of" in " ".join(room.top.shown)
+    # F12 closes it; so does the game leaving the game window.
+    d.key(pygame.K_F12, frames=3)
+    assert d.app.room is None
+    d.key(pygame.K_F12, frames=3)
+    assert d.app.room is not None
+    d.app.nav.to_title()
+    d.frames(2)
+    assert d.app.room is None and not d.app.errors

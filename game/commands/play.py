@@ -43,6 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "is on screen (the game window stays the room's view for the projector; F10 too)",
     )
     parser.add_argument(
+        "--room-window",
+        action="store_true",
+        help="teachers: show the room's view full screen on the projector (a second display) "
+        "and keep the game window, where teams play in turn, on the laptop (F12 too)",
+    )
+    parser.add_argument(
         "--exit-after-frames",
         type=int,
         metavar="N",
@@ -129,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         difficulty=args.difficulty,
         length=args.length,
         console_window=args.console_window,
+        room_window=args.room_window,
         exit_after_frames=args.exit_after_frames,
         exit_after_seconds=args.exit_after_seconds,
         no_display_hint=NO_DISPLAY_HINT,

@@ -29,7 +29,14 @@ from game import safeio
 from game.paths import user_dir
 from game.session.library import Library
 from game.sim.forecast_service import ForecastService
-from game.ui.console_window import COVERED, ConsoleWindow, display_of, display_rects
+from game.ui.console_window import (
+    COVERED,
+    ConsoleWindow,
+    RoomWindow,
+    display_of,
+    display_rects,
+    room_place,
+)
 from game.ui.navigator import Navigator
 from game.ui.results import QUIT, Confirmed
 from game.ui.settings import Settings, load_settings, save_settings
@@ -82,6 +89,10 @@ class App(Stage):
         self.console: ConsoleWindow | None = None
         #: Open the console window as soon as a game is on screen (``play --console-window``).
         self.console_wanted = False
+        #: The room's view in its own window on the projector, while it is open (F12).
+        self.room: RoomWindow | None = None
+        #: Open the room's window as soon as a game is on screen (``play --room-window``).
+        self.room_wanted = False
         #: Which window the mouse is over: None for this one, the console's, or ``OUTSIDE``.
         self.pointer_in: Any = None
         # Saves and settings interrupted by a crash or a kill left temporary files behind.
@@ -164,6 +175,33 @@ class App(Stage):
         if console is not None:
             console.close()
 
+    def open_room_window(self, match) -> str | None:
+        """Show the room's view of ``match`` full screen on the projector's display, and
+        bring the game window back to the main one; returns why not, or None."""
+        if self.room is not None and self.room.game is match:
+            return None
+        self.close_room_window()
+        game = pygame.Rect(pygame.display.get_window_position(), self.size)
+        where = room_place(game, display_rects())
+        if where is None:
+            return (
+                "The room's window needs a second screen: set the projector to extend the "
+                "desktop (not mirror it), then press F12."
+            )
+        display, moved = where
+        if moved is not None and self.settings.fullscreen:
+            self.toggle_fullscreen()  # a full-screen window cannot move to the laptop
+        if moved is not None:
+            pygame.display.set_window_position(moved)
+        self.room = RoomWindow(self, match, display)
+        return None
+
+    def close_room_window(self) -> None:
+        room, self.room = self.room, None
+        self.pointer_in = None
+        if room is not None:
+            room.close()
+
     # --------------------------------------------------------------- stack
     def emptied(self) -> None:
         self.running = False
@@ -199,29 +237,38 @@ class App(Stage):
             self.dispatch(event)
             if not self.running:
                 return
+        # The room's window first: where the console goes depends on it.
+        if self.room_wanted and self.room is None:
+            self.nav.open_room_window(quiet=True)
         if self.console_wanted and self.console is None:
             self.nav.open_console_window(quiet=True)
         self.paint(dt)
         pygame.display.flip()
         if self.console is not None:
             self.console.frame(dt)
+        if self.room is not None:
+            self.room.frame(dt)
         self.last_frame_ms = float(pygame.time.get_ticks() - start)
 
     def dispatch(self, event: pygame.event.Event) -> None:
         console = self.console
+        room = self.room
         if event.type in POINTER_EVENTS:
             self.pointer_in = getattr(event, "window", None)
         elif event.type == pygame.WINDOWLEAVE and getattr(event, "window", None) is self.pointer_in:
             # Left for the desktop (entering another of our windows says so itself, in
             # whichever order SDL sends the two).
             self.pointer_in = OUTSIDE
+        if room is not None and room.owns(event):
+            room.dispatch(event)
+            return
         if console is not None and console.owns(event):
             console.dispatch(event)
             return
         if event.type == pygame.QUIT:
             self.close_window()
             return
-        if event.type == pygame.WINDOWCLOSE and console is not None:
+        if event.type == pygame.WINDOWCLOSE and (console is not None or room is not None):
             # With two windows open SDL sends no QUIT when this one's close button is
             # pressed (only when the last window closes), so the close is taken from here.
             self.close_window()
@@ -243,6 +290,9 @@ class App(Stage):
         if name == "console_window":
             self.nav.toggle_console_window()
             return True
+        if name == "room_window":
+            self.nav.toggle_room_window()
+            return True
         return super().stage_action(name)
 
     def run(self, frames: int | None = None, seconds: float | None = None) -> int:
@@ -259,6 +309,7 @@ class App(Stage):
             if deadline is not None and time.monotonic() >= deadline:
                 break
         self.close_console_window()
+        self.close_room_window()
         return 0
 
 

@@ -133,6 +133,27 @@ def place(
     return Placement(None, size, display=home, note=NO_ROOM)
 
 
+def room_place(
+    game: pygame.Rect, displays: list[pygame.Rect]
+) -> tuple[int, tuple[int, int] | None] | None:
+    """Where the room's window goes: (its display, where the game window moves or None).
+
+    The room's view fills a display other than the main one (the projector); the game
+    window, where teams play in turn, comes back to the main display (the laptop's) when it
+    was on the projector. None with a single display: the room would see the teams' screens
+    beside it.
+    """
+    if len(displays) < 2:
+        return None
+    room = 1
+    if display_of(game, displays) != room:
+        return room, None
+    box = game.copy()
+    box.center = displays[0].center
+    box.y = max(box.y, displays[0].y + TITLE_BAR)
+    return room, box.topleft
+
+
 def sdl_library():
     """The SDL library pygame uses, through ctypes (None where it cannot be found).
 
@@ -226,6 +247,10 @@ class ConsoleWindow(Stage):
     """The console screen in a window of its own."""
 
     detached = True
+    #: What the game window calls this window in its messages.
+    noun = "console's window"
+    #: This window's key in the key table (F10), which closes it.
+    toggle = "console_window"
 
     def __init__(self, app, game, size: tuple[int, int] = CONSOLE_SIZE) -> None:
         super().__init__(app.settings)
@@ -234,17 +259,26 @@ class ConsoleWindow(Stage):
         self.nav = WindowNav(self, app.nav)
         self.os_window: pygame.Window | None = None
         self.first_size = size
+        self.placement: Placement | None = None
         self.open_window()
-        self.nav.push("console", game)
+        self.push_first()
+
+    def push_first(self) -> None:
+        self.nav.push("console", self.game)
 
     # --------------------------------------------------------------- window
     def open_window(self) -> None:
         if self.os_window is not None:
             return
         game = pygame.Rect(pygame.display.get_window_position(), self.app.size)
-        where = place(
-            game, self.first_size, display_rects(), movable=not self.app.settings.fullscreen
-        )
+        displays = display_rects()
+        if self.app.room is not None and displays:
+            # The projector shows the room's window: the console shares the laptop's screen
+            # with the game window, which the room does not see either.
+            where = place(game, self.first_size, displays[:1], movable=False)
+            where = Placement(where.console, where.size, None, 0)
+        else:
+            where = place(game, self.first_size, displays, movable=not self.app.settings.fullscreen)
         if where.game is not None:
             pygame.display.set_window_position(where.game)
         self.os_window = pygame.Window(
@@ -293,9 +327,13 @@ class ConsoleWindow(Stage):
         element = getattr(event, "ui_element", None)
         return element is not None and getattr(element, "ui_manager", None) is self.manager
 
+    def close_me(self) -> None:
+        """Close this window through the game's navigator (which forgets it)."""
+        self.app.nav.close_console_window()
+
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.WINDOWCLOSE:
-            self.app.nav.close_console_window()
+            self.close_me()
             return
         if event.type in (pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED):
             self.window = self.os_window.get_surface()
@@ -305,16 +343,16 @@ class ConsoleWindow(Stage):
         self.route(event)
 
     def stage_action(self, name: str) -> bool:
-        if name == "console_window":
-            self.app.nav.close_console_window()
+        if name == self.toggle:
+            self.close_me()
             return True
-        if name in ("console", "fullscreen"):
-            return True  # F9 and F11 belong to the game window
+        if name in ("console", "fullscreen", "console_window", "room_window"):
+            return True  # the other windows' keys belong to the game window
         return super().stage_action(name)
 
     def emptied(self) -> None:
         # The console's own "back": the window closes, the game window carries on.
-        self.app.nav.close_console_window()
+        self.close_me()
 
     def announce(self, text: str, error: bool = False, seconds: float = 3.5) -> None:
         self.notify(text, error, seconds)
@@ -324,10 +362,51 @@ class ConsoleWindow(Stage):
     def frame(self, dt: float) -> None:
         """Update, draw and flip this window (the app calls it after its own frame)."""
         if not self.app.nav.still_on_screen(self.game):
-            self.app.notify("The console's window closed: its game is no longer open.")
-            self.app.nav.close_console_window()
+            self.app.notify(f"The {self.noun} closed: its game is no longer open.")
+            self.close_me()
             return
         self.window = self.os_window.get_surface()
         self.paint(dt)
         if self.os_window is not None:
             self.os_window.flip()
+
+
+ROOM_TITLE = "Lunar Blocs — the room's view"
+
+
+class RoomWindow(ConsoleWindow):
+    """The room's view in a window of its own, filling the projector's display.
+
+    Why: with the game window on the projector, the team at the computer would play its
+    turn in front of the whole room. With this window on the projector, the game window
+    (hand-over screens and each team's own screen) and the console stay on the laptop.
+    What: the projector screen in its public form (``public=True``: no button; it follows
+    the game by itself). It takes no input but its close button and F12.
+    """
+
+    noun = "room's window"
+    toggle = "room_window"
+
+    def __init__(self, app, game, display: int) -> None:
+        self.display = display
+        super().__init__(app, game)
+
+    def push_first(self) -> None:
+        self.nav.push("projector", self.game, public=True)
+
+    def open_window(self) -> None:
+        if self.os_window is not None:
+            return
+        screens = display_rects()
+        screen = screens[self.display] if self.display < len(screens) else screens[-1]
+        self.os_window = pygame.Window(ROOM_TITLE, screen.size, screen.topleft)
+        # Full screen on the display it stands on (SDL keeps a window's display).
+        self.os_window.set_fullscreen(desktop=True)
+        self.window = self.os_window.get_surface()
+        self.rebuild()
+
+    def close_me(self) -> None:
+        self.app.nav.close_room_window()
+
+    def announce(self, text: str, error: bool = False, seconds: float = 3.5) -> None:
+        self.notify(text, error, seconds)

@@ -49,6 +49,11 @@ BINDINGS: tuple[Binding, ...] = (
         "console_window",
         "Teacher: the console in a window of its own (open or close)",
     ),
+    Binding(
+        pygame.K_F12,
+        "room_window",
+        "Teacher: the room's view full screen on the projector (open or close)",
+    ),
     Binding(pygame.K_ESCAPE, "back", "Back / close / game menu"),
     Binding(pygame.K_UP, "prev", "Previous item in a list", "lists"),
     Binding(pygame.K_DOWN, "next", "Next item in a list", "lists"),

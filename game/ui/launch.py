@@ -25,6 +25,7 @@ def build_app(
     difficulty: str | None = None,
     length: int | None = None,
     console_window: bool = False,
+    room_window: bool = False,
 ) -> tuple[App, str | None]:
     """The app with its first screens pushed; returns (app, message for the player)."""
     settings = load_settings()
@@ -38,6 +39,7 @@ def build_app(
         settings.difficulty = difficulty
     app = App(settings, size=size)
     app.console_wanted = console_window
+    app.room_wanted = room_window
     app.open_window()
     app.nav.push("title")
     if scenario is None and nation is None:

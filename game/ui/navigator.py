@@ -279,6 +279,33 @@ class Navigator:
         else:
             self.open_console_window()
 
+    def open_room_window(self, quiet: bool = False) -> None:
+        """F12 or ``play --room-window``: the room's view full screen on the projector, so
+        the game window, where each team plays its turn, stays on the laptop."""
+        top = self.app.top
+        if top is None or top.title in ("Confirm", "Console"):
+            return
+        match = self._classroom_for(top)
+        if match is None:
+            if not quiet:
+                self.app.notify("Start or open a game first: the console runs a game.", error=True)
+            return
+        problem = self.app.open_room_window(match)
+        if problem is not None:
+            self.app.room_wanted = False
+            self.app.notify(problem, error=True, seconds=8)
+
+    def close_room_window(self) -> None:
+        """The room's window closes; the game window is the only one again."""
+        self.app.room_wanted = False
+        self.app.close_room_window()
+
+    def toggle_room_window(self) -> None:
+        if self.app.room is not None:
+            self.close_room_window()
+        else:
+            self.open_room_window()
+
     def still_on_screen(self, match: Match) -> bool:
         """Whether some screen of the game window still holds ``match``."""
         return any(getattr(screen, "game", None) is match for screen in self.app.stack)

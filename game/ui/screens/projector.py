@@ -9,6 +9,9 @@ Spec card:
         ``shown`` so tests can read what the room saw.
     Next: one button calls the next team to the computer, through its hand-over screen,
         which is the only way to a team's private screen.
+    Public: in the room's own window on the projector (``public=True``) there is no button,
+        the clocks are ticked by the game window, and the view rebuilds itself whenever the
+        game moves on (a turn played, a turn undone).
 """
 
 from __future__ import annotations
@@ -30,9 +33,13 @@ class ProjectorScreen(Screen):
     scopes = ("lists",)
     title = "Projector"
 
-    def __init__(self, app, game) -> None:
+    def __init__(self, app, game, public: bool = False) -> None:
         super().__init__(app)
         self.game = game
+        self.public = public
+        #: The game's state this view was built from (the public view follows it).
+        self.built_from = None
+        self.go = None
         self.map = MapPanel(game.scenario, app.settings.high_contrast)
         self.moon = MoonPanel(render_theme(app.settings.high_contrast))
         #: Every line of text drawn on the last frame, and the news shown (for tests).
@@ -65,11 +72,15 @@ class ProjectorScreen(Screen):
         )
         self.map.set_rect(self.map_rect.inflate(-2, -2), self.app.scale)
         self.map.show_state(self.game.state, None, None)
+        self.built_from = self.game.state
         inner = self.news_rect.inflate(-self.s(20), -self.s(8))
         inner.y += self.s(22)
         inner.h -= self.s(22)
         self.news_html = self.room_news()
         self.textbox(inner, self.news_html, cls="@plain")
+        if self.public:
+            self.go = None
+            return
         nxt = self.next_team()
         if self.game.over:
             text, on = "Final results  [Enter]", lambda: self.app.nav.replace("end", self.game)
@@ -110,6 +121,10 @@ class ProjectorScreen(Screen):
         """Esc must not lead anywhere private from the room's view: it does nothing."""
 
     def update(self, dt: float) -> None:
+        if self.public:
+            if self.game.state is not self.built_from:
+                self.rebuild()
+            return
         fac = self.fac
         if fac is not None:
             said = fac.tick()
@@ -180,7 +195,7 @@ class ProjectorScreen(Screen):
         for nation in self.game.people:
             status = fac.slots[nation].status if fac is not None and nation in fac.slots else ""
             line = f"{self.game.name(nation)}: {words.get(status, 'to play')}"
-            if y + self.s(20) > self.go.rect.y:
+            if y + self.s(20) > (self.go.rect.y if self.go is not None else r.bottom):
                 break
             self.say(surface, line, (r.x + self.s(14), y), 15, c.text, width=r.w - self.s(28))
             y += self.s(21)
