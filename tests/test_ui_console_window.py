@@ -514,11 +514,11 @@ def test_both_windows_open_for_real_under_an_x_server(tmp_path):
 TWO = [R(0, 0, 1280, 720), R(1280, 0, 1280, 720)]
 
 
-def test_the_room_window_goes_on_the_projector_and_the_game_window_comes_to_the_laptop():
+def test_the_room_window_fills_the_display_the_game_window_is_not_on():
     assert console_window.room_place(R(0, 0, 1280, 720), [R(0, 0, 2560, 1080)]) is None
-    # The game window on the laptop stays; on the projector it comes back to the laptop.
-    assert console_window.room_place(R(0, 0, 1200, 700), TWO) == (1, None)
-    assert console_window.room_place(R(1300, 10, 1200, 700), TWO) == (1, (40, TITLE_BAR))
+    assert console_window.room_place(R(0, 0, 1200, 700), TWO) == 1
+    # The game window dragged to the other display: the room's view swaps with it.
+    assert console_window.room_place(R(1300, 10, 1200, 700), TWO) == 0
 
 
 def test_f12_with_one_screen_says_the_room_window_needs_a_second(lesson, monkeypatch):

@@ -176,23 +176,18 @@ class App(Stage):
             console.close()
 
     def open_room_window(self, match) -> str | None:
-        """Show the room's view of ``match`` full screen on the projector's display, and
-        bring the game window back to the main one; returns why not, or None."""
+        """Show the room's view of ``match`` full screen on the display the game window is
+        not on (the projector); returns why not, or None."""
         if self.room is not None and self.room.game is match:
             return None
         self.close_room_window()
         game = pygame.Rect(pygame.display.get_window_position(), self.size)
-        where = room_place(game, display_rects())
-        if where is None:
+        display = room_place(game, display_rects())
+        if display is None:
             return (
                 "The room's window needs a second screen: set the projector to extend the "
                 "desktop (not mirror it), then press F12."
             )
-        display, moved = where
-        if moved is not None and self.settings.fullscreen:
-            self.toggle_fullscreen()  # a full-screen window cannot move to the laptop
-        if moved is not None:
-            pygame.display.set_window_position(moved)
         self.room = RoomWindow(self, match, display)
         return None
 

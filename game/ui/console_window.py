@@ -133,25 +133,18 @@ def place(
     return Placement(None, size, display=home, note=NO_ROOM)
 
 
-def room_place(
-    game: pygame.Rect, displays: list[pygame.Rect]
-) -> tuple[int, tuple[int, int] | None] | None:
-    """Where the room's window goes: (its display, where the game window moves or None).
+def room_place(game: pygame.Rect, displays: list[pygame.Rect]) -> int | None:
+    """The display the room's window fills: the first one the game window is not on.
 
-    The room's view fills a display other than the main one (the projector); the game
-    window, where teams play in turn, comes back to the main display (the laptop's) when it
-    was on the projector. None with a single display: the room would see the teams' screens
-    beside it.
+    The game window, where teams play in turn, stays where the teacher put it (the game
+    opens on the main display, the laptop's as a rule, so the room's view goes on the
+    projector); dragging it to the other display and opening the room's window again swaps
+    them. None with a single display: the room would see the teams' screens beside it.
     """
     if len(displays) < 2:
         return None
-    room = 1
-    if display_of(game, displays) != room:
-        return room, None
-    box = game.copy()
-    box.center = displays[0].center
-    box.y = max(box.y, displays[0].y + TITLE_BAR)
-    return room, box.topleft
+    home = display_of(game, displays)
+    return next(i for i in range(len(displays)) if i != home)
 
 
 def sdl_library():
