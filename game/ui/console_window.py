@@ -265,13 +265,16 @@ class ConsoleWindow(Stage):
             return
         game = pygame.Rect(pygame.display.get_window_position(), self.app.size)
         displays = display_rects()
+        movable = not self.app.settings.fullscreen
         if self.app.room is not None and displays:
             # The projector shows the room's window: the console shares the laptop's screen
-            # with the game window, which the room does not see either.
-            where = place(game, self.first_size, displays[:1], movable=False)
-            where = Placement(where.console, where.size, None, 0)
+            # with the game window, which the room does not see either (so covering it
+            # shows no secret, and there is nothing to warn about).
+            home = display_of(game, displays)
+            where = place(game, self.first_size, [displays[home]], movable=movable)
+            where = Placement(where.console, where.size, where.game, home)
         else:
-            where = place(game, self.first_size, displays, movable=not self.app.settings.fullscreen)
+            where = place(game, self.first_size, displays, movable=movable)
         if where.game is not None:
             pygame.display.set_window_position(where.game)
         self.os_window = pygame.Window(
