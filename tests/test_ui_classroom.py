@@ -235,3 +235,19 @@ def test_a_written_event_lifts_a_declared_pair(lesson):
     assert [i.title for i in d.top.fac.pending] == ["Congress lifts the ban"]
     d.click_button("End the turn now", frames=4)
     assert match.turn == 1 and not match.state.forbidden[0, usa, chn]
+
+
+def test_the_nation_map_says_you_only_when_one_person_plays(tmp_path):
+    """In hot-seat the map named the first team "You" for every team in the room."""
+    d = Driver(tmp_path)
+    d.click_button("New game", frames=4)
+    d.click_button("Choose nation", frames=4)
+    picker = d.top
+    assert screen_name(d) == "NationPicker"
+    assert picker.map.player == picker.nation.id
+    d.click_button("Add players (hot-seat)  [Space]", frames=3)
+    assert len(d.top.people) == 1 and d.top.map.player == d.top.people[0]
+    d.key(pygame.K_DOWN, frames=3)
+    d.key(pygame.K_SPACE, frames=3)
+    assert len(d.top.people) == 2
+    assert d.top.map.player is None

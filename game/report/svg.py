@@ -106,8 +106,12 @@ def world_map(
         for code in n.codes:
             owner.setdefault(code, n)
     frame = _poly(frame_outline(asset), closed=True)
+    # the frame's stroke is centred on the globe's edge, which touches the grid's edges: a
+    # margin of one stroke keeps its outer half (it looked cut off at the top and bottom)
+    pad = 8
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{-pad} {-pad} {width + 2 * pad} {height + 2 * pad}" '
         f'role="img" class="map"><title>{escape(title)}</title>',
         f"<defs>{_pattern_defs(blocs)}</defs>",
         f'<path d="{frame}" fill="#f4f7fb" stroke="#777" stroke-width="6"/>',

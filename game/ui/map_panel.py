@@ -71,7 +71,8 @@ class MapPanel:
         """Mark the selected nation (and, before a game, the people's first nation)."""
         self.selected = nation_id
         if people is not None:
-            self.player = people[0] if people else None
+            # "You" only means someone when one person plays; in hot-seat the list marks them
+            self.player = people[0] if len(people) == 1 else None
             self._push_static()
         else:
             view = self.map.view
