@@ -68,6 +68,16 @@ def _has_mail(game, p: int) -> bool:
     return bool(game.open_offers(target=p))
 
 
+def _idle_mission_money(game, p: int) -> bool:
+    """The draft pays a Missions share with no mission left to pay for: the chosen one has
+    flown (a flown mission is cleared from the next turn's draft) or none is chosen. The
+    engine banks that share in the reserve, so it leaves the race and the missions alike."""
+    draft = game.draft(p)
+    if draft.alloc[st.CAT_MISSIONS] <= 0:
+        return False
+    return draft.mission < 0 or bool(game.state.mission_done[0, p, draft.mission])
+
+
 @dataclass(frozen=True)
 class Lesson:
     """One step of the course.
@@ -97,9 +107,10 @@ LESSONS: tuple[Lesson, ...] = (
         0,
         "budget",
         "bloc_slider",
-        "Set your budget. Drag the Bloc programme slider: that money builds your bloc's "
-        "milestones on the Moon track. Research raises your technology, which sets the odds "
-        "of success. The sliders always add up to 100%.",
+        "Set your budget. Drag the Bloc programme slider up (to the right): that money "
+        "builds your bloc's milestones on the Moon track, and the race is won with it. The "
+        "sliders always add up to 100%, so the others give way; keep some research, which "
+        "makes the programme's money go further.",
         _alloc_moved,
     ),
     Lesson(
@@ -136,9 +147,22 @@ LESSONS: tuple[Lesson, ...] = (
         "budget",
         "mission",
         "Fly a national mission: choose one in the National mission list (or a row of the "
-        "Missions view), then move the National missions slider up to pay for it. Success "
-        "brings prestige and technology.",
+        "Missions view), then move the National missions slider up a little to pay for it. "
+        "Success brings your nation prestige and technology, which your objectives ask for; "
+        "the money comes out of the other sliders, so give it no more than the mission needs.",
         _mission,
+    ),
+    Lesson(
+        "mission_next",
+        0,
+        "budget",
+        "mission",
+        "Your Missions share has no mission to pay for: the one you chose has flown, or none "
+        "is chosen. Choose one in the National mission list, or move the National missions "
+        "slider back to 0: a share with no mission is only banked in the reserve, and your "
+        "bloc's programme goes without it.",
+        lambda game, p: not _idle_mission_money(game, p),
+        _idle_mission_money,
     ),
 )
 
@@ -219,7 +243,10 @@ class Coach:
             # the list first; once a mission is chosen, the slider that pays for it
             menu = getattr(pane, "mission_menu", None)
             sliders = getattr(pane, "sliders", [])
-            if self.host.draft.mission >= 0 and sliders:
+            game, p = self.host.game, self.host.player
+            flown = game.state.mission_done[0, p] | ~game.rules.mis_open[p]
+            if (self.host.draft.mission >= 0 or bool(flown.all())) and sliders:
+                # a chosen mission, or none left to choose: the slider that pays for it
                 return sliders[st.CAT_MISSIONS].rect.copy()
             if menu is not None:
                 return menu.rect.copy()
