@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pygame
 import pytest
 from ui_driver import Driver
@@ -37,6 +38,35 @@ def ring_is_drawn(d: Driver, rect: pygame.Rect) -> bool:
     return tuple(d.app.window.get_at((x, y)))[:3] == main.colours.warn
 
 
+def do_as_the_card_says(d: Driver, main, shown) -> None:
+    """One click (or a drop-down's two) where the coach's card points, as a person would."""
+    game = main.game
+    at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
+    slider = any(x.rect == shown.rect for x in getattr(main.pane, "sliders", []))
+    if slider and shown.lesson == "mission_next":
+        # every mission flown: the slider's left arrow takes its share back
+        d.click((shown.rect.left + main.s(6), shown.rect.centery))
+    elif slider:
+        # the slider's own arrow, at the right end of the rect the coach rings
+        d.click((shown.rect.right - main.s(6), shown.rect.centery))
+    elif shown.lesson == "answer" and not at_tab:
+        d.click((shown.rect.x + main.s(20), shown.rect.centery))  # Accept, leftmost
+    elif shown.choice is not None:
+        # a drop-down the card names an option of: open it, click that option
+        menus = [getattr(main.pane, a, None) for a in ("kind_menu", "target_menu")]
+        menu = next(m for m in menus if m is not None and m.rect == shown.rect)
+        d.click(d.open_menu(menu)[shown.choice].center, frames=6)
+    elif shown.lesson in ("mission", "mission_next") and not at_tab:
+        menu = main.pane.mission_menu
+        assert menu.rect == shown.rect
+        drawn = d.open_menu(menu)
+        flown = game.state.mission_done[0, main.player]
+        first = next(m for q, m in enumerate(game.catalog.mission_names) if not flown[q])
+        d.click(drawn[first].center, frames=6)
+    else:
+        d.click(shown.rect.center, frames=4)
+
+
 def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
     from game.ui.screens.end import EndScreen
     from game.ui.screens.main import MainScreen
@@ -67,25 +97,7 @@ def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
         d.frames(3)
         assert main.draft == draft, "the coach changed the person's orders"
         followed.append(shown.lesson)
-        at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
-        slider = any(x.rect == shown.rect for x in getattr(main.pane, "sliders", []))
-        if slider and shown.lesson == "mission_next":
-            # every mission flown: the slider's left arrow takes its share back
-            d.click((shown.rect.left + main.s(6), shown.rect.centery))
-        elif slider:
-            # the slider's own arrow, at the right end of the rect the coach rings
-            d.click((shown.rect.right - main.s(6), shown.rect.centery))
-        elif shown.lesson == "answer" and not at_tab:
-            d.click((shown.rect.x + main.s(20), shown.rect.centery))  # Accept, leftmost
-        elif shown.lesson in ("mission", "mission_next") and not at_tab:
-            menu = main.pane.mission_menu
-            assert menu.rect == shown.rect
-            drawn = d.open_menu(menu)
-            flown = game.state.mission_done[0, main.player]
-            first = next(m for q, m in enumerate(game.catalog.mission_names) if not flown[q])
-            d.click(drawn[first].center, frames=6)
-        else:
-            d.click(shown.rect.center, frames=4)
+        do_as_the_card_says(d, main, shown)
     else:
         pytest.fail(f"the game did not end; followed {followed}")
     # every lesson came, the reminder too (the first mission flies in this game's seed)
@@ -102,7 +114,14 @@ def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
         if int(o.mission[0, p]) >= 0 and o.alloc[0, p, st.CAT_MISSIONS] > 0
     }
     assert len(funded) == 2
-    assert any(bool((o.new.active[0] & (o.new.sender[0] == p)).any()) for o in game.orders)
+    # the offer the card led to: Meridia, in no bloc, invited into Horizon
+    sent = [(o.new, k) for o in game.orders for k in np.flatnonzero(o.new.active[0])]
+    assert any(
+        int(new.sender[0, k]) == p
+        and int(new.kind[0, k]) == st.KIND["invite"]
+        and int(new.target[0, k]) == MERIDIA
+        for new, k in sent
+    )
 
 
 def test_the_coach_stays_out_of_other_scenarios(tmp_path):
@@ -257,14 +276,7 @@ def test_the_mission_lesson_points_at_the_missions_view_rows_too(tmp_path):
         assert shown is not None
         if shown.lesson == "mission" and main.tab == "budget":
             break
-        slider = any(x.rect == shown.rect for x in getattr(main.pane, "sliders", []))
-        at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
-        if slider:
-            d.click((shown.rect.right - main.s(6), shown.rect.centery))
-        elif shown.lesson == "answer" and not at_tab:
-            d.click((shown.rect.x + main.s(20), shown.rect.centery))
-        else:
-            d.click(shown.rect.center, frames=4)
+        do_as_the_card_says(d, main, shown)
     else:
         pytest.fail("the mission lesson never came")
     d.click(d.button("Missions").rect.center, frames=4)

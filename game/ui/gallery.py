@@ -122,6 +122,14 @@ def tutorial_steps(app) -> Iterator[tuple[str, object]]:
             _click(app, (r.right - main.s(6), r.centery))
         elif shown.lesson == "answer" and not at_tab:
             _click(app, (r.x + main.s(20), r.centery))
+        elif shown.choice is not None:
+            # a drop-down the card names an option of: open it, click that option
+            _click(app, r.center)
+            yield f"tutorial-{n:02d}-{shown.lesson}-open", main
+            menus = [getattr(main.pane, a, None) for a in ("kind_menu", "target_menu")]
+            menu = next(m for m in menus if m is not None and m.rect == r)
+            items = menu.current_state.options_selection_list.item_list_container.elements
+            _click(app, next(i for i in items if i.text == shown.choice).rect.center)
         elif shown.lesson in ("mission", "mission_next") and not at_tab:
             _click(app, r.center)
             menu = main.pane.mission_menu

@@ -22,6 +22,7 @@ import pygame
 
 from game.engine import state as st
 from game.engine.orders import default_orders
+from game.session.offers import KIND_WORDS
 from game.ui import theme as th
 from game.ui.widgets import draw_panel, wrap
 
@@ -90,6 +91,7 @@ class Lesson:
         text: what the card says.
         done: the check, from the Match, that the person did it.
         ready: when the lesson can be done at all (an offer to answer must be waiting).
+        topic: what the lesson is about, in the words of the End Turn card.
     """
 
     key: str
@@ -99,6 +101,7 @@ class Lesson:
     text: str
     done: Callable[[object, int], bool]
     ready: Callable[[object, int], bool] = lambda game, p: True
+    topic: str = ""
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -112,6 +115,7 @@ LESSONS: tuple[Lesson, ...] = (
         "sliders always add up to 100%, so the others give way; keep some research, which "
         "makes the programme's money go further.",
         _alloc_moved,
+        topic="your budget",
     ),
     Lesson(
         "answer",
@@ -122,6 +126,7 @@ LESSONS: tuple[Lesson, ...] = (
         "reject it: the answer is yours, and goes out at End Turn.",
         _answered,
         _has_mail,
+        topic="answering an offer",
     ),
     Lesson(
         "news",
@@ -131,15 +136,17 @@ LESSONS: tuple[Lesson, ...] = (
         "A year has passed. The report you just read is kept on the News tab, with the events "
         "of the year: open it to see what changed and why.",
         lambda game, p: False,
+        topic="the turn report and the News tab",
     ),
     Lesson(
         "offer",
         1,
         "offers",
-        "send_button",
+        "offer_form",
         "Make an offer of your own: choose its kind and the nation, add sweeteners if you "
         "like, and read the predicted answer before you press Send offer.",
         _offered,
+        topic="an offer of your own",
     ),
     Lesson(
         "mission",
@@ -151,6 +158,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Success brings your nation prestige and technology, which your objectives ask for; "
         "the money comes out of the other sliders, so give it no more than the mission needs.",
         _mission,
+        topic="a national mission of your own",
     ),
     Lesson(
         "mission_next",
@@ -163,6 +171,7 @@ LESSONS: tuple[Lesson, ...] = (
         "bloc's programme goes without it.",
         lambda game, p: not _idle_mission_money(game, p),
         _idle_mission_money,
+        topic="your missions share",
     ),
 )
 
@@ -174,6 +183,8 @@ class Pointer:
     lesson: str
     text: str
     rect: pygame.Rect
+    #: the option the card suggests in the drop-down it rings (None: not a drop-down)
+    choice: str | None = None
 
 
 class Coach:
@@ -219,7 +230,7 @@ class Coach:
             return Pointer(
                 "end_turn",
                 "Done for this year. Press End Turn: everyone's orders are played together, "
-                f"and next year's lesson is about: {following.key.replace('_', ' ')}.",
+                f"and next year's lesson is about {following.topic}.",
                 host.end_button.rect.copy(),
             )
         if host.tab != lesson.tab or lesson.target == "news_tab":
@@ -228,10 +239,55 @@ class Coach:
             if lesson.target != "news_tab":
                 text = f"Open the {caption} tab. {lesson.text}"
             return Pointer(lesson.key, text, host.tab_buttons[lesson.tab].rect.copy())
+        if lesson.target == "offer_form":
+            return self.offer_step(lesson)
         rect = self.target_rect(lesson.target)
         if rect is None:
             return None
         return Pointer(lesson.key, lesson.text, rect)
+
+    def offer_step(self, lesson: Lesson) -> Pointer | None:
+        """The offer lesson one control at a time. While a nation is in no bloc and the
+        person leads one, the card suggests inviting it (the kind, then the nation), then
+        rings Send offer; the form stays the person's, and any offer sent ends the lesson."""
+        host = self.host
+        pane, game, p = host.pane, host.game, host.player
+        button = getattr(pane, "send_button", None)
+        if button is None:
+            return None
+        free = [i for i in range(game.n) if i != p and game.bloc_of(i) < 0]
+        compose = getattr(pane, "compose", None)
+        can_invite = compose is not None and "invite" in pane.kinds_available()
+        if free and can_invite:
+            names = " and ".join(game.name(i) for i in free)
+            verb = "is" if len(free) == 1 else "are"
+            invite = KIND_WORDS["invite"]
+            if compose.kind != "invite" and pane.kind_menu is not None:
+                return Pointer(
+                    lesson.key,
+                    f"Make an offer of your own. {names} {verb} in no bloc yet: a partner "
+                    f'brings money to your programme. Choose "{invite}" in the Kind list '
+                    "(or another kind of offer, if you prefer).",
+                    pane.kind_menu.rect.copy(),
+                    invite,
+                )
+            if compose.kind == "invite" and compose.target not in free:
+                first = game.name(free[0])
+                return Pointer(
+                    lesson.key,
+                    f"Now choose {first} in the To list: the nation you invite.",
+                    pane.target_menu.rect.copy(),
+                    first,
+                )
+            return Pointer(
+                lesson.key,
+                "On the right, the game predicts the answer and says why. A sweetener (funds, "
+                "a technology share, astronaut seats) raises the chance of a yes; what it "
+                "costs you is shown under Your side. Then press Send offer: the answer comes "
+                "at End Turn.",
+                button.rect.copy(),
+            )
+        return Pointer(lesson.key, lesson.text, button.rect.copy())
 
     def target_rect(self, name: str) -> pygame.Rect | None:
         """The drawn rect of a named control of the shown tab."""
@@ -254,9 +310,6 @@ class Coach:
             plan = getattr(pane, "plan", None)
             rows = [line.rect for line in getattr(plan, "lines", []) if line.row is not None]
             return rows[0].unionall(rows[1:]) if rows else None
-        if name == "send_button":
-            button = getattr(pane, "send_button", None)
-            return button.rect.copy() if button is not None else None
         if name == "answer_buttons":
             found = [
                 w.rect
