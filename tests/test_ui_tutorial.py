@@ -103,6 +103,8 @@ def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
     # every lesson came, the reminder too (the first mission flies in this game's seed)
     for lesson in LESSONS:
         assert lesson.key in followed, f"lesson {lesson.key} was never shown"
+    # the course ends with a word, once, and never points again after that year
+    assert followed.count("finished") == 1
     assert game.over
     assert not d.app.errors
     # what the person chose went into the orders: a split, an answer, an offer and missions,

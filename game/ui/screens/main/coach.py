@@ -135,7 +135,8 @@ LESSONS: tuple[Lesson, ...] = (
         "news_tab",
         "A year has passed. The report you just read is kept on the News tab, with the events "
         "of the year: open it to see what changed and why.",
-        lambda game, p: False,
+        # done by looking (``Coach.seen``), or by a later year: its reports were read too
+        lambda game, p: len(game.orders) >= 2,
         topic="the turn report and the News tab",
     ),
     Lesson(
@@ -197,6 +198,9 @@ class Coach:
         #: Lessons done by looking (no order records them): the news tab opened.
         self.seen: set[str] = set()
         self._wrapped: tuple | None = None  # the card's font and lines, made once per text
+        #: The turn the course was completed in, when the closing card shows (-1: never, as
+        #: for a game loaded after its course was over).
+        self.finished_turn: int | None = -1 if self.active and not self.remaining() else None
 
     def done(self, lesson: Lesson) -> bool:
         if lesson.key in self.seen:
@@ -225,7 +229,7 @@ class Coach:
         lesson = self.lesson()
         if lesson is None:
             if not self.remaining():
-                return None
+                return self.closing()
             following = min(self.remaining(), key=lambda x: x.turn)
             return Pointer(
                 "end_turn",
@@ -245,6 +249,22 @@ class Coach:
         if rect is None:
             return None
         return Pointer(lesson.key, lesson.text, rect)
+
+    def closing(self) -> Pointer | None:
+        """The card that ends the course, for the rest of the year it was completed in (so
+        that the card does not vanish without a word)."""
+        turn = len(self.host.game.orders)
+        if self.finished_turn is None:
+            self.finished_turn = turn
+        if turn != self.finished_turn:
+            return None
+        return Pointer(
+            "finished",
+            "That is the whole course: the rest of the game is yours. The Goals tab shows your "
+            "objectives and how far you are from each, and the line under the Moon panel "
+            "forecasts the race. Press End Turn when you are ready.",
+            self.host.end_button.rect.copy(),
+        )
 
     def offer_step(self, lesson: Lesson) -> Pointer | None:
         """The offer lesson one control at a time. While a nation is in no bloc and the
