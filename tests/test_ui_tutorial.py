@@ -126,6 +126,29 @@ def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
     )
 
 
+def test_the_reminder_asks_for_the_missions_share_back_once_every_mission_has_flown(tmp_path):
+    import dataclasses
+
+    d = Driver(tmp_path)
+    main = start_tutorial(d)
+    game, p = main.game, main.player
+    # a year in which every national mission open to Aurora has flown
+    flown = game.state.mission_done.copy()
+    flown[0, p, :] = True
+    game.states[-1] = dataclasses.replace(game.state, mission_done=flown)
+    slider = main.pane.sliders[st.CAT_MISSIONS]
+    d.click((slider.rect.right - main.s(6), slider.rect.centery))
+    assert main.draft.alloc[st.CAT_MISSIONS] > 0
+    shown = main.coach.pointer()
+    assert shown.lesson == "mission_next" and shown.rect == slider.rect
+    assert "back to 0" in shown.text and "list" not in shown.text
+    d.frames(1)
+    assert ring_is_drawn(d, shown.rect)
+    d.click((slider.rect.left + main.s(6), slider.rect.centery))
+    assert main.draft.alloc[st.CAT_MISSIONS] == 0
+    assert main.coach.pointer().lesson != "mission_next"
+
+
 def test_the_coach_stays_out_of_other_scenarios(tmp_path):
     d = Driver(tmp_path)
     d.click_button("New game")

@@ -118,6 +118,19 @@ LESSONS: tuple[Lesson, ...] = (
         topic="your budget",
     ),
     Lesson(
+        "mission_next",
+        0,
+        "budget",
+        "mission",
+        "Your Missions share has no mission to pay for: the one you chose has flown, or none "
+        "is chosen. Choose one in the National mission list, or move the National missions "
+        "slider back to 0: a share with no mission is only banked in the reserve, and your "
+        "bloc's programme goes without it.",
+        lambda game, p: not _idle_mission_money(game, p),
+        _idle_mission_money,
+        topic="your missions share",
+    ),
+    Lesson(
         "answer",
         0,
         "inbox",
@@ -160,19 +173,6 @@ LESSONS: tuple[Lesson, ...] = (
         "the money comes out of the other sliders, so give it no more than the mission needs.",
         _mission,
         topic="a national mission of your own",
-    ),
-    Lesson(
-        "mission_next",
-        0,
-        "budget",
-        "mission",
-        "Your Missions share has no mission to pay for: the one you chose has flown, or none "
-        "is chosen. Choose one in the National mission list, or move the National missions "
-        "slider back to 0: a share with no mission is only banked in the reserve, and your "
-        "bloc's programme goes without it.",
-        lambda game, p: not _idle_mission_money(game, p),
-        _idle_mission_money,
-        topic="your missions share",
     ),
 )
 
@@ -248,7 +248,19 @@ class Coach:
         rect = self.target_rect(lesson.target)
         if rect is None:
             return None
-        return Pointer(lesson.key, lesson.text, rect)
+        text = lesson.text
+        if lesson.key == "mission_next" and not self.missions_left():
+            text = (
+                "Every national mission open to you has flown. Move the National missions "
+                "slider back to 0: a share with no mission is only banked in the reserve, and "
+                "your bloc's programme goes without it."
+            )
+        return Pointer(lesson.key, text, rect)
+
+    def missions_left(self) -> bool:
+        """Some national mission is open to the person and not flown yet."""
+        game, p = self.host.game, self.host.player
+        return bool((game.rules.mis_open[p] & ~game.state.mission_done[0, p]).any())
 
     def closing(self) -> Pointer | None:
         """The card that ends the course, for the rest of the year it was completed in (so
@@ -319,9 +331,7 @@ class Coach:
             # the list first; once a mission is chosen, the slider that pays for it
             menu = getattr(pane, "mission_menu", None)
             sliders = getattr(pane, "sliders", [])
-            game, p = self.host.game, self.host.player
-            flown = game.state.mission_done[0, p] | ~game.rules.mis_open[p]
-            if (self.host.draft.mission >= 0 or bool(flown.all())) and sliders:
+            if (self.host.draft.mission >= 0 or not self.missions_left()) and sliders:
                 # a chosen mission, or none left to choose: the slider that pays for it
                 return sliders[st.CAT_MISSIONS].rect.copy()
             if menu is not None:
