@@ -130,6 +130,7 @@ def tutorial_steps(app) -> Iterator[tuple[str, object]]:
             menu = next(m for m in menus if m is not None and m.rect == r)
             items = menu.current_state.options_selection_list.item_list_container.elements
             _click(app, next(i for i in items if i.text == shown.choice).rect.center)
+            _frames(app, 6)  # the tab rebuilds on the menu's change: let it, before the next
         elif shown.lesson in ("mission", "mission_next") and not at_tab:
             _click(app, r.center)
             menu = main.pane.mission_menu
@@ -138,6 +139,7 @@ def tutorial_steps(app) -> Iterator[tuple[str, object]]:
             flown = game.state.mission_done[0, main.player]
             first = next(m for q, m in enumerate(game.catalog.mission_names) if not flown[q])
             _click(app, next(i for i in items if i.text == first).rect.center)
+            _frames(app, 6)
         else:
             _click(app, r.center)
 

@@ -287,7 +287,12 @@ class Coach:
         button = getattr(pane, "send_button", None)
         if button is None:
             return None
-        free = [i for i in range(game.n) if i != p and game.bloc_of(i) < 0]
+        # the free nations, the one with the most money first: the partner the card suggests
+        budget = game.state.budget[0]
+        free = sorted(
+            (i for i in range(game.n) if i != p and game.bloc_of(i) < 0),
+            key=lambda i: -float(budget[i]),
+        )
         compose = getattr(pane, "compose", None)
         can_invite = compose is not None and "invite" in pane.kinds_available()
         if free and can_invite:
@@ -305,9 +310,16 @@ class Coach:
                 )
             if compose.kind == "invite" and compose.target not in free:
                 first = game.name(free[0])
+                text = f"Now choose {first} in the To list: the nation you invite."
+                if len(free) > 1:
+                    text = (
+                        f"Now choose the nation you invite in the To list: {first} has the "
+                        "largest budget of those in no bloc, and the prediction on the right "
+                        "says who is likely to say yes."
+                    )
                 return Pointer(
                     lesson.key,
-                    f"Now choose {first} in the To list: the nation you invite.",
+                    text,
                     pane.target_menu.rect.copy(),
                     first,
                 )
@@ -338,7 +350,13 @@ class Coach:
                 return menu.rect.copy()
             # the Missions view shows no menu: its rows choose (the card vanished there)
             plan = getattr(pane, "plan", None)
-            rows = [line.rect for line in getattr(plan, "lines", []) if line.row is not None]
+            game, p = self.host.game, self.host.player
+            flown = game.state.mission_done[0, p]
+            rows = [
+                line.rect
+                for line in getattr(plan, "lines", [])
+                if line.row is not None and not flown[line.row.index]
+            ]
             return rows[0].unionall(rows[1:]) if rows else None
         if name == "answer_buttons":
             found = [
