@@ -126,6 +126,32 @@ def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 1.5), ((1920, 1080), 2.0), ((2560, 1440), 2.0)]
+)
+def test_every_card_of_the_course_fits_on_the_map_at_large_scales(tmp_path, size, scale):
+    from game.ui.screens.main import MainScreen
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    main = start_tutorial(d)
+    seen = []
+    for _ in range(60):
+        if not isinstance(d.top, MainScreen):
+            d.key(pygame.K_RETURN, frames=3)
+            continue
+        main = d.top
+        shown = main.coach.pointer()
+        if shown is None:
+            break
+        seen.append(shown.lesson)
+        card, _face, _lines = main.coach.card(shown.text)
+        assert main.map_rect.contains(card), (shown.lesson, card, main.map_rect)
+        d.frames(1)
+        assert ring_is_drawn(d, shown.rect), shown.lesson
+        do_as_the_card_says(d, main, shown)
+    assert "finished" in seen, seen
+
+
 def test_the_reminder_asks_for_the_missions_share_back_once_every_mission_has_flown(tmp_path):
     import dataclasses
 

@@ -169,8 +169,8 @@ LESSONS: tuple[Lesson, ...] = (
         "mission",
         "Fly a national mission: choose one in the National mission list (or a row of the "
         "Missions view), then move the National missions slider up a little to pay for it. "
-        "Success brings your nation prestige and technology, which your objectives ask for; "
-        "the money comes out of the other sliders, so give it no more than the mission needs.",
+        "A success brings your nation prestige and technology, as your objectives ask; the "
+        "money comes from the other sliders, so give it only what the mission needs.",
         _mission,
         topic="a national mission of your own",
     ),
@@ -374,16 +374,8 @@ class Coach:
             return
         host, colours = self.host, self.host.colours
         s = host.s
-        area = host.map_rect
-        width = min(s(420), area.w - s(24))
-        key = (shown.text, width, s(15))
-        if self._wrapped is None or self._wrapped[0] != key:
-            face = th.font(s(15))
-            self._wrapped = (key, face, wrap(shown.text, face, width - s(24)))
-        _key, face, lines = self._wrapped
+        card, face, lines = self.card(shown.text)
         line_h = face.get_linesize()
-        card = pygame.Rect(0, 0, width, s(40) + line_h * len(lines) + s(12))
-        card.topleft = (area.x + s(12), area.y + s(12))
         draw_panel(surface, card, colours, None, s)
         pygame.draw.rect(surface, colours.warn, card, max(1, s(2)), border_radius=s(6))
         host.text(
@@ -402,6 +394,31 @@ class Coach:
         ring = shown.rect.inflate(s(10), s(10))
         pygame.draw.rect(surface, colours.warn, ring, max(2, s(3)), border_radius=s(6))
         self.draw_arrow(surface, card, ring)
+
+    def card(self, text: str) -> tuple[pygame.Rect, pygame.font.Font, list[str]]:
+        """Where the card with ``text`` is drawn (over the map's top left corner), its font
+        and its lines."""
+        s, area = self.host.s, self.host.map_rect
+        width = min(s(420), area.w - s(24))
+        key = (text, width, area.h, s(15))
+        if self._wrapped is None or self._wrapped[0] != key:
+            self._wrapped = (key, *self.fit(text, width, area.h - s(24)))
+        _key, face, lines = self._wrapped
+        card = pygame.Rect(0, 0, width, s(40) + face.get_linesize() * len(lines) + s(12))
+        card.topleft = (area.x + s(12), area.y + s(12))
+        return card, face, lines
+
+    def fit(self, text: str, width: int, height: int) -> tuple[pygame.font.Font, list[str]]:
+        """The card's font and wrapped lines: the usual size, or a smaller one down to 12
+        points where the map is too short for the whole text (a small window, a large scale),
+        so that no line is cut off below the map."""
+        s = self.host.s
+        for size in (15, 14, 13, 12):
+            face = th.font(s(size))
+            lines = wrap(text, face, width - s(24))
+            if s(52) + face.get_linesize() * len(lines) <= height:
+                break
+        return face, lines
 
     def draw_arrow(self, surface: pygame.Surface, card: pygame.Rect, ring: pygame.Rect) -> None:
         """A line from the card's nearest edge to the ring, with a head at the ring."""
