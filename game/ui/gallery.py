@@ -116,17 +116,30 @@ def tutorial_steps(app) -> Iterator[tuple[str, object]]:
         at_tab = any(b.rect == shown.rect for b in main.tab_buttons.values())
         r = shown.rect
         slider = any(x.rect == r for x in getattr(main.pane, "sliders", []))
-        if slider:
+        if slider and shown.lesson == "mission_next":
+            _click(app, (r.left + main.s(6), r.centery))  # every mission flown: share back
+        elif slider:
             _click(app, (r.right - main.s(6), r.centery))
         elif shown.lesson == "answer" and not at_tab:
             _click(app, (r.x + main.s(20), r.centery))
-        elif shown.lesson == "mission" and not at_tab:
+        elif shown.choice is not None:
+            # a drop-down the card names an option of: open it, click that option
+            _click(app, r.center)
+            yield f"tutorial-{n:02d}-{shown.lesson}-open", main
+            menus = [getattr(main.pane, a, None) for a in ("kind_menu", "target_menu")]
+            menu = next(m for m in menus if m is not None and m.rect == r)
+            items = menu.current_state.options_selection_list.item_list_container.elements
+            _click(app, next(i for i in items if i.text == shown.choice).rect.center)
+            _frames(app, 6)  # the tab rebuilds on the menu's change: let it, before the next
+        elif shown.lesson in ("mission", "mission_next") and not at_tab:
             _click(app, r.center)
             menu = main.pane.mission_menu
             yield f"tutorial-{n:02d}-{shown.lesson}-open", main
             items = menu.current_state.options_selection_list.item_list_container.elements
-            first = game.catalog.mission_names[0]
+            flown = game.state.mission_done[0, main.player]
+            first = next(m for q, m in enumerate(game.catalog.mission_names) if not flown[q])
             _click(app, next(i for i in items if i.text == first).rect.center)
+            _frames(app, 6)
         else:
             _click(app, r.center)
 

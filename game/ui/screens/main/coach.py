@@ -22,6 +22,7 @@ import pygame
 
 from game.engine import state as st
 from game.engine.orders import default_orders
+from game.session.offers import KIND_WORDS
 from game.ui import theme as th
 from game.ui.widgets import draw_panel, wrap
 
@@ -68,6 +69,16 @@ def _has_mail(game, p: int) -> bool:
     return bool(game.open_offers(target=p))
 
 
+def _idle_mission_money(game, p: int) -> bool:
+    """The draft pays a Missions share with no mission left to pay for: the chosen one has
+    flown (a flown mission is cleared from the next turn's draft) or none is chosen. The
+    engine banks that share in the reserve, so it leaves the race and the missions alike."""
+    draft = game.draft(p)
+    if draft.alloc[st.CAT_MISSIONS] <= 0:
+        return False
+    return draft.mission < 0 or bool(game.state.mission_done[0, p, draft.mission])
+
+
 @dataclass(frozen=True)
 class Lesson:
     """One step of the course.
@@ -80,6 +91,7 @@ class Lesson:
         text: what the card says.
         done: the check, from the Match, that the person did it.
         ready: when the lesson can be done at all (an offer to answer must be waiting).
+        topic: what the lesson is about, in the words of the End Turn card.
     """
 
     key: str
@@ -89,6 +101,7 @@ class Lesson:
     text: str
     done: Callable[[object, int], bool]
     ready: Callable[[object, int], bool] = lambda game, p: True
+    topic: str = ""
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -97,10 +110,25 @@ LESSONS: tuple[Lesson, ...] = (
         0,
         "budget",
         "bloc_slider",
-        "Set your budget. Drag the Bloc programme slider: that money builds your bloc's "
-        "milestones on the Moon track. Research raises your technology, which sets the odds "
-        "of success. The sliders always add up to 100%.",
+        "Set your budget. Drag the Bloc programme slider up (to the right): that money "
+        "builds your bloc's milestones on the Moon track, and the race is won with it. The "
+        "sliders always add up to 100%, so the others give way; keep some research, which "
+        "makes the programme's money go further.",
         _alloc_moved,
+        topic="your budget",
+    ),
+    Lesson(
+        "mission_next",
+        0,
+        "budget",
+        "mission",
+        "Your Missions share has no mission to pay for: the one you chose has flown, or none "
+        "is chosen. Choose one in the National mission list, or move the National missions "
+        "slider back to 0: a share with no mission is only banked in the reserve, and your "
+        "bloc's programme goes without it.",
+        lambda game, p: not _idle_mission_money(game, p),
+        _idle_mission_money,
+        topic="your missions share",
     ),
     Lesson(
         "answer",
@@ -111,6 +139,7 @@ LESSONS: tuple[Lesson, ...] = (
         "reject it: the answer is yours, and goes out at End Turn.",
         _answered,
         _has_mail,
+        topic="answering an offer",
     ),
     Lesson(
         "news",
@@ -119,16 +148,19 @@ LESSONS: tuple[Lesson, ...] = (
         "news_tab",
         "A year has passed. The report you just read is kept on the News tab, with the events "
         "of the year: open it to see what changed and why.",
-        lambda game, p: False,
+        # done by looking (``Coach.seen``), or by a later year: its reports were read too
+        lambda game, p: len(game.orders) >= 2,
+        topic="the turn report and the News tab",
     ),
     Lesson(
         "offer",
         1,
         "offers",
-        "send_button",
+        "offer_form",
         "Make an offer of your own: choose its kind and the nation, add sweeteners if you "
         "like, and read the predicted answer before you press Send offer.",
         _offered,
+        topic="an offer of your own",
     ),
     Lesson(
         "mission",
@@ -136,9 +168,11 @@ LESSONS: tuple[Lesson, ...] = (
         "budget",
         "mission",
         "Fly a national mission: choose one in the National mission list (or a row of the "
-        "Missions view), then move the National missions slider up to pay for it. Success "
-        "brings prestige and technology.",
+        "Missions view), then move the National missions slider up a little to pay for it. "
+        "A success brings your nation prestige and technology, as your objectives ask; the "
+        "money comes from the other sliders, so give it only what the mission needs.",
         _mission,
+        topic="a national mission of your own",
     ),
 )
 
@@ -150,6 +184,8 @@ class Pointer:
     lesson: str
     text: str
     rect: pygame.Rect
+    #: the option the card suggests in the drop-down it rings (None: not a drop-down)
+    choice: str | None = None
 
 
 class Coach:
@@ -162,6 +198,9 @@ class Coach:
         #: Lessons done by looking (no order records them): the news tab opened.
         self.seen: set[str] = set()
         self._wrapped: tuple | None = None  # the card's font and lines, made once per text
+        #: The turn the course was completed in, when the closing card shows (-1: never, as
+        #: for a game loaded after its course was over).
+        self.finished_turn: int | None = -1 if self.active and not self.remaining() else None
 
     def done(self, lesson: Lesson) -> bool:
         if lesson.key in self.seen:
@@ -190,12 +229,12 @@ class Coach:
         lesson = self.lesson()
         if lesson is None:
             if not self.remaining():
-                return None
+                return self.closing()
             following = min(self.remaining(), key=lambda x: x.turn)
             return Pointer(
                 "end_turn",
                 "Done for this year. Press End Turn: everyone's orders are played together, "
-                f"and next year's lesson is about: {following.key.replace('_', ' ')}.",
+                f"and next year's lesson is about {following.topic}.",
                 host.end_button.rect.copy(),
             )
         if host.tab != lesson.tab or lesson.target == "news_tab":
@@ -204,10 +243,95 @@ class Coach:
             if lesson.target != "news_tab":
                 text = f"Open the {caption} tab. {lesson.text}"
             return Pointer(lesson.key, text, host.tab_buttons[lesson.tab].rect.copy())
+        if lesson.target == "offer_form":
+            return self.offer_step(lesson)
         rect = self.target_rect(lesson.target)
         if rect is None:
             return None
-        return Pointer(lesson.key, lesson.text, rect)
+        text = lesson.text
+        if lesson.key == "mission_next" and not self.missions_left():
+            text = (
+                "Every national mission open to you has flown. Move the National missions "
+                "slider back to 0: a share with no mission is only banked in the reserve, and "
+                "your bloc's programme goes without it."
+            )
+        return Pointer(lesson.key, text, rect)
+
+    def missions_left(self) -> bool:
+        """Some national mission is open to the person and not flown yet."""
+        game, p = self.host.game, self.host.player
+        return bool((game.rules.mis_open[p] & ~game.state.mission_done[0, p]).any())
+
+    def closing(self) -> Pointer | None:
+        """The card that ends the course, for the rest of the year it was completed in (so
+        that the card does not vanish without a word)."""
+        turn = len(self.host.game.orders)
+        if self.finished_turn is None:
+            self.finished_turn = turn
+        if turn != self.finished_turn:
+            return None
+        return Pointer(
+            "finished",
+            "That is the whole course: the rest of the game is yours. The Goals tab shows your "
+            "objectives and how far you are from each, and the line under the Moon panel "
+            "forecasts the race. Press End Turn when you are ready.",
+            self.host.end_button.rect.copy(),
+        )
+
+    def offer_step(self, lesson: Lesson) -> Pointer | None:
+        """The offer lesson one control at a time. While a nation is in no bloc and the
+        person leads one, the card suggests inviting it (the kind, then the nation), then
+        rings Send offer; the form stays the person's, and any offer sent ends the lesson."""
+        host = self.host
+        pane, game, p = host.pane, host.game, host.player
+        button = getattr(pane, "send_button", None)
+        if button is None:
+            return None
+        # the free nations, the one with the most money first: the partner the card suggests
+        budget = game.state.budget[0]
+        free = sorted(
+            (i for i in range(game.n) if i != p and game.bloc_of(i) < 0),
+            key=lambda i: -float(budget[i]),
+        )
+        compose = getattr(pane, "compose", None)
+        can_invite = compose is not None and "invite" in pane.kinds_available()
+        if free and can_invite:
+            names = " and ".join(game.name(i) for i in free)
+            verb = "is" if len(free) == 1 else "are"
+            invite = KIND_WORDS["invite"]
+            if compose.kind != "invite" and pane.kind_menu is not None:
+                return Pointer(
+                    lesson.key,
+                    f"Make an offer of your own. {names} {verb} in no bloc yet: a partner "
+                    f'brings money to your programme. Choose "{invite}" in the Kind list '
+                    "(or another kind of offer, if you prefer).",
+                    pane.kind_menu.rect.copy(),
+                    invite,
+                )
+            if compose.kind == "invite" and compose.target not in free:
+                first = game.name(free[0])
+                text = f"Now choose {first} in the To list: the nation you invite."
+                if len(free) > 1:
+                    text = (
+                        f"Now choose the nation you invite in the To list: {first} has the "
+                        "largest budget of those in no bloc, and the prediction on the right "
+                        "says who is likely to say yes."
+                    )
+                return Pointer(
+                    lesson.key,
+                    text,
+                    pane.target_menu.rect.copy(),
+                    first,
+                )
+            return Pointer(
+                lesson.key,
+                "On the right, the game predicts the answer and says why. A sweetener (funds, "
+                "a technology share, astronaut seats) raises the chance of a yes; what it "
+                "costs you is shown under Your side. Then press Send offer: the answer comes "
+                "at End Turn.",
+                button.rect.copy(),
+            )
+        return Pointer(lesson.key, lesson.text, button.rect.copy())
 
     def target_rect(self, name: str) -> pygame.Rect | None:
         """The drawn rect of a named control of the shown tab."""
@@ -219,17 +343,21 @@ class Coach:
             # the list first; once a mission is chosen, the slider that pays for it
             menu = getattr(pane, "mission_menu", None)
             sliders = getattr(pane, "sliders", [])
-            if self.host.draft.mission >= 0 and sliders:
+            if (self.host.draft.mission >= 0 or not self.missions_left()) and sliders:
+                # a chosen mission, or none left to choose: the slider that pays for it
                 return sliders[st.CAT_MISSIONS].rect.copy()
             if menu is not None:
                 return menu.rect.copy()
             # the Missions view shows no menu: its rows choose (the card vanished there)
             plan = getattr(pane, "plan", None)
-            rows = [line.rect for line in getattr(plan, "lines", []) if line.row is not None]
+            game, p = self.host.game, self.host.player
+            flown = game.state.mission_done[0, p]
+            rows = [
+                line.rect
+                for line in getattr(plan, "lines", [])
+                if line.row is not None and not flown[line.row.index]
+            ]
             return rows[0].unionall(rows[1:]) if rows else None
-        if name == "send_button":
-            button = getattr(pane, "send_button", None)
-            return button.rect.copy() if button is not None else None
         if name == "answer_buttons":
             found = [
                 w.rect
@@ -246,16 +374,8 @@ class Coach:
             return
         host, colours = self.host, self.host.colours
         s = host.s
-        area = host.map_rect
-        width = min(s(420), area.w - s(24))
-        key = (shown.text, width, s(15))
-        if self._wrapped is None or self._wrapped[0] != key:
-            face = th.font(s(15))
-            self._wrapped = (key, face, wrap(shown.text, face, width - s(24)))
-        _key, face, lines = self._wrapped
+        card, face, lines = self.card(shown.text)
         line_h = face.get_linesize()
-        card = pygame.Rect(0, 0, width, s(40) + line_h * len(lines) + s(12))
-        card.topleft = (area.x + s(12), area.y + s(12))
         draw_panel(surface, card, colours, None, s)
         pygame.draw.rect(surface, colours.warn, card, max(1, s(2)), border_radius=s(6))
         host.text(
@@ -274,6 +394,31 @@ class Coach:
         ring = shown.rect.inflate(s(10), s(10))
         pygame.draw.rect(surface, colours.warn, ring, max(2, s(3)), border_radius=s(6))
         self.draw_arrow(surface, card, ring)
+
+    def card(self, text: str) -> tuple[pygame.Rect, pygame.font.Font, list[str]]:
+        """Where the card with ``text`` is drawn (over the map's top left corner), its font
+        and its lines."""
+        s, area = self.host.s, self.host.map_rect
+        width = min(s(420), area.w - s(24))
+        key = (text, width, area.h, s(15))
+        if self._wrapped is None or self._wrapped[0] != key:
+            self._wrapped = (key, *self.fit(text, width, area.h - s(24)))
+        _key, face, lines = self._wrapped
+        card = pygame.Rect(0, 0, width, s(40) + face.get_linesize() * len(lines) + s(12))
+        card.topleft = (area.x + s(12), area.y + s(12))
+        return card, face, lines
+
+    def fit(self, text: str, width: int, height: int) -> tuple[pygame.font.Font, list[str]]:
+        """The card's font and wrapped lines: the usual size, or a smaller one down to 12
+        points where the map is too short for the whole text (a small window, a large scale),
+        so that no line is cut off below the map."""
+        s = self.host.s
+        for size in (15, 14, 13, 12):
+            face = th.font(s(size))
+            lines = wrap(text, face, width - s(24))
+            if s(52) + face.get_linesize() * len(lines) <= height:
+                break
+        return face, lines
 
     def draw_arrow(self, surface: pygame.Surface, card: pygame.Rect, ring: pygame.Rect) -> None:
         """A line from the card's nearest edge to the ring, with a head at the ring."""
