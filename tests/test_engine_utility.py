@@ -178,3 +178,49 @@ def test_without_opposition_only_the_bloc_joined_counts():
 def test_size_in_the_landscape_is_concave_in_the_budget():
     c = make_world(landscape_size_exponent=0.5).rules.constants
     assert landscape_size(np.array([1.0, 100.0]), c) == pytest.approx([1.0, 10.0])
+
+
+def test_a_member_of_another_bloc_weighs_only_the_partners_joining_would_add():
+    # Joining never leaves a bloc: Japan, already beside the Accords' members, gains from the
+    # ILRS only what moves, its members from opposite Japan to beside it.
+    w = make_world()
+    _with_relation(w, "JPN", "CHN", 0.5)
+    _with_relation(w, "JPN", "RUS", 0.5)
+    _, terms = invite(w, "CHN", "JPN", "ilrs")
+    c, s = w.rules.constants, w.state
+    size = landscape_size(s.budget[0], c)
+    aligned = np.where(s.bloc[0] >= 0, size, 0.0)
+    j = w.n("JPN")
+    moved = sum(size[w.n(x)] * s.relations[0, j, w.n(x)] for x in ("CHN", "RUS"))
+    want = c.affinity_weight * (1 + c.opposition_weight) * moved / (aligned.sum() - aligned[j])
+    assert terms[0, 0, T["affinity"]] == pytest.approx(want)
+    # the Accords' members it already stands beside change nothing
+    _with_relation(w, "JPN", "USA", -0.9)
+    _, again = invite(w, "CHN", "JPN", "ilrs")
+    assert again[0, 0, T["affinity"]] == pytest.approx(want)
+
+
+def test_joining_the_bloc_one_is_in_moves_nothing_in_the_landscape():
+    w = make_world()
+    _, stay = invite(w, "CHN", "RUS", "ilrs")
+    assert stay[0, 0, T["affinity"]] == 0
+
+
+def test_leaving_one_of_two_blocs_keeps_the_partners_of_the_other():
+    # Staying in the ILRS, for a nation also in the Accords, is worth only the ILRS members
+    # it shares no other bloc with: what leaving would move back to opposite it.
+    w = make_world()
+    member = w.state.member.copy()
+    j, ilrs, artemis = w.n("JPN"), w.b("ilrs"), w.b("artemis")
+    member[:, j, ilrs] = True
+    w.state = w.state.replace(member=member)
+    ctx = Context(w.state, w.rules)
+    one = np.array([0])
+    staying = ctx.staying_affinity(one, np.array([j]), np.array([ilrs]))
+    member[:, j, ilrs] = False
+    w.state = w.state.replace(member=member)
+    joining = Context(w.state, w.rules).joining_affinity(one, np.array([j]), np.array([ilrs]))
+    assert staying == pytest.approx(joining)
+    # a member of the Accords alone leaving them goes back to unaligned: the whole landscape
+    alone = ctx.staying_affinity(one, np.array([w.n("USA")]), np.array([artemis]))
+    assert alone == pytest.approx(ctx.affinity[0, w.n("USA"), artemis])

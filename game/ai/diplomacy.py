@@ -168,7 +168,7 @@ def fast_affinity(s, rules) -> np.ndarray:
     den = aligned.sum(axis=1, keepdims=True) - aligned
     out = np.empty((w, n, rules.n_blocs))
     for k in range(rules.n_blocs):
-        wts = aligned * (s.bloc == k)  # (W, N)
+        wts = aligned * s.member[:, :, k]  # (W, N): every member (a nation may be in several)
         near = np.einsum("wij,wj->wi", s.relations, wts) - wts
         num = near - c.opposition_weight * (all_rel - near)
         out[:, :, k] = np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
@@ -335,13 +335,13 @@ def plan_diplomacy(
     review = (np.arange(n) % REVIEW_TURNS == state.turn % REVIEW_TURNS)[None, :]
     review = review & controlled & ~unaligned & ~is_leader & running
     # Affinity of each reviewing member to its own bloc (the part of the value of staying
-    # that an invitation to one's own bloc leaves out). The full table is cheaper than rows
-    # here, and once it exists the engine's utility reads it too.
+    # that an invitation to one's own bloc leaves out: joining a bloc one is in moves nothing).
     aff = np.zeros((w, n))
     if review.any():
-        table = ctx.affinity  # (W, N, K)
-        own = np.maximum(state.bloc, 0)[:, :, None]
-        aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
+        # a member of several blocs keeps the others: only what leaving its main bloc moves
+        rw, rn = np.nonzero(review)
+        own = np.maximum(state.bloc[rw, rn], 0)
+        aff[rw, rn] = c.affinity_weight * ctx.staying_affinity(rw, rn, own)
     # What membership holds lapses on leaving (seats and payload slots on partners' missions):
     # part of the value of staying, valued as the engine valued them in the offer.
     held = c.material_weight * c.seat_value * (state.seats + state.payload) * review
@@ -468,7 +468,8 @@ def plan_diplomacy(
             # nothing unless accepted, and an open offer draws the leader's diplomacy
             # (goodwill) to the nation, so a hesitant friend warms over the years.
             leads_k = s_r == lead[pw]
-            near = ctx.affinity[pw, pn, k] >= STANDING_AFFINITY
+            # joining never leaves a bloc: what counts is how joining k moves the nation
+            near = ctx.joining_affinity(pw, pn, np.full(pw.size, k)) >= STANDING_AFFINITY
             standing_r = leads_k & near & ~(u_r + j_r >= needed)
             if standing_r.any():
                 gain = (
