@@ -423,11 +423,10 @@ def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(s
     unlikely &= d.diplomacy.prob < 0.5  # below normal's bar: sent only as standing offers
     assert unlikely.any(), "the opening turn has hesitant friends to invite"
     ws, ps = np.nonzero(unlikely)
-    ctx = AIContext(state, rules)
+    aff = AIContext(state, rules).affinity
     k, target, sender = new.bloc[ws, ps], new.target[ws, ps], new.sender[ws, ps]
     assert (sender == state.leader[ws, k]).all()  # only the leader keeps one open
-    # joining never leaves a bloc: the standing is how joining moves the nation
-    assert (ctx.joining_affinity(ws, target, k) >= STANDING_AFFINITY).all()
+    assert (aff[ws, target, k] >= STANDING_AFFINITY).all()
     # any package is in kind (never money) and within what the sender's reserve can pay
     assert (new.funds[ws, ps] == 0).all()
     cost = new.tech * c.tech_price + new.seats * c.seat_price + new.payload * c.payload_price

@@ -335,13 +335,13 @@ def plan_diplomacy(
     review = (np.arange(n) % REVIEW_TURNS == state.turn % REVIEW_TURNS)[None, :]
     review = review & controlled & ~unaligned & ~is_leader & running
     # Affinity of each reviewing member to its own bloc (the part of the value of staying
-    # that an invitation to one's own bloc leaves out: joining a bloc one is in moves nothing).
+    # that an invitation to one's own bloc leaves out). The full table is cheaper than rows
+    # here, and once it exists the engine's utility reads it too.
     aff = np.zeros((w, n))
     if review.any():
-        # a member of several blocs keeps the others: only what leaving its main bloc moves
-        rw, rn = np.nonzero(review)
-        own = np.maximum(state.bloc[rw, rn], 0)
-        aff[rw, rn] = c.affinity_weight * ctx.staying_affinity(rw, rn, own)
+        table = ctx.affinity  # (W, N, K)
+        own = np.maximum(state.bloc, 0)[:, :, None]
+        aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
     # What membership holds lapses on leaving (seats and payload slots on partners' missions):
     # part of the value of staying, valued as the engine valued them in the offer.
     held = c.material_weight * c.seat_value * (state.seats + state.payload) * review
@@ -468,8 +468,7 @@ def plan_diplomacy(
             # nothing unless accepted, and an open offer draws the leader's diplomacy
             # (goodwill) to the nation, so a hesitant friend warms over the years.
             leads_k = s_r == lead[pw]
-            # joining never leaves a bloc: what counts is how joining k moves the nation
-            near = ctx.joining_affinity(pw, pn, np.full(pw.size, k)) >= STANDING_AFFINITY
+            near = ctx.affinity[pw, pn, k] >= STANDING_AFFINITY
             standing_r = leads_k & near & ~(u_r + j_r >= needed)
             if standing_r.any():
                 gain = (

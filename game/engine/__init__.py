@@ -21,6 +21,4 @@ __all__ = ["default_orders", "step"]
 #: meet budget cuts; bases completed in one turn: the first completed wins. 6: a member's research
 #: and diplomacy count in its contribution at the value they bring the bloc
 #: (``law.in_kind_value``), and so does what its reserve pays to make good a failure.
-#: 7: a nation already in a bloc weighs an invitation by what joining moves in the landscape
-#: (``Context.joining_affinity``: it keeps its partners and its opponents).
-RULES_VERSION = 7
+RULES_VERSION = 6

@@ -9,10 +9,9 @@ Spec card:
         ``constants.accept_threshold``. The decider is always the offer's target.
         * affinity: Axelrod & Bennett's landscape theory (``affinity``): relations with the
           bloc's members less those with the members of the blocs one would stand opposite,
-          sizes weighted concavely (``landscape_size``), relative to standing unaligned; for
-          a nation already in a bloc (joining never leaves one), only what joining changes
-          (``Context.joining_affinity``); for a leader answering an application, the
-          members' size-weighted relations with the applicant;
+          sizes weighted concavely (``landscape_size``), relative to standing unaligned,
+          minus the same for the bloc one would leave; for a leader answering an
+          application, the members' size-weighted relations with the applicant;
         * tech: technology gap the decider would close (bloc sharing toward the best member;
           for a deal, the sender's transfer), or, for a leader answering an application, the
           technology the applicant brings;
@@ -243,47 +242,6 @@ class Context:
             self.rules.constants,
         )
 
-    def joining_affinity(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
-        """(R,): how much better ``nation`` stands after joining bloc k than where it stands now.
-
-        Unaligned, that is ``affinity_of`` (from halfway to beside k's members and opposite
-        the other blocs'). Joining never leaves a bloc, so a nation already in one keeps its
-        partners and its opponents; what moves are the members of k it shares no bloc with,
-        from opposite it to beside it: (1 + opposition_weight) x their size-weighted relations,
-        over the same sizes as ``affinity``. A member of k itself changes nothing (0).
-        """
-        mine = self.s.member[wi, nation]  # (R, K)
-        return self._marginal(wi, nation, k, mine)
-
-    def staying_affinity(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
-        """(R,): how much better a member of bloc k stands in it than after leaving it (its
-        other memberships kept): ``joining_affinity`` as if it were joining k now."""
-        mine = self.s.member[wi, nation] & (np.arange(self.rules.n_blocs) != k[:, None])
-        return self._marginal(wi, nation, k, mine)
-
-    def _marginal(self, wi, nation, k, mine) -> np.ndarray:
-        """Landscape gain of adding bloc k to the memberships ``mine`` (R, K) of ``nation``."""
-        wi, nation, k = (np.asarray(x, np.intp) for x in (wi, nation, k))
-        elsewhere = mine.any(axis=-1)
-        out = np.zeros(wi.shape)
-        alone = np.flatnonzero(~elsewhere)
-        if alone.size:
-            # in no other bloc: from unaligned to bloc k (a member leaving its only bloc is
-            # the same move backwards)
-            out[alone] = self.affinity_of(wi[alone], nation[alone], k[alone])
-        rows = np.flatnonzero(elsewhere)
-        if rows.size:
-            w_, n_, k_ = wi[rows], nation[rows], k[rows]
-            shared = (self.s.member[w_] & mine[rows][:, None, :]).any(axis=-1)  # (A, N)
-            new = np.where(shared, 0.0, self.weights[w_, :, k_])  # k's members now opposite
-            new[np.arange(rows.size), n_] = 0.0  # not itself
-            den = self.aligned[w_].sum(axis=-1) - self.aligned[w_, n_]
-            gain = (1.0 + self.rules.constants.opposition_weight) * (
-                self.s.relations[w_, n_] * new
-            ).sum(axis=-1)
-            out[rows] = np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0)
-        return out
-
     def members_view_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
         """(R,): bloc k's members' size-weighted mean relation with ``nation`` (an applicant)."""
         rel = self.s.relations[wi, nation]  # (R, N)
@@ -388,7 +346,7 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
         # invitation is the value of staying, which carries no second membership
         aligned = (s.bloc[wi, target] >= 0) & ~s.member[wi, target, k]
         size = ctx.size[wi, k]
-        aff_new = ctx.joining_affinity(wi, target, k)
+        aff_new = ctx.affinity_of(wi, target, k)
         gap_bloc = np.maximum(best_k - tech_t, 0.0).mean(axis=-1)
         share = c.participation_share / (size + 1) + (1 - c.participation_share) * budget_t / (
             bloc_budget + budget_t
