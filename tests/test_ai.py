@@ -414,6 +414,9 @@ def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(s
 
     compiled = compile_scenario(scenario, worlds=8, seed=5)
     state, rules = compiled.state, compiled.rules
+    # room for every offer a leader would make (the likely ones come first in the table)
+    c = dataclasses.replace(rules.constants, max_offers_per_nation=20)
+    rules = dataclasses.replace(rules, constants=c)
     d = decide(state, rules, compiled.seed, "normal")
     new = d.orders.new
     unlikely = new.active & (new.kind == st.KIND["invite"])
@@ -425,7 +428,6 @@ def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(s
     assert (sender == state.leader[ws, k]).all()  # only the leader keeps one open
     assert (aff[ws, target, k] >= STANDING_AFFINITY).all()
     # any package is in kind (never money) and within what the sender's reserve can pay
-    c = rules.constants
     assert (new.funds[ws, ps] == 0).all()
     cost = new.tech * c.tech_price + new.seats * c.seat_price + new.payload * c.payload_price
     assert (cost[ws, ps] <= state.reserve[ws, sender] + 1e-9).all()

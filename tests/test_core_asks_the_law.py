@@ -41,12 +41,14 @@ def test_opening_offers_are_the_rows_the_law_lets_through(monkeypatch):
     )
     assert not compile_scenario(sc).state.offers.active.any()
     # ... and one that refuses nothing opens a row for every recipient the file names
+    # ('all': every nation but the sender)
     monkeypatch.setattr(
         law,
         "offer_refusal",
         lambda s, rules, wi, kind, sender, target, bloc: np.zeros(np.shape(target), np.int8),
     )
-    named = sum(len(offer.to) for offer in sc.offers)
+    everyone = len(sc.nations) - 1
+    named = sum(everyone if offer.to == "all" else len(offer.to) for offer in sc.offers)
     assert compile_scenario(sc).state.offers.active[0].sum() == named
 
 

@@ -178,3 +178,28 @@ def test_without_opposition_only_the_bloc_joined_counts():
 def test_size_in_the_landscape_is_concave_in_the_budget():
     c = make_world(landscape_size_exponent=0.5).rules.constants
     assert landscape_size(np.array([1.0, 100.0]), c) == pytest.approx([1.0, 10.0])
+
+
+def test_leaving_one_of_two_blocs_keeps_the_partners_of_the_other():
+    # Staying in the ILRS, for a nation also in the Accords, is worth only what leaving would
+    # move: the ILRS members it shares no other bloc with, from beside it to opposite it.
+    w = make_world()
+    member = w.state.member.copy()
+    j, ilrs, artemis = w.n("JPN"), w.b("ilrs"), w.b("artemis")
+    member[:, j, ilrs] = True
+    w.state = w.state.replace(member=member)
+    _with_relation(w, "JPN", "CHN", 0.5)
+    _with_relation(w, "JPN", "RUS", 0.5)
+    ctx = Context(w.state, w.rules)
+    one = np.array([0])
+    staying = ctx.staying_affinity(one, np.array([j]), np.array([ilrs]))
+    c, s = w.rules.constants, w.state
+    size = landscape_size(s.budget[0], c)
+    aligned = np.where(s.bloc[0] >= 0, size, 0.0)
+    moved = sum(size[w.n(x)] * s.relations[0, j, w.n(x)] for x in ("CHN", "RUS"))
+    want = (1 + c.opposition_weight) * moved / (aligned.sum() - aligned[j])
+    assert staying == pytest.approx(want)
+    # in no other bloc, leaving goes back to unaligned: the whole landscape of the bloc
+    usa = w.n("USA")
+    alone = ctx.staying_affinity(one, np.array([usa]), np.array([artemis]))
+    assert alone == pytest.approx(ctx.affinity[0, usa, artemis])

@@ -82,6 +82,31 @@ def test_no_opening_invitation_picks_its_nations_with_hindsight(default):
             assert set(offer.to) == unaligned - {"USA", "CHN"}
 
 
+#: The tutorial scripts its lessons (an offer to a named nation is the lesson); the races don't.
+RACES = [p for p in SHIPPED if p.name != "tutorial.yaml"]
+
+
+@pytest.mark.parametrize("path", RACES, ids=lambda p: p.name)
+def test_no_membership_invitation_in_a_race_picks_its_nations(path):
+    # issue 9: who is courted after the start is the computer's or a player's outreach; an
+    # invitation the scenario writes (at the start or through an event) is an open call to
+    # all, and the law drops members and forbidden partners when it is sent
+    scenario = load_scenario(path)
+    events = scenario.events.scripted + scenario.events.random
+    added = [e.offer for event in events for e in event.effects if e.type == "add_offer"]
+    for offer in [*scenario.offers, *added]:
+        if offer.kind == "invite":
+            assert offer.to == "all", offer.id
+
+
+def test_the_ilrs_charter_follows_the_facts(default):
+    # facts.md A3: ILRS principles are "broadly consistent" with the Accords and joining both
+    # is allowed; partners sign memoranda with CNSA, only Russia's is a ratified agreement
+    charter = _blocs(default)["ilrs"].charter
+    assert not charter.exclusive
+    assert _blocs(default)["artemis"].charter.binding < charter.binding < 0.7
+
+
 def test_the_variant_lifts_only_the_ban(default):
     variant = load_scenario(SCENARIOS / "ilrs-2021-no-wolf.yaml")
     pairs = {pair.id: pair.active for pair in variant.constraints.forbidden_pairs}

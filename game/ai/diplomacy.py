@@ -168,7 +168,7 @@ def fast_affinity(s, rules) -> np.ndarray:
     den = aligned.sum(axis=1, keepdims=True) - aligned
     out = np.empty((w, n, rules.n_blocs))
     for k in range(rules.n_blocs):
-        wts = aligned * (s.bloc == k)  # (W, N)
+        wts = aligned * s.member[:, :, k]  # (W, N): every member (a nation may be in several)
         near = np.einsum("wij,wj->wi", s.relations, wts) - wts
         num = near - c.opposition_weight * (all_rel - near)
         out[:, :, k] = np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
@@ -335,13 +335,13 @@ def plan_diplomacy(
     review = (np.arange(n) % REVIEW_TURNS == state.turn % REVIEW_TURNS)[None, :]
     review = review & controlled & ~unaligned & ~is_leader & running
     # Affinity of each reviewing member to its own bloc (the part of the value of staying
-    # that an invitation to one's own bloc leaves out). The full table is cheaper than rows
-    # here, and once it exists the engine's utility reads it too.
+    # that an invitation to one's own bloc leaves out), its other memberships kept.
     aff = np.zeros((w, n))
     if review.any():
-        table = ctx.affinity  # (W, N, K)
-        own = np.maximum(state.bloc, 0)[:, :, None]
-        aff = c.affinity_weight * table[wi, np.arange(n), own[:, :, 0]] * review
+        # a member of several blocs keeps the others: only what leaving its main bloc moves
+        rw, rn = np.nonzero(review)
+        own = np.maximum(state.bloc[rw, rn], 0)
+        aff[rw, rn] = c.affinity_weight * ctx.staying_affinity(rw, rn, own)
     # What membership holds lapses on leaving (seats and payload slots on partners' missions):
     # part of the value of staying, valued as the engine valued them in the offer.
     held = c.material_weight * c.seat_value * (state.seats + state.payload) * review
@@ -367,7 +367,7 @@ def plan_diplomacy(
         if not any_prospects:
             # Only the value of staying is needed (utility of an invitation to one's own bloc).
             u0, _ = utility_at(state, rules, ctx, may_leave, INVITE, lead0[:, None], targets, k)
-            stay = np.where(may_leave, u0 + aff + held, stay)
+            stay = np.where(may_leave, u0 - _own_affinity(ctx, may_leave, k, c) + aff + held, stay)
             continue
         # the law's entry conditions (the engine refuses the rest); leaders stay put
         eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
@@ -384,7 +384,7 @@ def plan_diplomacy(
         joins[:, :, k] = np.where(eligible, u0 + judge, -np.inf)
         # For its own members, the invitation's utility is the value of staying, less the
         # affinity (joining the bloc one is in changes no affinity): add it back.
-        stay = np.where(may_leave, u0 + aff + held, stay)
+        stay = np.where(may_leave, u0 - _own_affinity(ctx, may_leave, k, c) + aff + held, stay)
 
         # A nation weighing a membership offer (from any bloc) decides on it first: an
         # invitation sent now would reach it after it has chosen.
@@ -551,6 +551,17 @@ def plan_diplomacy(
         stay=np.where(review, stay_seen, 0.0),
         stay_terms=stay_terms,
     )
+
+
+def _own_affinity(ctx, mask: np.ndarray, k: int, c) -> np.ndarray:
+    """(W, N) the affinity term an invitation to its own bloc k carries for each member in
+    ``mask`` (the bloc as if joined alone): the value of staying counts ``staying_affinity``
+    in its place, so that a member's affinity is counted once and its other blocs kept."""
+    out = np.zeros(mask.shape)
+    if mask.any():
+        rw, rn = np.nonzero(mask)
+        out[rw, rn] = c.affinity_weight * ctx.affinity_of(rw, rn, np.full(rw.size, k))
+    return out
 
 
 def _applications(state, rules, ctx, level, seed, cands, free, joins, invited, pending) -> None:

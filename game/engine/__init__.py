@@ -21,4 +21,6 @@ __all__ = ["default_orders", "step"]
 #: meet budget cuts; bases completed in one turn: the first completed wins. 6: a member's research
 #: and diplomacy count in its contribution at the value they bring the bloc
 #: (``law.in_kind_value``), and so does what its reserve pays to make good a failure.
-RULES_VERSION = 6
+#: 7: a milestone finished within a turn is finished when its money allows (x spent over a
+#: share tau of the turn makes x - x^2 / 4A tau), not at the top pace whatever it paid.
+RULES_VERSION = 7

@@ -242,6 +242,31 @@ class Context:
             self.rules.constants,
         )
 
+    def staying_affinity(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """(R,): how much better a member of bloc k stands in it than after leaving it, its
+        other memberships kept (leaving one bloc never leaves the others).
+
+        In no other bloc, that is ``affinity_of`` (back to unaligned). In others too, what
+        leaving moves are the members of k it shares no other bloc with, from beside it to
+        opposite it: (1 + opposition_weight) x their size-weighted relations, over the same
+        sizes as ``affinity``.
+        """
+        wi, nation, k = (np.asarray(x, np.intp) for x in (wi, nation, k))
+        others = self.s.member[wi, nation] & (np.arange(self.rules.n_blocs) != k[:, None])
+        out = self.affinity_of(wi, nation, k)
+        rows = np.flatnonzero(others.any(axis=-1))
+        if rows.size:
+            w_, n_, k_ = wi[rows], nation[rows], k[rows]
+            shared = (self.s.member[w_] & others[rows][:, None, :]).any(axis=-1)  # (A, N)
+            moved = np.where(shared, 0.0, self.weights[w_, :, k_])
+            moved[np.arange(rows.size), n_] = 0.0  # not itself
+            den = self.aligned[w_].sum(axis=-1) - self.aligned[w_, n_]
+            gain = (1.0 + self.rules.constants.opposition_weight) * (
+                self.s.relations[w_, n_] * moved
+            ).sum(axis=-1)
+            out[rows] = np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0)
+        return out
+
     def members_view_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
         """(R,): bloc k's members' size-weighted mean relation with ``nation`` (an applicant)."""
         rel = self.s.relations[wi, nation]  # (R, N)

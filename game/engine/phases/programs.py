@@ -23,8 +23,12 @@ Spec card:
             in proportion to their capacities (``law.pace_split``); what none can use is
             refunded to the members' reserves in proportion to what they paid, and is not
             counted as their contribution.
+        finishing: money x spent over a share tau of the turn makes x - x^2 / (4 A tau), so
+            a milestone with L left is finished at tau = x^2 / (4 A (x - L)) of the room it
+            had (L / A at the top pace, x = 2 L, the most it asks the pool for); work that
+            does not finish takes the rest of the turn.
         rounds: the milestones a success opens are worked in the same turn with the money
-            left, from the share of the turn their prerequisite used (gained / A), so a
+            left, from the share of the turn their prerequisite used (above), so a
             chain takes at least min_years per milestone at any turn length; the share of
             the turn at which each milestone was completed is ``t.finished_at`` (victory
             breaks a tie between bases completed in one turn with it).
@@ -239,11 +243,19 @@ def run(t: Turn) -> None:
             # a milestone prepared early is taken no further than prework of its cost
             limit = np.where(early, c.prework * cost, cost)
             left = np.maximum(limit - progress[:, idx], 0.0)
-            want = np.where(active | early, law.paced_need(left, room) / eff, 0.0)
+            # money enough to go at the pace's top (progress at cap a turn) until done
+            fast = np.minimum(2.0 * left, 2.0 * room)
+            want = np.where(active | early, fast / eff, 0.0)
             given = law.pace_split(money, want, room)
             money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
-            gained = law.paced_progress(given * eff, room)
-            end = np.where(active | early, start + gained / cap, end)
+            x = given * eff
+            gained = law.paced_progress(x, room)
+            # when the work is done: x spent over a span tau makes x - x^2 / (4 cap tau)
+            done_now = gained >= left - 1e-9
+            tau = x * x / (4.0 * cap * np.maximum(x - left, 1e-12))
+            span = np.where(done_now, np.minimum(tau, 1.0 - start), 1.0 - start)
+            span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
+            end = np.where(active | early, start + span, end)
             prog = np.where(
                 active | early, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
             )
