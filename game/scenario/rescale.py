@@ -12,7 +12,8 @@ Spec card:
     Per turn (factor f = new turn length / old): drift that adds per turn (partner warming,
         rival cooling) x f; drift that pulls a share of the way per turn (relations and
         support reversion) becomes 1 - (1 - r)^f; chances per turn (the random table)
-        1 - (1 - p)^f; durations in turns (deal_turns, every offer's turns) / f, at least 1.
+        1 - (1 - p)^f; durations in turns (deal_turns, every offer's turns, each charter's
+        accession_turns) / f, at least 1.
         Rates per year (growth, research, interest, seats' prestige) need nothing: the engine
         multiplies them by the turn's length in years, and a year's money pays as before.
     Compression (c = new span / old span, only when the calendar cannot be kept): a year of
@@ -100,6 +101,9 @@ def rescale(scenario: Scenario, turns: int) -> Scenario:
     k["diplomacy"]["deal_turns"] = _turns(k["diplomacy"]["deal_turns"], f)
     for offer in data["offers"]:
         offer["turns"] = _turns(offer["turns"], f)
+    for bloc in data["blocs"]:
+        # the time a charter takes to sign or ratify is calendar time, not a count of turns
+        bloc["charter"]["accession_turns"] = _turns(bloc["charter"]["accession_turns"], f, top=20)
     for event in data["events"]["random"]:
         event["probability"] = min(0.5, _share(event["probability"], f))
     for event in data["events"]["scripted"] + data["events"]["random"]:
