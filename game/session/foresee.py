@@ -105,7 +105,7 @@ def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> 
     row = int(rows[0])
     outcome = _OUTCOMES[int(events.code[row])]
     if outcome == "refused":  # the engine's own reason (the reserve is checked only here)
-        refusal = int(t.refusals[0, slot])
+        refusal = int(events.reason[row])
     terms = np.array(events.terms[row], dtype=np.float64)
     terms[_TASTE] = 0.0
     drawn = (
