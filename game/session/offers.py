@@ -136,6 +136,20 @@ class OfferDesk(Reading):
         cap = int(self.rules.constants.max_offers_per_nation)
         return max(0, cap - len(self.draft(i).offers))
 
+    def legal_choices(self, sender: int, kind: str) -> list[int]:
+        """Whom an offer of ``kind`` from ``sender`` may go to this turn: the nations (the
+        blocs, for an application) that pass the law's checks at sending."""
+        r, s = self.rules, self.state
+        if kind == "apply":
+            choices = np.arange(r.n_blocs)
+            target, bloc = s.leader[0, choices].astype(np.int64), choices
+        else:
+            choices = np.arange(r.n_nations)
+            own = int(s.bloc[0, sender]) if kind == "invite" else -1
+            target, bloc = choices, np.full(r.n_nations, own)
+        code = law.offer_refusal(s, r, 0, st.KIND[kind], sender, target, bloc)
+        return [int(x) for x in choices[~np.isin(code, law.SENDING)]]
+
     def offer_allowed(self, sender: int, offer: OfferDraft) -> str | None:
         """Why the engine would refuse to send the offer (the law's checks), or None."""
         if offer.kind == "apply" and offer.bloc < 0:
@@ -261,7 +275,8 @@ class OfferDesk(Reading):
         if step.by_person:
             notes = [*notes, f"{who} is played by a person, who answers"]
         if step.outcome == "not sent":
-            text = "The offer table is full or you have sent your offers for this turn."
+            why = refusal_words(step.refusal) or "the rules stop it when it is sent"
+            text = f"It would not be sent: {why}."
             return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
         items = [(label, v) for label, v in reason_items(step.terms, TERMS) if v != 0.0]
         if not step.drawn and step.outcome != "accepted":

@@ -122,7 +122,9 @@ class InboxTab(Tab):
                 payload=int(o.payload[0, slot]),
             )
             sender = int(o.sender[0, slot])
-            lines += offer_sides(game, self.host.player, sender, offer).lines()
+            seen = self.inbox_prediction
+            step = seen.steps[0] if seen is not None and seen.steps else None
+            lines += offer_sides(game, self.host.player, sender, offer, step).lines()
         deals = deals_in_force(self.host.game, self.host.player)
         return lines + (deals or [("No deals in force.", "muted")]) + self.last_answers()
 
