@@ -27,6 +27,7 @@ from game.session.offers import deal_words
 from game.text.words import event_sentence, figure_causes, figure_why
 from game.ui.news import news
 from game.ui.richtext import Line
+from game.ui.widgets import money
 
 #: Changes smaller than these are "no change" (US$ B, support points, prestige).
 EPS_MONEY = 0.005
@@ -206,15 +207,15 @@ def _missions_why(game, player: int, before, after, events=None, book=None) -> l
             if book is not None and ("reserve", "absorbed", q) in book.rows:
                 made_good = -float(book.rows[("reserve", "absorbed", q)][0, i])
             cover = (
-                f", after your reserve paid ${made_good:.2f} B to save what it could"
-                if made_good > EPS_MONEY / 10
+                f", after your reserve paid {money(made_good)} to save what it could"
+                if made_good > 0.0005
                 else ""
             )
             lines.append(
                 Line(
-                    f"{game.catalog.mission_names[q]} failed: ${lost:.2f} B of its progress "
-                    f"was lost{cover}. ${float(paid_after[q]):.2f} B of ${float(cost[q]):.2f} B "
-                    "stays paid; it is attempted again once fully paid.",
+                    f"{game.catalog.mission_names[q]} failed: {money(lost)} of its progress "
+                    f"was lost{cover}. {money(paid_after[q])} of {money(cost[q])} stays paid; "
+                    "it is attempted again once fully paid.",
                     "bad",
                     bullet=True,
                 )

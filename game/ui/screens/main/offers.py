@@ -15,6 +15,7 @@ from game.session.terms import OfferSides, offer_sides
 from game.ui import panels
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import draw_sides
+from game.ui.widgets import money
 
 
 class OffersTab(Tab):
@@ -208,7 +209,7 @@ class OffersTab(Tab):
             return f"{text} · ${price:.2f} B" if price > 0 else text
 
         texts = {
-            "funds": f"${c.funds:.1f} B/yr",
+            "funds": money(c.funds, "yr"),
             "tech": priced(f"{c.tech * 100:.0f}%", tech=c.tech),
             "seats": priced(str(c.seats), seats=c.seats),
             "payload": priced(str(c.payload), payload=c.payload),
