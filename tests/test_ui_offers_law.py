@@ -82,6 +82,38 @@ def drawn_texts(d: Driver, monkeypatch) -> list[str]:
     return seen
 
 
+def choose(d: Driver, dropdown, option: str) -> None:
+    """Open a drop-down, turn the mouse wheel over its list until ``option`` is drawn (a long
+    list opens scrolled to its current option), then click where it is drawn."""
+    d.open_menu(dropdown)
+    shown = dropdown.current_state.options_selection_list
+    names = options(dropdown)
+
+    def drawn() -> dict[str, pygame.Rect]:
+        view = shown.item_list_container.get_abs_rect().clip(d.app.window.get_rect())
+        return {
+            item.text: item.rect.copy()
+            for item in shown.item_list_container.elements
+            if item.visible and view.contains(item.rect)
+        }
+
+    for _ in range(40):
+        seen = drawn()
+        if option in seen:
+            break
+        first = min(seen, key=lambda text: seen[text].y)
+        up = names.index(option) < names.index(first)
+        d.move(shown.item_list_container.get_abs_rect().center)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1 if up else -1))
+        d.frames(2)
+    d.frames(4)  # the list settles where the wheel left it
+    seen = drawn()
+    assert option in seen, f"{option!r} never came into view"
+    d.click(seen[option].center, frames=6)
+    chosen = dropdown.selected_option
+    assert (chosen[0] if isinstance(chosen, tuple) else chosen) == option
+
+
 def map_pixel(d: Driver, nation_id: str) -> tuple[int, int]:
     """A pixel of the map where a click picks ``nation_id`` (the map's own hit test)."""
     r = d.top.map_rect
@@ -159,7 +191,7 @@ def test_an_offer_the_reserve_cannot_pay_shows_why_and_cannot_be_sent(
     tab = offers_tab(d)
     d.choose(tab.kind_menu, KIND_WORDS["launch_seat"])
     tab = d.top.tabs["offers"]
-    d.choose(tab.target_menu, "Japan")
+    choose(d, tab.target_menu, "Japan")
     d.click(tab.sweeteners["seats"].right_button.rect.center, frames=6)
     assert tab.compose.seats == 1
     step = tab.prediction.steps[0]
@@ -185,7 +217,7 @@ def test_enter_sends_an_offer_the_rules_allow(tmp_path, default, monkeypatch):
     tab = offers_tab(d)
     d.choose(tab.kind_menu, KIND_WORDS["funding"])
     tab = d.top.tabs["offers"]
-    d.choose(tab.target_menu, "Japan")
+    choose(d, tab.target_menu, "Japan")
     d.click(tab.sweeteners["funds"].right_button.rect.center, frames=6)
     assert tab.compose.funds > 0 and tab.prediction.allowed
     said = " ".join(drawn_texts(d, monkeypatch))
@@ -286,3 +318,32 @@ def test_advice_to_an_unaligned_player_does_not_speak_of_their_bloc(tmp_path, de
     assert WIN_WORDS[False] in said, said
     assert "your bloc" not in said.lower()
     shot(d, "offers-advice-unaligned")
+
+
+# ------------------------------------------------------------- finding 6: a re-sent offer
+
+
+def test_one_enter_too_many_never_sends_an_offer_again(tmp_path, default):
+    # found by playing: after End Turn, the Enter that closes the report and one more sent
+    # last turn's offer again, a duplicate of the one still waiting for its answer
+    d = playing(tmp_path, default, "IND")
+    game, me = d.top.game, d.top.player
+    japan = game.catalog.nation("JPN")
+    tab = offers_tab(d)
+    d.choose(tab.kind_menu, KIND_WORDS["funding"])
+    tab = d.top.tabs["offers"]
+    choose(d, tab.target_menu, "Japan")
+    d.click(tab.sweeteners["funds"].right_button.rect.center, frames=6)
+    d.key(pygame.K_RETURN, frames=4)
+    d.key(pygame.K_RETURN, frames=4)  # twice on the same offer: queued once
+    assert [(o.kind, o.target) for o in game.draft(me).offers] == [("funding", japan)]
+    d.key(pygame.K_e, frames=6)
+    assert game.turn == 1
+    d.key(pygame.K_RETURN, frames=4)  # closes the report
+    assert getattr(d.top, "tabs", None) is not None and d.top.tab == "offers"
+    d.key(pygame.K_RETURN, frames=4)  # one more
+    assert game.draft(me).offers == []
+    o = game.state.offers
+    mine = o.active[0] & (o.sender[0] == me)
+    assert int(mine.sum()) == 1 and int(o.target[0][mine][0]) == japan
+    shot(d, "offers-after-extra-enter")

@@ -34,6 +34,14 @@ class OffersTab(Tab):
         self.sweetener_labels: dict = {}
         #: The player's side of the offer being composed (``session.terms``).
         self.sides = None
+        #: Nothing composed yet this turn: the form opens on the first kind the law allows
+        #: (an invitation when in a bloc, else an application), which always carries
+        #: something to send.
+        self.fresh = True
+        #: The person has changed the form since the turn began or since their last send:
+        #: only then does Enter send it (a stray Enter, one more than closing the report
+        #: takes, must not send an offer nobody composed).
+        self.touched = False
 
     def label(self) -> str:
         queued = len(self.host.draft.offers)
@@ -44,9 +52,26 @@ class OffersTab(Tab):
         if self.compose.kind == "apply":
             self.compose.kind = "tech_transfer"
         self.compose.target = nation
+        self.fresh = False
+        self.touched = True
 
     def action_confirm(self) -> None:
+        if not self.touched:
+            self.host.app.notify(
+                "Compose an offer first: its kind, the other side and what it carries.",
+                error=True,
+            )
+            return
         self.send_offer()
+
+    def new_turn(self) -> bool:
+        # Last turn's offer went out at End Turn: a composer still holding it made one more
+        # Enter after the report (which Enter closes) send it again, a duplicate of the
+        # offer still open. The form starts afresh.
+        self.compose = OfferDraft()
+        self.fresh = True
+        self.touched = False
+        return False
 
     def handle(self, event: pygame.event.Event) -> bool:
         t = event.type
@@ -61,17 +86,20 @@ class OffersTab(Tab):
                         self.compose.funds = round(value, 3)
                     else:
                         setattr(self.compose, key, int(round(value)))
+                    self.touched = True
                     self.update_sweetener_labels()
                     self.update_prediction()
                     return True
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.kind_menu:
             self.compose.kind = next(k for k, v in KIND_WORDS.items() if v == event.text)
+            self.touched = True
             self.host.rebuild()
             return True
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.target_menu:
             for text, value in self.targets():
                 if text == event.text:
                     self._set_target(value)
+            self.touched = True
             self.update_prediction()
             return True
         return False
@@ -79,16 +107,19 @@ class OffersTab(Tab):
     def build(self) -> None:
         r = self.host.left_rect.inflate(-self.host.s(20), 0)
         kinds = self.kinds_available()
-        if self.compose.kind not in kinds:
+        if self.fresh or self.compose.kind not in kinds:
             self.compose.kind = kinds[0]
+        self.fresh = False
         targets = self.targets()
         legal = [t for _, t in targets]
         current = self.compose.bloc if self.compose.kind == "apply" else self.compose.target
         if current not in legal:
             # a target the law no longer allows (it joined, a ban came) is never kept: the
-            # nation selected on the map if it is allowed, else the first allowed
+            # nation selected on the map if it is allowed, else the first the law would let
+            # accept as things stand, else the first allowed
             picked = self.host.selected if self.compose.kind != "apply" else -1
-            current = picked if picked in legal else legal[0]
+            now = self.host.game.legal_choices(self.host.player, self.compose.kind, now=True)
+            current = picked if picked in legal else next((t for t in legal if t in now), legal[0])
         self._set_target(current)
         y = self.host.left_rect.y + self.host.s(32)
         half = (r.w - self.host.s(20)) // 2
@@ -245,7 +276,12 @@ class OffersTab(Tab):
             self.host.app.notify("No more offers this turn.", error=True)
             return
         c = self.compose
+        if c in self.host.draft.offers:
+            # a second Enter on the same offer: it is queued once
+            self.host.app.notify("This offer is already queued for End Turn.", error=True)
+            return
         self.host.draft.offers.append(c.copy())
+        self.touched = False
         self.host.app.notify(f"Offer to {self.target_name()} queued: it goes out at End Turn.")
         self.host.rebuild()
 
