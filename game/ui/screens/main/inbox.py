@@ -142,6 +142,8 @@ class InboxTab(Tab):
             if not code.startswith("offer_") or me not in (int(ev.nation[r]), int(ev.other[r])):
                 continue
             text = event_sentence(self.host.game.catalog, ev, r, me, report.before)
+            if text.startswith("Your "):  # mid-line after "Last turn:"
+                text = "your " + text[5:]
             out.append((f"Last turn: {text}", tones.get(code, "muted")))
         return out
 
