@@ -281,8 +281,8 @@ class OfferDesk(Reading):
         if step.by_person:
             notes = [*notes, f"{who} is played by a person, who answers"]
         if step.outcome == "not sent":
-            why = refusal_words(step.refusal) or "the rules stop it when it is sent"
-            text = f"It would not be sent: {why}."
+            rule = refusal_words(step.refusal) or "the rules stop it when it is sent"
+            text = f"It would not be sent: {rule}."
             return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
         items = [(label, v) for label, v in reason_items(step.terms, TERMS) if v != 0.0]
         if not step.drawn and step.outcome != "accepted":

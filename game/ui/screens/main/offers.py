@@ -34,6 +34,8 @@ class OffersTab(Tab):
         self.sweetener_labels: dict = {}
         #: The player's side of the offer being composed (``session.terms``).
         self.sides = None
+        #: The most yearly funds one offer may carry (the engine's clamp, US$ B).
+        self.top_funds = 0.0
         #: Nothing composed yet this turn: the form opens on the first kind the law allows
         #: (an invitation when in a bloc, else an application), which always carries
         #: something to send.
@@ -83,7 +85,7 @@ class OffersTab(Tab):
                         self.compose.tech = round(value) / 100
                     elif key == "funds":
                         # thousandths of a billion: a small nation's funds are millions
-                        self.compose.funds = round(value, 3)
+                        self.compose.funds = min(round(value, 3), self.top_funds)
                     else:
                         setattr(self.compose, key, int(round(value)))
                     self.touched = True
@@ -144,10 +146,12 @@ class OffersTab(Tab):
         most = law.sweetener_limits(k)
         budget = float(self.host.state.budget[0, self.host.player])
         # the most funds one offer may carry, as the engine clamps them (never rounded up)
-        top_funds = float(law.clamp_sweeteners(np.inf, 0.0, 0, 0, budget, k)[0])
-        self.compose.funds = min(self.compose.funds, top_funds)
+        self.top_funds = float(law.clamp_sweeteners(np.inf, 0.0, 0, 0, budget, k)[0])
+        self.compose.funds = min(self.compose.funds, self.top_funds)
+        # a nation with no budget has no funds to give; its slider still needs a span
+        span = max(self.top_funds, 0.001)
         specs = [
-            ("funds", "Funds", (0.0, top_funds), self.compose.funds, top_funds / 20),
+            ("funds", "Funds", (0.0, span), self.compose.funds, span / 20),
             (
                 "tech",
                 "Tech share",
