@@ -65,9 +65,10 @@ def test_sweetener_sliders_stop_at_the_laws_limits(tmp_path, default, size, scal
     assert tab.compose.seats == most["seats"]
     assert tab.compose.payload == most["payload"]
     budget = float(game.state.budget[0, d.top.player])
-    assert tab.sweeteners["funds"].value_range[1] == pytest.approx(
-        round(most["funds_share"] * budget, 1)
-    )
+    # the engine's own clamp, never rounded up past it
+    top = float(law.clamp_sweeteners(np.inf, 0.0, 0, 0, budget, game.rules.constants)[0])
+    assert tab.sweeteners["funds"].value_range[1] == pytest.approx(top)
+    assert top == pytest.approx(most["funds_share"] * budget)
     assert tab.sweeteners["tech"].value_range[1] == round(most["tech"] * 100)
     # the seats' price, from the law, is written beside the slider
     price = float(law.sweetener_price(0.0, tab.compose.seats, 0, game.rules.constants))
@@ -84,9 +85,13 @@ def test_composer_shows_my_side_and_warns_when_the_reserve_cannot_pay(tmp_path, 
     click_right_arrow(d, tab.sweeteners["seats"], 1)
     lines = [text for text, _ in tab.sides.lines()]
     price = float(law.sweetener_price(0.0, 1, 0, game.rules.constants))
-    assert any("You give: 1 astronaut seat" in t for t in lines)
-    assert any(f"${price:.2f} B once" in t for t in lines)
-    assert any("cannot pay" in t and "would fail when accepted" in t for t in lines)
+    # the reserve the engine will check: the one the sender has when the answer comes
+    step = tab.prediction.steps[0]
+    assert step.reserve < price
+    assert any(f"(${step.reserve:.2f} B) cannot pay the ${price:.2f} B price" in t for t in lines)
+    if step.outcome != "refused":  # declined first: the terms are still shown
+        assert any("You give: 1 astronaut seat" in t for t in lines)
+        assert any(f"${price:.2f} B once" in t for t in lines)
     shot(d, "offers-my-side")
 
 

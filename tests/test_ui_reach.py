@@ -121,6 +121,8 @@ def test_enter_sends_the_offer_being_composed(tmp_path, default):
     d.key(pygame.K_2)
     d.choose(d.top.pane.kind_menu, "Technology transfer")
     assert "[Enter]" in d.top.pane.send_button.text
+    # a transfer of some strength: an offer that carries nothing is not sent (the law)
+    d.click(d.top.pane.sweeteners["tech"].right_button.rect.center, frames=6)
     before = len(d.top.draft.offers)
     d.key(pygame.K_RETURN)
     assert len(d.top.draft.offers) == before + 1

@@ -21,6 +21,14 @@ Spec card:
         CANNOT_AFFORD    the sender's reserve does not cover the price of its sweeteners
         EXCLUSIVE        the bloc is exclusive and the joiner is a member of another exclusive
                          bloc (checked after BLOCKED; a non-exclusive bloc never refuses this)
+        The diplomacy phase refuses for five more reasons, none a question of the offer
+        alone (``offer_refusal`` never returns them; the events record them):
+        OFFER_LIMIT      the sender already sent ``max_offers_per_nation`` offers this turn
+        TABLE_FULL       the offer table has no free slot
+        MALFORMED        an order's kind is unknown or its term is shorter than a turn
+        JOINED_ELSEWHERE the joiner accepted several memberships and took the one it values
+                         most
+        BARRED_JOINING   a forbidden partner of the joiner joins the same bloc the same turn
     Membership: a nation may be in several blocs (``State.member``); ``main_bloc`` is the
         first it joined (``State.bloc``); ``bloc_payments`` splits its bloc share between them.
     Shapes: ``wi`` (world positions) and the offer columns broadcast together; results have
@@ -77,6 +85,11 @@ class Refusal(IntEnum):
     RELATIONS_BELOW_ENTRY = 12
     CANNOT_AFFORD = 13
     EXCLUSIVE = 14
+    OFFER_LIMIT = 15
+    TABLE_FULL = 16
+    MALFORMED = 17
+    JOINED_ELSEWHERE = 18
+    BARRED_JOINING = 19
 
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]

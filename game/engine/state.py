@@ -180,7 +180,9 @@ class Events:
 
     ``code`` indexes ``EVENT_CODES``; the other columns are filled where they apply (-1 or 0
     elsewhere). ``terms`` holds, for offer decisions, the utility terms of
-    ``engine.utility.TERMS`` that drove the answer, so the UI can say why.
+    ``engine.utility.TERMS`` that drove the answer, so the UI can say why. ``reason`` holds,
+    for an ``offer_refused`` row, the law's ``Refusal`` code (0 elsewhere); ``item`` stays
+    the offer's table slot (-1 for an offer refused before it had one).
     """
 
     world: np.ndarray  # (R,) int64 world id
@@ -191,6 +193,7 @@ class Events:
     item: np.ndarray  # (R,) int32 milestone / mission / offer / scripted or random event index
     value: np.ndarray  # (R,) float64
     terms: np.ndarray  # (R, T) float64
+    reason: np.ndarray  # (R,) int8 law.Refusal code of an offer_refused row, 0 elsewhere
 
     @property
     def n_rows(self) -> int:
@@ -208,7 +211,7 @@ EVENT_CODES = (
     "milestone_success",  # bloc completed milestone item; value = prestige
     "milestone_failure",  # bloc failed attempt at milestone item; value = progress lost
     "mission_success",  # nation completed national mission item
-    "mission_failure",
+    "mission_failure",  # nation's national mission item failed; value = progress lost
     "scripted_event",  # scripted event item fired
     "random_event",  # random event item struck nation
     "victory",  # bloc won; value = 1 base built, 0 end date

@@ -43,11 +43,21 @@ class EventLog:
         self.running: np.ndarray | None = None  # (W,) worlds still playing: others log nothing
 
     def add(
-        self, code: int, mask, nation=-1, other=-1, bloc=-1, item=-1, value=0.0, terms=None
+        self,
+        code: int,
+        mask,
+        nation=-1,
+        other=-1,
+        bloc=-1,
+        item=-1,
+        value=0.0,
+        terms=None,
+        reason=0,
     ) -> None:
         """Add one row per True cell of ``mask`` (shape (W, ...)); columns broadcast to it.
 
-        ``terms``, when given, has the mask's shape plus a last axis of length T.
+        ``terms``, when given, has the mask's shape plus a last axis of length T; ``reason``
+        is a refusal's ``law.Refusal`` code.
         """
         mask = np.asarray(mask, dtype=bool)
         if self.running is not None:
@@ -66,11 +76,30 @@ class EventLog:
         if terms is not None:
             t = np.broadcast_to(terms, (*mask.shape, self.n_terms))[idx]
         self.parts.append(
-            (idx[0], code, pick(nation), pick(other), pick(bloc), pick(item), pick(value), t)
+            (
+                idx[0],
+                code,
+                pick(nation),
+                pick(other),
+                pick(bloc),
+                pick(item),
+                pick(value),
+                t,
+                pick(reason),
+            )
         )
 
     def add_rows(
-        self, code: int, wpos, nation=-1, other=-1, bloc=-1, item=-1, value=0.0, terms=None
+        self,
+        code: int,
+        wpos,
+        nation=-1,
+        other=-1,
+        bloc=-1,
+        item=-1,
+        value=0.0,
+        terms=None,
+        reason=0,
     ) -> None:
         """Add rows for world positions ``wpos`` (R,), in that order; columns broadcast to R."""
         wpos = np.asarray(wpos, dtype=np.intp)
@@ -83,7 +112,9 @@ class EventLog:
                     x = np.asarray(x)
                     return x[keep] if x.ndim else x
 
-                nation, other, bloc, item, value = map(sel, (nation, other, bloc, item, value))
+                nation, other, bloc, item, value, reason = map(
+                    sel, (nation, other, bloc, item, value, reason)
+                )
                 terms = None if terms is None else terms[keep]
         if len(wpos) == 0:
             return
@@ -96,7 +127,17 @@ class EventLog:
             return np.full(shape, x) if x.ndim == 0 else np.broadcast_to(x, shape)
 
         self.parts.append(
-            (wpos, code, col(nation), col(other), col(bloc), col(item), col(value), terms)
+            (
+                wpos,
+                code,
+                col(nation),
+                col(other),
+                col(bloc),
+                col(item),
+                col(value),
+                terms,
+                col(reason),
+            )
         )
 
     def build(self, world_ids: np.ndarray) -> st.Events:
@@ -127,6 +168,7 @@ class EventLog:
             item=cat(5, np.int32)[order],
             value=cat(6, np.float64)[order],
             terms=terms[order],
+            reason=cat(8, np.int8)[order],
         )
 
 
@@ -141,6 +183,7 @@ def empty_events(n_terms: int) -> st.Events:
         item=np.zeros(0, np.int32),
         value=np.zeros(0),
         terms=np.zeros((0, n_terms)),
+        reason=np.zeros(0, np.int8),
     )
 
 
@@ -204,7 +247,6 @@ class Turn:
     split: np.ndarray  # orders: (W, N, D) research split
     mission: np.ndarray  # orders: (W, N) mission funded, or -1
     answers: np.ndarray  # orders: (W, S) answers to the offer table
-    refusals: np.ndarray  # diplomacy: (W, S) why each offer answered this turn was refused
 
     def __init__(
         self,
@@ -267,7 +309,6 @@ class Turn:
         self.member = state.member
         self.since = state.since
         self.of_active = state.offers.active
-        self.refusals = np.zeros(state.offers.active.shape, np.int8)
         self.of_kind = state.offers.kind
         self.of_sender = state.offers.sender
         self.of_target = state.offers.target

@@ -61,7 +61,10 @@ class AnswerStep:
             empty when nothing was weighed.
         by_person: a person answers; the step is the engine's answer had it answered for
             them (what their advisers foresee).
-        refusal: the law's refusal code at acceptance (``law.Refusal``; OK = 0).
+        refusal: the law's refusal code at acceptance (``law.Refusal``; OK = 0), or the
+            engine's reason an offer was "not sent".
+        reserve: the sender's reserve when the answer is given, what pays the price of the
+            sweeteners (nan when nothing was weighed).
     """
 
     turn: int
@@ -72,6 +75,7 @@ class AnswerStep:
     terms: np.ndarray
     by_person: bool = False
     refusal: int = 0
+    reserve: float = float("nan")
 
 
 def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> AnswerStep:
@@ -95,17 +99,18 @@ def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> 
     # the law's checks at acceptance, on the figures the answer is given with
     refusal = int(law.offer_refusal(t, rules, wi, kind, sender, target, bloc)[0])
     barred = refusal != law.Refusal.OK
+    reserve = float(t.reserve[0, sender])  # what will pay the price, if it is accepted
     _DIPLOMACY(t)
     events = t.log.build(state.world)
     rows = np.flatnonzero(np.isin(events.code, list(_OUTCOMES)) & (events.item == slot))
     if not len(rows):
         return AnswerStep(
-            int(state.turn), slot, "open", False, 0.0, np.zeros(0), by_person, refusal
+            int(state.turn), slot, "open", False, 0.0, np.zeros(0), by_person, refusal, reserve
         )
     row = int(rows[0])
     outcome = _OUTCOMES[int(events.code[row])]
     if outcome == "refused":  # the engine's own reason (the reserve is checked only here)
-        refusal = int(t.refusals[0, slot])
+        refusal = int(events.reason[row])
     terms = np.array(events.terms[row], dtype=np.float64)
     terms[_TASTE] = 0.0
     drawn = (
@@ -121,7 +126,7 @@ def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> 
     if outcome == "accepted":
         refusal = int(law.Refusal.OK)  # the engine let it through (a leave came first)
     return AnswerStep(
-        int(state.turn), slot, outcome, bool(drawn), chance, terms, by_person, refusal
+        int(state.turn), slot, outcome, bool(drawn), chance, terms, by_person, refusal, reserve
     )
 
 
@@ -171,7 +176,16 @@ def foresee_offer(
     )
     slots = np.flatnonzero(mine_now)
     if not len(slots):
-        return [AnswerStep(int(state.turn), -1, "not sent", False, 0.0, np.zeros(0))]
+        # the engine's reason, from its log: the last refusal of such an offer by the sender
+        ev = played.events
+        why = ev.reason[
+            (ev.code == EV["offer_refused"])
+            & (ev.nation == sender)
+            & (ev.value == row["kind"])
+            & (ev.item == -1)
+        ]
+        code = int(why[-1]) if len(why) else 0
+        return [AnswerStep(int(state.turn), -1, "not sent", False, 0.0, np.zeros(0), refusal=code)]
     slot = int(slots[-1])  # the offer composed last sits in the last of the sender's rows
     quiet = {i: carried_over(played.orders, after, i) for i in people}
     nxt, _decision = turn_orders(after, rules, seed, difficulty, controlled, quiet)

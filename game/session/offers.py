@@ -136,11 +136,31 @@ class OfferDesk(Reading):
         cap = int(self.rules.constants.max_offers_per_nation)
         return max(0, cap - len(self.draft(i).offers))
 
+    def legal_choices(self, sender: int, kind: str, now: bool = False) -> list[int]:
+        """Whom an offer of ``kind`` from ``sender`` may go to this turn: the nations (the
+        blocs, for an application) that pass the law's checks at sending; with ``now``, only
+        those that pass every check at acceptance as things stand (entry conditions,
+        exclusive blocs; not the reserve, which is checked when the answer comes)."""
+        r, s = self.rules, self.state
+        if kind == "apply":
+            choices = np.arange(r.n_blocs)
+            target, bloc = s.leader[0, choices].astype(np.int64), choices
+        else:
+            choices = np.arange(r.n_nations)
+            own = int(s.bloc[0, sender]) if kind == "invite" else -1
+            target, bloc = choices, np.full(r.n_nations, own)
+        code = law.offer_refusal(s, r, 0, st.KIND[kind], sender, target, bloc)
+        ok = code == law.Refusal.OK if now else ~np.isin(code, law.SENDING)
+        return [int(x) for x in choices[ok]]
+
     def offer_allowed(self, sender: int, offer: OfferDraft) -> str | None:
         """Why the engine would refuse to send the offer (the law's checks), or None."""
         if offer.kind == "apply" and offer.bloc < 0:
             return "choose the bloc to apply to"
         row = offer_row(self.state, sender, offer)
+        if law.offer_is_empty(row["kind"], offer.funds, offer.tech, offer.seats, offer.payload):
+            # accepted, it would change nothing: there is nothing to send
+            return "the offer carries nothing: add a sweetener"
         code = int(
             law.offer_refusal(
                 self.state, self.rules, 0, row["kind"], sender, row["target"], row["bloc"]
@@ -261,7 +281,8 @@ class OfferDesk(Reading):
         if step.by_person:
             notes = [*notes, f"{who} is played by a person, who answers"]
         if step.outcome == "not sent":
-            text = "The offer table is full or you have sent your offers for this turn."
+            rule = refusal_words(step.refusal) or "the rules stop it when it is sent"
+            text = f"It would not be sent: {rule}."
             return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
         items = [(label, v) for label, v in reason_items(step.terms, TERMS) if v != 0.0]
         if not step.drawn and step.outcome != "accepted":

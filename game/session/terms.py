@@ -7,8 +7,9 @@ Spec card:
         give: a price their reserve cannot pay (``law.Refusal.CANNOT_AFFORD``), yearly funds
         beyond the law's limit, and a membership whose charter minimums overrun the budget.
     Reads: a Match's State (budget, reserve, tech, contribution, member), the law's
-        ``sweetener_price``, ``sweetener_limits``, ``answerable``; constants deal_turns,
-        seat_prestige, payload_prestige.
+        ``sweetener_price``, ``deal_payments_cap``, ``answerable``; the engine's foreseen
+        answer when the caller has it (the reserve at the answer, a refusal); constants
+        deal_turns, seat_prestige, payload_prestige.
     Nothing here decides an answer: the other side's factors are ``OfferDesk.predict``'s.
 """
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from game.engine import law
 from game.session.orders import OfferDraft, offer_row
-from game.text.words import possessive
+from game.text.words import possessive, refusal_words
 
 MEMBERSHIP = ("invite", "apply")
 
@@ -67,8 +68,13 @@ def weighing_turns(match, slot: int) -> int:
     return 0
 
 
-def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSides:
-    """The viewer's side of ``offer`` sent by ``sender`` (the viewer is sender or target)."""
+def offer_sides(match, viewer: int, sender: int, offer: OfferDraft, step=None) -> OfferSides:
+    """The viewer's side of ``offer`` sent by ``sender`` (the viewer is sender or target).
+
+    ``step`` is the engine's foreseen answer (``session.foresee.AnswerStep``), when known:
+    the reserve that will pay the price is the one the sender has then, and an offer the
+    rules refuse gains nothing.
+    """
     s, r = match.state, match.rules
     c = r.constants
     row = offer_row(s, sender, offer)
@@ -77,7 +83,6 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSide
     other = match.name(target if giving else sender)
     sides = OfferSides()
     budget = float(s.budget[0, viewer])
-    limits = law.sweetener_limits(c)
     price = float(law.sweetener_price(offer.tech, offer.seats, offer.payload, c))
     years = c.deal_turns * float(r.turn_years)
     deal = offer.funds > 0 or offer.tech > 0
@@ -91,12 +96,15 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSide
             pledged = float(
                 np.where(s.deal_until[0, sender] >= match.turn, s.deal_funds[0, sender], 0).sum()
             )
-            cap = limits["funds_share"] * budget
+            # the engine caps all deal payments together at a share of income (a year's
+            # income is the yearly budget)
+            cap = float(law.deal_payments_cap(budget, c))
             if offer.funds + pledged > cap + 1e-9:
+                most = cap / budget * 100 if budget > 0 else 0.0
                 sides.warnings.append(
                     f"Over budget: with the {_money(pledged)}/yr you already pay, deals would take "
-                    f"more than {limits['funds_share'] * 100:.0f}% of your budget "
-                    f"({_money(cap)}/yr); payments beyond it are cut"
+                    f"more than {most:.0f}% of your budget ({_money(cap)}/yr); payments beyond "
+                    "it are cut"
                 )
     if offer.tech > 0:
         mine = float(law.mean_tech(s.tech[0, sender]))
@@ -124,13 +132,7 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSide
         text = f"{_money(price)} once, from the reserve, when accepted ({payer})"
         if giving:
             sides.cost.append(text)
-            reserve = float(s.reserve[0, sender])
-            if price > reserve + 1e-12:
-                # the engine's refusal CANNOT_AFFORD, said with the figures
-                sides.warnings.append(
-                    f"Your reserve ({_money(reserve)}) cannot pay the {_money(price)} price: "
-                    "the deal would fail when accepted"
-                )
+            _reserve_check(sides, float(s.reserve[0, sender]), price, step)
     if deal:
         sides.term = (
             f"The deal holds {c.deal_turns} turns ({years:g} years) once accepted; "
@@ -140,7 +142,33 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft) -> OfferSide
         _membership(match, viewer, sender, offer, row, sides)
     if not sides.cost and not sides.gain and offer.kind not in MEMBERSHIP:
         sides.warnings.append("The offer carries nothing: add a sweetener")
+    refused = step is not None and step.outcome in ("refused", "not sent")
+    if refused and step.refusal != law.Refusal.OK:
+        # the rules stop it: nothing changes hands, whatever the terms say
+        why = refusal_words(step.refusal)
+        sides.cost, sides.gain, sides.term, sides.budget_share = [], [], "", 0.0
+        sides.warnings.insert(0, f"The rules would refuse it ({why}): nothing changes hands")
     return sides
+
+
+def _reserve_check(sides: OfferSides, reserve_now: float, price: float, step) -> None:
+    """The sender's reserve against the price, as the engine will check it: with the reserve
+    it has when the answer comes (``step``), else the reserve it has now."""
+    known = step is not None and np.isfinite(step.reserve)
+    reserve = step.reserve if known else reserve_now
+    when = "when the answer comes" if known else "now"
+    short = (
+        step.refusal == law.Refusal.CANNOT_AFFORD
+        if known and step.outcome in ("refused", "accepted")
+        else price > reserve + 1e-12
+    )
+    if short:
+        sides.warnings.append(
+            f"Your reserve {when} ({_money(reserve)}) cannot pay the {_money(price)} price: "
+            "bank more in the reserve (Budget tab) or carry less"
+        )
+    elif known:
+        sides.cost.append(f"your reserve {when}: {_money(reserve)}, enough for the price")
 
 
 def _membership(match, viewer: int, sender: int, offer, row, sides: OfferSides) -> None:

@@ -137,10 +137,6 @@ def event_line(
         if abs(seen - float(terms.sum())) >= 0.05:  # a weaker player misjudges its position
             why += f", misjudgement {signed(seen - float(terms.sum()))}"
         return f"{mark} {sentence[:-1]}: staying seemed worth {signed(seen)} ({why})"
-    if code == "offer_refused" and kind in _MEMBERSHIP:
-        joiner = j if kind == KIND["invite"] else i
-        if joiner in (joins or {}):
-            return f"{mark} {sentence[:-1]}: {names.nation(joiner)} took another offer"
     if why and code in ("offer_accepted", "offer_rejected", "offer_refused", "left"):
         return f"{mark} {sentence[:-1]}: {why}"
     return f"{mark} {sentence}"

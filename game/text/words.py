@@ -35,6 +35,11 @@ REFUSAL_WORDS = {
     Refusal.RELATIONS_BELOW_ENTRY: "relations with the bloc's leader below its entry level",
     Refusal.CANNOT_AFFORD: "the sender's reserve does not cover the price of its sweeteners",
     Refusal.EXCLUSIVE: "already in another exclusive bloc",
+    Refusal.OFFER_LIMIT: "the sender had already made its most offers this turn",
+    Refusal.TABLE_FULL: "the table of open offers was full",
+    Refusal.MALFORMED: "the order's kind or term is not valid",
+    Refusal.JOINED_ELSEWHERE: "the joining nation took another membership offered that turn",
+    Refusal.BARRED_JOINING: "a barred partner of the joining nation joined the bloc that turn",
 }
 
 
@@ -285,7 +290,10 @@ def event_sentence(
         target = f" to {names.who(j)}" if j >= 0 else ""
         if code == "offer_expired":
             return f"{_cap(names.whose(i))} {what}{target} expired unanswered."
-        return f"{_cap(names.whose(i))} {what}{target} was refused by the rules."
+        # the rule that refused it, as the engine recorded it
+        rule = refusal_words(int(ev.reason[r]))
+        because = f": {rule}" if rule else ""
+        return f"{_cap(names.whose(i))} {what}{target} was refused by the rules{because}."
     if code == "milestone_success":
         return f"{names.bloc(k)} completed {names.milestone(item)} (+{value:.0f} prestige)."
     if code == "milestone_failure":

@@ -24,9 +24,10 @@ from game.engine import state as st
 from game.engine.phases.programs import fit_and_shortfall
 from game.engine.state import EV
 from game.session.offers import deal_words
-from game.text.words import figure_causes, figure_why
+from game.text.words import event_sentence, figure_causes, figure_why
 from game.ui.news import news
 from game.ui.richtext import Line
+from game.ui.widgets import money
 
 #: Changes smaller than these are "no change" (US$ B, support points, prestige).
 EPS_MONEY = 0.005
@@ -187,14 +188,42 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
     return lines
 
 
-def _missions_why(game, player: int, before, after) -> list[Line]:
+def _missions_why(game, player: int, before, after, events=None, book=None) -> list[Line]:
     """The player's national missions paid into this turn and not yet flown: how far each is
-    paid (the money went somewhere the figures above do not show)."""
+    paid (the money went somewhere the figures above do not show); a failed one with the
+    progress it lost (its event) and what the reserve made good (the ledger's row)."""
     r, i = game.rules, player
     cost = np.asarray(r.mis_cost)
     paid_before, paid_after = before.mission_progress[0, i], after.mission_progress[0, i]
     lines = []
-    for q in np.flatnonzero((paid_after - paid_before > EPS_MONEY) & ~after.mission_done[0, i]):
+    failed = set()
+    if events is not None:
+        rows = (events.code == EV["mission_failure"]) & (events.nation == i)
+        for row in np.flatnonzero(rows):
+            q = int(events.item[row])
+            failed.add(q)
+            lost = float(events.value[row])
+            made_good = 0.0
+            if book is not None and ("reserve", "absorbed", q) in book.rows:
+                made_good = -float(book.rows[("reserve", "absorbed", q)][0, i])
+            cover = (
+                f", after your reserve paid {money(made_good)} to save what it could"
+                if made_good > 0.0005
+                else ""
+            )
+            lines.append(
+                Line(
+                    f"{game.catalog.mission_names[q]} failed: {money(lost)} of its progress "
+                    f"was lost{cover}. {money(paid_after[q])} of {money(cost[q])} stays paid; "
+                    "it is attempted again once fully paid.",
+                    "bad",
+                    bullet=True,
+                )
+            )
+    paying = (paid_after - paid_before > EPS_MONEY) & ~after.mission_done[0, i]
+    for q in np.flatnonzero(paying):
+        if int(q) in failed:
+            continue
         paid, total = float(paid_after[q]), float(cost[q])
         lines.append(
             Line(
@@ -225,9 +254,14 @@ def _diplomacy_why(game, player: int, index: int, before, after, events) -> list
     names = game.catalog.nation_names
     for r in range(events.n_rows):
         code = int(events.code[r])
+        sender, target = int(events.nation[r]), int(events.other[r])
+        if code == EV["offer_refused"] and player in (sender, target):
+            # the rule that refused it, in the words the news uses (the engine's reason)
+            text = event_sentence(game.catalog, events, r, player, before)
+            lines.append(Line(text, "bad", bullet=True))
+            continue
         if code not in (EV["offer_accepted"], EV["offer_rejected"]):
             continue
-        sender, target = int(events.nation[r]), int(events.other[r])
         if player not in (sender, target) or target in game.people:
             continue
         terms = np.asarray(events.terms[r])
@@ -313,7 +347,7 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
     why = [
         *_ledger_why(game, i, report),
         *_programme_why(game, i, before, after, report.ledger),
-        *_missions_why(game, i, before, after),
+        *_missions_why(game, i, before, after, events, report.ledger),
         *_diplomacy_why(game, i, report.index, before, after, events),
     ]
     lines.append(Line("Why", "bright", True, 16, gap=8))

@@ -4,7 +4,8 @@ Spec card:
     Reads: Orders.leave, auto, new; scratch ``t.answers``; the offer table; bloc, leader,
         relations, forbidden, blocked, tech, budget; Rules entry conditions.
     Writes: member, since, bloc, leader, relations (leave penalty), deal_tech, deal_funds, deal_until, seats,
-        payload, the offer table; events joined / left / offer_* (with utility terms).
+        payload, the offer table; events joined / left / offer_* (answers with their utility
+        terms, a refusal with the law's ``Refusal`` code in its ``reason``).
     Place: after orders, before research.
     Formula in words, in this order:
         1. Leaving: a nation told to leave quits its main bloc (``Orders.leave`` (W, N)), or
@@ -89,6 +90,7 @@ def update_leaders(t: Turn) -> None:
                 bloc=t.of_bloc[wi, slot],
                 item=slot,
                 value=APPLY,
+                reason=law.Refusal.NO_LEADER,
             )
             t.of_active = t.of_active & ~orphan
 
@@ -221,8 +223,6 @@ def _resolve_offers(t: Turn) -> None:
         refusal[poor] = law.Refusal.CANNOT_AFFORD
         refused[poor] = True
         accepted[poor] = False
-    # why each refused offer was refused, for whoever reads this turn (the offer preview)
-    t.refusals[wi[refused], slot[refused]] = refusal[refused]
     is_member_offer = (kind == INVITE) | (kind == APPLY)
     joiner = np.where(kind == INVITE, t0, s0)
 
@@ -236,6 +236,7 @@ def _resolve_offers(t: Turn) -> None:
         best = order[np.r_[True, key[order][1:] != key[order][:-1]]]
         winner[rows[best]] = True
     refused |= cand & ~winner
+    refusal[cand & ~winner] = law.Refusal.JOINED_ELSEWHERE
     accepted &= ~(cand & ~winner)
 
     if winner.any():
@@ -256,6 +257,7 @@ def _resolve_offers(t: Turn) -> None:
             joining &= ~clash
             drop = winner & clash[wi, joiner]
             refused |= drop
+            refusal[drop] = law.Refusal.BARRED_JOINING
             accepted &= ~drop
             winner &= ~drop
             wrow = np.flatnonzero(winner)
@@ -306,6 +308,7 @@ def _resolve_offers(t: Turn) -> None:
             item=slot[rows],
             value=kind[rows],
             terms=terms[rows],
+            reason=np.where(name == "offer_refused", refusal[rows], 0),
         )
     answered = accepted | rejected | refused
     expired = ~answered & (t.of_expires[wi, slot] <= t.turn)
@@ -395,6 +398,7 @@ def add_offers(t: Turn, rows: dict) -> None:
         bloc=rows["bloc"][full],
         item=-1,
         value=rows["kind"][full],
+        reason=law.Refusal.TABLE_FULL,
     )
     if not fits.any():
         return
@@ -435,10 +439,15 @@ def _new_offers(t: Turn) -> None:
     target = np.where(ok & (kind == APPLY), t.leader[wi, k0], target)
     t0 = _iclip(target, 0, n - 1)
     refusal = law.offer_refusal(t, r, wi, np.where(ok, kind, -1), sender, target, bloc)
-    ok &= ~np.isin(refusal, law.SENDING)
-    ok &= turns >= 1
-    okr = np.flatnonzero(ok)
-    ok[okr[_rank_in_group(wi[okr] * n + s0[okr]) >= c.max_offers_per_nation]] = False
+    # why each order is not sent: the law's sending checks, then the order's own form
+    why = np.where(np.isin(refusal, law.SENDING), refusal, 0).astype(np.int8)
+    no_bloc = is_member_offer & ((bloc < 0) | (bloc >= r.n_blocs))
+    why = np.where((why == 0) & no_bloc, law.Refusal.NO_SUCH_BLOC, why)
+    why = np.where((why == 0) & (~ok | (turns < 1)), law.Refusal.MALFORMED, why)
+    okr = np.flatnonzero(why == 0)
+    over = okr[_rank_in_group(wi[okr] * n + s0[okr]) >= c.max_offers_per_nation]
+    why[over] = law.Refusal.OFFER_LIMIT
+    ok = why == 0
     bad = ~ok
     t.log.add_rows(
         EV["offer_refused"],
@@ -448,6 +457,7 @@ def _new_offers(t: Turn) -> None:
         bloc=np.where(is_member_offer, bloc, -1)[bad],
         item=-1,
         value=kind[bad],
+        reason=why[bad],
     )
     g = np.flatnonzero(ok)
     w = wi[g]

@@ -4,8 +4,8 @@ Spec card:
     Reads: scratch ``t.mission`` (chosen mission or -1) and ``t.spent``; tech,
         mission_progress, mission_done; Rules mission tables.
     Writes: mission_progress, mission_done, prestige, tech, reserve (refunds, losses made
-        good); events
-        mission_success / mission_failure.
+        good); events mission_success (value: prestige) / mission_failure (value: the
+        progress lost, US$ B, after the reserve made good its part).
     Place: after lunar programmes, before events.
     Formula: progress += missions spending * efficiency, efficiency = max(min_efficiency,
         fit of the nation's own technology to the mission's requirements) (no coordination
@@ -91,5 +91,6 @@ def run(t: Turn) -> None:
                 step[ws[one], ns[one]] = tech[ws[one], ns[one]] - old[one]
                 book.add("tech", "mission", m, step)
         t.log.add_rows(EV["mission_success"], ws, nation=ns, item=qs, value=r.mis_prestige[qs])
-        t.log.add_rows(EV["mission_failure"], wi[lost], nation=ni[lost], item=qq[lost])
+        # a failure records the progress it lost (after the reserve made good its part)
+        t.log.add_rows(EV["mission_failure"], wl, nation=nl, item=qq[lost], value=loss)
     mp[cells] = np.where(chosen, prog, current)

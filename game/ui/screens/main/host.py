@@ -439,7 +439,8 @@ class MainScreen(Screen):
             offers=base.offers + ((offer.copy(),) if offer is not None else ()),
         )
         base = dataclasses.replace(base, answers=tuple(sorted(base_answers.items())))
-        return advice_lines(what, self.outlook.compare(Choice(what, base, alt)))
+        aligned = self.game.bloc_of(self.player) >= 0
+        return advice_lines(what, self.outlook.compare(Choice(what, base, alt)), aligned)
 
     def draw_race_line(self, surface: pygame.Surface) -> None:
         """Under the Moon panel: which bloc the futures say finishes first (click: Goals)."""

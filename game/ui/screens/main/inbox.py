@@ -10,6 +10,7 @@ from game.engine import state as st
 from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
 from game.session.terms import deals_in_force, offer_sides, weighing_turns
+from game.text.words import event_sentence
 from game.ui import panels
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import draw_sides
@@ -121,9 +122,30 @@ class InboxTab(Tab):
                 payload=int(o.payload[0, slot]),
             )
             sender = int(o.sender[0, slot])
-            lines += offer_sides(game, self.host.player, sender, offer).lines()
+            seen = self.inbox_prediction
+            step = seen.steps[0] if seen is not None and seen.steps else None
+            lines += offer_sides(game, self.host.player, sender, offer, step).lines()
         deals = deals_in_force(self.host.game, self.host.player)
-        return lines + (deals or [("No deals in force.", "muted")])
+        return lines + (deals or [("No deals in force.", "muted")]) + self.last_answers()
+
+    def last_answers(self) -> list[tuple[str, str]]:
+        """Last turn's answers to offers the player sent or received, in the news's words
+        (a refusal names the rule the engine recorded)."""
+        report = self.host.game.report()
+        if report is None:
+            return []
+        ev, me = report.events, self.host.player
+        tones = {"offer_accepted": "good", "offer_refused": "bad"}
+        out = []
+        for r in range(ev.n_rows):
+            code = st.EVENT_CODES[int(ev.code[r])]
+            if not code.startswith("offer_") or me not in (int(ev.nation[r]), int(ev.other[r])):
+                continue
+            text = event_sentence(self.host.game.catalog, ev, r, me, report.before)
+            if text.startswith("Your "):  # mid-line after "Last turn:"
+                text = "your " + text[5:]
+            out.append((f"Last turn: {text}", tones.get(code, "muted")))
+        return out
 
     def build(self) -> None:
         slots = self.mail()

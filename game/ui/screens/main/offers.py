@@ -3,6 +3,7 @@ side will answer (``Match.predict``: the engine's own decision) and queue it for
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pygame_gui
 
@@ -10,10 +11,11 @@ from game.engine import law
 from game.engine import state as st
 from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
-from game.session.terms import offer_sides
+from game.session.terms import OfferSides, offer_sides
 from game.ui import panels
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import draw_sides
+from game.ui.widgets import money
 
 
 class OffersTab(Tab):
@@ -32,6 +34,16 @@ class OffersTab(Tab):
         self.sweetener_labels: dict = {}
         #: The player's side of the offer being composed (``session.terms``).
         self.sides = None
+        #: The most yearly funds one offer may carry (the engine's clamp, US$ B).
+        self.top_funds = 0.0
+        #: Nothing composed yet this turn: the form opens on the first kind the law allows
+        #: (an invitation when in a bloc, else an application), which always carries
+        #: something to send.
+        self.fresh = True
+        #: The person has changed the form since the turn began or since their last send:
+        #: only then does Enter send it (a stray Enter, one more than closing the report
+        #: takes, must not send an offer nobody composed).
+        self.touched = False
 
     def label(self) -> str:
         queued = len(self.host.draft.offers)
@@ -42,9 +54,26 @@ class OffersTab(Tab):
         if self.compose.kind == "apply":
             self.compose.kind = "tech_transfer"
         self.compose.target = nation
+        self.fresh = False
+        self.touched = True
 
     def action_confirm(self) -> None:
+        if not self.touched:
+            self.host.app.notify(
+                "Compose an offer first: its kind, the other side and what it carries.",
+                error=True,
+            )
+            return
         self.send_offer()
+
+    def new_turn(self) -> bool:
+        # Last turn's offer went out at End Turn: a composer still holding it made one more
+        # Enter after the report (which Enter closes) send it again, a duplicate of the
+        # offer still open. The form starts afresh.
+        self.compose = OfferDraft()
+        self.fresh = True
+        self.touched = False
+        return False
 
     def handle(self, event: pygame.event.Event) -> bool:
         t = event.type
@@ -55,20 +84,24 @@ class OffersTab(Tab):
                     if key == "tech":
                         self.compose.tech = round(value) / 100
                     elif key == "funds":
-                        self.compose.funds = round(value, 1)
+                        # thousandths of a billion: a small nation's funds are millions
+                        self.compose.funds = min(round(value, 3), self.top_funds)
                     else:
                         setattr(self.compose, key, int(round(value)))
+                    self.touched = True
                     self.update_sweetener_labels()
                     self.update_prediction()
                     return True
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.kind_menu:
             self.compose.kind = next(k for k, v in KIND_WORDS.items() if v == event.text)
+            self.touched = True
             self.host.rebuild()
             return True
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.target_menu:
             for text, value in self.targets():
                 if text == event.text:
                     self._set_target(value)
+            self.touched = True
             self.update_prediction()
             return True
         return False
@@ -76,17 +109,20 @@ class OffersTab(Tab):
     def build(self) -> None:
         r = self.host.left_rect.inflate(-self.host.s(20), 0)
         kinds = self.kinds_available()
-        if self.compose.kind not in kinds:
+        if self.fresh or self.compose.kind not in kinds:
             self.compose.kind = kinds[0]
+        self.fresh = False
         targets = self.targets()
+        legal = [t for _, t in targets]
         current = self.compose.bloc if self.compose.kind == "apply" else self.compose.target
-        if current not in [t for _, t in targets]:
-            current = (
-                self.host.selected
-                if self.compose.kind != "apply" and self.host.selected != self.host.player
-                else targets[0][1]
-            )
-            self._set_target(current)
+        if current not in legal:
+            # a target the law no longer allows (it joined, a ban came) is never kept: the
+            # nation selected on the map if it is allowed, else the first the law would let
+            # accept as things stand, else the first allowed
+            picked = self.host.selected if self.compose.kind != "apply" else -1
+            now = self.host.game.legal_choices(self.host.player, self.compose.kind, now=True)
+            current = picked if picked in legal else next((t for t in legal if t in now), legal[0])
+        self._set_target(current)
         y = self.host.left_rect.y + self.host.s(32)
         half = (r.w - self.host.s(20)) // 2
         lw = self.host.s(64)
@@ -106,12 +142,16 @@ class OffersTab(Tab):
         )
         y += self.host.s(44)
         # The sliders reach exactly as far as the law lets one offer go.
-        most = law.sweetener_limits(self.host.game.rules.constants)
+        k = self.host.game.rules.constants
+        most = law.sweetener_limits(k)
         budget = float(self.host.state.budget[0, self.host.player])
-        top_funds = max(0.1, round(most["funds_share"] * budget, 1))
-        self.compose.funds = min(self.compose.funds, top_funds)
+        # the most funds one offer may carry, as the engine clamps them (never rounded up)
+        self.top_funds = float(law.clamp_sweeteners(np.inf, 0.0, 0, 0, budget, k)[0])
+        self.compose.funds = min(self.compose.funds, self.top_funds)
+        # a nation with no budget has no funds to give; its slider still needs a span
+        span = max(self.top_funds, 0.001)
         specs = [
-            ("funds", "Funds", (0.0, top_funds), self.compose.funds, 0.1),
+            ("funds", "Funds", (0.0, span), self.compose.funds, span / 20),
             (
                 "tech",
                 "Tech share",
@@ -173,25 +213,19 @@ class OffersTab(Tab):
         self.update_prediction()
 
     def kinds_available(self) -> list[str]:
-        kinds = list(st.OFFER_KINDS)
-        if self.host.game.bloc_of(self.host.player) < 0:
-            kinds.remove("invite")
-        return kinds
+        """The kinds of offer the law lets the player send to someone this turn."""
+        game, me = self.host.game, self.host.player
+        return [k for k in st.OFFER_KINDS if game.legal_choices(me, k)]
 
-    def targets(self) -> list[tuple[str, int]]:
-        """(label, index) choices of the 'To' menu for the kind being composed."""
-        if self.compose.kind == "apply":
-            mine = self.host.game.bloc_of(self.host.player)
-            return [
-                (self.host.game.catalog.bloc_names[k], k)
-                for k in range(len(self.host.game.catalog.bloc_ids))
-                if k != mine
-            ]
-        order = sorted(
-            (i for i in range(self.host.game.n) if i != self.host.player),
-            key=lambda i: self.host.game.name(i),
-        )
-        return [(self.host.game.name(i), i) for i in order]
+    def targets(self, kind: str | None = None) -> list[tuple[str, int]]:
+        """(label, index) choices of the 'To' menu: whom the law lets an offer of ``kind``
+        (default: the one being composed) go to, by name."""
+        game = self.host.game
+        kind = kind or self.compose.kind
+        legal = game.legal_choices(self.host.player, kind)
+        if kind == "apply":
+            return [(game.catalog.bloc_names[k], k) for k in legal]
+        return sorted(((game.name(i), i) for i in legal), key=lambda pair: pair[0])
 
     def _set_target(self, value: int) -> None:
         if self.compose.kind == "apply":
@@ -210,7 +244,7 @@ class OffersTab(Tab):
             return f"{text} · ${price:.2f} B" if price > 0 else text
 
         texts = {
-            "funds": f"${c.funds:.1f} B/yr",
+            "funds": money(c.funds, "yr"),
             "tech": priced(f"{c.tech * 100:.0f}%", tech=c.tech),
             "seats": priced(str(c.seats), seats=c.seats),
             "payload": priced(str(c.payload), payload=c.payload),
@@ -219,11 +253,16 @@ class OffersTab(Tab):
             label.set_text(texts[key])
 
     def update_prediction(self) -> None:
-        self.prediction = self.host.game.predict(self.host.player, self.compose)
-        self.sides = offer_sides(self.host.game, self.host.player, self.host.player, self.compose)
+        game, me = self.host.game, self.host.player
+        self.prediction = game.predict(me, self.compose)
+        step = self.prediction.steps[0] if self.prediction.steps else None
+        if step is None and not self.prediction.allowed:
+            # the law stops it at sending: nothing to weigh on either side
+            self.sides = OfferSides(warnings=[self.prediction.summary])
+        else:
+            self.sides = offer_sides(game, me, me, self.compose, step)
         if self.send_button is not None and self.send_button.alive():
-            allowed = self.prediction is None or self.prediction.allowed
-            if allowed and self.host.game.offers_left(self.host.player) > 0:
+            if self.prediction.allowed and game.offers_left(me) > 0:
                 self.send_button.enable()
             else:
                 self.send_button.disable()
@@ -233,11 +272,20 @@ class OffersTab(Tab):
         if problem:
             self.host.app.notify(f"Cannot send: {problem}.", error=True)
             return
+        if self.prediction is not None and not self.prediction.allowed:
+            # Enter sends as the button does: never an offer the rules would refuse
+            self.host.app.notify(f"Cannot send: {self.prediction.summary}", error=True)
+            return
         if self.host.game.offers_left(self.host.player) <= 0:
             self.host.app.notify("No more offers this turn.", error=True)
             return
         c = self.compose
+        if c in self.host.draft.offers:
+            # a second Enter on the same offer: it is queued once
+            self.host.app.notify("This offer is already queued for End Turn.", error=True)
+            return
         self.host.draft.offers.append(c.copy())
+        self.touched = False
         self.host.app.notify(f"Offer to {self.target_name()} queued: it goes out at End Turn.")
         self.host.rebuild()
 

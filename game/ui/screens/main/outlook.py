@@ -211,8 +211,19 @@ def race_lines(match: Match, f: Forecast) -> list[tuple[str, str]]:
     return rows
 
 
-def advice_lines(what: str, answer: Comparison | str | None) -> list[tuple[str, str]]:
-    """What a choice does to the player's score and bloc's chances, in words."""
+#: What a Comparison's ``win_diff`` measures (the seat's bloc at the end wins), said to a
+#: player in a bloc and to one in none (for whom it is the bloc they would join).
+WIN_WORDS = {
+    True: "your bloc's chance of winning",
+    False: "your chance of ending in the winning bloc",
+}
+
+
+def advice_lines(
+    what: str, answer: Comparison | str | None, aligned: bool = True
+) -> list[tuple[str, str]]:
+    """What a choice does to the player's score and bloc's chances, in words; ``aligned``
+    says whether the player is in a bloc now (else the bloc is the one they would join)."""
     if answer is None:
         return [
             (f"Your advisers are playing out futures with and without {what}: {COMPUTING}", "muted")
@@ -228,7 +239,7 @@ def advice_lines(what: str, answer: Comparison | str | None) -> list[tuple[str, 
             tone,
         ),
         (
-            f"your bloc's chance of winning {signed(c.win_diff * 100, ONE)}% ± {c.win_se * 100:.1f}%",
+            f"{WIN_WORDS[aligned]} {signed(c.win_diff * 100, ONE)}% ± {c.win_se * 100:.1f}%",
             tone,
         ),
         (
@@ -260,8 +271,9 @@ def weighed_line(match: Match, seat: int, against: str, answer: Comparison | str
         chance, chance_se = c.bloc_diff(k)
         who = f"{match.bloc_name(k)} first"
     else:
+        # no bloc now: the bloc it is in at the end of each future, the one it would join
         chance, chance_se = c.win_diff, c.win_se
-        who = "your bloc first"
+        who = "you in the winning bloc"
     text = (
         f"{against}: score {signed(c.score_diff, ONE)} ± {c.score_se:.1f} · "
         f"{who} {signed(chance * 100, ONE)} ± {chance_se * 100:.1f} pt"
