@@ -101,12 +101,14 @@ def test_the_offers_answer_panel_draws_no_line_over_another(
     d.click(main.tab_buttons["offers"].rect.center, frames=4)
     assert main.tab == "offers"
     drawn: list[pygame.Rect] = []
+    texts: list[str] = []
     real = panels.draw_text
 
     def spy(surface, text, pos, *args, **kwargs):
         rect = real(surface, text, pos, *args, **kwargs)
         if main.right_rect.contains(rect) and str(text).strip():
             drawn.append(rect)
+            texts.append(str(text))
         return rect
 
     monkeypatch.setattr(panels, "draw_text", spy)
@@ -119,6 +121,9 @@ def test_the_offers_answer_panel_draws_no_line_over_another(
     for i, a in enumerate(drawn):
         for b in drawn[i + 1 :]:
             assert not a.colliderect(b), (a, b)
+    # an adviser's sentence is shown whole or not at all ("(300 paired futures … no clear")
+    fine_print = "".join(t for t in texts if "paired futures" in t or t.endswith(")"))
+    assert not fine_print or fine_print.rstrip().endswith(")"), texts
 
 
 @pytest.mark.parametrize(

@@ -193,12 +193,11 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
     main = app.top
     for key, _text, _shortcut in main.TABS:
         main.show_tab(key)
-        if key == "offers":
-            i = game.catalog.nation("JPN") if "JPN" in game.catalog.nation_ids else 0
-            main.pane.compose.kind = "tech_transfer"
-            main.pane.compose.target = i
-            main.pane.compose.tech = 0.2
-            main.pane.compose.funds = 0.3
+        # an unaligned player's first question: what applying to the leading bloc brings
+        if key == "offers" and "apply" in main.pane.kinds_available():
+            main.pane.compose.kind = "apply"
+            main.pane.compose.bloc = 0
+            main.pane.compose.funds = 0.1
             main.rebuild()
         if key == "relations":
             main.select(game.catalog.nation("BRA") if "BRA" in game.catalog.nation_ids else 0)

@@ -105,7 +105,12 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
         # fine print) are left out whole rather than cut through
         room = max(0, rect.bottom - s(8) - (y + s(60))) // s(17)
         font = th.font(s(13), True)
-        lines = [(line, tone) for text, tone in advice for line in wrap(text, font, w)][:room]
+        lines: list[tuple[str, str]] = []
+        for text, tone in advice:
+            wrapped = wrap(text, font, w)
+            if len(lines) + len(wrapped) > room:
+                break  # a sentence is shown whole or not at all
+            lines += [(line, tone) for line in wrapped]
         top = rect.bottom - s(8) - len(lines) * s(17)
         for i, (line, tone) in enumerate(lines):
             colour = getattr(c, tone)
