@@ -77,6 +77,8 @@ class Refusal(IntEnum):
     RELATIONS_BELOW_ENTRY = 12
     CANNOT_AFFORD = 13
     EXCLUSIVE = 14
+    # accepted, but the joiner enters through another accepted membership offer it values more
+    OUTBID = 15
 
 
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]

@@ -35,6 +35,10 @@ REFUSAL_WORDS = {
     Refusal.RELATIONS_BELOW_ENTRY: "relations with the bloc's leader below its entry level",
     Refusal.CANNOT_AFFORD: "the sender's reserve does not cover the price of its sweeteners",
     Refusal.EXCLUSIVE: "already in another exclusive bloc",
+    Refusal.OUTBID: (
+        "another accepted membership offer for the same nation wins this turn"
+        " (one membership a turn: the one valued most)"
+    ),
 }
 
 

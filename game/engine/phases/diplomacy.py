@@ -235,8 +235,11 @@ def _resolve_offers(t: Turn) -> None:
         order = np.lexsort((sender[rows], k[rows], -value[rows], key))
         best = order[np.r_[True, key[order][1:] != key[order][:-1]]]
         winner[rows[best]] = True
-    refused |= cand & ~winner
-    accepted &= ~(cand & ~winner)
+    outbid = cand & ~winner
+    refused |= outbid
+    accepted &= ~outbid
+    # said, so a preview names the rule instead of a bare refusal
+    t.refusals[wi[outbid], slot[outbid]] = law.Refusal.OUTBID
 
     if winner.any():
         wrow = np.flatnonzero(winner)
@@ -256,6 +259,7 @@ def _resolve_offers(t: Turn) -> None:
             joining &= ~clash
             drop = winner & clash[wi, joiner]
             refused |= drop
+            t.refusals[wi[drop], slot[drop]] = law.Refusal.FORBIDDEN_PAIR
             accepted &= ~drop
             winner &= ~drop
             wrow = np.flatnonzero(winner)

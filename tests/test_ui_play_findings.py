@@ -1,0 +1,75 @@
+"""Findings of a whole default game played as India in a real window (issue 10 "Done when"),
+each held by a test driven as a person would: clicks and keys where the controls are drawn."""
+
+from __future__ import annotations
+
+import os
+
+import pygame
+import pytest
+from ui_driver import Driver
+
+from game.engine import state as st
+from game.engine.law import Refusal
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.catalog_files import scenario_info
+from game.session.match import Match
+from game.text.words import REFUSAL_WORDS
+
+pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
+
+
+@pytest.fixture(scope="module")
+def default():
+    return scenario_info(DEFAULT_SCENARIO, "shipped")
+
+
+def shot(d: Driver, name: str) -> None:
+    """Keep a screenshot to look at when LUNAR_BLOCS_SHOTS names a folder."""
+    folder = os.environ.get("LUNAR_BLOCS_SHOTS")
+    if folder:
+        pygame.image.save(d.app.window, os.path.join(folder, f"{name}.png"))
+
+
+def open_tab(d: Driver, key: str):
+    host = d.top
+    d.click(host.tab_buttons[key].rect.center)
+    assert host.tab == key
+    return host.tabs[key]
+
+
+def test_an_invitation_outbid_by_my_own_application_says_which_rule(tmp_path, default):
+    # Seed 2: the United States invites India on the first turn, while India applies to
+    # Artemis itself. Both would be accepted; India joins once, through the offer it values
+    # most, so the invitation is refused. The inbox said "the rules decide against it".
+    d = Driver(tmp_path)
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    tab = open_tab(d, "offers")
+    d.choose(tab.kind_menu, "Apply to join a bloc")
+    tab = d.top.tabs["offers"]
+    d.choose(tab.target_menu, "Artemis Accords")
+    d.key(pygame.K_RETURN)
+    assert [o.kind for o in game.draft(d.top.player).offers] == ["apply"]
+    d.key(pygame.K_e, frames=5)
+    while d.top is not None and getattr(d.top, "tabs", None) is None:
+        d.key(pygame.K_RETURN)  # the turn report
+    usa, ind = game.catalog.nation("USA"), game.catalog.nation("IND")
+    o = game.state.offers
+    invites = [
+        s
+        for s in game.open_offers(target=ind)
+        if int(o.sender[0, s]) == usa and int(o.kind[0, s]) == st.KIND["invite"]
+    ]
+    assert invites, "the United States did not invite India on the first turn"
+    inbox = open_tab(d, "inbox")
+    rows = inbox.mail()
+    d.click(inbox.inbox_list.item_list_container.elements[rows.index(invites[0])].rect.center)
+    inbox = d.top.tabs["inbox"]
+    shot(d, "inbox-outbid")
+    seen = inbox.inbox_prediction
+    assert not seen.allowed
+    assert "the rules decide against it" not in seen.summary
+    assert REFUSAL_WORDS[Refusal.OUTBID] in seen.summary
+    assert not d.button("Accept").is_enabled
