@@ -15,6 +15,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.text.words import REFUSAL_WORDS
+from game.ui import theme as th
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 
@@ -73,3 +74,31 @@ def test_an_invitation_outbid_by_my_own_application_says_which_rule(tmp_path, de
     assert "the rules decide against it" not in seen.summary
     assert REFUSAL_WORDS[Refusal.OUTBID] in seen.summary
     assert not d.button("Accept").is_enabled
+
+
+@pytest.mark.parametrize(
+    "size,scale", [((1280, 720), 1.0), ((1280, 720), 1.5), ((1920, 1080), 2.0)]
+)
+def test_leaving_an_unsaved_game_asks_in_whole_words(tmp_path, default, size, scale):
+    # At 1280x720 and 150% (held at 125%) the question read "...are not sav…": the box was
+    # sized from a guess at the text's width, and the text was cut to it.
+    d = Driver(tmp_path, size=size, scale=scale)
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    budget = open_tab(d, "budget")
+    d.click(budget.sliders[-1].right_button.rect.center, frames=4)
+    assert game.unsaved
+    d.click_button("Menu")
+    d.click_button("Quit to title")
+    ask = d.top
+    assert type(ask).__name__ == "ConfirmScreen"
+    shot(d, f"confirm-leave-{size[0]}-{scale}")
+    assert " ".join(ask.lines) == ask.question  # every word, none cut with an ellipsis
+    face = th.font(d.app.s(18), True)
+    window = d.app.window.get_rect()
+    assert window.contains(ask.box)
+    for line in ask.lines:
+        assert face.size(line)[0] <= ask.box.w - 2 * d.app.s(20)
+    d.click_button("Stay")
+    assert d.top is not ask
