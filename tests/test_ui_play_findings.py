@@ -102,3 +102,32 @@ def test_leaving_an_unsaved_game_asks_in_whole_words(tmp_path, default, size, sc
         assert face.size(line)[0] <= ask.box.w - 2 * d.app.s(20)
     d.click_button("Stay")
     assert d.top is not ask
+
+
+@pytest.mark.parametrize(
+    "size,scale", [((1280, 720), 1.0), ((1280, 720), 1.5), ((1920, 1080), 2.0)]
+)
+def test_the_title_keeps_its_menu_and_continue_line_above_the_key_hints(
+    tmp_path, default, size, scale
+):
+    # After quitting a game at 125% in a 1280x720 window, the Quit button and the line
+    # "Continue: ... India · turn 11 of 30" were drawn over "F1 help · F11 fullscreen".
+    d = Driver(tmp_path, size=size, scale=scale)
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    d.key(pygame.K_e, frames=5)  # a turn played: the game is autosaved, in progress
+    while d.top is not None and getattr(d.top, "tabs", None) is None:
+        d.key(pygame.K_RETURN)  # the turn report
+    d.click_button("Menu")
+    d.click_button("Quit to title")
+    title = d.top
+    assert type(title).__name__ == "TitleScreen"
+    assert title.continue_text.startswith("Continue:")
+    shot(d, f"title-continue-{size[0]}-{scale}")
+    h = d.app.size[1]
+    hints_top = h - d.app.s(40)
+    under_menu = title.menu_bottom + d.app.s(6) + th.font(d.app.s(13)).get_linesize()
+    assert d.button("Quit").rect.bottom < hints_top
+    assert under_menu <= hints_top
+    assert h // 2 - d.app.s(200) - title.lift >= 0  # the title is not pushed off the top
