@@ -3,6 +3,7 @@ each held by a test driven as a person would: clicks and keys where the controls
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pygame
@@ -14,6 +15,7 @@ from game.engine.law import Refusal
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
+from game.sim import forecast_service as fs
 from game.text.words import REFUSAL_WORDS
 from game.ui import theme as th
 
@@ -131,3 +133,83 @@ def test_the_title_keeps_its_menu_and_continue_line_above_the_key_hints(
     assert d.button("Quit").rect.bottom < hints_top
     assert under_menu <= hints_top
     assert h // 2 - d.app.s(200) - title.lift >= 0  # the title is not pushed off the top
+
+
+class Noise:
+    """A forecast service (a double) that plays each question here with a few futures, and
+    answers a comparison as identical futures do: differences of float noise only."""
+
+    def __init__(self) -> None:
+        self.pending = None
+        self.jobs = 0
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        self.pending = None
+
+    @property
+    def busy(self) -> bool:
+        return self.pending is not None
+
+    def request(self, state, rules, seed, *, difficulty, seat=-1, base=None, alt=None, **_):
+        self.jobs += 1
+        self.pending = fs.ForecastRequest(
+            id=self.jobs,
+            turn=int(state.turn),
+            rules=rules,
+            state=state,
+            seed=int(seed),
+            difficulty=difficulty,
+            futures=6,
+            seat=int(seat),
+            base=None if base is None else fs.SeatOrders.of(base),
+            alt=None if alt is None else fs.SeatOrders.of(alt),
+        )
+        return self.jobs
+
+    def poll(self):
+        job, self.pending = self.pending, None
+        if job is None:
+            return None
+        result = fs.answer(job)
+        if result.comparison is None:
+            return result
+        same = dataclasses.replace(
+            result.comparison, score_diff=-4e-15, score_se=1e-15, win_diff=-1e-17, win_se=0.0
+        )
+        return dataclasses.replace(result, comparison=same)
+
+
+def test_a_choice_that_changes_nothing_is_not_drawn_as_a_loss(tmp_path, default):
+    # A payload slot offered on turn 14 read "your final score 0.0 ± 0.0 / your bloc's
+    # chance of winning 0.0% ± 0.0%" in red: float noise below its error counted as a loss.
+    service = Noise()
+    d = Driver(tmp_path)
+    d.app.forecasts = lambda: service
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    main = d.top
+    seen: list = []
+    advise = main.advise
+
+    def spy(*args, **kwargs):
+        seen.append(advise(*args, **kwargs))
+        return seen[-1]
+
+    main.advise = spy
+    tab = open_tab(d, "offers")
+    d.choose(tab.kind_menu, "Payload slot")
+    tab = main.tabs["offers"]
+    d.click(tab.sweeteners["payload"].right_button.rect.center, frames=4)
+    assert tab.compose.payload == 1
+    assert d.until(lambda: seen and "computing" not in seen[-1][0][0], cap=60)
+    shot(d, "offer-changes-nothing")
+    score, chance = seen[-1][0], seen[-1][1]
+    assert "your final score 0.0 ± 0.0" in score[0] and "0.0% ± 0.0%" in chance[0]
+    assert score[1] == chance[1] == "text"
