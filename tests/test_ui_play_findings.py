@@ -213,3 +213,25 @@ def test_a_choice_that_changes_nothing_is_not_drawn_as_a_loss(tmp_path, default)
     score, chance = seen[-1][0], seen[-1][1]
     assert "your final score 0.0 ± 0.0" in score[0] and "0.0% ± 0.0%" in chance[0]
     assert score[1] == chance[1] == "text"
+
+
+@pytest.mark.parametrize("size,scale", [((1280, 720), 1.0), ((1920, 1080), 2.0)])
+def test_the_zoomed_moon_leaves_the_race_line_in_view_and_clickable(tmp_path, default, size, scale):
+    # Zoomed (a click on the Moon panel), the panel reached the map's foot: its ILRS
+    # progress row was drawn under the "Artemis finishes first in ...%" line, and a click on
+    # that line zoomed out instead of opening the Goals tab.
+    d = Driver(tmp_path, size=size, scale=scale)
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    main = d.top
+    d.click(main.moon_rect.center)
+    assert main.moon_zoom
+    shot(d, f"moon-zoom-{size[0]}-{scale}")
+    assert not main.race_rect.colliderect(main.forecast_rect)
+    assert main.race_rect.w > main.moon_rect.w  # zoomed over the map
+    d.click(main.forecast_rect.center)
+    assert main.tab == "goals"
+    assert main.moon_zoom  # the click on the line was not a click on the Moon
+    d.click(main.race_rect.center)
+    assert not main.moon_zoom
