@@ -18,6 +18,7 @@ from game.session.match import Match
 from game.sim import forecast_service as fs
 from game.text.words import REFUSAL_WORDS
 from game.ui import theme as th
+from game.ui.screens.main import advisers
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 
@@ -235,3 +236,52 @@ def test_the_zoomed_moon_leaves_the_race_line_in_view_and_clickable(tmp_path, de
     assert main.moon_zoom  # the click on the line was not a click on the Moon
     d.click(main.race_rect.center)
     assert not main.moon_zoom
+
+
+class Never:
+    """A forecast service (a double) that never answers: the advisers stay 'computing…'."""
+
+    busy = False
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+    def request(self, *args, **kwargs) -> int:
+        return 1
+
+    def poll(self):
+        return None
+
+
+@pytest.mark.parametrize(
+    "size,scale",
+    [((1280, 720), 1.0), ((1280, 720), 1.5), ((1920, 1080), 2.0), ((2560, 1440), 2.0)],
+)
+def test_the_budget_advisers_three_lines_stay_above_the_charter_note(
+    tmp_path, default, monkeypatch, size, scale
+):
+    # With a slider moved the advisers have three lines; at 1280x720 150% (held at 125%),
+    # 1920x1080 200% and 2560x1440 200% the third ("vs the computer's split for you") was
+    # drawn over "You are in no bloc: the bloc share has no programme to fund".
+    monkeypatch.setattr(advisers, "SETTLE_SECONDS", 0.0)
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.app.forecasts = lambda: Never()
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    main = d.top
+    budget = open_tab(d, "budget")
+    d.click(budget.sliders[-1].right_button.rect.center, frames=4)
+    shot(d, f"budget-advisers-{size[0]}-{scale}")
+    drawn = budget.advice_drawn
+    assert len(drawn) == 3 and "vs the computer's split" in drawn[-1][0]
+    note_top = main.left_rect.bottom - main.s(26)
+    for text, rect in drawn:
+        assert rect.bottom <= note_top, text
+        assert rect.top >= budget.sliders[-1].rect.bottom, text
