@@ -285,3 +285,19 @@ def test_the_budget_advisers_three_lines_stay_above_the_charter_note(
     for text, rect in drawn:
         assert rect.bottom <= note_top, text
         assert rect.top >= budget.sliders[-1].rect.bottom, text
+
+
+@pytest.mark.parametrize(
+    "size,scale", [((1280, 720), 1.5), ((1920, 1080), 2.0), ((2560, 1440), 2.0)]
+)
+def test_the_moon_panel_keeps_the_milestone_being_paid_for(tmp_path, default, size, scale):
+    # At 1920x1080 200% (held at 190%) and 2560x1440 200% (250%) the Moon panel showed the
+    # nodes only: no milestone name, progress or odds — how the race stands, gone.
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.app.forecasts = lambda: Never()
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    main = d.top
+    shot(d, f"moon-panel-{size[0]}-{scale}")
+    assert main.moon.detail >= 1
