@@ -359,25 +359,18 @@ class MainScreen(Screen):
     # --------------------------------------------------------------- drawing
     @property
     def race_rect(self) -> pygame.Rect:
-        """Where the Moon panel is drawn: its own place, or over the map too when zoomed.
-
-        Zoomed, it still ends above the race forecast line: reaching the map's foot, its
-        last progress row was drawn under that line and a click on the line zoomed out
-        instead of opening the Goals tab.
-        """
-        if not self.moon_zoom:
-            return self.moon_rect
-        r = self.map_rect.union(self.moon_rect)
-        r.h = self.moon_rect.bottom - r.y
-        return r
+        """Where the Moon panel is drawn: its own place, or over the map too when zoomed."""
+        return self.map_rect.union(self.moon_rect) if self.moon_zoom else self.moon_rect
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
         self.top_hits = draw_top(self, surface)
-        if not self.moon_zoom:  # zoomed, the Moon covers the map (a strip of it looked torn)
+        if not self.moon_zoom:  # zoomed, the Moon covers the map
             self.map.draw(surface)
         panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
-        self.draw_race_line(surface)
+        if not self.moon_zoom:
+            # zoomed, the Moon reaches the map's foot: the line was drawn over its last row
+            self.draw_race_line(surface)
         self.panel(surface, self.left_rect, None)
         self.panel(surface, self.right_rect, None)
         self.draw_hint(surface)
