@@ -48,6 +48,7 @@ class MoonPanel(CachedPanel):
         super().__init__(theme)
         self._nodes: list[tuple[pygame.Rect, str, str]] = []
         self._backdrop: dict[tuple, pygame.Surface] = {}
+        self.detail = 2
 
     def milestone_at(self, pos: tuple[int, int]) -> tuple[str, str] | None:
         """(bloc id, milestone id) of the node under a screen position, if any."""
@@ -109,13 +110,15 @@ class MoonPanel(CachedPanel):
             level, least = 1, 36 * s
         scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         if scene_h < least:
-            # No room for the picture anyway: give the tracks all the height, so milestone
-            # names stay readable on a small panel rather than both going.
+            # No picture: the tracks get all the height (no gap after the last, half the
+            # bottom padding), so the current milestone and its odds stay (they went at 190%).
+            room = avail + pad // 2 + round(8 * s)
             level = 2
-            while level > 0 and n * levels[level] > avail:
+            while level > 0 and n * levels[level] > room:
                 level -= 1
             scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         track_h = levels[level]
+        self.detail = level  # what was drawn: 0 nodes, 1 + current milestone, 2 + labels
         if scene_h >= least:
             scene = pygame.Rect(pad, y, w - 2 * pad, scene_h)
             self._draw_scene(surf, scene, view, s)

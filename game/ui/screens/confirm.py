@@ -7,6 +7,7 @@ import pygame
 from game.ui import theme as th
 from game.ui.results import Confirmed
 from game.ui.screens.base import Screen
+from game.ui.widgets import wrap
 
 
 class ConfirmScreen(Screen):
@@ -31,12 +32,15 @@ class ConfirmScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         bw, bh, gap = self.s(200), self.s(44), self.s(16)
-        # Measured in the face it is drawn in (an estimate from its length cut the console's
-        # undo question short); never wider than the window.
-        face_w = th.font(self.s(18), True).size(self.question)[0]
-        wide = max(2 * bw + gap + self.s(60), face_w + self.s(60))
-        self.box = pygame.Rect(0, 0, min(wide, w - self.s(20)), 0)
-        self.box.h = self.s(150)
+        # The question is measured in the face it is drawn in and wrapped to what the window
+        # holds: a guess from its length cut "...are not saved." to "...are not sav…" at 125%.
+        face = th.font(self.s(18), True)
+        pad = self.s(30)
+        widest = w - 2 * self.s(20)
+        width = min(widest, max(2 * bw + gap + 2 * pad, face.size(self.question)[0] + 2 * pad))
+        self.lines = wrap(self.question, face, width - 2 * pad)
+        self.line_h = face.get_linesize()
+        self.box = pygame.Rect(0, 0, width, self.s(150) + (len(self.lines) - 1) * self.line_h)
         self.box.center = (w // 2, h // 2)
         y = self.box.bottom - bh - self.s(22)
         left = self.box.centerx - bw - gap // 2
@@ -59,13 +63,13 @@ class ConfirmScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         self.panel(surface, self.box, None)
-        self.text(
-            surface,
-            self.question,
-            (self.box.centerx, self.box.y + self.s(30)),
-            18,
-            self.colours.bright,
-            True,
-            anchor="midtop",
-            width=self.box.w - self.s(40),
-        )
+        for i, line in enumerate(self.lines):
+            self.text(
+                surface,
+                line,
+                (self.box.centerx, self.box.y + self.s(30) + i * self.line_h),
+                18,
+                self.colours.bright,
+                True,
+                anchor="midtop",
+            )

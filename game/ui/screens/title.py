@@ -22,7 +22,6 @@ class TitleScreen(Screen):
         w, h = self.app.size
         bw, bh, gap = self.s(300), self.s(46), self.s(12)
         x = self.s(96)
-        y = h // 2 - self.s(40)
         games = self.app.services.in_progress()
         latest = games[0].path if games else None
         items = [
@@ -44,6 +43,12 @@ class TitleScreen(Screen):
             ("Settings", "S", self.settings, True, "Window, scale, projector mode, sound"),
             ("Quit", "Q", self.app.quit, True, None),
         ]
+        # The menu and the line under it stay above the footer: at 125% in a 720-pixel window
+        # the Quit button and the Continue line ran into the key hints, so everything above
+        # the footer moves up by what it overshoots.
+        bottom = h // 2 - self.s(40) + len(items) * (bh + gap) + self.s(26)
+        self.lift = max(0, bottom - (h - self.s(46)))
+        y = h // 2 - self.s(40) - self.lift
         for i, (text, key, callback, enabled, tip) in enumerate(items):
             rect = pygame.Rect(x, y + i * (bh + gap), bw, bh)
             button = self.button(
@@ -111,13 +116,14 @@ class TitleScreen(Screen):
         draw_moon(surface, (int(w * 0.76), int(h * 0.46)), radius)
         c = self.colours
         x = self.s(96)
-        self.text(surface, "LUNAR BLOCS", (x, h // 2 - self.s(200)), 64, c.bright, True)
+        lift = getattr(self, "lift", 0)
+        self.text(surface, "LUNAR BLOCS", (x, h // 2 - self.s(200) - lift), 64, c.bright, True)
         # the subtitle goes onto a second line rather than being cut (it was, at 115%)
         room = int(w * 0.76) - radius - x - self.s(24)
         face = th.font(self.s(18))
         lines = wrap(SUBTITLE, face, room)
         for i, line in enumerate(lines[:2]):
-            y = h // 2 - self.s(112) + i * face.get_linesize()
+            y = h // 2 - self.s(112) - lift + i * face.get_linesize()
             self.text(surface, line, (x + self.s(4), y), 18, c.muted, width=room)
         if getattr(self, "continue_text", ""):
             self.text(

@@ -365,9 +365,12 @@ class MainScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
         self.top_hits = draw_top(self, surface)
-        self.map.draw(surface)
+        if not self.moon_zoom:  # zoomed, the Moon covers the map
+            self.map.draw(surface)
         panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
-        self.draw_race_line(surface)
+        if not self.moon_zoom:
+            # zoomed, the Moon reaches the map's foot: the line was drawn over its last row
+            self.draw_race_line(surface)
         self.panel(surface, self.left_rect, None)
         self.panel(surface, self.right_rect, None)
         self.draw_hint(surface)

@@ -231,16 +231,15 @@ def advice_lines(
     if isinstance(answer, str):
         return [(f"Your advisers could not weigh {what}: {answer}", "bad")]
     c = answer
-    tone = "good" if c.score_diff > c.score_se else "bad" if c.score_diff < -c.score_se else "text"
     clear = abs(c.score_diff) > 2 * c.score_se or abs(c.win_diff) > 2 * c.win_se
     return [
         (
             f"{what[0].upper()}{what[1:]}: your final score {signed(c.score_diff, ONE)} ± {c.score_se:.1f}",
-            tone,
+            _tone(c.score_diff, c.score_se, 1.0),
         ),
         (
             f"{WIN_WORDS[aligned]} {signed(c.win_diff * 100, ONE)}% ± {c.win_se * 100:.1f}%",
-            tone,
+            _tone(c.win_diff, c.win_se, 100.0),
         ),
         (
             f"({c.futures} paired futures, the same world ids with and without it"
@@ -249,6 +248,20 @@ def advice_lines(
             "muted",
         ),
     ]
+
+
+def _shows_nothing(value: float) -> bool:
+    """A difference printed as 0.0: no sign, so no colour either."""
+    return signed(value, ONE)[0] not in "+−"
+
+
+def _tone(diff: float, se: float, unit: float) -> str:
+    """Good or bad beyond one error, else plain; a difference that prints as 0.0 is plain
+    (identical futures differ by float noise, and a noise of -4e-15 against an error of
+    1e-15 was drawn red as "0.0 ± 0.0")."""
+    if _shows_nothing(diff * unit):
+        return "text"
+    return "good" if diff > se else "bad" if diff < -se else "text"
 
 
 def kept_until(match: Match, hold: int) -> str:
@@ -278,8 +291,8 @@ def weighed_line(match: Match, seat: int, against: str, answer: Comparison | str
         f"{against}: score {signed(c.score_diff, ONE)} ± {c.score_se:.1f} · "
         f"{who} {signed(chance * 100, ONE)} ± {chance_se * 100:.1f} pt"
     )
-    if abs(c.score_diff) > 2 * c.score_se:
+    if abs(c.score_diff) > 2 * c.score_se and not _shows_nothing(c.score_diff):
         return (text, "good" if c.score_diff > 0 else "bad")
-    if abs(chance) > 2 * chance_se:
+    if abs(chance) > 2 * chance_se and not _shows_nothing(chance * 100):
         return (text, "good" if chance > 0 else "bad")
     return (text, "text")
