@@ -54,7 +54,7 @@ def test_an_invitation_outbid_by_my_own_application_says_which_rule(tmp_path, de
     d.choose(tab.kind_menu, "Apply to join a bloc")
     tab = d.top.tabs["offers"]
     d.choose(tab.target_menu, "Artemis Accords")
-    d.key(pygame.K_RETURN)
+    d.click_button("Send offer  [Enter]")
     assert [o.kind for o in game.draft(d.top.player).offers] == ["apply"]
     d.key(pygame.K_e, frames=5)
     while d.top is not None and getattr(d.top, "tabs", None) is None:
