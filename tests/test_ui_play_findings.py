@@ -306,3 +306,27 @@ def test_the_moon_panel_keeps_the_milestone_being_paid_for(tmp_path, default, si
     main = d.top
     shot(d, f"moon-panel-{size[0]}-{scale}")
     assert main.moon.detail >= 1
+
+
+@pytest.mark.parametrize("size,scale", [((1280, 720), 1.0), ((1280, 720), 1.25)])
+def test_an_inbox_row_shows_the_answer_first_and_ends_in_an_ellipsis(
+    tmp_path, default, size, scale
+):
+    # "…→ you reje": the answer was at the end of a long row, and the row was clipped
+    d = Driver(tmp_path, size=size, scale=scale)
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    d.key(pygame.K_e, frames=5)
+    while d.top is not None and getattr(d.top, "tabs", None) is None:
+        d.key(pygame.K_RETURN)  # the turn report
+    inbox = open_tab(d, "inbox")
+    assert inbox.inbox(), "no offer reached India on the first turn"
+    d.key(pygame.K_r, frames=4)
+    inbox = d.top.tabs["inbox"]
+    shot(d, f"inbox-rows-{size[0]}-{scale}")
+    rows = [e.text for e in inbox.inbox_list.item_list_container.elements]
+    assert rows[0].startswith("You reject ← ")
+    face = th.font(round(15 * scale))
+    room = inbox.inbox_list.rect.w - round((2 * 10 + 24) * scale)
+    assert all(face.size(text.rstrip())[0] <= room for text in rows), rows

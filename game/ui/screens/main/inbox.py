@@ -12,9 +12,10 @@ from game.session.orders import OfferDraft
 from game.session.terms import deals_in_force, offer_sides, weighing_turns
 from game.text.words import event_sentence
 from game.ui import panels
+from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import draw_sides
-from game.ui.widgets import possessive, row_of
+from game.ui.widgets import fit, possessive, row_of
 
 
 class InboxTab(Tab):
@@ -81,7 +82,8 @@ class InboxTab(Tab):
             "payload_slot": "payload slot",
         }[self.host.game.offer_kind(slot)]
         answer = self.host.draft.answers.get(slot, st.ANSWER_NONE)
-        mark = {st.ANSWER_ACCEPT: "  →  you accept", st.ANSWER_REJECT: "  →  you reject"}.get(
+        # the answer leads the row: a long row is cut at its end, and the answer was lost there
+        mark = {st.ANSWER_ACCEPT: "You accept ← ", st.ANSWER_REJECT: "You reject ← "}.get(
             answer, ""
         )
         left = int(o.expires[0, slot]) - self.host.game.turn + 1
@@ -89,7 +91,7 @@ class InboxTab(Tab):
         why = f" · cannot accept: {blocked.short}" if blocked is not None else ""
         wait = weighing_turns(self.host.game, slot)
         weighed = f" · being weighed, answer in {wait + 1} turns" if wait > 0 else ""
-        return f"{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{weighed}{why}{mark}"
+        return f"{mark}{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{weighed}{why}"
 
     def waiting_words(self, slot: int, left: int) -> str:
         """How long the player's own offer waits: a membership is weighed over turns."""
@@ -168,8 +170,12 @@ class InboxTab(Tab):
             if seen is not None and not seen.allowed:
                 self.row_predictions[slot] = seen
         rows = []
+        # a row longer than the list ends in an ellipsis (it was clipped mid-word); the whole
+        # offer is in the panels below and beside it
+        room = r.w - self.host.s(2 * 10 + 24)
+        face = th.font(self.host.s(15))
         for slot in slots:
-            text = self.inbox_row(slot)
+            text = fit(self.inbox_row(slot), face, room)
             while text in rows:  # rows are told apart by their text
                 text += " "
             rows.append(text)
