@@ -329,7 +329,19 @@ def test_the_end_screen_writes_the_debrief_with_one_key(tmp_path, monkeypatch):
     from game.ui.screens.end import EndScreen
 
     started = []
-    monkeypatch.setattr(subprocess, "Popen", lambda cmd, **kw: started.append(cmd))
+
+    class Job:
+        """The debrief's process, finished when the test says so."""
+
+        code = None
+
+        def __init__(self, cmd, **_kw):
+            started.append(cmd)
+
+        def poll(self):
+            return Job.code
+
+    monkeypatch.setattr(subprocess, "Popen", Job)
     d = Driver(tmp_path)
     d.key(pygame.K_n)
     rows = [e.path for e in d.top.entries]
@@ -348,6 +360,14 @@ def test_the_end_screen_writes_the_debrief_with_one_key(tmp_path, monkeypatch):
     assert len(started) == 1 and started[0][3] == "debrief"
     save = Path(started[0][4])
     assert Match.load(save).turn == game.turn  # the debrief reads the game just finished
+    d.frames(2)
+    assert d.top.debrief_status().startswith("Writing the debrief")
+    d.key(pygame.K_r)  # a second R while it is written starts nothing
+    assert len(started) == 1
+    Job.code = 0  # done: the screen says where the debrief is, until the player leaves
+    d.frames(2)
+    assert d.top.debrief_status().startswith("Debrief written: ")
+    assert d.top.debrief_status().endswith("debrief.html")
     assert not d.app.errors
 
 

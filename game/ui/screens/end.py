@@ -94,6 +94,8 @@ class EndScreen(Screen):
         self.chart = "progress"
         self.line_chart = LineChart(render_theme(app.settings.high_contrast))
         self.outcome: ScrollText | None = None
+        #: the debrief being written: its process, folder and error log
+        self.debrief_job = None
 
     def build(self) -> None:
         w, h = self.app.size
@@ -141,14 +143,40 @@ class EndScreen(Screen):
         if match.debrief_problem:
             self.app.notify(f"This game has {match.debrief_problem}.", error=True, seconds=8.0)
             return
+        if self.debrief_job is not None and self.debrief_job[0].poll() is None:
+            self.app.notify("The debrief is still being written.", seconds=4.0)
+            return
         save = match.save()
         out = paths.user_dir() / "debriefs" / save.stem
-        subprocess.Popen(
+        out.mkdir(parents=True, exist_ok=True)
+        # the command's own one-line error, if any, is kept to say why it failed
+        log = open(out / "debrief.log", "w", encoding="utf-8")  # noqa: SIM115 (closed when done)
+        proc = subprocess.Popen(
             [sys.executable, "-m", "game", "debrief", str(save), "--out", str(out)],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log,
         )
+        self.debrief_job = (proc, out, log)
         self.app.notify(f"Writing the debrief to {out / 'debrief.html'}", seconds=8.0)
+
+    def debrief_status(self) -> str:
+        """The line under the buttons while a debrief is written, and once it is done; the
+        toast alone vanished long before the thousand computer-played worlds were."""
+        if self.debrief_job is None:
+            return ""
+        proc, out, log = self.debrief_job
+        code = proc.poll()
+        if code is None:
+            return "Writing the debrief (it plays 1,000 computer worlds: about a minute)…"
+        if not log.closed:
+            log.close()
+            if code == 0:
+                self.app.notify(f"Debrief written: {out / 'debrief.html'}", seconds=10.0)
+        if code == 0:
+            return f"Debrief written: {out / 'debrief.html'}"
+        lines = (out / "debrief.log").read_text(encoding="utf-8", errors="replace").splitlines()
+        why = lines[-1].strip() if lines else f"exit code {code}"
+        return f"The debrief could not be written: {why}"
 
     def to_title(self) -> None:
         while len(self.app.stack) > 1:
@@ -222,3 +250,14 @@ class EndScreen(Screen):
         panels.draw_chart(
             surface, area, g, self.chart, g.people[0], self.app.scale, self.line_chart
         )
+        status = self.debrief_status()
+        if status:
+            failed = status.startswith("The debrief could not")
+            self.text(
+                surface,
+                status,
+                (self.s(22), h - self.s(50)),
+                13,
+                self.colours.bad if failed else self.colours.muted,
+                width=w - self.s(520),
+            )
