@@ -42,7 +42,10 @@ Spec card:
         ``participation`` shares a success by turns served; ``crisis_cover`` and
         ``crisis_relief`` say how a reserve meets an event's budget cut.
         ``in_kind_value`` is what a member's research and diplomacy bring its bloc (counted
-        as its contribution beside its money, ``in_kind_credit`` of it).
+        as its contribution beside its money, ``in_kind_credit`` of it); ``diplomacy_relief``
+        what the members' diplomacy lifts of the coordination cost, by what keeping the
+        partners in step needs. ``commitment`` is the share of a nation's contributions to
+        blocs that went to one bloc (the winner's bonus counts it beside tenure).
     Accession: ``answerable`` says whether an offer may be answered this turn (an invitation
         or application only once it has been weighed ``accession_turns`` of its bloc).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
@@ -364,8 +367,8 @@ def in_kind_value(research, diplomacy, pool, used, partners, turn_years: float, 
     ``research`` (W, N) is each member's matched research (``matched_research``),
     ``diplomacy`` (W, N) its diplomacy spending, ``pool`` (W,) the money paid in, ``used``
     (W,) the part of it the programme used (a lift on refunded money is worth nothing),
-    ``partners`` (W,) the effective number of payers, ``turn_years`` the turn's length. Research lifts efficiency by ``lift``
-    (``research_lift``), so it is worth used x (lift - 1); diplomacy raises coordination from
+    ``partners`` (W,) the effective number of payers, ``turn_years`` the turn's length.
+    Research lifts efficiency by ``lift`` (``research_lift``), so it is worth used x (lift - 1); diplomacy raises coordination from
     c0 (no relief) to c1, so it is worth used x (c1 - c0) / c0. Each value is shared among
     the members in proportion to what each put in of it. Nothing is paid: this is value, not
     money, and it adds up to the bloc's whole in-kind gain, so no value is created twice.
@@ -386,6 +389,26 @@ def in_kind_value(research, diplomacy, pool, used, partners, turn_years: float, 
         return value[:, None] * own / np.where(total > 0, total, 1.0)[:, None]
 
     return shared(r_value, research, r_total) + shared(d_value, diplomacy, d_total)
+
+
+def commitment(contributed: np.ndarray, tenure: np.ndarray, blocs: np.ndarray) -> np.ndarray:
+    """(W, N) the share of each nation's commitment to blocs that went to bloc ``blocs``
+    (W, N; -1: none, 0): what it brought that bloc over what it brought every bloc it has
+    been in (``contributed`` (W, N, K), kept after leaving). A nation with nothing brought
+    anywhere is weighed by turns served (``tenure`` (W, N, K)) instead.
+
+    The winner's bonus is multiplied by it: a nation in one bloc has all its commitment
+    there (1), while one that hedges in a second bloc, or moves to the front-runner late,
+    has only the part it really put into the winner.
+    """
+    k = np.maximum(np.asarray(blocs), 0).astype(np.intp)[:, :, None]
+    brought = np.maximum(np.asarray(contributed, float), 0.0)
+    served = np.asarray(tenure, float)
+    mine, total = np.take_along_axis(brought, k, axis=2)[:, :, 0], brought.sum(axis=2)
+    t_mine, t_total = np.take_along_axis(served, k, axis=2)[:, :, 0], served.sum(axis=2)
+    by_money = mine / np.where(total > 0, total, 1.0)
+    by_turns = np.where(t_total > 0, t_mine / np.where(t_total > 0, t_total, 1.0), 1.0)
+    return np.where(np.asarray(blocs) >= 0, np.where(total > 0, by_money, by_turns), 0.0)
 
 
 def efficiency(fit, coord, c, lift=1.0) -> np.ndarray:
