@@ -20,5 +20,8 @@ __all__ = ["default_orders", "step"]
 #: refunded money is no contribution; participation in prestige by turns served; reserves
 #: meet budget cuts; bases completed in one turn: the first completed wins. 6: a member's research
 #: and diplomacy count in its contribution at the value they bring the bloc
-#: (``law.in_kind_value``), and so does what its reserve pays to make good a failure.
-RULES_VERSION = 6
+#: (``law.in_kind_value``), and so does what its reserve pays to make good a failure. 7: members'
+#: diplomacy relieves coordination by what keeping the partners in step needs
+#: (``diplomacy_need`` per partner, not beside the pool); the winner's bonus counts commitment,
+#: the share of what a nation brought all its blocs that went to the winner (``law.commitment``).
+RULES_VERSION = 7
