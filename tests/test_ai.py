@@ -274,7 +274,9 @@ def test_every_level_is_described():
 
 
 def test_members_ask_the_law_where_their_programme_money_goes(batch):
-    """A sharper level's split makes its bloc's pool buy at least as much, by the law."""
+    """A sharper level's split makes its bloc's pool buy at least as much, by the law, when
+    the partners divide their programme money of last turn in the same proportions (the
+    members plan the split together)."""
     from game.ai.budget import programme_split
     from game.engine import law
 
@@ -284,23 +286,27 @@ def test_members_ask_the_law_where_their_programme_money_goes(batch):
     flexible = np.full(state.bloc.shape, 0.8)
     floor = np.zeros(state.bloc.shape)
     money = state.budget * rules.turn_years
+    paid = state.spent[:, :, st.CAT_BLOC]
+    # each nation's programme money of last turn: pool, research matched to it, diplomacy
+    programme = (
+        paid
+        + np.minimum(state.spent[:, :, st.CAT_RESEARCH], paid)
+        + state.spent[:, :, st.CAT_DIPLOMACY]
+    )
 
     def buys(level):
-        pool_s, research_s, dip_s = programme_split(
-            state, rules, flexible, floor, get_difficulty(level)
-        )
-        spent = np.zeros((*state.bloc.shape, 5))
-        # the nation's candidate spending beside its partners' of last turn
-        spent[:] = state.spent
-        spent[:, :, st.CAT_BLOC] = money * pool_s
-        spent[:, :, st.CAT_RESEARCH] = money * research_s
-        spent[:, :, st.CAT_DIPLOMACY] = money * dip_s
+        shares = programme_split(state, rules, flexible, floor, get_difficulty(level))
         out = []
         for w, i in zip(*np.nonzero(member), strict=True):
-            one = state.spent[w : w + 1].copy()
-            one[0, i] = spent[w, i]
+            one = np.zeros((1, *state.spent.shape[1:]))
+            scale = programme[w] / flexible[w, i]
+            scale[i] = money[w, i]
+            for cat, share in zip(
+                (st.CAT_BLOC, st.CAT_RESEARCH, st.CAT_DIPLOMACY), shares, strict=True
+            ):
+                one[0, :, cat] = scale * share[w, i]
             mem = (state.bloc[w] == state.bloc[w, i])[None]
-            _, pool, _, coord, lift = law.bloc_factors(one, mem, c)
+            _, pool, _, coord, lift = law.bloc_factors(one, mem, c, rules.turn_years)
             out.append(float(pool[0] * coord[0] * lift[0]))
         return np.array(out)
 
