@@ -444,3 +444,18 @@ def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(s
         again &= (n2.target[w] == t) & (n2.bloc[w] == kk)
         assert again.any() and ((n2.seats[w] + n2.payload[w])[again] > 0).all()
     assert utility_needed(rules, 0.5) >= c.accept_threshold
+
+
+def test_a_blocs_members_plan_their_split_together_and_do_not_swing(scenario):
+    """Members that answered only their partners' last move swung each turn between too much
+    of a shared lever (research, diplomacy) and none of it; planning together, the leader's
+    split settles."""
+    history = run_batch(compile_scenario(scenario, worlds=6, seed=5), 10, "normal")
+    usa = compile_scenario(scenario, worlds=1).catalog.nation("USA")
+    shares = np.array(
+        [s.spent[:, usa] / s.spent[:, usa].sum(axis=1, keepdims=True) for s in history.states[4:]]
+    )  # (T, W, 5) after the opening turns
+    for cat in (st.CAT_RESEARCH, st.CAT_DIPLOMACY):
+        swing = np.abs(np.diff(shares[:, :, cat], axis=0))
+        assert swing.max() < 0.05
+    assert (shares[:, :, st.CAT_DIPLOMACY] > 0).all()  # a bloc of many partners pays for it
