@@ -423,15 +423,9 @@ class BudgetTab(Tab):
         else:
             lines.append(("No national mission: its share goes to the reserve", c.muted))
         lines.append((self.goodwill_text(), c.muted))
-        relief = self.host.game.coordination_relief(self.host.player, self.host.draft.alloc)
-        if relief is not None:
-            lifted, coord = relief
+        if relief := self.host.game.coordination_relief(self.host.player, self.host.draft.alloc):
             lines.append(
-                (
-                    f"Your bloc's diplomacy lifts {lifted * 100:.0f}% of its coordination "
-                    f"cost: its money works at {coord * 100:.0f}% for coordination",
-                    c.muted,
-                )
+                (f"Your bloc's diplomacy lifts {relief[0]:.0%} of its coordination cost", c.muted)
             )
         face = th.font(s(13))
         for text, colour in lines:
