@@ -274,7 +274,9 @@ def test_every_level_is_described():
 
 
 def test_members_ask_the_law_where_their_programme_money_goes(batch):
-    """A sharper level's split makes its bloc's pool buy at least as much, by the law."""
+    """A sharper level's split makes its bloc's pool buy at least as much, by the law, when
+    the partners divide their programme money of last turn in the same proportions (the
+    members plan the split together)."""
     from game.ai.budget import programme_split
     from game.engine import law
 
@@ -284,23 +286,27 @@ def test_members_ask_the_law_where_their_programme_money_goes(batch):
     flexible = np.full(state.bloc.shape, 0.8)
     floor = np.zeros(state.bloc.shape)
     money = state.budget * rules.turn_years
+    paid = state.spent[:, :, st.CAT_BLOC]
+    # each nation's programme money of last turn: pool, research matched to it, diplomacy
+    programme = (
+        paid
+        + np.minimum(state.spent[:, :, st.CAT_RESEARCH], paid)
+        + state.spent[:, :, st.CAT_DIPLOMACY]
+    )
 
     def buys(level):
-        pool_s, research_s, dip_s = programme_split(
-            state, rules, flexible, floor, get_difficulty(level)
-        )
-        spent = np.zeros((*state.bloc.shape, 5))
-        # the nation's candidate spending beside its partners' of last turn
-        spent[:] = state.spent
-        spent[:, :, st.CAT_BLOC] = money * pool_s
-        spent[:, :, st.CAT_RESEARCH] = money * research_s
-        spent[:, :, st.CAT_DIPLOMACY] = money * dip_s
+        shares = programme_split(state, rules, flexible, floor, get_difficulty(level))
         out = []
         for w, i in zip(*np.nonzero(member), strict=True):
-            one = state.spent[w : w + 1].copy()
-            one[0, i] = spent[w, i]
+            one = np.zeros((1, *state.spent.shape[1:]))
+            scale = programme[w] / flexible[w, i]
+            scale[i] = money[w, i]
+            for cat, share in zip(
+                (st.CAT_BLOC, st.CAT_RESEARCH, st.CAT_DIPLOMACY), shares, strict=True
+            ):
+                one[0, :, cat] = scale * share[w, i]
             mem = (state.bloc[w] == state.bloc[w, i])[None]
-            _, pool, _, coord, lift = law.bloc_factors(one, mem, c)
+            _, pool, _, coord, lift = law.bloc_factors(one, mem, c, rules.turn_years)
             out.append(float(pool[0] * coord[0] * lift[0]))
         return np.array(out)
 
@@ -440,3 +446,18 @@ def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(s
         again &= (n2.target[w] == t) & (n2.bloc[w] == kk)
         assert again.any() and ((n2.seats[w] + n2.payload[w])[again] > 0).all()
     assert utility_needed(rules, 0.5) >= c.accept_threshold
+
+
+def test_a_blocs_members_plan_their_split_together_and_do_not_swing(scenario):
+    """Members that answered only their partners' last move swung each turn between too much
+    of a shared lever (research, diplomacy) and none of it; planning together, the leader's
+    split settles."""
+    history = run_batch(compile_scenario(scenario, worlds=6, seed=5), 10, "normal")
+    usa = compile_scenario(scenario, worlds=1).catalog.nation("USA")
+    shares = np.array(
+        [s.spent[:, usa] / s.spent[:, usa].sum(axis=1, keepdims=True) for s in history.states[4:]]
+    )  # (T, W, 5) after the opening turns
+    for cat in (st.CAT_RESEARCH, st.CAT_DIPLOMACY):
+        swing = np.abs(np.diff(shares[:, :, cat], axis=0))
+        assert swing.max() < 0.05
+    assert (shares[:, :, st.CAT_DIPLOMACY] > 0).all()  # a bloc of many partners pays for it

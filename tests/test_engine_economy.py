@@ -121,6 +121,20 @@ def test_the_economy_asks_the_law_for_progress(monkeypatch):
     assert stopped.progress.sum() == 0
 
 
+def test_the_programme_asks_the_law_for_diplomacys_relief(monkeypatch):
+    w = make_world()
+    before = w.state
+    w.spend("USA", bloc=0.9, diplomacy=0.1)
+    w.spend("JPN", bloc=0.9, diplomacy=0.1)
+    orders = w.orders()
+    normal, _ = step(before, orders, w.rules, w.seed)
+    monkeypatch.setattr(
+        law, "diplomacy_relief", lambda d, p, years, c: np.zeros(np.broadcast(d, p).shape)
+    )
+    plain, _ = step(before, orders, w.rules, w.seed)
+    assert normal.progress.sum() > plain.progress.sum()
+
+
 def test_a_successor_is_worked_in_the_turn_its_prerequisite_completes():
     # the robotic lander and the flyby are all but done: they finish early in the turn, and
     # the landing they open takes the money left, for the rest of the turn
@@ -196,23 +210,26 @@ def test_research_is_worth_the_money_its_lift_saves_shared_by_who_did_it():
     c = Constants(research_synergy=1.5)
     research = np.array([[2.0, 0.0, 0.0], [1.5, 0.5, 0.0]])
     none = np.zeros((2, 3))
-    value = law.in_kind_value(research, none, np.array([10.0, 10.0]), np.array([10.0, 5.0]), 1.0, c)
+    value = law.in_kind_value(
+        research, none, np.array([10.0, 10.0]), np.array([10.0, 5.0]), 1.0, 1.0, c
+    )
     # lift 1 + 1.5 x 2 / 12 = 1.25 on the 10 used: worth 2.5; on 5 used (the rest refunded): 1.25
     assert value[0] == pytest.approx([2.5, 0.0, 0.0])
     assert value[1] == pytest.approx([1.25 * 0.75, 1.25 * 0.25, 0.0])
 
 
 def test_diplomacy_is_worth_the_coordination_it_saves():
-    c = Constants(coordination_cost=0.1, diplomacy_relief=0.6)
-    diplomacy = np.array([[0.0, 10.0, 0.0]])
+    c = Constants(coordination_cost=0.1, diplomacy_relief=0.6, diplomacy_need=0.05)
+    diplomacy = np.array([[0.0, 0.1, 0.0]])
     value = law.in_kind_value(
-        np.zeros((1, 3)), diplomacy, np.array([10.0]), np.array([10.0]), 3.0, c
+        np.zeros((1, 3)), diplomacy, np.array([10.0]), np.array([10.0]), 3.0, 1.0, c
     )
-    # coordination 0.8 without relief, 1 - 0.1 x 0.7 x 2 = 0.86 with: 10 x 0.06 / 0.8
+    # three partners need 0.1 for half the relief: coordination 0.8 without relief,
+    # 1 - 0.1 x 0.7 x 2 = 0.86 with: 10 x 0.06 / 0.8
     assert value[0] == pytest.approx([0.0, 0.75, 0.0])
     # a bloc of one pays no coordination cost: there diplomacy saves nothing
     alone = law.in_kind_value(
-        np.zeros((1, 3)), diplomacy, np.array([10.0]), np.array([10.0]), 1.0, c
+        np.zeros((1, 3)), diplomacy, np.array([10.0]), np.array([10.0]), 1.0, 1.0, c
     )
     assert alone[0] == pytest.approx([0.0, 0.0, 0.0])
 
@@ -220,7 +237,7 @@ def test_diplomacy_is_worth_the_coordination_it_saves():
 def test_the_first_research_dollar_is_worth_more_than_the_last():
     c = Constants(research_synergy=1.5)
     r = np.array([[0.01], [1.0], [5.0]])
-    value = law.in_kind_value(r, np.zeros_like(r), np.full(3, 10.0), np.full(3, 10.0), 1.0, c)
+    value = law.in_kind_value(r, np.zeros_like(r), np.full(3, 10.0), np.full(3, 10.0), 1.0, 1.0, c)
     per_dollar = value[:, 0] / r[:, 0]
     assert per_dollar[0] > per_dollar[1] > per_dollar[2]
     assert per_dollar[0] == pytest.approx(1.5, rel=0.01)  # research_synergy at the margin
@@ -248,6 +265,7 @@ def test_a_members_contribution_is_its_money_used_plus_its_in_kind_value():
         paid.sum(axis=1),
         paid.sum(axis=1) - back.sum(axis=1),
         book.blocs["partners"][:, k],
+        w.rules.turn_years,
         c,
     )
     assert value[0, w.n("JPN")] > 0 and value[0, w.n("USA")] > 0

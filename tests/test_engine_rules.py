@@ -679,11 +679,22 @@ def test_members_research_lifts_their_blocs_efficiency():
 
 
 def test_members_diplomacy_lowers_the_coordination_cost():
-    c = make_world(coordination_cost=0.1, diplomacy_relief=0.6).rules.constants
-    without = law.coordination(3.0, c, law.diplomacy_relief(0.0, 10.0, c))
-    with_ = law.coordination(3.0, c, law.diplomacy_relief(10.0, 10.0, c))
+    c = make_world(coordination_cost=0.1, diplomacy_relief=0.6, diplomacy_need=0.05).rules.constants
+    # three partners in one-year turns need 0.05 x 2 = 0.1 a turn to have half the relief
+    without = law.coordination(3.0, c, law.diplomacy_relief(0.0, 3.0, 1.0, c))
+    with_ = law.coordination(3.0, c, law.diplomacy_relief(0.1, 3.0, 1.0, c))
     assert without == pytest.approx(0.8)
     assert with_ == pytest.approx(1 - 0.1 * (1 - 0.3) * 2)
+
+
+def test_diplomacys_need_grows_with_the_partners_not_the_hardware():
+    c = make_world(diplomacy_relief=0.6, diplomacy_need=0.05).rules.constants
+    few, many = law.diplomacy_relief(0.1, np.array([3.0, 9.0]), 1.0, c)
+    assert few == pytest.approx(0.3) and many == pytest.approx(0.6 * 0.1 / 0.5)
+    # a half-year turn needs half a year's diplomacy for the same relief
+    assert law.diplomacy_relief(0.05, 3.0, 0.5, c) == pytest.approx(0.3)
+    # a bloc of one has nobody to keep in step
+    assert law.diplomacy_relief(5.0, 1.0, 1.0, c) == 0.0
 
 
 # --------------------------------------------------------------------------- several blocs
@@ -761,5 +772,33 @@ def test_a_nation_in_two_blocs_scores_in_both_and_shares_the_winners_bonus():
     won = s.replace(winner=np.array([art], np.int16))
     parts, _ = score_parts(won, w.rules)
     share = s.tenure[0, ind, art] / s.tenure[0, :, art].max()
-    assert parts["winner"][0, ind] == pytest.approx(w.rules.constants.winner_bonus * share)
+    # a hedge: the bonus counts only the part of what IND brought its blocs that went here
+    committed = s.contributed[0, ind, art] / s.contributed[0, ind].sum()
+    assert 0 < committed < 1
+    bonus = w.rules.constants.winner_bonus
+    assert parts["winner"][0, ind] == pytest.approx(bonus * share * committed)
     assert parts["winner"][0, ind] > 0
+
+
+def test_the_winners_bonus_counts_commitment_what_was_brought_to_the_winner():
+    contributed = np.array([[[9.0, 1.0], [0.0, 0.0], [0.0, 0.0]]])
+    tenure = np.array([[[4, 4], [3, 1], [0, 0]]], np.int16)
+    share = law.commitment(contributed, tenure, np.array([[1, 1, -1]]))
+    # a tenth of its money went to bloc 1; a nation that brought nothing anywhere is weighed
+    # by turns served; one in no bloc has none
+    assert share[0] == pytest.approx([0.1, 0.25, 0.0])
+    assert law.commitment(contributed, tenure, np.array([[0, 0, 0]]))[0, 0] == pytest.approx(0.9)
+
+
+def test_the_score_asks_the_law_for_commitment(monkeypatch):
+    w = make_world()
+    w.run(2)
+    won = w.state.replace(winner=np.array([w.b("artemis")], np.int16))
+    orders = w.orders()
+    normal, _ = step(won, orders, w.rules, w.seed)
+    monkeypatch.setattr(law, "commitment", lambda c, t, b: np.zeros(np.shape(b)))
+    none, _ = step(won, orders, w.rules, w.seed)
+    usa = w.n("USA")
+    assert normal.score[0, usa] - none.score[0, usa] == pytest.approx(
+        w.rules.constants.winner_bonus
+    )

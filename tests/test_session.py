@@ -173,3 +173,16 @@ def test_continue_lists_only_games_not_yet_over(scenario, tmp_path):
 
     listed = {info.path: info.over for info in list_saves(library.saves_folder())}
     assert listed[over_path] is True and listed[going_path] is False
+
+
+def test_a_member_sees_what_its_blocs_diplomacy_lifts_of_the_coordination_cost(scenario):
+    m = Match(scenario, humans=["USA"], seed=4)
+    m.end_turn({})  # partners have spent a turn
+    usa, nga = m.catalog.nation("USA"), m.catalog.nation("NGA")
+    none = m.coordination_relief(usa, [0.9, 0.0, 0.1, 0.0, 0.0])
+    some = m.coordination_relief(usa, [0.8, 0.0, 0.1, 0.1, 0.0])
+    assert some is not None and none is not None
+    # the USA's diplomacy adds to its partners' and lifts more of the cost
+    assert 0.0 <= none[0] < some[0] <= m.rules.constants.diplomacy_relief
+    assert some[1] > none[1]
+    assert m.coordination_relief(nga, [0.0, 0.0, 1.0, 0.0, 0.0]) is None  # in no bloc yet

@@ -171,10 +171,12 @@ def programme_split(state, rules, flexible, floor, level: Difficulty):
     its budget) that make its bloc's programme go furthest, asked of the law.
 
     The candidate splits are scored by what the pool buys: pool x coordination (with the
-    law's ``diplomacy_relief``) x ``research_lift``, with the partners' spending of last
-    turn held fixed. ``floor`` (W, N) is the least the pool must get (the charter).
-    Returns three (W, N) arrays (shares of the budget) and the programme's gain over the
-    level's default split (W, N, a ratio >= 1 where the law was asked).
+    law's ``diplomacy_relief``) x ``research_lift``. The members plan the split together:
+    each scores a split as if its partners divided what they gave the programme last turn
+    (pool, research, diplomacy) in the same proportions. (Held to what the partners did
+    last turn, every member answers the others' last move, and a bloc swings each turn
+    between too much of a shared lever and none of it.) ``floor`` (W, N) is the least the
+    pool must get (the charter). Returns three (W, N) arrays (shares of the budget).
     """
     c = rules.constants
     money = state.budget * rules.turn_years  # US$ B a turn, the scale of ``state.spent``
@@ -188,11 +190,18 @@ def programme_split(state, rules, flexible, floor, level: Difficulty):
     research_share = np.maximum(f - pool_share - f * ys, 0.0)
     dip_share = f - pool_share - research_share
     mine = money[:, :, None]
-    pool = p_o[:, :, None] + mine * pool_share
-    roots = (root_o[:, :, None] + np.sqrt(mine * pool_share)) / np.sqrt(np.maximum(pool, 1e-12))
+    # the partners' programme money of last turn, divided in the split's proportions
+    theirs = (p_o + r_o + d_o)[:, :, None] / np.maximum(f, 1e-12)
+    their_pool = theirs * pool_share
+    pool = their_pool + mine * pool_share
+    # each partner's payment scaled alike: the sum of their square roots scales by its root
+    scale = np.sqrt(their_pool / np.maximum(p_o, 1e-12)[:, :, None])
+    roots = (root_o[:, :, None] * scale + np.sqrt(mine * pool_share)) / np.sqrt(
+        np.maximum(pool, 1e-12)
+    )
     partners = np.where(pool > 0, roots * roots, 1.0)
-    relief = law.diplomacy_relief(d_o[:, :, None] + mine * dip_share, pool, c)
-    counted = r_o[:, :, None] + np.minimum(mine * research_share, mine * pool_share)
+    relief = law.diplomacy_relief((theirs + mine) * dip_share, partners, rules.turn_years, c)
+    counted = (theirs + mine) * np.minimum(research_share, pool_share)
     buys = pool * law.coordination(partners, c, relief) * law.research_lift(counted, pool, c)
     best = np.argmax(buys, axis=2)
     pick = (np.arange(best.shape[0])[:, None], np.arange(best.shape[1]), best)

@@ -95,7 +95,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         research_focus=0.6,
         idle_reserve=0.03,
         leave_below=-0.4,
-        law_grid=((0.0, 0.1, 0.2, 0.3), (0.08,)),
+        law_grid=((0.0, 0.1, 0.2, 0.3), (0.0, 0.01, 0.02, 0.04, 0.08)),
     ),
     "hard": Difficulty(
         name="hard",
@@ -109,7 +109,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         leave_below=-0.3,
         law_grid=(
             tuple(round(0.025 * i, 3) for i in range(15)),
-            tuple(round(0.02 * i, 3) for i in range(9)),
+            (0.0, 0.01, *(round(0.02 * i, 3) for i in range(1, 9))),
         ),
         reserve_foresight=0.15,
         counter=1.0,

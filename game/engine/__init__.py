@@ -22,5 +22,8 @@ __all__ = ["default_orders", "step"]
 #: and diplomacy count in its contribution at the value they bring the bloc
 #: (``law.in_kind_value``), and so does what its reserve pays to make good a failure.
 #: 7: a milestone finished within a turn is finished when its money allows (x spent over a
-#: share tau of the turn makes x - x^2 / 4A tau), not at the top pace whatever it paid.
+#: share tau of the turn makes x - x^2 / 4A tau), not at the top pace whatever it paid; members'
+#: diplomacy relieves coordination by what keeping the partners in step needs
+#: (``diplomacy_need`` per partner, not beside the pool); the winner's bonus counts commitment,
+#: the share of what a nation brought all its blocs that went to the winner (``law.commitment``).
 RULES_VERSION = 7

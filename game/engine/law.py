@@ -50,7 +50,10 @@ Spec card:
         ``participation`` shares a success by turns served; ``crisis_cover`` and
         ``crisis_relief`` say how a reserve meets an event's budget cut.
         ``in_kind_value`` is what a member's research and diplomacy bring its bloc (counted
-        as its contribution beside its money, ``in_kind_credit`` of it).
+        as its contribution beside its money, ``in_kind_credit`` of it); ``diplomacy_relief``
+        what the members' diplomacy lifts of the coordination cost, by what keeping the
+        partners in step needs. ``commitment`` is the share of a nation's contributions to
+        blocs that went to one bloc (the winner's bonus counts it beside tenure).
     Accession: ``answerable`` says whether an offer may be answered this turn (an invitation
         or application only once it has been weighed ``accession_turns`` of its bloc).
     Deals: an accepted offer's funds or technology make a deal, its seats or payload slots
@@ -307,16 +310,23 @@ def coordination(partners, c, relief=0.0) -> np.ndarray:
     return np.clip(1.0 - cost * (partners - 1.0), 0.0, 1.0)
 
 
-def diplomacy_relief(diplomacy, pool, c) -> np.ndarray:
+def diplomacy_relief(diplomacy, partners, turn_years: float, c) -> np.ndarray:
     """Share of the coordination cost lifted by members' diplomacy spending ``diplomacy``
-    beside a pool of ``pool`` (both US$ B this turn): diplomats smooth a joint programme.
+    (US$ B this turn) in a bloc of ``partners`` effective members: diplomats smooth a joint
+    programme.
 
-    relief = diplomacy_relief x D / (D + pool): a bloc whose members spend on diplomacy as
-    much as on the programme has half of ``diplomacy_relief`` of its cost lifted.
+    The work is keeping partners in step (liaison offices, joint working groups, the legal
+    work of the agreements), so what it takes grows with the number of partners, not with
+    the hardware budget: need = diplomacy_need (US$ B a year per partner beyond the first)
+    x (partners - 1) x turn length, and relief = diplomacy_relief x D / (D + need). A bloc
+    spending its need has half of ``diplomacy_relief`` of its cost lifted; a bloc of one has
+    nothing to coordinate, and its diplomacy lifts nothing here.
     """
-    d = np.asarray(diplomacy, float)
-    total = d + np.asarray(pool, float)
-    return c.diplomacy_relief * np.where(total > 0, d / np.where(total > 0, total, 1.0), 0.0)
+    d = np.maximum(np.asarray(diplomacy, float), 0.0)
+    need = c.diplomacy_need * np.maximum(np.asarray(partners, float) - 1.0, 0.0) * turn_years
+    total = d + need
+    some = (total > 0) & (need > 0)
+    return c.diplomacy_relief * np.where(some, d / np.where(some, total, 1.0), 0.0)
 
 
 def research_lift(research, pool, c) -> np.ndarray:
@@ -334,8 +344,11 @@ def research_lift(research, pool, c) -> np.ndarray:
     return 1.0 + c.research_synergy * np.where(total > 0, r / np.where(total > 0, total, 1.0), 0.0)
 
 
-def bloc_factors(spent: np.ndarray, members: np.ndarray, c, paid: np.ndarray | None = None):
-    """A bloc's efficiency factors this turn from its members' spending ``spent`` (W, N, 5).
+def bloc_factors(
+    spent: np.ndarray, members: np.ndarray, c, turn_years: float, paid: np.ndarray | None = None
+):
+    """A bloc's efficiency factors this turn from its members' spending ``spent`` (W, N, 5)
+    in a turn of ``turn_years``.
 
     ``paid`` (W, N) is what each member paid into this bloc (``bloc_payments``; by default
     the whole bloc share, as for a nation in one bloc). Returns (paid (W, N), pool (W,),
@@ -349,7 +362,7 @@ def bloc_factors(spent: np.ndarray, members: np.ndarray, c, paid: np.ndarray | N
     research = matched_research(spent, members, paid).sum(axis=1)
     diplomacy = np.where(members, spent[:, :, st.CAT_DIPLOMACY], 0.0).sum(axis=1)
     partners = effective_partners(paid, pool)
-    coord = coordination(partners, c, diplomacy_relief(diplomacy, pool, c))
+    coord = coordination(partners, c, diplomacy_relief(diplomacy, partners, turn_years, c))
     return paid, pool, partners, coord, research_lift(research, pool, c)
 
 
@@ -359,7 +372,7 @@ def matched_research(spent: np.ndarray, members: np.ndarray, paid: np.ndarray) -
     return np.where(members, np.minimum(spent[:, :, st.CAT_RESEARCH], paid), 0.0)
 
 
-def in_kind_value(research, diplomacy, pool, used, partners, c) -> np.ndarray:
+def in_kind_value(research, diplomacy, pool, used, partners, turn_years: float, c) -> np.ndarray:
     """(W, N) what each member's research and diplomacy were worth to its bloc this turn, in
     US$ B of programme money: the money the bloc would have needed, without that help, to
     buy the progress the help bought.
@@ -367,8 +380,8 @@ def in_kind_value(research, diplomacy, pool, used, partners, c) -> np.ndarray:
     ``research`` (W, N) is each member's matched research (``matched_research``),
     ``diplomacy`` (W, N) its diplomacy spending, ``pool`` (W,) the money paid in, ``used``
     (W,) the part of it the programme used (a lift on refunded money is worth nothing),
-    ``partners`` (W,) the effective number of payers. Research lifts efficiency by ``lift``
-    (``research_lift``), so it is worth used x (lift - 1); diplomacy raises coordination from
+    ``partners`` (W,) the effective number of payers, ``turn_years`` the turn's length.
+    Research lifts efficiency by ``lift`` (``research_lift``), so it is worth used x (lift - 1); diplomacy raises coordination from
     c0 (no relief) to c1, so it is worth used x (c1 - c0) / c0. Each value is shared among
     the members in proportion to what each put in of it. Nothing is paid: this is value, not
     money, and it adds up to the bloc's whole in-kind gain, so no value is created twice.
@@ -378,7 +391,7 @@ def in_kind_value(research, diplomacy, pool, used, partners, c) -> np.ndarray:
     r_total, d_total = research.sum(axis=-1), diplomacy.sum(axis=-1)
     used = np.maximum(np.asarray(used, float), 0.0)
     lift = research_lift(r_total, pool, c)
-    with_help = coordination(partners, c, diplomacy_relief(d_total, pool, c))
+    with_help = coordination(partners, c, diplomacy_relief(d_total, partners, turn_years, c))
     without = coordination(partners, c)
     # a bloc whose coordination would fall to nothing without diplomacy is valued at the
     # efficiency floor, so the value stays finite
@@ -389,6 +402,26 @@ def in_kind_value(research, diplomacy, pool, used, partners, c) -> np.ndarray:
         return value[:, None] * own / np.where(total > 0, total, 1.0)[:, None]
 
     return shared(r_value, research, r_total) + shared(d_value, diplomacy, d_total)
+
+
+def commitment(contributed: np.ndarray, tenure: np.ndarray, blocs: np.ndarray) -> np.ndarray:
+    """(W, N) the share of each nation's commitment to blocs that went to bloc ``blocs``
+    (W, N; -1: none, 0): what it brought that bloc over what it brought every bloc it has
+    been in (``contributed`` (W, N, K), kept after leaving). A nation with nothing brought
+    anywhere is weighed by turns served (``tenure`` (W, N, K)) instead.
+
+    The winner's bonus is multiplied by it: a nation in one bloc has all its commitment
+    there (1), while one that hedges in a second bloc, or moves to the front-runner late,
+    has only the part it really put into the winner.
+    """
+    k = np.maximum(np.asarray(blocs), 0).astype(np.intp)[:, :, None]
+    brought = np.maximum(np.asarray(contributed, float), 0.0)
+    served = np.asarray(tenure, float)
+    mine, total = np.take_along_axis(brought, k, axis=2)[:, :, 0], brought.sum(axis=2)
+    t_mine, t_total = np.take_along_axis(served, k, axis=2)[:, :, 0], served.sum(axis=2)
+    by_money = mine / np.where(total > 0, total, 1.0)
+    by_turns = np.where(t_total > 0, t_mine / np.where(t_total > 0, t_total, 1.0), 1.0)
+    return np.where(np.asarray(blocs) >= 0, np.where(total > 0, by_money, by_turns), 0.0)
 
 
 def efficiency(fit, coord, c, lift=1.0) -> np.ndarray:

@@ -86,6 +86,7 @@ class Constants:
     failure_prestige_loss: float = 3.0
     research_synergy: float = 1.5  # efficiency lift from members' research (law.research_lift)
     diplomacy_relief: float = 0.6  # coordination cost lifted by members' diplomacy
+    diplomacy_need: float = 0.05  # US$ B a year per partner that keeps a bloc in step (law)
     in_kind_credit: float = 1.0  # share of research/diplomacy in-kind value counted (law)
     reserve_cover: float = 1.0  # share of a failed attempt's loss reserves may make good
     min_years: float = 2.0  # fewest years a milestone takes (law.milestone_capacity)

@@ -783,7 +783,15 @@ class ProgramRules(Strict):
     diplomacy_relief: Fraction = Field(
         0.6,
         description="Coordination cost lifted by members' diplomacy: x (1 - this x D / "
-        "(D + pool)), D the members' diplomacy spending beside the pool this turn.",
+        "(D + need)), D the members' diplomacy spending this turn, need its "
+        "diplomacy_need for the bloc's partners.",
+    )
+    diplomacy_need: float = Field(
+        0.05,
+        ge=0.0,
+        le=100.0,
+        description="US$ B a year of diplomacy per partner beyond the first that lifts half "
+        "of diplomacy_relief: need = this x (effective partners - 1) x turn length.",
     )
     in_kind_credit: float = Field(
         1.0,

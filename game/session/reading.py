@@ -1,5 +1,5 @@
 """What a game in progress shows: names, colours, members, offers open now and the money,
-research and goodwill the engine will compute this turn.
+research, goodwill and coordination the engine will compute this turn.
 
 Spec card:
     What: ``Reading``, a part of ``session.Match`` (it reads ``self.state``, ``self.rules``,
@@ -154,6 +154,22 @@ class Reading:
         shares = shares / shares.sum() if shares.sum() > 0 else shares
         tech = np.array(self.state.tech[0, i], dtype=np.float64)
         return law.research_gain(spend_year * shares, tech, r.constants, float(r.turn_years))
+
+    def coordination_relief(self, i: int, alloc) -> tuple[float, float] | None:
+        """(share of the coordination cost lifted, coordination factor) of nation i's main
+        bloc this turn if i spends ``alloc`` and its partners spend as they did last turn
+        (the law's ``bloc_factors``); None outside a bloc."""
+        s, r = self.state, self.rules
+        k = int(s.bloc[0, i])
+        if k < 0:
+            return None
+        spent = s.spent[:1].copy()
+        spent[0, i] = self.money(i) * np.asarray(alloc, dtype=np.float64)
+        members = s.member[:1, :, k]
+        _, _, partners, coord, _ = law.bloc_factors(spent, members, r.constants, r.turn_years)
+        diplomacy = np.where(members, spent[:, :, st.CAT_DIPLOMACY], 0.0).sum(axis=1)
+        relief = law.diplomacy_relief(diplomacy, partners, r.turn_years, r.constants)
+        return float(relief[0]), float(coord[0])
 
     def goodwill(self, i: int, alloc) -> float:
         """Relations nation i's diplomacy adds to each pair with a nation it has no open offer

@@ -157,7 +157,7 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
         coord = float(booked["coordination"][0, k])
         lift = float(booked["research_lift"][0, k])
     else:
-        _, _, part, co, li = law.bloc_factors(after.spent, after.member[..., k], c)
+        _, _, part, co, li = law.bloc_factors(after.spent, after.member[..., k], c, r.turn_years)
         partners, coord, lift = float(part[0]), float(co[0]), float(li[0])
     best = np.where(members[:, None], after.tech[0], 0.0).max(axis=0)
     open_ = moved or [int(m) for m in idx if not after.done[0, m]][:1]

@@ -4,7 +4,8 @@ Spec card:
     Reads: member, bloc, contribution, tech, progress, done, contributed; scratch ``t.spent``; Rules milestone
         tables; constants coordination_cost, min_efficiency, tech_success_weight,
         failure_progress_loss, failure_prestige_loss, max_success, min_success,
-        participation_share, research_synergy, diplomacy_relief, in_kind_credit, reserve_cover,
+        participation_share, research_synergy, diplomacy_relief, diplomacy_need, in_kind_credit,
+        reserve_cover,
         min_years, prework.
     Writes: pool, contributed, progress, done, failures, prestige, reserve (refunds, losses
         made good);
@@ -39,7 +40,8 @@ Spec card:
             the effective number of members this turn, (sum over members of sqrt(share of
             the pool paid))^2 (n equal payers count n; a small member counts less than a big
             one, but still counts), relief = ``law.diplomacy_relief`` of the members'
-            diplomacy spending; lift = ``law.research_lift`` of the members' research
+            diplomacy spending D beside what keeping the partners in step needs,
+            diplomacy_relief x D / (D + diplomacy_need x (partners - 1) x turn length); lift = ``law.research_lift`` of the members' research
             spending. A member's contribution grows by what it paid (less any refund),
             plus in_kind_credit x the in-kind value of its research and diplomacy
             (``law.in_kind_value``: the money the bloc would have needed without them to
@@ -199,7 +201,7 @@ def run(t: Turn) -> None:
     for k in range(r.n_blocs):
         members = t.member[:, :, k]
         paid, pool[:, k], partners, coord, lift = law.bloc_factors(
-            t.spent, members, c, payments[:, :, k]
+            t.spent, members, c, r.turn_years, payments[:, :, k]
         )
         contributed[:, :, k] += paid
         reserve_before = reserve.copy()
@@ -283,6 +285,7 @@ def run(t: Turn) -> None:
             pool[:, k],
             pool[:, k] - money,
             partners,
+            r.turn_years,
             c,
         )
         contributed[:, :, k] += c.in_kind_credit * in_kind - back + (reserve_before - reserve)

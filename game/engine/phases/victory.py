@@ -19,8 +19,10 @@ Spec card:
               contributions) * bloc progress
             + score_tech * mean technology
             + score_objectives * points of its objectives that hold
-            + winner_bonus x (turns in the winning bloc / its longest-serving member's) if a
-              member of it (main bloc or not). Tenure counts every bloc a nation is in.
+            + winner_bonus x (turns in the winning bloc / its longest-serving member's)
+              x commitment if a member of it (main bloc or not). Tenure counts every bloc
+              a nation is in; commitment (``law.commitment``) is the share of what the
+              nation brought all its blocs, over the game, that went to the winner.
     For screens (read, never written): ``objective_progress`` (each objective's value,
         threshold, met, points) and ``score_breakdown`` (the parts above, their total, the
         winner's bonus and who still has it at stake), from the same functions as the score.
@@ -167,6 +169,12 @@ def tenure_share(s) -> np.ndarray:
     return tenure_share_in(s, np.broadcast_to(s.winner[:, None], s.bloc.shape))
 
 
+def winner_commitment(s) -> np.ndarray:
+    """(W, N): the share of each nation's contributions to blocs that went to the winning
+    bloc (``law.commitment``; 0 with no winner yet)."""
+    return law.commitment(s.contributed, s.tenure, np.broadcast_to(s.winner[:, None], s.bloc.shape))
+
+
 def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Each part of the nation score (name -> (W, N)) and the bloc scores (W, K).
 
@@ -194,7 +202,7 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
         "prestige": c.score_prestige * s.prestige,
         "contribution": c.score_contribution * contribution,
         "technology": c.score_tech * tech_mean,
-        "winner": c.winner_bonus * in_winner(s) * tenure_share(s),
+        "winner": c.winner_bonus * in_winner(s) * tenure_share(s) * winner_commitment(s),
         "objectives": objectives,
     }
     return parts, bloc_score
@@ -356,6 +364,11 @@ def score_breakdown(s, rules: Rules) -> ScoreBreakdown:
         total=total,
         bloc_score=bloc_score,
         winner_bonus=bonus,
-        # what a member would get if its bloc won now: the bonus times its tenure share
-        at_stake=np.where(open_game & (s.bloc >= 0), bonus * tenure_share_in(s, s.bloc), 0.0),
+        # what a member would get if its main bloc won now: the bonus times its tenure
+        # share and its commitment there
+        at_stake=np.where(
+            open_game & (s.bloc >= 0),
+            bonus * tenure_share_in(s, s.bloc) * law.commitment(s.contributed, s.tenure, s.bloc),
+            0.0,
+        ),
     )

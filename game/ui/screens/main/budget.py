@@ -425,6 +425,10 @@ class BudgetTab(Tab):
         else:
             lines.append(("No national mission: its share goes to the reserve", c.muted))
         lines.append((self.goodwill_text(), c.muted))
+        if relief := self.host.game.coordination_relief(self.host.player, self.host.draft.alloc):
+            lines.append(
+                (f"Your bloc's diplomacy lifts {relief[0]:.0%} of its coordination cost", c.muted)
+            )
         face = th.font(s(13))
         for text, colour in lines:
             for part in wrap(text, face, width):

@@ -105,7 +105,7 @@ def bonus_line(match: Match, seat: int) -> str:
         )
     return (
         f"Winning bonus: {float(b.at_stake[0, seat]):.1f} of {b.winner_bonus:.0f} at stake "
-        f"if {match.bloc_name(k)} wins (your tenure share)"
+        f"if {match.bloc_name(k)} wins (your tenure share × your commitment to it)"
     )
 
 
