@@ -82,7 +82,9 @@ def test_the_winning_bonus_is_at_stake_until_a_bloc_wins_and_then_counted(histor
     final = history.final
     winners = final.bloc == final.winner[:, None]
     counted = end.parts["winner"][winners]
-    assert np.allclose(counted, bonus * victory.tenure_share(final)[winners])
+    # time served, times the share of what it brought its blocs that went to the winner
+    commitment = victory.winner_commitment(final)
+    assert np.allclose(counted, (bonus * victory.tenure_share(final) * commitment)[winners])
     assert (counted > 0).all() and (counted <= bonus).all()
 
 

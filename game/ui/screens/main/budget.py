@@ -188,9 +188,7 @@ class BudgetTab(Tab):
     def build(self) -> None:
         s = self.host.s
         r = self.host.left_rect.inflate(-s(20), 0)
-        # the sliders give the advisers' three lines and the charter note their room, the last
-        # line as tall as its face draws it (three rows of 18 left the last line over the note
-        # at 125% in 1280x720 and at 190% and 250% in the larger windows)
+        # room for the advisers' lines (the last as tall as its face draws it) and the note
         advice_h = 2 * s(18) + th.font(s(13)).get_linesize()
         room = self.host.left_rect.h - s(34) - s(4) - advice_h - s(28)
         row = max(s(22), min(s(36), room // len(st.CATEGORIES)))
