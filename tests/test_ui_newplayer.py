@@ -258,3 +258,20 @@ def test_the_continue_list_keeps_each_rows_turn_and_time_whole(tmp_path, size, s
         assert "·  saved " in item["text"] and not item["text"].endswith("…"), item["text"]
     d.click(load.list.item_list[1]["button_element"].rect.center)
     assert load.index == 1
+
+
+def test_an_adviser_line_is_coloured_only_for_a_clear_difference():
+    # "−1.7% ± 1.3%" was drawn red above "no clear difference beyond their spread"
+    from types import SimpleNamespace
+
+    from game.ui.screens.main.outlook import advice_lines
+
+    def tones(score, win):
+        answer = SimpleNamespace(
+            score_diff=score, score_se=1.0, win_diff=win, win_se=0.013, futures=300
+        )
+        lines = advice_lines("accepting it", answer)
+        return [tone for _text, tone in lines[:2]], "no clear difference" in lines[2][0]
+
+    assert tones(1.0, -0.017) == (["text", "text"], True)
+    assert tones(2.5, -0.03) == (["good", "bad"], False)

@@ -256,12 +256,13 @@ def _shows_nothing(value: float) -> bool:
 
 
 def _tone(diff: float, se: float, unit: float) -> str:
-    """Good or bad beyond one error, else plain; a difference that prints as 0.0 is plain
-    (identical futures differ by float noise, and a noise of -4e-15 against an error of
-    1e-15 was drawn red as "0.0 ± 0.0")."""
+    """Good or bad beyond two errors (what the fine print calls a clear difference: a line
+    drawn red beside "no clear difference" contradicted it), else plain; a difference that
+    prints as 0.0 is plain (identical futures differ by float noise, and a noise of -4e-15
+    against an error of 1e-15 was drawn red as "0.0 ± 0.0")."""
     if _shows_nothing(diff * unit):
         return "text"
-    return "good" if diff > se else "bad" if diff < -se else "text"
+    return "good" if diff > 2 * se else "bad" if diff < -2 * se else "text"
 
 
 def kept_until(match: Match, hold: int) -> str:
