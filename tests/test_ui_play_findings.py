@@ -330,3 +330,26 @@ def test_an_inbox_row_shows_the_answer_first_and_ends_in_an_ellipsis(
     face = th.font(round(15 * scale))
     room = inbox.inbox_list.rect.w - round((2 * 10 + 24) * scale)
     assert all(face.size(text.rstrip())[0] <= room for text in rows), rows
+
+
+def test_my_own_answer_is_not_explained_by_the_computers_weighing(tmp_path, default):
+    # "You declined United States' invitation · why: relations with the bloc +0.3, … mood of
+    # the day +0.1": the person's own choice was explained with the computer's reasons
+    from game.ui.news import news
+
+    d = Driver(tmp_path)
+    game = Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=2)
+    d.app.nav.show(game)
+    d.frames(3)
+    d.key(pygame.K_e, frames=5)
+    while d.top is not None and getattr(d.top, "tabs", None) is None:
+        d.key(pygame.K_RETURN)
+    open_tab(d, "inbox")
+    d.key(pygame.K_r, frames=4)
+    d.key(pygame.K_e, frames=5)
+    report = game.report()
+    items = news(game, report.events, game.catalog.nation("IND"))
+    mine = [item for item in items if item.text.startswith("You declined")]
+    assert mine and all(item.why == "" for item in mine), [i.text for i in items]
+    others = [item for item in items if " accepted " in item.text and item.why]
+    assert others, "the computer's answers keep their reasons"

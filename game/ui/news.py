@@ -82,7 +82,9 @@ def _item(game, events, r: int, viewer: int | None, before) -> NewsItem | None:
             text = text[:-1] + " (an opening offer of the scenario)."
         tone = "good" if accepted == (viewer in (n, j)) else "neutral"
         kind = offer_kind_of_row(events, r, before)
-        return NewsItem(text, viewer in (n, j), tone, _why(game, events, r, kind, viewer))
+        # a person's answer was their own choice: the computer's weighing would not explain it
+        why = "" if j in game.people else _why(game, events, r, kind, viewer)
+        return NewsItem(text, viewer in (n, j), tone, why)
     if code == "offer_expired":
         return NewsItem(text, viewer in (n, j), "neutral")
     if code == "offer_refused":
