@@ -23,7 +23,7 @@ def draw_sides(surface, rect: pygame.Rect, lines, scale: float, c, title="Your s
     x, y, w = rect.x, rect.y, rect.w
     if rect.h < s(20):
         return y
-    draw_text(surface, title, (x, y), s(14), c.bright, True, width=w)
+    top = y
     y += s(20)
     colour = {"text": c.text, "good": c.good, "muted": c.muted, "bad": c.bad, "warn": c.warn}
     face = th.font(s(13))
@@ -37,6 +37,10 @@ def draw_sides(surface, rect: pygame.Rect, lines, scale: float, c, title="Your s
             wrapped += [(line, tone) for line in p]
             need -= len(p) if tone == "bad" else 0
     wrapped = wrapped[:room]
+    # a line left out is said, not silently lost (at 200% the panel held three of four)
+    hidden = sum(len(p) for p, _tone in parts) - len(wrapped)
+    more = f"  ·  {hidden} more line{'s' if hidden != 1 else ''} at a smaller UI scale"
+    draw_text(surface, title + (more if hidden else ""), (x, top), s(14), c.bright, True, width=w)
     for text, tone in wrapped:
         draw_text(surface, text, (x, y), s(13), colour.get(tone, c.text), width=w)
         y += s(17)
