@@ -236,6 +236,17 @@ class Navigator:
                     self.classroom.pass_handover(here)
         return match
 
+    def _lesson_game(self, top, quiet: bool = False) -> Match | None:
+        """The game the console and the room's view follow, from the screen on top; None,
+        said unless ``quiet``, when no game is on screen."""
+        match = self._classroom_for(top)
+        if match is None and not quiet:
+            self.app.notify(
+                "Start or open a game first: the console and the room's view follow a game.",
+                error=True,
+            )
+        return match
+
     def open_console(self) -> None:
         """F9: the facilitator's console for the game on screen (after its PIN, if set)."""
         top = self.app.top
@@ -246,9 +257,8 @@ class Navigator:
             self.app.console.raise_window()
             self.app.notify("The console is open in its own window (F10 closes it).")
             return
-        match = self._classroom_for(top)
+        match = self._lesson_game(top)
         if match is None:
-            self.app.notify("Start or open a game first: the console runs a game.", error=True)
             return
         self.push("console", match)
 
@@ -261,10 +271,8 @@ class Navigator:
             top = self.app.top
         if top is None or top.title == "Confirm":
             return
-        match = self._classroom_for(top)
+        match = self._lesson_game(top, quiet)
         if match is None:
-            if not quiet:
-                self.app.notify("Start or open a game first: the console runs a game.", error=True)
             return
         self.app.open_console_window(match)
 
@@ -285,10 +293,8 @@ class Navigator:
         top = self.app.top
         if top is None or top.title in ("Confirm", "Console"):
             return
-        match = self._classroom_for(top)
+        match = self._lesson_game(top, quiet)
         if match is None:
-            if not quiet:
-                self.app.notify("Start or open a game first: the console runs a game.", error=True)
             return
         problem = self.app.open_room_window(match)
         if problem is not None:
