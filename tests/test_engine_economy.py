@@ -34,12 +34,17 @@ def test_progress_has_diminishing_returns_up_to_twice_the_capacity():
     assert got[3] == got[4] == pytest.approx(10.0)
 
 
-def test_the_money_a_milestone_can_use_is_the_inverse_of_its_progress():
+def test_a_milestone_asks_for_the_top_pace_and_finishes_when_its_money_allows():
     cap = np.full((1, 4), 8.0)
     remaining = np.array([[0.0, 2.0, 7.9, 30.0]])
-    need = law.paced_need(remaining, cap)
-    assert law.paced_progress(need, cap) == pytest.approx(np.minimum(remaining, 8.0))
-    assert need[0, 3] == pytest.approx(16.0)  # more than a turn's work: 2 A at most
+    want = law.top_pace_money(remaining, cap)
+    assert (law.paced_progress(want, cap) >= np.minimum(remaining, 8.0) - 1e-12).all()
+    assert want[0, 3] == pytest.approx(16.0)  # more than a turn's work: 2 A at most
+    # at the top pace (x = 2 L) the work takes L / A of the turn; more money is no faster
+    # than the pace allows, less takes longer
+    assert law.finish_share(np.array([4.0]), np.array([2.0]), 8.0)[0] == pytest.approx(0.25)
+    slower = law.finish_share(np.array([3.0]), np.array([2.0]), 8.0)[0]
+    assert 0.25 < slower <= 1.0
 
 
 def test_capacity_is_the_cost_spread_over_min_years():

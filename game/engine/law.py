@@ -45,7 +45,8 @@ Spec card:
         sender pays once, from its reserve, when the offer is accepted (seats, slots and
         technology are the sender's own, not free).
     Economy: a milestone makes at most ``milestone_capacity`` of progress a turn, with
-        diminishing returns (``paced_progress``, its inverse ``paced_need``); a bloc's pool is
+        diminishing returns (``paced_progress``); a milestone asks ``top_pace_money`` and is
+        finished at ``finish_share`` of the turn; a bloc's pool is
         split by ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
         ``participation`` shares a success by turns served; ``crisis_cover`` and
         ``crisis_relief`` say how a reserve meets an event's budget cut.
@@ -449,14 +450,20 @@ def paced_progress(effective, capacity) -> np.ndarray:
     return x - x * x / (4.0 * np.where(cap > 0, cap, 1.0))
 
 
-def paced_need(remaining, capacity) -> np.ndarray:
-    """Effective money a milestone can use this turn to make ``remaining`` progress (the
-    inverse of ``paced_progress``): 2 A (1 - sqrt(1 - r / A)), at most 2 A when the remaining
-    progress is beyond one turn's capacity A. Money beyond it cannot be used this turn."""
-    cap = np.asarray(capacity, float)
-    safe = np.where(cap > 0, cap, 1.0)
-    left = np.clip(np.asarray(remaining, float) / safe, 0.0, 1.0)
-    return np.where(cap > 0, 2.0 * cap * (1.0 - np.sqrt(1.0 - left)), 0.0)
+def top_pace_money(remaining, room) -> np.ndarray:
+    """Effective money a milestone asks of its pool this turn: enough to go at the pace's top
+    until it is done, 2 x ``remaining`` progress, and never more than 2 x ``room`` (the
+    capacity left in the turn; ``paced_progress`` buys nothing beyond it)."""
+    return np.minimum(2.0 * np.asarray(remaining, float), 2.0 * np.asarray(room, float))
+
+
+def finish_share(effective, remaining, capacity) -> np.ndarray:
+    """Share of a turn that ``effective`` money takes to finish ``remaining`` progress at a
+    milestone of ``capacity`` A a turn: x spent over a share tau makes x - x^2 / (4 A tau),
+    so tau = x^2 / (4 A (x - L)) (L / A at the top pace, x = 2 L). Meaningful only where the
+    money finishes the work; less money than L never does (a very large share)."""
+    x = np.asarray(effective, float)
+    return x * x / (4.0 * np.asarray(capacity, float) * np.maximum(x - remaining, 1e-12))
 
 
 def pace_split(money, want, capacity) -> np.ndarray:

@@ -245,16 +245,13 @@ def run(t: Turn) -> None:
             # a milestone prepared early is taken no further than prework of its cost
             limit = np.where(early, c.prework * cost, cost)
             left = np.maximum(limit - progress[:, idx], 0.0)
-            # money enough to go at the pace's top (progress at cap a turn) until done
-            fast = np.minimum(2.0 * left, 2.0 * room)
-            want = np.where(active | early, fast / eff, 0.0)
+            want = np.where(active | early, law.top_pace_money(left, room) / eff, 0.0)
             given = law.pace_split(money, want, room)
             money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
             x = given * eff
             gained = law.paced_progress(x, room)
-            # when the work is done: x spent over a span tau makes x - x^2 / (4 cap tau)
             done_now = gained >= left - 1e-9
-            tau = x * x / (4.0 * cap * np.maximum(x - left, 1e-12))
+            tau = law.finish_share(x, left, cap)
             span = np.where(done_now, np.minimum(tau, 1.0 - start), 1.0 - start)
             span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
             end = np.where(active | early, start + span, end)
