@@ -643,6 +643,12 @@ def clamp_sweeteners(funds, tech, seats, payload, sender_budget, c):
     return funds, tech, seats, payload
 
 
+def cannot_pay(price, reserve) -> np.ndarray:
+    """Whether a sender's ``reserve`` falls short of the ``price`` of its sweeteners (the
+    refusal ``CANNOT_AFFORD``; several offers of one sender count their running total)."""
+    return np.asarray(price, float) > np.asarray(reserve, float) + 1e-12
+
+
 def sweetener_price(tech, seats, payload, c) -> np.ndarray:
     """US$ B the sender pays once, from its reserve, when an offer with these is accepted."""
     return (

@@ -160,7 +160,7 @@ def _reserve_check(sides: OfferSides, reserve_now: float, price: float, step) ->
     short = (
         step.refusal == law.Refusal.CANNOT_AFFORD
         if known and step.outcome in ("refused", "accepted")
-        else price > reserve + 1e-12
+        else bool(law.cannot_pay(price, reserve))
     )
     if short:
         sides.warnings.append(

@@ -218,7 +218,7 @@ def _resolve_offers(t: Turn) -> None:
         cuts = np.flatnonzero(rk[1:] != rk[:-1]) + 1
         running = np.concatenate([np.cumsum(part) for part in np.split(rp, cuts)])
         over = np.zeros(len(rows), bool)
-        over[order] = running > t.reserve.reshape(-1)[rk] + 1e-12
+        over[order] = law.cannot_pay(running, t.reserve.reshape(-1)[rk])
         poor = rows[over]
         refusal[poor] = law.Refusal.CANNOT_AFFORD
         refused[poor] = True
