@@ -421,18 +421,54 @@ def test_completed_milestone_shares_prestige_among_members():
     pytest.fail("the robotic lander never succeeded")
 
 
-def test_a_failed_attempt_loses_part_of_the_progress():
+def test_a_failed_attempt_loses_part_of_the_progress_and_the_rest_of_the_turn_rebuilds():
     w = make_world(max_success=0.05, min_success=0.0, reserve_cover=0.0)
     robotic = w.catalog.index["milestone"]["robotic"]
     for _ in range(10):
-        events = w.end_turn()
+        before = w.state
+        book = Ledger()
+        w.state, events = step(before, w.orders(), w.rules, w.seed, ledger=book)
         hit = (events.code == EV["milestone_failure"]) & (events.item == robotic)
         if hit.any():
             cost = w.rules.ms_cost[robotic]
-            assert w.state.progress[0, robotic] == pytest.approx(cost * 0.6)
+            assert events.value[hit][0] == pytest.approx(cost * 0.4)
+            assert book.blocs["lost"][0, robotic] == pytest.approx(cost * 0.4)
+            # the pool's money made what it made; the failure took 40% of the cost away;
+            # what the turn had left went into rebuilding (worked includes that)
+            worked = book.blocs["worked"][0, robotic]
+            assert w.state.progress[0, robotic] == pytest.approx(
+                before.progress[0, robotic] + worked - cost * 0.4
+            )
+            assert w.state.progress[0, robotic] > cost * 0.6  # some of the turn was left
             assert w.state.failures[0, robotic] >= 1
             return
+        w.history.append((before, None, events))
     pytest.fail("no failure with a 5% success chance")
+
+
+def test_money_a_failed_milestone_can_use_is_not_refunded():
+    """A failed attempt is rebuilt with the pool's money in the same turn: only what the pace
+    limit cannot use goes back to the members (was: everything left, and the turn's report
+    said the pool made no progress)."""
+    w = make_world(max_success=0.0, min_success=0.0, reserve_cover=0.0)
+    robotic = w.catalog.index["milestone"]["robotic"]
+    k = w.b("artemis")
+    for _ in range(12):
+        w.spend("USA", bloc=0.9, reserve=0.1)
+        w.spend("JPN", bloc=0.9, reserve=0.1)
+        before = w.state
+        book = Ledger()
+        w.state, events = step(before, w.orders(), w.rules, w.seed, ledger=book)
+        if ((events.code == EV["milestone_failure"]) & (events.item == robotic)).any():
+            used = book.blocs["used"][0, k]
+            pool = w.state.pool[0, k]
+            refunded = float(book.rows[("reserve", "refund", k)][0].sum())
+            assert used + refunded == pytest.approx(pool)
+            # rebuilding after the failure took money: more was used than reaching the cost
+            left_before = w.rules.ms_cost[robotic] - before.progress[0, robotic]
+            assert book.blocs["worked"][0, robotic] > left_before + 1e-6
+            return
+    pytest.fail("the robotic lander was never attempted")
 
 
 def test_completing_the_base_wins_and_freezes_the_world():
@@ -647,13 +683,16 @@ def test_members_reserves_make_good_a_failed_attempt():
     robotic = make_world().catalog.index["milestone"]["robotic"]
     plain = make_world(max_success=0.05, min_success=0.0, reserve_cover=0.0)
     covered = make_world(max_success=0.05, min_success=0.0, reserve_cover=1.0)
-    _first_failure(plain, robotic)
+    plain_events = _first_failure(plain, robotic)
     events = _first_failure(covered, robotic)
     assert len(plain.history) == len(covered.history)  # the same draws: the same turn fails
     cost = covered.rules.ms_cost[robotic]
-    lost = events.value[(events.code == EV["milestone_failure"]) & (events.item == robotic)]
-    assert covered.state.progress[0, robotic] == pytest.approx(cost - lost[0])
-    assert plain.state.progress[0, robotic] == pytest.approx(cost * 0.6)
+
+    def lost(ev):
+        return ev.value[(ev.code == EV["milestone_failure"]) & (ev.item == robotic)][0]
+
+    assert lost(plain_events) == pytest.approx(cost * 0.4)
+    assert lost(events) < lost(plain_events) - 1e-6
     assert covered.state.progress[0, robotic] > plain.state.progress[0, robotic] + 1e-6
     members = [covered.n("USA"), covered.n("JPN")]
     paid = plain.state.reserve[0, members].sum() - covered.state.reserve[0, members].sum()

@@ -175,3 +175,42 @@ def test_answers_to_the_scenarios_opening_offers_are_not_called_the_players_own(
     answered = [item.text for item in items if "your invitation" in item.text]
     assert answered, "the USA's opening Artemis invitations were answered on turn 1"
     assert all("opening offer of the scenario" in text for text in answered), answered
+
+
+def test_a_turn_with_a_failed_attempt_says_what_the_pool_made_lost_and_gave_back(default):
+    """A failed bloc attempt was reported as "+$0.00 B of progress, efficiency 0%" with the
+    pool refunded: the report now reads the programmes phase's booking (what the money made,
+    at which efficiency, what the failure lost, what the pace limit could not use)."""
+    import numpy as np
+
+    from game.engine.state import EV
+    from game.scenario.models import Scenario
+    from game.session.match import Match
+    from game.ui.report import changes_lines
+    from game.ui.widgets import money
+
+    data = default.scenario.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    programs = data.setdefault("constants", {}).setdefault("programs", {})
+    programs.update(max_success=0.0, min_success=0.0)  # every attempt fails
+    game = Match(Scenario.model_validate(data), humans=["USA"])
+    usa = game.people[0]
+    for _ in range(game.rules.n_turns):
+        game.end_turn()
+        report = game.report()
+        events = report.events
+        k = int(report.after.bloc[0, usa])
+        failed = (events.code == EV["milestone_failure"]) & (events.bloc == k)
+        if failed.any():
+            break
+    else:
+        pytest.fail("no attempt in a whole game")
+    book = report.ledger.blocs
+    texts = [line.text for line in changes_lines(game, usa)]
+    idx = np.asarray(game.rules.ms_of_bloc[k])
+    made = money(float(book["worked"][0, idx].sum()))
+    line = next(t for t in texts if "programme" in t and "% done" in t)
+    assert f"made +{made} of progress" in line, line
+    assert "+$0.00 B" not in line and "efficiency 0%" not in line, line
+    m = int(events.item[failed][0])
+    name = game.catalog.milestone_names[m]
+    assert any(t.startswith(f"A failed attempt at {name} lost") for t in texts), texts

@@ -26,4 +26,4 @@ __all__ = ["default_orders", "step"]
 #: diplomacy relieves coordination by what keeping the partners in step needs
 #: (``diplomacy_need`` per partner, not beside the pool); the winner's bonus counts commitment,
 #: the share of what a nation brought all its blocs that went to the winner (``law.commitment``).
-RULES_VERSION = 7
+RULES_VERSION = 8

@@ -41,7 +41,10 @@ Spec card:
         add up to the change exactly because the product is linear in the rates.
     Blocs (``blocs``): per turn ``paid`` (W, N) each member's payment into its bloc's pool,
         ``partners``, ``coordination`` and ``research_lift`` (W, K), ``efficiency``, ``chance`` (W, M, nan
-        where no attempt) and ``attempted`` (W, M).
+        where no attempt) and ``attempted`` (W, M); ``worked`` (W, M) the progress the pool's
+        money made on each milestone, ``lost`` (W, M) what failed attempts lost of it (after
+        the reserves made good what they could), ``used`` (W, K) the pool money the
+        programme used (the rest went back to the members' reserves, ``refund``).
 """
 
 from __future__ import annotations

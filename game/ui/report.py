@@ -167,12 +167,7 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
         else 1.0
     )
     mine = float(after.spent[0, i, st.CAT_BLOC])
-    gained = float(gain[gain > 0].sum())
-    text = (
-        f"{name} programme {share:.0f}% done, +${gained:.2f} B of progress from a pool of "
-        f"${pool:.2f} B (you paid ${mine:.2f} B): efficiency {gained / pool * 100:.0f}%."
-    )
-    lines = [Line(text, "text", bullet=True)]
+    lines = _pool_lines(game, booked, k, share, pool, mine, idx, gain)
     names = ", ".join(game.catalog.milestone_names[m] for m in open_[:2])
     low = "low: research the domains it needs" if fit < 0.8 else "good"
     lines.append(
@@ -185,6 +180,60 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
             indent=18,
         )
     )
+    return lines
+
+
+def _pool_lines(game, booked, k, share, pool, mine, idx, gain) -> list[Line]:
+    """What the pool's money did, as the programmes phase booked it: the progress it made,
+    at the efficiency the engine applied, what failed attempts lost of it, and the money the
+    pace limit could not use (refunded). Without the phase's booking (a ledger from before
+    rules 8), the change of progress alone."""
+    name = game.bloc_name(k)
+    head = f"{name} programme {share:.0f}% done"
+    if "worked" not in booked:
+        gained = float(gain[gain > 0].sum())
+        text = (
+            f"{head}, {signed(gained, '${:.2f} B')} of progress from a pool of "
+            f"{money(pool)} (you paid {money(mine)})."
+        )
+        return [Line(text, "text", bullet=True)]
+    worked = booked["worked"][0, idx]
+    lost = booked["lost"][0, idx]
+    used = float(booked["used"][0, k])
+    eff = booked["efficiency"][0, idx]
+    main = int(np.argmax(worked))
+    text = (
+        f"{head}: the pool of {money(pool)} (you paid {money(mine)}) made "
+        f"+{money(float(worked.sum()))} of progress"
+    )
+    if worked[main] > 1e-9 and np.isfinite(eff[main]):
+        text += f" at efficiency ×{eff[main]:.2f} on {game.catalog.milestone_names[idx[main]]}"
+    lines = [Line(text + ".", "text", bullet=True)]
+    for j in np.flatnonzero(lost > 1e-9):
+        m = int(idx[j])
+        lines.append(
+            Line(
+                f"A failed attempt at {game.catalog.milestone_names[m]} lost "
+                f"{money(float(lost[j]))} of progress; the programme went on rebuilding it "
+                "with the money left this turn.",
+                "bad",
+                size=13,
+                indent=18,
+            )
+        )
+    back = pool - used
+    if back > EPS_MONEY:
+        years = game.rules.constants.min_years
+        lines.append(
+            Line(
+                f"{money(back)} of the pool could not be used (a milestone takes at least "
+                f"{years:g} years however much money it gets) and went back to the members' "
+                "reserves.",
+                "muted",
+                size=13,
+                indent=18,
+            )
+        )
     return lines
 
 

@@ -58,6 +58,9 @@ Spec card:
                 what the members' reserves make good (``law.absorbed``: the money to rebuild
                 it, up to reserve_cover of it, each member paying in proportion to its
                 reserve), and members lose failure_prestige_loss shared the same way.
+                The programme goes on rebuilding it in the same turn, from the moment of
+                the attempt, with the money the pool has left (at the pace limit, so a
+                second attempt within one turn is rare; each attempt has its own draw).
 """
 
 from __future__ import annotations
@@ -122,15 +125,20 @@ def _bloc_book(book, idx, partners, coord, lift, eff, k: int) -> None:
     book.blocs["efficiency"][:, idx] = eff
 
 
-def _attempts(t: Turn, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve):
+def _attempts(
+    t: Turn, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve, tries
+):
     """Attempt the full milestones ``full`` (W, Mk) of bloc ``k``: successes are done and share
     their prestige, failures lose progress (less what the members' reserves make good) and
-    prestige. Writes ``progress`` and ``done``; returns the new (prestige, reserve)."""
+    prestige. ``tries`` (W, Mk) counts the attempts each made earlier in the turn (each attempt
+    its own draw). Writes ``progress`` and ``done``; returns the new (prestige, reserve)."""
     r, c, book = t.rules, t.c, t.ledger
     if book is not None:
         book.blocs["attempted"][:, idx] |= full
         book.blocs["chance"][:, idx] = np.where(full, chance, book.blocs["chance"][:, idx])
-    draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, idx[None, :])
+    # a turn's first attempt at a milestone draws at its index, a second at index + M, ...
+    key = idx[None, :] + tries * r.n_milestones
+    draw = rng.uniform(t.seed, t.world[:, None], t.turn, rng.PHASE_PROGRAMS, key)
     success = full & (draw < chance)
     failure = full & ~success
     lost = np.where(failure, prog * c.failure_progress_loss, 0.0)
@@ -143,6 +151,8 @@ def _attempts(t: Turn, k, idx, members, full, prog, chance, eff, progress, done,
         lost[:, col] = np.maximum(lost[:, col] - bill.sum(axis=1) * eff[:, col], 0.0)
         if book is not None:
             book.add("reserve", "absorbed", m, -bill)
+    if book is not None:
+        book.blocs["lost"][:, idx] += lost
     progress[:, idx] = np.where(success, r.ms_cost[idx], prog - lost)
     done[:, idx] |= success
     failures = t.own("failures")
@@ -194,6 +204,9 @@ def run(t: Turn) -> None:
         book.blocs["efficiency"] = np.full((t.w, r.n_milestones), np.nan)
         book.blocs["chance"] = np.full((t.w, r.n_milestones), np.nan)
         book.blocs["attempted"] = np.zeros((t.w, r.n_milestones), bool)
+        book.blocs["worked"] = np.zeros((t.w, r.n_milestones))
+        book.blocs["lost"] = np.zeros((t.w, r.n_milestones))
+        book.blocs["used"] = np.zeros((t.w, r.n_blocs))
     diplomacy_spend = t.spent[:, :, st.CAT_DIPLOMACY]
     reserve = t.reserve.copy()
     t.finished_at = np.full((t.w, r.n_milestones), np.inf)
@@ -220,6 +233,8 @@ def run(t: Turn) -> None:
         money = pool[:, k].copy()
         funded = np.zeros(progress[:, idx].shape, bool)  # open milestones worked this turn
         prepared = np.zeros_like(funded)  # milestones prepared early this turn
+        retry = np.zeros_like(funded)  # milestones whose attempt failed earlier this turn
+        tries = np.zeros(funded.shape, np.int64)  # attempts made at each this turn
         done_before = done[:, idx].copy()
         within = r.ms_prereq[idx][:, idx]  # (Mk, Mk): i requires j
         # share of the turn at which each milestone's work this turn ended: a successor starts
@@ -228,8 +243,11 @@ def run(t: Turn) -> None:
         if book is not None:
             _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
         # rounds: a milestone whose prerequisites are completed this turn is worked in the same
-        # turn with the money the others could not use (a rule must not hang on the turn length)
-        for _ in range(len(idx)):
+        # turn with the money the others could not use (a rule must not hang on the turn length),
+        # and so is one whose attempt failed, from the moment of the attempt: the programme
+        # rebuilds what it lost with the money it still has. Each round opens, finishes or
+        # fails something, or works every milestone it can for the rest of the turn.
+        for _ in range(2 * len(idx) + 1):
             running = (size > 0)[:, None] & ~funded
             active = law.milestone_open(done, idx, prereq) & running
             early = law.milestone_early(done, idx, prereq) & running & ~prepared
@@ -237,8 +255,9 @@ def run(t: Turn) -> None:
                 break
             fresh = done[:, idx] & ~done_before
             start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
-            # a milestone prepared earlier in the turn goes on from where that work stopped
-            start = np.where(prepared, np.maximum(start, end), start)
+            # a milestone prepared earlier in the turn goes on from where that work stopped,
+            # one that failed from the moment of its attempt
+            start = np.where(prepared | retry, np.maximum(start, end), start)
             funded |= active
             prepared |= early
             room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
@@ -250,6 +269,9 @@ def run(t: Turn) -> None:
             money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
             x = given * eff
             gained = law.paced_progress(x, room)
+            if book is not None:
+                book.blocs["used"][:, k] += given.sum(axis=1)
+                book.blocs["worked"][:, idx] += np.minimum(gained, left)
             done_now = gained >= left - 1e-9
             tau = law.finish_share(x, left, cap)
             span = np.where(done_now, np.minimum(tau, 1.0 - start), 1.0 - start)
@@ -265,8 +287,24 @@ def run(t: Turn) -> None:
                 progress[:, idx] = prog
                 continue
             prestige, reserve = _attempts(
-                t, k, idx, members, full, prog, chance, eff, progress, done, prestige, reserve
+                t,
+                k,
+                idx,
+                members,
+                full,
+                prog,
+                chance,
+                eff,
+                progress,
+                done,
+                prestige,
+                reserve,
+                tries,
             )
+            failed = full & ~done[:, idx]
+            tries += full
+            retry |= failed
+            funded &= ~failed  # worked again in the next round, from the moment it failed
             won = done[:, idx] & ~done_before
             t.finished_at[:, idx] = np.where(won, end, t.finished_at[:, idx])
         back = np.where(
