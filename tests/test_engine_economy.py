@@ -64,6 +64,24 @@ def test_the_pool_is_split_in_proportion_to_capacity_and_leftovers_move_on():
     assert full.sum() == pytest.approx(3.0)
 
 
+def test_the_open_milestone_is_paid_before_work_prepared_early():
+    cap = np.array([[10.0, 30.0, 30.0]])
+    open_ = np.array([[True, False, False]])
+    early = np.array([[False, True, True]])
+    want = np.array([[5.0, 100.0, 100.0]])
+    # short of money: all of it goes to the milestone the others wait for
+    tight = law.critical_split(np.array([4.0]), want, cap, open_, early)
+    assert tight[0] == pytest.approx([4.0, 0.0, 0.0])
+    # enough: the open one takes what it wants, the early ones share the rest by capacity
+    flush = law.critical_split(np.array([11.0]), want, cap, open_, early)
+    assert flush[0] == pytest.approx([5.0, 3.0, 3.0])
+    # with no early work it is pace_split
+    none = np.zeros_like(early)
+    assert law.critical_split(np.array([4.0]), want, cap, open_ | early, none)[0] == pytest.approx(
+        law.pace_split(np.array([4.0]), want, cap)[0]
+    )
+
+
 def test_participation_is_counted_in_turns_served():
     members = np.array([[True, True, False]])
     tenure = np.array([[9, 0, 20]])
@@ -198,7 +216,8 @@ def test_the_first_base_completed_within_a_turn_wins():
 
 
 def test_a_milestone_is_prepared_early_up_to_prework_of_its_cost():
-    w = make_world(prework=0.25, min_years=0.5)
+    # a slow pace: the open milestones cannot use the whole pool, the rest prepares the next
+    w = make_world(prework=0.25, min_years=6.0)
     m = w.catalog.index["milestone"]
     _all_in(w)
     w.end_turn()

@@ -490,6 +490,17 @@ def pace_split(money, want, capacity) -> np.ndarray:
     return given
 
 
+def critical_split(money, want, capacity, open_, early) -> np.ndarray:
+    """(W, Mk) money each milestone takes from a bloc's pool ``money`` (W,): the open
+    milestones (``open_``, the critical path: what the next ones wait for) first, by
+    ``pace_split``; the milestones prepared early (``early``) share what they leave. A
+    programme does not starve the milestone that gates the rest to get ahead on the rest."""
+    want = np.asarray(want, float)
+    given = pace_split(money, np.where(open_, want, 0.0), capacity)
+    left = np.maximum(np.asarray(money, float) - given.sum(axis=-1), 0.0)
+    return given + pace_split(left, np.where(early & ~open_, want, 0.0), capacity)
+
+
 def participation(members: np.ndarray, tenure: np.ndarray) -> np.ndarray:
     """(W, N) each member's share of a bloc's participation, in proportion to the turns it
     has served including this one (``tenure`` + 1): founders of a ten-turn bloc count ten

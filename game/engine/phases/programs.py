@@ -21,7 +21,8 @@ Spec card:
         pace: a milestone makes at most capacity A = cost x turn length / min_years a turn,
             with diminishing returns, progress = x - x^2 / 4A for effective money x up to 2A
             (``law.paced_progress``). The pool is split among the open and early milestones
-            in proportion to their capacities (``law.pace_split``); what none can use is
+            in proportion to their capacities (``law.pace_split``), the open ones first
+            and the early ones with what they leave (``law.critical_split``); what none can use is
             refunded to the members' reserves in proportion to what they paid, and is not
             counted as their contribution.
         finishing: money x spent over a share tau of the turn makes x - x^2 / (4 A tau), so
@@ -265,7 +266,7 @@ def run(t: Turn) -> None:
             limit = np.where(early, c.prework * cost, cost)
             left = np.maximum(limit - progress[:, idx], 0.0)
             want = np.where(active | early, law.top_pace_money(left, room) / eff, 0.0)
-            given = law.pace_split(money, want, room)
+            given = law.critical_split(money, want, room, active, early)
             money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
             x = given * eff
             gained = law.paced_progress(x, room)
