@@ -468,7 +468,8 @@ def plan_diplomacy(
             # nothing unless accepted, and an open offer draws the leader's diplomacy
             # (goodwill) to the nation, so a hesitant friend warms over the years.
             leads_k = s_r == lead[pw]
-            near = ctx.affinity[pw, pn, k] >= STANDING_AFFINITY
+            # where the nation stands now: a member of another bloc keeps its partners
+            near = ctx.joining_affinity(pw, pn, np.full(pw.size, k)) >= STANDING_AFFINITY
             standing_r = leads_k & near & ~(u_r + j_r >= needed)
             if standing_r.any():
                 gain = (
