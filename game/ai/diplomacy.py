@@ -58,6 +58,10 @@ SWEET_FUNDS_SENDER = 0.02
 #: standing invitation open to a nation: it stands closer to the bloc's members than
 #: against them (design: 0, the sign of the alignment).
 STANDING_AFFINITY = 0.0
+#: Utility by which a new invitation must beat one to the same bloc that the prospect is
+#: already weighing (a third of the engine's default taste spread, 0.15): a clearly better
+#: offer, not the same package re-sent as relations drift.
+TOP_UP_MARGIN = 0.05
 #: Technology-transfer deal a leader offers to court a prospect.
 COURT_TECH = 0.2
 #: Scale of a logistic draw with unit standard deviation (sqrt(3) / pi).
@@ -154,6 +158,44 @@ def _pending(state, n_blocs: int) -> np.ndarray:
         ws, slots = np.nonzero(member)
         who = np.where(of.kind == INVITE, of.target, of.sender)[ws, slots]
         out[ws, of.bloc[ws, slots], who] = True
+    return out
+
+
+def _pending_utility(state, rules, ctx, n_blocs: int) -> np.ndarray:
+    """(W, K, N): the best utility (before taste) nation n foresees from the invitations to
+    bloc k it is weighing; +inf where it has applied to k itself, -inf where nothing is open.
+
+    A recruiter sends a second invitation only when its own package tops this one: a
+    scenario's open call with a token sweetener must not keep the bloc's leader from making
+    a better offer while the call is being weighed."""
+    of = state.offers
+    w, n = state.bloc.shape
+    out = np.full((w, n_blocs, n), -np.inf)
+    member = of.active & ((of.kind == INVITE) | (of.kind == APPLY)) & (of.bloc >= 0)
+    if not member.any():
+        return out
+    ws, slots = np.nonzero(member)
+    kind, bloc = of.kind[ws, slots], of.bloc[ws, slots].astype(np.intp)
+    is_inv = kind == INVITE
+    who = np.where(is_inv, of.target[ws, slots], of.sender[ws, slots]).astype(np.intp)
+    u = np.full(ws.size, np.inf)
+    if is_inv.any():
+        r = np.flatnonzero(is_inv)
+        u[r], _ = offer_utility(
+            state,
+            rules,
+            INVITE,
+            of.sender[ws[r], slots[r]],
+            who[r],
+            bloc[r],
+            of.funds[ws[r], slots[r]],
+            of.tech[ws[r], slots[r]],
+            of.seats[ws[r], slots[r]],
+            of.payload[ws[r], slots[r]],
+            context=ctx,
+            worlds=ws[r],
+        )
+    np.maximum.at(out, (ws, bloc, who), u)
     return out
 
 
@@ -354,8 +396,8 @@ def plan_diplomacy(
     if noisy and any_prospects:
         judge = level.judgement_noise * _noise_at(seed, state, _JUDGE_INVITE, prospect_any)
     if any_prospects:  # late in a game every nation may be in a bloc: nothing to recruit
-        pending = _pending(state, kb)
-        considering = pending.any(axis=1)  # (W, N)
+        pending = _pending(state, kb)  # (W, K, N)
+        pending_u = _pending_utility(state, rules, ctx, kb)
     if beat is None:
         beat = np.zeros((w, kb), dtype=bool)
 
@@ -386,9 +428,13 @@ def plan_diplomacy(
         # affinity (joining the bloc one is in changes no affinity): add it back.
         stay = np.where(may_leave, u0 - _own_affinity(ctx, may_leave, k, c) + aff + held, stay)
 
-        # A nation weighing a membership offer (from any bloc) decides on it first: an
-        # invitation sent now would reach it after it has chosen.
-        prospects = eligible & has_sender & ~considering
+        # A nation weighing an invitation from another bloc is still a prospect: joining
+        # never leaves a bloc, so both are weighed (the law refuses a second exclusive one),
+        # and a rival's open invitation must not shut a bloc out (a fast-signing bloc's
+        # standing offers would keep every prospect busy while a slower charter is weighed).
+        # One already weighing an invitation to this bloc gets another only if it is clearly
+        # better (below); one that has applied needs none.
+        prospects = eligible & has_sender & (pending_u[:, k, :] < np.inf)
         if level.coordinated and prospects.any():
             # Sharper targeting: court only nations the bloc itself gains from, as its leader
             # would judge their application (their technology and money against the cost of
@@ -485,10 +531,11 @@ def plan_diplomacy(
                 payload_r = np.where(standing_r, pick[:, 3], payload_r)
                 u_r = np.where(standing_r, u0_r + gain[np.arange(pw.size), top], u_r)
         send_r = (u_r + j_r >= needed) | standing_r
+        send_r &= u_r >= pending_u[pw, k, pn] + TOP_UP_MARGIN
         if level.invite_rate < 1:
             send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < level.invite_rate
             court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < level.invite_rate
-        court_r &= ~send_r
+        court_r &= ~send_r & (pending_u[pw, k, pn] == -np.inf)  # not while it weighs ours
         invited[pw[send_r], pn[send_r]] = True
         prob_r = accept_probability(u_r + j_r, rules)
         size_r = np.sqrt(state.budget[pw, pn])
