@@ -12,7 +12,9 @@ Spec card:
           prospect is short of yes, the cheapest sweetener that tips it (a seat, technology,
           funds) is added if the level allows and the sender can afford it (funds only to win
           an unaligned nation, never to lure a rival's member: the pool would shrink); bigger
-          nations first, at most ``max_offers_per_nation`` per sender. Every level may invite a
+          nations first, at most ``max_offers_per_nation`` per sender. A nation weighing
+          another bloc's invitation is still a prospect; one weighing this bloc's own gets a
+          second only if it is clearly better (``TOP_UP_MARGIN``). Every level may invite a
           member of another bloc as a second membership (the law refuses two exclusive
           ones); easy and normal recruit through the leader; hard also assigns
           each prospect to the member that likes it best, and courts only nations the bloc
@@ -506,6 +508,8 @@ def plan_diplomacy(
             )
             court_r = unaligned[pw, pn] & can_tech & (deal_u >= utility_needed(rules, 0.5))
             court_r &= u_r + j_r >= utility_needed(rules, 0.1)
+            # a transfer is priced like any sweetener: the law refuses what the reserve lacks
+            court_r &= ~law.cannot_pay(law.sweetener_price(COURT_TECH, 0, 0, c), reserve_r)
             court_p = accept_probability(deal_u, rules)
             # A standing invitation (the ILRS's "open to all interested countries", the
             # Accords' open signature): the leader keeps inviting the nations that stand

@@ -26,4 +26,7 @@ __all__ = ["default_orders", "step"]
 #: diplomacy relieves coordination by what keeping the partners in step needs
 #: (``diplomacy_need`` per partner, not beside the pool); the winner's bonus counts commitment,
 #: the share of what a nation brought all its blocs that went to the winner (``law.commitment``).
-RULES_VERSION = 7
+#: 8: an invitation to a member of another bloc weighs the landscape from where it stands
+#: (``Context.joining_affinity``): joining keeps its partners, so only the new bloc's members
+#: it shares no bloc with cross from opposite it to beside it.
+RULES_VERSION = 8
