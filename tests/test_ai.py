@@ -265,6 +265,22 @@ def test_the_ais_affinity_table_equals_the_engines(batch):
         )
 
 
+def test_the_ais_joining_table_equals_the_engines(batch):
+    # the engine's rows against the AI's table, with second memberships in play
+    from game.engine.utility import Context
+
+    rules = batch.compiled.rules
+    state = batch.states[-1]
+    member = state.member.copy()
+    member[:, ::3, :] |= state.bloc[:, ::3, None] >= 0  # every third aligned nation in both
+    state = dataclasses.replace(state, member=member)
+    w, n = state.bloc.shape
+    wi, ni, ki = (a.ravel() for a in np.meshgrid(np.arange(w), np.arange(n), np.arange(2)))
+    engine = Context(state, rules).joining_affinity(wi, ni, ki)
+    ai = AIContext(state, rules).joining_affinity(wi, ni, ki)
+    np.testing.assert_allclose(ai, engine, rtol=0, atol=1e-12)
+
+
 # ---------------------------------------------------------------------- difficulty (issue 9)
 
 

@@ -226,11 +226,46 @@ class AIContext(Context):
     so rounding in the last place changes nothing anyone can see.
     """
 
+    _joining: np.ndarray | None = None
+
     @property
     def affinity(self) -> np.ndarray:
         if self._affinity is None:
             self._affinity = fast_affinity(self.s, self.rules)
         return self._affinity
+
+    def joining_affinity(self, wi, nation, k) -> np.ndarray:
+        """``Context.joining_affinity`` read from a full (W, N, K) table (``fast_joining``):
+        the recruiters ask it of every prospect of every bloc."""
+        if self._joining is None:
+            self._joining = fast_joining(self.s, self.rules, self.affinity)
+        return self._joining[np.asarray(wi), np.asarray(nation), np.asarray(k)]
+
+
+def fast_joining(s, rules, table: np.ndarray) -> np.ndarray:
+    """(W, N, K) ``Context.joining_affinity`` of every nation to every bloc as batched
+    products, given the ``affinity`` table (equal up to rounding; a test holds the two
+    together): where a nation in other blocs would cross into bloc k, (1 +
+    opposition_weight) x its relations with k's members it shares none of those blocs with."""
+    c = rules.constants
+    out = table.copy()
+    member = s.member  # (W, N, K)
+    aligned = np.where(s.bloc >= 0, landscape_size(s.budget, c), 0.0)
+    den = aligned.sum(axis=1, keepdims=True) - aligned  # (W, N)
+    for k in range(rules.n_blocs):
+        others = member.copy()
+        others[:, :, k] = False
+        crossing = others.any(axis=-1) & ~member[:, :, k]  # (W, N)
+        if not crossing.any():
+            continue
+        wts = aligned * member[:, :, k]  # (W, N) k's members' sizes
+        shared = np.einsum("wnk,wjk->wnj", others.astype(np.int16), others.astype(np.int16)) > 0
+        moved = np.einsum("wnj,wj->wn", s.relations * ~shared, wts)
+        gain = (1.0 + c.opposition_weight) * moved
+        out[:, :, k] = np.where(
+            crossing, np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0), table[:, :, k]
+        )
+    return out
 
 
 def _at(x, mask_idx, shape) -> np.ndarray:

@@ -274,17 +274,23 @@ class Context:
         wi, nation, k = (np.asarray(x, np.intp) for x in (wi, nation, k))
         mine = self.s.member[wi, nation]  # (R, K)
         others = mine & (np.arange(self.rules.n_blocs) != k[:, None])
-        out = self.affinity_of(wi, nation, k)
-        rows = np.flatnonzero(others.any(axis=-1) & ~mine[np.arange(k.size), k])
-        if rows.size:
-            out[rows] = self._crossing(wi[rows], nation[rows], k[rows], others[rows])
+        crossing = others.any(axis=-1) & ~mine[np.arange(k.size), k]
+        if not crossing.any():
+            return self.affinity_of(wi, nation, k)
+        out = np.empty(k.size)
+        rest = np.flatnonzero(~crossing)
+        if rest.size:
+            out[rest] = self.affinity_of(wi[rest], nation[rest], k[rest])
+        rows = np.flatnonzero(crossing)
+        out[rows] = self._crossing(wi[rows], nation[rows], k[rows], others[rows])
         return out
 
     def _crossing(self, wi, nation, k, others) -> np.ndarray:
         """(A,): landscape gain of bloc k's members that share none of the blocs ``others``
         (A, K) with ``nation`` crossing from opposite it to beside it: (1 + opposition_weight)
         x their size-weighted relations, over the same sizes as ``affinity``."""
-        shared = (self.s.member[wi] & others[:, None, :]).any(axis=-1)  # (A, N)
+        # (A, N): shares one of those blocs (a count over K as one batched product)
+        shared = np.einsum("ank,ak->an", self.s.member[wi], others.astype(np.int8)) > 0
         moved = np.where(shared, 0.0, self.weights[wi, :, k])
         moved[np.arange(wi.size), nation] = 0.0  # not itself
         den = self.aligned[wi].sum(axis=-1) - self.aligned[wi, nation]
