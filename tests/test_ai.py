@@ -16,10 +16,11 @@ from game.ai import (
     explain_offer,
     get_difficulty,
 )
+from game.ai.diplomacy import TOP_UP_MARGIN, AIContext, _pending_utility
 from game.engine import state as st
 from game.engine import step
-from game.engine.utility import TERMS
-from game.paths import DEFAULT_SCENARIO
+from game.engine.utility import TERMS, offer_utility
+from game.paths import DEFAULT_SCENARIO, SCENARIOS
 from game.scenario.compile import compile_scenario
 from game.scenario.loader import load_scenario
 from game.sim.driver import run_batch
@@ -123,25 +124,78 @@ def test_a_world_decides_the_same_alone_and_in_a_batch(scenario):
 
 
 def test_levels_differ_in_recruiting(scenario):
-    sent = {}
+    sent, sweetened = {}, {}
     for level in DIFFICULTIES:
         comp = compile_scenario(scenario, worlds=32, seed=3)
         history = run_batch(comp, 8, level, keep_states=False, keep_decisions=True)
-        sent[level] = sum(int(d.orders.new.active.sum()) for d in history.decisions)
-    assert sent["easy"] < sent["hard"]
+        news = [d.orders.new for d in history.decisions]
+        sent[level] = sum(int(new.active.sum()) for new in news)
+        sweetened[level] = sum(
+            int((new.active & ((new.seats + new.payload) > 0)).sum()) for new in news
+        )
+    assert sent["easy"] < sent["normal"]
+    assert sweetened["easy"] == 0 < sweetened["hard"]
 
 
-def test_nobody_courts_a_nation_weighing_another_offer(scenario):
-    # At the start every unaligned nation holds the scenario's open invitations.
-    comp = compile_scenario(scenario, worlds=4, seed=3)
-    state = comp.state
-    of = state.offers
-    weighing = np.zeros(state.bloc.shape, dtype=bool)
-    wi, slot = np.nonzero(of.active & (of.kind == st.KIND["invite"]))
-    weighing[wi, of.target[wi, slot]] = True
-    new = decide(state, comp.rules, 3, "hard").orders.new
+@pytest.fixture(scope="module")
+def classroom():
+    """The classroom opening: both blocs' open invitations are being weighed by everyone."""
+    comp = compile_scenario(load_scenario(SCENARIOS / "classroom.yaml"), worlds=8, seed=3)
+    ctx = AIContext(comp.state, comp.rules)
+    pending = _pending_utility(comp.state, comp.rules, ctx, comp.rules.n_blocs)
+    assert np.isfinite(pending).all(axis=1).any(), "nations weigh both blocs' invitations"
+    return comp, ctx, pending
+
+
+def test_a_nation_weighing_a_blocs_invitation_gets_no_second_one_like_it(classroom):
+    # A bloc does not send its invitation again, only a clearly better package
+    # (TOP_UP_MARGIN), and courts nobody who is weighing its invitation.
+    comp, ctx, pending = classroom
+    state, rules = comp.state, comp.rules
+    new = decide(state, rules, 3, "hard").orders.new
     wi, pi = np.nonzero(new.active & (new.kind == st.KIND["invite"]))
-    assert not weighing[wi, new.target[wi, pi]].any()
+    k, target = new.bloc[wi, pi], new.target[wi, pi]
+    u, _ = offer_utility(
+        state,
+        rules,
+        st.KIND["invite"],
+        new.sender[wi, pi],
+        target,
+        k,
+        new.funds[wi, pi],
+        new.tech[wi, pi],
+        new.seats[wi, pi],
+        new.payload[wi, pi],
+        context=ctx,
+        worlds=wi,
+    )
+    assert (u >= pending[wi, k, target] + TOP_UP_MARGIN - 1e-9).all()
+    wd, pd = np.nonzero(new.active & (new.kind == st.KIND["tech_transfer"]))
+    assert not np.isfinite(pending[wd, :, new.target[wd, pd]]).any()
+
+
+def test_a_blocs_token_open_call_does_not_stop_a_better_offer(classroom):
+    # The scenario's open calls carry no sweetener; a leader whose reserve can pay a package
+    # still makes its own, better offer while the call is being weighed.
+    comp, ctx, pending = classroom
+    rich = dataclasses.replace(comp.state, reserve=comp.state.reserve + 10.0)
+    new = decide(rich, comp.rules, 3, "normal").orders.new
+    inv = new.active & (new.kind == st.KIND["invite"])
+    wi, pi = np.nonzero(inv & ((new.seats + new.payload) > 0))
+    assert wi.size, "a better package goes out"
+    assert np.isfinite(pending[wi, new.bloc[wi, pi], new.target[wi, pi]]).all()
+
+
+def test_a_rivals_open_invitation_does_not_shut_a_bloc_out(classroom):
+    # Joining never leaves a bloc, so a nation weighing one bloc's invitation weighs another
+    # bloc's too (the law refuses only a second exclusive bloc): it stays a prospect.
+    comp, ctx, pending = classroom
+    rich = dataclasses.replace(comp.state, reserve=comp.state.reserve + 10.0)
+    new = decide(rich, comp.rules, 3, "normal").orders.new
+    wi, pi = np.nonzero(new.active & (new.kind == st.KIND["invite"]))
+    k, target = new.bloc[wi, pi], new.target[wi, pi]
+    rival = np.isfinite(pending[wi, 1 - k, target])  # the classroom's two blocs
+    assert rival.any(), "invited while weighing the rival bloc's invitation"
 
 
 def test_unknown_difficulty_names_the_known_ones():
@@ -209,6 +263,22 @@ def test_the_ais_affinity_table_equals_the_engines(batch):
             rtol=0,
             atol=1e-12,
         )
+
+
+def test_the_ais_joining_table_equals_the_engines(batch):
+    # the engine's rows against the AI's table, with second memberships in play
+    from game.engine.utility import Context
+
+    rules = batch.compiled.rules
+    state = batch.states[-1]
+    member = state.member.copy()
+    member[:, ::3, :] |= state.bloc[:, ::3, None] >= 0  # every third aligned nation in both
+    state = dataclasses.replace(state, member=member)
+    w, n = state.bloc.shape
+    wi, ni, ki = (a.ravel() for a in np.meshgrid(np.arange(w), np.arange(n), np.arange(2)))
+    engine = Context(state, rules).joining_affinity(wi, ni, ki)
+    ai = AIContext(state, rules).joining_affinity(wi, ni, ki)
+    np.testing.assert_allclose(ai, engine, rtol=0, atol=1e-12)
 
 
 # ---------------------------------------------------------------------- difficulty (issue 9)
@@ -429,10 +499,11 @@ def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(s
     unlikely &= d.diplomacy.prob < 0.5  # below normal's bar: sent only as standing offers
     assert unlikely.any(), "the opening turn has hesitant friends to invite"
     ws, ps = np.nonzero(unlikely)
-    aff = AIContext(state, rules).affinity
     k, target, sender = new.bloc[ws, ps], new.target[ws, ps], new.sender[ws, ps]
     assert (sender == state.leader[ws, k]).all()  # only the leader keeps one open
-    assert (aff[ws, target, k] >= STANDING_AFFINITY).all()
+    # where the nation stands now: a member of the other bloc keeps its partners there
+    aff = AIContext(state, rules).joining_affinity(ws, target, k)
+    assert (aff >= STANDING_AFFINITY).all()
     # any package is in kind (never money) and within what the sender's reserve can pay
     assert (new.funds[ws, ps] == 0).all()
     cost = new.tech * c.tech_price + new.seats * c.seat_price + new.payload * c.payload_price

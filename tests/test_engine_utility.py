@@ -203,3 +203,45 @@ def test_leaving_one_of_two_blocs_keeps_the_partners_of_the_other():
     usa = w.n("USA")
     alone = ctx.staying_affinity(one, np.array([usa]), np.array([artemis]))
     assert alone == pytest.approx(ctx.affinity[0, usa, artemis])
+
+
+def test_a_second_membership_weighs_only_the_new_partners():
+    # Japan, in the Accords, invited into the ILRS: joining keeps its Accords partners beside
+    # it, so only the ILRS's members cross from opposite it to beside it.
+    w = make_world()
+    j = w.n("JPN")
+    _with_relation(w, "JPN", "CHN", 0.5)
+    _with_relation(w, "JPN", "RUS", 0.3)
+    _, terms = invite(w, "CHN", "JPN", "ilrs")
+    c, s = w.rules.constants, w.state
+    size = landscape_size(s.budget[0], c)
+    aligned = np.where(s.bloc[0] >= 0, size, 0.0)
+    moved = sum(size[w.n(x)] * s.relations[0, j, w.n(x)] for x in ("CHN", "RUS"))
+    want = c.affinity_weight * (1 + c.opposition_weight) * moved / (aligned.sum() - aligned[j])
+    assert terms[0, 0, T["affinity"]] == pytest.approx(want) and want > 0
+    # how much it likes the partners it keeps does not enter: they stay beside it
+    _with_relation(w, "JPN", "USA", -0.5)
+    _, again = invite(w, "CHN", "JPN", "ilrs")
+    assert again[0, 0, T["affinity"]] == pytest.approx(terms[0, 0, T["affinity"]])
+
+
+def test_joining_a_second_bloc_gains_what_leaving_it_would_lose():
+    # the landscape is one: the gain of joining the ILRS from the Accords is the loss of
+    # leaving it again back to the Accords alone
+    w = make_world()
+    j, ilrs = w.n("JPN"), w.b("ilrs")
+    _with_relation(w, "JPN", "CHN", 0.4)
+    one, who, k = np.array([0]), np.array([j]), np.array([ilrs])
+    joining = Context(w.state, w.rules).joining_affinity(one, who, k)
+    member = w.state.member.copy()
+    member[:, j, ilrs] = True
+    w.state = w.state.replace(member=member)
+    staying = Context(w.state, w.rules).staying_affinity(one, who, k)
+    assert joining == pytest.approx(staying)
+    # from unaligned, joining is the whole landscape of the bloc (``affinity``)
+    ind = w.n("IND")
+    fresh = make_world()
+    ctx = Context(fresh.state, fresh.rules)
+    assert ctx.joining_affinity(one, np.array([ind]), k) == pytest.approx(
+        ctx.affinity[0, ind, ilrs]
+    )

@@ -12,7 +12,9 @@ Spec card:
           prospect is short of yes, the cheapest sweetener that tips it (a seat, technology,
           funds) is added if the level allows and the sender can afford it (funds only to win
           an unaligned nation, never to lure a rival's member: the pool would shrink); bigger
-          nations first, at most ``max_offers_per_nation`` per sender. Every level may invite a
+          nations first, at most ``max_offers_per_nation`` per sender. A nation weighing
+          another bloc's invitation is still a prospect; one weighing this bloc's own gets a
+          second only if it is clearly better (``TOP_UP_MARGIN``). Every level may invite a
           member of another bloc as a second membership (the law refuses two exclusive
           ones); easy and normal recruit through the leader; hard also assigns
           each prospect to the member that likes it best, and courts only nations the bloc
@@ -58,6 +60,10 @@ SWEET_FUNDS_SENDER = 0.02
 #: standing invitation open to a nation: it stands closer to the bloc's members than
 #: against them (design: 0, the sign of the alignment).
 STANDING_AFFINITY = 0.0
+#: Utility by which a new invitation must beat one to the same bloc that the prospect is
+#: already weighing (a third of the engine's default taste spread, 0.15): a clearly better
+#: offer, not the same package re-sent as relations drift.
+TOP_UP_MARGIN = 0.05
 #: Technology-transfer deal a leader offers to court a prospect.
 COURT_TECH = 0.2
 #: Scale of a logistic draw with unit standard deviation (sqrt(3) / pi).
@@ -157,6 +163,44 @@ def _pending(state, n_blocs: int) -> np.ndarray:
     return out
 
 
+def _pending_utility(state, rules, ctx, n_blocs: int) -> np.ndarray:
+    """(W, K, N): the best utility (before taste) nation n foresees from the invitations to
+    bloc k it is weighing; +inf where it has applied to k itself, -inf where nothing is open.
+
+    A recruiter sends a second invitation only when its own package tops this one: a
+    scenario's open call with a token sweetener must not keep the bloc's leader from making
+    a better offer while the call is being weighed."""
+    of = state.offers
+    w, n = state.bloc.shape
+    out = np.full((w, n_blocs, n), -np.inf)
+    member = of.active & ((of.kind == INVITE) | (of.kind == APPLY)) & (of.bloc >= 0)
+    if not member.any():
+        return out
+    ws, slots = np.nonzero(member)
+    kind, bloc = of.kind[ws, slots], of.bloc[ws, slots].astype(np.intp)
+    is_inv = kind == INVITE
+    who = np.where(is_inv, of.target[ws, slots], of.sender[ws, slots]).astype(np.intp)
+    u = np.full(ws.size, np.inf)
+    if is_inv.any():
+        r = np.flatnonzero(is_inv)
+        u[r], _ = offer_utility(
+            state,
+            rules,
+            INVITE,
+            of.sender[ws[r], slots[r]],
+            who[r],
+            bloc[r],
+            of.funds[ws[r], slots[r]],
+            of.tech[ws[r], slots[r]],
+            of.seats[ws[r], slots[r]],
+            of.payload[ws[r], slots[r]],
+            context=ctx,
+            worlds=ws[r],
+        )
+    np.maximum.at(out, (ws, bloc, who), u)
+    return out
+
+
 def fast_affinity(s, rules) -> np.ndarray:
     """(W, N, K) ``engine.utility.affinity`` (landscape theory) as batched dot products:
     several times faster than the engine's element-wise sums on (W, N, N) relations; equal
@@ -182,11 +226,46 @@ class AIContext(Context):
     so rounding in the last place changes nothing anyone can see.
     """
 
+    _joining: np.ndarray | None = None
+
     @property
     def affinity(self) -> np.ndarray:
         if self._affinity is None:
             self._affinity = fast_affinity(self.s, self.rules)
         return self._affinity
+
+    def joining_affinity(self, wi, nation, k) -> np.ndarray:
+        """``Context.joining_affinity`` read from a full (W, N, K) table (``fast_joining``):
+        the recruiters ask it of every prospect of every bloc."""
+        if self._joining is None:
+            self._joining = fast_joining(self.s, self.rules, self.affinity)
+        return self._joining[np.asarray(wi), np.asarray(nation), np.asarray(k)]
+
+
+def fast_joining(s, rules, table: np.ndarray) -> np.ndarray:
+    """(W, N, K) ``Context.joining_affinity`` of every nation to every bloc as batched
+    products, given the ``affinity`` table (equal up to rounding; a test holds the two
+    together): where a nation in other blocs would cross into bloc k, (1 +
+    opposition_weight) x its relations with k's members it shares none of those blocs with."""
+    c = rules.constants
+    out = table.copy()
+    member = s.member  # (W, N, K)
+    aligned = np.where(s.bloc >= 0, landscape_size(s.budget, c), 0.0)
+    den = aligned.sum(axis=1, keepdims=True) - aligned  # (W, N)
+    for k in range(rules.n_blocs):
+        others = member.copy()
+        others[:, :, k] = False
+        crossing = others.any(axis=-1) & ~member[:, :, k]  # (W, N)
+        if not crossing.any():
+            continue
+        wts = aligned * member[:, :, k]  # (W, N) k's members' sizes
+        shared = np.einsum("wnk,wjk->wnj", others.astype(np.int16), others.astype(np.int16)) > 0
+        moved = np.einsum("wnj,wj->wn", s.relations * ~shared, wts)
+        gain = (1.0 + c.opposition_weight) * moved
+        out[:, :, k] = np.where(
+            crossing, np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0), table[:, :, k]
+        )
+    return out
 
 
 def _at(x, mask_idx, shape) -> np.ndarray:
@@ -354,8 +433,8 @@ def plan_diplomacy(
     if noisy and any_prospects:
         judge = level.judgement_noise * _noise_at(seed, state, _JUDGE_INVITE, prospect_any)
     if any_prospects:  # late in a game every nation may be in a bloc: nothing to recruit
-        pending = _pending(state, kb)
-        considering = pending.any(axis=1)  # (W, N)
+        pending = _pending(state, kb)  # (W, K, N)
+        pending_u = _pending_utility(state, rules, ctx, kb)
     if beat is None:
         beat = np.zeros((w, kb), dtype=bool)
 
@@ -386,9 +465,13 @@ def plan_diplomacy(
         # affinity (joining the bloc one is in changes no affinity): add it back.
         stay = np.where(may_leave, u0 - _own_affinity(ctx, may_leave, k, c) + aff + held, stay)
 
-        # A nation weighing a membership offer (from any bloc) decides on it first: an
-        # invitation sent now would reach it after it has chosen.
-        prospects = eligible & has_sender & ~considering
+        # A nation weighing an invitation from another bloc is still a prospect: joining
+        # never leaves a bloc, so both are weighed (the law refuses a second exclusive one),
+        # and a rival's open invitation must not shut a bloc out (a fast-signing bloc's
+        # standing offers would keep every prospect busy while a slower charter is weighed).
+        # One already weighing an invitation to this bloc gets another only if it is clearly
+        # better (below); one that has applied needs none.
+        prospects = eligible & has_sender & (pending_u[:, k, :] < np.inf)
         if level.coordinated and prospects.any():
             # Sharper targeting: court only nations the bloc itself gains from, as its leader
             # would judge their application (their technology and money against the cost of
@@ -460,6 +543,8 @@ def plan_diplomacy(
             )
             court_r = unaligned[pw, pn] & can_tech & (deal_u >= utility_needed(rules, 0.5))
             court_r &= u_r + j_r >= utility_needed(rules, 0.1)
+            # a transfer is priced like any sweetener: the law refuses what the reserve lacks
+            court_r &= ~law.cannot_pay(law.sweetener_price(COURT_TECH, 0, 0, c), reserve_r)
             court_p = accept_probability(deal_u, rules)
             # A standing invitation (the ILRS's "open to all interested countries", the
             # Accords' open signature): the leader keeps inviting the nations that stand
@@ -468,7 +553,8 @@ def plan_diplomacy(
             # nothing unless accepted, and an open offer draws the leader's diplomacy
             # (goodwill) to the nation, so a hesitant friend warms over the years.
             leads_k = s_r == lead[pw]
-            near = ctx.affinity[pw, pn, k] >= STANDING_AFFINITY
+            # where the nation stands now: a member of another bloc keeps its partners
+            near = ctx.joining_affinity(pw, pn, np.full(pw.size, k)) >= STANDING_AFFINITY
             standing_r = leads_k & near & ~(u_r + j_r >= needed)
             if standing_r.any():
                 gain = (
@@ -484,10 +570,11 @@ def plan_diplomacy(
                 payload_r = np.where(standing_r, pick[:, 3], payload_r)
                 u_r = np.where(standing_r, u0_r + gain[np.arange(pw.size), top], u_r)
         send_r = (u_r + j_r >= needed) | standing_r
+        send_r &= u_r >= pending_u[pw, k, pn] + TOP_UP_MARGIN
         if level.invite_rate < 1:
             send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < level.invite_rate
             court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < level.invite_rate
-        court_r &= ~send_r
+        court_r &= ~send_r & (pending_u[pw, k, pn] == -np.inf)  # not while it weighs ours
         invited[pw[send_r], pn[send_r]] = True
         prob_r = accept_probability(u_r + j_r, rules)
         size_r = np.sqrt(state.budget[pw, pn])

@@ -26,4 +26,9 @@ __all__ = ["default_orders", "step"]
 #: diplomacy relieves coordination by what keeping the partners in step needs
 #: (``diplomacy_need`` per partner, not beside the pool); the winner's bonus counts commitment,
 #: the share of what a nation brought all its blocs that went to the winner (``law.commitment``).
+#: 8: an invitation to a member of another bloc weighs the landscape from where it stands
+#: (``Context.joining_affinity``): joining keeps its partners, so only the new bloc's members
+#: it shares no bloc with cross from opposite it to beside it; a failed attempt is rebuilt with
+#: the pool's money in the rest of its turn; the pool pays the open milestones before work
+#: prepared early (``law.critical_split``).
 RULES_VERSION = 8

@@ -9,8 +9,10 @@ Spec card:
         ``constants.accept_threshold``. The decider is always the offer's target.
         * affinity: Axelrod & Bennett's landscape theory (``affinity``): relations with the
           bloc's members less those with the members of the blocs one would stand opposite,
-          sizes weighted concavely (``landscape_size``), relative to standing unaligned,
-          minus the same for the bloc one would leave; for a leader answering an
+          sizes weighted concavely (``landscape_size``), relative to where the decider
+          stands now (``Context.joining_affinity``: from unaligned, the whole landscape; a
+          member of other blocs keeps them, so only the bloc's members it shares no bloc
+          with cross from opposite it to beside it); for a leader answering an
           application, the members' size-weighted relations with the applicant;
         * tech: technology gap the decider would close (bloc sharing toward the best member;
           for a deal, the sender's transfer), or, for a leader answering an application, the
@@ -248,24 +250,54 @@ class Context:
 
         In no other bloc, that is ``affinity_of`` (back to unaligned). In others too, what
         leaving moves are the members of k it shares no other bloc with, from beside it to
-        opposite it: (1 + opposition_weight) x their size-weighted relations, over the same
-        sizes as ``affinity``.
+        opposite it (``_crossing``).
         """
         wi, nation, k = (np.asarray(x, np.intp) for x in (wi, nation, k))
         others = self.s.member[wi, nation] & (np.arange(self.rules.n_blocs) != k[:, None])
         out = self.affinity_of(wi, nation, k)
         rows = np.flatnonzero(others.any(axis=-1))
         if rows.size:
-            w_, n_, k_ = wi[rows], nation[rows], k[rows]
-            shared = (self.s.member[w_] & others[rows][:, None, :]).any(axis=-1)  # (A, N)
-            moved = np.where(shared, 0.0, self.weights[w_, :, k_])
-            moved[np.arange(rows.size), n_] = 0.0  # not itself
-            den = self.aligned[w_].sum(axis=-1) - self.aligned[w_, n_]
-            gain = (1.0 + self.rules.constants.opposition_weight) * (
-                self.s.relations[w_, n_] * moved
-            ).sum(axis=-1)
-            out[rows] = np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0)
+            out[rows] = self._crossing(wi[rows], nation[rows], k[rows], others[rows])
         return out
+
+    def joining_affinity(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """(R,): how much better a nation stands after joining bloc k than now, its
+        memberships kept (joining never leaves a bloc).
+
+        From unaligned, or for a member of k itself, that is ``affinity_of``. A member of
+        other blocs already stands beside their members and opposite the rest: joining k
+        moves only k's members it shares no bloc with, from opposite it to beside it
+        (``_crossing``), the mirror of ``staying_affinity``. Counting them as if the nation
+        left its blocs to join k would charge a second membership for standing opposite
+        partners it keeps.
+        """
+        wi, nation, k = (np.asarray(x, np.intp) for x in (wi, nation, k))
+        mine = self.s.member[wi, nation]  # (R, K)
+        others = mine & (np.arange(self.rules.n_blocs) != k[:, None])
+        crossing = others.any(axis=-1) & ~mine[np.arange(k.size), k]
+        if not crossing.any():
+            return self.affinity_of(wi, nation, k)
+        out = np.empty(k.size)
+        rest = np.flatnonzero(~crossing)
+        if rest.size:
+            out[rest] = self.affinity_of(wi[rest], nation[rest], k[rest])
+        rows = np.flatnonzero(crossing)
+        out[rows] = self._crossing(wi[rows], nation[rows], k[rows], others[rows])
+        return out
+
+    def _crossing(self, wi, nation, k, others) -> np.ndarray:
+        """(A,): landscape gain of bloc k's members that share none of the blocs ``others``
+        (A, K) with ``nation`` crossing from opposite it to beside it: (1 + opposition_weight)
+        x their size-weighted relations, over the same sizes as ``affinity``."""
+        # (A, N): shares one of those blocs (a count over K as one batched product)
+        shared = np.einsum("ank,ak->an", self.s.member[wi], others.astype(np.int8)) > 0
+        moved = np.where(shared, 0.0, self.weights[wi, :, k])
+        moved[np.arange(wi.size), nation] = 0.0  # not itself
+        den = self.aligned[wi].sum(axis=-1) - self.aligned[wi, nation]
+        gain = (1.0 + self.rules.constants.opposition_weight) * (
+            self.s.relations[wi, nation] * moved
+        ).sum(axis=-1)
+        return np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0)
 
     def members_view_of(self, wi: np.ndarray, nation: np.ndarray, k: np.ndarray) -> np.ndarray:
         """(R,): bloc k's members' size-weighted mean relation with ``nation`` (an applicant)."""
@@ -371,7 +403,7 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
         # invitation is the value of staying, which carries no second membership
         aligned = (s.bloc[wi, target] >= 0) & ~s.member[wi, target, k]
         size = ctx.size[wi, k]
-        aff_new = ctx.affinity_of(wi, target, k)
+        aff_new = ctx.joining_affinity(wi, target, k)
         gap_bloc = np.maximum(best_k - tech_t, 0.0).mean(axis=-1)
         share = c.participation_share / (size + 1) + (1 - c.participation_share) * budget_t / (
             bloc_budget + budget_t
