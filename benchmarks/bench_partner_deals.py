@@ -81,9 +81,11 @@ def play(comp, seat: int, policy: str, level: str, withdraw: bool):
         for wid, slot in zip(ev.world[acc], ev.item[acc], strict=True):
             wpos = int(np.searchsorted(state.world, wid))
             kind = st.OFFER_KINDS[int(state.offers.kind[wpos, slot])]
-            accepted[kind] += 1
-            if kind not in ("invite", "apply"):
-                took_deal[wpos] = True
+            sender = int(state.offers.sender[wpos, slot])
+            shared = bool((state.member[wpos, sender] & state.member[wpos, seat]).any())
+            partner = shared and kind not in ("invite", "apply")
+            accepted[("partner" if partner else "other", kind)] += 1
+            took_deal[wpos] |= partner
         joined = (ev.code == st.EV["joined"]) & (ev.nation == seat)
         for wid in ev.world[joined]:
             wpos = int(np.searchsorted(state.world, wid))
@@ -112,11 +114,13 @@ def main(argv=None) -> int:
         print(f"  turns as a member: {turns} ({turns / w:.1f} a world)")
         for (who, kind), count in sorted(received.items()):
             print(f"  received from a {who}: {kind:13s} {count:6d} ({count / w:.2f} a world)")
-        for kind, count in sorted(accepted.items()):
-            print(f"  accepted: {kind:13s} {count:6d}")
+        for (who, kind), count in sorted(accepted.items()):
+            print(f"  accepted from a {who}: {kind:13s} {count:6d}")
         print(f"  worlds with a second membership: {100 * second.mean():.1f}%")
         diff = score - score_wo
-        print(f"  worlds that accepted a partner deal: {int(took.sum())} ({100 * took.mean():.1f}%)")
+        print(
+            f"  worlds that accepted a partner deal: {int(took.sum())} ({100 * took.mean():.1f}%)"
+        )
         if took.any():
             d = diff[took]
             se = d.std(ddof=1) / np.sqrt(d.size) if d.size > 1 else float("nan")
