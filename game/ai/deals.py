@@ -52,34 +52,36 @@ INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
 _T_SEATS = TERMS.index("seats")
 #: Draw-index blocks within PHASE_AI, clear of the diplomacy module's (``diplomacy._BLOCK``).
 _JUDGE_DEAL, _ACT_DEAL = 12, 13
-#: Turns a partner's deal stays open (as the AI's other offers).
-DEAL_OFFER_TURNS = 2
+#: Expected turns of membership below which a package is not worth weighing: a member's
+#: worth is a few US$ B a turn at most, so 1e-4 turns of it is below the cheapest price.
+MIN_KEPT = 1e-4
 
 
-def bloc_money(state, rules, k: int, members: np.ndarray, worlds: np.ndarray):
+def bloc_money(state, rules, k: int, members: np.ndarray, worlds: np.ndarray, paid=None):
     """Bloc ``k``'s programme money from last turn's spending (``State.spent``) for the
     membership ``members`` (R, N) in world positions ``worlds`` (R,): (the pool, what a
-    US$ of it buys: coordination x research lift, ``law.bloc_factors``), each (R,)."""
-    c = rules.constants
-    spent = state.spent[worlds]
-    paid = law.bloc_payments(
-        spent, state.member[worlds], state.bloc[worlds], state.contribution[worlds]
-    )
+    US$ of it buys: coordination x research lift, ``law.bloc_factors``), each (R,).
+    ``paid`` is ``law.bloc_payments`` of the whole State (W, N, K), when already at hand."""
+    if paid is None:
+        paid = law.bloc_payments(state.spent, state.member, state.bloc, state.contribution)
     _, pool, _, coord, lift = law.bloc_factors(
-        spent, members, c, rules.turn_years, paid[:, :, k] * members
+        state.spent[worlds], members, rules.constants, rules.turn_years, paid[worlds, :, k]
     )
     return pool, coord * lift
 
 
-def member_worth(state, rules, k: int, worlds: np.ndarray, nations: np.ndarray) -> np.ndarray:
+def member_worth(state, rules, k: int, worlds, nations, paid=None) -> np.ndarray:
     """(R,) US$ B of programme money a turn that each member ``nations`` brings bloc ``k``
-    (in world positions ``worlds``): the bloc's pool x what a US$ of it buys (``bloc_money``) with it, less
-    without it."""
+    (in world positions ``worlds``): the bloc's pool x what a US$ of it buys
+    (``bloc_money``) with it, less without it."""
+    worlds, nations = np.asarray(worlds), np.asarray(nations)
+    if paid is None:
+        paid = law.bloc_payments(state.spent, state.member, state.bloc, state.contribution)
     members = state.member[worlds, :, k]
-    pool, per_dollar = bloc_money(state, rules, k, members, worlds)
+    pool, per_dollar = bloc_money(state, rules, k, members, worlds, paid)
     without = members.copy()
     without[np.arange(worlds.size), nations] = False
-    pool_wo, per_dollar_wo = bloc_money(state, rules, k, without, worlds)
+    pool_wo, per_dollar_wo = bloc_money(state, rules, k, without, worlds, paid)
     return pool * per_dollar - pool_wo * per_dollar_wo
 
 
@@ -183,6 +185,7 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
     price = law.sweetener_price(0.0, packs[:, 0], packs[:, 1], c)  # (O,)
     open_deals = _open_deals(state, w, n)
     wi = np.arange(w)
+    paid = None  # law.bloc_payments of the whole State, computed once when first needed
     for k in range(rules.n_blocs):
         sender = _senders(state, k, controlled)
         lead = state.leader[:, k].astype(np.int64)
@@ -205,24 +208,29 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
             stay = stay + level.judgement_noise * _noise_rows(
                 seed, state, _JUDGE_DEAL, rw, k * n + rn
             )
-        worth = member_worth(state, rules, k, rw, rn)
-        # a US$ from the sender's reserve would have bought the bloc this much at its
-        # efficiency this turn (the price is weighed in the same programme money)
-        _, per_dollar = bloc_money(state, rules, k, state.member[rw, :, k], rw)
         # what a slot adds to the member's mind, and how it takes the deal, from the engine
         base_u, base_t = offer_utility(
             state, rules, SEAT_DEAL, rs, rn, -1, 0.0, 0.0, 1, 0, context=ctx, worlds=rw
         )
         per_slot = base_t[:, _T_SEATS]
-        bare_u = base_u - per_slot  # the deal's utility without its sweeteners
-        slots = packs.sum(axis=1)  # (O,)
-        gain = slots[None, :] * per_slot[:, None]  # (R, O)
-        p_leave = leave_chance(stay, level)
-        saved = (
-            kept_turns(leave_chance(stay[:, None] + gain, level), left)
-            - kept_turns(p_leave, left)[:, None]
-        )
+        gain = packs.sum(axis=1)[None, :] * per_slot[:, None]  # (R, O)
+        kept_now = kept_turns(leave_chance(stay, level), left)
+        saved = kept_turns(leave_chance(stay[:, None] + gain, level), left) - kept_now[:, None]
+        # A member no package keeps for MIN_KEPT turns more is in no danger, or beyond saving:
+        # it is left out before its worth is weighed (the costly part).
+        near = saved.max(axis=1) >= MIN_KEPT
+        if not near.any():
+            continue
+        rw, rn, rs, stay, saved = rw[near], rn[near], rs[near], stay[near], saved[near]
+        bare_u = (base_u - per_slot)[near]  # the deal's utility without its sweeteners
+        gain = gain[near]
+        if paid is None:
+            paid = law.bloc_payments(state.spent, state.member, state.bloc, state.contribution)
+        worth = member_worth(state, rules, k, rw, rn, paid)
         value = saved * np.maximum(worth, 0.0)[:, None]
+        # a US$ from the sender's reserve would have bought the bloc this much at its
+        # efficiency this turn (the price is weighed in the same programme money)
+        _, per_dollar = bloc_money(state, rules, k, state.member[rw, :, k], rw, paid)
         cost = price[None, :] * per_dollar[:, None]
         p_yes = law.accept_probability(bare_u[:, None] + gain, c)
         reserve = state.reserve[rw, rs]
