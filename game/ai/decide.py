@@ -178,6 +178,13 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
             text = f"invites {who} to {bloc}{sweet}: expects yes ({prob:.0f}%), {why}"
         elif kind == "apply":
             text = f"applies to join {bloc}: admission expected ({prob:.0f}%); it values joining for {why}"
+        elif d.bloc[w, s] >= 0 and d.bloc[w, s] == d.bloc[w, t]:
+            # a partner's deal (game.ai.deals): seats and slots that keep a member in the bloc
+            mine = _name(bloc_names, int(d.bloc[w, s]), "bloc")
+            text = (
+                f"offers its partner {who} {' and '.join(extras)} to keep it in {mine}: "
+                f"keeping it pays the bloc more than the price ({prob:.0f}% yes)"
+            )
         else:
             text = (
                 f"offers {who} a {kind.replace('_', ' ')} deal to warm relations ({prob:.0f}% yes)"

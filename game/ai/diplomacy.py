@@ -611,6 +611,10 @@ def plan_diplomacy(
             state, rules, ctx, level, seed, cands, controlled & unaligned, joins, invited, pending
         )
 
+    # Partners' deals (game.ai.deals) join the same packing: the same limits and slots.
+    from game.ai.deals import plan_partner_deals  # it reads this module's draws
+
+    plan_partner_deals(state, rules, level, controlled, seed, ctx, cands)
     new, prob, terms = _pack(state, rules, ctx, cands, c.max_offers_per_nation)
 
     # Leaving: staying must be clearly worse than being unaligned.

@@ -140,6 +140,11 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft, step=None) -
         )
     if offer.kind in MEMBERSHIP and row["bloc"] >= 0:
         _membership(match, viewer, sender, offer, row, sides)
+    if offer.seats > 0 or offer.payload > 0:
+        # the diplomacy phase takes every seat and slot from a nation that leaves a bloc
+        who = f"{other} stays in its blocs" if giving else "you stay in your blocs"
+        held = f"Seats and slots are held while {who}: leaving a bloc gives them all up"
+        sides.term = f"{sides.term}. {held}" if sides.term else held
     if not sides.cost and not sides.gain and offer.kind not in MEMBERSHIP:
         sides.warnings.append("The offer carries nothing: add a sweetener")
     refused = step is not None and step.outcome in ("refused", "not sent")

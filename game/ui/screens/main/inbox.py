@@ -3,6 +3,7 @@ player's own offers still open, each with what the engine will make of it."""
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pygame_gui
 
@@ -73,14 +74,19 @@ class InboxTab(Tab):
             kind = KIND_WORDS[self.host.game.offer_kind(slot)].lower()
             return f"You → {target}: {kind} · {self.waiting_words(slot, left)}"
         bloc = self.host.game.bloc_name(int(o.bloc[0, slot]))
+        kind = self.host.game.offer_kind(slot)
         what = {
             "invite": f"invitation to join {bloc}",
             "apply": f"asks to join {bloc}",
             "tech_transfer": "technology transfer",
             "funding": "funding deal",
-            "launch_seat": "astronaut seat",
-            "payload_slot": "payload slot",
-        }[self.host.game.offer_kind(slot)]
+        }.get(kind) or self.held_words(slot)
+        s = self.host.state
+        if kind not in ("invite", "apply"):
+            # a deal from a member of one of the player's blocs: a partner's, not a suitor's
+            mine = s.member[0, self.host.player] & s.member[0, int(o.sender[0, slot])]
+            if mine.any():
+                sender += f" (partner in {self.host.game.bloc_name(int(np.argmax(mine)))})"
         answer = self.host.draft.answers.get(slot, st.ANSWER_NONE)
         # the answer leads the row: a long row is cut at its end, and the answer was lost there
         mark = {st.ANSWER_ACCEPT: "You accept ← ", st.ANSWER_REJECT: "You reject ← "}.get(
@@ -92,6 +98,18 @@ class InboxTab(Tab):
         wait = weighing_turns(self.host.game, slot)
         weighed = f" · being weighed, answer in {wait + 1} turns" if wait > 0 else ""
         return f"{mark}{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{weighed}{why}"
+
+    def held_words(self, slot: int) -> str:
+        """The seats and payload slots an offer carries, counted ("2 astronaut seats")."""
+        o = self.host.state.offers
+        parts = []
+        for count, words in (
+            (int(o.seats[0, slot]), "astronaut seat"),
+            (int(o.payload[0, slot]), "payload slot"),
+        ):
+            if count > 0:
+                parts.append(f"{count} {words}{'s' if count != 1 else ''}")
+        return " and ".join(parts) or KIND_WORDS[self.host.game.offer_kind(slot)].lower()
 
     def waiting_words(self, slot: int, left: int) -> str:
         """How long the player's own offer waits: a membership is weighed over turns."""
