@@ -209,3 +209,20 @@ def test_the_levels_line_fits_whole_under_the_picker(tmp_path, default, size):
     face = th.font(screen.s(12))
     for level in DIFFICULTIES:
         assert face.size(screen.level_line(level))[0] <= room, level
+
+
+def test_applying_again_while_an_application_is_weighed_says_where_it_stands(default):
+    """In a real window the Offers tab said "It would not be sent: already a member" for an
+    unaligned India whose application to Artemis was being weighed (the forecast played the
+    first application's yes before the second)."""
+    game = Match(default.scenario, humans=["IND"], seed=3)
+    me = game.people[0]
+    art = next(k for k in range(game.rules.n_blocs) if game.leader(k) == game.catalog.nation("USA"))
+    assert game.offer_allowed(me, OfferDraft("apply", bloc=art)) is None
+    game.draft(me).offers.append(OfferDraft("apply", bloc=art))
+    game.end_turn()
+    assert int(game.state.bloc[0, me]) < 0  # still being weighed
+    why = game.offer_allowed(me, OfferDraft("apply", bloc=art))
+    assert why is not None and why.startswith("your application to Artemis is being weighed"), why
+    seen = game.predict(me, OfferDraft("apply", bloc=art))
+    assert "already a member" not in seen.summary and not seen.allowed, seen.summary

@@ -24,6 +24,7 @@ from game.session.foresee import AnswerStep, foresee_offer, foresee_slot
 from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, offer_row
 from game.session.play import turn_orders
 from game.session.reading import Reading
+from game.session.terms import weighing_turns
 from game.text.words import possessive, refusal_words, sending_words
 
 #: How the engine's utility names its affinity term (right for bloc offers only).
@@ -157,6 +158,21 @@ class OfferDesk(Reading):
         """Why the engine would refuse to send the offer (the law's checks), or None."""
         if offer.kind == "apply" and offer.bloc < 0:
             return "choose the bloc to apply to"
+        if offer.kind == "apply":
+            # the same application twice: the first answer decides both (a yes makes the
+            # second one "already a member"), so say where the first one stands
+            o = self.state.offers
+            for slot in self.open_offers(sender=sender):
+                if o.kind[0, slot] == st.KIND["apply"] and int(o.bloc[0, slot]) == offer.bloc:
+                    wait = weighing_turns(self, slot)
+                    when = (
+                        "it is answered at the end of this turn"
+                        if wait == 0
+                        else f"the answer is expected in {wait + 1} turns"
+                    )
+                    return (
+                        f"your application to {self.bloc_name(offer.bloc)} is being weighed: {when}"
+                    )
         row = offer_row(self.state, sender, offer)
         if law.offer_is_empty(row["kind"], offer.funds, offer.tech, offer.seats, offer.payload):
             # accepted, it would change nothing: there is nothing to send
