@@ -68,6 +68,10 @@ class Difficulty:
     #: sharp level does not make the person's partners sharper at the person's expense:
     #: they play the way the level below does and leave the fine-tuning to the person.
     partner_level: str | None = None
+    #: Whether a nation also weighs a membership by what it adds to its score
+    #: (``ai.membership``) when it applies to a bloc or reviews its own: the way a player
+    #: who is judged by the score plays its seat (else its temperament alone decides).
+    score_stakes: bool = False
 
 
 #: The registry: name -> level. The UI lists these in this order.
@@ -114,6 +118,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         reserve_foresight=0.15,
         counter=1.0,
         partner_level="normal",
+        score_stakes=True,
     ),
 }
 
