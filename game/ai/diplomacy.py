@@ -500,21 +500,11 @@ def plan_diplomacy(
             prob=court_p[court_r],
         )
 
-    # Applications: an unaligned nation asks to join the bloc it likes best.
-    if any_prospects and unaligned.any():
-        _applications(
-            state,
-            rules,
-            ctx,
-            level,
-            seed,
-            cands,
-            controlled & unaligned,
-            joins,
-            invited,
-            pending,
-            beat,
-        )
+    # Applications: an unaligned nation asks to join the bloc it likes best; at a level that
+    # weighs its score, a member reviewing its membership may ask to join a second bloc.
+    free = controlled & (unaligned | (review if level.score_stakes else False))
+    if any_prospects and free.any():
+        _applications(state, rules, ctx, level, seed, cands, free, joins, invited, pending, beat)
 
     new, prob, terms = _pack(state, rules, ctx, cands, c.max_offers_per_nation)
 
@@ -596,28 +586,37 @@ def _staying(state, rules, ctx, review: np.ndarray, leader: np.ndarray):
 def _applications(
     state, rules, ctx, level, seed, cands, free, joins, invited, pending, beat=None
 ) -> None:
-    """Add the applications of unaligned nations (``free``) to the bloc each likes best,
-    when it likes it clearly and expects the leader to admit it.
+    """Add the applications of the nations in ``free`` to the bloc each likes best, when it
+    likes it clearly and expects the leader to admit it.
 
-    A level with ``score_stakes`` also weighs each bloc by what its membership adds to the
-    nation's score (``ai.membership``): it applies to the bloc of the highest stake when
-    that is above nothing, whatever its temperament says, but never to a bloc it plays
-    against (``beat``): a rival of the person's bloc does not join it for its own score.
+    Temperament alone moves only unaligned nations. A level with ``score_stakes`` also
+    weighs each bloc that would admit it by what the membership adds to its score
+    (``ai.membership``; a member of a bloc: a second membership, its first's share of the
+    winner's bonus diluted) and applies to the bloc of the highest stake above nothing,
+    but never to a bloc it plays against (``beat``): a rival of the person's bloc does not
+    join it for its own score.
     """
     c = rules.constants
     w, n = state.bloc.shape
+    kb = joins.shape[2]
     targets = np.broadcast_to(np.arange(n, dtype=np.int64), (w, n))
     leader = state.leader.astype(np.int64)
-    best_k = np.argmax(joins, axis=2)
     wi = np.arange(w)[:, None]  # fancy indexing: take_along_axis costs more on small arrays
+    ready = free & ~invited & ~pending.any(axis=1)  # an offer to weigh first, from any bloc
+    best_k = np.argmax(joins, axis=2)
     best_u = joins[wi, np.arange(n), best_k]
-    considering = pending.any(axis=1)  # an offer to weigh first, from any bloc
-    ready = free & ~invited & ~considering
+    best_u = np.where(state.bloc < 0, best_u, -np.inf)
     by_stake = np.zeros((w, n), dtype=bool)
     if level.score_stakes and ready.any():
-        open_k = np.isfinite(joins) & ready[:, :, None]
+        open_k = np.isfinite(joins) & ready[:, :, None] & (leader >= 0)[:, None, :]
         if beat is not None:
             open_k &= ~beat[:, None, :]
+        # only where the leader is expected to admit it (the cheaper question first)
+        for k in range(kb):
+            if rules.entry_approval[k] and open_k[:, :, k].any():
+                lead_k = np.maximum(leader[:, k], 0)[:, None]
+                uk, _ = utility_at(state, rules, ctx, open_k[:, :, k], APPLY, targets, lead_k, k)
+                open_k[:, :, k] &= accept_probability(uk, rules) >= level.min_accept
         stake = np.full(joins.shape, -np.inf)
         rw, rn, rk = np.nonzero(open_k)
         stake[rw, rn, rk] = membership_stake(state, rules, rw, rn, rk)

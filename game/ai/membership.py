@@ -19,7 +19,9 @@ Spec card:
         * winner: the score's winner part (``victory.winner_points``) with the projected
           tenure share (``victory.tenure_share_in``) and commitment (``law.commitment``),
           times the bloc's chance to win, read as its share of the blocs' strength
-          (``utility.bloc_strength``, the race as the acceptance utility's momentum sees it);
+          (``utility.bloc_strength``, the race as the acceptance utility's momentum sees it),
+          summed over every bloc the nation is in, with the membership less without it (a
+          second membership takes a share of the commitment to the first);
         * dues: the money the membership takes to the end, valued at the national missions
           it would have paid for (``outlook.mission_outlook``: the open missions, the best
           prestige x chance per US$ first, with all the nation's money against all of it
@@ -71,7 +73,8 @@ def membership_stake(state, rules, wi, nation, bloc) -> np.ndarray:
     budget_k = np.where(members, _rows(state.budget, wi)[:, :, None], 0.0).sum(axis=1)
     progress_now = bloc_progress(SimpleNamespace(progress=_rows(state.progress, wi)), rules)
     strength = bloc_strength(progress_now, budget_k)
-    p_win = strength[rr, k] / np.maximum(strength.sum(axis=1), 1e-12)
+    p_win_all = strength / np.maximum(strength.sum(axis=1, keepdims=True), 1e-12)
+    p_win = p_win_all[rr, k]
     # where the bloc's programme will stand: it wins with its programme done, else goes on
     # at its pace so far
     done_now = progress_now[rr, k]
@@ -99,19 +102,39 @@ def membership_stake(state, rules, wi, nation, bloc) -> np.ndarray:
     contribution = contribution_points(
         brought[rr, nation, k][:, None], in_k.sum(axis=1)[:, None], progress_end[:, None], c
     )
-    # winner: tenure share and commitment at the end, times the chance to win
-    blocs = np.broadcast_to(k[:, None], members.shape[:2])
-    tshare = tenure_share_in(SimpleNamespace(tenure=served), blocs)[rr, nation]
-    commit = law.commitment(
-        brought[rr, nation][:, None, :], served[rr, nation][:, None, :], k[:, None]
-    )[:, 0]
-    winner = winner_points(p_win, tshare, commit, c)
+    # winner: in every bloc it will be in, the chance the bloc wins x its tenure share and
+    # commitment there at the end, with the membership and without it (a second membership
+    # takes a share of the commitment to the first: hedging has its price)
+    outside = members.copy()
+    outside[rr, nation, k] = False
+    served_out = tenure + left * outside
+    brought_out = paid + left * np.where(outside, pace, 0.0)
+    winner = _winner_parts(members, served, brought, p_win_all, rr, nation, c)
+    winner = winner - _winner_parts(outside, served_out, brought_out, p_win_all, rr, nation, c)
     # dues: the national missions the money would have paid for outside the bloc
     money = left * _rows(state.budget, wi)[rr, nation] * rules.turn_years
     dues = np.minimum(left * pace[rr, nation, k], money)
     home = _home_value(state, rules, wi, nation, money)
     home_less = _home_value(state, rules, wi, nation, money - dues)
     return prestige + contribution + winner - (home - home_less)
+
+
+def _winner_parts(members, served, brought, p_win, rr, nation, c) -> np.ndarray:
+    """(R,) the winner part the nation can expect over its blocs in ``members`` (R, N, K),
+    from projected turns ``served`` and money ``brought`` (R, N, K) and each bloc's chance
+    ``p_win`` (R, K)."""
+    out = np.zeros(rr.size)
+    for b in range(members.shape[2]):
+        inside = members[rr, nation, b]
+        if not inside.any():
+            continue
+        blocs = np.full(members.shape[:2], b)
+        tshare = tenure_share_in(SimpleNamespace(tenure=served), blocs)[rr, nation]
+        commit = law.commitment(
+            brought[rr, nation][:, None, :], served[rr, nation][:, None, :], blocs[:, :1]
+        )[:, 0]
+        out += winner_points(p_win[:, b] * inside, tshare, commit, c)
+    return out
 
 
 def _home_value(state, rules, wi, nation, money) -> np.ndarray:
