@@ -607,8 +607,10 @@ def _applications(
     best_u = joins[wi, np.arange(n), best_k]
     best_u = np.where(state.bloc < 0, best_u, -np.inf)
     by_stake = np.zeros((w, n), dtype=bool)
-    if level.score_stakes and ready.any():
-        open_k = np.isfinite(joins) & ready[:, :, None] & (leader >= 0)[:, None, :]
+    if level.score_stakes and (free & ~invited).any():
+        # an offer to weigh from one bloc does not stop an application to another
+        open_k = np.isfinite(joins) & (free & ~invited)[:, :, None] & (leader >= 0)[:, None, :]
+        open_k &= ~pending.transpose(0, 2, 1)
         if beat is not None:
             open_k &= ~beat[:, None, :]
         # only where the leader is expected to admit it (the cheaper question first)
@@ -625,7 +627,7 @@ def _applications(
         best_k = np.where(by_stake, top, best_k)
         best_u = np.where(by_stake, joins[wi, np.arange(n), best_k], best_u)
     lead_b = leader[wi, best_k]
-    may_apply = ready & np.isfinite(best_u) & (lead_b >= 0)
+    may_apply = (ready | by_stake) & np.isfinite(best_u) & (lead_b >= 0)
     may_apply &= (best_u >= c.accept_threshold + APPLY_MARGIN) | by_stake
     if may_apply.any():
         ua, _ = utility_at(
