@@ -21,7 +21,10 @@ Spec card:
         idle money on the race, bank against a failure of their bloc's imminent attempt
         (``law.absorbed``), and pay to pull the person's partners away. The person's own
         partners play by normal's budget rules: a hard level never makes them carry the
-        person's share, nor makes them sharper at the person's expense.
+        person's share, nor makes them sharper at the person's expense. A hard nation also
+        weighs memberships by its score (``ai.membership``): it applies to the bloc (or a
+        second bloc) of the highest stake, never to the bloc to beat, and does not leave a
+        membership its score still gains from.
     No level gets money, bonuses or information the others lack: the engine takes no level.
 """
 
@@ -141,7 +144,8 @@ DESCRIPTIONS: dict[str, str] = {
         "Computer players judge offers exactly, recruit in concert and split their money "
         "where the rules make it go furthest. Rival blocs gang up on yours: they put off "
         "national missions for the race, bank against their own failures and pay to pull "
-        "your partners away. Your partners budget as at normal. No level gets extra money."
+        "your partners away. Each weighs joining and leaving a bloc by what it adds to its "
+        "score. Your partners budget as at normal. No level gets extra money."
     ),
 }
 

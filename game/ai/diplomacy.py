@@ -18,11 +18,17 @@ Spec card:
           each prospect to the member that likes it best, and courts only nations the bloc
           gains from (as its leader would judge their application);
         * an unaligned nation applies to the bloc it would most like to join, when it likes it
-          clearly and the leader is expected to admit it, and no invitation is on the way;
+          clearly and the leader is expected to admit it, and no invitation is on the way; a
+          level with ``score_stakes`` applies (a member at its review: to a second bloc) to
+          the bloc whose membership adds most to its score (``ai.membership``), never to the
+          bloc it plays against;
         * a recruiter courts a prospect that is not ready yet with a technology-transfer deal
           (deals warm relations through diplomacy spending);
         * a member reviews its membership every ``REVIEW_TURNS`` turns and leaves when staying
-          is clearly worth less than being unaligned (never the leader).
+          is clearly worth less than being unaligned (never the leader): the sovereignty it
+          gave up was weighed when it joined, what it holds (seats, slots, partners' funds)
+          lapses on leaving; at ``score_stakes`` it also keeps a membership its score gains
+          from.
     Randomness: judgement noise and the chance to act come from ``game.engine.rng`` (phase
         ``PHASE_AI``), keyed by world and turn: decisions replay and match across batches.
 """
