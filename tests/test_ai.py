@@ -73,7 +73,8 @@ def assert_valid_orders(orders: st.Orders, state: st.State, rules, controlled) -
     assert np.all(state.bloc[wi[inv], sender[inv]] == new.bloc[wi, pi][inv])
     assert np.all(state.bloc[wi[inv], target[inv]] != new.bloc[wi, pi][inv])
     app = kind == st.KIND["apply"]
-    assert np.all(state.bloc[wi[app], sender[app]] == st.NO_BLOC)
+    # an application comes from outside the bloc (a member of another: a second membership)
+    assert not state.member[wi[app], sender[app], new.bloc[wi, pi][app]].any()
     per_sender = np.zeros((w, n), dtype=int)
     np.add.at(per_sender, (wi, sender), 1)
     assert per_sender.max(initial=0) <= rules.constants.max_offers_per_nation

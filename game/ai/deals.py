@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.diplomacy import _LOGISTIC_SCALE, REVIEW_TURNS, _uniform_rows
+from game.ai.diplomacy import _LOGISTIC_SCALE, REVIEW_TURNS, _uniform_rows, staying_terms
 from game.engine import law
 from game.engine import state as st
 from game.engine.utility import TERMS, offer_utility
@@ -86,17 +86,9 @@ def member_worth(state, rules, k: int, worlds, nations, paid=None) -> np.ndarray
 
 
 def staying_value(state, rules, ctx, worlds: np.ndarray, nations: np.ndarray) -> np.ndarray:
-    """(R,) each member's value of staying in its main bloc: the utility of that bloc's
-    invitation (from its leader) with the affinity of staying in place of joining, plus the
-    seats and payload slots it holds (they lapse on leaving), as the engine values them."""
-    c = rules.constants
-    k = np.maximum(state.bloc[worlds, nations], 0).astype(np.int64)
-    lead = np.maximum(state.leader[worlds, k], 0).astype(np.int64)
-    u, terms = offer_utility(state, rules, INVITE, lead, nations, k, context=ctx, worlds=worlds)
-    join_aff = c.affinity_weight * ctx.affinity_of(worlds, nations, k)
-    stay_aff = c.affinity_weight * ctx.staying_affinity(worlds, nations, k)
-    held = c.material_weight * c.seat_value * (state.seats + state.payload)[worlds, nations]
-    return u - join_aff + stay_aff + held
+    """(R,) each member's value of staying in its main bloc, as its review weighs it
+    (``diplomacy.staying_terms``: seats, slots and partners' funds it would lose count)."""
+    return staying_terms(state, rules, ctx, worlds, nations).sum(axis=1)
 
 
 def leave_chance(stay: np.ndarray, level) -> np.ndarray:

@@ -21,7 +21,10 @@ Spec card:
         idle money on the race, bank against a failure of their bloc's imminent attempt
         (``law.absorbed``), and pay to pull the person's partners away. The person's own
         partners play by normal's budget rules: a hard level never makes them carry the
-        person's share, nor makes them sharper at the person's expense.
+        person's share, nor makes them sharper at the person's expense. A hard nation also
+        weighs memberships by its score (``ai.membership``): it applies to the bloc (or a
+        second bloc) of the highest stake, never to the bloc to beat, and does not leave a
+        membership its score still gains from.
     No level gets money, bonuses or information the others lack: the engine takes no level.
 """
 
@@ -68,6 +71,10 @@ class Difficulty:
     #: sharp level does not make the person's partners sharper at the person's expense:
     #: they play the way the level below does and leave the fine-tuning to the person.
     partner_level: str | None = None
+    #: Whether a nation also weighs a membership by what it adds to its score
+    #: (``ai.membership``) when it applies to a bloc or reviews its own: the way a player
+    #: who is judged by the score plays its seat (else its temperament alone decides).
+    score_stakes: bool = False
 
 
 #: The registry: name -> level. The UI lists these in this order.
@@ -114,6 +121,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         reserve_foresight=0.15,
         counter=1.0,
         partner_level="normal",
+        score_stakes=True,
     ),
 }
 
@@ -136,7 +144,8 @@ DESCRIPTIONS: dict[str, str] = {
         "Computer players judge offers exactly, recruit in concert and split their money "
         "where the rules make it go furthest. Rival blocs gang up on yours: they put off "
         "national missions for the race, bank against their own failures and pay to pull "
-        "your partners away. Your partners budget as at normal. No level gets extra money."
+        "your partners away. Each weighs joining and leaving a bloc by what it adds to its "
+        "score. Your partners budget as at normal. No level gets extra money."
     ),
 }
 

@@ -20,11 +20,17 @@ Spec card:
           each prospect to the member that likes it best, and courts only nations the bloc
           gains from (as its leader would judge their application);
         * an unaligned nation applies to the bloc it would most like to join, when it likes it
-          clearly and the leader is expected to admit it, and no invitation is on the way;
+          clearly and the leader is expected to admit it, and no invitation is on the way; a
+          level with ``score_stakes`` applies (a member at its review: to a second bloc) to
+          the bloc whose membership adds most to its score (``ai.membership``), never to the
+          bloc it plays against;
         * a recruiter courts a prospect that is not ready yet with a technology-transfer deal
           (deals warm relations through diplomacy spending);
         * a member reviews its membership every ``REVIEW_TURNS`` turns and leaves when staying
-          is clearly worth less than being unaligned (never the leader).
+          is clearly worth less than being unaligned (never the leader): the sovereignty it
+          gave up was weighed when it joined, what it holds (seats, slots, partners' funds)
+          lapses on leaving; at ``score_stakes`` it also keeps a membership its score gains
+          from.
     Randomness: judgement noise and the chance to act come from ``game.engine.rng`` (phase
         ``PHASE_AI``), keyed by world and turn: decisions replay and match across batches.
 """
@@ -37,6 +43,7 @@ from statistics import NormalDist
 import numpy as np
 
 from game.ai.difficulty import Difficulty
+from game.ai.membership import membership_stake
 from game.engine import law, rng
 from game.engine import state as st
 from game.engine.utility import TERMS, Context, landscape_size, offer_utility
@@ -406,24 +413,12 @@ def plan_diplomacy(
     cands = _Candidates((w, n))
     joins = np.full((w, n, kb), -np.inf)  # each nation's (noisy) utility of joining bloc k
     invited = np.zeros((w, n), dtype=bool)
-    stay = np.zeros((w, n))
     needed = utility_needed(rules, level.min_accept)
     noisy = level.judgement_noise > 0
     # Members review their membership every REVIEW_TURNS turns, in turn (cheaper, and a
     # government does not reconsider a treaty every six months).
     review = (np.arange(n) % REVIEW_TURNS == state.turn % REVIEW_TURNS)[None, :]
     review = review & controlled & ~unaligned & ~is_leader & running
-    # Affinity of each reviewing member to its own bloc (the part of the value of staying
-    # that an invitation to one's own bloc leaves out), its other memberships kept.
-    aff = np.zeros((w, n))
-    if review.any():
-        # a member of several blocs keeps the others: only what leaving its main bloc moves
-        rw, rn = np.nonzero(review)
-        own = np.maximum(state.bloc[rw, rn], 0)
-        aff[rw, rn] = c.affinity_weight * ctx.staying_affinity(rw, rn, own)
-    # What membership holds lapses on leaving (seats and payload slots on partners' missions):
-    # part of the value of staying, valued as the engine valued them in the offer.
-    held = c.material_weight * c.seat_value * (state.seats + state.payload) * review
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
     # membership (issue 9): joining never leaves a bloc and the law refuses what would put a
     # nation in two exclusive blocs, so a member of another bloc is a prospect for any level
@@ -442,11 +437,7 @@ def plan_diplomacy(
         lead = leader[:, k]
         lead0 = np.maximum(lead, 0)
         member = state.bloc == k
-        may_leave = member & review
         if not any_prospects:
-            # Only the value of staying is needed (utility of an invitation to one's own bloc).
-            u0, _ = utility_at(state, rules, ctx, may_leave, INVITE, lead0[:, None], targets, k)
-            stay = np.where(may_leave, u0 - _own_affinity(ctx, may_leave, k, c) + aff + held, stay)
             continue
         # the law's entry conditions (the engine refuses the rest); leaders stay put
         eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
@@ -459,11 +450,8 @@ def plan_diplomacy(
         else:
             sender = np.broadcast_to(lead0[:, None], (w, n))
             has_sender = np.broadcast_to(recruiters[np.arange(w), lead0][:, None], (w, n))
-        u0, _ = utility_at(state, rules, ctx, eligible | may_leave, INVITE, sender, targets, k)
+        u0, _ = utility_at(state, rules, ctx, eligible, INVITE, sender, targets, k)
         joins[:, :, k] = np.where(eligible, u0 + judge, -np.inf)
-        # For its own members, the invitation's utility is the value of staying, less the
-        # affinity (joining the bloc one is in changes no affinity): add it back.
-        stay = np.where(may_leave, u0 - _own_affinity(ctx, may_leave, k, c) + aff + held, stay)
 
         # A nation weighing an invitation from another bloc is still a prospect: joining
         # never leaves a bloc, so both are weighed (the law refuses a second exclusive one),
@@ -605,11 +593,11 @@ def plan_diplomacy(
             prob=court_p[court_r],
         )
 
-    # Applications: an unaligned nation asks to join the bloc it likes best.
-    if any_prospects and unaligned.any():
-        _applications(
-            state, rules, ctx, level, seed, cands, controlled & unaligned, joins, invited, pending
-        )
+    # Applications: an unaligned nation asks to join the bloc it likes best; at a level that
+    # weighs its score, a member reviewing its membership may ask to join a second bloc.
+    free = controlled & (unaligned | (review if level.score_stakes else False))
+    if any_prospects and free.any():
+        _applications(state, rules, ctx, level, seed, cands, free, joins, invited, pending, beat)
 
     # Partners' deals (game.ai.deals) join the same packing: the same limits and slots.
     from game.ai.deals import plan_partner_deals  # it reads this module's draws
@@ -618,6 +606,7 @@ def plan_diplomacy(
     new, prob, terms = _pack(state, rules, ctx, cands, c.max_offers_per_nation)
 
     # Leaving: staying must be clearly worse than being unaligned.
+    stay, stay_rows = _staying(state, rules, ctx, review, leader)
     if noisy:
         # A nation reads its own position better than others' minds: half the noise.
         noise = 0.5 * level.judgement_noise
@@ -625,15 +614,16 @@ def plan_diplomacy(
     else:
         stay_seen = stay
     leave = review & (stay_seen < level.leave_below)
+    if level.score_stakes and leave.any():
+        # A sharp player also asks what leaving costs its score: its share of the bloc's
+        # programme, prestige and winner's bonus go with it (``ai.membership``); it leaves
+        # only a membership worth nothing more to its score than its dues earn at home.
+        lw, ln = np.nonzero(leave)
+        keeps = membership_stake(state, rules, lw, ln, state.bloc[lw, ln]) > 0
+        leave[lw[keeps], ln[keeps]] = False
     stay_terms = np.zeros((w, n, len(TERMS)))
-    if leave.any():
-        own = np.maximum(state.bloc, 0)
-        lead_own = np.maximum(leader[wi, own], 0)
-        idx = np.nonzero(leave)
-        _, tt = utility_at(state, rules, ctx, leave, INVITE, lead_own, targets, own)
-        tt[:, T["affinity"]] = aff[idx]
-        tt[:, T["seats"]] = held[idx]
-        stay_terms[idx] = tt
+    stay_terms[np.nonzero(review)] = stay_rows
+    stay_terms[~leave] = 0.0
     return DiplomacyPlan(
         new=new,
         prob=prob,
@@ -644,31 +634,106 @@ def plan_diplomacy(
     )
 
 
-def _own_affinity(ctx, mask: np.ndarray, k: int, c) -> np.ndarray:
-    """(W, N) the affinity term an invitation to its own bloc k carries for each member in
-    ``mask`` (the bloc as if joined alone): the value of staying counts ``staying_affinity``
-    in its place, so that a member's affinity is counted once and its other blocs kept."""
-    out = np.zeros(mask.shape)
-    if mask.any():
-        rw, rn = np.nonzero(mask)
-        out[rw, rn] = c.affinity_weight * ctx.affinity_of(rw, rn, np.full(rw.size, k))
-    return out
+def _staying(state, rules, ctx, review: np.ndarray, leader: np.ndarray):
+    """The value of staying in its main bloc for each member in ``review`` (W, N), and its
+    terms (R, T) in ``np.nonzero(review)`` order (``staying_terms``)."""
+    w, n = review.shape
+    out = np.zeros((w, n))
+    if not review.any():
+        return out, np.zeros((0, len(TERMS)))
+    rw, rn = np.nonzero(review)
+    tt = staying_terms(state, rules, ctx, rw, rn, leader)
+    out[rw, rn] = tt.sum(axis=1)
+    return out, tt
 
 
-def _applications(state, rules, ctx, level, seed, cands, free, joins, invited, pending) -> None:
-    """Add the applications of unaligned nations (``free``) to the bloc each likes best,
-    when it likes it clearly and expects the leader to admit it."""
+def staying_terms(state, rules, ctx, rw: np.ndarray, rn: np.ndarray, leader=None) -> np.ndarray:
+    """(R, T) the terms of each member's (rows ``rw``, ``rn``) value of staying in its main
+    bloc against being outside it; their sum is the value of staying.
+
+    The terms of an invitation to its own bloc (the engine's utility), with what membership
+    moves instead of what joining would: the affinity of standing with the bloc's members
+    rather than opposite them, its other memberships kept (``Context.staying_affinity``);
+    what the member holds and loses on leaving, valued as the engine valued them in the
+    offer (seats and payload slots on partners' missions, the funds its partners in the
+    bloc still pay it); and no sovereignty term: the charter's binding was weighed when
+    the nation ratified it, and leaving does not undo that (it costs the relations the
+    charter's binding puts at stake, ``leave_penalty``). Recurring dues still count.
+    """
+    c = rules.constants
+    leader = state.leader.astype(np.int64) if leader is None else leader
+    own = np.maximum(state.bloc[rw, rn], 0).astype(np.intp)
+    lead = np.maximum(leader[rw, own], 0)
+    # funds still flowing from partners in the bloc (a deal with a partner lapses on leaving)
+    partners = state.member[rw, :, own]  # (R, N)
+    live = state.deal_until[rw, :, rn] >= state.turn
+    funds = (state.deal_funds[rw, :, rn] * (partners & live)).sum(axis=1)
+    _, tt = offer_utility(
+        state,
+        rules,
+        INVITE,
+        lead,
+        rn,
+        own,
+        funds,
+        0.0,
+        state.seats[rw, rn],
+        state.payload[rw, rn],
+        context=ctx,
+        worlds=rw,
+    )
+    # a member of several blocs keeps the others: only what leaving its main bloc moves
+    tt[:, T["affinity"]] = c.affinity_weight * ctx.staying_affinity(rw, rn, own)
+    tt[:, T["sovereignty"]] = 0.0
+    return tt
+
+
+def _applications(
+    state, rules, ctx, level, seed, cands, free, joins, invited, pending, beat=None
+) -> None:
+    """Add the applications of the nations in ``free`` to the bloc each likes best, when it
+    likes it clearly and expects the leader to admit it.
+
+    Temperament alone moves only unaligned nations. A level with ``score_stakes`` also
+    weighs each bloc that would admit it by what the membership adds to its score
+    (``ai.membership``; a member of a bloc: a second membership, its first's share of the
+    winner's bonus diluted) and applies to the bloc of the highest stake above nothing,
+    but never to a bloc it plays against (``beat``): a rival of the person's bloc does not
+    join it for its own score.
+    """
     c = rules.constants
     w, n = state.bloc.shape
+    kb = joins.shape[2]
     targets = np.broadcast_to(np.arange(n, dtype=np.int64), (w, n))
     leader = state.leader.astype(np.int64)
-    best_k = np.argmax(joins, axis=2)
     wi = np.arange(w)[:, None]  # fancy indexing: take_along_axis costs more on small arrays
+    ready = free & ~invited & ~pending.any(axis=1)  # an offer to weigh first, from any bloc
+    best_k = np.argmax(joins, axis=2)
     best_u = joins[wi, np.arange(n), best_k]
+    best_u = np.where(state.bloc < 0, best_u, -np.inf)
+    by_stake = np.zeros((w, n), dtype=bool)
+    if level.score_stakes and (free & ~invited).any():
+        # an offer to weigh from one bloc does not stop an application to another
+        open_k = np.isfinite(joins) & (free & ~invited)[:, :, None] & (leader >= 0)[:, None, :]
+        open_k &= ~pending.transpose(0, 2, 1)
+        if beat is not None:
+            open_k &= ~beat[:, None, :]
+        # only where the leader is expected to admit it (the cheaper question first)
+        for k in range(kb):
+            if rules.entry_approval[k] and open_k[:, :, k].any():
+                lead_k = np.maximum(leader[:, k], 0)[:, None]
+                uk, _ = utility_at(state, rules, ctx, open_k[:, :, k], APPLY, targets, lead_k, k)
+                open_k[:, :, k] &= accept_probability(uk, rules) >= level.min_accept
+        stake = np.full(joins.shape, -np.inf)
+        rw, rn, rk = np.nonzero(open_k)
+        stake[rw, rn, rk] = membership_stake(state, rules, rw, rn, rk)
+        top = np.argmax(stake, axis=2)
+        by_stake = stake[wi, np.arange(n), top] > 0
+        best_k = np.where(by_stake, top, best_k)
+        best_u = np.where(by_stake, joins[wi, np.arange(n), best_k], best_u)
     lead_b = leader[wi, best_k]
-    considering = pending.any(axis=1)  # an offer to weigh first, from any bloc
-    may_apply = free & np.isfinite(best_u) & (lead_b >= 0) & ~invited & ~considering
-    may_apply &= best_u >= c.accept_threshold + APPLY_MARGIN
+    may_apply = (ready | by_stake) & np.isfinite(best_u) & (lead_b >= 0)
+    may_apply &= (best_u >= c.accept_threshold + APPLY_MARGIN) | by_stake
     if may_apply.any():
         ua, _ = utility_at(
             state, rules, ctx, may_apply, APPLY, targets, np.maximum(lead_b, 0), best_k

@@ -24,6 +24,8 @@ import numpy as np
 
 from game.ai.decide import decide
 from game.ai.difficulty import DEFAULT_DIFFICULTY, get_difficulty
+from game.engine import state as st
+from game.engine.orders import empty_new_offers
 from game.engine.phases.victory import objectives_met
 from game.engine.state import EV, State
 from game.session.play import play_turn
@@ -97,6 +99,25 @@ class _LabFold:
             self.leading_at = np.argmax(state.bloc_score, axis=1).astype(np.int16)
 
 
+def _carry_offers(mine, offers: st.NewOffers):
+    """``mine`` with the seat's offers it keeps from ``offers`` (the table of the level the
+    seat is played at) moved to its further offers: ``keep`` names slots of that table, not
+    of the other nations' table the seat's orders are merged into."""
+    keep = mine.keep
+    rank = np.cumsum(keep, axis=1) - 1
+    e = int(keep.sum(axis=1).max(initial=0))
+    carried = empty_new_offers(keep.shape[0], e)
+    if e:
+        w, p = np.nonzero(keep)
+        for f in dataclasses.fields(st.NewOffers):
+            getattr(carried, f.name)[w, rank[w, p]] = getattr(offers, f.name)[w, p]
+    new = {
+        f.name: np.concatenate([getattr(carried, f.name), getattr(mine.new, f.name)], axis=1)
+        for f in dataclasses.fields(st.NewOffers)
+    }
+    return dataclasses.replace(mine, keep=np.zeros_like(keep), new=st.NewOffers(**new))
+
+
 def _play_lab_piece(compiled, job) -> tuple:
     """Play worlds a..b of ``compiled`` with the seat under ``job``'s policy, in this process.
 
@@ -126,6 +147,8 @@ def _play_lab_piece(compiled, job) -> tuple:
                 if seat_level != level:
                     own = decide(now, rules, seed, seat_level, people=seat_mask).orders
                 mine = play(LabContext(now, rules, seed, seat, own))
+                if own is not computer:
+                    mine = _carry_offers(mine, own.new)
                 return merge(computer, seat, mine)
 
         played = play_turn(state, rules, seed, difficulty=level, overlay=overlay, seats=seat_mask)

@@ -175,6 +175,21 @@ def winner_commitment(s) -> np.ndarray:
     return law.commitment(s.contributed, s.tenure, np.broadcast_to(s.winner[:, None], s.bloc.shape))
 
 
+def contribution_points(paid, total, progress, c) -> np.ndarray:
+    """The score's contribution part: score_contribution x the sum over the last axis (the
+    blocs) of (what the nation paid into the bloc / what all its members paid) x the bloc's
+    programme share done. Any shapes that broadcast; the computer players ask it of projected
+    figures (``ai.membership``)."""
+    share = np.asarray(paid, float) / np.maximum(np.asarray(total, float), 1e-12)
+    return c.score_contribution * (share * np.asarray(progress, float)).sum(axis=-1)
+
+
+def winner_points(inside, tenure, commitment, c) -> np.ndarray:
+    """The score's winner part: winner_bonus x tenure share x commitment for a member of the
+    winning bloc (``inside``: True, or the chance of being one). Any shapes that broadcast."""
+    return c.winner_bonus * np.asarray(inside, float) * tenure * commitment
+
+
 def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Each part of the nation score (name -> (W, N)) and the bloc scores (W, K).
 
@@ -187,7 +202,7 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
     totals = _bloc_totals(s, rules)
     paid, total = totals
     # a nation in several blocs counts its share of each programme it pays into
-    contribution = (paid / np.maximum(total, 1e-12)[:, None, :] * progress[:, None, :]).sum(axis=-1)
+    contribution = contribution_points(paid, total[:, None, :], progress[:, None, :], c)
     tech_mean = mean_tech(s.tech)
     objectives = np.zeros(s.bloc.shape)
     if rules.obj_nation.size:
@@ -200,9 +215,9 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
         )
     parts = {
         "prestige": c.score_prestige * s.prestige,
-        "contribution": c.score_contribution * contribution,
+        "contribution": contribution,
         "technology": c.score_tech * tech_mean,
-        "winner": c.winner_bonus * in_winner(s) * tenure_share(s) * winner_commitment(s),
+        "winner": winner_points(in_winner(s), tenure_share(s), winner_commitment(s), c),
         "objectives": objectives,
     }
     return parts, bloc_score
