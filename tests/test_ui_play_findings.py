@@ -16,7 +16,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.sim import forecast_service as fs
-from game.text.words import REFUSAL_WORDS
+from game.text.words import refusal_words
 from game.ui import theme as th
 from game.ui.screens.main import advisers
 
@@ -75,7 +75,9 @@ def test_an_invitation_outbid_by_my_own_application_says_which_rule(tmp_path, de
     seen = inbox.inbox_prediction
     assert not seen.allowed
     assert "the rules decide against it" not in seen.summary
-    assert REFUSAL_WORDS[Refusal.JOINED_ELSEWHERE] in seen.summary
+    # India, who reads it, is the one that would join: "you", not "the joining nation"
+    rule = refusal_words(Refusal.JOINED_ELSEWHERE, game.catalog, usa, ind, viewer=ind)
+    assert rule.startswith("you took") and rule in seen.summary
     assert not d.button("Accept").is_enabled
 
 

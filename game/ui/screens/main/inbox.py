@@ -209,7 +209,7 @@ class InboxTab(Tab):
 
     def incoming_prediction(self, slot: int):
         """The advisers' view of an open offer: of one to the player, or of the player's own."""
-        return self.host.game.predict_slot(slot)
+        return self.host.game.predict_slot(slot, viewer=self.host.player)
 
     def answer(self, value: int) -> None:
         slot = self.selected_slot()
