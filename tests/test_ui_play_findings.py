@@ -355,26 +355,3 @@ def test_my_own_answer_is_not_explained_by_the_computers_weighing(tmp_path, defa
     assert mine and all(item.why == "" for item in mine), [i.text for i in items]
     others = [item for item in items if " accepted " in item.text and item.why]
     assert others, "the computer's answers keep their reasons"
-
-
-def test_your_side_says_how_many_lines_it_could_not_show(monkeypatch):
-    # at 1920x1080 200% the panel held three of four lines and dropped "You gain" silently
-    from game.ui import sides
-
-    pygame.init()
-    drawn: list[str] = []
-    real = sides.draw_text
-
-    def spy(surface, text, *args, **kwargs):
-        drawn.append(text)
-        return real(surface, text, *args, **kwargs)
-
-    monkeypatch.setattr(sides, "draw_text", spy)
-    surface = pygame.Surface((400, 300))
-    lines = [(f"You give: item {i}", "text") for i in range(5)]
-    palette = th.colours(False)
-    sides.draw_sides(surface, pygame.Rect(0, 0, 400, 20 + 2 * 17), lines, 1.0, palette)
-    assert drawn[0].startswith("Your side") and "3 more lines" in drawn[0], drawn
-    drawn.clear()
-    sides.draw_sides(surface, pygame.Rect(0, 0, 400, 200), lines, 1.0, palette)
-    assert drawn[0] == "Your side", drawn

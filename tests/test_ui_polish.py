@@ -4,18 +4,31 @@ events at the pixels where things are drawn and keys."""
 from __future__ import annotations
 
 import logging
+import os
 
 import pygame
 import pygame_gui
+import pytest
 from test_sound import FakeMixer
+from test_ui_budget_advice import InProcess
 from ui_driver import Driver
 
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.loader import load_scenario
+from game.session.match import Match
 from game.ui.sound import NO_DEVICE, SoundBoard
 
 ALSA = (
     "ALSA lib confmisc.c:855:(parse_card) cannot find card '0' ALSA lib conf.c:5178:"
     "(_snd_config_evaluate) function snd_func_card_inum returned error: No such file"
 )
+
+
+def shot(d: Driver, name: str) -> None:
+    """Keep a screenshot when ``LUNAR_BLOCS_SHOTS=DIR`` asks for them."""
+    folder = os.environ.get("LUNAR_BLOCS_SHOTS")
+    if folder:
+        pygame.image.save(d.app.window, os.path.join(folder, f"{name}.png"))
 
 
 def hover_tip(d: Driver, widget, cap: int = 240) -> str:
@@ -53,3 +66,72 @@ def test_without_a_sound_device_settings_says_one_plain_line_and_logs_the_detail
     tip = hover_tip(d, row_button(d, "Sound"))
     assert tip == NO_DEVICE
     assert d.app.errors == []
+
+
+# ------------------------------------------ "Your side": every line reachable at every scale
+
+
+def side_lines_seen(d: Driver, panel, monkeypatch) -> tuple[str, list[str]]:
+    """The heading and the lines the panel draws in one frame."""
+    from game.ui import sides
+
+    seen: list[str] = []
+    real = sides.draw_text
+
+    def spy(surface, text, *args, **kwargs):
+        seen.append(str(text))
+        return real(surface, text, *args, **kwargs)
+
+    monkeypatch.setattr(sides, "draw_text", spy)
+    d.frames(1)
+    monkeypatch.undo()
+    return seen[0], seen[1:]
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1920, 1080), 2.0), ((2560, 1440), 2.0), ((1280, 720), 1.5)]
+)
+def test_every_line_of_your_side_can_be_read_by_scrolling(tmp_path, size, scale, monkeypatch):
+    from test_ui_offers_law import choose
+
+    from game.session.offers import KIND_WORDS
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.app.forecasts = lambda: InProcess()
+    game = Match(load_scenario(DEFAULT_SCENARIO), humans=["IND"], seed=3)
+    d.app.nav.show(game)
+    d.frames(3)
+    d.click(d.top.tab_buttons["offers"].rect.center)
+    tab = d.top.tabs["offers"]
+    d.choose(tab.kind_menu, KIND_WORDS["funding"])
+    tab = d.top.tabs["offers"]
+    choose(d, tab.target_menu, "Japan")
+    for key in ("funds", "funds", "tech", "tech", "seats"):  # an offer with much to say
+        d.click(tab.sweeteners[key].right_button.rect.center, frames=2)
+    d.frames(3)
+    lines = [text for text, _tone in tab.sides.lines()]
+    assert len(lines) >= 3, lines
+    panel = tab.sides_panel
+    heading, shown = side_lines_seen(d, panel, monkeypatch)
+    by_index = dict(enumerate(shown, start=panel.first))
+    if size != (1280, 720):  # at 200% the panel holds a few lines: it scrolls
+        assert panel.hidden > 0
+        assert f"lines 1-{panel.room} of {panel.total}" in heading, heading
+        assert "smaller UI scale" not in heading
+    for _ in range(panel.total):
+        if panel.first >= panel.hidden:
+            break
+        d.move(panel.rect.center)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1))
+        _, shown = side_lines_seen(d, panel, monkeypatch)
+        by_index.update(enumerate(shown, start=panel.first))
+    assert sorted(by_index) == list(range(panel.total))
+    if panel.hidden:
+        shot(d, f"your-side-scrolled-{size[0]}-{scale:g}")
+        # the heading's up arrow, clicked where it is drawn, goes back a line
+        first = panel.first
+        d.click(panel.up.center)
+        assert panel.first == first - 1
+    read = " ".join(by_index[i] for i in range(panel.total))
+    for text in lines:
+        assert text in read, f"{text!r} could not be read"
