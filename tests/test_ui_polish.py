@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 
+import numpy as np
 import pygame
 import pygame_gui
 import pytest
@@ -16,6 +17,8 @@ from ui_driver import Driver
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario
 from game.session.match import Match
+from game.sim import forecast as fc
+from game.ui.screens.main.advisers import HOLD_TURNS
 from game.ui.sound import NO_DEVICE, SoundBoard
 
 ALSA = (
@@ -135,3 +138,83 @@ def test_every_line_of_your_side_can_be_read_by_scrolling(tmp_path, size, scale,
     read = " ".join(by_index[i] for i in range(panel.total))
     for text in lines:
         assert text in read, f"{text!r} could not be read"
+
+
+# ------------------------------------------ Help: how to win, the tabs, the forecast, keys
+
+
+def start_game(tmp_path, size=(1280, 720), scale=1.0, nation="IND") -> tuple[Driver, Match]:
+    d = Driver(tmp_path, size=size, scale=scale)
+    d.app.forecasts = lambda: InProcess()
+    game = Match(load_scenario(DEFAULT_SCENARIO), humans=[nation], seed=3)
+    d.app.nav.show(game)
+    d.frames(3)
+    return d, game
+
+
+def test_help_tells_how_to_win_with_the_games_own_numbers(tmp_path):
+    from game.ui.screens.main.guide import TAB_PURPOSES
+    from game.ui.screens.main.host import TABS
+
+    d, game = start_game(tmp_path)
+    d.click(d.button("?").rect.center, frames=4)
+    assert getattr(d.top, "is_help", False)
+    said = " ".join(line.text for line in d.top.guide)
+    r, k = game.rules, game.rules.constants
+    # the end date and the turns, the weights and the bonus: the scenario's own
+    assert f"end date, {game.catalog.date(int(r.n_turns))} (after turn {int(r.n_turns)}" in said
+    assert f"{k.score_contribution:g} × your share" in said
+    assert f"{k.score_tech:g} × your mean technology" in said
+    assert f"up to {k.winner_bonus:g} points" in said
+    bases = [game.catalog.milestone_names[m] for m in np.flatnonzero(r.ms_base)]
+    assert bases and all(name in said for name in bases)
+    mine = np.flatnonzero(np.asarray(r.obj_nation) == game.people[0])
+    assert len(mine) and all(game.catalog.objective_texts[j] in said for j in mine)
+    assert set(TAB_PURPOSES) == {key for key, _c, _s in TABS}
+    assert all(f"{caption} [{shortcut}]" in said for _k, caption, shortcut in TABS)
+    race = d.app.stack[-2].outlook.race  # the futures the forecast played, when it came
+    futures = race.futures if race is not None else fc.FUTURES
+    assert f"plays {futures} futures" in said and f"kept {HOLD_TURNS} turns" in said
+    shot(d, "help-1280")
+    d.key(pygame.K_ESCAPE)
+    assert d.top is not None and getattr(d.top, "tabs", None) is not None
+
+
+def test_help_with_another_scenario_says_that_scenarios_numbers(tmp_path):
+    classroom = load_scenario(DEFAULT_SCENARIO.parent / "classroom.yaml")
+    game = Match(classroom, humans=[classroom.nations[0].id], seed=1)
+    d = Driver(tmp_path)
+    d.app.forecasts = lambda: InProcess()
+    d.app.nav.show(game)
+    d.frames(3)
+    d.key(pygame.K_F1, frames=4)
+    said = " ".join(line.text for line in d.top.guide)
+    assert f"end date, {game.catalog.date(int(game.rules.n_turns))}" in said
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"),
+    [((1280, 720), 1.0), ((1280, 720), 1.5), ((1920, 1080), 2.0), ((2560, 1440), 2.0)],
+)
+def test_help_is_legible_and_scrolls_to_its_last_line(tmp_path, size, scale):
+    d, _game = start_game(tmp_path, size, scale)
+    d.key(pygame.K_F1, frames=4)
+    column = d.top.column
+    window = d.app.window.get_rect()
+    assert window.contains(d.top.box) and d.top.box.contains(column.rect)
+    assert column.max_offset > 0  # more than a window holds: it scrolls
+    # the wheel over the column, then Page Down, reach the bottom
+    d.move(column.rect.center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-3))
+    d.frames(2)
+    assert column.offset > 0
+    for _ in range(40):
+        if column.offset >= column.max_offset:
+            break
+        d.key(pygame.K_PAGEDOWN, frames=1)
+    assert column.offset == column.max_offset
+    shot(d, f"help-bottom-{size[0]}-{scale:g}")
+    # every line fits the column's width (wrapped, never cut)
+    assert all(image.get_width() <= column.rect.w for image, _x, _y in column.images)
+    d.key(pygame.K_UP, frames=2)
+    assert column.offset < column.max_offset

@@ -28,6 +28,7 @@ from game.ui.screens.base import Screen
 from game.ui.screens.main.budget import BudgetTab
 from game.ui.screens.main.charts import ChartsTab
 from game.ui.screens.main.coach import Coach
+from game.ui.screens.main.guide import guide_lines
 from game.ui.screens.main.inbox import InboxTab
 from game.ui.screens.main.news import NewsTab
 from game.ui.screens.main.objectives import GoalsTab, score_lines
@@ -161,7 +162,7 @@ class MainScreen(Screen):
         self.button(
             pygame.Rect(self.end_button.rect.x - self.s(152), y, self.s(48), bh),
             "?",
-            tip="Keyboard shortcuts (F1)",
+            tip="Help: how to win, the tabs, the forecast, the keys (F1)",
             on=lambda: self.app.dispatch(
                 pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="")
             ),
@@ -394,6 +395,10 @@ class MainScreen(Screen):
             if hit is not None:
                 draw_tooltip(surface, self.milestone_lines(hit[1]), self.app.scale, mouse)
         self.pane.draw_overlay(surface)
+
+    def help_topics(self) -> list:
+        """The Help screen's guide to this game for this player (``main.guide``)."""
+        return guide_lines(self.game, self.player, TABS, self.outlook.race)
 
     def milestone_lines(self, milestone_id: str) -> list[str]:
         """Tooltip of a milestone node: name, progress, odds, and what it needs."""
