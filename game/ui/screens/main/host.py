@@ -22,6 +22,7 @@ from game.ui import panels
 from game.ui import theme as th
 from game.ui.classroom import draw_clock
 from game.ui.map_panel import MapPanel, draw_tooltip, render_theme
+from game.ui.render import text as rtext
 from game.ui.render.moon import MoonPanel
 from game.ui.results import MenuChoice
 from game.ui.screens.base import Screen
@@ -71,6 +72,7 @@ class MainScreen(Screen):
         self.map.tooltip = self.tooltip_lines
         self.tabs: dict[str, Tab] = {cls.key: cls(self) for cls in TAB_CLASSES}
         self.tab_buttons: dict = {}
+        self.text_drawn: list[pygame.Rect] = []  # text on the window this frame (coach)
         self.coach = Coach(self)  # the tutorial's guide (idle in other scenarios)
         #: The Moon panel enlarged over the map (a click on it toggles), names and all.
         self.moon_zoom = False
@@ -365,6 +367,8 @@ class MainScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
+        # where text goes this frame, for the tutorial's arrow (unwatched after the overlay)
+        self.text_drawn = rtext.watch(surface)
         self.top_hits = draw_top(self, surface)
         if not self.moon_zoom:  # zoomed, the Moon covers the map
             self.map.draw(surface)
@@ -386,6 +390,7 @@ class MainScreen(Screen):
         urgent = left is not None and (left.seconds_left(self.player) or 61) <= 60
         draw_clock(surface, clock, self.map_rect.midtop, self.app.scale, urgent)
         self.coach.draw(surface)
+        rtext.unwatch(surface)
         mouse = self.app.pointer()
         score = self.top_hits.get("Score")
         if score is not None and score.collidepoint(mouse):
