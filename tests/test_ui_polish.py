@@ -218,3 +218,67 @@ def test_help_is_legible_and_scrolls_to_its_last_line(tmp_path, size, scale):
     assert all(image.get_width() <= column.rect.w for image, _x, _y in column.images)
     d.key(pygame.K_UP, frames=2)
     assert column.offset < column.max_offset
+
+
+# ------------------------------------------ the tutorial's arrow never draws over text
+
+
+def text_on_screen(main) -> list[pygame.Rect]:
+    """Every rect with words in the frame just drawn: each line drawn on the window, the
+    map's labels and legend, the Moon panel, a message, every label whole and every button's
+    caption."""
+    rects = list(main.text_drawn)
+    world = main.map.map
+    rects += [r.move(world.rect.topleft) for r in world.overlay_text]
+    rects.append(main.race_rect.copy())
+    if main.app.toast and main.app.toast_rect is not None:
+        rects.append(main.app.toast_rect.copy())
+    for widget in main.app.manager.get_sprite_group().sprites():
+        if not getattr(widget, "visible", False):
+            continue
+        if isinstance(widget, pygame_gui.elements.UIButton) and widget.text.strip():
+            w, h = widget.font.size(widget.text)
+            caption = pygame.Rect(0, 0, w, h)
+            caption.center = widget.rect.center
+            if getattr(widget, "text_horiz_alignment", "center") == "left":
+                caption.left = widget.rect.left
+            rects.append(caption.clip(widget.rect))
+        elif isinstance(widget, pygame_gui.elements.UILabel | pygame_gui.elements.UITextBox):
+            rects.append(widget.rect.copy())
+    return rects
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_tutorial_arrow_never_draws_over_text(tmp_path, size, monkeypatch):
+    from game.ui.gallery import tutorial_steps
+
+    monkeypatch.setenv("LUNAR_BLOCS_HOME", str(tmp_path))
+    d = Driver(tmp_path, size=size)
+    d.app.forecasts = lambda: InProcess()
+    steps = 0
+    for name, main in tutorial_steps(d.app):
+        shown = main.coach.pointer()
+        if shown is None:
+            continue
+        steps += 1
+        arrow = main.coach.arrow
+        card = main.coach.card(shown.text)[0]
+        ring = shown.rect.inflate(main.s(10), main.s(10))
+        assert arrow is not None or ring.colliderect(card), f"{name}: no arrow"
+        if arrow is None:
+            continue
+        # the arrow's own pixels, drawn alone, against every rect with words
+        alone = pygame.Surface(d.app.window.get_size())
+        arrow.draw(alone, (255, 255, 255))
+        mask = pygame.mask.from_threshold(alone, (255, 255, 255), (1, 1, 1, 255))
+        assert mask.count() > 0
+        for rect in text_on_screen(main):
+            inside = rect.clip(alone.get_rect())
+            if inside.w and inside.h:
+                hit = mask.overlap_area(pygame.mask.Mask(inside.size, fill=True), inside.topleft)
+                assert hit == 0, f"{name}: the arrow draws over text at {rect}"
+        # it leaves from the card and its tip touches the ring
+        assert card.inflate(2, 2).collidepoint(arrow.points[0])
+        assert ring.inflate(2, 2).collidepoint(arrow.head[0])
+        shot(d, f"arrow-{size[0]}-{name}")
+    assert steps >= 10

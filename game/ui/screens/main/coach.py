@@ -199,10 +199,15 @@ class Pointer:
 
 
 def words_rect(widget) -> pygame.Rect:
-    """Where a widget's words are: a button's or label's line of text as its font sets it
-    (the arrow may cross a tab button's empty ends, never its caption); else the widget."""
+    """Where a widget's words are: a button's line of text as its font sets it (the arrow
+    may cross a tab button's empty ends, never its caption); else the whole widget."""
     font, text = getattr(widget, "font", None), str(getattr(widget, "text", "") or "")
-    if font is None or not text.strip() or "\n" in text:
+    if (
+        not isinstance(widget, pygame_gui.elements.UIButton)
+        or font is None
+        or not text.strip()
+        or "\n" in text
+    ):
         return widget.rect.copy()
     w, h = font.size(text)
     box = pygame.Rect(0, 0, min(w, widget.rect.w), min(h, widget.rect.h))
@@ -456,12 +461,15 @@ class Coach:
     def text_rects(self) -> list[pygame.Rect]:
         """Where text is on screen this frame: lines drawn on the window since the main
         screen began its frame, the map's labels and legend, the Moon panel (its names are
-        drawn into a cached picture), and every widget with words."""
+        drawn into a cached picture), a message showing, and every widget with words."""
         host = self.host
         rects = list(host.text_drawn)
         world = host.map.map
         rects += [r.move(world.rect.topleft) for r in world.overlay_text]
         rects.append(host.race_rect.copy())
+        toast = getattr(host.app, "toast_rect", None)
+        if getattr(host.app, "toast", None) and toast is not None:
+            rects.append(toast.copy())  # a message drawn over everything, for a few seconds
         for widget in host.app.manager.get_sprite_group().sprites():
             if getattr(widget, "visible", False) and isinstance(widget, WORDED):
                 rects.append(words_rect(widget))
