@@ -28,12 +28,20 @@ from game.ui import theme as th
 from game.ui.route import Arrow, route_arrow
 from game.ui.widgets import draw_panel, wrap
 
-#: Widgets that show words (the arrow goes round them).
+#: Widgets with words: the arrow never crosses them (of a button only its caption counts,
+#: so the arrow may pass a tab button's empty end to reach the panel below).
 WORDED = (
     pygame_gui.elements.UILabel,
     pygame_gui.elements.UIButton,
     pygame_gui.elements.UITextBox,
     pygame_gui.elements.UITextEntryLine,
+)
+#: Controls the arrow would seem to point at if it crossed them: it goes round them too
+#: when it can (in a column of sliders it cannot always: then only text is avoided).
+CONTROLS = (
+    pygame_gui.elements.UIHorizontalSlider,
+    pygame_gui.elements.UIDropDownMenu,
+    pygame_gui.elements.UISelectionList,
 )
 
 #: The scenario the coach teaches in.
@@ -458,10 +466,18 @@ class Coach:
                 break
         return face, lines
 
+    def control_rects(self) -> list[pygame.Rect]:
+        """The visible ``CONTROLS``."""
+        return [
+            w.rect.copy()
+            for w in self.host.app.manager.get_sprite_group().sprites()
+            if getattr(w, "visible", False) and isinstance(w, CONTROLS)
+        ]
+
     def text_rects(self) -> list[pygame.Rect]:
         """Where text is on screen this frame: lines drawn on the window since the main
         screen began its frame, the map's labels and legend, the Moon panel (its names are
-        drawn into a cached picture), a message showing, and every widget with words."""
+        drawn into a cached picture), a message showing, and the widgets in ``WORDED``."""
         host = self.host
         rects = list(host.text_drawn)
         world = host.map.map
@@ -485,7 +501,10 @@ class Coach:
         key = (tuple(card), tuple(ring), surface.get_size())
         kept = self._route
         if kept is None or kept[0] != key or not (kept[1] is None or kept[1].clear_of(text)):
-            arrow = route_arrow(surface.get_rect(), text, card, ring, self.host.app.scale)
+            area, scale = surface.get_rect(), self.host.app.scale
+            arrow = route_arrow(area, text + self.control_rects(), card, ring, scale)
+            if arrow is None:
+                arrow = route_arrow(area, text, card, ring, scale)
             self._route = kept = (key, arrow)
         self.arrow = kept[1]
         if self.arrow is not None:
