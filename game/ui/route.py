@@ -6,8 +6,11 @@ Spec card:
         rect in ``text``, or None when no such path exists (the ring alone then points).
     How: the window is cut into square cells; a cell is blocked when the line drawn through
         its centre could touch text. Distances are spread from the cells a head fits in, on
-        each side of the ring, one ring of cells at a time (numpy), until a cell beside the
-        card is reached; the path walks back down the distances, turning only when it must.
+        each side of the ring, one ring of cells at a time (the grid packed into one integer,
+        a step being a shift), until a cell beside the card is reached; the path walks back
+        down the distances, turning only when it must.
+    What counts: ``WORDED`` widgets (of a button, its caption: ``words_rect``) and the
+        ``CONTROLS`` the caller adds when it can; the caller gathers the text drawn.
     Why: a straight line from the card crossed headings and the Moon panel's names
         (issue 10: the arrow drew over text).
 """
@@ -18,6 +21,49 @@ from dataclasses import dataclass
 
 import numpy as np
 import pygame
+import pygame_gui
+
+#: Widgets with words: the arrow never crosses them (of a button only its caption counts,
+#: so the arrow may pass a tab button's empty end to reach the panel below).
+WORDED = (
+    pygame_gui.elements.UILabel,
+    pygame_gui.elements.UIButton,
+    pygame_gui.elements.UITextBox,
+    pygame_gui.elements.UITextEntryLine,
+)
+#: Controls the arrow would seem to point at if it crossed them: it goes round them too
+#: when it can (in a column of sliders it cannot always: then only text is avoided).
+CONTROLS = (
+    pygame_gui.elements.UIHorizontalSlider,
+    pygame_gui.elements.UIDropDownMenu,
+    pygame_gui.elements.UISelectionList,
+)
+
+
+def words_rect(widget) -> pygame.Rect:
+    """Where a widget's words are: a button's line of text as its font sets it (the arrow
+    may cross a tab button's empty ends, never its caption); else the whole widget."""
+    font, text = getattr(widget, "font", None), str(getattr(widget, "text", "") or "")
+    if (
+        not isinstance(widget, pygame_gui.elements.UIButton)
+        or font is None
+        or not text.strip()
+        or "\n" in text
+    ):
+        return widget.rect.copy()
+    w, h = font.size(text)
+    box = pygame.Rect(0, 0, min(w, widget.rect.w), min(h, widget.rect.h))
+    box.centery = widget.rect.centery
+    align = getattr(widget, "text_horiz_alignment", "center")
+    inset = int(getattr(widget, "text_horiz_alignment_padding", 0) or 0) + 4
+    if align == "left":
+        box.left = widget.rect.left + inset
+    elif align == "right":
+        box.right = widget.rect.right - inset
+    else:
+        box.centerx = widget.rect.centerx
+    return box.inflate(8, 4).clip(widget.rect)
+
 
 #: The four ways a step can go, as (column, row) offsets.
 STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))

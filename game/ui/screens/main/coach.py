@@ -19,30 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pygame
-import pygame_gui
 
 from game.engine import state as st
 from game.engine.orders import default_orders
 from game.session.offers import KIND_WORDS
 from game.ui import theme as th
-from game.ui.route import Arrow, route_arrow
+from game.ui.route import CONTROLS, WORDED, Arrow, route_arrow, words_rect
 from game.ui.widgets import draw_panel, wrap
-
-#: Widgets with words: the arrow never crosses them (of a button only its caption counts,
-#: so the arrow may pass a tab button's empty end to reach the panel below).
-WORDED = (
-    pygame_gui.elements.UILabel,
-    pygame_gui.elements.UIButton,
-    pygame_gui.elements.UITextBox,
-    pygame_gui.elements.UITextEntryLine,
-)
-#: Controls the arrow would seem to point at if it crossed them: it goes round them too
-#: when it can (in a column of sliders it cannot always: then only text is avoided).
-CONTROLS = (
-    pygame_gui.elements.UIHorizontalSlider,
-    pygame_gui.elements.UIDropDownMenu,
-    pygame_gui.elements.UISelectionList,
-)
 
 #: The scenario the coach teaches in.
 TUTORIAL_ID = "tutorial"
@@ -204,31 +187,6 @@ class Pointer:
     rect: pygame.Rect
     #: the option the card suggests in the drop-down it rings (None: not a drop-down)
     choice: str | None = None
-
-
-def words_rect(widget) -> pygame.Rect:
-    """Where a widget's words are: a button's line of text as its font sets it (the arrow
-    may cross a tab button's empty ends, never its caption); else the whole widget."""
-    font, text = getattr(widget, "font", None), str(getattr(widget, "text", "") or "")
-    if (
-        not isinstance(widget, pygame_gui.elements.UIButton)
-        or font is None
-        or not text.strip()
-        or "\n" in text
-    ):
-        return widget.rect.copy()
-    w, h = font.size(text)
-    box = pygame.Rect(0, 0, min(w, widget.rect.w), min(h, widget.rect.h))
-    box.centery = widget.rect.centery
-    align = getattr(widget, "text_horiz_alignment", "center")
-    inset = int(getattr(widget, "text_horiz_alignment_padding", 0) or 0) + 4
-    if align == "left":
-        box.left = widget.rect.left + inset
-    elif align == "right":
-        box.right = widget.rect.right - inset
-    else:
-        box.centerx = widget.rect.centerx
-    return box.inflate(8, 4).clip(widget.rect)
 
 
 class Coach:
