@@ -143,10 +143,10 @@ def test_every_line_of_your_side_can_be_read_by_scrolling(tmp_path, size, scale,
 # ------------------------------------------ Help: how to win, the tabs, the forecast, keys
 
 
-def start_game(tmp_path, size=(1280, 720), scale=1.0, nation="IND") -> tuple[Driver, Match]:
+def start_game(tmp_path, size=(1280, 720), scale=1.0, nation="IND", seed=3) -> tuple[Driver, Match]:
     d = Driver(tmp_path, size=size, scale=scale)
     d.app.forecasts = lambda: InProcess()
-    game = Match(load_scenario(DEFAULT_SCENARIO), humans=[nation], seed=3)
+    game = Match(load_scenario(DEFAULT_SCENARIO), humans=[nation], seed=seed)
     d.app.nav.show(game)
     d.frames(3)
     return d, game
@@ -282,3 +282,32 @@ def test_the_tutorial_arrow_never_draws_over_text(tmp_path, size, monkeypatch):
         assert ring.inflate(2, 2).collidepoint(arrow.head[0])
         shot(d, f"arrow-{size[0]}-{name}")
     assert steps >= 10
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (2560, 1440)])
+def test_every_line_of_the_inbox_side_can_be_read_by_scrolling(tmp_path, size, monkeypatch):
+    d, game = start_game(tmp_path, size, 2.0, seed=2)
+    d.key(pygame.K_e, frames=5)  # a turn played: the United States invites India
+    while d.top is not None and getattr(d.top, "tabs", None) is None:
+        d.key(pygame.K_RETURN)
+    d.click(d.top.tab_buttons["inbox"].rect.center)
+    inbox = d.top.tabs["inbox"]
+    assert inbox.mail(), "no offer came in"
+    d.click(inbox.inbox_list.item_list_container.elements[0].rect.center)
+    inbox = d.top.tabs["inbox"]
+    lines = [text for text, _tone in inbox.sides_lines()]
+    panel = inbox.sides_panel
+    _heading, shown = side_lines_seen(d, panel, monkeypatch)
+    by_index = dict(enumerate(shown, start=panel.first))
+    assert panel.hidden > 0  # the offer's side, the deals and the answers: more than fit
+    for _ in range(panel.total):
+        if panel.first >= panel.hidden:
+            break
+        d.move(panel.rect.center)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1))
+        _heading, shown = side_lines_seen(d, panel, monkeypatch)
+        by_index.update(enumerate(shown, start=panel.first))
+    assert sorted(by_index) == list(range(panel.total))
+    read = " ".join(by_index[i] for i in range(panel.total))
+    assert all(text in read for text in lines)
+    shot(d, f"inbox-side-{size[0]}")
