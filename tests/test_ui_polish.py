@@ -282,6 +282,10 @@ def test_the_tutorial_arrow_never_draws_over_text(tmp_path, size, monkeypatch):
         assert ring.inflate(2, 2).collidepoint(arrow.head[0])
         shot(d, f"arrow-{size[0]}-{name}")
     assert steps >= 10
+    # the window's text is noted only during the main screen's frame: nothing piles up after
+    from game.ui.render import text
+
+    assert id(d.app.window) not in text._seen
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (2560, 1440)])

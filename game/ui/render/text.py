@@ -12,6 +12,8 @@ Spec card:
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pygame
 
@@ -88,6 +90,16 @@ def watch(surface: pygame.Surface) -> list[pygame.Rect]:
 def unwatch(surface: pygame.Surface) -> list[pygame.Rect]:
     """Stop noting text on ``surface``; the rects noted since ``watch``."""
     return _seen.pop(id(surface), [])
+
+
+@contextmanager
+def watching(surface: pygame.Surface) -> Iterator[list[pygame.Rect]]:
+    """``watch`` for the time of a ``with`` block: the rects noted in it."""
+    rects = watch(surface)
+    try:
+        yield rects
+    finally:
+        unwatch(surface)
 
 
 def note(surface: pygame.Surface, rect: pygame.Rect) -> None:

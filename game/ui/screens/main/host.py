@@ -367,20 +367,22 @@ class MainScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
-        # where text goes this frame, for the tutorial's arrow (unwatched after the overlay)
-        self.text_drawn = rtext.watch(surface)
-        self.top_hits = draw_top(self, surface)
-        if not self.moon_zoom:  # zoomed, the Moon covers the map
-            self.map.draw(surface)
-        panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
-        if not self.moon_zoom:
-            # zoomed, the Moon reaches the map's foot: the line was drawn over its last row
-            self.draw_race_line(surface)
-        self.panel(surface, self.left_rect, None)
-        self.panel(surface, self.right_rect, None)
-        self.draw_hint(surface)
-        self.outlook.compare(None)  # a choice is wanted only while a tab shows it
-        self.pane.draw(surface)
+        # where text goes this frame, kept for the tutorial's arrow (drawn in the overlay)
+        with rtext.watching(surface) as self.text_drawn:
+            self.top_hits = draw_top(self, surface)
+            if not self.moon_zoom:  # zoomed, the Moon covers the map
+                self.map.draw(surface)
+            panels.draw_race(
+                surface, self.race_rect, self.game, self.player, self.app.scale, self.moon
+            )
+            if not self.moon_zoom:
+                # zoomed, the Moon reaches the map's foot: the line was drawn over its last row
+                self.draw_race_line(surface)
+            self.panel(surface, self.left_rect, None)
+            self.panel(surface, self.right_rect, None)
+            self.draw_hint(surface)
+            self.outlook.compare(None)  # a choice is wanted only while a tab shows it
+            self.pane.draw(surface)
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if not self.moon_zoom:  # the zoomed Moon lies over the map
@@ -390,7 +392,6 @@ class MainScreen(Screen):
         urgent = left is not None and (left.seconds_left(self.player) or 61) <= 60
         draw_clock(surface, clock, self.map_rect.midtop, self.app.scale, urgent)
         self.coach.draw(surface)
-        rtext.unwatch(surface)
         mouse = self.app.pointer()
         score = self.top_hits.get("Score")
         if score is not None and score.collidepoint(mouse):
