@@ -175,10 +175,12 @@ def test_a_sweetener_the_reserve_cannot_pay_is_named_as_the_reason():
     from game.scenario.loader import load_scenario
     from game.session.match import Match
     from game.session.orders import OfferDraft
-    from game.text.words import REFUSAL_WORDS
+    from game.text.words import refusal_words
 
     match = Match(load_scenario(DEFAULT_SCENARIO), humans=["USA"])
     japan = match.catalog.nation("JPN")
     seen = match.predict(match.people[0], OfferDraft("launch_seat", japan, seats=3))
-    assert REFUSAL_WORDS[Refusal.CANNOT_AFFORD] in seen.summary
+    usa = match.people[0]
+    assert refusal_words(Refusal.CANNOT_AFFORD, match.catalog, usa, viewer=usa) in seen.summary
+    assert "your reserve" in seen.summary
     assert "the rules decide against it" not in seen.summary

@@ -20,7 +20,7 @@ from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
-from game.text.words import REFUSAL_WORDS
+from game.text.words import refusal_words
 from game.ui import panels, sides
 from game.ui.report import changes_lines, happened_lines
 from game.ui.screens import base
@@ -202,7 +202,9 @@ def test_an_offer_the_reserve_cannot_pay_shows_why_and_cannot_be_sent(
     assert not tab.send_button.is_enabled
     texts = drawn_texts(d, monkeypatch)
     said = " ".join(texts)
-    assert REFUSAL_WORDS[law.Refusal.CANNOT_AFFORD] in said
+    # told to the person who sent it: their reserve is "your reserve", not "the sender's"
+    rule = refusal_words(law.Refusal.CANNOT_AFFORD, game.catalog, me, viewer=me)
+    assert rule.startswith("your reserve") and rule in said and "sender" not in said
     assert f"(${step.reserve:.2f} B) cannot pay the ${price:.2f} B price" in said
     assert not any(t.startswith("You gain") for t in texts)
     shot(d, "offers-cannot-pay")
@@ -255,7 +257,8 @@ def test_a_refused_offer_says_its_rule_in_the_report_the_news_and_the_inbox(tmp_
     events = game.events[-1]
     rows = np.flatnonzero((events.code == EV["offer_refused"]) & (events.nation == me))
     assert len(rows) == 1 and events.reason[rows[0]] == law.Refusal.CANNOT_AFFORD
-    rule = REFUSAL_WORDS[law.Refusal.CANNOT_AFFORD]
+    rule = refusal_words(law.Refusal.CANNOT_AFFORD, game.catalog, me, viewer=me)
+    assert rule == "your reserve does not cover the price of your sweeteners"
     assert any(rule in line.text for line in happened_lines(game, me))
     assert any(rule in line.text for line in changes_lines(game, me))
     shot(d, "report-refused-rule")

@@ -16,7 +16,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.sim import forecast_service as fs
-from game.text.words import REFUSAL_WORDS
+from game.text.words import refusal_words
 from game.ui import theme as th
 from game.ui.screens.main import advisers
 
@@ -75,7 +75,9 @@ def test_an_invitation_outbid_by_my_own_application_says_which_rule(tmp_path, de
     seen = inbox.inbox_prediction
     assert not seen.allowed
     assert "the rules decide against it" not in seen.summary
-    assert REFUSAL_WORDS[Refusal.JOINED_ELSEWHERE] in seen.summary
+    # India, who reads it, is the one that would join: "you", not "the joining nation"
+    rule = refusal_words(Refusal.JOINED_ELSEWHERE, game.catalog, usa, ind, viewer=ind)
+    assert rule.startswith("you took") and rule in seen.summary
     assert not d.button("Accept").is_enabled
 
 
@@ -353,26 +355,3 @@ def test_my_own_answer_is_not_explained_by_the_computers_weighing(tmp_path, defa
     assert mine and all(item.why == "" for item in mine), [i.text for i in items]
     others = [item for item in items if " accepted " in item.text and item.why]
     assert others, "the computer's answers keep their reasons"
-
-
-def test_your_side_says_how_many_lines_it_could_not_show(monkeypatch):
-    # at 1920x1080 200% the panel held three of four lines and dropped "You gain" silently
-    from game.ui import sides
-
-    pygame.init()
-    drawn: list[str] = []
-    real = sides.draw_text
-
-    def spy(surface, text, *args, **kwargs):
-        drawn.append(text)
-        return real(surface, text, *args, **kwargs)
-
-    monkeypatch.setattr(sides, "draw_text", spy)
-    surface = pygame.Surface((400, 300))
-    lines = [(f"You give: item {i}", "text") for i in range(5)]
-    palette = th.colours(False)
-    sides.draw_sides(surface, pygame.Rect(0, 0, 400, 20 + 2 * 17), lines, 1.0, palette)
-    assert drawn[0].startswith("Your side") and "3 more lines" in drawn[0], drawn
-    drawn.clear()
-    sides.draw_sides(surface, pygame.Rect(0, 0, 400, 200), lines, 1.0, palette)
-    assert drawn[0] == "Your side", drawn

@@ -173,3 +173,28 @@ def test_a_turns_length_in_words():
         "3 months",
         "1 month",
     ]
+
+
+def test_a_refusal_names_the_side_it_is_about_for_whoever_reads_it():
+    """A sender reading of their own refused offer reads "your reserve"; anyone else reads
+    the sender's name; only without a catalog is it "the sender"."""
+    from game.engine.law import Refusal
+    from game.session.match import Match
+    from game.text.words import refusal_words
+
+    india = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=["IND"])
+    c, ind, jpn = india.catalog, india.catalog.nation("IND"), india.catalog.nation("JPN")
+    code = Refusal.CANNOT_AFFORD
+    assert refusal_words(code, c, ind, viewer=ind) == (
+        "your reserve does not cover the price of your sweeteners"
+    )
+    assert refusal_words(code, c, ind, viewer=jpn) == (
+        "India's reserve does not cover the price of its sweeteners"
+    )
+    assert refusal_words(code, None, ind).startswith("the sender's reserve")
+    assert refusal_words(Refusal.OFFER_LIMIT, c, ind, viewer=ind).startswith("you had already")
+    joined = refusal_words(Refusal.JOINED_ELSEWHERE, c, jpn, ind, viewer=ind)
+    assert joined == "you took another membership offered that turn"
+    barred = refusal_words(Refusal.BARRED_JOINING, c, ind, jpn, viewer=ind)
+    assert barred == "a nation barred from working with Japan joined the bloc that turn"
+    assert refusal_words(Refusal.OK, c, ind) is None

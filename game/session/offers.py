@@ -193,7 +193,7 @@ class OfferDesk(Reading):
                 if {int(a), int(b)} == {sender, offer.target}
             ]
             return reasons[0] if reasons else "these two nations may not deal together"
-        return sending_words(code, offer.kind)
+        return sending_words(code, offer.kind, self.catalog, sender, int(row["target"]))
 
     def entry_gaps(self, sender: int, offer: OfferDraft) -> list[tuple[str, str]]:
         """A bloc's entry conditions the joiner misses, in numbers: (sentence, few words)."""
@@ -257,7 +257,7 @@ class OfferDesk(Reading):
         if waiting:
             who = ", ".join(self.name(i) for i in waiting)
             notes.append(f"{who}: not played yet, counted as giving no new orders")
-        return self._from_steps(sender, offer, steps, notes)
+        return self._from_steps(sender, offer, steps, notes, viewer=sender)
 
     def computer_orders(self) -> st.Orders:
         """The computer seats' orders for the coming turn, as ``ai.decide`` will give them
@@ -269,9 +269,10 @@ class OfferDesk(Reading):
             self._decided = (self.state, orders)
         return self._decided[1]
 
-    def predict_slot(self, slot: int) -> Prediction:
+    def predict_slot(self, slot: int, viewer: int | None = None) -> Prediction:
         """What the offer in table ``slot`` will be answered this turn, with the orders
-        given so far (the computer's as it will decide, people's as they stand)."""
+        given so far (the computer's as it will decide, people's as they stand); its words
+        are told to ``viewer`` ("your reserve")."""
         o = self.state.offers
         sender, target = int(o.sender[0, slot]), int(o.target[0, slot])
         offer = OfferDraft(
@@ -286,23 +287,32 @@ class OfferDesk(Reading):
         people = {i: self.drafts.get(i) or self.fresh_draft(i) for i in self.people}
         orders = merge_orders(self.state, self.computer_orders(), people)
         steps = foresee_slot(self.state, self.rules, self.seed, orders, slot)
-        return self._from_steps(sender, offer, steps, [])
+        return self._from_steps(sender, offer, steps, [], viewer)
 
     def _from_steps(
-        self, sender: int, offer: OfferDraft, steps: list[AnswerStep], notes: list[str]
+        self,
+        sender: int,
+        offer: OfferDraft,
+        steps: list[AnswerStep],
+        notes: list[str],
+        viewer: int | None = None,
     ) -> Prediction:
         step = steps[0]
         target = offer_row(self.state, sender, offer)["target"]
         who = self.name(int(target))
+        joiner = int(target) if offer.kind == "invite" else sender if offer.kind == "apply" else -1
         if step.by_person:
             notes = [*notes, f"{who} is played by a person, who answers"]
         if step.outcome == "not sent":
-            rule = refusal_words(step.refusal) or "the rules stop it when it is sent"
+            rule = (
+                refusal_words(step.refusal, self.catalog, sender, joiner, viewer)
+                or "the rules stop it when it is sent"
+            )
             text = f"It would not be sent: {rule}."
             return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
         items = [(label, v) for label, v in reason_items(step.terms, TERMS) if v != 0.0]
         if not step.drawn and step.outcome != "accepted":
-            why = refusal_words(step.refusal) if step.refusal else None
+            why = refusal_words(step.refusal, self.catalog, sender, joiner, viewer)
             if why is None and step.outcome == "expired":
                 why = "it would lapse unanswered"
             if why is None and step.outcome == "open":

@@ -150,7 +150,8 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft, step=None) -
     refused = step is not None and step.outcome in ("refused", "not sent")
     if refused and step.refusal != law.Refusal.OK:
         # the rules stop it: nothing changes hands, whatever the terms say
-        why = refusal_words(step.refusal)
+        joiner = target if offer.kind == "invite" else sender if offer.kind == "apply" else -1
+        why = refusal_words(step.refusal, match.catalog, sender, joiner, viewer)
         sides.cost, sides.gain, sides.term, sides.budget_share = [], [], "", 0.0
         sides.warnings.insert(0, f"The rules would refuse it ({why}): nothing changes hands")
     return sides

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from game.engine.law import Refusal
 from game.engine.state import EVENT_CODES, KIND, OFFER_KINDS
 
-#: Why the engine refuses an offer, in words (one per ``Refusal`` code but OK).
+#: Why the engine refuses an offer, in words (one per ``Refusal`` code but OK). A reason
+#: about one side names it: ``{sender}``/``{senders}``/``{its}`` the sender, ``{joiner}`` the
+#: nation that would join; ``refusal_words`` fills them ("your reserve", "India's reserve").
 REFUSAL_WORDS = {
     Refusal.NO_SUCH_NATION: "no such partner",
     Refusal.SELF: "a nation cannot make an offer to itself",
@@ -33,13 +35,13 @@ REFUSAL_WORDS = {
     Refusal.BLOCKED: "membership is blocked",
     Refusal.TECH_BELOW_ENTRY: "technology below the bloc's entry level",
     Refusal.RELATIONS_BELOW_ENTRY: "relations with the bloc's leader below its entry level",
-    Refusal.CANNOT_AFFORD: "the sender's reserve does not cover the price of its sweeteners",
+    Refusal.CANNOT_AFFORD: "{senders} reserve does not cover the price of {its} sweeteners",
     Refusal.EXCLUSIVE: "already in another exclusive bloc",
-    Refusal.OFFER_LIMIT: "the sender had already made its most offers this turn",
+    Refusal.OFFER_LIMIT: "{sender} had already made {its} most offers this turn",
     Refusal.TABLE_FULL: "the table of open offers was full",
     Refusal.MALFORMED: "the order's kind or term is not valid",
-    Refusal.JOINED_ELSEWHERE: "the joining nation took another membership offered that turn",
-    Refusal.BARRED_JOINING: "a barred partner of the joining nation joined the bloc that turn",
+    Refusal.JOINED_ELSEWHERE: "{joiner} took another membership offered that turn",
+    Refusal.BARRED_JOINING: "a nation barred from working with {joiner} joined the bloc that turn",
 }
 
 
@@ -283,7 +285,8 @@ def event_sentence(
     if code == "left":
         return f"{_cap(names.who(i))} left {names.bloc(k)}."
     if code.startswith("offer_"):
-        what = _offer(names, offer_kind_of_row(ev, r, before, w), k)
+        kind = offer_kind_of_row(ev, r, before, w)
+        what = _offer(names, kind, k)
         if code in ("offer_accepted", "offer_rejected"):
             verb = "accepted" if code == "offer_accepted" else "declined"
             return f"{_cap(names.who(j))} {verb} {names.whose(i)} {what}."
@@ -291,7 +294,8 @@ def event_sentence(
         if code == "offer_expired":
             return f"{_cap(names.whose(i))} {what}{target} expired unanswered."
         # the rule that refused it, as the engine recorded it
-        rule = refusal_words(int(ev.reason[r]))
+        joiner = j if kind == KIND["invite"] else i if kind == KIND["apply"] else -1
+        rule = refusal_words(int(ev.reason[r]), catalog, i, joiner, viewer)
         because = f": {rule}" if rule else ""
         return f"{_cap(names.whose(i))} {what}{target} was refused by the rules{because}."
     if code == "milestone_success":
@@ -333,8 +337,9 @@ def event_sentence(
     return None
 
 
-def sending_words(code: int, kind: str) -> str:
-    """Why a player's offer of ``kind`` cannot be sent (refusal ``code``), told to the sender."""
+def sending_words(code: int, kind: str, catalog=None, sender: int = -1, target: int = -1) -> str:
+    """Why ``sender``'s offer of ``kind`` to ``target`` cannot be sent (refusal ``code``),
+    told to the sender."""
     if code in (Refusal.NO_SUCH_NATION, Refusal.SELF):
         return "choose another nation"
     if code == Refusal.NOT_A_MEMBER or (kind == "invite" and code == Refusal.NO_SUCH_BLOC):
@@ -343,12 +348,35 @@ def sending_words(code: int, kind: str) -> str:
         return "they are already in your bloc" if kind == "invite" else "you are already a member"
     if code == Refusal.NO_SUCH_BLOC:
         return "choose the bloc to apply to"
-    return REFUSAL_WORDS[Refusal(code)]
+    joiner = target if kind == "invite" else sender if kind == "apply" else -1
+    return refusal_words(code, catalog, sender, joiner, viewer=sender)
 
 
-def refusal_words(code: int) -> str | None:
-    """The reason for refusal code ``code`` in words, or None when the offer is allowed."""
-    return None if int(code) == Refusal.OK else REFUSAL_WORDS[Refusal(int(code))]
+def refusal_words(
+    code: int, catalog=None, sender: int = -1, joiner: int = -1, viewer: int | None = None
+) -> str | None:
+    """The reason for refusal code ``code`` in words, or None when the offer is allowed.
+
+    The side a reason is about is named for ``viewer``: "your reserve" when the viewer sent
+    the offer, "India's reserve" for another nation of ``catalog``; without either,
+    "the sender's reserve" (a nation index of -1 is unknown).
+    """
+    if int(code) == Refusal.OK:
+        return None
+
+    def who(i: int, unknown: str) -> str:
+        if i >= 0 and i == viewer:
+            return "you"
+        names = catalog.nation_names if catalog is not None else ()
+        return names[i] if 0 <= i < len(names) else unknown
+
+    name = who(sender, "the sender")
+    return REFUSAL_WORDS[Refusal(int(code))].format(
+        sender=name,
+        senders="your" if name == "you" else possessive(name),
+        its="your" if name == "you" else "its",
+        joiner=who(joiner, "the joining nation"),
+    )
 
 
 def turn_length(years: float) -> str:

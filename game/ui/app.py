@@ -149,10 +149,12 @@ class App(Stage):
     def apply_settings(self) -> None:
         """Rebuild everything after a settings change."""
         self.save_settings()
+        # the mixer first: the screens rebuilt next say whether it opened (the Sound row's
+        # tooltip was built before the failure and kept the usual text)
+        self.sound.apply()
         self._set_mode()
         if self.console is not None:
             self.console.rebuild()
-        self.sound.apply()
 
     def save_settings(self) -> None:
         if self.persist_settings:

@@ -220,7 +220,7 @@ def _scenes(app) -> Iterator[tuple[str, object]]:
     yield "settings", app.top
     app.pop(None)
     _frames(app)
-    nav.push("help", ("main",))
+    nav.push("help", ("main",), app.guide())
     _frames(app)
     yield "help", app.top
     app.pop(None)

@@ -10,12 +10,14 @@ Spec card:
         second effect waits for the first to finish (End Turn's chime, then the report's).
     Silence: sound off or volume 0 plays nothing and never opens the mixer. Headless runs
         (``SDL_AUDIODRIVER=dummy``) never open it either. A mixer that fails to open is
-        caught once and sound stays off for the session (``off`` says why); a sound file
-        that can't be read is told in one line and the others still play.
+        caught once and sound stays off for the session: ``off`` is the one plain line a
+        player is shown, the audio stack's own error text goes to the log (``detail``); a
+        sound file that can't be read is told in one line and the others still play.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 
 from game.engine.state import EVENT_CODES
@@ -36,12 +38,17 @@ MAX_BYTES = 16 * 1024 * 1024
 MIXER = {"frequency": 22050, "size": -16, "channels": 2, "buffer": 1024}
 
 _FROM_ENVIRONMENT = object()
+#: What a player is told when the audio stack cannot open: its own words ("ALSA lib
+#: confmisc.c:855: ...", "dsp: No such audio device") mean nothing to them.
+NO_DEVICE = "No sound device found; the game plays silently"
+
+log = logging.getLogger(__name__)
 
 
 def audio_problem() -> str | None:
     """Why this run should stay silent without trying the mixer, or None."""
     if os.environ.get("SDL_AUDIODRIVER", "").strip().lower() == "dummy":
-        return "headless run (SDL_AUDIODRIVER=dummy)"
+        return "Headless run (SDL_AUDIODRIVER=dummy); the game plays silently"
     return None
 
 
@@ -85,10 +92,12 @@ class SoundBoard:
         self.settings = settings
         self.notify = notify
         self._mixer = mixer
-        #: Why there is no sound this session (None while it may still play).
+        #: Why there is no sound this session, in one plain line (None while it may play).
         self.off: str | None = (
             audio_problem() if silent_because is _FROM_ENVIRONMENT else silent_because
         )
+        #: The audio stack's own error when the mixer failed to open (for the log).
+        self.detail: str | None = None
         self.sounds: dict = {}
         #: One clause per sound file that could not be read.
         self.problems: list[str] = []
@@ -125,7 +134,8 @@ class SoundBoard:
         # RuntimeError; a pygame built without its mixer raises NotImplementedError), the
         # game goes on silent, and Settings says why.
         except (RuntimeError, OSError, ValueError, NotImplementedError, ImportError) as exc:
-            self.off = f"no audio output ({_one_line(exc)})"
+            self.off, self.detail = NO_DEVICE, _one_line(exc)
+            log.warning("sound off: the mixer did not open: %s", self.detail)
             return False
         self.started = True
         for name in (*EFFECTS, AMBIENT):

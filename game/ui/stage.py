@@ -217,9 +217,15 @@ class Stage:
         """A key action the stage itself answers (before the top screen); True if used."""
         top = self.top
         if name == "help" and not getattr(top, "is_help", False):
-            self.nav.push("help", top.scopes)
+            self.nav.push("help", top.scopes, self.guide())
             return True
         return False
+
+    def guide(self) -> list:
+        """The Help screen's guide to the game being played (how to win, the tabs), from the
+        screen that plays it, under any modal over it; empty outside a game."""
+        host = next((s for s in reversed(self.stack) if hasattr(s, "help_topics")), None)
+        return host.help_topics() if host is not None else []
 
     def route(self, event: pygame.event.Event) -> None:
         """An input event for this stage: key repeat, its widgets, then its top screen."""

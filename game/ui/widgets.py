@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 
 from game.ui import theme as th
+from game.ui.render import text as rtext
 
 #: Rendered labels, most recently used last: a frame redraws the same texts, so it blits.
 _LABELS: OrderedDict[tuple, pygame.Surface] = OrderedDict()
@@ -137,6 +138,7 @@ def draw_text(
         _LABELS.move_to_end(key)
     rect = image.get_rect(**{anchor: pos})
     surface.blit(image, rect)
+    rtext.note(surface, rect)
     return rect
 
 

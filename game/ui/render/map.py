@@ -82,6 +82,7 @@ class WorldMap(MapOverlay):
         self._base_scale = 0.0
         self._settle_at = 0
         self._overlay: pygame.Surface | None = None
+        self.overlay_text: list[pygame.Rect] = []  # its labels' and legend's rects
         self._overlay_key: tuple | None = None
         self._index: pygame.Surface | None = None
         self._index_key: tuple | None = None

@@ -33,6 +33,7 @@ class MapOverlay:
         t = self.theme
         sc = self.ui_scale * t.line_scale
         surf = pygame.Surface((max(1, self.rect.w), max(1, self.rect.h)), pygame.SRCALPHA)
+        text.watch(surf)  # where the labels and the legend go (the tutorial's arrow avoids them)
         nations = {n.id: n for n in self.view.nations}
         blocs = {b.id: b for b in self.view.blocs}
         local = {n.id: self.to_local(*self.asset.project(*n.capital)) for n in self.view.nations}
@@ -127,6 +128,8 @@ class MapOverlay:
             anchor="bottomright",
         )
         self._overlay = surf
+        #: The overlay's text, in its own pixels.
+        self.overlay_text = text.unwatch(surf)
 
     def _link_runs(
         self, a: tuple[float, float], b: tuple[float, float], steps: int = 48

@@ -12,6 +12,8 @@ Spec card:
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pygame
 
@@ -73,6 +75,40 @@ def fit(f: pygame.font.Font, text: str, width: float) -> str:
     return text[:lo].rstrip() + ELLIPSIS
 
 
+#: Where text has been drawn on each watched surface, by the surface's id (``watch``): the
+#: tutorial's arrow is routed round it. Unwatched surfaces cost a dictionary look-up.
+_seen: dict[int, list[pygame.Rect]] = {}
+
+
+def watch(surface: pygame.Surface) -> list[pygame.Rect]:
+    """From now on, note the rect of every line of text drawn on ``surface`` (a new list)."""
+    rects: list[pygame.Rect] = []
+    _seen[id(surface)] = rects
+    return rects
+
+
+def unwatch(surface: pygame.Surface) -> list[pygame.Rect]:
+    """Stop noting text on ``surface``; the rects noted since ``watch``."""
+    return _seen.pop(id(surface), [])
+
+
+@contextmanager
+def watching(surface: pygame.Surface) -> Iterator[list[pygame.Rect]]:
+    """``watch`` for the time of a ``with`` block: the rects noted in it."""
+    rects = watch(surface)
+    try:
+        yield rects
+    finally:
+        unwatch(surface)
+
+
+def note(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    """Text was drawn on ``surface`` in ``rect`` (kept only while the surface is watched)."""
+    rects = _seen.get(id(surface))
+    if rects is not None:
+        rects.append(rect)
+
+
 def render(
     text: str,
     size: float,
@@ -109,6 +145,7 @@ def draw(
     surf = render(text, size, colour, weight, max_width)
     rect = surf.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
     surface.blit(surf, rect)
+    note(surface, rect)
     return rect
 
 
@@ -129,4 +166,5 @@ def draw_halo(
     for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)):
         surface.blit(back, rect.move(dx, dy))
     surface.blit(front, rect)
+    note(surface, rect.inflate(2, 2))
     return rect

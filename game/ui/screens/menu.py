@@ -52,7 +52,7 @@ class GameMenu(Screen):
         self.app.nav.replace("settings")
 
     def help(self) -> None:
-        self.app.nav.replace("help", ("main",))
+        self.app.nav.replace("help", ("main",), self.app.guide())
 
     def quit_to_title(self) -> None:
         """Back to the title; asks first when this turn's orders are not in any save."""

@@ -115,11 +115,11 @@ class SettingsScreen(Screen):
             setattr(st, key, not getattr(st, key))
         self.app.apply_settings()  # switching sound on tries the mixer: say if it failed
         if key == "sound" and st.sound and self.app.sound.off:
-            self.app.notify(f"No sound on this computer: {self.app.sound.off}")
+            self.app.notify(self.app.sound.off)
 
     def sound_tip(self) -> str:
         if self.app.sound.off:
-            return f"No sound on this computer: {self.app.sound.off}"
+            return self.app.sound.off  # one plain line; the audio stack's words are logged
         return "End Turn, the turn report's news and a quiet background loop"
 
     def handle(self, event: pygame.event.Event) -> bool:

@@ -24,6 +24,7 @@ from game.engine import state as st
 from game.engine.orders import default_orders
 from game.session.offers import KIND_WORDS
 from game.ui import theme as th
+from game.ui.route import CONTROLS, WORDED, Arrow, route_arrow, words_rect
 from game.ui.widgets import draw_panel, wrap
 
 #: The scenario the coach teaches in.
@@ -198,6 +199,9 @@ class Coach:
         #: Lessons done by looking (no order records them): the news tab opened.
         self.seen: set[str] = set()
         self._wrapped: tuple | None = None  # the card's font and lines, made once per text
+        self._route: tuple | None = None  # (card, ring, size) and the arrow found for them
+        #: The arrow drawn in the last frame (None: the ring alone points).
+        self.arrow: Arrow | None = None
         #: The turn the course was completed in, when the closing card shows (-1: never, as
         #: for a game loaded after its course was over).
         self.finished_turn: int | None = -1 if self.active and not self.remaining() else None
@@ -420,26 +424,46 @@ class Coach:
                 break
         return face, lines
 
+    def control_rects(self) -> list[pygame.Rect]:
+        """The visible ``CONTROLS``."""
+        return [
+            w.rect.copy()
+            for w in self.host.app.manager.get_sprite_group().sprites()
+            if getattr(w, "visible", False) and isinstance(w, CONTROLS)
+        ]
+
+    def text_rects(self) -> list[pygame.Rect]:
+        """Where text is on screen this frame: lines drawn on the window since the main
+        screen began its frame, the map's labels and legend, the Moon panel (its names are
+        drawn into a cached picture), a message showing, and the widgets in ``WORDED``."""
+        host = self.host
+        rects = list(host.text_drawn)
+        world = host.map.map
+        rects += [r.move(world.rect.topleft) for r in world.overlay_text]
+        rects.append(host.race_rect.copy())
+        toast = getattr(host.app, "toast_rect", None)
+        if getattr(host.app, "toast", None) and toast is not None:
+            rects.append(toast.copy())  # a message drawn over everything, for a few seconds
+        for widget in host.app.manager.get_sprite_group().sprites():
+            if getattr(widget, "visible", False) and isinstance(widget, WORDED):
+                rects.append(words_rect(widget))
+        return rects
+
     def draw_arrow(self, surface: pygame.Surface, card: pygame.Rect, ring: pygame.Rect) -> None:
-        """A line from the card's nearest edge to the ring, with a head at the ring."""
-        s, colour = self.host.s, self.host.colours.warn
-        tip = pygame.Vector2(
-            min(max(card.centerx, ring.left), ring.right),
-            ring.top if ring.top > card.bottom else ring.bottom,
-        )
+        """A line from the card to the ring, round every text on screen (``ui.route``); the
+        path is kept while it stays clear, and sought again when text moves onto it."""
         if ring.colliderect(card):
+            self.arrow = None
             return
-        start = pygame.Vector2(
-            min(max(tip.x, card.left + s(20)), card.right - s(20)),
-            card.bottom if tip.y > card.bottom else card.top,
-        )
-        if ring.left > card.right:
-            start = pygame.Vector2(card.right, card.centery)
-            tip = pygame.Vector2(ring.left, min(max(card.centery, ring.top), ring.bottom))
-        pygame.draw.line(surface, colour, start, tip, max(2, s(3)))
-        direction = tip - start
-        if direction.length() < 1:
-            return
-        direction.scale_to_length(s(14))
-        side = pygame.Vector2(-direction.y, direction.x) * 0.5
-        pygame.draw.polygon(surface, colour, [tip, tip - direction + side, tip - direction - side])
+        text = self.text_rects()
+        key = (tuple(card), tuple(ring), surface.get_size())
+        kept = self._route
+        if kept is None or kept[0] != key or not (kept[1] is None or kept[1].clear_of(text)):
+            area, scale = surface.get_rect(), self.host.app.scale
+            arrow = route_arrow(area, text + self.control_rects(), card, ring, scale)
+            if arrow is None:
+                arrow = route_arrow(area, text, card, ring, scale)
+            self._route = kept = (key, arrow)
+        self.arrow = kept[1]
+        if self.arrow is not None:
+            self.arrow.draw(surface, self.host.colours.warn)

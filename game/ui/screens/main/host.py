@@ -22,12 +22,14 @@ from game.ui import panels
 from game.ui import theme as th
 from game.ui.classroom import draw_clock
 from game.ui.map_panel import MapPanel, draw_tooltip, render_theme
+from game.ui.render import text as rtext
 from game.ui.render.moon import MoonPanel
 from game.ui.results import MenuChoice
 from game.ui.screens.base import Screen
 from game.ui.screens.main.budget import BudgetTab
 from game.ui.screens.main.charts import ChartsTab
 from game.ui.screens.main.coach import Coach
+from game.ui.screens.main.guide import guide_lines
 from game.ui.screens.main.inbox import InboxTab
 from game.ui.screens.main.news import NewsTab
 from game.ui.screens.main.objectives import GoalsTab, score_lines
@@ -70,6 +72,7 @@ class MainScreen(Screen):
         self.map.tooltip = self.tooltip_lines
         self.tabs: dict[str, Tab] = {cls.key: cls(self) for cls in TAB_CLASSES}
         self.tab_buttons: dict = {}
+        self.text_drawn: list[pygame.Rect] = []  # text on the window this frame (coach)
         self.coach = Coach(self)  # the tutorial's guide (idle in other scenarios)
         #: The Moon panel enlarged over the map (a click on it toggles), names and all.
         self.moon_zoom = False
@@ -161,7 +164,7 @@ class MainScreen(Screen):
         self.button(
             pygame.Rect(self.end_button.rect.x - self.s(152), y, self.s(48), bh),
             "?",
-            tip="Keyboard shortcuts (F1)",
+            tip="Help: how to win, the tabs, the forecast, the keys (F1)",
             on=lambda: self.app.dispatch(
                 pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="")
             ),
@@ -364,18 +367,22 @@ class MainScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.colours.background)
-        self.top_hits = draw_top(self, surface)
-        if not self.moon_zoom:  # zoomed, the Moon covers the map
-            self.map.draw(surface)
-        panels.draw_race(surface, self.race_rect, self.game, self.player, self.app.scale, self.moon)
-        if not self.moon_zoom:
-            # zoomed, the Moon reaches the map's foot: the line was drawn over its last row
-            self.draw_race_line(surface)
-        self.panel(surface, self.left_rect, None)
-        self.panel(surface, self.right_rect, None)
-        self.draw_hint(surface)
-        self.outlook.compare(None)  # a choice is wanted only while a tab shows it
-        self.pane.draw(surface)
+        # where text goes this frame, kept for the tutorial's arrow (drawn in the overlay)
+        with rtext.watching(surface) as self.text_drawn:
+            self.top_hits = draw_top(self, surface)
+            if not self.moon_zoom:  # zoomed, the Moon covers the map
+                self.map.draw(surface)
+            panels.draw_race(
+                surface, self.race_rect, self.game, self.player, self.app.scale, self.moon
+            )
+            if not self.moon_zoom:
+                # zoomed, the Moon reaches the map's foot: the line was drawn over its last row
+                self.draw_race_line(surface)
+            self.panel(surface, self.left_rect, None)
+            self.panel(surface, self.right_rect, None)
+            self.draw_hint(surface)
+            self.outlook.compare(None)  # a choice is wanted only while a tab shows it
+            self.pane.draw(surface)
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if not self.moon_zoom:  # the zoomed Moon lies over the map
@@ -394,6 +401,10 @@ class MainScreen(Screen):
             if hit is not None:
                 draw_tooltip(surface, self.milestone_lines(hit[1]), self.app.scale, mouse)
         self.pane.draw_overlay(surface)
+
+    def help_topics(self) -> list:
+        """The Help screen's guide to this game for this player (``main.guide``)."""
+        return guide_lines(self.game, self.player, TABS, self.outlook.race)
 
     def milestone_lines(self, milestone_id: str) -> list[str]:
         """Tooltip of a milestone node: name, progress, odds, and what it needs."""

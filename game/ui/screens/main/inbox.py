@@ -15,7 +15,7 @@ from game.text.words import event_sentence
 from game.ui import panels
 from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
-from game.ui.sides import draw_sides
+from game.ui.sides import SidesPanel
 from game.ui.widgets import fit, possessive, row_of
 
 
@@ -30,6 +30,8 @@ class InboxTab(Tab):
         self.row_predictions: dict[int, object] = {}
         self.inbox_list = None
         self.inbox_prediction = None
+        #: "Your side of this offer", scrolled by the player.
+        self.sides_panel = SidesPanel()
 
     def label(self) -> str:
         pending = len(self.host.game.open_offers(target=self.host.player))
@@ -46,6 +48,8 @@ class InboxTab(Tab):
         self.answer(st.ANSWER_REJECT)
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if self.sides_panel.handle(event):
+            return True
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.inbox_list:
             row = row_of(self.inbox_list, event.text)
             if row is not None:
@@ -227,7 +231,7 @@ class InboxTab(Tab):
 
     def incoming_prediction(self, slot: int):
         """The advisers' view of an open offer: of one to the player, or of the player's own."""
-        return self.host.game.predict_slot(slot)
+        return self.host.game.predict_slot(slot, viewer=self.host.player)
 
     def answer(self, value: int) -> None:
         slot = self.selected_slot()
@@ -256,7 +260,7 @@ class InboxTab(Tab):
             self.host.left_rect.bottom - lr.bottom - self.host.s(14),
         )
         title = "Your side of this offer" if self.mail() else "Your deals"
-        draw_sides(
+        self.sides_panel.draw(
             surface, below, self.sides_lines(), self.host.app.scale, self.host.colours, title
         )
         slot = self.selected_slot()

@@ -14,7 +14,7 @@ from game.session.orders import OfferDraft
 from game.session.terms import OfferSides, offer_sides
 from game.ui import panels
 from game.ui.screens.main.tab import Tab
-from game.ui.sides import draw_sides
+from game.ui.sides import SidesPanel
 from game.ui.widgets import money
 
 
@@ -32,8 +32,9 @@ class OffersTab(Tab):
         self.send_button = None
         self.sweeteners: dict = {}
         self.sweetener_labels: dict = {}
-        #: The player's side of the offer being composed (``session.terms``).
+        #: The player's side of the offer being composed (``session.terms``), and its panel.
         self.sides = None
+        self.sides_panel = SidesPanel()
         #: The most yearly funds one offer may carry (the engine's clamp, US$ B).
         self.top_funds = 0.0
         #: Nothing composed yet this turn: the form opens on the first kind the law allows
@@ -77,6 +78,8 @@ class OffersTab(Tab):
 
     def handle(self, event: pygame.event.Event) -> bool:
         t = event.type
+        if self.sides_panel.handle(event):
+            return True
         if t == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
             for key, slider in self.sweeteners.items():
                 if event.ui_element is slider:
@@ -353,7 +356,9 @@ class OffersTab(Tab):
             (rr.right - self.host.s(12), mine.y - self.host.s(6)),
         )
         if self.sides is not None:
-            draw_sides(surface, mine, self.sides.lines(), self.host.app.scale, c, "Your side")
+            self.sides_panel.draw(
+                surface, mine, self.sides.lines(), self.host.app.scale, c, "Your side"
+            )
 
     def split_right(self, advice=None) -> tuple[pygame.Rect, pygame.Rect]:
         """The right panel cut in two: the other side's answer, then the player's side.
