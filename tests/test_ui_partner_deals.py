@@ -16,6 +16,7 @@ from game.engine import law
 from game.engine import state as st
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
+from game.scenario.models import Scenario
 from game.session.match import Match
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
@@ -70,8 +71,13 @@ def drift_towards_the_rivals(game: Match, me: int, want: float) -> None:
 
 def test_a_partners_deal_shows_in_the_inbox_and_accept_applies_it(tmp_path):
     default = scenario_info(DEFAULT_SCENARIO, "shipped")
+    # relations weigh twice as much as in the shipped file, so that a quarrel can bring a
+    # member to the point of leaving (the shipped charter keeps Japan well inside it)
+    data = default.scenario.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    data.setdefault("constants", {}).setdefault("diplomacy", {})["affinity_weight"] = 2.0
+    scenario = Scenario.model_validate(data)
     d = Driver(tmp_path)
-    game = Match(default.scenario, humans=["JPN"], scenario_path=default.path, difficulty="hard")
+    game = Match(scenario, humans=["JPN"], scenario_path=default.path, difficulty="hard")
     d.app.nav.show(game)
     d.frames(3)
     me = game.people[0]
