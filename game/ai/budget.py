@@ -16,6 +16,13 @@ Spec card:
         furthest, given what its partners spent last turn; the finer the grid, the closer to
         the optimum. At ``reserve_foresight`` it banks, when its bloc is about to attempt a
         milestone, its share of what ``law.absorbed`` would draw to make a failure good.
+    Asking the law about the pace (``fit_to_pace``, every level): a bloc's members pay in
+        together no more than ``law.pool_demand`` (what the pace limit lets the programme use
+        this turn, estimated with last turn's efficiency) plus a level's margin; on a turn
+        their bloc may attempt a milestone they keep in reserve the bill ``law.absorbed``
+        would draw to make a failure good (taken from research too where the pace binds or
+        a failure would cost more than a turn's capacity); the money freed finishes the
+        chosen national mission and the rest goes to research.
 """
 
 from __future__ import annotations
