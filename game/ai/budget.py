@@ -290,7 +290,7 @@ def planned_money(state, rules) -> np.ndarray:
     return state.budget * rules.turn_years + state.reserve
 
 
-def programme_outlook(state, rules) -> tuple[np.ndarray, np.ndarray]:
+def programme_outlook(state, rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What each bloc's programme can use this turn and what a failure there may cost.
 
     Asked of the law with last turn's efficiency factors (``law.bloc_factors`` on the
@@ -298,7 +298,8 @@ def programme_outlook(state, rules) -> tuple[np.ndarray, np.ndarray]:
     ``law.pool_demand`` (inf for a bloc with no payments last turn: nothing to estimate
     from, so nothing is held back) and the money a failure would take to rebuild, summed
     over the open milestones one turn's work at the top pace may complete (the bill
-    ``law.absorbed`` shares among the members' reserves).
+    ``law.absorbed`` shares among the members' reserves); and (W, K) bool, whether such a
+    failure would lose more progress than a turn's capacity can rebuild.
     """
     c = rules.constants
     w, k_n = state.pool.shape
@@ -351,13 +352,16 @@ def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: n
     margin) beyond their charters, each cutting its payment in proportion: the pace limit
     would refund the rest at the turn's end, idle. On a turn its bloc may attempt a
     milestone, a member keeps in reserve its part of the bill a failure would draw
-    (``law.absorbed`` shares it by reserves; here by what each pays in), from the freed
-    money and then from research; a reserve not drawn comes back next turn. Freed money
-    then finishes the chosen national mission (a mission has no pace limit), and the rest
-    goes to research, where it also counts toward the bloc's lift and the member's
-    contribution in kind. (Studies of 300 paired worlds: taking a mission's money or its
-    failure's cover from research lost the USA and India more than it won.) Returns the
-    new shares.
+    (``law.absorbed`` shares it by reserves; here by what each pays in, and what a partner
+    cannot hold falls to those that can): the reserve it brought into the turn stays
+    banked, the rest comes from the freed money, and from research only where the pace
+    binds or the failure would lose more than a turn's capacity (a reserve not drawn comes
+    back next turn). Freed money then finishes the chosen national mission (a mission has
+    no pace limit), and the rest goes to research, where it also counts toward the bloc's
+    lift and the member's contribution in kind. (Studies of 300 paired worlds: cutting
+    research for the cover where money binds cost the tutorial's leader a third of its
+    wins against easy opponents; paying a mission from research cost the USA and India.)
+    Returns the new shares.
     """
     rules = view.rules
     c = rules.constants
