@@ -19,9 +19,9 @@ Spec card:
     Asking the law about the pace (``fit_to_pace``, every level): a bloc's members pay in
         together no more than ``law.pool_demand`` (what the pace limit lets the programme use
         this turn, estimated with last turn's efficiency) plus a level's margin; on a turn
-        their bloc may attempt a milestone they keep in reserve the bill ``law.absorbed``
-        would draw to make a failure good (taken from research too where the pace binds or
-        a failure would cost more than a turn's capacity); the money freed finishes the
+        their bloc may attempt a milestone whose failure would cost more than a turn's
+        capacity can rebuild, they keep in reserve the bill ``law.absorbed`` would draw to
+        make it good (from the freed money, then research); the money freed finishes the
         chosen national mission and the rest goes to research.
 """
 
@@ -351,17 +351,18 @@ def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: n
     A bloc's members together pay no more than the law's ``pool_demand`` (plus the level's
     margin) beyond their charters, each cutting its payment in proportion: the pace limit
     would refund the rest at the turn's end, idle. On a turn its bloc may attempt a
-    milestone, a member keeps in reserve its part of the bill a failure would draw
-    (``law.absorbed`` shares it by reserves; here by what each pays in, and what a partner
-    cannot hold falls to those that can): the reserve it brought into the turn stays
-    banked, the rest comes from the freed money, and from research only where the pace
-    binds or the failure would lose more than a turn's capacity (a reserve not drawn comes
-    back next turn). Freed money then finishes the chosen national mission (a mission has
-    no pace limit), and the rest goes to research, where it also counts toward the bloc's
-    lift and the member's contribution in kind. (Studies of 300 paired worlds: cutting
-    research for the cover where money binds cost the tutorial's leader a third of its
-    wins against easy opponents; paying a mission from research cost the USA and India.)
-    Returns the new shares.
+    milestone whose failure would lose more progress than a turn's capacity can rebuild
+    (turns no money buys back), a member keeps in reserve its part of the bill the failure
+    would draw (``law.absorbed`` shares it by reserves; here by what each pays in, and what
+    a partner cannot hold falls to those that can): the reserve it brought into the turn
+    stays banked, the rest comes from the freed money, then from research (a reserve not
+    drawn comes back next turn). Freed money then finishes the chosen national mission (a
+    mission has no pace limit), and the rest goes to research, where it also counts toward
+    the bloc's lift and the member's contribution in kind. (Studies of 300-500 paired
+    worlds: a cover kept where the next turn's money can rebuild the loss, or cut from
+    research where money binds, cost the tutorial's leader a third of its wins against
+    easy opponents and pushed the 90-minute classroom game's balance past 60%; paying a
+    mission from research cost the USA and India.) Returns the new shares.
     """
     rules = view.rules
     c = rules.constants
@@ -402,7 +403,10 @@ def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: n
         paid = mine.sum(axis=1)
         share = mine / np.where(paid > 0, paid, 1.0)[:, None]
         bill += share * (c.reserve_cover * failure[:, k])[:, None]
-    keep = np.minimum(sense.cover * bill / money, 1.0)
+    # insurance where a failure costs turns: a loss a turn's capacity cannot rebuild (where
+    # it can, next turn's money makes it good, and the money is better spent now)
+    slow_k = slow[wi, b] & member
+    keep = np.minimum(sense.cover * bill / money, 1.0) * slow_k
     # the reserve the nation brings into the turn stays banked, up to the cover, with the
     # rest of the plan shrinking in proportion (charters kept): the plan's shares were
     # made for the whole money, and a cover re-banked each turn costs nothing more
@@ -415,10 +419,9 @@ def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: n
     missions, research = missions * (1 - ratio), research * (1 - ratio)
     diplomacy = shares["diplomacy"] * (1 - ratio)
     reserve = reserve + total * ratio
-    # the rest of the cover from freed money, and from research where the pace limit binds:
-    # there, progress a failure loses costs turns no money can buy back, while where money
-    # binds, research's lift makes every dollar go further (and a dollar rebuilds)
-    paced = member & ((cut[wi, b] < 1.0) | slow[wi, b]) & sense.research_gives_way
+    # the rest of the cover from freed money, then research (never from the pool: where
+    # money binds, a cover paid from the pool slows the very programme it insures)
+    paced = slow_k & sense.research_gives_way
     reserve = reserve + take(keep - reserve, paced)
     # law.absorbed draws the bill from the reserves there are: what partners cannot hold
     # falls to the members that can, in proportion to what they have left to move
