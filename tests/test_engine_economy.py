@@ -174,6 +174,58 @@ def test_a_successor_is_worked_in_the_turn_its_prerequisite_completes():
     assert w.state.progress[0, m["landing"]] > 0
 
 
+def _used_and_demand(w):
+    """What a bloc's pool used in one turn (paid less refunds) and what the law said it could
+    use (``pool_demand`` at the turn's own efficiency, read from the ledger)."""
+    k = w.b("artemis")
+    before = w.state
+    book = Ledger()
+    w.state, _ = step(before, w.orders(), w.rules, w.seed, ledger=book)
+    paid = book.blocs["paid"][0] * before.member[0, :, k]
+    back = book.rows.get(("reserve", "refund", k), np.zeros((1, paid.size)))[0]
+    idx = w.rules.ms_of_bloc[k]
+    eff = book.blocs["efficiency"][:, idx]
+    demand = law.pool_demand(
+        before.done,
+        before.progress,
+        idx,
+        w.rules.ms_prereq[idx],
+        w.rules.ms_cost[idx],
+        eff,
+        w.rules.turn_years,
+        w.rules.constants,
+    )
+    assert back.sum() > 0 or paid.sum() <= demand[0]  # flush: the rest was refunded
+    return float(paid.sum() - back.sum()), float(demand[0])
+
+
+def test_the_pool_demand_is_what_a_flush_bloc_uses_when_every_attempt_succeeds():
+    # more money than the pace can use, and successors opened within the turn (every attempt
+    # succeeds): the programme uses exactly what the law says it can, the rest is refunded
+    w = make_world(max_success=1.0, min_success=1.0, min_years=1.0)
+    m = w.catalog.index["milestone"]
+    progress = w.state.progress.copy()
+    for name in ("robotic", "flyby"):
+        progress[:, m[name]] = 0.9 * w.rules.ms_cost[m[name]]
+    w.state = dataclasses.replace(w.state, progress=progress, budget=10.0 * w.state.budget)
+    for _ in range(3):
+        _all_in(w)
+        w.spend("JPN", bloc=1.0)
+        done_before = w.state.done.sum()
+        used, demand = _used_and_demand(w)
+        assert used == pytest.approx(demand, rel=1e-9)
+        assert w.state.pool[0, w.b("artemis")] > used  # more was paid in than used
+    assert w.state.done.sum() > done_before  # a completion opened successors on the way
+
+
+def test_a_bloc_short_of_money_uses_it_all_below_the_pool_demand():
+    w = make_world(min_years=20.0, prework=0.0)
+    w.spend("USA", bloc=0.1, research=0.9)
+    w.spend("JPN", bloc=0.1, research=0.9)
+    used, demand = _used_and_demand(w)
+    assert used < demand
+
+
 def test_reserves_meet_an_events_budget_cut_first():
     budgets = {}
     for cover in (0.0, 1.0):

@@ -16,6 +16,13 @@ Spec card:
         furthest, given what its partners spent last turn; the finer the grid, the closer to
         the optimum. At ``reserve_foresight`` it banks, when its bloc is about to attempt a
         milestone, its share of what ``law.absorbed`` would draw to make a failure good.
+    Asking the law about the pace (``fit_to_pace``, every level): a bloc's members pay in
+        together no more than ``law.pool_demand`` (what the pace limit lets the programme use
+        this turn, estimated with last turn's efficiency) plus a level's margin; on a turn
+        their bloc may attempt a milestone whose failure would cost more than a turn's
+        capacity can rebuild, they keep in reserve the bill ``law.absorbed`` would draw to
+        make it good (from the freed money, then research); the money freed finishes the
+        chosen national mission and the rest goes to research.
 """
 
 from __future__ import annotations
@@ -27,13 +34,47 @@ import numpy as np
 from game.ai.difficulty import Difficulty
 from game.ai.view import AIView
 from game.engine import law
-from game.engine.state import CAT_BLOC, CAT_DIPLOMACY, CAT_MISSIONS, CAT_RESEARCH, CAT_RESERVE
+from game.engine.phases.programs import fit_and_shortfall
+from game.engine.state import (
+    CAT_BLOC,
+    CAT_DIPLOMACY,
+    CAT_MISSIONS,
+    CAT_RESEARCH,
+    CAT_RESERVE,
+    CATEGORIES,
+)
+from game.engine.utility import best_of
 
 #: Support under which a nation starts putting money aside.
 LOW_SUPPORT = 0.4
 #: A mission is within reach when this many years at most MISSION_SHARE_CAP of the budget pay it.
 MISSION_REACH_YEARS = 3.0
 MISSION_SHARE_CAP = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class PaceSense:
+    """How closely a level fits its programme money to what the pace limit can use."""
+
+    #: Share beyond the law's ``pool_demand`` a bloc's members still pay in together (the
+    #: demand is estimated from last turn's efficiency; money beyond it comes back anyway).
+    margin: float
+    #: Share of its part of a possible failure's bill (``law.absorbed``) a member keeps in
+    #: reserve on a turn its bloc may attempt a milestone.
+    cover: float
+    #: Whether research gives way to the reserve's cover (else only the money the pace
+    #: limit frees pays it).
+    research_gives_way: bool
+
+
+#: Per level (by name; a level not listed plays as normal). Easy stays coarse: it pays half
+#: as much again as the pace can use, covers half a failure and never cuts its research for
+#: the reserve; hard fits the pool closest.
+PACE_SENSE: dict[str, PaceSense] = {
+    "easy": PaceSense(margin=0.5, cover=0.5, research_gives_way=False),
+    "normal": PaceSense(margin=0.15, cover=1.0, research_gives_way=True),
+    "hard": PaceSense(margin=0.05, cover=1.0, research_gives_way=True),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +284,171 @@ def _reserve_for_failure(state, rules, bloc_share, level: Difficulty) -> np.ndar
     return np.minimum(out, level.reserve_foresight)
 
 
+def planned_money(state, rules) -> np.ndarray:
+    """(W, N) US$ B a nation will have to split this turn, as the AI estimates it: a turn of
+    its budget and what it has in reserve (the income phase adds both; deals aside)."""
+    return state.budget * rules.turn_years + state.reserve
+
+
+def programme_outlook(state, rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What each bloc's programme can use this turn and what a failure there may cost.
+
+    Asked of the law with last turn's efficiency factors (``law.bloc_factors`` on the
+    State's ``spent``) and the members' technology now. Returns (W, K) arrays: the
+    ``law.pool_demand`` (inf for a bloc with no payments last turn: nothing to estimate
+    from, so nothing is held back) and the money a failure would take to rebuild, summed
+    over the open milestones one turn's work at the top pace may complete (the bill
+    ``law.absorbed`` shares among the members' reserves); and (W, K) bool, whether such a
+    failure would lose more progress than a turn's capacity can rebuild.
+    """
+    c = rules.constants
+    w, k_n = state.pool.shape
+    demand = np.full((w, k_n), np.inf)
+    failure = np.zeros((w, k_n))
+    slow = np.zeros((w, k_n), bool)
+    payments = law.bloc_payments(state.spent, state.member, state.bloc, state.contribution)
+    for k in range(k_n):
+        idx = rules.ms_of_bloc[k]
+        members = state.member[:, :, k]
+        if not idx.size or not members.any():
+            continue
+        _, pool, _, coord, lift = law.bloc_factors(
+            state.spent, members, c, rules.turn_years, payments[:, :, k]
+        )
+        fit, _ = fit_and_shortfall(best_of(state.tech, members)[:, None, :], rules.ms_req[idx])
+        eff = law.efficiency(fit, coord[:, None], c, lift[:, None])
+        prereq, cost = rules.ms_prereq[idx], rules.ms_cost[idx]
+        need = law.pool_demand(
+            state.done, state.progress, idx, prereq, cost, eff, rules.turn_years, c
+        )
+        demand[:, k] = np.where(pool > 0, need, np.inf)
+        cap = law.milestone_capacity(cost, rules.turn_years, c)
+        left = cost - state.progress[:, idx]
+        may_try = law.milestone_open(state.done, idx, prereq) & (left <= cap)
+        lost = c.failure_progress_loss * cost / eff  # money to rebuild what a failure loses
+        failure[:, k] = (may_try * lost).sum(axis=1)
+        # a loss larger than a turn's capacity costs turns that no money can buy back
+        slow[:, k] = (may_try & (c.failure_progress_loss * cost > cap)).any(axis=1)
+    return demand, failure, slow
+
+
+def _mission_finish(state, view: AIView, mission: np.ndarray) -> np.ndarray:
+    """(W, N) the money that finishes each nation's chosen mission this turn (0: none), at
+    the efficiency the missions phase gives the nation's own technology."""
+    if view.n_missions == 0:
+        return np.zeros(mission.shape)
+    w, n = mission.shape
+    q = np.maximum(mission, 0)
+    left = view.q_cost[q] - state.mission_progress[np.arange(w)[:, None], np.arange(n), q]
+    fit, _ = fit_and_shortfall(state.tech, view.q_req[q])
+    eff = law.efficiency(fit, 1.0, view.rules.constants)
+    return np.where(mission >= 0, np.maximum(left, 0.0) / eff, 0.0)
+
+
+def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: np.ndarray):
+    """``shares`` (category -> (W, N) share of the money) refitted to what the rules can use.
+
+    A bloc's members together pay no more than the law's ``pool_demand`` (plus the level's
+    margin) beyond their charters, each cutting its payment in proportion: the pace limit
+    would refund the rest at the turn's end, idle. On a turn its bloc may attempt a
+    milestone whose failure would lose more progress than a turn's capacity can rebuild
+    (turns no money buys back), a member keeps in reserve its part of the bill the failure
+    would draw (``law.absorbed`` shares it by reserves; here by what each pays in, and what
+    a partner cannot hold falls to those that can): the reserve it brought into the turn
+    stays banked, the rest comes from the freed money, then from research (a reserve not
+    drawn comes back next turn). Freed money then finishes the chosen national mission (a
+    mission has no pace limit), and the rest goes to research, where it also counts toward
+    the bloc's lift and the member's contribution in kind. (Studies of 300-500 paired
+    worlds: a cover kept where the next turn's money can rebuild the loss, or cut from
+    research where money binds, cost the tutorial's leader a third of its wins against
+    easy opponents and pushed the 90-minute classroom game's balance past 60%; paying a
+    mission from research cost the USA and India.) Returns the new shares.
+    """
+    rules = view.rules
+    c = rules.constants
+    sense = PACE_SENSE.get(level.name, PACE_SENSE["normal"])
+    bloc_share = shares["bloc"]
+    w, n = bloc_share.shape
+    wi = np.arange(w)[:, None]
+    member = state.bloc >= 0
+    b = np.maximum(state.bloc, 0).astype(np.intp)
+    money = np.maximum(planned_money(state, rules), 1e-12)
+    owed = np.minimum((state.member * state.contribution[:, None, :]).sum(axis=2), 1.0)
+    demand, failure, slow = programme_outlook(state, rules)
+    # what every member plans to pay into each bloc, by the engine's split rule
+    plan = np.stack([shares[name] * money for name in CATEGORIES], axis=2)
+    total = law.bloc_payments(plan, state.member, state.bloc, state.contribution).sum(axis=1)
+    cut = np.minimum((1.0 + sense.margin) * demand / np.maximum(total, 1e-12), 1.0)
+    target = np.where(member, np.maximum(owed, bloc_share * cut[wi, b]), bloc_share)
+    target = np.minimum(target, bloc_share)
+    freed = bloc_share - target
+    research = shares["research"].copy()
+    reserve = shares["reserve"].copy()
+    missions = shares["missions"].copy()
+
+    def take(amount, from_research):
+        """Up to ``amount`` (W, N share), from the freed money first, then research."""
+        nonlocal freed, research
+        got = np.minimum(np.maximum(amount, 0.0), freed)
+        freed = freed - got
+        more = np.minimum(np.maximum(amount, 0.0) - got, research * from_research)
+        research = research - more
+        return got + more
+
+    # the member's part of the bloc's failure bill, shared by what each pays in
+    weight = target * money * member
+    bill = np.zeros((w, n))
+    for k in range(failure.shape[1]):
+        mine = weight * state.member[:, :, k]
+        paid = mine.sum(axis=1)
+        share = mine / np.where(paid > 0, paid, 1.0)[:, None]
+        bill += share * (c.reserve_cover * failure[:, k])[:, None]
+    # insurance where a failure costs turns: a loss a turn's capacity cannot rebuild (where
+    # it can, next turn's money makes it good, and the money is better spent now)
+    slow_k = slow[wi, b] & member
+    keep = np.minimum(sense.cover * bill / money, 1.0) * slow_k
+    # the reserve the nation brings into the turn stays banked, up to the cover, with the
+    # rest of the plan shrinking in proportion (charters kept): the plan's shares were
+    # made for the whole money, and a cover re-banked each turn costs nothing more
+    roll = np.minimum(np.maximum(keep - reserve, 0.0), state.reserve / money)
+    spare = {"bloc": np.maximum(target - owed, 0.0) * member + target * ~member}
+    spare.update(missions=missions, research=research, diplomacy=shares["diplomacy"])
+    total = sum(spare.values())
+    ratio = np.where(total > 0, np.minimum(roll / np.where(total > 0, total, 1.0), 1.0), 0.0)
+    target = target - spare["bloc"] * ratio
+    missions, research = missions * (1 - ratio), research * (1 - ratio)
+    diplomacy = shares["diplomacy"] * (1 - ratio)
+    reserve = reserve + total * ratio
+    # the rest of the cover from freed money, then research (never from the pool: where
+    # money binds, a cover paid from the pool slows the very programme it insures)
+    paced = slow_k & sense.research_gives_way
+    reserve = reserve + take(keep - reserve, paced)
+    # law.absorbed draws the bill from the reserves there are: what partners cannot hold
+    # falls to the members that can, in proportion to what they have left to move
+    short = np.maximum(keep - reserve, 0.0) * money
+    room = (freed + research * paced) * money * (bill > 0)
+    for k in range(failure.shape[1]):
+        in_k = state.member[:, :, k] & (state.bloc == k)
+        gap = (short * in_k).sum(axis=1, keepdims=True)
+        can = room * in_k
+        pot = can.sum(axis=1, keepdims=True)
+        extra = np.where(pot > 0, can * np.minimum(gap / np.where(pot > 0, pot, 1.0), 1.0), 0.0)
+        reserve = reserve + take(extra / money, paced)
+    # the chosen mission, finished this turn if the money allows (within the usual cap)
+    finish = _mission_finish(state, view, mission)
+    need = np.minimum(finish / money, MISSION_SHARE_CAP)
+    missions = missions + take(need - missions, np.zeros((w, n), bool))
+    out = dict(shares)
+    out.update(
+        bloc=target,
+        reserve=reserve,
+        missions=missions,
+        research=research + freed,
+        diplomacy=diplomacy,
+    )
+    return out
+
+
 def plan_budget(
     state, view: AIView, level: Difficulty, beat: np.ndarray | None = None
 ) -> BudgetPlan:
@@ -330,6 +536,23 @@ def plan_budget(
         bloc_share = bloc_share - from_pool
         research_share = research_share - from_research
         reserve = reserve + from_pool + from_research
+    # fit the programme money to what the pace limit can use, the rest where it pays
+    fitted = fit_to_pace(
+        state,
+        view,
+        level,
+        {
+            "bloc": bloc_share,
+            "missions": mission_share,
+            "research": research_share,
+            "diplomacy": diplomacy,
+            "reserve": reserve,
+        },
+        mission,
+    )
+    bloc_share, mission_share = fitted["bloc"], fitted["missions"]
+    research_share, reserve = fitted["research"], fitted["reserve"]
+    diplomacy = fitted["diplomacy"]
     alloc = np.empty((w, n, 5))
     alloc[:, :, CAT_BLOC] = bloc_share
     alloc[:, :, CAT_MISSIONS] = mission_share

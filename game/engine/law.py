@@ -46,7 +46,9 @@ Spec card:
         technology are the sender's own, not free).
     Economy: a milestone makes at most ``milestone_capacity`` of progress a turn, with
         diminishing returns (``paced_progress``); a milestone asks ``top_pace_money`` and is
-        finished at ``finish_share`` of the turn; a bloc's pool is
+        finished at ``finish_share`` of the turn (``pace_want``: the money it asks, up to
+        ``work_limit``); ``pool_demand`` is the most a bloc's pool can use in a turn (the
+        computer players fund no more); a bloc's pool is
         split by ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
         ``participation`` shares a success by turns served; ``crisis_cover`` and
         ``crisis_relief`` say how a reserve meets an event's budget cut.
@@ -455,6 +457,68 @@ def top_pace_money(remaining, room) -> np.ndarray:
     until it is done, 2 x ``remaining`` progress, and never more than 2 x ``room`` (the
     capacity left in the turn; ``paced_progress`` buys nothing beyond it)."""
     return np.minimum(2.0 * np.asarray(remaining, float), 2.0 * np.asarray(room, float))
+
+
+def pace_want(remaining, room, eff) -> np.ndarray:
+    """Money (not effective money) a milestone with ``remaining`` progress and ``room``
+    capacity left in the turn takes from its pool at efficiency ``eff``: the top pace's
+    ``top_pace_money`` ÷ efficiency. The programmes phase asks it of every milestone it
+    works; money beyond it is refunded."""
+    return top_pace_money(remaining, room) / eff
+
+
+def work_limit(early, cost, c) -> np.ndarray:
+    """How far a milestone may be taken this round: its cost, or ``prework`` of it for one
+    prepared early (``milestone_early``)."""
+    return np.where(early, c.prework * np.asarray(cost, float), cost)
+
+
+def pool_demand(done, progress, idx, prereq, cost, eff, turn_years: float, c) -> np.ndarray:
+    """(W,) the most money a bloc's pool can use this turn if every attempt it makes succeeds:
+    what its open and early milestones ``idx`` (rows ``prereq``, costs ``cost``) take at the
+    top pace (``pace_want``) at efficiency ``eff`` (W, Mk), and, the way the programmes
+    phase works the milestones a completion opens, what those take from the share of the
+    turn their prerequisite finished at (``finish_share`` at the top pace). Money beyond it
+    would be refunded whatever the draws; a failure uses less. ``done`` (W, M) and
+    ``progress`` (W, M) are the State's before the turn.
+    """
+    done = np.array(done, dtype=bool)
+    prog = np.array(progress, dtype=float)[:, idx]
+    cost = np.asarray(cost, float)
+    eff = np.broadcast_to(np.asarray(eff, float), prog.shape)
+    cap = milestone_capacity(cost, turn_years, c)
+    within = np.asarray(prereq, bool)[:, idx]  # (Mk, Mk): i requires j
+    worked = np.zeros(prog.shape, bool)
+    prepared = np.zeros(prog.shape, bool)
+    before = done[:, idx].copy()
+    end = np.zeros(prog.shape)
+    total = np.zeros(prog.shape[0])
+    for _ in range(len(idx)):
+        active = milestone_open(done, idx, prereq) & ~worked
+        early = milestone_early(done, idx, prereq) & ~worked & ~prepared
+        if not (active | early).any():
+            break
+        fresh = done[:, idx] & ~before
+        start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
+        start = np.where(prepared, np.maximum(start, end), start)
+        worked |= active
+        prepared |= early
+        room = cap * np.maximum(1.0 - start, 0.0)
+        limit = work_limit(early, cost, c)
+        left = np.maximum(limit - prog, 0.0)
+        want = np.where(active | early, pace_want(left, room, eff), 0.0)
+        total += want.sum(axis=1)
+        x = want * eff
+        gained = paced_progress(x, room)
+        finished = gained >= left - 1e-9
+        span = np.where(finished, np.minimum(finish_share(x, left, cap), 1.0 - start), 1.0 - start)
+        end = np.where(active | early, start + np.where(left > 0, span, 0.0), end)
+        prog = np.where(active | early, np.minimum(prog + gained, limit), prog)
+        # every completion succeeds here: the demand is the most the pool could use
+        sub = done[:, idx]
+        sub |= active & (prog >= cost - 1e-9)
+        done[:, idx] = sub
+    return total
 
 
 def finish_share(effective, remaining, capacity) -> np.ndarray:

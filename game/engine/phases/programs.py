@@ -263,9 +263,9 @@ def run(t: Turn) -> None:
             prepared |= early
             room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
             # a milestone prepared early is taken no further than prework of its cost
-            limit = np.where(early, c.prework * cost, cost)
+            limit = law.work_limit(early, cost, c)
             left = np.maximum(limit - progress[:, idx], 0.0)
-            want = np.where(active | early, law.top_pace_money(left, room) / eff, 0.0)
+            want = np.where(active | early, law.pace_want(left, room, eff), 0.0)
             given = law.critical_split(money, want, room, active, early)
             money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
             x = given * eff

@@ -1,0 +1,120 @@
+"""The computer's budget asks the law what the pace limit can use: it pays a bloc no more than
+its ``pool_demand``, keeps in reserve what a failure may draw, and spends the rest elsewhere."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from engine_vocab import make_world
+
+from game.ai import budget
+from game.ai.budget import PACE_SENSE, plan_budget, programme_outlook
+from game.ai.decide import decide
+from game.ai.difficulty import get_difficulty
+from game.ai.view import view_of
+from game.engine import state as st
+from game.engine.step import step
+from game.sim.driver import slice_worlds
+
+
+def _slow_world(worlds: int = 1):
+    """A bloc whose pace binds: a slow programme (min_years 20) after one turn of all-in play,
+    so the State holds last turn's spending to estimate the efficiency from."""
+    w = make_world(worlds=worlds, min_years=20.0, prework=0.0)
+    w.spend("USA", bloc=1.0)
+    w.spend("JPN", bloc=1.0)
+    w.end_turn()
+    return w
+
+
+def _bloc_money(w, plan, k):
+    money = budget.planned_money(w.state, w.rules)
+    members = w.state.member[:, :, k]
+    return (plan.alloc[:, :, st.CAT_BLOC] * money * members).sum(axis=1)
+
+
+@pytest.mark.parametrize("level", ["easy", "normal", "hard"])
+def test_a_bloc_is_paid_no_more_than_the_pace_can_use(level):
+    w = _slow_world()
+    k = w.b("artemis")
+    demand, _, _ = programme_outlook(w.state, w.rules)
+    assert np.isfinite(demand[:, k]).all()
+    view = view_of(w.rules)
+    plan = plan_budget(w.state, view, get_difficulty(level))
+    paid = _bloc_money(w, plan, k)
+    owed = (plan.contribution * budget.planned_money(w.state, w.rules))[0]
+    members = w.state.member[0, :, k]
+    allowed = max((1 + PACE_SENSE[level].margin) * demand[0, k], owed[members].sum())
+    assert paid[0] <= allowed + 1e-9
+    # without the fit the computer would have paid far more (the rest refunded, idle)
+    assert _bloc_money(w, _unfitted_plan(w, level), k)[0] > 2 * paid[0]
+
+
+def _unfitted_plan(w, level):
+    """The plan the computer made before it asked the law about the pace."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(budget, "fit_to_pace", lambda state, view, lv, shares, m: shares)
+        return plan_budget(w.state, view_of(w.rules), get_difficulty(level))
+
+
+def test_the_money_the_pace_frees_goes_to_research_reserve_or_missions():
+    w = _slow_world()
+    usa = w.n("USA")
+    fitted = plan_budget(w.state, view_of(w.rules), get_difficulty("normal")).alloc[0, usa]
+    unfit = _unfitted_plan(w, "normal").alloc[0, usa]
+    assert fitted.sum() == pytest.approx(1.0)
+    freed = unfit[st.CAT_BLOC] - fitted[st.CAT_BLOC]
+    assert freed > 0.2
+    useful = [st.CAT_MISSIONS, st.CAT_RESEARCH, st.CAT_RESERVE]
+    assert (fitted[useful] - unfit[useful]).sum() == pytest.approx(freed)
+    assert fitted[st.CAT_DIPLOMACY] == pytest.approx(unfit[st.CAT_DIPLOMACY])
+
+
+def test_the_engine_refunds_little_of_what_the_computer_pays_in():
+    # the same slow programme, one turn played by the computer: what the law would refund
+    # of its payments is at most the level's margin over the demand it estimated
+    w = _slow_world()
+    k = w.b("artemis")
+    demand, _, _ = programme_outlook(w.state, w.rules)
+    orders = decide(w.state, w.rules, w.seed, "hard").orders
+    new, _ = step(w.state, orders, w.rules, w.seed)
+    paid = new.pool[0, k]
+    owed = (new.contribution[0, k] * new.spent[0].sum(axis=1) * w.state.member[0, :, k]).sum()
+    assert paid <= max((1 + PACE_SENSE["hard"].margin) * demand[0, k], owed) * 1.05
+
+
+def test_a_member_keeps_its_part_of_a_failures_bill_when_its_bloc_may_attempt():
+    w = _slow_world()
+    k = w.b("artemis")
+    m = w.catalog.index["milestone"]
+    progress = w.state.progress.copy()
+    progress[:, m["robotic"]] = w.rules.ms_cost[m["robotic"]] - 0.01  # one step from trying
+    near = dataclasses.replace(w.state, progress=progress)
+    _, failure, _ = programme_outlook(near, w.rules)
+    assert failure[0, k] > 0
+    _, calm, _ = programme_outlook(w.state, w.rules)
+    assert calm[0, k] == 0  # nothing to attempt: nothing to keep
+    view = view_of(w.rules)
+    before = plan_budget(w.state, view, get_difficulty("normal")).alloc[0, :, st.CAT_RESERVE]
+    after = plan_budget(near, view, get_difficulty("normal")).alloc[0, :, st.CAT_RESERVE]
+    members = w.state.member[0, :, k]
+    money = budget.planned_money(near, w.rules)[0]
+    cover = w.rules.constants.reserve_cover * failure[0, k]
+    # the members' reserves together meet the bill law.absorbed would draw, and no more
+    # than that beyond what they already kept (their idle reserve counts toward it)
+    kept, idle = (after * money)[members].sum(), (before * money)[members].sum()
+    assert cover - 1e-9 <= kept <= cover + idle + 1e-9
+    assert kept > idle + 0.5 * cover
+
+
+def test_budget_plans_are_deterministic_and_a_world_plans_alone_as_in_a_batch():
+    w = _slow_world(worlds=4)
+    view = view_of(w.rules)
+    for level in ("easy", "normal", "hard"):
+        one = plan_budget(w.state, view, get_difficulty(level))
+        two = plan_budget(w.state, view, get_difficulty(level))
+        assert np.array_equal(one.alloc, two.alloc)
+        alone = plan_budget(slice_worlds(w.state, slice(2, 3)), view, get_difficulty(level))
+        assert np.allclose(alone.alloc[0], one.alloc[2], rtol=0, atol=1e-12)
