@@ -572,8 +572,9 @@ def plan_diplomacy(
         send_r = (u_r + j_r >= needed) | standing_r
         send_r &= u_r >= pending_u[pw, k, pn] + TOP_UP_MARGIN
         if level.invite_rate < 1:
-            send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < level.invite_rate
-            court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < level.invite_rate
+            act = law.chance_in_turn(level.invite_rate, rules.turn_years)  # a yearly rate
+            send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < act
+            court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < act
         court_r &= ~send_r & (pending_u[pw, k, pn] == -np.inf)  # not while it weighs ours
         invited[pw[send_r], pn[send_r]] = True
         prob_r = accept_probability(u_r + j_r, rules)
@@ -674,7 +675,8 @@ def _applications(state, rules, ctx, level, seed, cands, free, joins, invited, p
         pa = np.where(rules.entry_approval[best_k], accept_probability(ua, rules), 1.0)
         apply = may_apply & (pa >= level.min_accept)
         if level.invite_rate < 1:
-            apply &= _uniform_at(seed, state, _ACT_APPLY, apply) < level.invite_rate
+            act = law.chance_in_turn(level.invite_rate, rules.turn_years)  # a yearly rate
+            apply &= _uniform_at(seed, state, _ACT_APPLY, apply) < act
         cands.add(
             apply,
             kind=APPLY,

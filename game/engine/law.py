@@ -277,6 +277,14 @@ def offer_refusal(s, rules, wi, kind, sender, target, bloc) -> np.ndarray:
     return np.where((code == 0) & member_offer, entry, code).astype(np.int8)
 
 
+def chance_in_turn(per_year, turn_years: float) -> np.ndarray:
+    """The chance within one turn of ``turn_years`` of something that happens with chance
+    ``per_year`` in a year, 1 - (1 - p)^years: a turn length changes only how finely a year
+    is cut, never how often it happens in a year."""
+    p = np.clip(np.asarray(per_year, dtype=float), 0.0, 1.0)
+    return 1.0 - (1.0 - p) ** float(turn_years)
+
+
 def growth_rate(growth, support, c) -> tuple[np.ndarray, np.ndarray]:
     """The two terms of a budget's yearly growth rate: (scenario growth, support factor)."""
     return np.asarray(growth), c.support_elasticity * (support - 0.5)
