@@ -23,7 +23,7 @@ Spec card:
           clearly and the leader is expected to admit it, and no invitation is on the way;
         * a recruiter courts a prospect that is not ready yet with a technology-transfer deal
           (deals warm relations through diplomacy spending);
-        * a member reviews its membership every ``REVIEW_TURNS`` turns and leaves when staying
+        * a member reviews its membership every ``REVIEW_YEARS`` years and leaves when staying
           is clearly worth less than being unaligned (never the leader).
     Randomness: judgement noise and the chance to act come from ``game.engine.rng`` (phase
         ``PHASE_AI``), keyed by world and turn: decisions replay and match across batches.
@@ -47,8 +47,9 @@ T = {name: i for i, name in enumerate(TERMS)}
 #: How many turns an AI offer stays open (people need a turn to think; auto targets answer
 #: on the first turn an offer can be answered).
 OFFER_TURNS = 2
-#: A member reconsiders its membership once every this many turns (nations take turns).
-REVIEW_TURNS = 3
+#: A member reconsiders its membership once every this many years (nations take turns, a
+#: third of them at a time): calendar time, so a turn length changes only when, not how often.
+REVIEW_YEARS = 1.5
 #: Utility margin above the threshold before a nation applies (it must like the bloc clearly).
 APPLY_MARGIN = 0.1
 #: Sweeteners the AI may add: a share of the technology gap closed, seats, and funds as a
@@ -73,6 +74,17 @@ _BLOCK = 1 << 16
 _JUDGE_INVITE, _JUDGE_APPLY, _ACT_INVITE, _ACT_APPLY, _JUDGE_STAY, _ACT_COURT = range(6)
 
 #: Sweetener options, cheapest first: (funds?, tech?, seats).
+
+
+def reviews_due(n: int, turn: int, turn_years: float) -> np.ndarray:
+    """(N,) bool: the nations whose membership review falls in ``turn`` (from turn x
+    turn_years years to the next turn): nation i reviews at (i mod 3) / 3 of REVIEW_YEARS
+    and every REVIEW_YEARS after, in calendar time, at most once a turn."""
+    offset = (np.arange(n) % 3) * (REVIEW_YEARS / 3)
+    eps = 1e-9
+    before = np.floor((turn * turn_years - offset - eps) / REVIEW_YEARS)
+    after = np.floor(((turn + 1) * turn_years - offset - eps) / REVIEW_YEARS)
+    return after > before
 
 
 def sweetener_options(c) -> np.ndarray:
@@ -409,9 +421,9 @@ def plan_diplomacy(
     stay = np.zeros((w, n))
     needed = utility_needed(rules, level.min_accept)
     noisy = level.judgement_noise > 0
-    # Members review their membership every REVIEW_TURNS turns, in turn (cheaper, and a
+    # Members review their membership every REVIEW_YEARS years, in turn (cheaper, and a
     # government does not reconsider a treaty every six months).
-    review = (np.arange(n) % REVIEW_TURNS == state.turn % REVIEW_TURNS)[None, :]
+    review = reviews_due(n, int(state.turn), rules.turn_years)[None, :]
     review = review & controlled & ~unaligned & ~is_leader & running
     # Affinity of each reviewing member to its own bloc (the part of the value of staying
     # that an invitation to one's own bloc leaves out), its other memberships kept.
@@ -739,6 +751,11 @@ def _pack(state, rules, ctx, cands: _Candidates, per_sender: int):
         tech=out["tech"],
         seats=out["seats"],
         payload=out["payload"],
-        turns=np.full((w, p), OFFER_TURNS, dtype=np.int16),
+        # open at least until the charter's accession time has passed (at short turns a
+        # treaty is weighed over more turns than a person needs to think)
+        turns=np.maximum(
+            OFFER_TURNS,
+            np.where(out["bloc"] >= 0, rules.accession_turns[np.maximum(out["bloc"], 0)], 1),
+        ).astype(np.int16),
     )
     return new, prob, terms
