@@ -14,13 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from game.ai.diplomacy import REVIEW_YEARS, reviews_due
+from game.ai import decide
+from game.ai.diplomacy import OFFER_TURNS, REVIEW_YEARS, reviews_due
 from game.engine import default_orders, law, step
 from game.engine import state as st
 from game.scenario.compile import compile_scenario
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.scenario.rescale import rescale
+from game.session.play import play_turn
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Turn lengths (years) that divide two years: six months, a year, two years, a quarter.
@@ -114,3 +116,21 @@ def test_members_review_their_membership_every_review_years_of_calendar_time(ty)
     # a third of the nations at a time: not everyone in the same turn
     if ty < REVIEW_YEARS / 3 + 1e-9:
         assert (due.sum(axis=1) <= 3).all()
+
+
+def test_a_computer_invitation_stays_open_until_its_charter_can_be_signed():
+    # the default scenario in quarter-year turns: the ILRS memorandum takes a year, four turns,
+    # more than the turns a person is given to think; its invitations must still be answerable
+    scenario = rescale(load_scenario(ROOT / "scenarios" / "ilrs-2021.yaml"), 60)
+    compiled = compile_scenario(scenario, worlds=8)
+    rules, state = compiled.rules, compiled.state
+    assert rules.turn_years == 0.25
+    seen = 0
+    for _ in range(4):
+        new = decide(state, rules, compiled.seed, "normal").orders.new
+        member = new.active & ((new.kind == st.KIND["invite"]) | (new.kind == st.KIND["apply"]))
+        wait = rules.accession_turns[np.maximum(new.bloc, 0)]
+        assert (new.turns[member] >= wait[member]).all()
+        seen += int((member & (wait > OFFER_TURNS)).sum())
+        state = play_turn(state, rules, compiled.seed).state
+    assert seen > 0  # the slow charter was offered at least once
