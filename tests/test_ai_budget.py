@@ -85,7 +85,7 @@ def test_the_engine_refunds_little_of_what_the_computer_pays_in():
     assert paid <= max((1 + PACE_SENSE["hard"].margin) * demand[0, k], owed) * 1.05
 
 
-def test_a_member_keeps_its_part_of_a_failures_bill_when_its_bloc_may_attempt():
+def test_a_member_at_hard_keeps_its_part_of_a_failures_bill_when_its_bloc_may_attempt():
     w = _slow_world()
     k = w.b("artemis")
     m = w.catalog.index["milestone"]
@@ -97,8 +97,8 @@ def test_a_member_keeps_its_part_of_a_failures_bill_when_its_bloc_may_attempt():
     _, calm, _ = programme_outlook(w.state, w.rules)
     assert calm[0, k] == 0  # nothing to attempt: nothing to keep
     view = view_of(w.rules)
-    before = plan_budget(w.state, view, get_difficulty("normal")).alloc[0, :, st.CAT_RESERVE]
-    after = plan_budget(near, view, get_difficulty("normal")).alloc[0, :, st.CAT_RESERVE]
+    before = plan_budget(w.state, view, get_difficulty("hard")).alloc[0, :, st.CAT_RESERVE]
+    after = plan_budget(near, view, get_difficulty("hard")).alloc[0, :, st.CAT_RESERVE]
     members = w.state.member[0, :, k]
     money = budget.planned_money(near, w.rules)[0]
     cover = w.rules.constants.reserve_cover * failure[0, k]

@@ -219,9 +219,9 @@ def test_the_pool_demand_is_what_a_flush_bloc_uses_when_every_attempt_succeeds()
 
 
 def test_a_bloc_short_of_money_uses_it_all_below_the_pool_demand():
-    w = make_world(min_years=20.0, prework=0.0)
-    w.spend("USA", bloc=0.1, research=0.9)
-    w.spend("JPN", bloc=0.1, research=0.9)
+    w = make_world(min_years=2.0, prework=0.0)
+    w.spend("USA", bloc=0.05, research=0.95)
+    w.spend("JPN", bloc=0.05, research=0.95)
     used, demand = _used_and_demand(w)
     assert used < demand
 

@@ -38,9 +38,12 @@ def test_budget_support_prestige_tech_and_relations_effects(w):
     assert fired(w, events, "budget-up")
     r = w.rules
     support0 = r.support0[d]
-    grown = r.budget0[d] * (
-        1 + (r.growth[d] + r.constants.support_elasticity * (support0 - 0.5)) * 0.5
+    # the yearly rate compounded over the half-year turn, then the event's factor and addition
+    grown = (
+        r.budget0[d]
+        * (1 + r.growth[d] + r.constants.support_elasticity * (support0 - 0.5)) ** r.turn_years
     )
+    assert r.turn_years == 0.5
     assert w.state.budget[0, d] == pytest.approx(grown * 2.0 + 1.0)
     assert w.state.prestige[0, d] == pytest.approx(7.0)
     assert w.state.support[0, d] > support0 + 0.15

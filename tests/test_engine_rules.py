@@ -295,7 +295,10 @@ def test_funding_deal_moves_money_from_sender_to_target():
     before = w.state
     w.end_turn()
     spent = w.state.spent[0, w.n("BRA")].sum()
-    income = w.state.budget[0, w.n("BRA")] * w.rules.turn_years
+    # the turn's income is the budget summed over the turn (compounded in calendar time)
+    grown = w.state.budget[0, w.n("BRA")] / before.budget[0, w.n("BRA")]
+    years = w.rules.turn_years
+    income = before.budget[0, w.n("BRA")] * (grown - 1) / np.log(grown ** (1 / years))
     assert spent == pytest.approx(income + before.reserve[0, w.n("BRA")] + 0.4 * 0.5)
 
 
@@ -346,7 +349,8 @@ def test_budgets_grow_with_support():
     r = w.rules
     for n, support in ((usa, 0.6), (rus, 0.4)):
         rate = r.growth[n] + r.constants.support_elasticity * (support - 0.5)
-        assert w.state.budget[0, n] == pytest.approx(r.budget0[n] * (1 + rate * r.turn_years))
+        # a yearly rate compounded over the turn's share of a year
+        assert w.state.budget[0, n] == pytest.approx(r.budget0[n] * (1 + rate) ** r.turn_years)
 
 
 # --------------------------------------------------------------------------- research

@@ -20,7 +20,7 @@ Spec card:
         * seats and payload slots raise that value by the utility the engine gives them, and
           are held until the member leaves. The sender offers the package whose cut of the
           member's chance to leave at each review (the level's leaving rule, a review every
-          ``REVIEW_TURNS`` turns) keeps more of the member's worth over the turns left than
+          ``REVIEW_YEARS`` years) keeps more of the member's worth over the turns left than
           the price costs in programme money at the bloc's efficiency, and only when the
           member is expected to accept (``min_accept``) and the sender's reserve can pay
           (``law.cannot_pay``);
@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.diplomacy import _LOGISTIC_SCALE, REVIEW_TURNS, _uniform_rows, staying_terms
+from game.ai.diplomacy import _LOGISTIC_SCALE, REVIEW_YEARS, _uniform_rows, staying_terms
 from game.engine import law
 from game.engine import state as st
 from game.engine.utility import TERMS, offer_utility
@@ -102,17 +102,19 @@ def leave_chance(stay: np.ndarray, level) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(gap / spread, -60.0, 60.0)))
 
 
-def kept_turns(leave: np.ndarray, left: int) -> np.ndarray:
+def kept_turns(leave: np.ndarray, left: int, every: float) -> np.ndarray:
     """Expected turns a member stays in the ``left`` turns of the game when it leaves with
-    chance ``leave`` at each of its reviews (one every ``REVIEW_TURNS`` turns). Seats and
-    payload slots are held until it leaves, so they shift every review, not one."""
-    reviews = -(-left // REVIEW_TURNS)
+    chance ``leave`` at each of its reviews (one every ``every`` turns: ``REVIEW_YEARS`` in
+    turns, at least one). Seats and payload slots are held until it leaves, so they shift
+    every review, not one."""
+    every = max(float(every), 1.0)
+    reviews = int(np.ceil(left / every - 1e-9))
     stay = 1.0 - np.asarray(leave, float)
     # the turns up to each review are served, then it stays past it with chance ``stay``
     turns = np.zeros(stay.shape)
     alive = np.ones(stay.shape)
     for r in range(reviews):
-        span = min(REVIEW_TURNS, left - r * REVIEW_TURNS)
+        span = min(every, left - r * every)
         alive = alive * stay
         turns = turns + alive * span
     return turns
@@ -206,8 +208,11 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
         )
         per_slot = base_t[:, _T_SEATS]
         gain = packs.sum(axis=1)[None, :] * per_slot[:, None]  # (R, O)
-        kept_now = kept_turns(leave_chance(stay, level), left)
-        saved = kept_turns(leave_chance(stay[:, None] + gain, level), left) - kept_now[:, None]
+        every = REVIEW_YEARS / rules.turn_years
+        kept_now = kept_turns(leave_chance(stay, level), left, every)
+        saved = (
+            kept_turns(leave_chance(stay[:, None] + gain, level), left, every) - kept_now[:, None]
+        )
         # A member no package keeps for MIN_KEPT turns more is in no danger, or beyond saving:
         # it is left out before its worth is weighed (the costly part).
         near = saved.max(axis=1) >= MIN_KEPT

@@ -40,7 +40,8 @@ class Difficulty:
     name: str
     #: Spread (utility units) of the error in the AI's estimate of others' utilities.
     judgement_noise: float
-    #: Chance per turn that a bloc acts on a good prospect (low = passive recruiting).
+    #: Chance per year that a bloc acts on a good prospect (low = passive recruiting); a
+    #: turn of another length converts it (``law.chance_in_turn``).
     invite_rate: float
     #: Predicted acceptance needed before an invitation or application is sent.
     min_accept: float

@@ -26,7 +26,7 @@ Spec card:
           bloc it plays against;
         * a recruiter courts a prospect that is not ready yet with a technology-transfer deal
           (deals warm relations through diplomacy spending);
-        * a member reviews its membership every ``REVIEW_TURNS`` turns and leaves when staying
+        * a member reviews its membership every ``REVIEW_YEARS`` years and leaves when staying
           is clearly worth less than being unaligned (never the leader): the sovereignty it
           gave up was weighed when it joined, what it holds (seats, slots, partners' funds)
           lapses on leaving; at ``score_stakes`` it also keeps a membership its score gains
@@ -54,8 +54,9 @@ T = {name: i for i, name in enumerate(TERMS)}
 #: How many turns an AI offer stays open (people need a turn to think; auto targets answer
 #: on the first turn an offer can be answered).
 OFFER_TURNS = 2
-#: A member reconsiders its membership once every this many turns (nations take turns).
-REVIEW_TURNS = 3
+#: A member reconsiders its membership once every this many years (nations take turns, a
+#: third of them at a time): calendar time, so a turn length changes only when, not how often.
+REVIEW_YEARS = 1.5
 #: Utility margin above the threshold before a nation applies (it must like the bloc clearly).
 APPLY_MARGIN = 0.1
 #: Sweeteners the AI may add: a share of the technology gap closed, seats, and funds as a
@@ -80,6 +81,17 @@ _BLOCK = 1 << 16
 _JUDGE_INVITE, _JUDGE_APPLY, _ACT_INVITE, _ACT_APPLY, _JUDGE_STAY, _ACT_COURT = range(6)
 
 #: Sweetener options, cheapest first: (funds?, tech?, seats).
+
+
+def reviews_due(n: int, turn: int, turn_years: float) -> np.ndarray:
+    """(N,) bool: the nations whose membership review falls in ``turn`` (from turn x
+    turn_years years to the next turn): nation i reviews at (i mod 3) / 3 of REVIEW_YEARS
+    and every REVIEW_YEARS after, in calendar time, at most once a turn."""
+    offset = (np.arange(n) % 3) * (REVIEW_YEARS / 3)
+    eps = 1e-9
+    before = np.floor((turn * turn_years - offset - eps) / REVIEW_YEARS)
+    after = np.floor(((turn + 1) * turn_years - offset - eps) / REVIEW_YEARS)
+    return after > before
 
 
 def sweetener_options(c) -> np.ndarray:
@@ -415,9 +427,9 @@ def plan_diplomacy(
     invited = np.zeros((w, n), dtype=bool)
     needed = utility_needed(rules, level.min_accept)
     noisy = level.judgement_noise > 0
-    # Members review their membership every REVIEW_TURNS turns, in turn (cheaper, and a
+    # Members review their membership every REVIEW_YEARS years, in turn (cheaper, and a
     # government does not reconsider a treaty every six months).
-    review = (np.arange(n) % REVIEW_TURNS == state.turn % REVIEW_TURNS)[None, :]
+    review = reviews_due(n, int(state.turn), rules.turn_years)[None, :]
     review = review & controlled & ~unaligned & ~is_leader & running
     # How far the AI misjudges each prospect this turn (shared by every bloc's recruiters).
     # membership (issue 9): joining never leaves a bloc and the law refuses what would put a
@@ -560,8 +572,9 @@ def plan_diplomacy(
         send_r = (u_r + j_r >= needed) | standing_r
         send_r &= u_r >= pending_u[pw, k, pn] + TOP_UP_MARGIN
         if level.invite_rate < 1:
-            send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < level.invite_rate
-            court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < level.invite_rate
+            act = law.chance_in_turn(level.invite_rate, rules.turn_years)  # a yearly rate
+            send_r &= _uniform_rows(seed, state, _ACT_INVITE, pw, k * n + pn) < act
+            court_r &= _uniform_rows(seed, state, _ACT_COURT, pw, k * n + pn) < act
         court_r &= ~send_r & (pending_u[pw, k, pn] == -np.inf)  # not while it weighs ours
         invited[pw[send_r], pn[send_r]] = True
         prob_r = accept_probability(u_r + j_r, rules)
@@ -743,7 +756,8 @@ def _applications(
         pa = np.where(rules.entry_approval[best_k], accept_probability(ua, rules), 1.0)
         apply = may_apply & (pa >= level.min_accept)
         if level.invite_rate < 1:
-            apply &= _uniform_at(seed, state, _ACT_APPLY, apply) < level.invite_rate
+            act = law.chance_in_turn(level.invite_rate, rules.turn_years)  # a yearly rate
+            apply &= _uniform_at(seed, state, _ACT_APPLY, apply) < act
         cands.add(
             apply,
             kind=APPLY,
@@ -806,6 +820,11 @@ def _pack(state, rules, ctx, cands: _Candidates, per_sender: int):
         tech=out["tech"],
         seats=out["seats"],
         payload=out["payload"],
-        turns=np.full((w, p), OFFER_TURNS, dtype=np.int16),
+        # open at least until the charter's accession time has passed (at short turns a
+        # treaty is weighed over more turns than a person needs to think)
+        turns=np.maximum(
+            OFFER_TURNS,
+            np.where(out["bloc"] >= 0, rules.accession_turns[np.maximum(out["bloc"], 0)], 1),
+        ).astype(np.int16),
     )
     return new, prob, terms

@@ -30,5 +30,7 @@ __all__ = ["default_orders", "step"]
 #: (``Context.joining_affinity``): joining keeps its partners, so only the new bloc's members
 #: it shares no bloc with cross from opposite it to beside it; a failed attempt is rebuilt with
 #: the pool's money in the rest of its turn; the pool pays the open milestones before work
-#: prepared early (``law.critical_split``).
+#: prepared early (``law.critical_split``); a budget grows at its yearly rate compounded in
+#: calendar time and a turn's income is the budget summed over the turn
+#: (``law.budget_over_turn``), so the money by a date does not hang on the turn length.
 RULES_VERSION = 8

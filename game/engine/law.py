@@ -279,9 +279,38 @@ def offer_refusal(s, rules, wi, kind, sender, target, bloc) -> np.ndarray:
     return np.where((code == 0) & member_offer, entry, code).astype(np.int8)
 
 
+def chance_in_turn(per_year, turn_years: float) -> np.ndarray:
+    """The chance within one turn of ``turn_years`` of something that happens with chance
+    ``per_year`` in a year, 1 - (1 - p)^years: a turn length changes only how finely a year
+    is cut, never how often it happens in a year."""
+    p = np.clip(np.asarray(per_year, dtype=float), 0.0, 1.0)
+    return 1.0 - (1.0 - p) ** float(turn_years)
+
+
 def growth_rate(growth, support, c) -> tuple[np.ndarray, np.ndarray]:
     """The two terms of a budget's yearly growth rate: (scenario growth, support factor)."""
     return np.asarray(growth), c.support_elasticity * (support - 0.5)
+
+
+def budget_over_turn(budget, rate, turn_years: float) -> tuple[np.ndarray, np.ndarray]:
+    """(budget at the turn's end, money it brings in over the turn) for a yearly ``budget``
+    growing at the yearly ``rate`` compounded in calendar time, B (1 + rate)^t.
+
+    The turn's money is the budget summed over the turn, B ((1 + rate)^ty - 1) / ln(1 + rate),
+    not the grown budget times the turn's length: a turn length then changes only how finely
+    the years are cut, never how much a nation has to spend by a given date (a budget grown
+    first and spent for the whole turn gave a fast-growing nation up to half a turn's growth
+    more at long turns, and growth compounded per turn less of it).
+    """
+    rate = np.maximum(np.asarray(rate, dtype=float), -1.0 + 1e-9)
+    log_rate = np.maximum(np.log1p(rate), -50.0)
+    grow = np.exp(log_rate * turn_years)
+    small = np.abs(log_rate) < 1e-9
+    per = np.where(
+        small, turn_years, np.expm1(log_rate * turn_years) / np.where(small, 1.0, log_rate)
+    )
+    budget = np.asarray(budget, dtype=float)
+    return budget * grow, budget * per
 
 
 def prerequisites_met(done: np.ndarray, prereq: np.ndarray) -> np.ndarray:

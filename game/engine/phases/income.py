@@ -6,9 +6,12 @@ Spec card:
     Writes: budget, reserve (drawn to 0: the reserve is spent or re-banked in the orders
         phase); scratch ``t.money`` (W, N) US$ B available this turn.
     Place: first phase of the turn.
-    Formula: growth rate per year = growth + support_elasticity * (support - 0.5);
-        budget <- max(0, budget * (1 + rate * turn_years)).
-        money = budget * turn_years + reserve * (1 + reserve_interest * turn_years)
+    Formula: growth rate per year = growth + support_elasticity * (support - 0.5), compounded
+        in calendar time (``law.budget_over_turn``): budget <- budget * (1 + rate)^turn_years
+        (the budget at the turn's end), and the turn's income is the budget summed over the
+        turn, budget * ((1 + rate)^turn_years - 1) / ln(1 + rate) (budget * turn_years at
+        rate 0): the money a nation has by a date does not depend on the turn length.
+        money = income + reserve * (1 + reserve_interest * turn_years)
                 - funds paid under deals + funds received under deals.
         A nation pays at most half of its own income under deals; payments are scaled down
         to that cap, and the recipients receive what was actually paid.
@@ -27,16 +30,21 @@ def run(t: Turn) -> None:
     ty = r.turn_years
     growth, support_factor = law.growth_rate(r.growth, t.support, c)
     rate = growth + support_factor
-    grown = t.budget * (1.0 + rate * ty)
+    grown, income = law.budget_over_turn(t.budget, rate, ty)
     book = t.ledger
     if book is not None:
-        # the product's split: each rate's row is the budget times that rate alone
-        book.add("budget", "growth", -1, t.budget * growth * ty)
-        book.add("budget", "support_factor", -1, t.budget * support_factor * ty)
-        book.add("budget", "bound", -1, np.maximum(0.0, grown) - grown)
+        # the change split between the two rates in proportion to each (each rate's row is
+        # what it alone would add when the other is nil or the change is small)
+        change = grown - t.budget
+        linear = rate * ty
+        share = np.where(
+            np.abs(linear) > 1e-12, change / np.where(linear == 0, 1.0, linear), t.budget
+        )
+        book.add("budget", "growth", -1, share * growth * ty)
+        book.add("budget", "support_factor", -1, share * support_factor * ty)
+        book.add("budget", "bound", -1, change - share * rate * ty)
         book.add("reserve", "withdrawn", -1, -t.reserve)
-    t.budget = np.maximum(0.0, grown)
-    income = t.budget * ty
+    t.budget = grown
     banked = t.reserve * (1.0 + c.reserve_interest * ty)
     money = income + banked
     if len(t.deals):
