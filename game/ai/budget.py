@@ -287,6 +287,18 @@ def _reserve_for_failure(state, rules, bloc_share, level: Difficulty) -> np.ndar
     return np.minimum(out, level.reserve_foresight)
 
 
+def promised(state, rules) -> np.ndarray:
+    """(W, N) US$ B each nation's open offers would cost it if accepted: the prices of their
+    seats, payload slots and technology (``law.sweetener_price``), paid from the sender's
+    reserve when the answer comes (``law.cannot_pay``)."""
+    o = state.offers
+    price = law.sweetener_price(o.tech, o.seats, o.payload, rules.constants) * o.active
+    out = np.zeros(state.bloc.shape)
+    ws, ps = np.nonzero(price > 0)
+    np.add.at(out, (ws, o.sender[ws, ps].astype(np.intp)), price[ws, ps])
+    return out
+
+
 def planned_money(state, rules) -> np.ndarray:
     """(W, N) US$ B a nation will have to split this turn, as the AI estimates it: a turn of
     its budget and what it has in reserve (the income phase adds both; deals aside)."""
@@ -556,6 +568,17 @@ def plan_budget(
     bloc_share, mission_share = fitted["bloc"], fitted["missions"]
     research_share, reserve = fitted["research"], fitted["reserve"]
     diplomacy = fitted["diplomacy"]
+    # the price of its open offers' sweeteners is paid from the reserve it holds when the
+    # answer comes (after this turn's income): bank it, as a person is told to
+    held = np.minimum(promised(state, view.rules) / planned_money(state, view.rules), 1.0)
+    short = np.maximum(held - reserve, 0.0)
+    for share in (research_share, mission_share, diplomacy):
+        take = np.minimum(short, share)
+        share -= take
+        reserve = reserve + take
+        short = short - take
+    take = np.minimum(short, np.maximum(bloc_share - contribution, 0.0))
+    bloc_share, reserve = bloc_share - take, reserve + take
     alloc = np.empty((w, n, 5))
     alloc[:, :, CAT_BLOC] = bloc_share
     alloc[:, :, CAT_MISSIONS] = mission_share
