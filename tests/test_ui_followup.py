@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 from ui_driver import Driver
@@ -214,3 +215,29 @@ def test_a_turn_with_a_failed_attempt_says_what_the_pool_made_lost_and_gave_back
     m = int(events.item[failed][0])
     name = game.catalog.milestone_names[m]
     assert any(t.startswith(f"A failed attempt at {name} lost") for t in texts), texts
+
+
+def test_an_objective_met_this_turn_is_said_in_the_reports_why(default):
+    """A player saw the score jump +25 with no line saying why (an objective began to hold)."""
+    from game.engine.phases.victory import objectives_met, score_breakdown
+    from game.session.match import Match
+    from game.ui.report import changes_lines
+
+    game = Match(default.scenario, humans=["IND"])
+    me = game.people[0]
+    game.end_turn()
+    r = game.rules
+    mine = [int(j) for j in np.flatnonzero(np.asarray(r.obj_nation) == me)]
+    landing = game.catalog.domain_ids.index("landing")
+    goal = next(j for j in mine if "landing technology" in game.catalog.objective_texts[j])
+    after = game.states[-1]
+    assert not objectives_met(after, r)[0, goal]
+    tech = after.tech.copy()
+    tech[0, me, landing] = 0.9
+    game.states[-1] = after.replace(tech=tech)
+    assert objectives_met(game.states[-1], r)[0, goal]
+    texts = [line.text for line in changes_lines(game, me)]
+    text = game.catalog.objective_texts[goal]
+    assert any(t.startswith(f"Objective met: {text}") for t in texts), texts
+    part = float(score_breakdown(game.states[-1], r).parts["objectives"][0, me])
+    assert any(t.endswith(f"→ {part:.1f}.") for t in texts), texts

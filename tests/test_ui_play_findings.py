@@ -77,7 +77,7 @@ def test_an_invitation_outbid_by_my_own_application_says_which_rule(tmp_path, de
     assert "the rules decide against it" not in seen.summary
     # India, who reads it, is the one that would join: "you", not "the joining nation"
     rule = refusal_words(Refusal.JOINED_ELSEWHERE, game.catalog, usa, ind, viewer=ind)
-    assert rule.startswith("you took") and rule in seen.summary
+    assert rule.startswith("you joined by another") and rule in seen.summary
     assert not d.button("Accept").is_enabled
 
 

@@ -194,7 +194,7 @@ def test_a_refusal_names_the_side_it_is_about_for_whoever_reads_it():
     assert refusal_words(code, None, ind).startswith("the sender's reserve")
     assert refusal_words(Refusal.OFFER_LIMIT, c, ind, viewer=ind).startswith("you had already")
     joined = refusal_words(Refusal.JOINED_ELSEWHERE, c, jpn, ind, viewer=ind)
-    assert joined == "you took another membership offered that turn"
+    assert joined == "you joined by another membership offer answered that turn"
     barred = refusal_words(Refusal.BARRED_JOINING, c, ind, jpn, viewer=ind)
     assert barred == "a nation barred from working with Japan joined the bloc that turn"
     assert refusal_words(Refusal.OK, c, ind) is None

@@ -320,7 +320,9 @@ class OfferDesk(Reading):
             why = why or "the rules decide against it"
             gaps = self.entry_gaps(sender, offer) if offer.kind in ("invite", "apply") else []
             detail = "; ".join(g for g, _ in gaps)
-            summary = f"{who} cannot accept: {why}" + (
+            # the rules are checked when the answer comes: the world may have moved by then
+            # (another bloc's invitation accepted first, an application of one's own)
+            summary = f"{who} cannot accept when the answer comes: {why}" + (
                 f". {detail[:1].upper()}{detail[1:]}." if gaps else ""
             )
             short = ", ".join(s for _, s in gaps) or why

@@ -40,7 +40,7 @@ REFUSAL_WORDS = {
     Refusal.OFFER_LIMIT: "{sender} had already made {its} most offers this turn",
     Refusal.TABLE_FULL: "the table of open offers was full",
     Refusal.MALFORMED: "the order's kind or term is not valid",
-    Refusal.JOINED_ELSEWHERE: "{joiner} took another membership offered that turn",
+    Refusal.JOINED_ELSEWHERE: "{joiner} joined by another membership offer answered that turn",
     Refusal.BARRED_JOINING: "a nation barred from working with {joiner} joined the bloc that turn",
 }
 

@@ -22,6 +22,7 @@ from game.ai import explain_offer
 from game.engine import law
 from game.engine import state as st
 from game.engine.phases.programs import fit_and_shortfall
+from game.engine.phases.victory import objectives_met, score_breakdown
 from game.engine.state import EV
 from game.session.offers import deal_words
 from game.text.words import event_sentence, figure_causes, figure_why
@@ -362,6 +363,37 @@ def _diplomacy_why(game, player: int, index: int, before, after, events) -> list
     return lines + movers
 
 
+def _objectives_why(game, player: int, before, after) -> list[Line]:
+    """The player's objectives that began or stopped holding this turn, and what that moved
+    of the score (the engine's ``objectives`` score part, ``victory.score_breakdown``)."""
+    r = game.rules
+    mine = np.flatnonzero(np.asarray(r.obj_nation) == player)
+    if not mine.size:
+        return []
+    was = np.asarray(objectives_met(before, r))[0, mine]
+    now = np.asarray(objectives_met(after, r))[0, mine]
+    if (was == now).all():
+        return []
+    part = [float(score_breakdown(s, r).parts["objectives"][0, player]) for s in (before, after)]
+    lines = []
+    for j, a, b in zip(mine, was, now, strict=True):
+        if a == b:
+            continue
+        text = game.catalog.objective_texts[int(j)]
+        points = float(r.obj_points[int(j)])
+        word, tone = ("met", "good") if b else ("no longer met", "bad")
+        lines.append(Line(f"Objective {word}: {text} ({points:g} points)", tone, bullet=True))
+    lines.append(
+        Line(
+            f"Your objectives' part of the score: {part[0]:.1f} → {part[1]:.1f}.",
+            "muted",
+            size=13,
+            indent=18,
+        )
+    )
+    return lines
+
+
 def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
     """The player's figures before and after, then why, then the race, as short lines."""
     report = game.report(index)
@@ -398,6 +430,7 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
         *_programme_why(game, i, before, after, report.ledger),
         *_missions_why(game, i, before, after, events, report.ledger),
         *_diplomacy_why(game, i, report.index, before, after, events),
+        *_objectives_why(game, i, before, after),
     ]
     lines.append(Line("Why", "bright", True, 16, gap=8))
     lines += why or [Line("Nothing changed for you this turn.", "muted")]
