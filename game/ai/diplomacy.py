@@ -114,14 +114,6 @@ def sweetener_options(c) -> np.ndarray:
     return np.asarray(rows, dtype=np.int64)
 
 
-def _cheapest_in_kind(c) -> float:
-    """The price of the cheapest package of seats, payload slots or technology (no funds)."""
-    options = sweetener_options(c)
-    price = sweetener_price(options, c)
-    paid = price[(options[:, 0] == 0) & (price > 0)]
-    return float(paid.min()) if paid.size else 0.0
-
-
 def sweetener_price(options: np.ndarray, c) -> np.ndarray:
     """(O,) what each package costs its sender, once, when accepted (funds are yearly)."""
     return (
@@ -465,12 +457,6 @@ def plan_diplomacy(
         recruiters = member & controlled
         if level.coordinated:
             fond = np.where(recruiters[:, :, None], state.relations, -np.inf)
-            if level.sweeteners:
-                # a member whose reserve pays the cheapest in-kind package recruits first
-                # (relations lie within -1..1): a sweetener is paid by its sender, and the
-                # best-liked member was often one with nothing in reserve
-                payer = ~law.cannot_pay(_cheapest_in_kind(c), state.reserve)
-                fond = fond + 2.0 * payer[:, :, None]
             sender = np.argmax(fond, axis=1)  # (W, N): the member each prospect likes best
             has_sender = np.isfinite(np.max(fond, axis=1))
         else:
