@@ -218,6 +218,28 @@ def test_the_pool_demand_is_what_a_flush_bloc_uses_when_every_attempt_succeeds()
     assert w.state.done.sum() > done_before  # a completion opened successors on the way
 
 
+def test_the_phase_and_the_pool_demand_play_one_rule(monkeypatch):
+    # the rounds of a turn are written once (law.programme_rounds): a programme that asks for
+    # less at the top pace changes what the phase uses and what the law says it can use alike
+    calls = []
+    rounds = law.programme_rounds
+
+    def counted(*args, **kw):
+        calls.append(args[0] is None)  # None: asked by pool_demand
+        return rounds(*args, **kw)
+
+    pace = law.pace_want
+    monkeypatch.setattr(law, "programme_rounds", counted)
+    monkeypatch.setattr(law, "pace_want", lambda left, room, eff: 0.6 * pace(left, room, eff))
+    w = make_world(max_success=1.0, min_success=1.0, min_years=1.0)
+    w.state = dataclasses.replace(w.state, budget=10.0 * w.state.budget)
+    _all_in(w)
+    w.spend("JPN", bloc=1.0)
+    used, demand = _used_and_demand(w)
+    assert used == pytest.approx(demand, rel=1e-9)
+    assert True in calls and False in calls  # the phase played it, pool_demand asked it
+
+
 def test_a_bloc_short_of_money_uses_it_all_below_the_pool_demand():
     w = make_world(min_years=2.0, prework=0.0)
     w.spend("USA", bloc=0.05, research=0.95)

@@ -47,9 +47,10 @@ Spec card:
     Economy: a milestone makes at most ``milestone_capacity`` of progress a turn, with
         diminishing returns (``paced_progress``); a milestone asks ``top_pace_money`` and is
         finished at ``finish_share`` of the turn (``pace_want``: the money it asks, up to
-        ``work_limit``); ``pool_demand`` is the most a bloc's pool can use in a turn (the
-        computer players fund no more); a bloc's pool is
-        split by ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
+        ``work_limit``); ``programme_rounds`` works a bloc's milestones through a turn (the
+        programmes phase plays it); ``pool_demand`` asks it the most a bloc's pool can use in
+        a turn (the computer players fund no more); a bloc's pool is split by
+        ``critical_split`` and ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
         ``participation`` shares a success by turns served; ``crisis_cover`` and
         ``crisis_relief`` say how a reserve meets an event's budget cut.
         ``in_kind_value`` is what a member's research and diplomacy bring its bloc (counted
@@ -502,52 +503,106 @@ def work_limit(early, cost, c) -> np.ndarray:
     return np.where(early, c.prework * np.asarray(cost, float), cost)
 
 
-def pool_demand(done, progress, idx, prereq, cost, eff, turn_years: float, c) -> np.ndarray:
-    """(W,) the most money a bloc's pool can use this turn if every attempt it makes succeeds:
-    what its open and early milestones ``idx`` (rows ``prereq``, costs ``cost``) take at the
-    top pace (``pace_want``) at efficiency ``eff`` (W, Mk), and, the way the programmes
-    phase works the milestones a completion opens, what those take from the share of the
-    turn their prerequisite finished at (``finish_share`` at the top pace). Money beyond it
-    would be refunded whatever the draws; a failure uses less. ``done`` (W, M) and
-    ``progress`` (W, M) are the State's before the turn.
+def programme_rounds(
+    money, done, progress, idx, prereq, cost, eff, turn_years: float, c, attempt, alive=None
+):
+    """Work a bloc's milestones ``idx`` (rows ``prereq``, costs ``cost``, efficiency ``eff``
+    (W, Mk)) through one turn: the rule the programmes phase plays and ``pool_demand`` asks.
+
+    Rounds: each works every open milestone (``milestone_open``) and every milestone that may
+    be prepared early (``milestone_early``, taken no further than ``work_limit``) at the pace
+    ``pace_want``, the pool ``money`` (W,) shared by ``critical_split`` (``None``: as much as
+    each wants). A milestone whose prerequisite was completed in the turn starts from the
+    share of the turn that completion took (``finish_share``); one prepared early goes on from
+    where that work stopped; one whose attempt failed is worked again from the moment of its
+    attempt. So a chain takes at least ``min_years`` per milestone at any turn length.
+    A milestone whose progress reaches its cost is attempted: ``attempt(full)`` (W, Mk) is
+    called with ``progress`` already holding the progress made, and must mark the successes
+    in ``done`` and take what a failure loses off ``progress``. ``done`` (W, M) and
+    ``progress`` (W, M) are updated in place; ``alive`` (W,) masks the worlds where the bloc
+    has members.
+
+    Returns (money left (W,), money used each round summed (W,), progress worked (W, Mk),
+    share of the turn at which each milestone's work ended (W, Mk)).
     """
-    done = np.array(done, dtype=bool)
-    prog = np.array(progress, dtype=float)[:, idx]
     cost = np.asarray(cost, float)
-    eff = np.broadcast_to(np.asarray(eff, float), prog.shape)
+    prog0 = progress[:, idx]
+    eff = np.broadcast_to(np.asarray(eff, float), prog0.shape)
     cap = milestone_capacity(cost, turn_years, c)
     within = np.asarray(prereq, bool)[:, idx]  # (Mk, Mk): i requires j
-    worked = np.zeros(prog.shape, bool)
-    prepared = np.zeros(prog.shape, bool)
-    before = done[:, idx].copy()
-    end = np.zeros(prog.shape)
-    total = np.zeros(prog.shape[0])
-    for _ in range(len(idx)):
-        active = milestone_open(done, idx, prereq) & ~worked
-        early = milestone_early(done, idx, prereq) & ~worked & ~prepared
+    shape = prog0.shape
+    alive = np.ones(shape[0], bool) if alive is None else np.asarray(alive, bool)
+    funded = np.zeros(shape, bool)  # open milestones worked this turn
+    prepared = np.zeros(shape, bool)  # milestones prepared early this turn
+    retry = np.zeros(shape, bool)  # milestones whose attempt failed earlier this turn
+    done_before = done[:, idx].copy()
+    end = np.zeros(shape)
+    used = np.zeros(shape[0])
+    worked = np.zeros(shape)
+    if money is not None:
+        money = np.asarray(money, float).copy()
+    # each round opens, finishes or fails something, or works every milestone it can for
+    # the rest of the turn
+    for _ in range(2 * len(idx) + 1):
+        running = alive[:, None] & ~funded
+        active = milestone_open(done, idx, prereq) & running
+        early = milestone_early(done, idx, prereq) & running & ~prepared
         if not (active | early).any():
             break
-        fresh = done[:, idx] & ~before
+        fresh = done[:, idx] & ~done_before
         start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
-        start = np.where(prepared, np.maximum(start, end), start)
-        worked |= active
+        start = np.where(prepared | retry, np.maximum(start, end), start)
+        funded |= active
         prepared |= early
-        room = cap * np.maximum(1.0 - start, 0.0)
+        room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
         limit = work_limit(early, cost, c)
-        left = np.maximum(limit - prog, 0.0)
+        left = np.maximum(limit - progress[:, idx], 0.0)
         want = np.where(active | early, pace_want(left, room, eff), 0.0)
-        total += want.sum(axis=1)
-        x = want * eff
+        if money is None:
+            given = want
+        else:
+            given = critical_split(money, want, room, active, early)
+            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
+        used += given.sum(axis=1)
+        x = given * eff
         gained = paced_progress(x, room)
+        worked += np.minimum(gained, left)
         finished = gained >= left - 1e-9
-        span = np.where(finished, np.minimum(finish_share(x, left, cap), 1.0 - start), 1.0 - start)
-        end = np.where(active | early, start + np.where(left > 0, span, 0.0), end)
-        prog = np.where(active | early, np.minimum(prog + gained, limit), prog)
-        # every completion succeeds here: the demand is the most the pool could use
+        tau = finish_share(x, left, cap)
+        span = np.where(finished, np.minimum(tau, 1.0 - start), 1.0 - start)
+        span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
+        end = np.where(active | early, start + span, end)
+        progress[:, idx] = np.where(
+            active | early, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
+        )
+        full = active & (progress[:, idx] >= cost - 1e-9)
+        if not full.any():
+            continue
+        attempt(full)
+        failed = full & ~done[:, idx]
+        retry |= failed
+        funded &= ~failed  # worked again in the next round, from the moment it failed
+    return money, used, worked, end
+
+
+def pool_demand(done, progress, idx, prereq, cost, eff, turn_years: float, c) -> np.ndarray:
+    """(W,) the most money a bloc's pool can use this turn if every attempt it makes succeeds:
+    ``programme_rounds`` with as much money as its milestones ask. Money beyond it would be
+    refunded whatever the draws; a failure uses less. ``done`` (W, M) and ``progress`` (W, M)
+    are the State's before the turn (not changed).
+    """
+    done = np.array(done, dtype=bool)
+    progress = np.array(progress, dtype=float)
+
+    def succeed(full):
         sub = done[:, idx]
-        sub |= active & (prog >= cost - 1e-9)
+        sub |= full
         done[:, idx] = sub
-    return total
+
+    _, used, _, _ = programme_rounds(
+        None, done, progress, idx, prereq, cost, eff, turn_years, c, succeed
+    )
+    return used
 
 
 def finish_share(effective, remaining, capacity) -> np.ndarray:

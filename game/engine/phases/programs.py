@@ -29,7 +29,8 @@ Spec card:
             a milestone with L left is finished at tau = x^2 / (4 A (x - L)) of the room it
             had (L / A at the top pace, x = 2 L, the most it asks the pool for); work that
             does not finish takes the rest of the turn.
-        rounds: the milestones a success opens are worked in the same turn with the money
+        rounds (``law.programme_rounds``, which ``law.pool_demand`` asks too): the
+            milestones a success opens are worked in the same turn with the money
             left, from the share of the turn their prerequisite used (above), so a
             chain takes at least min_years per milestone at any turn length; the share of
             the turn at which each milestone was completed is ``t.finished_at`` (victory
@@ -229,71 +230,20 @@ def run(t: Turn) -> None:
         coord = coord[:, None]
         eff = law.efficiency(fit, coord, c, lift[:, None])
         cost = r.ms_cost[idx]
-        cap = law.milestone_capacity(cost, r.turn_years, c)  # (Mk,)
         chance = law.success_chance(r.ms_success[idx], short, c)
-        money = pool[:, k].copy()
-        funded = np.zeros(progress[:, idx].shape, bool)  # open milestones worked this turn
-        prepared = np.zeros_like(funded)  # milestones prepared early this turn
-        retry = np.zeros_like(funded)  # milestones whose attempt failed earlier this turn
-        tries = np.zeros(funded.shape, np.int64)  # attempts made at each this turn
-        done_before = done[:, idx].copy()
-        within = r.ms_prereq[idx][:, idx]  # (Mk, Mk): i requires j
-        # share of the turn at which each milestone's work this turn ended: a successor starts
-        # then, so a chain of milestones takes at least min_years each at any turn length
-        end = np.zeros(progress[:, idx].shape)
+        tries = np.zeros((t.w, len(idx)), np.int64)  # attempts made at each this turn
         if book is not None:
             _bloc_book(book, idx, partners, coord[:, 0], lift, eff, k)
-        # rounds: a milestone whose prerequisites are completed this turn is worked in the same
-        # turn with the money the others could not use (a rule must not hang on the turn length),
-        # and so is one whose attempt failed, from the moment of the attempt: the programme
-        # rebuilds what it lost with the money it still has. Each round opens, finishes or
-        # fails something, or works every milestone it can for the rest of the turn.
-        for _ in range(2 * len(idx) + 1):
-            running = (size > 0)[:, None] & ~funded
-            active = law.milestone_open(done, idx, prereq) & running
-            early = law.milestone_early(done, idx, prereq) & running & ~prepared
-            if not (active | early).any():
-                break
-            fresh = done[:, idx] & ~done_before
-            start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
-            # a milestone prepared earlier in the turn goes on from where that work stopped,
-            # one that failed from the moment of its attempt
-            start = np.where(prepared | retry, np.maximum(start, end), start)
-            funded |= active
-            prepared |= early
-            room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
-            # a milestone prepared early is taken no further than prework of its cost
-            limit = law.work_limit(early, cost, c)
-            left = np.maximum(limit - progress[:, idx], 0.0)
-            want = np.where(active | early, law.pace_want(left, room, eff), 0.0)
-            given = law.critical_split(money, want, room, active, early)
-            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
-            x = given * eff
-            gained = law.paced_progress(x, room)
-            if book is not None:
-                book.blocs["used"][:, k] += given.sum(axis=1)
-                book.blocs["worked"][:, idx] += np.minimum(gained, left)
-            done_now = gained >= left - 1e-9
-            tau = law.finish_share(x, left, cap)
-            span = np.where(done_now, np.minimum(tau, 1.0 - start), 1.0 - start)
-            span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
-            end = np.where(active | early, start + span, end)
-            prog = np.where(
-                active | early, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
-            )
-            full = active & (prog >= cost - 1e-9)
-            if not full.any():
-                # no attempt: nothing succeeds or fails (draws are keyed, not streamed, so
-                # skipping them shifts no other draw)
-                progress[:, idx] = prog
-                continue
+
+        def attempt(full, k=k, idx=idx, members=members, chance=chance, eff=eff, tries=tries):
+            nonlocal prestige, reserve
             prestige, reserve = _attempts(
                 t,
                 k,
                 idx,
                 members,
                 full,
-                prog,
+                progress[:, idx],
                 chance,
                 eff,
                 progress,
@@ -302,12 +252,19 @@ def run(t: Turn) -> None:
                 reserve,
                 tries,
             )
-            failed = full & ~done[:, idx]
             tries += full
-            retry |= failed
-            funded &= ~failed  # worked again in the next round, from the moment it failed
-            won = done[:, idx] & ~done_before
-            t.finished_at[:, idx] = np.where(won, end, t.finished_at[:, idx])
+
+        # the rounds of the turn (``law.programme_rounds``): what a completion opens, and what a
+        # failure must rebuild, is worked in the same turn with the money the pool has left
+        done_before = done[:, idx].copy()
+        money, used, worked, end = law.programme_rounds(
+            pool[:, k], done, progress, idx, prereq, cost, eff, r.turn_years, c, attempt, size > 0
+        )
+        won = done[:, idx] & ~done_before
+        t.finished_at[:, idx] = np.where(won, end, t.finished_at[:, idx])
+        if book is not None:
+            book.blocs["used"][:, k] += used
+            book.blocs["worked"][:, idx] += worked
         back = np.where(
             members, money[:, None] * paid / np.maximum(pool[:, k], 1e-12)[:, None], 0.0
         )
