@@ -145,3 +145,37 @@ def test_a_seat_at_another_level_keeps_its_own_levels_offers():
     assert not out.keep.any()  # nothing kept by slot in the other nations' table
     assert out.new.active.tolist() == [[True, True], [False, False]]
     assert out.new.target[0].tolist() == [1.0, 3.0]  # in their order, with their terms
+
+
+def test_a_sharp_nation_applies_for_its_score_only_where_it_would_accept_an_invitation(
+    compiled, mid_game, monkeypatch
+):
+    # the stake weighs the score; the temperament (its people's view of the bloc, the loss of
+    # sovereignty) still has its say: hard applies only where it would say yes to the bloc
+    import game.ai.diplomacy as dip
+
+    rules, s = compiled.rules, mid_game
+    controlled = s.bloc < 0  # the unaligned weigh applications; nobody recruits them
+    monkeypatch.setattr(dip, "membership_stake", lambda st_, r_, w_, n_, k_: np.full(len(w_), 1e3))
+    plain_utility = dip.utility_at
+
+    def applicants(averse: np.ndarray) -> np.ndarray:
+        def utility(state, rules_, ctx, mask, kind, sender, target, k, **kw):
+            u, terms = plain_utility(state, rules_, ctx, mask, kind, sender, target, k, **kw)
+            if kind == dip.INVITE:  # how each prospect would take the bloc's invitation
+                u = np.where(averse[np.broadcast_to(target, u.shape)], u - 1e3, u)
+            return u, terms
+
+        monkeypatch.setattr(dip, "utility_at", utility)
+        plan = plan_diplomacy(s, rules, get_difficulty("hard"), controlled, compiled.seed)
+        new = plan.new
+        out = np.zeros(s.bloc.shape, dtype=bool)
+        wi, slot = np.nonzero(new.active & (new.kind == dip.APPLY))
+        out[wi, new.sender[wi, slot]] = True
+        return out
+
+    none = np.zeros(s.bloc.shape[1], dtype=bool)
+    eager = applicants(none)
+    assert eager.any()  # the stake alone moves them
+    averse = eager.any(axis=0)
+    assert not (applicants(averse) & averse[None, :]).any()  # not into a bloc they would refuse
