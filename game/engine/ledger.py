@@ -28,7 +28,10 @@ Spec card:
         held              prestige: astronaut seats and payload slots held
         sweeteners        reserve: the price of the seats, slots and technology one gave
         absorbed          reserve: paid to make good a failed attempt's lost progress (id:
-                          milestone) or a failed national mission's (id: mission)
+                          milestone)
+        mission_absorbed  reserve: paid to make good a failed national mission's lost
+                          progress (id: mission; apart from ``absorbed``, whose ids are
+                          milestones)
         prestige          support: prestige gained this turn x prestige_support
         reversion         support: the pull back toward its starting value
         bound             any figure: a figure kept within its range (0..1, never negative)
@@ -70,6 +73,7 @@ CAUSES = (
     "held",
     "sweeteners",
     "absorbed",
+    "mission_absorbed",
     "prestige",
     "reversion",
     "bound",

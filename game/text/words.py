@@ -51,6 +51,8 @@ _CAUSE_TABLES = {
     "spill_over": "bloc_ids",
     "mission_refund": "mission_ids",
     "mission": "mission_ids",
+    "mission_absorbed": "mission_ids",
+    "absorbed": "milestone_ids",
     "milestone": "milestone_ids",
     "milestone_failure": "milestone_ids",
     "event": "scripted_ids",
@@ -63,7 +65,8 @@ CAUSE_WORDS = {
     "support_factor": "public support's effect on the budget",
     "withdrawn": "last turn's reserve taken into this turn's money",
     "banked": "money put in the reserve",
-    "absorbed": "the reserve spent making good a failed attempt",
+    "absorbed": "the reserve spent making good the failed {} attempt",
+    "mission_absorbed": "the reserve spent making good the failed {}",
     "refund": "programme money {} could not use",
     "mission_refund": "money beyond the cost of {}",
     "milestone": "your share of the {} success",
@@ -89,6 +92,8 @@ _CAUSE_NAMES = {
     "spill_over": "bloc_names",
     "mission_refund": "mission_names",
     "mission": "mission_names",
+    "mission_absorbed": "mission_names",
+    "absorbed": "milestone_names",
     "milestone": "milestone_names",
     "milestone_failure": "milestone_names",
     "event": "scripted_titles",
@@ -158,10 +163,12 @@ FIGURES = {
 
 @dataclass(frozen=True, slots=True)
 class Why:
-    """A figure's change and its largest causes, as the ledger recorded them.
+    """A figure's change and every cause of it, as the ledger recorded them.
 
-    ``change`` is the sum of every row; ``shown`` the largest rows (cause words, amount) and
-    ``rest`` what the other rows add up to, so ``sum(shown) + rest == change``.
+    ``change`` is the sum of every row; ``shown`` the rows large enough to show at the
+    figure's precision (cause words, amount), largest first, and ``rest`` what the others add
+    up to, told as ``rest_words`` (their causes by name), so ``sum(shown) + rest == change``.
+    Causes that cancel out are still shown: a change of nothing reads "no net change".
     """
 
     quantity: str
@@ -169,30 +176,40 @@ class Why:
     shown: tuple[tuple[str, float], ...]
     rest: float
     text: str
+    rest_words: str = ""
 
 
-def figure_why(catalog, ledger, quantity: str, w: int, i: int, top: int = 3) -> Why | None:
-    """Nation ``i``'s change of ``quantity`` ("budget", ..., "tech.<d>") and its largest
-    causes in one sentence, or None when the change is too small to be worth a line."""
+def figure_why(catalog, ledger, quantity: str, w: int, i: int) -> Why | None:
+    """Nation ``i``'s change of ``quantity`` ("budget", ..., "tech.<d>") with each of its
+    causes by name in one sentence, or None when nothing moved it enough to show."""
     base, _, dom = quantity.partition(".")
     label, scale, fmt, eps = FIGURES[base]
     if dom:
         label = catalog.domain_ids[int(dom)].replace("_", " ").capitalize()
     rows = figure_causes(ledger, quantity, w, i)
     change = sum(row.amount for row in rows)
-    if abs(change) * scale < eps:
+    big = [row for row in rows if abs(row.amount) * scale >= eps / 10]
+    if abs(change) * scale < eps and not any(abs(row.amount) * scale >= eps for row in big):
         return None
-    shown = tuple(
-        (cause_words(catalog, row.kind, row.index), row.amount)
-        for row in rows[:top]
-        if abs(row.amount) * scale >= eps / 10
-    )
+    shown = tuple((cause_words(catalog, row.kind, row.index), row.amount) for row in big)
+    small = [row for row in rows if abs(row.amount) * scale < eps / 10]
     rest = change - sum(amount for _, amount in shown)
-    parts = [f"{words} {signed(amount * scale, fmt.split(' ')[0])}" for words, amount in shown]
-    if abs(rest) * scale >= eps / 10:
-        parts.append(f"other causes {signed(rest * scale, fmt.split(' ')[0])}")
-    text = f"{label} {signed(change * scale, fmt)}: " + ", ".join(parts) + "."
-    return Why(quantity, change, shown, rest, text)
+    amount_fmt = fmt.split(" ")[0]
+    parts = [f"{words} {signed(amount * scale, amount_fmt)}" for words, amount in shown]
+    rest_words = ""
+    if small and abs(rest) * scale >= eps / 10:
+        # rows each too small to show, whose sum is not: named together
+        rest_words = " and ".join(
+            dict.fromkeys(cause_words(catalog, r.kind, r.index) for r in small)
+        )
+        parts.append(f"{rest_words} {signed(rest * scale, amount_fmt)}")
+    head = (
+        f"{label} {signed(change * scale, fmt)}"
+        if abs(change) * scale >= eps
+        else f"{label}, no net change"
+    )
+    text = f"{head}: " + ", ".join(parts) + "."
+    return Why(quantity, change, shown, rest, text, rest_words)
 
 
 def signed(value: float, fmt: str = "{:.2f}") -> str:
