@@ -188,16 +188,17 @@ def figure_why(catalog, ledger, quantity: str, w: int, i: int) -> Why | None:
         label = catalog.domain_ids[int(dom)].replace("_", " ").capitalize()
     rows = figure_causes(ledger, quantity, w, i)
     change = sum(row.amount for row in rows)
-    big = [row for row in rows if abs(row.amount) * scale >= eps / 10]
-    if abs(change) * scale < eps and not any(abs(row.amount) * scale >= eps for row in big):
+    # a row is shown when it shows at the figure's precision (eps: half its last digit)
+    big = [row for row in rows if abs(row.amount) * scale >= eps]
+    if abs(change) * scale < eps and not big:
         return None
     shown = tuple((cause_words(catalog, row.kind, row.index), row.amount) for row in big)
-    small = [row for row in rows if abs(row.amount) * scale < eps / 10]
+    small = [row for row in rows if abs(row.amount) * scale < eps]
     rest = change - sum(amount for _, amount in shown)
     amount_fmt = fmt.split(" ")[0]
     parts = [f"{words} {signed(amount * scale, amount_fmt)}" for words, amount in shown]
     rest_words = ""
-    if small and abs(rest) * scale >= eps / 10:
+    if small and abs(rest) * scale >= eps:
         # rows each too small to show, whose sum is not: named together
         rest_words = " and ".join(
             dict.fromkeys(cause_words(catalog, r.kind, r.index) for r in small)
