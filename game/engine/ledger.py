@@ -48,6 +48,10 @@ Spec card:
         money made on each milestone, ``lost`` (W, M) what failed attempts lost of it (after
         the reserves made good what they could), ``used`` (W, K) the pool money the
         programme used (the rest went back to the members' reserves, ``refund``).
+    Victory (the victory phase, every turn): ``won_by`` (W,) which rule chose the winner this
+        turn (``victory.WIN_RULES``; 0 none), ``base_at`` (W, K) the share of the turn at
+        which each bloc's base was completed (nan: none this turn) and ``deciding_score``
+        (W, K) the bloc scores a tie was settled by.
 """
 
 from __future__ import annotations

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from game.engine.law import Refusal
+from game.engine.phases.victory import WIN_RULES
 from game.engine.state import EVENT_CODES, KIND, OFFER_KINDS
 
 #: Why the engine refuses an offer, in words (one per ``Refusal`` code but OK). A reason
@@ -285,6 +288,18 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _tried(ev, r: int, other: str) -> bool:
+    """Whether the turn's log holds an ``other`` row for the same world, bloc and milestone
+    as row ``r`` (a failure and a success of one milestone in one turn: it was tried twice)."""
+    same = (
+        (ev.code == EVENT_CODES.index(other))
+        & (ev.world == ev.world[r])
+        & (ev.bloc == ev.bloc[r])
+        & (ev.item == ev.item[r])
+    )
+    return bool(same.any())
+
+
 def event_sentence(
     catalog, ev, r: int, viewer: int | None = None, before=None, w: int = 0, injected=()
 ):
@@ -317,9 +332,19 @@ def event_sentence(
         because = f": {rule}" if rule else ""
         return f"{_cap(names.whose(i))} {what}{target} was refused by the rules{because}."
     if code == "milestone_success":
-        return f"{names.bloc(k)} completed {names.milestone(item)} (+{value:.0f} prestige)."
+        # a failure of the same milestone earlier in the turn: this was its second attempt
+        again = " on a second attempt this turn" if _tried(ev, r, "milestone_failure") else ""
+        return f"{names.bloc(k)} completed {names.milestone(item)}{again} (+{value:.0f} prestige)."
     if code == "milestone_failure":
-        return f"{names.bloc(k)} failed {names.milestone(item)}: ${value:.1f} B of progress lost."
+        later = (
+            "; a second attempt later in the turn succeeded"
+            if _tried(ev, r, "milestone_success")
+            else ""
+        )
+        return (
+            f"{names.bloc(k)} failed {names.milestone(item)}: ${value:.1f} B of progress "
+            f"lost{later}."
+        )
     if code == "mission_success":
         return f"{_cap(names.who(i))} flew {names.mission(item)}."
     if code == "mission_failure":
@@ -353,6 +378,52 @@ def event_sentence(
             return "A permanent base is built: the game is over."
         return "The end date is reached: the game is over."
     return None
+
+
+def victory_why(catalog, ledger, bloc_score_mode: int, w: int = 0) -> str | None:
+    """Why the bloc that won this turn won, in plain words, from the rule the victory phase
+    booked in the ledger (``victory.WIN_RULES``): who completed a base, when in the turn,
+    and the bloc scores a tie went to. None when nobody won this turn (or no ledger says)."""
+    booked = getattr(ledger, "blocs", None) or {}
+    if "won_by" not in booked or not 0 < int(booked["won_by"][w]) < len(WIN_RULES):
+        return None
+    rule, at = WIN_RULES[int(booked["won_by"][w])], booked["base_at"][w]
+    score = booked["deciding_score"][w]
+    names = catalog.bloc_names
+
+    def scored(k: int) -> str:
+        if bloc_score_mode == 1:
+            return f"{names[k]} {score[k]:.1f} (its members' prestige)"
+        return f"{names[k]} {score[k] * 100:.0f}% of its programme done"
+
+    built = [int(k) for k in np.flatnonzero(np.isfinite(at))]
+    order = sorted(range(len(names)), key=lambda k: -score[k])
+    if rule == "base_alone":
+        return f"{names[built[0]]} was the only bloc to complete its base."
+    both = " and ".join(names[k] for k in built)
+    tops = [k for k in built if at[k] <= np.nanmin(at) + 1e-12]
+    if rule == "base_first":
+        when = ", ".join(f"{names[k]}'s at {at[k] * 100:.0f}%" for k in sorted(built, key=at.item))
+        return (
+            f"{both} each completed a base in the last turn ({when} of the way through it): the "
+            f"first base completed wins, and {names[tops[0]]}'s was first."
+        )
+    same = f"{both} completed their bases at the same moment of the turn"
+    if rule == "base_score":
+        ranked = "; ".join(scored(k) for k in order if k in tops)
+        return f"{same}: the higher bloc score wins ({ranked})."
+    if rule == "base_order":
+        return (
+            f"{same} with the same bloc score ({scored(tops[0])}): the rules then give it to "
+            f"the bloc listed first in the scenario, {names[tops[0]]}."
+        )
+    ranked = "; ".join(scored(k) for k in order)
+    if rule == "end_score":
+        return f"No bloc built a base by the end date: the highest bloc score wins ({ranked})."
+    return (
+        f"No bloc built a base by the end date, and the highest bloc scores tied ({ranked}): "
+        "the rules then give it to the bloc listed first in the scenario."
+    )
 
 
 def sending_words(code: int, kind: str, catalog=None, sender: int = -1, target: int = -1) -> str:

@@ -50,7 +50,7 @@ def happened_lines(game, player: int, index: int | None = None) -> list[Line]:
     """The news of the turn, the player's own first, each offer answer with its reasons."""
     report = game.report(index)
     lines = [Line("What happened", "bright", True, 16)]
-    items = news(game, report.events, player, report.before) if report else []
+    items = news(game, report.events, player, report.before, report.ledger) if report else []
     if not items:
         lines.append(Line("A quiet turn: nothing of note happened.", "muted"))
     for item in items:
