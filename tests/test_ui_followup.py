@@ -214,7 +214,9 @@ def test_a_turn_with_a_failed_attempt_says_what_the_pool_made_lost_and_gave_back
     assert "+$0.00 B" not in line and "efficiency 0%" not in line, line
     m = int(events.item[failed][0])
     name = game.catalog.milestone_names[m]
-    assert any(t.startswith(f"A failed attempt at {name} lost") for t in texts), texts
+    assert any(
+        t.startswith(f"{name} was attempted (") and "and failed: it lost" in t for t in texts
+    )
 
 
 def test_an_objective_met_this_turn_is_said_in_the_reports_why(default):

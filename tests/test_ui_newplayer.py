@@ -57,6 +57,13 @@ def test_the_hint_beside_the_tabs_is_never_cut_mid_word(tmp_path, monkeypatch, s
         assert fit(text, th.font(px, bold), width) == text, text
 
 
+def _side(score: float, won: float):
+    """One side of a comparison, the shape of ``sim.forecast.Forecast`` the advisers read."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(seat_score=(score, 0.3), seat_win=(won, 0.01), difficulty="normal")
+
+
 def _advice(what, **_kw):
     from types import SimpleNamespace
 
@@ -64,9 +71,15 @@ def _advice(what, **_kw):
 
     # the shape the forecast process returns; its figures don't matter to the layout
     answer = SimpleNamespace(
-        score_diff=0.1, score_se=0.3, win_diff=0.003, win_se=0.003, futures=300
+        score_diff=0.1,
+        score_se=0.3,
+        win_diff=0.003,
+        win_se=0.003,
+        futures=300,
+        base=_side(88.0, 0.41),
+        alt=_side(88.1, 0.413),
     )
-    return advice_lines(what, answer)
+    return advice_lines(what, answer, rather="not sending it")
 
 
 def _computing(what, **_kw):
@@ -268,7 +281,13 @@ def test_an_adviser_line_is_coloured_only_for_a_clear_difference():
 
     def tones(score, win):
         answer = SimpleNamespace(
-            score_diff=score, score_se=1.0, win_diff=win, win_se=0.013, futures=300
+            score_diff=score,
+            score_se=1.0,
+            win_diff=win,
+            win_se=0.013,
+            futures=300,
+            base=_side(80.0, 0.5),
+            alt=_side(80.0 + score, 0.5 + win),
         )
         lines = advice_lines("accepting it", answer)
         return [tone for _text, tone in lines[:2]], "no clear difference" in lines[2][0]

@@ -291,7 +291,7 @@ def test_a_failed_national_missions_lost_progress_is_in_the_reports_why(tmp_path
     if not len(rows):
         pytest.skip("the mission flew this time")
     lost = float(events.value[rows[0]])
-    saved = -float(book.rows[("reserve", "absorbed", cubesat)][0, me])
+    saved = -float(book.rows[("reserve", "mission_absorbed", cubesat)][0, me])
     assert saved > 0 and lost > 0  # the reserve made good part of the loss
     lines = [line.text for line in changes_lines(game, me)]
     name = game.catalog.mission_names[cubesat]

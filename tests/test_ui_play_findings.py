@@ -214,7 +214,7 @@ def test_a_choice_that_changes_nothing_is_not_drawn_as_a_loss(tmp_path, default)
     assert d.until(lambda: seen and "computing" not in seen[-1][0][0], cap=60)
     shot(d, "offer-changes-nothing")
     score, chance = seen[-1][0], seen[-1][1]
-    assert "your final score 0.0 ± 0.0" in score[0] and "0.0% ± 0.0%" in chance[0]
+    assert "(0.0 ± 0.0)" in score[0] and "(0.0 ± 0.0)" in chance[0]
     assert score[1] == chance[1] == "text"
 
 

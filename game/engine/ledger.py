@@ -28,7 +28,10 @@ Spec card:
         held              prestige: astronaut seats and payload slots held
         sweeteners        reserve: the price of the seats, slots and technology one gave
         absorbed          reserve: paid to make good a failed attempt's lost progress (id:
-                          milestone) or a failed national mission's (id: mission)
+                          milestone)
+        mission_absorbed  reserve: paid to make good a failed national mission's lost
+                          progress (id: mission; apart from ``absorbed``, whose ids are
+                          milestones)
         prestige          support: prestige gained this turn x prestige_support
         reversion         support: the pull back toward its starting value
         bound             any figure: a figure kept within its range (0..1, never negative)
@@ -45,6 +48,10 @@ Spec card:
         money made on each milestone, ``lost`` (W, M) what failed attempts lost of it (after
         the reserves made good what they could), ``used`` (W, K) the pool money the
         programme used (the rest went back to the members' reserves, ``refund``).
+    Victory (the victory phase, every turn): ``won_by`` (W,) which rule chose the winner this
+        turn (``victory.WIN_RULES``; 0 none), ``base_at`` (W, K) the share of the turn at
+        which each bloc's base was completed (nan: none this turn) and ``deciding_score``
+        (W, K) the bloc scores a tie was settled by.
 """
 
 from __future__ import annotations
@@ -70,6 +77,7 @@ CAUSES = (
     "held",
     "sweeteners",
     "absorbed",
+    "mission_absorbed",
     "prestige",
     "reversion",
     "bound",

@@ -3,7 +3,10 @@
 Spec card:
     Autosave: one file per game (``autosave-<scenario>-<game id>.lbsave``), written after
         every turn; a new game never writes over another game's autosave, and Continue
-        offers every game in progress by name.
+        offers every game in progress by name. A game loaded from a save keeps its id, but
+        when the autosave under that id holds turns this game does not (the save was older
+        than the autosave, or went another way), going on from the save is a new game: it
+        gets an id of its own at its first autosave, and the other Continue stays whole.
     Errors: anything wrong with a file reaches the person as one sentence (``GameError``).
     Clock: tests pass ``clock`` so file times and save names are the same on every run.
 """
@@ -17,8 +20,8 @@ from pathlib import Path
 
 from game import safeio
 from game.paths import saves_dir
-from game.session.match import Match, save_notice
-from game.session.saves import SAVE_SUFFIX, SaveError, SaveInfo, list_saves
+from game.session.match import Match, new_game_id, save_notice
+from game.session.saves import SAVE_SUFFIX, SaveError, SaveInfo, list_saves, read_save
 
 AUTOSAVE_NAME = "autosave"
 
@@ -51,13 +54,42 @@ class Library:
             os.utime(path, (when, when))
         return path
 
-    def autosave_path(self, match: Match) -> Path:
-        name = f"{AUTOSAVE_NAME}-{match.scenario.meta.id}-{match.game_id}{SAVE_SUFFIX}"
-        return self.saves_folder() / name
+    def autosave_path(self, match: Match, game_id: str | None = None) -> Path:
+        """The autosave of ``match`` (under ``game_id`` when given, else its own id)."""
+        name = f"{AUTOSAVE_NAME}-{match.scenario.meta.id}-{game_id or match.game_id}"
+        return self.saves_folder() / f"{name}{SAVE_SUFFIX}"
 
     def autosave(self, match: Match) -> Path:
-        """Write this game's own autosave."""
-        return self._stamp(match.save(self.autosave_path(match)))
+        """Write this game's own autosave: the file under its id when that holds this game
+        (or an earlier point of it), else a new file under a new id (see ``branches``)."""
+        if self.branches(match):
+            match.game_id = self._fresh_id(match)
+        path = self._stamp(match.save(self.autosave_path(match)))
+        match.autosaved = True
+        return path
+
+    def branches(self, match: Match) -> bool:
+        """Whether writing ``match``'s autosave would lose another line of play: the file
+        under its id was not written by this Match and holds a turn this game does not have
+        (loaded from an older save of the game, or one that went another way). A file that
+        cannot be read is kept too: it may still be someone's Continue."""
+        path = self.autosave_path(match)
+        if match.autosaved or not path.exists():
+            return False
+        try:
+            kept = read_save(path).get("hashes")
+        except SaveError:
+            return True
+        if not isinstance(kept, list):
+            return True
+        return kept != match.hashes[: len(kept)]
+
+    def _fresh_id(self, match: Match) -> str:
+        """An id no autosave in the folder has yet."""
+        while True:
+            game_id = new_game_id()
+            if not self.autosave_path(match, game_id).exists():
+                return game_id
 
     def save_new(self, match: Match) -> Path:
         """A new named save of the game (the scenario, the turn and the time in its name)."""
@@ -87,4 +119,7 @@ class Library:
             raise GameError(str(exc)) from None
         if not match.people:
             raise GameError(f"{safeio.display_name(path)} has no nation played by a person")
+        # opened from its own autosave (Continue): that file is this game's to write, even
+        # after an undo takes it back before the turn it held
+        match.autosaved = Path(path).resolve() == self.autosave_path(match).resolve()
         return match

@@ -169,6 +169,8 @@ class Match(OfferDesk):
         self.people: list[int] = [self.catalog.nation(h) for h in self.humans]
         #: Which game this is: its autosave is its own (see ``session.library``).
         self.game_id = game_id or new_game_id()
+        #: Whether this Match has written its autosave (a loaded game has not, yet).
+        self.autosaved = False
         self.states: list[st.State] = [self.compiled.state]
         self.events: list[st.Events] = []
         self.orders: list[st.Orders] = []
@@ -422,7 +424,8 @@ class Match(OfferDesk):
     def save(self, path: str | Path | None = None) -> Path:
         """Save to ``path`` (default: a new file in the saves folder)."""
         if path is None:
-            stamp = f"{self.scenario.meta.id}-turn{self.turn:02d}"
+            # the game's id in the name: another game at the same turn keeps its own file
+            stamp = f"{self.scenario.meta.id}-{self.game_id}-turn{self.turn:02d}"
             path = paths.saves_dir() / f"{stamp}{SAVE_SUFFIX}"
         written = write_save(path, self.to_payload())
         self.saved_turns = len(self.orders)

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from game.engine.law import Refusal
+from game.engine.phases.victory import WIN_RULES
 from game.engine.state import EVENT_CODES, KIND, OFFER_KINDS
 
 #: Why the engine refuses an offer, in words (one per ``Refusal`` code but OK). A reason
@@ -51,6 +54,8 @@ _CAUSE_TABLES = {
     "spill_over": "bloc_ids",
     "mission_refund": "mission_ids",
     "mission": "mission_ids",
+    "mission_absorbed": "mission_ids",
+    "absorbed": "milestone_ids",
     "milestone": "milestone_ids",
     "milestone_failure": "milestone_ids",
     "event": "scripted_ids",
@@ -63,7 +68,8 @@ CAUSE_WORDS = {
     "support_factor": "public support's effect on the budget",
     "withdrawn": "last turn's reserve taken into this turn's money",
     "banked": "money put in the reserve",
-    "absorbed": "the reserve spent making good a failed attempt",
+    "absorbed": "the reserve spent making good the failed {} attempt",
+    "mission_absorbed": "the reserve spent making good the failed {}",
     "refund": "programme money {} could not use",
     "mission_refund": "money beyond the cost of {}",
     "milestone": "your share of the {} success",
@@ -89,6 +95,8 @@ _CAUSE_NAMES = {
     "spill_over": "bloc_names",
     "mission_refund": "mission_names",
     "mission": "mission_names",
+    "mission_absorbed": "mission_names",
+    "absorbed": "milestone_names",
     "milestone": "milestone_names",
     "milestone_failure": "milestone_names",
     "event": "scripted_titles",
@@ -158,10 +166,12 @@ FIGURES = {
 
 @dataclass(frozen=True, slots=True)
 class Why:
-    """A figure's change and its largest causes, as the ledger recorded them.
+    """A figure's change and every cause of it, as the ledger recorded them.
 
-    ``change`` is the sum of every row; ``shown`` the largest rows (cause words, amount) and
-    ``rest`` what the other rows add up to, so ``sum(shown) + rest == change``.
+    ``change`` is the sum of every row; ``shown`` the rows large enough to show at the
+    figure's precision (cause words, amount), largest first, and ``rest`` what the others add
+    up to, told as ``rest_words`` (their causes by name), so ``sum(shown) + rest == change``.
+    Causes that cancel out are still shown: a change of nothing reads "no net change".
     """
 
     quantity: str
@@ -169,30 +179,41 @@ class Why:
     shown: tuple[tuple[str, float], ...]
     rest: float
     text: str
+    rest_words: str = ""
 
 
-def figure_why(catalog, ledger, quantity: str, w: int, i: int, top: int = 3) -> Why | None:
-    """Nation ``i``'s change of ``quantity`` ("budget", ..., "tech.<d>") and its largest
-    causes in one sentence, or None when the change is too small to be worth a line."""
+def figure_why(catalog, ledger, quantity: str, w: int, i: int) -> Why | None:
+    """Nation ``i``'s change of ``quantity`` ("budget", ..., "tech.<d>") with each of its
+    causes by name in one sentence, or None when nothing moved it enough to show."""
     base, _, dom = quantity.partition(".")
     label, scale, fmt, eps = FIGURES[base]
     if dom:
         label = catalog.domain_ids[int(dom)].replace("_", " ").capitalize()
     rows = figure_causes(ledger, quantity, w, i)
     change = sum(row.amount for row in rows)
-    if abs(change) * scale < eps:
+    # a row is shown when it shows at the figure's precision (eps: half its last digit)
+    big = [row for row in rows if abs(row.amount) * scale >= eps]
+    if abs(change) * scale < eps and not big:
         return None
-    shown = tuple(
-        (cause_words(catalog, row.kind, row.index), row.amount)
-        for row in rows[:top]
-        if abs(row.amount) * scale >= eps / 10
-    )
+    shown = tuple((cause_words(catalog, row.kind, row.index), row.amount) for row in big)
+    small = [row for row in rows if abs(row.amount) * scale < eps]
     rest = change - sum(amount for _, amount in shown)
-    parts = [f"{words} {signed(amount * scale, fmt.split(' ')[0])}" for words, amount in shown]
-    if abs(rest) * scale >= eps / 10:
-        parts.append(f"other causes {signed(rest * scale, fmt.split(' ')[0])}")
-    text = f"{label} {signed(change * scale, fmt)}: " + ", ".join(parts) + "."
-    return Why(quantity, change, shown, rest, text)
+    amount_fmt = fmt.split(" ")[0]
+    parts = [f"{words} {signed(amount * scale, amount_fmt)}" for words, amount in shown]
+    rest_words = ""
+    if small and abs(rest) * scale >= eps:
+        # rows each too small to show, whose sum is not: named together
+        rest_words = " and ".join(
+            dict.fromkeys(cause_words(catalog, r.kind, r.index) for r in small)
+        )
+        parts.append(f"{rest_words} {signed(rest * scale, amount_fmt)}")
+    head = (
+        f"{label} {signed(change * scale, fmt)}"
+        if abs(change) * scale >= eps
+        else f"{label}, no net change"
+    )
+    text = f"{head}: " + ", ".join(parts) + "."
+    return Why(quantity, change, shown, rest, text, rest_words)
 
 
 def signed(value: float, fmt: str = "{:.2f}") -> str:
@@ -267,6 +288,18 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _tried(ev, r: int, other: str) -> bool:
+    """Whether the turn's log holds an ``other`` row for the same world, bloc and milestone
+    as row ``r`` (a failure and a success of one milestone in one turn: it was tried twice)."""
+    same = (
+        (ev.code == EVENT_CODES.index(other))
+        & (ev.world == ev.world[r])
+        & (ev.bloc == ev.bloc[r])
+        & (ev.item == ev.item[r])
+    )
+    return bool(same.any())
+
+
 def event_sentence(
     catalog, ev, r: int, viewer: int | None = None, before=None, w: int = 0, injected=()
 ):
@@ -299,9 +332,19 @@ def event_sentence(
         because = f": {rule}" if rule else ""
         return f"{_cap(names.whose(i))} {what}{target} was refused by the rules{because}."
     if code == "milestone_success":
-        return f"{names.bloc(k)} completed {names.milestone(item)} (+{value:.0f} prestige)."
+        # a failure of the same milestone earlier in the turn: this was its second attempt
+        again = " on a second attempt this turn" if _tried(ev, r, "milestone_failure") else ""
+        return f"{names.bloc(k)} completed {names.milestone(item)}{again} (+{value:.0f} prestige)."
     if code == "milestone_failure":
-        return f"{names.bloc(k)} failed {names.milestone(item)}: ${value:.1f} B of progress lost."
+        later = (
+            "; a second attempt later in the turn succeeded"
+            if _tried(ev, r, "milestone_success")
+            else ""
+        )
+        return (
+            f"{names.bloc(k)} failed {names.milestone(item)}: ${value:.1f} B of progress "
+            f"lost{later}."
+        )
     if code == "mission_success":
         return f"{_cap(names.who(i))} flew {names.mission(item)}."
     if code == "mission_failure":
@@ -335,6 +378,52 @@ def event_sentence(
             return "A permanent base is built: the game is over."
         return "The end date is reached: the game is over."
     return None
+
+
+def victory_why(catalog, ledger, bloc_score_mode: int, w: int = 0) -> str | None:
+    """Why the bloc that won this turn won, in plain words, from the rule the victory phase
+    booked in the ledger (``victory.WIN_RULES``): who completed a base, when in the turn,
+    and the bloc scores a tie went to. None when nobody won this turn (or no ledger says)."""
+    booked = getattr(ledger, "blocs", None) or {}
+    if "won_by" not in booked or not 0 < int(booked["won_by"][w]) < len(WIN_RULES):
+        return None
+    rule, at = WIN_RULES[int(booked["won_by"][w])], booked["base_at"][w]
+    score = booked["deciding_score"][w]
+    names = catalog.bloc_names
+
+    def scored(k: int) -> str:
+        if bloc_score_mode == 1:
+            return f"{names[k]} {score[k]:.1f} (its members' prestige)"
+        return f"{names[k]} {score[k] * 100:.0f}% of its programme done"
+
+    built = [int(k) for k in np.flatnonzero(np.isfinite(at))]
+    order = sorted(range(len(names)), key=lambda k: -score[k])
+    if rule == "base_alone":
+        return f"{names[built[0]]} was the only bloc to complete its base."
+    both = " and ".join(names[k] for k in built)
+    tops = [k for k in built if at[k] <= np.nanmin(at) + 1e-12]
+    if rule == "base_first":
+        when = ", ".join(f"{names[k]}'s at {at[k] * 100:.0f}%" for k in sorted(built, key=at.item))
+        return (
+            f"{both} each completed a base in the last turn ({when} of the way through it): the "
+            f"first base completed wins, and {names[tops[0]]}'s was first."
+        )
+    same = f"{both} completed their bases at the same moment of the turn"
+    if rule == "base_score":
+        ranked = "; ".join(scored(k) for k in order if k in tops)
+        return f"{same}: the higher bloc score wins ({ranked})."
+    if rule == "base_order":
+        return (
+            f"{same} with the same bloc score ({scored(tops[0])}): the rules then give it to "
+            f"the bloc listed first in the scenario, {names[tops[0]]}."
+        )
+    ranked = "; ".join(scored(k) for k in order)
+    if rule == "end_score":
+        return f"No bloc built a base by the end date: the highest bloc score wins ({ranked})."
+    return (
+        f"No bloc built a base by the end date, and the highest bloc scores tied ({ranked}): "
+        "the rules then give it to the bloc listed first in the scenario."
+    )
 
 
 def sending_words(code: int, kind: str, catalog=None, sender: int = -1, target: int = -1) -> str:

@@ -207,10 +207,18 @@ class Navigator:
         return self.app.services.save_new(match)
 
     def autosave(self, match: Match) -> None:
+        was = match.game_id
         try:
             self.app.services.autosave(match)
         except OSError as exc:
             self.app.notify(f"Autosave failed: {exc}", error=True)
+            return
+        if match.game_id != was:
+            self.app.notify(
+                "This game went on from an earlier save: it is autosaved as a game of its "
+                "own, and the one that had gone further stays under Continue.",
+                seconds=8,
+            )
 
     # --------------------------------------------------------------- the classroom
     def facilitator(self, match: Match | None) -> Facilitator | None:

@@ -17,7 +17,7 @@ import numpy as np
 from game.ai.explain import reason_items, signed
 from game.engine.state import EVENT_CODES, OFFER_KINDS, ORIGIN_SCENARIO
 from game.session.offers import deal_words
-from game.text.words import event_sentence, offer_kind_of_row
+from game.text.words import event_sentence, offer_kind_of_row, victory_why
 
 _MEMBERSHIP = ("invite", "apply")
 
@@ -106,16 +106,20 @@ def _item(game, events, r: int, viewer: int | None, before) -> NewsItem | None:
     return NewsItem(text, False, "neutral")
 
 
-def news(game, events, viewer: int | None, before=None) -> list[NewsItem]:
+def news(game, events, viewer: int | None, before=None, ledger=None) -> list[NewsItem]:
     """Every event of a turn in words; the viewer's own news first.
 
-    ``before`` is the State the turn started from (default: the one before the latest).
+    ``before`` is the State the turn started from (default: the one before the latest);
+    ``ledger`` (the turn's) says why a winner won (``words.victory_why``).
     """
     if before is None:
         before = game.states[-2] if len(game.states) > 1 else game.state
     items = []
     for r in range(len(events.code)):
         item = _item(game, events, r, viewer, before)
+        if item is not None and int(events.code[r]) == EVENT_CODES.index("victory"):
+            why = victory_why(game.catalog, ledger, game.rules.bloc_score_mode)
+            item = NewsItem(item.text, item.mine, item.tone, why or "")
         if item is not None:
             items.append(item)
     items.sort(key=lambda item: not item.mine)

@@ -50,7 +50,7 @@ def happened_lines(game, player: int, index: int | None = None) -> list[Line]:
     """The news of the turn, the player's own first, each offer answer with its reasons."""
     report = game.report(index)
     lines = [Line("What happened", "bright", True, 16)]
-    items = news(game, report.events, player, report.before) if report else []
+    items = news(game, report.events, player, report.before, report.ledger) if report else []
     if not items:
         lines.append(Line("A quiet turn: nothing of note happened.", "muted"))
     for item in items:
@@ -168,7 +168,7 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
         else 1.0
     )
     mine = float(after.spent[0, i, st.CAT_BLOC])
-    lines = _pool_lines(game, booked, k, share, pool, mine, idx, gain)
+    lines = _pool_lines(game, book, k, share, pool, mine, idx, gain, after, i)
     names = ", ".join(game.catalog.milestone_names[m] for m in open_[:2])
     low = "low: research the domains it needs" if fit < 0.8 else "good"
     lines.append(
@@ -184,12 +184,14 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
     return lines
 
 
-def _pool_lines(game, booked, k, share, pool, mine, idx, gain) -> list[Line]:
-    """What the pool's money did, as the programmes phase booked it: the progress it made,
-    at the efficiency the engine applied, what failed attempts lost of it, and the money the
-    pace limit could not use (refunded). Without the phase's booking (a ledger from before
-    rules 8), the change of progress alone."""
-    name = game.bloc_name(k)
+def _pool_lines(game, book, k, share, pool, mine, idx, gain, after, i) -> list[Line]:
+    """What the pool's money did, as the programmes phase booked it: the progress it made on
+    each milestone (at the efficiency the engine applied), each attempt and what a failed one
+    lost, and the money the pace limit could not use with the player's own part of it (the
+    ledger's refund row). Without the phase's booking (a ledger from before rules 8), the
+    change of progress alone."""
+    name, names = game.bloc_name(k), game.catalog.milestone_names
+    booked = getattr(book, "blocs", None) or {}
     head = f"{name} programme {share:.0f}% done"
     if "worked" not in booked:
         gained = float(gain[gain > 0].sum())
@@ -198,38 +200,51 @@ def _pool_lines(game, booked, k, share, pool, mine, idx, gain) -> list[Line]:
             f"{money(pool)} (you paid {money(mine)})."
         )
         return [Line(text, "text", bullet=True)]
-    worked = booked["worked"][0, idx]
-    lost = booked["lost"][0, idx]
-    used = float(booked["used"][0, k])
-    eff = booked["efficiency"][0, idx]
-    main = int(np.argmax(worked))
+    worked, lost = booked["worked"][0, idx], booked["lost"][0, idx]
+    eff, chance = booked["efficiency"][0, idx], booked["chance"][0, idx]
     text = (
         f"{head}: the pool of {money(pool)} (you paid {money(mine)}) made "
         f"+{money(float(worked.sum()))} of progress"
     )
-    if worked[main] > 1e-9 and np.isfinite(eff[main]):
-        text += f" at efficiency ×{eff[main]:.2f} on {game.catalog.milestone_names[idx[main]]}"
-    lines = [Line(text + ".", "text", bullet=True)]
-    for j in np.flatnonzero(lost > 1e-9):
-        m = int(idx[j])
-        lines.append(
-            Line(
-                f"A failed attempt at {game.catalog.milestone_names[m]} lost "
-                f"{money(float(lost[j]))} of progress; the programme went on rebuilding it "
-                "with the money left this turn.",
-                "bad",
-                size=13,
-                indent=18,
+    # where the money went, milestone by milestone, most first (one efficiency: said once)
+    went = [j for j in np.argsort(-worked, kind="stable") if worked[j] > EPS_MONEY]
+    rates = {f"×{eff[j]:.2f}" for j in went if np.isfinite(eff[j])}
+    one = len(rates) == 1
+    if one:
+        text += f" at efficiency {rates.pop()}"
+    parts = [
+        f"{names[idx[j]]} +{money(float(worked[j]))}"
+        + ("" if one or not np.isfinite(eff[j]) else f" at efficiency ×{eff[j]:.2f}")
+        for j in went[:3]
+    ]
+    if len(went) > 3:
+        parts.append(f"{len(went) - 3} more +{money(float(worked[went[3:]].sum()))}")
+    lines = [Line(text + (": " + "; ".join(parts) if parts else "") + ".", "text", bullet=True)]
+    for j in np.flatnonzero(booked["attempted"][0, idx]):
+        m, odds = int(idx[j]), f"{chance[j] * 100:.0f}% chance"
+        loss = f"lost {money(float(lost[j]))} of progress, after the members' reserves made good"
+        if lost[j] <= 1e-9:
+            said, tone = f"{names[m]} was attempted ({odds}) and succeeded.", "good"
+        elif after.done[0, m]:
+            said = f"{names[m]} failed once ({odds}; it {loss} what they could), then succeeded."
+            tone = "good"
+        else:
+            said = (
+                f"{names[m]} was attempted ({odds}) and failed: it {loss} what they could; the "
+                "programme went on rebuilding it with the money left this turn."
             )
-        )
-    back = pool - used
+            tone = "bad"
+        lines.append(Line(said, tone, size=13, indent=18))
+    back = pool - float(booked["used"][0, k])
     if back > EPS_MONEY:
-        years = game.rules.constants.min_years
+        row = getattr(book, "rows", {}).get(("reserve", "refund", k))
+        yours = float(row[0, i]) if row is not None else 0.0
         lines.append(
             Line(
                 f"{money(back)} of the pool could not be used (a milestone takes at least "
-                f"{years:g} years however much money it gets) and went back to the members' "
-                "reserves.",
+                f"{game.rules.constants.min_years:g} years however much money it gets) and "
+                f"went back to the members' reserves by what each paid: {money(yours)} of "
+                "it to yours.",
                 "muted",
                 size=13,
                 indent=18,
@@ -254,8 +269,8 @@ def _missions_why(game, player: int, before, after, events=None, book=None) -> l
             failed.add(q)
             lost = float(events.value[row])
             made_good = 0.0
-            if book is not None and ("reserve", "absorbed", q) in book.rows:
-                made_good = -float(book.rows[("reserve", "absorbed", q)][0, i])
+            if book is not None and ("reserve", "mission_absorbed", q) in book.rows:
+                made_good = -float(book.rows[("reserve", "mission_absorbed", q)][0, i])
             cover = (
                 f", after your reserve paid {money(made_good)} to save what it could"
                 if made_good > 0.0005
@@ -412,6 +427,10 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
     for name, a, b, fmt, eps in rows:
         a, b = float(a), float(b)
         change = "no change" if abs(b - a) < eps else signed(b - a, fmt.replace("$", ""))
+        if change == "no change" and name != "Score":
+            # causes that cancelled out (a mission flown and a scandal) are not "no change"
+            why = figure_why(game.catalog, report.ledger, name.lower(), 0, i)
+            change = "no change" if why is None else "no net change: see Why"
         lines.append(Line(f"{name}: {fmt.format(b)}  ({change})", _tone(b - a, eps), size=14))
     tech_a, tech_b = before.tech[0, i], after.tech[0, i]
     gains = [

@@ -72,7 +72,7 @@ def run(t: Turn) -> None:
             loss = np.maximum(loss - bill[wl, nl] * eff[wl, nl], 0.0)
             if book is not None:
                 for m in np.unique(qq[lost]).tolist():
-                    book.add("reserve", "absorbed", m, np.where(t.mission == m, -bill, 0.0))
+                    book.add("reserve", "mission_absorbed", m, np.where(t.mission == m, -bill, 0.0))
         prog[wl, nl] -= loss
         ws, ns, qs = wi[won], ni[won], qq[won]
         t.own("mission_done")[ws, ns, qs] = True

@@ -9,7 +9,8 @@ Spec card:
         A bloc that has completed a ``base`` milestone wins at once (victory.base_completes);
             if several do in the same turn, the one completed first in the turn wins (the
             programmes phase's ``finished_at``), then the higher bloc score, then the lower
-            index. At the end date (after the last turn) the bloc with the highest
+            index. The ledger books which of these rules decided (``WIN_RULES``), when in
+            the turn each base was completed and the bloc scores compared. At the end date (after the last turn) the bloc with the highest
             score wins. A world that has ended stays frozen.
         bloc score = share of its programme done (progress on all its milestones / their
             total cost), or the sum of its members' prestige (victory.bloc_score: prestige; a
@@ -144,6 +145,19 @@ def bloc_scores(s, rules: Rules, progress: np.ndarray | None = None) -> np.ndarr
 
 #: The parts of a nation's score, in the order they are added (``score_parts``).
 SCORE_PARTS = ("prestige", "contribution", "technology", "winner", "objectives")
+#: Which rule decided a world's winner this turn, as the ledger books it (``blocs["won_by"]``):
+#: no winner; the only bloc to complete a base; the first of several to complete one in the
+#: turn; completed at the same moment, the higher bloc score; the same score too, the bloc
+#: listed first; the end date, the highest bloc score; the end date, a tie of scores.
+WIN_RULES = (
+    "none",
+    "base_alone",
+    "base_first",
+    "base_score",
+    "base_order",
+    "end_score",
+    "end_order",
+)
 
 
 def tenure_share_in(s, blocs: np.ndarray) -> np.ndarray:
@@ -247,12 +261,30 @@ def _base_finish(t: Turn, r: Rules) -> np.ndarray:
     return out
 
 
+def _top_ties(candidates: np.ndarray, bloc_score: np.ndarray) -> np.ndarray:
+    """(W,) how many of the ``candidates`` (W, K) share the highest bloc score."""
+    top = np.max(np.where(candidates, bloc_score, -np.inf), axis=1)[:, None]
+    return (candidates & (bloc_score >= top)).sum(axis=1)
+
+
+def _book_victory(t: Turn, won_by, base_at, bloc_score) -> None:
+    """Record in the ledger how this turn's winner was chosen (see ``WIN_RULES``)."""
+    book = t.ledger
+    if book is None:
+        return
+    book.blocs["won_by"] = won_by.astype(np.int8)
+    book.blocs["base_at"] = base_at
+    book.blocs["deciding_score"] = bloc_score.copy()
+
+
 def run(t: Turn) -> None:
     r = t.rules
     bloc_score = bloc_scores(t, r)
     winner = t.winner
     ended = t.ended
     running = t.running
+    won_by = np.zeros(t.w, np.int8)
+    base_at = np.full((t.w, r.n_blocs), np.nan)
     if r.base_wins and r.ms_base.any():
         base_done = np.zeros((t.w, r.n_blocs), dtype=bool)
         for k in range(r.n_blocs):
@@ -269,6 +301,21 @@ def run(t: Turn) -> None:
                 first <= np.min(np.where(base_done, first, np.inf), 1)[:, None]
             )
             best = np.argmax(np.where(first_done, bloc_score, -np.inf), axis=1)
+            rule = np.where(
+                base_done.sum(axis=1) <= 1,
+                WIN_RULES.index("base_alone"),
+                np.where(
+                    first_done.sum(axis=1) <= 1,
+                    WIN_RULES.index("base_first"),
+                    np.where(
+                        _top_ties(first_done, bloc_score) <= 1,
+                        WIN_RULES.index("base_score"),
+                        WIN_RULES.index("base_order"),
+                    ),
+                ),
+            )
+            won_by = np.where(won, rule, won_by)
+            base_at = np.where(won[:, None] & base_done, first, base_at)
             winner = np.where(won, best, winner).astype(np.int16)
             t.log.add(EV["victory"], won, nation=-1, bloc=best, value=1.0)
             ended = ended | won
@@ -276,6 +323,9 @@ def run(t: Turn) -> None:
         last = running & ~ended
         if last.any():
             best = np.argmax(bloc_score, axis=1)
+            tied = _top_ties(np.ones(bloc_score.shape, bool), bloc_score) > 1
+            rule = np.where(tied, WIN_RULES.index("end_order"), WIN_RULES.index("end_score"))
+            won_by = np.where(last, rule, won_by)
             winner = np.where(last, best, winner).astype(np.int16)
             t.log.add(EV["victory"], last, bloc=best, value=0.0)
             ended = ended | last
@@ -287,6 +337,7 @@ def run(t: Turn) -> None:
     t.end_turn = np.where(newly, t.turn + 1, t.end_turn).astype(np.int16)
     t.winner = winner
     t.ended = ended
+    _book_victory(t, won_by, base_at, bloc_score)
     score, bloc_score = scores(t, r)
     t.score, t.bloc_score = score, bloc_score
 

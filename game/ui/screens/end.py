@@ -8,6 +8,7 @@ import pygame_gui
 
 from game import paths
 from game.engine.phases.victory import SCORE_PARTS, objectives_met, score_breakdown
+from game.text.words import victory_why
 from game.ui import panels
 from game.ui.map_panel import render_theme
 from game.ui.panels import CHARTS
@@ -27,6 +28,11 @@ def outcome_lines(game) -> list[Line]:
     texts = game.catalog.objective_texts
     won = f"{game.bloc_name(winner, short=False)} wins" if winner >= 0 else "No bloc won"
     lines = [Line(won, "bright", True, 21)]
+    # why it won, as the last turn's ledger booked the rule that decided (a tie, an order)
+    ledger = game.ledgers[-1] if game.ledgers else None
+    why = victory_why(game.catalog, ledger, game.rules.bloc_score_mode)
+    if why:
+        lines.append(Line(why, "text", size=15))
     parts = score_breakdown(state, game.rules).parts
     order = np.argsort(-np.asarray(state.score[0]))
     rank_of = {int(i): r for r, i in enumerate(order, start=1)}

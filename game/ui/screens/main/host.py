@@ -436,12 +436,13 @@ class MainScreen(Screen):
         answers: dict[int, int] | None = None,
         instead: dict[int, int] | None = None,
         offer=None,
+        rather: str = "without it",
     ) -> list[tuple[str, str]]:
         """What a pending choice does to the player, as lines for ``panels.draw_advice``.
 
-        The choice is the player's draft with ``answers`` (or with ``offer`` added) against
-        the draft with ``instead`` (or as it is); the forecast process plays both over the
-        same futures. Asked every frame the choice is shown; the newest choice wins.
+        The draft with ``answers`` (or ``offer`` added) against it with ``instead`` (or as
+        it is; ``rather`` in words), played over the same futures by the forecast process.
+        Asked every frame the choice is shown; the newest choice wins.
         """
         base = orders_of(self.draft)
         mine = dict(base.answers)
@@ -454,7 +455,8 @@ class MainScreen(Screen):
         )
         base = dataclasses.replace(base, answers=tuple(sorted(base_answers.items())))
         aligned = self.game.bloc_of(self.player) >= 0
-        return advice_lines(what, self.outlook.compare(Choice(what, base, alt)), aligned)
+        answer = self.outlook.compare(Choice(what, base, alt))
+        return advice_lines(what, answer, aligned, rather)
 
     def draw_race_line(self, surface: pygame.Surface) -> None:
         """Under the Moon panel: which bloc the futures say finishes first (click: Goals)."""

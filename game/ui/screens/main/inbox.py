@@ -278,6 +278,7 @@ class InboxTab(Tab):
                 f"accepting {possessive(self.host.game.name(int(o.sender[0, slot])))} offer",
                 answers={slot: st.ANSWER_ACCEPT},
                 instead={slot: st.ANSWER_REJECT},
+                rather="declining it",
             )
         terms = self.host.game.offer_terms(slot)
         text = self.host.game.offer_text(slot)

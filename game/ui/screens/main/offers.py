@@ -335,7 +335,9 @@ class OffersTab(Tab):
         # The other side's answer above, the player's own side under it (session.terms).
         rr = self.host.right_rect
         advice = (
-            self.host.advise(f"sending it to {self.target_name()}", offer=self.compose)
+            self.host.advise(
+                f"sending it to {self.target_name()}", offer=self.compose, rather="not"
+            )
             if self.prediction is not None and self.prediction.allowed
             else None
         )

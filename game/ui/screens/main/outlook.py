@@ -220,10 +220,13 @@ WIN_WORDS = {
 
 
 def advice_lines(
-    what: str, answer: Comparison | str | None, aligned: bool = True
+    what: str, answer: Comparison | str | None, aligned: bool = True, rather: str = "without it"
 ) -> list[tuple[str, str]]:
-    """What a choice does to the player's score and bloc's chances, in words; ``aligned``
-    says whether the player is in a bloc now (else the bloc is the one they would join)."""
+    """What a choice does to the player's score and bloc's chances, in words: each figure
+    named, from where it goes to where (the two sides' futures, ``Comparison.base`` and
+    ``.alt``), the paired difference ± its standard error, and what the futures were.
+    ``aligned`` says whether the player is in a bloc now (else the bloc is the one they
+    would join); ``rather`` names the other side of the choice ("declining it")."""
     if answer is None:
         return [
             (f"Your advisers are playing out futures with and without {what}: {COMPUTING}", "muted")
@@ -232,17 +235,22 @@ def advice_lines(
         return [(f"Your advisers could not weigh {what}: {answer}", "bad")]
     c = answer
     clear = abs(c.score_diff) > 2 * c.score_se or abs(c.win_diff) > 2 * c.win_se
+    (score_was, _), (score_is, _) = c.base.seat_score, c.alt.seat_score
+    (won_was, _), (won_is, _) = c.base.seat_win, c.alt.seat_win
     return [
         (
-            f"{what[0].upper()}{what[1:]}: your final score {signed(c.score_diff, ONE)} ± {c.score_se:.1f}",
+            f"{what[0].upper()}{what[1:]} rather than {rather}: your final score "
+            f"{score_was:.1f} → {score_is:.1f} ({signed(c.score_diff, ONE)} ± {c.score_se:.1f})",
             _tone(c.score_diff, c.score_se, 1.0),
         ),
         (
-            f"{WIN_WORDS[aligned]} {signed(c.win_diff * 100, ONE)}% ± {c.win_se * 100:.1f}%",
+            f"{WIN_WORDS[aligned]} {won_was * 100:.0f}% → {won_is * 100:.0f}% "
+            f"({signed(c.win_diff * 100, ONE)} ± {c.win_se * 100:.1f})",
             _tone(c.win_diff, c.win_se, 100.0),
         ),
         (
-            f"({c.futures} paired futures, the same world ids with and without it"
+            f"({c.futures} paired futures, the same world ids both ways; the computer plays "
+            f"you after this turn, at the {c.base.difficulty} level; ± 1 standard error"
             + ("" if clear else "; no clear difference beyond their spread")
             + ")",
             "muted",

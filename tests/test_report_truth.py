@@ -1,0 +1,147 @@
+"""The turn report says what moved, by name, from the engine's ledger (issue 10, s6 review).
+
+Each game here is a real one, played through ``session.Match`` with the player's orders set
+as a person sets them on the Budget tab (a share for the bloc and for missions, one mission
+at a time).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.engine.state import EV
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.catalog_files import scenario_info
+from game.session.match import Match
+from game.text.words import figure_causes
+from game.ui.report import changes_lines
+from game.ui.widgets import money
+
+pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
+
+#: The missions in the order the player funds them (the micro-rover first).
+ORDER = ("m-rover", "m-cubesat", "m-orbiter", "m-lander", "m-isru", "m-launcher", "m-sample")
+
+
+def _play(who: str, seed: int, until=None) -> Match:
+    """A game as ``who``: 30% to the bloc, 40% to missions, the next mission of ORDER funded;
+    played to its end or until ``until(game)`` holds after a turn."""
+    game = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=[who], seed=seed)
+    me = game.people[0]
+    ids = game.catalog.mission_ids
+    while not game.over:
+        draft = game.draft(me)
+        left = [ids.index(q) for q in ORDER if not game.state.mission_done[0, me, ids.index(q)]]
+        draft.mission = left[0] if left else -1
+        draft.alloc = [0.3, 0.4, 0.2, 0.05, 0.05]
+        game.end_turn()
+        if until is not None and until(game):
+            break
+    return game
+
+
+def _why(game: Match) -> list[str]:
+    texts = [line.text for line in changes_lines(game, game.people[0])]
+    return texts[texts.index("Why") + 1 : texts.index("The race")]
+
+
+def test_a_mission_flown_in_a_turn_a_scandal_cancels_is_named_not_no_change():
+    # India, seed 1, turn 5: the micro-rover flies (+2.0 prestige) as a random event costs
+    # 2.0; the report said "Prestige: 12.0 (no change)" and nothing in Why
+    rover = None
+
+    def flown(game):
+        nonlocal rover
+        ev, me = game.events[-1], game.people[0]
+        rover = game.catalog.mission_ids.index("m-rover")
+        hit = (ev.code == EV["mission_success"]) & (ev.nation == me) & (ev.item == rover)
+        return bool(hit.any())
+
+    game = _play("IND", 1, until=flown)
+    me, ledger = game.people[0], game.ledgers[-1]
+    rows = figure_causes(ledger, "prestige", 0, me)
+    assert abs(sum(r.amount for r in rows)) < 0.05  # the causes cancel out
+    assert ("mission", rover) in {(r.kind, r.index) for r in rows}
+    texts = [line.text for line in changes_lines(game, me)]
+    assert any(t.startswith("Prestige:") and "no net change: see Why" in t for t in texts)
+    (said,) = [t for t in _why(game) if t.startswith("Prestige")]
+    name = game.catalog.mission_names[rover]
+    assert said.startswith("Prestige, no net change: ")
+    assert f"{name} flown +2.0" in said and "−2.0" in said
+
+
+def test_every_cause_of_a_figure_is_named_in_a_whole_game():
+    # the Reserve line ended "other causes −$0.02": a failed mission's reserve cover, unnamed
+    game = _play("JPN", 0)
+    me = game.people[0]
+    seen = set()
+    for index in range(len(game.events)):
+        texts = [line.text for line in changes_lines(game, me, index)]
+        for text in texts:
+            assert "other causes" not in text, (index, text)
+        seen |= {k for k, _ in game.report(index).ledger.causes("reserve")}
+    # the flows that fell into "other" are among those named
+    assert {"mission_absorbed", "refund"} <= seen
+
+
+def test_a_failed_missions_reserve_cover_is_its_own_row_named_after_the_mission():
+    # a mission's cover and a milestone's cover shared the row ("reserve", "absorbed", id)
+    def cover(game):
+        rows = figure_causes(game.ledgers[-1], "reserve", 0, game.people[0])
+        return any(r.kind == "mission_absorbed" for r in rows)
+
+    game = _play("JPN", 0, until=cover)
+    me, ledger = game.people[0], game.ledgers[-1]
+    rows = figure_causes(ledger, "reserve", 0, me)
+    (q,) = [r.index for r in rows if r.kind == "mission_absorbed"]
+    ev = game.events[-1]
+    assert ((ev.code == EV["mission_failure"]) & (ev.nation == me) & (ev.item == q)).any()
+    (line,) = [t for t in _why(game) if t.startswith("Reserve")]
+    name = game.catalog.mission_names[q]
+    assert f"the reserve spent making good the failed {name} −$" in line
+
+
+def test_money_the_programme_could_not_use_is_said_as_the_players_own_part():
+    # "$1.71 B ... went back to the members' reserves" while Japan's reserve got $0.11 B
+    def refunded(game):
+        me, k = game.people[0], int(game.state.bloc[0, game.people[0]])
+        row = game.ledgers[-1].rows.get(("reserve", "refund", k))
+        return row is not None and row[0, me] > 0.005
+
+    game = _play("JPN", 0, until=refunded)
+    me, ledger = game.people[0], game.ledgers[-1]
+    k = int(game.state.bloc[0, me])
+    yours = float(ledger.rows[("reserve", "refund", k)][0, me])
+    back = float(game.state.pool[0, k] - ledger.blocs["used"][0, k])
+    assert 0 < yours < back
+    (line,) = [t for t in _why(game) if "could not be used" in t]
+    assert line.startswith(f"{money(back)} of the pool")
+    assert f"{money(yours)} of it to yours" in line
+    # and the reserve's own line names the same refund
+    (reserve,) = [t for t in _why(game) if t.startswith("Reserve")]
+    assert "programme money" in reserve and "could not use +$" in reserve
+
+
+def test_a_failed_attempt_is_named_with_what_the_money_went_to():
+    # after CLPS failed, the line said "... progress at efficiency ×1.16 on Artemis III"
+    def failed(game):
+        ev = game.events[-1]
+        k = int(game.state.bloc[0, game.people[0]])
+        return bool(((ev.code == EV["milestone_failure"]) & (ev.bloc == k)).any())
+
+    game = _play("JPN", 0, until=failed)
+    me, ledger, ev = game.people[0], game.ledgers[-1], game.events[-1]
+    names = game.catalog.milestone_names
+    k = int(game.state.bloc[0, me])
+    why = _why(game)
+    head = next(t for t in why if t.startswith(f"{game.bloc_name(k)} programme"))
+    worked = ledger.blocs["worked"][0]
+    for m in np.argsort(-worked)[:3]:
+        if worked[m] > 0.005:
+            assert f"{names[m]} +{money(float(worked[m]))}" in head
+    for r in np.flatnonzero((ev.code == EV["milestone_failure"]) & (ev.bloc == k)):
+        m = int(ev.item[r])
+        chance = ledger.blocs["chance"][0, m] * 100
+        said = [t for t in why if t.startswith(f"{names[m]} was attempted ({chance:.0f}% chance)")]
+        assert said and "failed" in said[0], why
