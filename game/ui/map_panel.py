@@ -135,12 +135,13 @@ def draw_tooltip(
     lines: list[str],
     scale: float,
     pointer: tuple[int, int] | None = None,
+    plain: bool = False,
 ) -> None:
-    """A tooltip box near ``pointer`` (the mouse when not given): a bold first line, then
-    plain ones; kept on screen."""
+    """A tooltip box near ``pointer`` (the mouse when not given): a bold first line (unless
+    ``plain``), then plain ones; kept on screen."""
     s = scale
-    bold = th.font(round(14 * s), True)
     body = th.font(round(13 * s))
+    bold = body if plain else th.font(round(14 * s), True)
     images = [bold.render(lines[0], True, (255, 255, 255))] + [
         body.render(line, True, (214, 222, 238)) for line in lines[1:]
     ]

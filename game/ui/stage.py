@@ -25,12 +25,13 @@ import pygame_gui
 
 from game.ui import keys
 from game.ui import theme as th
+from game.ui.widgets import cuts_on, wrap
 
 BASE_SIZE = (1280, 720)
 #: The smallest window, in unscaled pixels, the main screen is laid out for: below it the map
 #: and the Moon panel have no height left and the top bar's figures are cut. A scale that
 #: would leave less than this is capped (Settings says so).
-LOGICAL_MIN = (1024, 576)
+LOGICAL_MIN = (852, 480)
 #: Where a manager is told the pointer is while it is over another window.
 AWAY = (-10_000, -10_000)
 
@@ -86,6 +87,8 @@ class Stage:
         self.toast: tuple[str, float, bool] | None = None
         #: Where the last message was drawn (tests check it covers no text).
         self.toast_rect: pygame.Rect | None = None
+        #: Texts the top screen drew shortened with "…" last frame: (rect, whole text).
+        self.cuts: list[tuple[pygame.Rect, str]] = []
 
     # --------------------------------------------------------------- surface
     @property
@@ -267,11 +270,24 @@ class Stage:
         top = self.top
         if top is not None:
             top.update(dt)
-            top.draw(self.window)
+            with cuts_on(self.window) as self.cuts:
+                top.draw(self.window)
         self.manager.draw_ui(self.window)
         if top is not None:
             top.draw_overlay(self.window)
         self._draw_toast(dt)
+        self._draw_whole_text()
+
+    def _draw_whole_text(self) -> None:
+        """Hovering a text drawn shortened with "…" shows it whole: nothing is cut silently."""
+        pointer = self.pointer()
+        whole = next((text for rect, text in reversed(self.cuts) if rect.collidepoint(pointer)), "")
+        if not whole or (self.toast_rect is not None and self.toast_rect.collidepoint(pointer)):
+            return
+        from game.ui.map_panel import draw_tooltip  # the map panel imports this module
+
+        lines = wrap(whole, th.font(self.s(13)), min(self.s(460), self.size[0] * 2 // 3))
+        draw_tooltip(self.window, lines, self.scale, pointer, plain=True)
 
     def _draw_toast(self, dt: float) -> None:
         if not self.toast:
