@@ -28,9 +28,9 @@ from game.ui import theme as th
 from game.ui.widgets import cuts_on, wrap
 
 BASE_SIZE = (1280, 720)
-#: The smallest window, in unscaled pixels, the main screen is laid out for: below it the map
-#: and the Moon panel have no height left and the top bar's figures are cut. A scale that
-#: would leave less than this is capped (Settings says so).
+#: The smallest window, in unscaled pixels, every screen is laid out for (1280x720 at 150%):
+#: below it the map and the Moon panel have no height left and the top bar's figures are
+#: cut. A scale that would leave less than this is capped (Settings says so and why).
 LOGICAL_MIN = (852, 480)
 #: Where a manager is told the pointer is while it is over another window.
 AWAY = (-10_000, -10_000)

@@ -8,6 +8,7 @@ import pygame_gui
 from game.ui import theme as th
 from game.ui.screens.base import Screen
 from game.ui.settings import PROJECTOR_SCALE, SCALES
+from game.ui.stage import BASE_SIZE
 from game.ui.widgets import wrap
 
 
@@ -169,6 +170,13 @@ class SettingsScreen(Screen):
         if self.app.scale_capped:
             return (
                 f"Scale capped at {most}: a {w}x{h} window holds no more without cutting "
-                "off the map and the Moon panel"
+                "off the map and the Moon panel (a larger window holds more)"
+            )
+        fit = min(w / BASE_SIZE[0], h / BASE_SIZE[1])
+        if fit > 1.01:
+            # the scale is relative to the window: a large one already draws everything larger
+            return (
+                f"This {w}x{h} window holds up to {most}; its 100% already draws "
+                f"{fit:.3g}x larger than a 1280x720 window"
             )
         return f"This {w}x{h} window holds up to {most}"
