@@ -307,7 +307,7 @@ def test_the_moon_panel_keeps_the_milestone_being_paid_for(tmp_path, default, si
     d.frames(3)
     main = d.top
     shot(d, f"moon-panel-{size[0]}-{scale}")
-    assert main.moon.detail >= 1
+    assert main.moon.detail != 0  # 0 is nodes only; a strip (-1) keeps the current milestone
 
 
 @pytest.mark.parametrize("size,scale", [((1280, 720), 1.0), ((1280, 720), 1.25)])

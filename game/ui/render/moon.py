@@ -120,7 +120,9 @@ class MoonPanel(CachedPanel):
                 level -= 1  # down to a strip a track (at 150% on 1280x720 one bloc went)
             scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         track_h = levels[level]
-        self.detail = level  # what was drawn: 0 nodes, 1 + current milestone, 2 + labels
+        # what was drawn: -1 a strip (name, nodes, current milestone), 0 nodes, 1 + current
+        # milestone, 2 + labels
+        self.detail = level
         if scene_h >= least:
             scene = pygame.Rect(pad, y, w - 2 * pad, scene_h)
             self._draw_scene(surf, scene, view, s)
