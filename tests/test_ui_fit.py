@@ -34,9 +34,9 @@ def shot(d: Driver, name: str) -> None:
         pygame.image.save(d.app.window, os.path.join(folder, f"{name}.png"))
 
 
-def invited(tmp_path, default, size, scale, refused: bool):
+def invited(tmp_path, default, size, scale, refused: bool, turns: int = 4):
     """India, with China's long-worded invitation into the ILRS in its inbox (one whose
-    entry India does not meet when ``refused``)."""
+    entry India does not meet when ``refused``), open for ``turns`` turns."""
     from game.scenario.models import Scenario
     from game.session.match import Match
 
@@ -49,6 +49,7 @@ def invited(tmp_path, default, size, scale, refused: bool):
             "to": ["IND"],
             "bloc": "ilrs",
             "text": LONG_TEXT,
+            "turns": turns,
         }
     ]
     if refused:
@@ -157,3 +158,154 @@ def test_the_title_screen_keeps_its_title_and_menu_in_the_window(tmp_path, scale
     assert all(window.contains(r) for r in buttons)
     assert all(not t.colliderect(b) for t in drawn for b in buttons), "no text under a button"
     shot(d, f"title-{int(scale * 100)}")
+
+
+def test_one_turn_left_is_said_in_the_singular(tmp_path, default):
+    d = invited(tmp_path, default, (1280, 720), 1.0, refused=False, turns=1)
+    inbox = d.top.pane
+    slot = inbox.inbox()[0]
+    row = inbox.inbox_row(slot)
+    assert "1 turn left" in row and "1 turns" not in row
+    assert "1 turns" not in d.top.game.offer_terms(slot)
+
+
+def test_no_count_is_written_with_a_fixed_plural():
+    """Every count a player reads goes through ``words.counted`` ("1 turns left" was seen):
+    no f-string in the game's words puts a number before a fixed plural noun."""
+    import re
+    from pathlib import Path
+
+    import game
+    from game.text.words import counted
+
+    assert (counted(1, "turn"), counted(2, "turn"), counted(1.0, "year")) == (
+        "1 turn",
+        "2 turns",
+        "1 year",
+    )
+    assert counted(0.5, "year") == "0.5 years"
+    fixed = re.compile(r"\{[^{}]*\} (turns|years|months|members|points|seats|nations)\b")
+    root = Path(game.__file__).parent
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("ui", "session", "report", "text")
+        for path in sorted((root / folder).rglob("*.py"))
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if fixed.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert found == []
+
+
+def report_after_turns(tmp_path, default, scale=1.5):
+    """India's turn report at 1280x720 after a turn or more, once both columns scroll."""
+    from game.ui.screens.turn_report import TurnReportScreen
+
+    d = main_at(tmp_path, default, (1280, 720), scale, "IND")
+    for _ in range(4):
+        d.key(pygame.K_e, frames=4)
+        assert d.until(lambda: isinstance(d.top, TurnReportScreen))
+        if all(column.max_offset for column in d.top.columns):
+            return d
+        d.key(pygame.K_RETURN)
+    pytest.fail("no report long enough in both columns to scroll")
+
+
+def test_page_down_in_the_report_scrolls_the_column_under_the_mouse_else_both(
+    tmp_path, default
+):
+    d = report_after_turns(tmp_path, default)
+    left, right = d.top.columns
+    d.move((left.rect.centerx, left.rect.centery))  # reading the news
+    d.frames(1)
+    d.key(pygame.K_PAGEDOWN)
+    assert left.offset > 0 and right.offset == 0
+    d.key(pygame.K_PAGEUP)
+    assert left.offset == 0
+    d.move((d.top.box.centerx, d.top.box.y + 4))  # over neither column
+    d.frames(1)
+    d.key(pygame.K_PAGEDOWN)
+    assert left.offset > 0 and right.offset > 0
+    d.key(pygame.K_UP)
+    d.key(pygame.K_DOWN)
+    assert left.offset > 0 and right.offset > 0
+    shot(d, "report-paged-150")
+
+
+def test_last_turns_message_does_not_cover_the_next_report(tmp_path, default):
+    from game.ui.screens.turn_report import TurnReportScreen
+
+    d = main_at(tmp_path, default, (1280, 720), 1.0, "IND")
+    d.app.notify("You will accept Japan's offer.", seconds=30)  # as answering one says
+    d.key(pygame.K_e, frames=4)
+    assert d.until(lambda: isinstance(d.top, TurnReportScreen))
+    assert d.app.toast is None, "a message from before End Turn is stale over the report"
+    # a message raised while the report is open sits in its foot, clear of both columns
+    d.app.notify("Autosave failed: the disk is full, and this sentence is long " * 3, True)
+    d.frames(2)
+    box = d.app.toast_rect
+    assert box is not None and d.top.box.contains(box)
+    assert all(not box.colliderect(column.rect) for column in d.top.columns)
+    assert not box.colliderect(d.button("Continue").rect)
+    shot(d, "report-toast")
+
+
+def test_the_budget_arrows_step_one_percent(tmp_path, default):
+    from game.engine import state as st
+
+    d = main_at(tmp_path, default, (1280, 720), 1.0, "IND")
+    budget = d.top.pane
+    assert d.top.tab == "budget"
+    slider = budget.sliders[st.CAT_MISSIONS]
+    before = budget.percent[st.CAT_MISSIONS]
+    for n in range(1, 4):
+        d.click(slider.right_button.rect.center, frames=4)
+        assert budget.percent[st.CAT_MISSIONS] == before + n  # 5% overshot a mission's cost
+    assert sum(budget.percent) == 100
+    d.click(slider.left_button.rect.center, frames=4)
+    assert budget.percent[st.CAT_MISSIONS] == before + 2
+    spend = d.top.game.spending(d.top.player, budget.percent[st.CAT_MISSIONS] / 100)
+    assert budget.mission_spend() == pytest.approx(spend)
+
+
+def test_after_end_turn_the_advisers_show_last_turns_figures_marked_updating(
+    tmp_path, default
+):
+    from game.sim.forecast_service import InlineForecasts
+    from game.ui.screens.main.outlook import COMPUTING, UPDATING
+    from game.ui.screens.turn_report import TurnReportScreen
+
+    class Held(InlineForecasts):
+        """Answers in the frame that asks, until ``held``: then it is still working."""
+
+        held = False
+
+        def poll(self):
+            return None if self.held else super().poll()
+
+    service = Held()
+    d = Driver(tmp_path)
+    d.app.forecasts = lambda: service
+    from game.session.match import Match
+
+    d.app.nav.show(Match(default.scenario, humans=["IND"], scenario_path=default.path, seed=3))
+    main = d.top
+    budget = main.pane
+
+    def advice() -> list[str]:
+        return [text for text, _rect in getattr(budget, "advice_drawn", [])[1:]]
+
+    assert d.until(lambda: advice() and not any(COMPUTING in t for t in advice()), cap=60)
+    assert UPDATING not in main.outlook.race_line()
+    weighed = advice()
+    service.held = True  # the new turn's futures take their time, as in the real process
+    d.key(pygame.K_e, frames=4)
+    assert d.until(lambda: isinstance(d.top, TurnReportScreen))
+    d.key(pygame.K_RETURN, frames=4)
+    assert d.top is main and main.game.turn == 1
+    d.frames(3)
+    lines = advice()
+    assert lines and all(COMPUTING not in t for t in lines), lines
+    assert any(t.endswith(UPDATING) for t in lines), lines
+    assert [t.removesuffix(f" · {UPDATING}") for t in lines if t.endswith(UPDATING)][0] in weighed
+    assert main.outlook.race_line().endswith(UPDATING)
+    shot(d, "advisers-updating")

@@ -25,7 +25,7 @@ import pygame_gui
 
 from game.ui import keys
 from game.ui import theme as th
-from game.ui.widgets import cuts_on, wrap
+from game.ui.widgets import cuts_on, fit, wrap
 
 BASE_SIZE = (1280, 720)
 #: The smallest window, in unscaled pixels, every screen is laid out for (1280x720 at 150%):
@@ -299,11 +299,15 @@ class Stage:
             return
         self.toast = (text, left, error)
         face = th.font(self.s(15), True)
-        image = face.render(text, True, (255, 255, 255))
         # A screen may say where a message covers nothing being read (the main screen: the
-        # foot of the map, not the advisers' and offers' text below it).
+        # foot of the map, not the advisers' and offers' text below it), or the room it has
+        # (the turn report: its foot, left of Continue), where a long message is shortened.
         place = getattr(self.top, "toast_anchor", None)
         anchor = place() if callable(place) else (self.size[0] // 2, self.size[1] - self.s(70))
+        if isinstance(anchor, pygame.Rect):
+            text = fit(text, face, anchor.w - self.s(28))
+            anchor = (anchor.centerx, anchor.bottom - self.s(8))
+        image = face.render(text, True, (255, 255, 255))
         rect = image.get_rect(midbottom=anchor)
         self.toast_rect = rect.inflate(self.s(28), self.s(16))
         box = self.toast_rect

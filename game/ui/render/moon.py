@@ -22,6 +22,7 @@ import math
 import numpy as np
 import pygame
 
+from game.text.words import counted
 from game.ui.render import palette, shapes, text
 from game.ui.render.cached import CachedPanel
 from game.ui.render.moon_current import draw_current
@@ -358,7 +359,7 @@ class MoonPanel(CachedPanel):
         palette.swatch(surf, sw_rect, colour, tv.pattern, t.outline, s)
         fr = text.font(12 * s, "medium")
         # The long form when it leaves the name room, else just the count.
-        right = f"{done_n}/{len(ms)} done · {tv.members} members"
+        right = f"{done_n}/{len(ms)} done · {counted(tv.members, 'member')}"
         if fr.size(right)[0] > rect.w * 0.4:
             right = f"{done_n}/{len(ms)} done"
         right_shown = "" if strip else text.fit(fr, right, rect.w * 0.45)

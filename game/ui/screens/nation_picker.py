@@ -9,6 +9,7 @@ import pygame_gui
 
 from game.ai.difficulty import DESCRIPTIONS, SUMMARIES
 from game.scenario.catalog_files import ScenarioInfo
+from game.text.words import counted
 from game.ui import map_panel
 from game.ui.screens.base import ListScreen
 from game.ui.theme import heading_px
@@ -128,7 +129,10 @@ class NationPicker(ListScreen):
         if n.objectives:
             parts.append("<br><b>Objectives</b>")
             for o in n.objectives:
-                parts.append(f"• {esc(o.text)}  <font color=#9aa8c4>({o.points:g} points)</font>")
+                parts.append(
+                    f"• {esc(o.text)}  "
+                    f"<font color=#9aa8c4>({counted(float(o.points), 'point')})</font>"
+                )
         else:
             parts.append(
                 "<br><b>Objectives</b><br>Score prestige, technology and a share of the winning "

@@ -429,7 +429,9 @@ class MainScreen(Screen):
         )
         base = dataclasses.replace(base, answers=tuple(sorted(base_answers.items())))
         aligned = self.game.bloc_of(self.player) >= 0
-        return advice_lines(what, self.outlook.compare(Choice(what, base, alt)), aligned)
+        choice = Choice(what, base, alt)
+        answer = self.outlook.compare(choice)
+        return advice_lines(what, answer, aligned, self.outlook.earlier(choice))
 
     def draw_race_line(self, surface: pygame.Surface) -> None:
         """Under the Moon panel: which bloc the futures say finishes first (click: Goals)."""
