@@ -116,20 +116,29 @@ def draw_top(self: TabHost, surface: pygame.Surface) -> dict[str, pygame.Rect]:
     def value_w(value: str) -> int:
         return value_font.size(value)[0]
 
-    # Each column wants room for its label, its value and its change arrow.
-    wants = []
-    for name, value, delta in stats:
-        mark = arrow(delta)
-        label_w = small.size(name.upper())[0]
-        if beside_label(name, value, delta):
-            label_w += self.s(5) + small.size(mark)[0]
-        shown = value_w(value) + (small.size(mark)[0] + self.s(5) if mark else 0)
-        if beside_label(name, value, delta):
-            shown = value_w(value)
-        wants.append(max(label_w, shown) + pad)
+    def wanted() -> list[int]:
+        """Each column's room for its label, its value and its change arrow."""
+        wants = []
+        for name, value, delta in stats:
+            mark = arrow(delta)
+            label_w = small.size(name.upper())[0]
+            shown = value_w(value) + (small.size(mark)[0] + self.s(5) if mark else 0)
+            if beside_label(name, value, delta):
+                label_w += self.s(5) + small.size(mark)[0]
+                shown = value_w(value)
+            wants.append(max(label_w, shown) + pad)
+        return wants
+
+    wants = wanted()
+    right_limit = self.help_button.rect.x - self.s(12)
+    short = th.font(self.s(15), True).size(g.date())[0] + self.s(16)
+    if narrow and right_limit - r.x - self.s(14) - short < sum(wants):
+        # still too wide (a long name, a large budget): the bloc goes over the nation's
+        # name, as its label, and its column is given up
+        stats = [(f"You · {g.bloc_name(k)}", g.name(i), None), *stats[1:-1]]
+        wants = wanted()
     brand_w = th.font(self.s(18), True).size("LUNAR BLOCS")[0] + self.s(24)
     left = r.x + self.s(14)
-    right_limit = self.help_button.rect.x - self.s(12)
     date = f"{g.date()}  ·  turn {turn} / {g.n_turns}"
     date_w = th.font(self.s(15), True).size(date)[0] + self.s(24)
     show_brand = right_limit - left - brand_w - date_w >= sum(wants)
@@ -168,7 +177,7 @@ def draw_top(self: TabHost, surface: pygame.Surface) -> dict[str, pygame.Rect]:
             name.upper(),
             (sx, r.y + self.s(7)),
             11,
-            c.muted,
+            g.bloc_colour(k) if name.startswith("You · ") and k >= 0 else c.muted,
             True,
             width=col - self.s(6),
         )
