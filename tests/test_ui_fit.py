@@ -309,3 +309,25 @@ def test_after_end_turn_the_advisers_show_last_turns_figures_marked_updating(
     assert [t.removesuffix(f" · {UPDATING}") for t in lines if t.endswith(UPDATING)][0] in weighed
     assert main.outlook.race_line().endswith(UPDATING)
     shot(d, "advisers-updating")
+
+
+def test_a_long_nation_name_with_arrows_keeps_the_top_bar_whole_at_150(tmp_path):
+    from game.paths import SCENARIOS
+    from game.session.match import Match
+    from game.ui.screens.turn_report import TurnReportScreen
+
+    info = scenario_info(SCENARIOS / "tutorial.yaml")
+    d = Driver(tmp_path, scale=1.5)
+    nation = info.scenario.nations[0]
+    d.app.nav.show(Match(info.scenario, humans=[nation.id], scenario_path=info.path, seed=3))
+    d.frames(3)
+    for _ in range(2):
+        d.key(pygame.K_e, frames=4)
+        assert d.until(lambda: isinstance(d.top, TurnReportScreen))
+        d.key(pygame.K_RETURN, frames=4)
+    main = d.top
+    assert main.game.turn == 2
+    assert [whole for r, whole in d.app.cuts if main.top_rect.colliderect(r)] == []
+    drawn = [r for r in main.text_drawn if main.top_rect.contains(r)]
+    assert max(r.right for r in drawn) < main.help_button.rect.x
+    shot(d, "top-bar-tutorial-150")
