@@ -14,6 +14,9 @@ Spec card:
         (``pointer_here``), and screens draw hover cards at ``pointer()``, which is far away
         while the mouse is over another window, so the projector shows no hover from the
         teacher's laptop.
+    Cut text: a text the top screen draws shortened with "…" (``widgets.draw_text`` with a
+        width, ``widgets.draw_lines``) is noted while it draws; hovering it shows it whole,
+        so nothing a player reads is cut silently.
 """
 
 from __future__ import annotations

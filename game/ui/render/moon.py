@@ -11,7 +11,8 @@ Spec card:
     Input: a ``MoonView`` of plain data (``MoonView.from_state`` builds one from a
         ``Scenario`` and an engine ``State``); nothing here changes game state.
     Legibility: every label is measured and shortened with an ellipsis to its slot; at small
-        sizes the picture shrinks first, then node labels go, never overlapping.
+        sizes the picture shrinks first, then node labels go, then each track is a strip
+        (its name beside its nodes) and the title goes, never overlapping.
     Cost: the whole panel is cached per (size, scale, theme, view); a frame is one blit.
 """
 
