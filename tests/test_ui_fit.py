@@ -118,9 +118,7 @@ def test_125_is_offered_and_150_is_not_capped_at_1280x720(tmp_path):
     [((1280, 720), 1.25), ((1280, 720), 1.5), ((1920, 1080), 1.5), ((2560, 1440), 1.5)],
 )
 @pytest.mark.parametrize("nation", ["USA", "IND"])
-def test_the_main_screen_holds_whole_at_every_offered_scale(
-    tmp_path, default, size, scale, nation
-):
+def test_the_main_screen_holds_whole_at_every_offered_scale(tmp_path, default, size, scale, nation):
     d = main_at(tmp_path, default, size, scale, nation)
     main = d.top
     w, h = size
@@ -210,9 +208,7 @@ def report_after_turns(tmp_path, default, scale=1.5):
     pytest.fail("no report long enough in both columns to scroll")
 
 
-def test_page_down_in_the_report_scrolls_the_column_under_the_mouse_else_both(
-    tmp_path, default
-):
+def test_page_down_in_the_report_scrolls_the_column_under_the_mouse_else_both(tmp_path, default):
     d = report_after_turns(tmp_path, default)
     left, right = d.top.columns
     d.move((left.rect.centerx, left.rect.centery))  # reading the news
@@ -267,9 +263,7 @@ def test_the_budget_arrows_step_one_percent(tmp_path, default):
     assert budget.mission_spend() == pytest.approx(spend)
 
 
-def test_after_end_turn_the_advisers_show_last_turns_figures_marked_updating(
-    tmp_path, default
-):
+def test_after_end_turn_the_advisers_show_last_turns_figures_marked_updating(tmp_path, default):
     from game.sim.forecast_service import InlineForecasts
     from game.ui.screens.main.outlook import COMPUTING, UPDATING
     from game.ui.screens.turn_report import TurnReportScreen
