@@ -28,7 +28,7 @@ import pygame_gui
 
 from game.ui import keys
 from game.ui import theme as th
-from game.ui.widgets import cuts_on, fit, wrap
+from game.ui.widgets import cuts_on, draw_tooltip, fit, wrap
 
 BASE_SIZE = (1280, 720)
 #: The smallest window, in unscaled pixels, every screen is laid out for (1280x720 at 150%):
@@ -287,8 +287,6 @@ class Stage:
         whole = next((text for rect, text in reversed(self.cuts) if rect.collidepoint(pointer)), "")
         if not whole or (self.toast_rect is not None and self.toast_rect.collidepoint(pointer)):
             return
-        from game.ui.map_panel import draw_tooltip  # the map panel imports this module
-
         lines = wrap(whole, th.font(self.s(13)), min(self.s(460), self.size[0] * 2 // 3))
         draw_tooltip(self.window, lines, self.scale, pointer, plain=True)
 
