@@ -135,7 +135,7 @@ def test_the_title_keeps_its_menu_and_continue_line_above_the_key_hints(
     under_menu = title.menu_bottom + d.app.s(6) + th.font(d.app.s(13)).get_linesize()
     assert d.button("Quit").rect.bottom < hints_top
     assert under_menu <= hints_top
-    assert h // 2 - d.app.s(200) - title.lift >= 0  # the title is not pushed off the top
+    assert title.title_y >= 0  # the title is not pushed off the top
 
 
 class Noise:
@@ -307,7 +307,7 @@ def test_the_moon_panel_keeps_the_milestone_being_paid_for(tmp_path, default, si
     d.frames(3)
     main = d.top
     shot(d, f"moon-panel-{size[0]}-{scale}")
-    assert main.moon.detail >= 1
+    assert main.moon.detail != 0  # 0 is nodes only; a strip (-1) keeps the current milestone
 
 
 @pytest.mark.parametrize("size,scale", [((1280, 720), 1.0), ((1280, 720), 1.25)])

@@ -29,6 +29,7 @@ from game.report.causes import turn_events
 from game.report.page import Markup, document, esc, table
 from game.report.svg import Series, line_chart, map_legend, map_view, world_map
 from game.sim.driver import History, run_in_chunks, slice_worlds
+from game.text.words import counted
 
 #: Default number of computer-played worlds to compare the class with.
 DEFAULT_WORLDS = 1000
@@ -370,7 +371,8 @@ def debrief_html(d: Debrief) -> str:
     first = (
         f"<h1>{esc(match.scenario.meta.title)}: debrief</h1>"
         f'<p class="sub">Played by: {esc(people)}. Seed {match.seed}, '
-        f"{match.turn} turns ({esc(cat.date(0))} to {esc(cat.date(match.turn))}), computer "
+        f"{counted(match.turn, 'turn')} ({esc(cat.date(0))} to {esc(cat.date(match.turn))}), "
+        "computer "
         f"players at {esc(match.difficulty)}.</p>"
         f"<h2>Result</h2><p><b>{esc(_result(match))}</b></p>"
         f"<figure>{world_map(nations, blocs, title='The blocs at the end')}"

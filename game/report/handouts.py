@@ -17,6 +17,7 @@ import numpy as np
 from game.engine.state import KIND, NO_BLOC, OFFER_KINDS
 from game.report.page import document, esc, table
 from game.report.svg import map_legend, map_view, world_map
+from game.text.words import counted
 
 
 def _pct(x: float) -> str:
@@ -141,12 +142,15 @@ def _rules_text(compiled, i: int) -> str:
         win += " wins."
     score = (
         f"Your score at the end: {c.score_prestige:g} per prestige point; up to "
-        f"{c.score_contribution:g} points for your share of your bloc's contributions, times the "
-        f"share of its programme done; {c.score_tech:g} points per unit of mean technology; "
-        f"{c.winner_bonus:g} points if your bloc wins; and your objectives' points."
+        f"{counted(float(c.score_contribution), 'point')} for your share of your bloc's "
+        "contributions, times the share of its programme done; "
+        f"{counted(float(c.score_tech), 'point')} per unit of mean technology; "
+        f"{counted(float(c.winner_bonus), 'point')} if your bloc wins; and your objectives' "
+        "points."
     )
     turn = (
-        f"The game runs from {esc(cat.date(0))} for {n} turns of {cat.turn_months} months. "
+        f"The game runs from {esc(cat.date(0))} for {counted(n, 'turn')} of "
+        f"{counted(cat.turn_months, 'month')}. "
         f"Each turn you split your budget, answer offers and may send up to "
         f"{c.max_offers_per_nation} offers of your own."
     )

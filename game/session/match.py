@@ -58,6 +58,7 @@ from game.session.saves import (
     write_save,
 )
 from game.session.snapshot import decode_state, encode_state, stored_hash
+from game.text.words import counted
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ class Match(OfferDesk):
         names = [self.catalog.nation_names[i] for i in self.human_indices()] or ["observer"]
         title = f"{self.scenario.meta.title}: {', '.join(names)}"
         if self.over:
-            detail = f"game over after {self.turn} turns, {self.catalog.date(self.turn)}"
+            detail = f"game over after {counted(self.turn, 'turn')}, {self.catalog.date(self.turn)}"
         else:
             detail = f"turn {self.turn + 1} of {self.rules.n_turns}, {self.catalog.date(self.turn)}"
         return {"title": title, "detail": detail, "over": bool(self.over)}

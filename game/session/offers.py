@@ -25,7 +25,7 @@ from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, o
 from game.session.play import turn_orders
 from game.session.reading import Reading
 from game.session.terms import weighing_turns
-from game.text.words import possessive, refusal_words, sending_words
+from game.text.words import counted, possessive, refusal_words, sending_words
 
 #: How the engine's utility names its affinity term (right for bloc offers only).
 BLOC_RELATIONS = TERM_LABELS.get("affinity", "relations with the bloc")
@@ -130,7 +130,7 @@ class OfferDesk(Reading):
         if o.payload[0, slot] > 0:
             parts.append(f"{int(o.payload[0, slot])} payload slot(s)")
         left = int(o.expires[0, slot]) - self.turn + 1
-        parts.append("answer this turn" if left <= 1 else f"{left} turns left to answer")
+        parts.append("answer this turn" if left <= 1 else f"{counted(left, 'turn')} left to answer")
         return ", ".join(parts)
 
     def offers_left(self, i: int) -> int:
@@ -168,7 +168,7 @@ class OfferDesk(Reading):
                     when = (
                         "it is answered at the end of this turn"
                         if wait == 0
-                        else f"the answer is expected in {wait + 1} turns"
+                        else f"the answer is expected in {counted(wait + 1, 'turn')}"
                     )
                     return (
                         f"your application to {self.bloc_name(offer.bloc)} is being weighed: {when}"

@@ -21,7 +21,7 @@ import numpy as np
 
 from game.engine import law
 from game.session.orders import OfferDraft, offer_row
-from game.text.words import possessive, refusal_words
+from game.text.words import counted, possessive, refusal_words
 
 MEMBERSHIP = ("invite", "apply")
 
@@ -135,7 +135,8 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft, step=None) -
             _reserve_check(sides, float(s.reserve[0, sender]), price, step)
     if deal:
         sides.term = (
-            f"The deal holds {c.deal_turns} turns ({years:g} years) once accepted; "
+            f"The deal holds {counted(c.deal_turns, 'turn')} ({counted(float(years), 'year')}) "
+            "once accepted; "
             "funds are paid each turn"
         )
     if offer.kind in MEMBERSHIP and row["bloc"] >= 0:
@@ -186,7 +187,7 @@ def _membership(match, viewer: int, sender: int, offer, row, sides: OfferSides) 
     need = float(s.contribution[0, k])
     wait = int(r.accession_turns[k])
     sides.term = (
-        f"{bloc} weighs a membership {wait} turn{'s' if wait != 1 else ''} before it is "
+        f"{bloc} weighs a membership {counted(wait, 'turn')} before it is "
         "answered; membership holds until the member leaves"
     )
     if viewer != joiner:
@@ -243,7 +244,7 @@ def deals_in_force(match, viewer: int) -> list[tuple[str, str]]:
             parts.append(f"technology {way} at {tech * 100:.0f}%")
         if parts:
             left = int(until[a, b]) - match.turn + 1
-            out.append((f"Deal: {', '.join(parts)} ({left} turns left)", "text"))
+            out.append((f"Deal: {', '.join(parts)} ({counted(left, 'turn')} left)", "text"))
     if match.ledgers:
         book = match.ledgers[-1]
         booked = (

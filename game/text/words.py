@@ -468,11 +468,17 @@ def refusal_words(
     )
 
 
+def counted(n: float, noun: str, plural: str | None = None) -> str:
+    """A number and its noun, the noun singular for exactly one: "1 turn", "3 turns",
+    "0.5 years" (every count a player reads goes through here: "1 turns left" was seen)."""
+    word = noun if float(n) == 1 else plural or f"{noun}s"
+    return f"{n:g} {word}" if isinstance(n, float) else f"{n} {word}"
+
+
 def turn_length(years: float) -> str:
     """A turn's length in words ("6 months", "1 year"): a turn's spending beside a yearly
     budget reads as a part of it, not as a second budget."""
     months = round(12 * years)
     if months % 12 == 0:
-        n = months // 12
-        return f"{n} year" + ("s" if n != 1 else "")
-    return f"{months} months" if months != 1 else "1 month"
+        return counted(months // 12, "year")
+    return counted(months, "month")

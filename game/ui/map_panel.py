@@ -12,10 +12,10 @@ from collections.abc import Callable
 import pygame
 
 from game.scenario.models import Scenario
-from game.ui import theme as th
 from game.ui.render import palette
 from game.ui.render.map import MapBloc, MapClick, MapNation, MapView, WorldMap
 from game.ui.stage import AWAY
+from game.ui.widgets import draw_tooltip
 
 
 def render_theme(high_contrast: bool) -> palette.Theme:
@@ -128,34 +128,3 @@ class MapPanel:
         if self.tooltip is not None:
             lines += self.tooltip(nation_id)
         draw_tooltip(surface, lines, self.scale, pointer)
-
-
-def draw_tooltip(
-    surface: pygame.Surface,
-    lines: list[str],
-    scale: float,
-    pointer: tuple[int, int] | None = None,
-) -> None:
-    """A tooltip box near ``pointer`` (the mouse when not given): a bold first line, then
-    plain ones; kept on screen."""
-    s = scale
-    bold = th.font(round(14 * s), True)
-    body = th.font(round(13 * s))
-    images = [bold.render(lines[0], True, (255, 255, 255))] + [
-        body.render(line, True, (214, 222, 238)) for line in lines[1:]
-    ]
-    pad = round(8 * s)
-    w = max(i.get_width() for i in images) + 2 * pad
-    h = sum(i.get_height() for i in images) + 2 * pad
-    mx, my = pygame.mouse.get_pos() if pointer is None else pointer
-    box = pygame.Rect(mx + round(16 * s), my + round(12 * s), w, h)
-    box.clamp_ip(surface.get_rect())
-    if box.collidepoint(mx, my):
-        box.bottom = my - round(8 * s)
-        box.clamp_ip(surface.get_rect())
-    pygame.draw.rect(surface, (11, 17, 32), box, border_radius=round(5 * s))
-    pygame.draw.rect(surface, (111, 155, 232), box, 1, border_radius=round(5 * s))
-    y = box.y + pad
-    for image in images:
-        surface.blit(image, (box.x + pad, y))
-        y += image.get_height()

@@ -14,7 +14,7 @@ from game.ai.explain import signed
 from game.ui import theme as th
 from game.ui.render.charts import ChartView, Series
 from game.ui.render.moon import MoonView
-from game.ui.widgets import draw_panel, draw_text, money, wrap
+from game.ui.widgets import draw_lines, draw_panel, draw_text, money, wrap
 
 #: The charts a person can pick (key, title), on the Charts tab and the end screen.
 CHARTS = (
@@ -82,14 +82,17 @@ def advice_height(advice, w, scale) -> int:
     return sum(len(wrap(text, font, w)) for text, _tone in advice or ()) * s(17)
 
 
-def draw_advice(surface, x, y, w, advice, scale, c) -> int:
-    """The advisers' comparison lines ((text, colour key) from ``main.outlook``); the y below."""
+def draw_advice(surface, x, y, w, advice, scale, c, bottom: int | None = None) -> int:
+    """The advisers' comparison lines ((text, colour key) from ``main.outlook``) above
+    ``bottom`` (a sentence that does not fit ends in "…", whole on hover); the y below."""
     s = _s(scale)
-    font = th.font(s(13), True)
     for text, tone in advice or ():
-        for line in wrap(text, font, w):
-            draw_text(surface, line, (x, y), s(13), getattr(c, tone), tone != "muted", width=w)
-            y += s(17)
+        if bottom is not None and y + s(17) > bottom:
+            break
+        end = bottom if bottom is not None else y + 99 * s(17)
+        y = draw_lines(
+            surface, text, (x, y), s(13), getattr(c, tone), tone != "muted", w, end, step=s(17)
+        )
     return y
 
 
@@ -120,9 +123,8 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
         draw_text(surface, "No prediction available.", (x, y), s(14), c.muted, width=w)
         return
     if not prediction.allowed:
-        for line in wrap(prediction.summary, th.font(s(14)), w):
-            draw_text(surface, line, (x, y), s(14), c.bad, width=w)
-            y += s(19)
+        bottom = rect.bottom - s(4)
+        draw_lines(surface, prediction.summary, (x, y), s(14), c.bad, False, w, bottom, step=s(19))
         return
     chance = prediction.chance
     colour = c.good if chance >= 0.6 else c.warn if chance >= 0.35 else c.bad
@@ -141,11 +143,11 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
     y += s(42)
     y = _reasons(surface, x, y, w, rect.bottom - s(8), prediction.reasons, scale, c)
     if prediction.summary:
-        for line in wrap(prediction.summary, th.font(s(12)), w)[:2]:
-            if y + s(16) > rect.bottom - s(4):
-                break  # each line must fit: the second ran into the advisers' lines
-            draw_text(surface, line, (x, y), s(12), c.muted, width=w)
-            y += s(16)
+        # each line must fit (the second ran into the advisers' lines); the rest ends in "…"
+        bottom = rect.bottom - s(4)
+        y = draw_lines(
+            surface, prediction.summary, (x, y), s(12), c.muted, False, w, bottom, 2, s(16)
+        )
     # what the forecast assumes (people still to play): said, never hidden
     for note in prediction.notes:
         for line in wrap(f"Assumes {note}.", th.font(s(12)), w)[:2]:
@@ -160,26 +162,24 @@ def draw_offer_terms(
 ) -> None:
     """An open offer: its terms; for the player's own, the chance they accept and why; for
     one to the player, what accepting it would do to the player's score and bloc's chances
-    (``advice``, from paired futures: the advisers speak for the player)."""
+    (``advice``, from paired futures: the advisers speak for the player).
+
+    Everything stays above the Accept and Reject buttons at the panel's foot: a text that
+    does not fit ends in "…" and shows whole on hover (at 125% the reasons ran under them).
+    """
     s = _s(scale)
     draw_panel(surface, rect, c, None, s)
     _heading(surface, rect, heading, scale, c)
     x, y, w = rect.x + s(12), rect.y + s(30), rect.w - s(24)
     bottom = rect.bottom - s(56)
-    for line in wrap(f"Terms: {terms}", th.font(s(14), True), w)[:3]:
-        draw_text(surface, line, (x, y), s(14), c.bright, True, width=w)
-        y += s(19)
+    y = draw_lines(surface, f"Terms: {terms}", (x, y), s(14), c.bright, True, w, bottom, 3, s(19))
     if text:
-        for line in wrap(text, th.font(s(13)), w)[:2]:
-            draw_text(surface, line, (x, y), s(13), c.muted, width=w)
-            y += s(17)
+        y = draw_lines(surface, text, (x, y), s(13), c.muted, False, w, bottom, 2, s(17))
     if prediction is not None and not prediction.allowed:
         y += s(4)
-        for line in wrap(prediction.summary, th.font(s(13), True), w)[:3]:
-            draw_text(surface, line, (x, y), s(13), c.bad, True, width=w)
-            y += s(18)
+        draw_lines(surface, prediction.summary, (x, y), s(13), c.bad, True, w, bottom, 3, s(18))
     elif not outgoing:
-        draw_advice(surface, x, y + s(4), w, advice, scale, c)
+        draw_advice(surface, x, y + s(4), w, advice, scale, c, bottom)
     elif prediction is not None and y + s(20) < bottom:
         y += s(4)
         draw_text(

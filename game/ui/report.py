@@ -25,7 +25,7 @@ from game.engine.phases.programs import fit_and_shortfall
 from game.engine.phases.victory import objectives_met, score_breakdown
 from game.engine.state import EV
 from game.session.offers import deal_words
-from game.text.words import event_sentence, figure_causes, figure_why
+from game.text.words import counted, event_sentence, figure_causes, figure_why
 from game.ui.news import news
 from game.ui.richtext import Line
 from game.ui.widgets import money
@@ -242,9 +242,9 @@ def _pool_lines(game, book, k, share, pool, mine, idx, gain, after, i) -> list[L
         lines.append(
             Line(
                 f"{money(back)} of the pool could not be used (a milestone takes at least "
-                f"{game.rules.constants.min_years:g} years however much money it gets) and "
-                f"went back to the members' reserves by what each paid: {money(yours)} of "
-                "it to yours.",
+                f"{counted(float(game.rules.constants.min_years), 'year')} however much money "
+                f"it gets) and went back to the members' reserves by what each paid: "
+                f"{money(yours)} of it to yours.",
                 "muted",
                 size=13,
                 indent=18,
@@ -397,7 +397,9 @@ def _objectives_why(game, player: int, before, after) -> list[Line]:
         text = game.catalog.objective_texts[int(j)]
         points = float(r.obj_points[int(j)])
         word, tone = ("met", "good") if b else ("no longer met", "bad")
-        lines.append(Line(f"Objective {word}: {text} ({points:g} points)", tone, bullet=True))
+        lines.append(
+            Line(f"Objective {word}: {text} ({counted(float(points), 'point')})", tone, bullet=True)
+        )
     lines.append(
         Line(
             f"Your objectives' part of the score: {part[0]:.1f} → {part[1]:.1f}.",
@@ -469,7 +471,7 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
         lines.append(
             Line(
                 f"{game.bloc_name(k)}: {share(before):.0f}% → {share(after):.0f}% of the "
-                f"programme · {members} members",
+                f"programme · {counted(members, 'member')}",
                 colour=game.bloc_colour(k),
                 bold=True,
                 size=14,

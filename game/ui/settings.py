@@ -17,8 +17,10 @@ from pathlib import Path
 from game import safeio
 from game.paths import user_dir
 
-SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
-PROJECTOR_SCALE = 1.3
+#: The interface scales offered: 125% and 150% are the steps players ask for by name.
+SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+#: Projector mode's scale (a saved 1.3 from before 125% was offered still counts).
+PROJECTOR_SCALE = 1.25
 
 
 @dataclass(slots=True)

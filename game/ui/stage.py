@@ -14,6 +14,9 @@ Spec card:
         (``pointer_here``), and screens draw hover cards at ``pointer()``, which is far away
         while the mouse is over another window, so the projector shows no hover from the
         teacher's laptop.
+    Cut text: a text the top screen draws shortened with "…" (``widgets.draw_text`` with a
+        width, ``widgets.draw_lines``) is noted while it draws; hovering it shows it whole,
+        so nothing a player reads is cut silently.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ import pygame_gui
 
 from game.ui import keys
 from game.ui import theme as th
+from game.ui.widgets import cuts_on, draw_tooltip, fit, wrap
 
 BASE_SIZE = (1280, 720)
-#: The smallest window, in unscaled pixels, the main screen is laid out for: below it the map
-#: and the Moon panel have no height left and the top bar's figures are cut. A scale that
-#: would leave less than this is capped (Settings says so).
-LOGICAL_MIN = (1024, 576)
+#: The smallest window, in unscaled pixels, every screen is laid out for (1280x720 at 150%):
+#: below it the map and the Moon panel have no height left and the top bar's figures are
+#: cut. A scale that would leave less than this is capped (Settings says so and why).
+LOGICAL_MIN = (852, 480)
 #: Where a manager is told the pointer is while it is over another window.
 AWAY = (-10_000, -10_000)
 
@@ -86,6 +90,8 @@ class Stage:
         self.toast: tuple[str, float, bool] | None = None
         #: Where the last message was drawn (tests check it covers no text).
         self.toast_rect: pygame.Rect | None = None
+        #: Texts the top screen drew shortened with "…" last frame: (rect, whole text).
+        self.cuts: list[tuple[pygame.Rect, str]] = []
 
     # --------------------------------------------------------------- surface
     @property
@@ -267,11 +273,22 @@ class Stage:
         top = self.top
         if top is not None:
             top.update(dt)
-            top.draw(self.window)
+            with cuts_on(self.window) as self.cuts:
+                top.draw(self.window)
         self.manager.draw_ui(self.window)
         if top is not None:
             top.draw_overlay(self.window)
         self._draw_toast(dt)
+        self._draw_whole_text()
+
+    def _draw_whole_text(self) -> None:
+        """Hovering a text drawn shortened with "…" shows it whole: nothing is cut silently."""
+        pointer = self.pointer()
+        whole = next((text for rect, text in reversed(self.cuts) if rect.collidepoint(pointer)), "")
+        if not whole or (self.toast_rect is not None and self.toast_rect.collidepoint(pointer)):
+            return
+        lines = wrap(whole, th.font(self.s(13)), min(self.s(460), self.size[0] * 2 // 3))
+        draw_tooltip(self.window, lines, self.scale, pointer, plain=True)
 
     def _draw_toast(self, dt: float) -> None:
         if not self.toast:
@@ -283,11 +300,15 @@ class Stage:
             return
         self.toast = (text, left, error)
         face = th.font(self.s(15), True)
-        image = face.render(text, True, (255, 255, 255))
         # A screen may say where a message covers nothing being read (the main screen: the
-        # foot of the map, not the advisers' and offers' text below it).
+        # foot of the map, not the advisers' and offers' text below it), or the room it has
+        # (the turn report: its foot, left of Continue), where a long message is shortened.
         place = getattr(self.top, "toast_anchor", None)
         anchor = place() if callable(place) else (self.size[0] // 2, self.size[1] - self.s(70))
+        if isinstance(anchor, pygame.Rect):
+            text = fit(text, face, anchor.w - self.s(28))
+            anchor = (anchor.centerx, anchor.bottom - self.s(8))
+        image = face.render(text, True, (255, 255, 255))
         rect = image.get_rect(midbottom=anchor)
         self.toast_rect = rect.inflate(self.s(28), self.s(16))
         box = self.toast_rect

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pygame
@@ -13,8 +14,12 @@ import pygame_gui
 from game.ui import theme as th
 from game.ui.render import text as rtext
 
-#: Rendered labels, most recently used last: a frame redraws the same texts, so it blits.
-_LABELS: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+#: Rendered labels (and whether each was shortened), most recently used last: a frame
+#: redraws the same texts, so it blits.
+_LABELS: OrderedDict[tuple, tuple[pygame.Surface, bool]] = OrderedDict()
+#: Texts drawn shortened with an ellipsis on each watched surface, by the surface's id
+#: (``cuts_on``): (where, the whole text), so hovering one shows it whole.
+_CUTS: dict[int, list[tuple[pygame.Rect, str]]] = {}
 
 
 #: Object ids whose theme blocks set pygame_gui's expansion direction (read when built only).
@@ -125,21 +130,80 @@ def draw_text(
     anchor: str = "topleft",
     width: int | None = None,
 ) -> pygame.Rect:
-    """Draw one line of text (shortened to ``width``); returns the rect drawn."""
+    """Draw one line of text (shortened to ``width``, and then noted so hovering it shows it
+    whole); returns the rect drawn."""
     key = (str(text), size, tuple(colour), bold, width)
-    image = _LABELS.get(key)
-    if image is None:
+    cached = _LABELS.get(key)
+    if cached is None:
         face = th.font(size, bold)
-        image = face.render(fit(str(text), face, width), True, colour)
-        _LABELS[key] = image
+        shown = fit(str(text), face, width)
+        cached = (face.render(shown, True, colour), shown != str(text))
+        _LABELS[key] = cached
         if len(_LABELS) > 2048:
             _LABELS.popitem(last=False)
     else:
         _LABELS.move_to_end(key)
+    image, cut = cached
     rect = image.get_rect(**{anchor: pos})
     surface.blit(image, rect)
     rtext.note(surface, rect)
+    if cut:
+        note_cut(surface, rect, str(text))
     return rect
+
+
+@contextmanager
+def cuts_on(surface: pygame.Surface) -> Iterator[list[tuple[pygame.Rect, str]]]:
+    """For a ``with`` block, note every text drawn shortened on ``surface``: (rect, whole)."""
+    cuts: list[tuple[pygame.Rect, str]] = []
+    _CUTS[id(surface)] = cuts
+    try:
+        yield cuts
+    finally:
+        _CUTS.pop(id(surface), None)
+
+
+def note_cut(surface: pygame.Surface, rect: pygame.Rect, whole: str) -> None:
+    """``whole`` was drawn shortened in ``rect`` (kept only while ``cuts_on`` the surface)."""
+    cuts = _CUTS.get(id(surface))
+    if cuts is not None:
+        cuts.append((pygame.Rect(rect), whole))
+
+
+def draw_lines(
+    surface: pygame.Surface,
+    text: str,
+    pos: tuple[int, int],
+    size: int,
+    colour: tuple,
+    bold: bool,
+    width: int,
+    bottom: int,
+    most: int = 99,
+    step: int | None = None,
+) -> int:
+    """``text`` wrapped to ``width``, as many lines as fit above ``bottom`` (at most
+    ``most``); a text that does not fit ends its last line with "…" and shows whole on hover.
+
+    Returns the y under the last line drawn.
+    """
+    face = th.font(size, bold)
+    step = step or face.get_linesize()
+    x, y = pos
+    lines = wrap(text, face, width)
+    room = max(0, min(most, (bottom - y) // max(1, step)))
+    shown = lines[:room]
+    if len(lines) > room and shown:
+        # the rest joins the last line, which ends in an ellipsis (never a silent cut)
+        shown[-1] = fit(" ".join(lines[room - 1 :]), face, width)
+        if not shown[-1].endswith("…"):
+            shown[-1] = fit(shown[-1] + " …", face, width)
+    for line in shown:
+        rect = draw_text(surface, line, (x, y), size, colour, bold, width=width)
+        if len(lines) > room:
+            note_cut(surface, rect, text)
+        y += step
+    return y
 
 
 def wrap(text: str, face: pygame.font.Font, width: int) -> list[str]:
@@ -327,3 +391,35 @@ def scroll_to_row(selection_list, index: int) -> None:
     bar.set_scroll_from_start_percentage(wanted / total)
     # The list moves its rows when it sees the bar moved; let it look now, not next frame.
     selection_list.update(0.0)
+
+
+def draw_tooltip(
+    surface: pygame.Surface,
+    lines: list[str],
+    scale: float,
+    pointer: tuple[int, int] | None = None,
+    plain: bool = False,
+) -> None:
+    """A tooltip box near ``pointer`` (the mouse when not given): a bold first line (unless
+    ``plain``), then plain ones; kept on screen."""
+    s = scale
+    body = th.font(round(13 * s))
+    bold = body if plain else th.font(round(14 * s), True)
+    images = [bold.render(lines[0], True, (255, 255, 255))] + [
+        body.render(line, True, (214, 222, 238)) for line in lines[1:]
+    ]
+    pad = round(8 * s)
+    w = max(i.get_width() for i in images) + 2 * pad
+    h = sum(i.get_height() for i in images) + 2 * pad
+    mx, my = pygame.mouse.get_pos() if pointer is None else pointer
+    box = pygame.Rect(mx + round(16 * s), my + round(12 * s), w, h)
+    box.clamp_ip(surface.get_rect())
+    if box.collidepoint(mx, my):
+        box.bottom = my - round(8 * s)
+        box.clamp_ip(surface.get_rect())
+    pygame.draw.rect(surface, (11, 17, 32), box, border_radius=round(5 * s))
+    pygame.draw.rect(surface, (111, 155, 232), box, 1, border_radius=round(5 * s))
+    y = box.y + pad
+    for image in images:
+        surface.blit(image, (box.x + pad, y))
+        y += image.get_height()

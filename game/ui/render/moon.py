@@ -11,7 +11,8 @@ Spec card:
     Input: a ``MoonView`` of plain data (``MoonView.from_state`` builds one from a
         ``Scenario`` and an engine ``State``); nothing here changes game state.
     Legibility: every label is measured and shortened with an ellipsis to its slot; at small
-        sizes the picture shrinks first, then node labels go, never overlapping.
+        sizes the picture shrinks first, then node labels go, then each track is a strip
+        (its name beside its nodes) and the title goes, never overlapping.
     Cost: the whole panel is cached per (size, scale, theme, view); a frame is one blit.
 """
 
@@ -22,8 +23,10 @@ import math
 import numpy as np
 import pygame
 
+from game.text.words import counted
 from game.ui.render import palette, shapes, text
 from game.ui.render.cached import CachedPanel
+from game.ui.render.moon_current import draw_current
 from game.ui.render.moon_structures import (  # noqa: F401  (re-exported)
     FALLBACK,
     _astronaut,
@@ -70,7 +73,10 @@ class MoonPanel(CachedPanel):
         pad = round(10 * s)
         y = pad
         title_size = 14 * s
-        if view.title and h > 40 * s:
+        n = max(1, len(view.tracks))
+        levels = self._track_heights(s)
+        # the title goes before a track does (the date is in the top bar too)
+        if view.title and h - round(28 * s) - 2 * pad >= n * levels[-1]:
             tr = text.draw(
                 surf,
                 view.title.upper(),
@@ -94,9 +100,7 @@ class MoonPanel(CachedPanel):
                         anchor="topright",
                     )
             y = tr.bottom + round(8 * s)
-        n = max(1, len(view.tracks))
         avail = h - y - pad
-        levels = self._track_heights(s)
         # The most detail that still leaves the picture 40% of the height (node labels go
         # first: the picture is what shows the race at a glance).
         level = 2
@@ -114,11 +118,13 @@ class MoonPanel(CachedPanel):
             # bottom padding), so the current milestone and its odds stay (they went at 190%).
             room = avail + pad // 2 + round(8 * s)
             level = 2
-            while level > 0 and n * levels[level] > room:
-                level -= 1
+            while level > -1 and n * levels[level] > room:
+                level -= 1  # down to a strip a track (at 150% on 1280x720 one bloc went)
             scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         track_h = levels[level]
-        self.detail = level  # what was drawn: 0 nodes, 1 + current milestone, 2 + labels
+        # what was drawn: -1 a strip (name, nodes, current milestone), 0 nodes, 1 + current
+        # milestone, 2 + labels
+        self.detail = level
         if scene_h >= least:
             scene = pygame.Rect(pad, y, w - 2 * pad, scene_h)
             self._draw_scene(surf, scene, view, s)
@@ -320,13 +326,16 @@ class MoonPanel(CachedPanel):
 
     @staticmethod
     def _track_heights(s: float) -> dict[int, int]:
-        """Heights of a track at each level of detail: 0 nodes only, 1 + current, 2 + labels."""
+        """Heights of a track at each level of detail: -1 a strip (the name beside the nodes,
+        then the current milestone), 0 nodes only, 1 + current, 2 + labels."""
         header = text.font(14 * s, "semibold").get_height() + round(4 * s)
         nodes = round(11 * s) + 2 * max(4, round(7.5 * s)) + round(5 * s)
         labels = 2 * text.font(10.5 * s).get_linesize() + round(3 * s)
         detail = text.font(11.5 * s, "medium").get_linesize()
         gap = round(8 * s)  # between one track and the next
+        strip = max(header - round(4 * s), 2 * max(4, round(7.5 * s))) + round(5 * s)
         return {
+            -1: strip + detail + gap // 2,
             0: header + nodes + gap,
             1: header + nodes + detail + gap,
             2: header + nodes + labels + detail + gap,
@@ -336,6 +345,8 @@ class MoonPanel(CachedPanel):
         self, surf: pygame.Surface, rect: pygame.Rect, tv: TrackView, s: float, level: int
     ) -> None:
         compact = level < 2
+        strip = level < 0  # the name left of the nodes, on one row
+        lw = round(rect.w * 0.3) if strip else 0
         t = self.theme
         colour = palette.to_rgb(tv.colour)
         ms = tv.milestones
@@ -349,15 +360,17 @@ class MoonPanel(CachedPanel):
         palette.swatch(surf, sw_rect, colour, tv.pattern, t.outline, s)
         fr = text.font(12 * s, "medium")
         # The long form when it leaves the name room, else just the count.
-        right = f"{done_n}/{len(ms)} done · {tv.members} members"
+        right = f"{done_n}/{len(ms)} done · {counted(tv.members, 'member')}"
         if fr.size(right)[0] > rect.w * 0.4:
             right = f"{done_n}/{len(ms)} done"
-        right_shown = text.fit(fr, right, rect.w * 0.45)
+        right_shown = "" if strip else text.fit(fr, right, rect.w * 0.45)
         rw = fr.size(right_shown)[0]
         name = tv.name + ("  (your bloc)" if tv.player else "")
-        name_w = rect.w - sw - round(8 * s) - rw - round(10 * s)
+        name_w = (lw or rect.w - rw - round(10 * s)) - sw - round(8 * s)
         if fh.size(name)[0] > name_w:
             name = tv.short + ("  (you)" if tv.player else "")
+        if strip and fh.size(name)[0] > name_w:
+            name = tv.short  # the top bar names the player's bloc
         text.draw(
             surf,
             name,
@@ -380,15 +393,18 @@ class MoonPanel(CachedPanel):
         y = rect.y + fh.get_height() + round(4 * s)
         if not ms:
             return
-        # Node row.
+        # Node row (beside the name in a strip, with no crew row above it).
         r = max(4, round(7.5 * s))
-        crew_h = round(11 * s)
+        crew_h = 0 if strip else round(11 * s)
+        if strip:
+            y = rect.y + fh.get_height() // 2 - r
         node_y = y + crew_h + r
         margin = r + round(2 * s)
         n = len(ms)
-        xs = [rect.x + margin + (rect.w - 2 * margin) * (i / max(1, n - 1)) for i in range(n)]
+        span = rect.w - lw - 2 * margin
+        xs = [rect.x + lw + margin + span * (i / max(1, n - 1)) for i in range(n)]
         if n == 1:
-            xs = [rect.centerx]
+            xs = [rect.x + lw + span / 2 + margin]
         line_w = max(2, round(3 * s))
         for i in range(n - 1):
             c = colour if ms[i].done and ms[i + 1].done else t.track
@@ -427,7 +443,7 @@ class MoonPanel(CachedPanel):
                 shapes.x_mark(
                     surf, (bx, by), max(3, round(5 * s)), (255, 255, 255), max(1, round(1.4 * s))
                 )
-            if m.crewed:
+            if m.crewed and crew_h:
                 shapes.crew_icon(
                     surf,
                     (x, y + crew_h * 0.45),
@@ -437,7 +453,7 @@ class MoonPanel(CachedPanel):
             hit = pygame.Rect(0, 0, max(2 * rr, 16 * s), 2 * rr + crew_h)
             hit.center = (round(x), round(node_y - crew_h / 2))
             self._nodes.append((hit.move(0, 0), tv.id, m.id))
-        y = node_y + r + round(5 * s)
+        y = max(node_y + r, rect.y + fh.get_height()) + round(5 * s)
         # Node labels under the nodes, each within its slot; when they don't fit in one row they
         # alternate between two rows (twice the room each); skipped when slots are too narrow.
         label_size = 10.5 * s
@@ -473,48 +489,5 @@ class MoonPanel(CachedPanel):
                 )
             y += rows * line + round(3 * s)
         # The current milestone: name, progress bar, odds.
-        if level == 0:
-            return
-        if cur < n:
-            m = ms[cur]
-            info_size = 11.5 * s
-            fi = text.font(info_size, "medium")
-            odds = f"odds {m.odds:.0%}" if m.odds is not None else ""
-            pct = f"{m.progress:.0%}"
-            fail = f"  {m.failures} failed" if m.failures else ""
-            right = f"{pct}  {odds}{fail}".strip()
-            rw = fi.size(right)[0]
-            bar_w = max(0, min(round(rect.w * 0.3), rect.w - rw - round(80 * s)))
-            name_w = rect.w - rw - bar_w - round(16 * s)
-            text.draw(surf, m.name, (rect.x, y), info_size, t.text, "medium", max_width=name_w)
-            bar = pygame.Rect(
-                rect.right - rw - round(8 * s) - bar_w,
-                y + (fi.get_height() - round(6 * s)) // 2,
-                bar_w,
-                max(3, round(6 * s)),
-            )
-            if bar_w > 10:
-                pygame.draw.rect(surf, t.track, bar, border_radius=bar.h // 2)
-                fill = bar.copy()
-                fill.w = round(bar.w * min(1.0, m.progress))
-                if fill.w > 0:
-                    pygame.draw.rect(surf, colour, fill, border_radius=bar.h // 2)
-            text.draw(
-                surf,
-                right,
-                (rect.right, y),
-                info_size,
-                t.bad if m.failures else t.text_dim,
-                "medium",
-                anchor="topright",
-            )
-        else:
-            text.draw(
-                surf,
-                "Permanent base complete",
-                (rect.x, y),
-                11.5 * s,
-                palette.readable(colour, t.panel, 4.5),
-                "semibold",
-                max_width=rect.w,
-            )
+        if level != 0:
+            draw_current(surf, rect, y, tv, s, t)

@@ -8,7 +8,7 @@ import pygame_gui
 
 from game import paths
 from game.engine.phases.victory import SCORE_PARTS, objectives_met, score_breakdown
-from game.text.words import victory_why
+from game.text.words import counted, victory_why
 from game.ui import panels
 from game.ui.map_panel import render_theme
 from game.ui.panels import CHARTS
@@ -230,7 +230,7 @@ class EndScreen(Screen):
         )
         self.text(
             surface,
-            f"{g.scenario.meta.title} · ended {g.date()} after {g.turn} turns",
+            f"{g.scenario.meta.title} · ended {g.date()} after {counted(g.turn, 'turn')}",
             (self.s(22), self.s(54)),
             14,
             self.colours.muted,

@@ -9,6 +9,7 @@ import pygame_gui
 
 from game.ai.difficulty import DESCRIPTIONS, SUMMARIES
 from game.scenario.catalog_files import ScenarioInfo
+from game.text.words import counted
 from game.ui import map_panel
 from game.ui.screens.base import ListScreen
 from game.ui.theme import heading_px
@@ -128,13 +129,28 @@ class NationPicker(ListScreen):
         if n.objectives:
             parts.append("<br><b>Objectives</b>")
             for o in n.objectives:
-                parts.append(f"• {esc(o.text)}  <font color=#9aa8c4>({o.points:g} points)</font>")
+                parts.append(
+                    f"• {esc(o.text)}  "
+                    f"<font color=#9aa8c4>({counted(float(o.points), 'point')})</font>"
+                )
         else:
             parts.append(
                 "<br><b>Objectives</b><br>Score prestige, technology and a share of the winning "
                 "bloc's programme."
             )
+        if not self.tech_fits():  # the figures panel holds no bars: the levels are here
+            levels = ", ".join(
+                f"{d.replace('_', ' ')} {n.tech.get(d, 0.0):.2f}" for d in self.scenario.domains
+            )
+            parts.append(f"<br><b>Technology</b> (0 to 1)<br>{esc(levels)}")
         return "<br>".join(parts)
+
+    def tech_fits(self) -> bool:
+        """Whether the figures panel holds every technology bar (at 150% on 1280x720 it
+        holds the four figures only, and the bars' heading stood over nothing)."""
+        rect = getattr(self, "figures_rect", None)
+        rows = self.s(32 + 4 * 22 + 6 + 20 + 19 * len(self.scenario.domains))
+        return rect is None or rows <= rect.h
 
     def refresh(self) -> None:
         if not self.nations:
@@ -287,6 +303,9 @@ class NationPicker(ListScreen):
             self.text(surface, value, (right, y), 14, c.bright, True, anchor="topright")
             y += line
         y += self.s(6)
+        if not self.tech_fits():
+            self.text(surface, "Technology: in the briefing", (x, y), 12, c.muted, width=right - x)
+            return
         self.text(surface, "TECHNOLOGY", (x, y), 12, c.muted, True)
         y += self.s(20)
         label_w = self.s(92)

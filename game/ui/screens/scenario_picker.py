@@ -10,6 +10,7 @@ import pygame_gui
 from game.paths import user_scenarios
 from game.scenario.catalog_files import ScenarioInfo, list_scenarios
 from game.scenario.rescale import RescaleError, rescale
+from game.text.words import counted
 from game.ui import theme as th
 from game.ui.screens.base import ListScreen
 from game.ui.theme import heading_px
@@ -22,9 +23,9 @@ LENGTHS = (6, 8, 10, 12, 16, 20, 24)
 
 def length_name(turns: int | None, entry: ScenarioInfo | None = None) -> str:
     if turns is None:
-        own = f" ({entry.turns} turns)" if entry is not None and entry.ok else ""
+        own = f" ({counted(entry.turns, 'turn')})" if entry is not None and entry.ok else ""
         return f"Length: as written{own}"
-    return f"Length: {turns} turns"
+    return f"Length: {counted(turns, 'turn')}"
 
 
 def describe(entry: ScenarioInfo, hp: int = 20) -> str:
@@ -46,8 +47,9 @@ def describe(entry: ScenarioInfo, hp: int = 20) -> str:
     blocs = ", ".join(f"{b.name} ({len(set([b.leader, *b.members]))})" for b in sc.blocs)
     parts = [
         f"<font pixel_size={hp}><b>{esc(meta.title)}</b></font>",
-        f"<font color=#9aa8c4>{esc(meta.start)} to {esc(meta.end)} · {entry.turns} turns of "
-        f"{meta.turn_months} months · {len(sc.nations)} nations · "
+        f"<font color=#9aa8c4>{esc(meta.start)} to {esc(meta.end)} · "
+        f"{counted(entry.turns, 'turn')} of {counted(meta.turn_months, 'month')} · "
+        f"{counted(len(sc.nations), 'nation')} · "
         f"{'your scenario' if entry.source == 'user' else 'shipped with the game'}</font>",
         "",
         esc(meta.description) or "<i>No description.</i>",
@@ -186,7 +188,9 @@ class ScenarioPicker(ListScreen):
             try:
                 entry = dataclasses.replace(entry, scenario=rescale(entry.scenario, self.length))
             except RescaleError as exc:
-                self.app.notify(f"Cannot play it in {self.length} turns: {exc}", error=True)
+                self.app.notify(
+                    f"Cannot play it in {counted(self.length, 'turn')}: {exc}", error=True
+                )
                 return
         self.app.nav.push("nation_picker", entry)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.ui import theme as th
 from game.ui.screens.base import Screen
 from game.ui.settings import PROJECTOR_SCALE, SCALES
-from game.ui.widgets import wrap
+from game.ui.stage import BASE_SIZE
+from game.ui.widgets import draw_lines
 
 
 def _scale_text(value: float) -> str:
@@ -157,18 +157,20 @@ class SettingsScreen(Screen):
         )
         width = self.box.w - self.s(48)
         x, y = self.note_pos
-        for line in wrap(self.scale_note(), th.font(self.s(13)), width)[:2]:
-            colour = self.colours.warn if self.app.scale_capped else self.colours.muted
-            self.text(surface, line, (x, y), 13, colour, width=width)
-            y += self.s(17)
+        colour = self.colours.warn if self.app.scale_capped else self.colours.muted
+        bottom = y + 2 * self.s(17)  # two lines; more ends in "…" and shows whole on hover
+        draw_lines(surface, self.scale_note(), (x, y), self.s(13), colour, False, width, bottom)
 
     def scale_note(self) -> str:
         """What the interface scale does in this window, and why when it is capped."""
         w, h = self.app.size
         most = _scale_text(self.app.scale_limit)
+        fit = min(w / BASE_SIZE[0], h / BASE_SIZE[1])
+        # the scale is relative to the window: a large one already draws everything larger
+        larger = f"; its 100% already draws {fit:.3g}x larger than 1280x720" if fit > 1.01 else ""
         if self.app.scale_capped:
             return (
                 f"Scale capped at {most}: a {w}x{h} window holds no more without cutting "
-                "off the map and the Moon panel"
+                f"off the map and the Moon panel{larger}"
             )
-        return f"This {w}x{h} window holds up to {most}"
+        return f"This {w}x{h} window holds up to {most}{larger}"

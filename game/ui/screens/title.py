@@ -21,6 +21,8 @@ class TitleScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         bw, bh, gap = self.s(300), self.s(46), self.s(12)
+        #: From the title's top to the subtitle's and to the menu's.
+        self.head, self.sub = self.s(160), self.s(88)
         x = self.s(96)
         games = self.app.services.in_progress()
         latest = games[0].path if games else None
@@ -43,12 +45,16 @@ class TitleScreen(Screen):
             ("Settings", "S", self.settings, True, "Window, scale, projector mode, sound"),
             ("Quit", "Q", self.app.quit, True, None),
         ]
-        # The menu and the line under it stay above the footer: at 125% in a 720-pixel window
-        # the Quit button and the Continue line ran into the key hints, so everything above
-        # the footer moves up by what it overshoots.
-        bottom = h // 2 - self.s(40) + len(items) * (bh + gap) + self.s(26)
-        self.lift = max(0, bottom - (h - self.s(46)))
-        y = h // 2 - self.s(40) - self.lift
+        # The title, the menu and the line under it stay between the window's top and the
+        # footer: at 125% in a 720-pixel window the Quit button ran into the key hints, and
+        # lifting the menu pushed the title off the top at 150%; where lifting is not enough
+        # the buttons and gaps get smaller (never below a button's text) first.
+        foot, margin = self.s(26 + 46), self.s(20)
+        if margin + self.head + len(items) * (bh + gap) + foot > h:
+            bh, gap, self.head, self.sub = self.s(38), self.s(8), self.s(132), self.s(80)
+        lowest = h - foot - len(items) * (bh + gap) - self.head
+        self.title_y = max(margin, min(h // 2 - self.s(200), lowest))
+        y = self.title_y + self.head
         for i, (text, key, callback, enabled, tip) in enumerate(items):
             rect = pygame.Rect(x, y + i * (bh + gap), bw, bh)
             button = self.button(
@@ -116,14 +122,14 @@ class TitleScreen(Screen):
         draw_moon(surface, (int(w * 0.76), int(h * 0.46)), radius)
         c = self.colours
         x = self.s(96)
-        lift = getattr(self, "lift", 0)
-        self.text(surface, "LUNAR BLOCS", (x, h // 2 - self.s(200) - lift), 64, c.bright, True)
+        top = getattr(self, "title_y", h // 2 - self.s(200))
+        self.text(surface, "LUNAR BLOCS", (x, top), 64, c.bright, True)
         # the subtitle goes onto a second line rather than being cut (it was, at 115%)
         room = int(w * 0.76) - radius - x - self.s(24)
         face = th.font(self.s(18))
         lines = wrap(SUBTITLE, face, room)
         for i, line in enumerate(lines[:2]):
-            y = h // 2 - self.s(112) - lift + i * face.get_linesize()
+            y = top + getattr(self, "sub", self.s(88)) + i * face.get_linesize()
             self.text(surface, line, (x + self.s(4), y), 18, c.muted, width=room)
         if getattr(self, "continue_text", ""):
             self.text(

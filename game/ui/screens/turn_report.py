@@ -3,7 +3,9 @@
 Two scrollable columns drawn by us (``richtext.ScrollText``): the turn's news on the left,
 the player's figures, the reasons behind each change and the race on the right (see
 ``game.ui.report``). The wheel scrolls the column under the mouse; Up/Down and Page Up/Down
-scroll that column, or else the longer one; Enter or Esc closes the report.
+scroll that column, or, with the mouse over neither, both columns together (each stops at
+its own end: keys moved only the right column while the left one was being read); Enter or
+Esc closes the report.
 """
 
 from __future__ import annotations
@@ -31,6 +33,22 @@ class TurnReportScreen(Screen):
     def open(self) -> None:
         # Every report (one person's, or each person's in turn at the hot seat) opens here.
         self.app.sound.report(self.game, self.player)
+        toast = self.app.toast
+        if toast is not None and not toast[2]:
+            # last turn's message ("You will accept ...") is stale over this turn's report;
+            # an error (a failed autosave) stays, in the report's foot
+            self.app.toast = None
+
+    def toast_anchor(self) -> pygame.Rect:
+        """Messages go in the report's foot, left of Continue, where the scroll hint was:
+        they never cover the report's text."""
+        continue_x = self.box.right - self.s(220)
+        return pygame.Rect(
+            self.box.x + self.s(12),
+            self.box.bottom - self.s(62),
+            continue_x - self.s(12) - self.box.x - self.s(12),
+            self.s(54),
+        )
 
     def build(self) -> None:
         w, h = self.app.size
@@ -68,19 +86,19 @@ class TurnReportScreen(Screen):
             if column.handle(event):
                 return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            if self.columns:
-                self.keyed_column().page(1 if event.key == pygame.K_PAGEDOWN else -1)
+            for column in self.keyed_columns():
+                column.page(1 if event.key == pygame.K_PAGEDOWN else -1)
             return True
         return super().handle(event)
 
-    def keyed_column(self) -> ScrollText:
-        """The column the keys scroll: the one under the mouse if it scrolls, else the
-        longest (a short column cannot move, and keys that do nothing look broken)."""
-        mouse = pygame.mouse.get_pos()
+    def keyed_columns(self) -> list[ScrollText]:
+        """The columns the keys scroll: the one under the mouse if it scrolls, else every
+        column that scrolls (a short column cannot move; each stops at its own end)."""
+        mouse = self.app.pointer()
         for column in self.columns:
             if column.rect.collidepoint(mouse) and column.max_offset:
-                return column
-        return max(self.columns, key=lambda c: c.max_offset)
+                return [column]
+        return [column for column in self.columns if column.max_offset]
 
     def action_confirm(self) -> None:
         self.app.pop(None)
@@ -91,7 +109,8 @@ class TurnReportScreen(Screen):
     def _scroll(self, step: int) -> bool:
         if not self.columns:
             return False
-        self.keyed_column().scroll(self.s(40) * step)
+        for column in self.keyed_columns():
+            column.scroll(self.s(40) * step)
         return True
 
     def action_prev(self) -> bool:
@@ -114,7 +133,7 @@ class TurnReportScreen(Screen):
         )
         hint = (
             "Scroll with the wheel or Page Up/Down"
-            if any(c.max_offset for c in self.columns)
+            if any(c.max_offset for c in self.columns) and not self.app.toast
             else ""
         )
         if hint:

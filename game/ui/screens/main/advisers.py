@@ -22,7 +22,7 @@ import pygame
 
 from game.engine import state as st
 from game.sim.forecast import Comparison, SeatOrders
-from game.ui.screens.main.outlook import Choice, kept_until, orders_of, weighed_line
+from game.ui.screens.main.outlook import UPDATING, Choice, kept_until, orders_of, weighed_line
 
 #: Turns the advisers assume a split (and a mission, until flown) is kept, counting the
 #: coming one, before the computer plays the player's seat: a person's orders carry over
@@ -92,7 +92,15 @@ class Advisers:
         done = [a for _, a in answers if isinstance(a, Comparison)]
         if done:
             title += f" · {done[0].futures} futures, ± 1 SE"
-        return title, [weighed_line(g, self.tab.host.player, a, answer) for a, answer in answers]
+        lines = []
+        for (against, choice), (_a, answer) in zip(choices, answers, strict=True):
+            earlier = outlook.earlier(choice) if answer is None else None
+            if earlier is not None:  # last turn's figures, marked, rather than a blank
+                text, _tone = weighed_line(g, self.tab.host.player, against, earlier)
+                lines.append((f"{text} · {UPDATING}", "muted"))
+            else:
+                lines.append(weighed_line(g, self.tab.host.player, against, answer))
+        return title, lines
 
     def draw(self, surface: pygame.Surface) -> None:
         r = self.tab.advice_rect

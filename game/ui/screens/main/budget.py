@@ -212,7 +212,7 @@ class BudgetTab(Tab):
                 (0, 100),
                 manager=self.host.app.manager,
                 container=self.host.root,
-                click_increment=5,
+                click_increment=1,  # a mission can be funded to the percent
             )
             self.sliders.append(slider)
             self.slider_labels.append(

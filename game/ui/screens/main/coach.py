@@ -406,8 +406,13 @@ class Coach:
         width = min(s(420), area.w - s(24))
         key = (text, width, area.h, s(15))
         if self._wrapped is None or self._wrapped[0] != key:
-            self._wrapped = (key, *self.fit(text, width, area.h - s(24)))
-        _key, face, lines = self._wrapped
+            face, lines = self.fit(text, width, area.h - s(24))
+            if s(52) + face.get_linesize() * len(lines) > area.h - s(24):
+                # a short map (150% on 1280x720): the card spans the map and the Moon panel
+                width = self.host.map_rect.union(self.host.moon_rect).w - s(24)
+                face, lines = self.fit(text, width, area.h - s(24))
+            self._wrapped = (key, face, lines, width)
+        _key, face, lines, width = self._wrapped
         card = pygame.Rect(0, 0, width, s(40) + face.get_linesize() * len(lines) + s(12))
         card.topleft = (area.x + s(12), area.y + s(12))
         return card, face, lines

@@ -15,6 +15,7 @@ Spec card:
 from __future__ import annotations
 
 from game.sim import forecast as fc
+from game.text.words import counted
 from game.ui.richtext import Line
 from game.ui.screens.main.advisers import HOLD_TURNS
 from game.ui.screens.main.objectives import bonus_line, objective_rows
@@ -71,7 +72,8 @@ def _how_to_win(game, seat: int) -> list[Line]:
     lines.append(
         _bullet(
             f"Otherwise the race ends at the end date, {c.date(int(r.n_turns))} (after turn "
-            f"{int(r.n_turns)}; a turn is {c.turn_months} months), and the bloc with the "
+            f"{int(r.n_turns)}; a turn is {counted(c.turn_months, 'month')}), and the bloc "
+            "with the "
             f"highest score wins: {mode}."
         )
     )
@@ -86,7 +88,8 @@ def _how_to_win(game, seat: int) -> list[Line]:
     )
     lines.append(
         _bullet(
-            f"The winner's bonus: up to {k.winner_bonus:g} points for each member of the "
+            f"The winner's bonus: up to {counted(float(k.winner_bonus), 'point')} for each "
+            "member of the "
             "winning bloc, times its turns in that bloc over its longest-serving member's, "
             "times the share of what it paid all its blocs that went to the winner: join "
             "early and stay."
@@ -107,7 +110,8 @@ def _objectives(game, seat: int) -> list[Line]:
             status = f"now {status}" + (", met" if row["met"] else "")
         lines.append(
             _bullet(
-                f"{row['text']} — {row['points']:g} points while it holds; {status}",
+                f"{row['text']} — {counted(float(row['points']), 'point')} while it holds; "
+                f"{status}",
                 "good" if row["met"] else "text",
             )
         )
@@ -138,7 +142,7 @@ def _forecast(game, race) -> list[Line]:
             "national mission), on the Offers tab (beside the other side's answer) and in "
             "the Inbox (before you accept) they play the same futures with and without your "
             "choice and say what it changes in your final score and your bloc's chance of "
-            f"finishing first. They assume a choice is kept {HOLD_TURNS} turns."
+            f"finishing first. They assume a choice is kept {counted(HOLD_TURNS, 'turn')}."
         ),
     ]
 

@@ -37,7 +37,7 @@ from game.ui.screens.main.offers import OffersTab
 from game.ui.screens.main.outlook import Choice, Outlook, advice_lines, orders_of
 from game.ui.screens.main.relations import RelationsTab
 from game.ui.screens.main.tab import Tab
-from game.ui.screens.main.topbar import draw_top
+from game.ui.screens.main.topbar import build_top, draw_top
 from game.ui.widgets import money
 
 #: The tabs in order (each class names its key, caption and shortcut).
@@ -145,32 +145,7 @@ class MainScreen(Screen):
         self.widgets = {}
         self.map.set_rect(self.map_rect.inflate(-2, -2), self.app.scale)
         self.refresh_map()
-        tr = self.top_rect
-        bh = self.s(38)
-        y = tr.y + (tr.h - bh) // 2
-        self.end_button = self.button(
-            pygame.Rect(tr.right - self.s(176), y, self.s(168), bh),
-            "End turn  [E]",
-            cls="@primary",
-            tip="Resolve the turn now; your orders are sent with everyone else's",
-            on=self.end_turn,
-        )
-        self.button(
-            pygame.Rect(self.end_button.rect.x - self.s(96), y, self.s(88), bh),
-            "Menu",
-            tip="Save, load, settings, quit (Esc)",
-            on=self.open_menu,
-        )
-        self.button(
-            pygame.Rect(self.end_button.rect.x - self.s(152), y, self.s(48), bh),
-            "?",
-            tip="Help: how to win, the tabs, the forecast, the keys (F1)",
-            on=lambda: self.app.dispatch(
-                pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="")
-            ),
-        )
-        if self.game.over:
-            self.end_button.set_text("Final results")
+        build_top(self)
         tab_w = min(self.s(150), self.tabs_rect.w // len(TABS) - self.s(6))
         self.tab_buttons = {}
         for i, (key, text, shortcut) in enumerate(TABS):
@@ -455,8 +430,9 @@ class MainScreen(Screen):
         )
         base = dataclasses.replace(base, answers=tuple(sorted(base_answers.items())))
         aligned = self.game.bloc_of(self.player) >= 0
-        answer = self.outlook.compare(Choice(what, base, alt))
-        return advice_lines(what, answer, aligned, rather)
+        choice = Choice(what, base, alt)
+        answer = self.outlook.compare(choice)
+        return advice_lines(what, answer, aligned, rather, self.outlook.earlier(choice))
 
     def draw_race_line(self, surface: pygame.Surface) -> None:
         """Under the Moon panel: which bloc the futures say finishes first (click: Goals)."""

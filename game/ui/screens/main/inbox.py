@@ -11,7 +11,7 @@ from game.engine import state as st
 from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
 from game.session.terms import deals_in_force, offer_sides, weighing_turns
-from game.text.words import event_sentence
+from game.text.words import counted, event_sentence
 from game.ui import panels
 from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
@@ -100,8 +100,8 @@ class InboxTab(Tab):
         blocked = self.row_predictions.get(slot)
         why = f" · cannot accept: {blocked.short}" if blocked is not None else ""
         wait = weighing_turns(self.host.game, slot)
-        weighed = f" · being weighed, answer in {wait + 1} turns" if wait > 0 else ""
-        return f"{mark}{sender}: {what} · {left} turn{'s' if left != 1 else ''} left{weighed}{why}"
+        weighed = f" · being weighed, answer in {counted(wait + 1, 'turn')}" if wait > 0 else ""
+        return f"{mark}{sender}: {what} · {counted(left, 'turn')} left{weighed}{why}"
 
     def held_words(self, slot: int) -> str:
         """The seats and payload slots an offer carries, counted ("2 astronaut seats")."""
@@ -112,15 +112,15 @@ class InboxTab(Tab):
             (int(o.payload[0, slot]), "payload slot"),
         ):
             if count > 0:
-                parts.append(f"{count} {words}{'s' if count != 1 else ''}")
+                parts.append(counted(count, words))
         return " and ".join(parts) or KIND_WORDS[self.host.game.offer_kind(slot)].lower()
 
     def waiting_words(self, slot: int, left: int) -> str:
         """How long the player's own offer waits: a membership is weighed over turns."""
         wait = weighing_turns(self.host.game, slot)
         if wait > 0:
-            return f"being weighed, answer expected in {wait + 1} turns"
-        return f"answered at this End Turn ({left} turn{'s' if left != 1 else ''} left)"
+            return f"being weighed, answer expected in {counted(wait + 1, 'turn')}"
+        return f"answered at this End Turn ({counted(left, 'turn')} left)"
 
     def list_rect(self) -> pygame.Rect:
         """The offers list: the upper part of the left panel (the player's side goes under)."""

@@ -17,6 +17,7 @@ import numpy as np
 import pygame
 
 from game.session.plan import MissionRow, mission_plan
+from game.text.words import counted
 from game.ui import theme as th
 from game.ui.map_panel import draw_tooltip
 from game.ui.widgets import money
@@ -73,7 +74,7 @@ def when(row: MissionRow) -> str:
     if row.cost <= 1e-9:
         return "paid"
     if np.isfinite(row.turns):
-        return f"{row.turns:.0f} turn{'s' if row.turns != 1 else ''}"
+        return counted(round(row.turns), "turn")
     return "never"
 
 

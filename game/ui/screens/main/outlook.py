@@ -27,6 +27,9 @@ from game.text.words import signed
 
 #: What a figure still being worked out says.
 COMPUTING = "computing…"
+#: Said after an earlier turn's figure shown while this turn's is worked out (the advisers
+#: and the race line went blank for 3-4 s after every End Turn).
+UPDATING = "updating…"
 
 #: One decimal, for the differences the advisers show.
 ONE = "{:.1f}"
@@ -61,6 +64,11 @@ class Outlook:
         self._wanted: dict[str, Choice] = {}  # the choices shown this frame, by key
         self._settling = False  # the shown choice is still changing: ask nothing yet
         self._inflight: tuple[str, str, int] | None = None  # (kind, key, turn)
+        #: The last race forecast of an earlier turn, shown marked while this one is worked out.
+        self.last_race: Forecast | None = None
+        #: Comparisons received, by their choice whatever the turn (``earlier``).
+        self.known: dict[str, Comparison] = {}
+        self._inflight_choice = ""
 
     # --------------------------------------------------------------- the process
     def start(self) -> None:
@@ -85,6 +93,10 @@ class Outlook:
                         self._race_turn = turn
                     else:
                         self.advice[key] = out.comparison or out.error or "no answer"
+                        if out.comparison is not None:
+                            self.known[self._inflight_choice] = out.comparison
+                            while len(self.known) > 64:
+                                self.known.pop(next(iter(self.known)))
             elif self._inflight[2] != turn:
                 self._inflight = None  # asked for a turn gone by: ask again now
             elif self._overtaken():
@@ -104,6 +116,7 @@ class Outlook:
         """Ask for this turn's race forecast first, then the first comparison still wanted."""
         base = alt = None
         if self._race_turn != turn:
+            self.last_race = self.race or self.last_race
             self.race, self.race_error = None, None
             self.advice = {}
             kind, key = "race", ""
@@ -113,6 +126,7 @@ class Outlook:
                 return
             key, choice = waiting[0]
             kind, base, alt = "compare", choice.base, choice.alt
+            self._inflight_choice = repr((base, alt))
         self.service.request(
             self.match.state,
             self.match.rules,
@@ -131,6 +145,8 @@ class Outlook:
     def race_line(self) -> str:
         """'Artemis finishes first in 62% of futures, median 2031-09', or that it is busy."""
         if not self.ready():
+            if self.last_race is not None:
+                return f"{leader_line(self.match, self.last_race)} · {UPDATING}"
             return f"Race forecast: {COMPUTING}"
         if self.race is None:
             return f"Race forecast unavailable: {self.race_error}"
@@ -147,6 +163,11 @@ class Outlook:
         key = repr((self.match.turn, choice.base, choice.alt))
         self._wanted[key] = choice
         return self.advice.get(key)
+
+    def earlier(self, choice: Choice) -> Comparison | None:
+        """The comparison of the same choice received in an earlier turn (or None): shown
+        marked as updating while this turn's is worked out."""
+        return self.known.get(repr((choice.base, choice.alt)))
 
     def settle(self) -> None:
         """The choice a tab shows is still changing (a slider held): drop the comparison in
@@ -214,19 +235,30 @@ def race_lines(match: Match, f: Forecast) -> list[tuple[str, str]]:
 #: What a Comparison's ``win_diff`` measures (the seat's bloc at the end wins), said to a
 #: player in a bloc and to one in none (for whom it is the bloc they would join).
 WIN_WORDS = {
-    True: "your bloc's chance of winning",
-    False: "your chance of ending in the winning bloc",
+    True: "Your bloc's chance of winning",
+    False: "Your chance of ending in the winning bloc",
 }
 
 
 def advice_lines(
-    what: str, answer: Comparison | str | None, aligned: bool = True, rather: str = "without it"
+    what: str,
+    answer: Comparison | str | None,
+    aligned: bool = True,
+    rather: str = "without it",
+    earlier=None,
 ) -> list[tuple[str, str]]:
     """What a choice does to the player's score and bloc's chances, in words: each figure
     named, from where it goes to where (the two sides' futures, ``Comparison.base`` and
     ``.alt``), the paired difference ± its standard error, and what the futures were.
     ``aligned`` says whether the player is in a bloc now (else the bloc is the one they
-    would join); ``rather`` names the other side of the choice ("declining it")."""
+    would join); ``rather`` names the other side of the choice ("declining it");
+    ``earlier``, an earlier turn's comparison of the same choice, stands in, marked, while
+    this turn's is worked out."""
+    if answer is None and earlier is not None:
+        lines = advice_lines(what, earlier, aligned, rather)
+        return [(text, "muted") for text, _tone in lines[:2]] + [
+            (f"(last turn's futures; this turn's: {UPDATING})", "muted")
+        ]
     if answer is None:
         return [
             (f"Your advisers are playing out futures with and without {what}: {COMPUTING}", "muted")

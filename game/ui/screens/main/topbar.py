@@ -1,5 +1,10 @@
 """The main screen's top bar: the date, then the player's figures with their change since
-last turn (every number from the Match's states)."""
+last turn (every number from the Match's states), then Help, Menu and End Turn.
+
+In a window narrow for its scale (1280x720 at 150%: 853 unscaled pixels) the bar is
+``tight``: smaller buttons, the date over the turn, narrower gaps and a change arrow beside
+its figure's label when that is narrower, so every figure stays whole.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,42 @@ import pygame
 from game.ui import theme as th
 from game.ui.screens.main.tab import TabHost
 from game.ui.widgets import money
+
+
+def tight(self: TabHost) -> bool:
+    """Whether the window is narrow for the scale (the bar's figures would be cut)."""
+    return self.app.size[0] / self.app.scale < 1000
+
+
+def build_top(self: TabHost) -> None:
+    """End Turn, Menu and Help at the bar's right end (narrower when ``tight``)."""
+    tr = self.top_rect
+    bh = self.s(38)
+    y = tr.y + (tr.h - bh) // 2
+    end_w, menu_w, help_w, gap = (140, 72, 40, 6) if tight(self) else (168, 88, 48, 8)
+    self.end_button = self.button(
+        pygame.Rect(tr.right - self.s(8 + end_w), y, self.s(end_w), bh),
+        "End turn  [E]",
+        cls="@primary",
+        tip="Resolve the turn now; your orders are sent with everyone else's",
+        on=self.end_turn,
+    )
+    menu = self.button(
+        pygame.Rect(self.end_button.rect.x - self.s(gap + menu_w), y, self.s(menu_w), bh),
+        "Menu",
+        tip="Save, load, settings, quit (Esc)",
+        on=self.open_menu,
+    )
+    self.help_button = self.button(
+        pygame.Rect(menu.rect.x - self.s(gap + help_w), y, self.s(help_w), bh),
+        "?",
+        tip="Help: how to win, the tabs, the forecast, the keys (F1)",
+        on=lambda: self.app.dispatch(
+            pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="")
+        ),
+    )
+    if self.game.over:
+        self.end_button.set_text("Final results")
 
 
 def draw_top(self: TabHost, surface: pygame.Surface) -> dict[str, pygame.Rect]:
@@ -56,31 +97,67 @@ def draw_top(self: TabHost, surface: pygame.Surface) -> dict[str, pygame.Rect]:
             return ""
         return f"{'▲' if delta > 0 else '▼'}{abs(delta):.1f}"
 
-    # Each column wants room for its label, its value and its change arrow.
-    wants = [
-        max(
-            small.size(name.upper())[0],
-            value_font.size(value)[0]
-            + (small.size(arrow(delta))[0] + self.s(5) if arrow(delta) else 0),
+    narrow = tight(self)
+    pad = self.s(10 if narrow else 16)
+
+    def beside_label(name: str, value: str, delta: float | None) -> bool:
+        """Whether the arrow goes beside the label (narrower there; only when tight)."""
+        mark = arrow(delta)
+        if not (narrow and mark):
+            return False
+        at_label = max(
+            small.size(name.upper())[0] + self.s(5) + small.size(mark)[0], value_w(value)
         )
-        + self.s(16)
-        for name, value, delta in stats
-    ]
+        at_value = max(
+            small.size(name.upper())[0], value_w(value) + small.size(mark)[0] + self.s(5)
+        )
+        return at_label < at_value
+
+    def value_w(value: str) -> int:
+        return value_font.size(value)[0]
+
+    def wanted() -> list[int]:
+        """Each column's room for its label, its value and its change arrow."""
+        wants = []
+        for name, value, delta in stats:
+            mark = arrow(delta)
+            label_w = small.size(name.upper())[0]
+            shown = value_w(value) + (small.size(mark)[0] + self.s(5) if mark else 0)
+            if beside_label(name, value, delta):
+                label_w += self.s(5) + small.size(mark)[0]
+                shown = value_w(value)
+            wants.append(max(label_w, shown) + pad)
+        return wants
+
+    wants = wanted()
+    right_limit = self.help_button.rect.x - self.s(12)
+    short = th.font(self.s(15), True).size(g.date())[0] + self.s(16)
+    if narrow and right_limit - r.x - self.s(14) - short < sum(wants):
+        # still too wide (a long name, a large budget): the bloc goes over the nation's
+        # name, as its label, and its column is given up
+        stats = [(f"You · {g.bloc_name(k)}", g.name(i), None), *stats[1:-1]]
+        wants = wanted()
     brand_w = th.font(self.s(18), True).size("LUNAR BLOCS")[0] + self.s(24)
     left = r.x + self.s(14)
-    right_limit = self.end_button.rect.x - self.s(164)
     date = f"{g.date()}  ·  turn {turn} / {g.n_turns}"
     date_w = th.font(self.s(15), True).size(date)[0] + self.s(24)
     show_brand = right_limit - left - brand_w - date_w >= sum(wants)
     if not show_brand and right_limit - left - date_w < sum(wants):
         date = f"{g.date()} · {turn}/{g.n_turns}"
         date_w = th.font(self.s(15), True).size(date)[0] + self.s(20)
+    stacked = narrow and right_limit - left - date_w < sum(wants)
+    if stacked:  # the date over the turn: the figures keep their room
+        date_w = th.font(self.s(15), True).size(g.date())[0] + self.s(16)
     x = left
     cy = r.centery
     if show_brand:
         self.text(surface, "LUNAR BLOCS", (x, cy), 18, c.bright, True, anchor="midleft")
         x += brand_w
-    self.text(surface, date, (x, cy), 15, c.muted, True, anchor="midleft")
+    if stacked:
+        self.text(surface, g.date(), (x, r.y + self.s(7)), 15, c.muted, True)
+        self.text(surface, f"turn {turn}/{g.n_turns}", (x, r.y + self.s(28)), 12, c.muted, True)
+    else:
+        self.text(surface, date, (x, cy), 15, c.muted, True, anchor="midleft")
     x += date_w
     room = right_limit - x
     if sum(wants) <= room:
@@ -95,12 +172,12 @@ def draw_top(self: TabHost, surface: pygame.Surface) -> dict[str, pygame.Rect]:
     for n, (name, value, delta) in enumerate(stats):
         sx = starts[n]
         col = widths[n]
-        self.text(
+        label = self.text(
             surface,
             name.upper(),
             (sx, r.y + self.s(7)),
             11,
-            c.muted,
+            g.bloc_colour(k) if name.startswith("You · ") and k >= 0 else c.muted,
             True,
             width=col - self.s(6),
         )
@@ -109,13 +186,9 @@ def draw_top(self: TabHost, surface: pygame.Surface) -> dict[str, pygame.Rect]:
             surface, value, (sx, r.y + self.s(22)), 16, colour, True, width=col - self.s(8)
         )
         mark = arrow(delta)
-        if mark and rect.right + self.s(5) + small.size(mark)[0] <= sx + col - self.s(4):
-            self.text(
-                surface,
-                mark,
-                (rect.right + self.s(5), r.y + self.s(26)),
-                11,
-                c.good if delta > 0 else c.bad,
-                True,
-            )
+        tone = c.good if delta is not None and delta > 0 else c.bad
+        if mark and beside_label(name, value, delta):
+            self.text(surface, mark, (label.right + self.s(5), r.y + self.s(7)), 11, tone, True)
+        elif mark and rect.right + self.s(5) + small.size(mark)[0] <= sx + col - self.s(4):
+            self.text(surface, mark, (rect.right + self.s(5), r.y + self.s(26)), 11, tone, True)
     return hits
