@@ -21,7 +21,7 @@ from game.session.match import Match
 from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
 from game.text.words import refusal_words
-from game.ui import panels, sides
+from game.ui import panels, sides, widgets
 from game.ui.report import changes_lines, happened_lines
 from game.ui.screens import base
 from game.ui.screens.main.outlook import WIN_WORDS
@@ -67,9 +67,10 @@ def options(menu) -> list[str]:
 
 
 def drawn_texts(d: Driver, monkeypatch) -> list[str]:
-    """Every line drawn in one frame by the screens, the panels and the sides."""
+    """Every line drawn in one frame by the screens, the panels, the sides and the wrapped
+    texts (``widgets.draw_lines``)."""
     seen: list[str] = []
-    for module in (base, panels, sides):
+    for module in (base, panels, sides, widgets):  # widgets: draw_lines
         real = module.draw_text
 
         def spy(surface, text, *args, real=real, **kwargs):
