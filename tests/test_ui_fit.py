@@ -325,3 +325,24 @@ def test_a_long_nation_name_with_arrows_keeps_the_top_bar_whole_at_150(tmp_path)
     drawn = [r for r in main.text_drawn if main.top_rect.contains(r)]
     assert max(r.right for r in drawn) < main.help_button.rect.x
     shot(d, "top-bar-tutorial-150")
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_budget_plan_lines_are_whole_or_end_in_an_ellipsis(
+    tmp_path, default, monkeypatch, scale
+):
+    # at 150% the plan's diplomacy line lost "with partners" at the panel's foot, unmarked
+    from test_ui_offers_law import drawn_texts
+
+    d = main_at(tmp_path, default, (1280, 720), scale, "DEU")
+    assert d.top.tab == "budget"
+    text = d.top.tabs["budget"].goodwill_text()
+    said = drawn_texts(d, monkeypatch)
+    starts = [p for p in said if text.startswith(p.rstrip("…").strip())]
+    assert starts, said  # the line is drawn, at least its start
+    if text in [whole for _rect, whole in d.app.cuts]:
+        # shortened: its last part drawn ends in "…" (and the whole shows on hover)
+        assert any(p.endswith("…") and p.rstrip("…").strip() in text for p in said), said
+    else:
+        drawn = " ".join(said)
+        assert all(word in drawn for word in text.split()), said  # every word drawn

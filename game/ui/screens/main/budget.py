@@ -22,7 +22,7 @@ from game.ui import theme as th
 from game.ui.screens.main.advisers import Advisers
 from game.ui.screens.main.missions import MissionList, when
 from game.ui.screens.main.tab import Tab
-from game.ui.widgets import draw_bar, money, wrap
+from game.ui.widgets import draw_bar, draw_lines, money
 
 #: The right panel's views: key, button text, tooltip.
 VIEWS = (
@@ -427,13 +427,11 @@ class BudgetTab(Tab):
             lines.append(
                 (f"Your bloc's diplomacy lifts {relief[0]:.0%} of its coordination cost", c.muted)
             )
-        face = th.font(s(13))
-        for text, colour in lines:
-            for part in wrap(text, face, width):
-                if y + s(18) > bottom - s(4):
-                    return
-                self.host.text(surface, part, (x, y), 13, colour, width=width)
-                y += s(19)
+        for text, colour in lines:  # a line that does not fit ends in "…" (whole on hover)
+            if y + s(18) > bottom - s(4):
+                return
+            foot = bottom - s(3)
+            y = draw_lines(surface, text, (x, y), s(13), colour, False, width, foot, step=s(19))
 
     def goodwill_text(self) -> str:
         g = self.host.game
