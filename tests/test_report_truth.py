@@ -145,3 +145,36 @@ def test_a_failed_attempt_is_named_with_what_the_money_went_to():
         chance = ledger.blocs["chance"][0, m] * 100
         said = [t for t in why if t.startswith(f"{names[m]} was attempted ({chance:.0f}% chance)")]
         assert said and "failed" in said[0], why
+
+
+def test_a_failure_the_reserve_made_good_whole_is_said_as_such():
+    # it read "$0 M of its progress was lost, after your reserve paid $20 M ... stays paid;
+    # it is attempted again once fully paid" (it was fully paid)
+    from types import SimpleNamespace
+
+    from game.ui.report import _missions_why
+
+    cost = np.array([0.02, 0.5])
+    game = SimpleNamespace(
+        rules=SimpleNamespace(mis_cost=cost),
+        catalog=SimpleNamespace(mission_names=["Lunar cubesat", "Lunar orbiter"]),
+    )
+    state = SimpleNamespace(
+        mission_progress=np.array([[[0.02, 0.0]]]), mission_done=np.zeros((1, 1, 2), bool)
+    )
+    events = SimpleNamespace(
+        code=np.array([EV["mission_failure"]]),
+        nation=np.array([0]),
+        item=np.array([0]),
+        value=np.array([0.0]),
+    )
+    book = SimpleNamespace(rows={("reserve", "mission_absorbed", 0): np.array([[-0.02]])})
+    (line,) = _missions_why(game, 0, state, state, events, book)
+    assert line.text == (
+        "Lunar cubesat failed; your reserve paid $20 M to make good all of the progress it "
+        "would have lost, so $20 M of $20 M stays paid and it can be attempted again next turn."
+    ), line.text
+    # a loss the reserve could not cover whole is said with what was lost
+    events.value[0] = 0.01
+    (line,) = _missions_why(game, 0, state, state, events, book)
+    assert line.text.startswith("Lunar cubesat failed: $10 M of its progress was lost, after")

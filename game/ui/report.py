@@ -276,15 +276,19 @@ def _missions_why(game, player: int, before, after, events=None, book=None) -> l
                 if made_good > 0.0005
                 else ""
             )
-            lines.append(
-                Line(
-                    f"{game.catalog.mission_names[q]} failed: {money(lost)} of its progress "
-                    f"was lost{cover}. {money(paid_after[q])} of {money(cost[q])} stays paid; "
-                    "it is attempted again once fully paid.",
-                    "bad",
-                    bullet=True,
+            name, kept = game.catalog.mission_names[q], money(paid_after[q])
+            if lost <= 0.0005 < made_good:  # the reserve made good the whole loss
+                said = (
+                    f"{name} failed; your reserve paid {money(made_good)} to make good all of "
+                    f"the progress it would have lost, so {kept} of {money(cost[q])} stays "
+                    "paid and it can be attempted again next turn."
                 )
-            )
+            else:
+                said = (
+                    f"{name} failed: {money(lost)} of its progress was lost{cover}. {kept} "
+                    f"of {money(cost[q])} stays paid; it is attempted again once fully paid."
+                )
+            lines.append(Line(said, "bad", bullet=True))
     paying = (paid_after - paid_before > EPS_MONEY) & ~after.mission_done[0, i]
     for q in np.flatnonzero(paying):
         if int(q) in failed:
