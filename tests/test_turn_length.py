@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from game.ai import decide
-from game.ai.diplomacy import OFFER_TURNS, REVIEW_YEARS, reviews_due
+from game.ai.diplomacy import OFFER_TURNS
+from game.ai.terms import REVIEW_YEARS, reviews_due
 from game.engine import default_orders, law, step
 from game.engine import state as st
 from game.scenario.compile import compile_scenario

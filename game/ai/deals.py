@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.diplomacy import _LOGISTIC_SCALE, REVIEW_YEARS, _uniform_rows, staying_terms
+from game.ai.terms import _LOGISTIC_SCALE, REVIEW_YEARS, _uniform_rows, staying_terms
 from game.engine import law
 from game.engine import state as st
 from game.engine.utility import TERMS, offer_utility
@@ -87,7 +87,7 @@ def member_worth(state, rules, k: int, worlds, nations, paid=None) -> np.ndarray
 
 def staying_value(state, rules, ctx, worlds: np.ndarray, nations: np.ndarray) -> np.ndarray:
     """(R,) each member's value of staying in its main bloc, as its review weighs it
-    (``diplomacy.staying_terms``: seats, slots and partners' funds it would lose count)."""
+    (``terms.staying_terms``: seats, slots and partners' funds it would lose count)."""
     return staying_terms(state, rules, ctx, worlds, nations).sum(axis=1)
 
 

@@ -42,9 +42,17 @@ from statistics import NormalDist
 
 import numpy as np
 
+from game.ai.deals import plan_partner_deals
 from game.ai.difficulty import Difficulty
 from game.ai.membership import membership_stake
-from game.engine import law, rng
+from game.ai.terms import (
+    _LOGISTIC_SCALE,
+    _uniform_at,
+    _uniform_rows,
+    reviews_due,
+    staying_terms,
+)
+from game.engine import law
 from game.engine import state as st
 from game.engine.utility import TERMS, Context, landscape_size, offer_utility
 
@@ -54,9 +62,6 @@ T = {name: i for i, name in enumerate(TERMS)}
 #: How many turns an AI offer stays open (people need a turn to think; auto targets answer
 #: on the first turn an offer can be answered).
 OFFER_TURNS = 2
-#: A member reconsiders its membership once every this many years (nations take turns, a
-#: third of them at a time): calendar time, so a turn length changes only when, not how often.
-REVIEW_YEARS = 1.5
 #: Utility margin above the threshold before a nation applies (it must like the bloc clearly).
 APPLY_MARGIN = 0.1
 #: Sweeteners the AI may add: a share of the technology gap closed, seats, and funds as a
@@ -74,24 +79,9 @@ STANDING_AFFINITY = 0.0
 TOP_UP_MARGIN = 0.05
 #: Technology-transfer deal a leader offers to court a prospect.
 COURT_TECH = 0.2
-#: Scale of a logistic draw with unit standard deviation (sqrt(3) / pi).
-_LOGISTIC_SCALE = 0.5513288954217921
-#: Draw-index blocks within PHASE_AI (one per purpose, so purposes never share draws).
-_BLOCK = 1 << 16
 _JUDGE_INVITE, _JUDGE_APPLY, _ACT_INVITE, _ACT_APPLY, _JUDGE_STAY, _ACT_COURT = range(6)
 
 #: Sweetener options, cheapest first: (funds?, tech?, seats).
-
-
-def reviews_due(n: int, turn: int, turn_years: float) -> np.ndarray:
-    """(N,) bool: the nations whose membership review falls in ``turn`` (from turn x
-    turn_years years to the next turn): nation i reviews at (i mod 3) / 3 of REVIEW_YEARS
-    and every REVIEW_YEARS after, in calendar time, at most once a turn."""
-    offset = (np.arange(n) % 3) * (REVIEW_YEARS / 3)
-    eps = 1e-9
-    before = np.floor((turn * turn_years - offset - eps) / REVIEW_YEARS)
-    after = np.floor(((turn + 1) * turn_years - offset - eps) / REVIEW_YEARS)
-    return after > before
 
 
 def sweetener_options(c) -> np.ndarray:
@@ -139,24 +129,6 @@ class DiplomacyPlan:
     stay: np.ndarray  # (W, N) value of staying as the member sees it (with its misjudgement),
     # for members reviewing their membership this turn (else 0); stay_terms hold the true terms
     stay_terms: np.ndarray  # (W, N, T)
-
-
-def _uniform_at(seed, state, block: int, mask: np.ndarray, offset: int = 0) -> np.ndarray:
-    """(W, N) uniform draws at the cells of ``mask`` (0 elsewhere), keyed by (world, nation):
-    drawing only where a decision is pending keeps the cost off the quiet cells."""
-    out = np.zeros(mask.shape)
-    idx = np.nonzero(mask)
-    if idx[0].size:
-        out[idx] = rng.uniform(
-            seed, state.world[idx[0]], state.turn, rng.PHASE_AI, block * _BLOCK + offset + idx[1]
-        )
-    return out
-
-
-def _uniform_rows(seed, state, block: int, worlds: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """Uniform draws for rows (world positions, per-purpose index): the same numbers
-    ``_uniform_at`` gives at those cells."""
-    return rng.uniform(seed, state.world[worlds], state.turn, rng.PHASE_AI, block * _BLOCK + index)
 
 
 def _noise_at(seed, state, block: int, mask: np.ndarray) -> np.ndarray:
@@ -613,8 +585,6 @@ def plan_diplomacy(
         _applications(state, rules, ctx, level, seed, cands, free, joins, invited, pending, beat)
 
     # Partners' deals (game.ai.deals) join the same packing: the same limits and slots.
-    from game.ai.deals import plan_partner_deals  # it reads this module's draws
-
     plan_partner_deals(state, rules, level, controlled, seed, ctx, cands)
     new, prob, terms = _pack(state, rules, ctx, cands, c.max_offers_per_nation)
 
@@ -658,47 +628,6 @@ def _staying(state, rules, ctx, review: np.ndarray, leader: np.ndarray):
     tt = staying_terms(state, rules, ctx, rw, rn, leader)
     out[rw, rn] = tt.sum(axis=1)
     return out, tt
-
-
-def staying_terms(state, rules, ctx, rw: np.ndarray, rn: np.ndarray, leader=None) -> np.ndarray:
-    """(R, T) the terms of each member's (rows ``rw``, ``rn``) value of staying in its main
-    bloc against being outside it; their sum is the value of staying.
-
-    The terms of an invitation to its own bloc (the engine's utility), with what membership
-    moves instead of what joining would: the affinity of standing with the bloc's members
-    rather than opposite them, its other memberships kept (``Context.staying_affinity``);
-    what the member holds and loses on leaving, valued as the engine valued them in the
-    offer (seats and payload slots on partners' missions, the funds its partners in the
-    bloc still pay it); and no sovereignty term: the charter's binding was weighed when
-    the nation ratified it, and leaving does not undo that (it costs the relations the
-    charter's binding puts at stake, ``leave_penalty``). Recurring dues still count.
-    """
-    c = rules.constants
-    leader = state.leader.astype(np.int64) if leader is None else leader
-    own = np.maximum(state.bloc[rw, rn], 0).astype(np.intp)
-    lead = np.maximum(leader[rw, own], 0)
-    # funds still flowing from partners in the bloc (a deal with a partner lapses on leaving)
-    partners = state.member[rw, :, own]  # (R, N)
-    live = state.deal_until[rw, :, rn] >= state.turn
-    funds = (state.deal_funds[rw, :, rn] * (partners & live)).sum(axis=1)
-    _, tt = offer_utility(
-        state,
-        rules,
-        INVITE,
-        lead,
-        rn,
-        own,
-        funds,
-        0.0,
-        state.seats[rw, rn],
-        state.payload[rw, rn],
-        context=ctx,
-        worlds=rw,
-    )
-    # a member of several blocs keeps the others: only what leaving its main bloc moves
-    tt[:, T["affinity"]] = c.affinity_weight * ctx.staying_affinity(rw, rn, own)
-    tt[:, T["sovereignty"]] = 0.0
-    return tt
 
 
 def _applications(
