@@ -107,6 +107,31 @@ def test_a_member_at_hard_keeps_its_part_of_a_failures_bill_when_its_bloc_may_at
     kept, idle = (after * money)[members].sum(), (before * money)[members].sum()
     assert cover - 1e-9 <= kept <= cover + idle + 1e-9
     assert kept > idle + 0.5 * cover
+    # the leader carries the cover: a partner keeps no more than it did on a calm turn
+    usa, jpn = w.n("USA"), w.n("JPN")
+    assert w.state.leader[0, k] == usa and members[jpn]
+    assert (after * money)[jpn] <= (before * money)[jpn] + 1e-9
+    assert (after * money)[usa] > (before * money)[usa] + 0.5 * cover
+
+
+def test_where_partners_cover_at_a_level_each_keeps_its_part_of_the_bill():
+    # the same turn with partners covering too: the partner then keeps its share
+    w = _slow_world()
+    k = w.b("artemis")
+    m = w.catalog.index["milestone"]
+    progress = w.state.progress.copy()
+    progress[:, m["robotic"]] = w.rules.ms_cost[m["robotic"]] - 0.01
+    near = dataclasses.replace(w.state, progress=progress)
+    view = view_of(w.rules)
+    hard = get_difficulty("hard")
+    jpn = w.n("JPN")
+    alone = plan_budget(near, view, hard).alloc[0, jpn, st.CAT_RESERVE]
+    with pytest.MonkeyPatch.context() as mp:
+        every = dataclasses.replace(PACE_SENSE["hard"], partners_cover=True)
+        mp.setitem(PACE_SENSE, "hard", every)
+        shared = plan_budget(near, view, hard).alloc[0, jpn, st.CAT_RESERVE]
+    assert w.state.member[0, jpn, k]
+    assert shared > alone + 1e-6
 
 
 def test_budget_plans_are_deterministic_and_a_world_plans_alone_as_in_a_batch():
