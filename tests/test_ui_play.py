@@ -146,18 +146,7 @@ def test_the_tutorial_plays_to_its_end_screen_from_the_keyboard(tmp_path):
     if not tutorial.exists():
         pytest.skip("no tutorial scenario")
     d = Driver(tmp_path)
-    d.key(pygame.K_n)
-    rows = [e.path for e in d.top.entries]
-    for _ in range(rows.index(tutorial)):
-        d.key(pygame.K_DOWN, frames=1)
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_RETURN)
-    game = d.top.game
-    for _ in range(game.n_turns + 1):
-        if isinstance(d.top, EndScreen):
-            break
-        d.key(pygame.K_e, frames=2)
-        d.key(pygame.K_RETURN, frames=2)
+    game = d.play_to_the_end(tutorial)
     assert game.over
     assert isinstance(d.top, EndScreen)
     assert not d.app.errors

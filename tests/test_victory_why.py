@@ -75,18 +75,7 @@ def test_the_end_screen_of_the_tutorial_played_to_its_end_says_why_the_winner_wo
 
     monkeypatch.setattr(richtext, "wrap", spy)
     d = Driver(tmp_path)
-    d.key(pygame.K_n)
-    rows = [e.path for e in d.top.entries]
-    for _ in range(rows.index(TUTORIAL)):
-        d.key(pygame.K_DOWN, frames=1)
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_RETURN)
-    game = d.top.game
-    for _ in range(game.n_turns + 1):
-        if isinstance(d.top, EndScreen):
-            break
-        d.key(pygame.K_e, frames=2)
-        d.key(pygame.K_RETURN, frames=2)
+    game = d.play_to_the_end(TUTORIAL)
     assert isinstance(d.top, EndScreen)
     d.frames(2)
     why = victory_why(game.catalog, game.ledgers[-1], game.rules.bloc_score_mode)

@@ -122,3 +122,23 @@ class Driver:
             self.close_menu(dropdown)
             return
         self.click(drawn[option].center, frames=6)
+
+    def play_to_the_end(self, scenario) -> object:
+        """From the title: start ``scenario`` (a path) with New game, accept the nation
+        picker's choice, then End turn and close each report from the keyboard until the end
+        screen. Returns the game played."""
+        from game.ui.screens.end import EndScreen
+
+        self.key(pygame.K_n)
+        rows = [e.path for e in self.top.entries]
+        for _ in range(rows.index(scenario)):
+            self.key(pygame.K_DOWN, frames=1)
+        self.key(pygame.K_RETURN)
+        self.key(pygame.K_RETURN)
+        game = self.top.game
+        for _ in range(game.n_turns + 1):
+            if isinstance(self.top, EndScreen):
+                break
+            self.key(pygame.K_e, frames=2)
+            self.key(pygame.K_RETURN, frames=2)
+        return game
