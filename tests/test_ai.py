@@ -50,7 +50,11 @@ def assert_valid_orders(orders: st.Orders, state: st.State, rules, controlled) -
         member, np.take_along_axis(state.contribution, np.maximum(state.bloc, 0), 1), 0.0
     )
     assert np.all(orders.alloc[:, :, st.CAT_BLOC] >= owed - 1e-12)
-    assert np.all(orders.alloc[:, :, st.CAT_BLOC][~member] == 0)
+    # a nation in no bloc pledges a bloc share only where it expects to join this turn
+    from game.ai.diplomacy import expected_joins
+
+    joining = expected_joins(state, rules, AIContext(state, rules))
+    assert np.all(orders.alloc[:, :, st.CAT_BLOC][~member & (joining < 0)] == 0)
     q = orders.mission
     assert np.all((q >= -1) & (q < rules.n_missions))
     chosen = q >= 0

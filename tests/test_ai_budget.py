@@ -181,3 +181,26 @@ def test_a_sender_banks_the_price_of_its_open_offers(level):
     quiet = w.state.replace(offers=of.replace(active=np.zeros_like(of.active)))
     assert budget.promised(quiet, w.rules)[0, usa] == 0.0
     assert budget.promised(w.state, w.rules)[0, usa] >= price - 1e-12
+
+
+def test_a_nation_that_expects_to_join_pledges_its_bloc_share_and_pays_it_in_that_turn():
+    from game.ai.diplomacy import AIContext, expected_joins
+
+    w = make_world()
+    w.offer("invite", "USA", "IND", bloc="artemis", seats=2, payload=2)
+    w.end_turn()  # the invitation can be answered from this turn
+    ind, k = w.n("IND"), w.b("artemis")
+    joining = expected_joins(w.state, w.rules, AIContext(w.state, w.rules))
+    assert joining[0, ind] == k
+    assert not w.state.member[0, ind].any()
+    d = decide(w.state, w.rules, w.seed, "normal")
+    pledged = d.orders.alloc[0, ind, st.CAT_BLOC]
+    assert pledged >= w.state.contribution[0, k] - 1e-12
+    new, _ = step(w.state, d.orders, w.rules, w.seed)
+    assert new.member[0, ind, k]
+    # it joined, and its pledge went to the programme this turn, not to its reserve
+    assert new.spent[0, ind, st.CAT_BLOC] == pytest.approx(pledged * new.spent[0, ind].sum())
+    # a nation with nothing to answer pledges nothing
+    others = ~w.state.member.any(axis=-1)[0] & (joining[0] < 0)
+    assert others.any()
+    assert (d.orders.alloc[0, others, st.CAT_BLOC] == 0).all()

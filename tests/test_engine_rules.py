@@ -342,6 +342,36 @@ def test_outsiders_bank_their_bloc_share():
     assert spent[st.CAT_RESERVE] == pytest.approx(0.5 * spent.sum())
 
 
+def test_an_outsider_that_joins_pays_its_pledged_bloc_share_into_the_programme_that_turn():
+    w = make_world().play_by_hand("IND")
+    w.offer("invite", "USA", "IND", bloc="artemis")
+    w.end_turn()
+    ind, k = w.n("IND"), w.b("artemis")
+    before = w.state
+    w.spend("IND", bloc=0.4, research=0.6)
+    w.answer("USA", "IND", accept=True)
+    book = Ledger()
+    new, _ = step(before, w.orders(), w.rules, w.seed, ledger=book)
+    assert new.member[0, ind, k]
+    spent = new.spent[0, ind]
+    assert spent[st.CAT_BLOC] == pytest.approx(0.4 * spent.sum())  # from the turn it joins
+    # counted as paid in (with the research a member brings in kind)
+    paid_in = new.contributed[0, ind, k] - before.contributed[0, ind, k]
+    assert paid_in >= spent[st.CAT_BLOC] - 1e-9
+    assert spent[st.CAT_RESERVE] == pytest.approx(0.0, abs=1e-12)
+    # the ledger says where the reserve's banked share went, under the bloc joined
+    causes, table = book.table("reserve")
+    pledged = table[0, ind, causes.index(("pledged", k))]
+    assert pledged == pytest.approx(-spent[st.CAT_BLOC])
+    # the same pledge with the invitation declined stays banked in the reserve
+    w.answer("USA", "IND", accept=False)
+    w.spend("IND", bloc=0.4, research=0.6)
+    out, _ = step(before, w.orders(), w.rules, w.seed)
+    assert not out.member[0, ind].any()
+    assert out.spent[0, ind, st.CAT_BLOC] == 0
+    assert out.spent[0, ind, st.CAT_RESERVE] == pytest.approx(0.4 * out.spent[0, ind].sum())
+
+
 def test_budgets_grow_with_support():
     w = make_world()
     w.end_turn()

@@ -479,10 +479,17 @@ def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: n
 
 
 def plan_budget(
-    state, view: AIView, level: Difficulty, beat: np.ndarray | None = None
+    state,
+    view: AIView,
+    level: Difficulty,
+    beat: np.ndarray | None = None,
+    joining: np.ndarray | None = None,
 ) -> BudgetPlan:
     """The budget split, research split and national mission of every nation; ``beat`` (W, K)
-    the blocs sharp players counter (``blocs_to_beat``; default: none)."""
+    the blocs sharp players counter (``blocs_to_beat``; default: none); ``joining`` (W, N)
+    the bloc a nation in no bloc expects to join this turn, or -1 (``diplomacy.
+    expected_joins``): it plans as that bloc's member, its bloc share pledged (the engine
+    pays it in if the membership comes, else banks it)."""
     w, n = state.bloc.shape
     member = state.bloc >= 0
     b = np.maximum(state.bloc, 0).astype(np.intp)
@@ -491,16 +498,24 @@ def plan_budget(
     contribution = (state.member * state.contribution[:, None, :]).sum(axis=2)
     leads = member & (state.leader[wi, b] == np.arange(n)[None, :])
     ambition, risk = view.ambition[None, :], view.risk[None, :]
+    # a nation joining this turn plans as a member of the bloc it joins
+    if joining is None:
+        pledging, b_as = np.zeros((w, n), dtype=bool), b
+    else:
+        pledging = ~member & (joining >= 0)
+        b_as = np.where(pledging, np.maximum(joining, 0), b)
+    as_member = member | pledging
+    charter = contribution + pledging * state.contribution[wi, b_as]
 
     mission = choose_missions(state, view)
     has_mission = mission >= 0
 
     # (Masks multiply rather than select: np.where is slow on (W, N) arrays.)
-    wish = contribution + (0.12 + 0.25 * ambition) + 0.1 * leads
+    wish = charter + (0.12 + 0.25 * ambition) + 0.1 * leads
     wish = np.minimum(wish, 0.85)
-    bloc_share = np.maximum(wish, contribution) * member
+    bloc_share = np.maximum(wish, charter) * as_member
     eager = 0.1 + 0.4 * ambition * risk  # unaligned nations put more into their own missions
-    mission_share = (eager + (0.04 + 0.2 * ambition * risk - eager) * member) * has_mission
+    mission_share = (eager + (0.04 + 0.2 * ambition * risk - eager) * as_member) * has_mission
     # Never more than what the mission still needs this turn: the rest goes to research.
     if view.n_missions:
         q = np.maximum(mission, 0)
@@ -508,7 +523,7 @@ def plan_budget(
         per_turn = np.maximum(state.budget * view.turn_years, 1e-9)
         np.minimum(mission_share, np.maximum(left, 0.0) / per_turn, out=mission_share)
         np.minimum(mission_share, MISSION_SHARE_CAP, out=mission_share)
-    diplomacy = 0.07 + 0.06 * leads - 0.05 * member
+    diplomacy = 0.07 + 0.06 * leads - 0.05 * as_member
     low_support = state.support < LOW_SUPPORT
     reserve = level.idle_reserve + 0.2 * np.clip((LOW_SUPPORT - state.support) / LOW_SUPPORT, 0, 1)
 
@@ -612,7 +627,7 @@ def plan_budget(
         axis=1,
     )
     none = view.n_blocs + view.n_missions
-    row = np.where(member, b, np.where(has_mission, view.n_blocs + mission, none))
+    row = np.where(as_member, b_as, np.where(has_mission, view.n_blocs + mission, none))
     need = goals[np.arange(w)[:, None], row] - state.tech
     np.maximum(need, 0.0, out=need)
     # Sharper levels square the gaps, so money goes to the bottleneck domain first.

@@ -20,7 +20,7 @@ import numpy as np
 
 from game.ai.budget import BudgetPlan, blocs_to_beat, merge_plans, plan_budget
 from game.ai.difficulty import Difficulty, get_difficulty
-from game.ai.diplomacy import AIContext, DiplomacyPlan, plan_diplomacy
+from game.ai.diplomacy import AIContext, DiplomacyPlan, expected_joins, plan_diplomacy
 from game.ai.explain import reason_items, signed
 from game.ai.view import view_of
 from game.engine import state as st
@@ -83,13 +83,14 @@ def decide(
     ctx = AIContext(state, rules)
     people = ~controlled if people is None else np.broadcast_to(people, (w, n))
     beat = blocs_to_beat(state, people)
-    budget = plan_budget(state, view, level, beat)
+    joining = expected_joins(state, rules, ctx)
+    budget = plan_budget(state, view, level, beat, joining)
     if level.partner_level is not None and people.any():
         # the people's partners play by the partner level's budget rules
         b = np.maximum(state.bloc, 0)
         partners = (state.bloc >= 0) & beat[np.arange(w)[:, None], b] & ~people
         if partners.any():
-            theirs = plan_budget(state, view, get_difficulty(level.partner_level), beat)
+            theirs = plan_budget(state, view, get_difficulty(level.partner_level), beat, joining)
             budget = merge_plans(budget, theirs, partners)
     diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx, beat)
     orders = st.Orders(

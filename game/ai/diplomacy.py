@@ -154,9 +154,30 @@ def _pending(state, n_blocs: int) -> np.ndarray:
     return out
 
 
-def _pending_utility(state, rules, ctx, n_blocs: int) -> np.ndarray:
+def expected_joins(state, rules, ctx) -> np.ndarray:
+    """(W, N) the bloc each nation in no bloc expects to join this turn, or -1: the bloc of
+    the membership offer it can answer now that it values most, where it would accept it
+    (utility before its taste above the engine's ``accept_threshold``) or has applied (it
+    applied expecting the leader to admit it). Its budget pledges its bloc share to that
+    bloc (``diplomacy.pay_pledges`` in the engine pays it in when the membership comes);
+    a guess that fails leaves the pledge banked in its reserve."""
+    w, n = state.bloc.shape
+    k = rules.n_blocs
+    out = np.full((w, n), -1, dtype=np.intp)
+    if k == 0:
+        return out
+    best = _pending_utility(state, rules, ctx, k, answerable=True)  # (W, K, N)
+    top = best.max(axis=1)
+    free = ~state.member.any(axis=-1)
+    joins = free & (top > rules.constants.accept_threshold)
+    out[joins] = best.argmax(axis=1)[joins]
+    return out
+
+
+def _pending_utility(state, rules, ctx, n_blocs: int, answerable: bool = False) -> np.ndarray:
     """(W, K, N): the best utility (before taste) nation n foresees from the invitations to
-    bloc k it is weighing; +inf where it has applied to k itself, -inf where nothing is open.
+    bloc k it is weighing (``answerable``: only those it can answer this turn); +inf where
+    it has applied to k itself, -inf where nothing is open.
 
     A recruiter sends a second invitation only when its own package tops this one: a
     scenario's open call with a token sweetener must not keep the bloc's leader from making
@@ -165,6 +186,8 @@ def _pending_utility(state, rules, ctx, n_blocs: int) -> np.ndarray:
     w, n = state.bloc.shape
     out = np.full((w, n_blocs, n), -np.inf)
     member = of.active & ((of.kind == INVITE) | (of.kind == APPLY)) & (of.bloc >= 0)
+    if answerable:
+        member &= law.answerable(of.kind, of.bloc, of.created, int(state.turn), rules)
     if not member.any():
         return out
     ws, slots = np.nonzero(member)

@@ -33,4 +33,7 @@ __all__ = ["default_orders", "step"]
 #: prepared early (``law.critical_split``); a budget grows at its yearly rate compounded in
 #: calendar time and a turn's income is the budget summed over the turn
 #: (``law.budget_over_turn``), so the money by a date does not hang on the turn length.
-RULES_VERSION = 8
+#: 9: an unaligned nation's bloc share is pledged: banked, and paid into the programme of a
+#: bloc it joins in the same turn (``diplomacy.pay_pledges``), so a joiner pays from the turn
+#: it joins, not the next (at two-year turns that was two years later).
+RULES_VERSION = 9

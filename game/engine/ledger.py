@@ -63,6 +63,7 @@ CAUSES = (
     "support_factor",
     "withdrawn",
     "banked",
+    "pledged",
     "refund",
     "mission_refund",
     "milestone",

@@ -247,6 +247,7 @@ class Turn:
     split: np.ndarray  # orders: (W, N, D) research split
     mission: np.ndarray  # orders: (W, N) mission funded, or -1
     answers: np.ndarray  # orders: (W, S) answers to the offer table
+    pledge: np.ndarray  # orders: (W, N) an unaligned nation's bloc share, banked (US$ B)
 
     def __init__(
         self,

@@ -51,6 +51,7 @@ REFUSAL_WORDS = {
 #: The catalog table that names each cause kind's id (kinds absent here have no id).
 _CAUSE_TABLES = {
     "refund": "bloc_ids",
+    "pledged": "bloc_ids",
     "spill_over": "bloc_ids",
     "mission_refund": "mission_ids",
     "mission": "mission_ids",
@@ -68,6 +69,7 @@ CAUSE_WORDS = {
     "support_factor": "public support's effect on the budget",
     "withdrawn": "last turn's reserve taken into this turn's money",
     "banked": "money put in the reserve",
+    "pledged": "your bloc share, held in the reserve, paid into {}, which you joined",
     "absorbed": "the reserve spent making good the failed {} attempt",
     "mission_absorbed": "the reserve spent making good the failed {}",
     "refund": "programme money {} could not use",
@@ -92,6 +94,7 @@ CAUSE_WORDS = {
 #: The catalog table that names each cause's id in words.
 _CAUSE_NAMES = {
     "refund": "bloc_names",
+    "pledged": "bloc_names",
     "spill_over": "bloc_names",
     "mission_refund": "mission_names",
     "mission": "mission_names",

@@ -3,8 +3,8 @@
 Spec card:
     Reads: Orders.leave, auto, new; scratch ``t.answers``; the offer table; bloc, leader,
         relations, forbidden, blocked, tech, budget; Rules entry conditions.
-    Writes: member, since, bloc, leader, relations (leave penalty), deal_tech, deal_funds, deal_until, seats,
-        payload, the offer table; events joined / left / offer_* (answers with their utility
+    Writes: member, since, bloc, leader, relations (leave penalty), deal_tech, deal_funds,
+        deal_until, seats, payload, the offer table; reserve and spent (pledges); events joined / left / offer_* (answers with their utility
         terms, a refusal with the law's ``Refusal`` code in its ``reason``).
     Place: after orders, before research.
     Formula in words, in this order:
@@ -41,6 +41,9 @@ Spec card:
            slot order, inviter is a member, applicant not already in the bloc, applications go
            to the leader). They fill free slots in order; when the table is full the rest are
            refused. A new offer is answerable from the next turn, for ``turns`` turns.
+        8. Pledges: a nation that came into the turn in no bloc and joined one pays the bloc
+           share it pledged (``t.pledge``, banked by the orders phase) from its reserve into
+           that bloc's programme this turn, as far as the reserve still holds it.
 """
 
 from __future__ import annotations
@@ -488,6 +491,29 @@ def _new_offers(t: Turn) -> None:
     )
 
 
+def pay_pledges(t: Turn) -> None:
+    """A nation that came into the turn in no bloc and joined one in it pays the bloc share
+    it pledged (banked by the orders phase) into that bloc's programme this turn, as far as
+    its reserve still holds it after the sweeteners it paid: a membership starts paying when
+    it starts, whatever the turn's length (else a joiner paid nothing for a whole turn,
+    two years at two-year turns)."""
+    joined = (t.pledge > 0) & (t.bloc >= 0)
+    paid = np.where(joined, np.minimum(t.pledge, np.maximum(t.reserve, 0.0)), 0.0)
+    if paid.any():
+        t.reserve = t.reserve - paid
+        t.spent = t.spent.copy()
+        t.spent[:, :, st.CAT_BLOC] += paid
+        t.spent[:, :, st.CAT_RESERVE] -= paid
+        share = paid / np.where(t.money > 0, t.money, 1.0)
+        t.alloc = t.alloc.copy()
+        t.alloc[:, :, st.CAT_BLOC] += share
+        t.alloc[:, :, st.CAT_RESERVE] -= share
+    if t.ledger is not None:
+        # a row per bloc every turn, so a world's ledger is the same alone or in a batch
+        for k in range(t.rules.n_blocs):
+            t.ledger.add("reserve", "pledged", k, -paid * (t.bloc == k))
+
+
 def run(t: Turn) -> None:
     if t.ledger is not None:
         # a row every turn, so a world's ledger is the same alone or inside a batch
@@ -497,3 +523,4 @@ def run(t: Turn) -> None:
         _resolve_offers(t)
     _expire_deals(t)
     _new_offers(t)
+    pay_pledges(t)

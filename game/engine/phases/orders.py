@@ -4,14 +4,16 @@ Spec card:
     Reads: Orders.alloc, research, mission, answers; member, contribution, mission_done;
         Rules.mis_open; scratch ``t.money``.
     Writes: reserve, spent; scratch ``t.alloc`` (W, N, 5), ``t.split`` (W, N, D),
-        ``t.mission`` (W, N) (-1 none), ``t.answers`` (W, O).
+        ``t.mission`` (W, N) (-1 none), ``t.answers`` (W, O), ``t.pledge`` (W, N).
     Place: after income, before diplomacy.
     Formula: negative or missing shares count as 0 and each row is scaled to sum to 1 (an
         all-zero row goes to the reserve). A bloc member spends at least its charters'
         contributions (summed over every bloc it is in, at most everything) on the bloc
-        programmes: a lower share is raised to it and the other shares shrink in proportion. A nation outside any bloc cannot fund a bloc programme;
-        that share is banked in the reserve, as is the missions share when no open, unfinished
-        mission is chosen. Research splits are normalised the same way (all-zero: equal split).
+        programmes: a lower share is raised to it and the other shares shrink in proportion.
+        A nation outside any bloc pledges its bloc share: it is banked in the reserve and
+        noted as ``t.pledge``, and paid into the programme of a bloc it joins this turn (the
+        diplomacy phase). The missions share is banked too when no open, unfinished mission
+        is chosen. Research splits are normalised the same way (all-zero: equal split).
         spent = money * alloc; the reserve share is banked for the next turn.
         Answers other than accept/reject, or to empty slots, count as no answer.
 """
@@ -69,6 +71,9 @@ def run(t: Turn) -> None:
     r, o = t.rules, t.orders
     n_dom = r.n_domains
     a = normalise_alloc(o.alloc, t.member, t.contribution)
+    # an unaligned nation's bloc share, banked below, is pledged to a bloc it joins this turn
+    asked = _normalise(np.asarray(o.alloc, dtype=float), np.zeros(len(st.CATEGORIES)))
+    t.pledge = np.where(t.member.any(axis=-1), 0.0, t.money * asked[..., st.CAT_BLOC])
     q = np.asarray(o.mission).astype(np.int64)
     valid = law.mission_closed(r, t.mission_done, q) == law.MissionClosed.OPEN
     a[..., st.CAT_RESERVE] += np.where(valid, 0.0, a[..., st.CAT_MISSIONS])

@@ -372,7 +372,7 @@ class BudgetTab(Tab):
             note = f"{g.bloc_name(k)} charter asks at least {need:.0f}% for the bloc programme"
             colour = c.bad if self.percent[0] + 0.5 < need else c.muted
         else:
-            note = "You are in no bloc: the bloc share has no programme to fund"
+            note = "In no bloc: your bloc share is pledged (paid into a bloc you join this turn)"
             colour = c.warn if self.percent[0] > 0 else c.muted
         self.host.text(
             surface,
