@@ -64,22 +64,125 @@ def test_the_pool_is_split_in_proportion_to_capacity_and_leftovers_move_on():
     assert full.sum() == pytest.approx(3.0)
 
 
-def test_the_open_milestone_is_paid_before_work_prepared_early():
-    cap = np.array([[10.0, 30.0, 30.0]])
-    open_ = np.array([[True, False, False]])
-    early = np.array([[False, True, True]])
-    want = np.array([[5.0, 100.0, 100.0]])
-    # short of money: all of it goes to the milestone the others wait for
-    tight = law.critical_split(np.array([4.0]), want, cap, open_, early)
-    assert tight[0] == pytest.approx([4.0, 0.0, 0.0])
-    # enough: the open one takes what it wants, the early ones share the rest by capacity
-    flush = law.critical_split(np.array([11.0]), want, cap, open_, early)
-    assert flush[0] == pytest.approx([5.0, 3.0, 3.0])
-    # with no early work it is pace_split
-    none = np.zeros_like(early)
-    assert law.critical_split(np.array([4.0]), want, cap, open_ | early, none)[0] == pytest.approx(
-        law.pace_split(np.array([4.0]), want, cap)[0]
+def _chain(costs, progress, money, turn_years=1.0, succeed=None, **constants):
+    """One turn of ``law.programme_rounds`` for a chain of milestones (each requires the one
+    before) in one world; ``succeed`` (milestone -> bool per attempt, in order; default all
+    succeed). Returns (progress, done, money left, end shares, attempts made)."""
+    c = dataclasses.replace(C, **constants)
+    m = len(costs)
+    idx = np.arange(m)
+    prereq = np.zeros((m, m), bool)
+    for i in range(1, m):
+        prereq[i, i - 1] = True
+    prog = np.array([progress], float)
+    done = np.zeros((1, m), bool)
+    tries = []
+    plan = {k: list(v) for k, v in (succeed or {}).items()}
+
+    def attempt(full):
+        for i in np.flatnonzero(full[0]):
+            tries.append(int(i))
+            ok = plan.get(int(i), [True]).pop(0) if plan.get(int(i)) else True
+            if ok:
+                done[0, i] = True
+            else:
+                prog[0, i] -= c.failure_progress_loss * prog[0, i]
+
+    left, _, _, end = law.programme_rounds(
+        None if money is None else np.array([money], float),
+        done,
+        prog,
+        idx,
+        prereq,
+        np.array(costs, float),
+        np.ones((1, m)),
+        turn_years,
+        c,
+        attempt,
     )
+    return prog[0], done[0], left, end[0], tries
+
+
+def test_the_open_milestone_is_paid_before_work_prepared_early():
+    # short of money: all of it goes to the milestone the next one waits for
+    prog, done, _, _, _ = _chain([10.0, 10.0], [2.0, 0.0], 3.0, min_years=1.0, prework=0.5)
+    assert prog[0] > 2.0 and prog[1] == 0.0 and not done.any()
+    # enough: the open one is finished and the rest goes on to the next one
+    prog, done, _, _, _ = _chain([10.0, 10.0], [2.0, 0.0], 40.0, min_years=1.0, prework=0.5)
+    assert done[0] and prog[1] > 0.0
+
+
+def test_a_milestone_an_attempt_opens_at_the_turns_start_is_worked_for_the_whole_turn():
+    # the first is paid all but a sliver: it is attempted at once and succeeds, and the
+    # second is worked as an open milestone from then on with the turn's money (before, the
+    # money went to early work at the top pace, up to the early-work limit, and none was
+    # left when the milestone opened: the turn's length decided how long it lay idle)
+    costs, money = [10.0, 10.0], 9.0
+    prog, done, _, end, _ = _chain(costs, [9.999, 0.0], money, min_years=1.0, prework=0.5)
+    assert done[0] and not done[1]
+    x = money - 0.001  # the money left after the sliver, spread over the whole turn
+    assert prog[1] == pytest.approx(law.paced_progress(x, costs[1]), rel=1e-3)
+    assert prog[1] > 0.5 * costs[1] + 1.0
+    assert end[1] == pytest.approx(1.0)
+
+
+def test_a_failure_is_rebuilt_before_early_work_takes_the_money():
+    # the first fails at the turn's start: the money rebuilds it and it is attempted again
+    # in the turn, rather than going to early work on the second
+    costs = [10.0, 10.0]
+    prog, done, _, _, tries = _chain(
+        costs, [9.999, 0.0], 12.0, succeed={0: [False, True]}, min_years=1.0, prework=0.5
+    )
+    assert tries[:2] == [0, 0]
+    assert done[0]
+
+
+def test_a_chain_paced_by_min_years_ends_on_the_same_date_at_any_turn_length():
+    # three milestones at the top pace with money to spare: yearly turns and two-year turns
+    # finish the chain at the same date (each takes min_years, the next starts when it ends)
+    costs = [10.0, 10.0, 10.0]
+
+    def finish(turn_years):
+        prog, done = [0.0, 0.0, 0.0], np.zeros(3, bool)
+        for turn in range(20):
+            p, done, _, end, _ = _chain_from(
+                costs, prog, done, turn_years, min_years=2.0, prework=0.0
+            )
+            prog = list(p)
+            if done.all():
+                return (turn + end[2]) * turn_years
+        return None
+
+    assert finish(1.0) == pytest.approx(6.0, abs=1e-6)
+    assert finish(2.0) == pytest.approx(finish(1.0), abs=1e-6)
+
+
+def _chain_from(costs, progress, done_before, turn_years, **constants):
+    """As ``_chain`` with money to spare, from milestones already done."""
+    c = dataclasses.replace(C, **constants)
+    m = len(costs)
+    prereq = np.zeros((m, m), bool)
+    for i in range(1, m):
+        prereq[i, i - 1] = True
+    prog = np.array([progress], float)
+    done = np.array([done_before], bool)
+
+    def attempt(full):
+        done[full] = True
+
+    _, _, _, end = law.programme_rounds(
+        None,
+        done,
+        prog,
+        np.arange(m),
+        prereq,
+        np.array(costs, float),
+        np.ones((1, m)),
+        turn_years,
+        c,
+        attempt,
+    )
+    return prog[0], done[0], None, end[0], None
 
 
 def test_participation_is_counted_in_turns_served():

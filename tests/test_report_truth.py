@@ -137,7 +137,8 @@ def test_a_failed_attempt_is_named_with_what_the_money_went_to():
     why = _why(game)
     head = next(t for t in why if t.startswith(f"{game.bloc_name(k)} programme"))
     worked = ledger.blocs["worked"][0]
-    for m in np.argsort(-worked)[:3]:
+    ours = game.rules.ms_of_bloc[k]  # the line names its own bloc's milestones
+    for m in ours[np.argsort(-worked[ours])][:3]:
         if worked[m] > 0.005:
             assert f"{names[m]} +{money(float(worked[m]))}" in head
     for r in np.flatnonzero((ev.code == EV["milestone_failure"]) & (ev.bloc == k)):

@@ -30,10 +30,14 @@ __all__ = ["default_orders", "step"]
 #: (``Context.joining_affinity``): joining keeps its partners, so only the new bloc's members
 #: it shares no bloc with cross from opposite it to beside it; a failed attempt is rebuilt with
 #: the pool's money in the rest of its turn; the pool pays the open milestones before work
-#: prepared early (``law.critical_split``); a budget grows at its yearly rate compounded in
+#: prepared early (``law.programme_rounds``); a budget grows at its yearly rate compounded in
 #: calendar time and a turn's income is the budget summed over the turn
 #: (``law.budget_over_turn``), so the money by a date does not hang on the turn length.
 #: 9: an unaligned nation's bloc share is pledged: banked, and paid into the programme of a
 #: bloc it joins in the same turn (``diplomacy.pay_pledges``), so a joiner pays from the turn
-#: it joins, not the next (at two-year turns that was two years later).
+#: it joins, not the next (at two-year turns that was two years later); within a turn an
+#: open milestone's attempt is settled before early work is paid: a failure is rebuilt first,
+#: and a milestone the attempt opens is prepared only up to that moment, then worked as open
+#: (``law.programme_rounds``), so what a failure or a completion costs no longer grows with
+#: the turn's length.
 RULES_VERSION = 9

@@ -49,8 +49,9 @@ Spec card:
         finished at ``finish_share`` of the turn (``pace_want``: the money it asks, up to
         ``work_limit``); ``programme_rounds`` works a bloc's milestones through a turn (the
         programmes phase plays it); ``pool_demand`` asks it the most a bloc's pool can use in
-        a turn (the computer players fund no more); a bloc's pool is split by
-        ``critical_split`` and ``pace_split``; ``milestone_early`` says what may be prepared before it opens;
+        a turn (the computer players fund no more); a bloc's pool is split by ``pace_split``,
+        the open milestones first; ``milestone_early`` says what may be prepared before it
+        opens;
         ``participation`` shares a success by turns served; ``crisis_cover`` and
         ``crisis_relief`` say how a reserve meets an event's budget cut.
         ``in_kind_value`` is what a member's research and diplomacy bring its bloc (counted
@@ -511,8 +512,11 @@ def programme_rounds(
 
     Rounds: each works every open milestone (``milestone_open``) and every milestone that may
     be prepared early (``milestone_early``, taken no further than ``work_limit``) at the pace
-    ``pace_want``, the pool ``money`` (W,) shared by ``critical_split`` (``None``: as much as
-    each wants). A milestone whose prerequisite was completed in the turn starts from the
+    ``pace_want``, the pool ``money`` (W,) shared by ``pace_split``, the open milestones first
+    (the critical path: a programme does not starve the milestone that gates the rest to get
+    ahead on the rest), early work from what they leave (``None``: as much as each wants);
+    in a world where an open milestone's attempt fails, its rebuilding is paid before early
+    work. A milestone whose prerequisite was completed in the turn starts from the
     share of the turn that completion took (``finish_share``); one prepared early goes on from
     where that work stopped; one whose attempt failed is worked again from the moment of its
     attempt. So a chain takes at least ``min_years`` per milestone at any turn length.
@@ -541,9 +545,32 @@ def programme_rounds(
     worked = np.zeros(shape)
     if money is not None:
         money = np.asarray(money, float).copy()
+    start = left = limit = None  # set by each round, read by work()
+
+    def work(mask, room, want, window=None):
+        """Work the milestones ``mask`` from ``start`` (for at most ``window`` of the turn;
+        default: the rest of it) with the pool's money shared by ``pace_split``."""
+        nonlocal money, used, worked, end
+        given = np.where(mask, want, 0.0)
+        if money is not None:
+            given = pace_split(money, given, room)
+            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
+        used += given.sum(axis=1)
+        x = given * eff
+        gained = np.where(mask, paced_progress(x, room), 0.0)
+        worked += np.minimum(gained, left)
+        finished = gained >= left - 1e-9
+        rest = 1.0 - start if window is None else window
+        span = np.where(finished, np.minimum(finish_share(x, left, cap), rest), rest)
+        span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
+        end = np.where(mask, start + span, end)
+        progress[:, idx] = np.where(
+            mask, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
+        )
+
     # each round opens, finishes or fails something, or works every milestone it can for
     # the rest of the turn
-    for _ in range(2 * len(idx) + 1):
+    for _ in range(3 * len(idx) + 1):
         running = alive[:, None] & ~funded
         active = milestone_open(done, idx, prereq) & running
         early = milestone_early(done, idx, prereq) & running & ~prepared
@@ -552,36 +579,34 @@ def programme_rounds(
         fresh = done[:, idx] & ~done_before
         start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
         start = np.where(prepared | retry, np.maximum(start, end), start)
-        funded |= active
-        prepared |= early
         room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
         limit = work_limit(early, cost, c)
         left = np.maximum(limit - progress[:, idx], 0.0)
         want = np.where(active | early, pace_want(left, room, eff), 0.0)
-        if money is None:
-            given = want
-        else:
-            given = critical_split(money, want, room, active, early)
-            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
-        used += given.sum(axis=1)
-        x = given * eff
-        gained = paced_progress(x, room)
-        worked += np.minimum(gained, left)
-        finished = gained >= left - 1e-9
-        tau = finish_share(x, left, cap)
-        span = np.where(finished, np.minimum(tau, 1.0 - start), 1.0 - start)
-        span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
-        end = np.where(active | early, start + span, end)
-        progress[:, idx] = np.where(
-            active | early, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
-        )
+        # the open milestones first (the critical path: a programme does not starve the
+        # milestone that gates the rest), worked and attempted where paid in full
+        funded |= active
+        work(active, room, want)
+        failed = np.zeros(shape, bool)
         full = active & (progress[:, idx] >= cost - 1e-9)
-        if not full.any():
-            continue
-        attempt(full)
-        failed = full & ~done[:, idx]
-        retry |= failed
-        funded &= ~failed  # worked again in the next round, from the moment it failed
+        if full.any():
+            attempt(full)
+            failed = full & ~done[:, idx]
+            retry |= failed
+            funded &= ~failed  # worked again in the next round, from when it failed
+        # then early work from what they left. In a world where an attempt just failed, its
+        # rebuilding is paid first, in the next round (early work still spans the turn from
+        # its start: only the money's order changes). A milestone an attempt just opened is
+        # prepared only until that moment, and worked as open from then in the next round.
+        early &= ~failed.any(axis=1, keepdims=True)
+        if early.any():
+            now = done[:, idx] & ~done_before
+            opened = np.where(within[None] & now[:, None, :], end[:, None, :], 0.0).max(axis=2)
+            opens = milestone_open(done, idx, prereq) & early
+            window = np.where(opens, np.maximum(opened - start, 0.0), 1.0 - start)
+            room_e = cap * np.maximum(window, 0.0)
+            prepared |= early
+            work(early, room_e, np.where(early, pace_want(left, room_e, eff), 0.0), window)
     return money, used, worked, end
 
 
@@ -636,17 +661,6 @@ def pace_split(money, want, capacity) -> np.ndarray:
         given += add
         money = np.maximum(money - add.sum(axis=-1), 0.0)
     return given
-
-
-def critical_split(money, want, capacity, open_, early) -> np.ndarray:
-    """(W, Mk) money each milestone takes from a bloc's pool ``money`` (W,): the open
-    milestones (``open_``, the critical path: what the next ones wait for) first, by
-    ``pace_split``; the milestones prepared early (``early``) share what they leave. A
-    programme does not starve the milestone that gates the rest to get ahead on the rest."""
-    want = np.asarray(want, float)
-    given = pace_split(money, np.where(open_, want, 0.0), capacity)
-    left = np.maximum(np.asarray(money, float) - given.sum(axis=-1), 0.0)
-    return given + pace_split(left, np.where(early & ~open_, want, 0.0), capacity)
 
 
 def participation(members: np.ndarray, tenure: np.ndarray) -> np.ndarray:

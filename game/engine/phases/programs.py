@@ -22,7 +22,7 @@ Spec card:
             with diminishing returns, progress = x - x^2 / 4A for effective money x up to 2A
             (``law.paced_progress``). The pool is split among the open and early milestones
             in proportion to their capacities (``law.pace_split``), the open ones first
-            and the early ones with what they leave (``law.critical_split``); what none can use is
+            and the early ones with what they leave (``law.programme_rounds``); what none can use is
             refunded to the members' reserves in proportion to what they paid, and is not
             counted as their contribution.
         finishing: money x spent over a share tau of the turn makes x - x^2 / (4 A tau), so
