@@ -27,6 +27,7 @@ Spec card:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -491,6 +492,15 @@ def plan_budget(
     expected_joins``): it plans as that bloc's member, its bloc share pledged (the engine
     pays it in if the membership comes, else banks it)."""
     w, n = state.bloc.shape
+    if joining is not None:
+        # a nation joining this turn plans as a member of the bloc it joins: the plan is made
+        # on the State as it expects it after the answers
+        pledging = (state.bloc < 0) & (np.asarray(joining) >= 0)
+        if pledging.any():
+            k_of = np.arange(state.member.shape[2])
+            enter = pledging[:, :, None] & (np.asarray(joining)[:, :, None] == k_of)
+            bloc = np.where(pledging, joining, state.bloc).astype(state.bloc.dtype)
+            state = dataclasses.replace(state, member=state.member | enter, bloc=bloc)
     member = state.bloc >= 0
     b = np.maximum(state.bloc, 0).astype(np.intp)
     wi = np.arange(w)[:, None]  # fancy indexing: take_along_axis costs more on small arrays
@@ -498,24 +508,16 @@ def plan_budget(
     contribution = (state.member * state.contribution[:, None, :]).sum(axis=2)
     leads = member & (state.leader[wi, b] == np.arange(n)[None, :])
     ambition, risk = view.ambition[None, :], view.risk[None, :]
-    # a nation joining this turn plans as a member of the bloc it joins
-    if joining is None:
-        pledging, b_as = np.zeros((w, n), dtype=bool), b
-    else:
-        pledging = ~member & (joining >= 0)
-        b_as = np.where(pledging, np.maximum(joining, 0), b)
-    as_member = member | pledging
-    charter = contribution + pledging * state.contribution[wi, b_as]
 
     mission = choose_missions(state, view)
     has_mission = mission >= 0
 
     # (Masks multiply rather than select: np.where is slow on (W, N) arrays.)
-    wish = charter + (0.12 + 0.25 * ambition) + 0.1 * leads
+    wish = contribution + (0.12 + 0.25 * ambition) + 0.1 * leads
     wish = np.minimum(wish, 0.85)
-    bloc_share = np.maximum(wish, charter) * as_member
+    bloc_share = np.maximum(wish, contribution) * member
     eager = 0.1 + 0.4 * ambition * risk  # unaligned nations put more into their own missions
-    mission_share = (eager + (0.04 + 0.2 * ambition * risk - eager) * as_member) * has_mission
+    mission_share = (eager + (0.04 + 0.2 * ambition * risk - eager) * member) * has_mission
     # Never more than what the mission still needs this turn: the rest goes to research.
     if view.n_missions:
         q = np.maximum(mission, 0)
@@ -523,7 +525,7 @@ def plan_budget(
         per_turn = np.maximum(state.budget * view.turn_years, 1e-9)
         np.minimum(mission_share, np.maximum(left, 0.0) / per_turn, out=mission_share)
         np.minimum(mission_share, MISSION_SHARE_CAP, out=mission_share)
-    diplomacy = 0.07 + 0.06 * leads - 0.05 * as_member
+    diplomacy = 0.07 + 0.06 * leads - 0.05 * member
     low_support = state.support < LOW_SUPPORT
     reserve = level.idle_reserve + 0.2 * np.clip((LOW_SUPPORT - state.support) / LOW_SUPPORT, 0, 1)
 
@@ -627,7 +629,7 @@ def plan_budget(
         axis=1,
     )
     none = view.n_blocs + view.n_missions
-    row = np.where(as_member, b_as, np.where(has_mission, view.n_blocs + mission, none))
+    row = np.where(member, b, np.where(has_mission, view.n_blocs + mission, none))
     need = goals[np.arange(w)[:, None], row] - state.tech
     np.maximum(need, 0.0, out=need)
     # Sharper levels square the gaps, so money goes to the bottleneck domain first.
