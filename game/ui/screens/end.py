@@ -30,7 +30,7 @@ def outcome_lines(game) -> list[Line]:
     lines = [Line(won, "bright", True, 21)]
     # why it won, as the last turn's ledger booked the rule that decided (a tie, an order)
     ledger = game.ledgers[-1] if game.ledgers else None
-    why = victory_why(game.catalog, ledger, game.rules.bloc_score_mode)
+    why = victory_why(game.catalog, ledger, game.rules)
     if why:
         lines.append(Line(why, "text", size=15))
     parts = score_breakdown(state, game.rules).parts
