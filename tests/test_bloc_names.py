@@ -60,21 +60,35 @@ def played_lines(match: Match, viewers: list[int], turns: int) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("scenario", ["ilrs-2021.yaml", "tutorial.yaml"])
-def test_every_generated_line_names_a_bloc_by_the_scenarios_name(scenario):
-    path = SCENARIOS / scenario
+@pytest.fixture(scope="module", params=["ilrs-2021.yaml", "tutorial.yaml"])
+def played(request):
+    """A scenario played 6 turns by the computer; every leader's report and news."""
+    path = SCENARIOS / request.param
     if not path.exists():
-        pytest.skip(f"no {scenario}")
+        pytest.skip(f"no {request.param}")
     info = scenario_info(path, "shipped")
     match = Match(info.scenario, humans=[], scenario_path=info.path, seed=0)
+    leaders = sorted({match.leader(k) for k in range(len(match.catalog.bloc_ids))})
+    return match, played_lines(match, leaders, turns=6)
+
+
+def test_every_generated_line_names_a_bloc_by_the_scenarios_name(played):
+    match, lines = played
     cat = match.catalog
-    leaders = sorted({match.leader(k) for k in range(len(cat.bloc_ids))})
-    lines = played_lines(match, leaders, turns=6)
     # the lines are about the blocs: each bloc is named, and its programme is reported
     for k, name in enumerate(cat.bloc_names):
         assert any(name in t or cat.bloc_short[k] in t for t in lines), name
     assert any("programme" in t and "% done" in t for t in lines)
     wrong = [bad for t in lines for bad in misnamed(cat, t)]
+    assert wrong == [], wrong
+
+
+def test_an_offers_seats_and_payload_slots_are_counted_in_the_plural(played):
+    # "United States invites Indonesia to Artemis Accords, adding 2 payload slot"
+    _match, lines = played
+    said = " ".join(lines)
+    assert re.search(r"\d+ (payload slot|astronaut seat)", said)  # such offers were made
+    wrong = re.findall(r"\b(?!1 )\d+ (?:payload slot|astronaut seat)\b(?!s)", said)
     assert wrong == [], wrong
 
 
