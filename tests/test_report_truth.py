@@ -14,7 +14,7 @@ from game.engine.state import EV
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
-from game.text.words import figure_causes
+from game.text.words import figure_causes, possessive
 from game.ui.report import changes_lines
 from game.ui.widgets import money
 
@@ -135,7 +135,7 @@ def test_a_failed_attempt_is_named_with_what_the_money_went_to():
     names = game.catalog.milestone_names
     k = int(game.state.bloc[0, me])
     why = _why(game)
-    head = next(t for t in why if t.startswith(f"{game.bloc_name(k)} programme"))
+    head = next(t for t in why if t.startswith(f"{possessive(game.bloc_name(k))} programme"))
     worked = ledger.blocs["worked"][0]
     ours = game.rules.ms_of_bloc[k]  # the line names its own bloc's milestones
     for m in ours[np.argsort(-worked[ours])][:3]:

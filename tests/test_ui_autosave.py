@@ -127,3 +127,38 @@ def test_two_games_saved_at_the_same_turn_keep_both_files(tmp_path, monkeypatch)
         game.end_turn()
     assert one.save() != two.save()
     assert len(list(tmp_path.glob("*.lbsave"))) == 2
+
+
+def test_the_debrief_save_from_the_end_screen_is_listed_by_the_library(tmp_path):
+    # the end screen saved the game for its debrief in paths.saves_dir(), not in the folder
+    # the Library lists: the player never found it on the Load screen
+    from pathlib import Path
+
+    from test_victory_why import _tutorial
+
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.load import LoadScreen
+
+    game = _tutorial(6)
+    d = Driver(tmp_path)
+    d.app.nav.show(game)
+    d.frames(3)
+    end = d.top
+    assert isinstance(end, EndScreen)
+    d.click_button("Debrief")
+    assert end.debrief_job is not None, "no debrief was started"
+    proc, _out, log = end.debrief_job
+    try:
+        saved = Path(proc.args[proc.args.index("debrief") + 1])  # what the debrief reads
+    finally:
+        proc.kill()  # the thousand worlds are not what this test is about
+        proc.wait()
+        log.close()
+    assert saved.parent == tmp_path and saved.exists()
+    assert game.game_id in saved.name
+    d.click_button("Back to title")
+    d.click_button("Load")
+    assert isinstance(d.top, LoadScreen)
+    listed = {info.path: info for info in d.top.saves}
+    assert saved in listed, sorted(p.name for p in listed)
+    assert not listed[saved].error

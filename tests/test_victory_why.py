@@ -39,7 +39,7 @@ def test_two_bases_in_the_last_turn_the_first_completed_wins_and_the_report_says
     winner = int(game.state.winner[0])
     assert winner == int(np.nanargmin(at))  # the first base completed in the turn
     names = game.catalog.bloc_names
-    why = victory_why(game.catalog, game.ledgers[-1], game.rules.bloc_score_mode)
+    why = victory_why(game.catalog, game.ledgers[-1], game.rules)
     loser = 1 - winner
     assert f"{names[winner]}'s at {at[winner] * 100:.0f}%" in why
     assert f"{names[loser]}'s at {at[loser] * 100:.0f}%" in why
@@ -50,12 +50,28 @@ def test_two_bases_in_the_last_turn_the_first_completed_wins_and_the_report_says
     assert outcome_lines(game)[1].text == why
 
 
-def test_a_base_completed_alone_is_said_to_be_the_only_one():
+def test_a_base_completed_alone_is_said_to_be_the_only_one_and_the_failed_attempt_named():
     game = _tutorial(16)  # Jade's attempt at its base fails in the turn Horizon's succeeds
-    assert WIN_RULES[int(game.ledgers[-1].blocs["won_by"][0])] == "base_alone"
-    winner = game.catalog.bloc_names[int(game.state.winner[0])]
-    why = victory_why(game.catalog, game.ledgers[-1], game.rules.bloc_score_mode)
-    assert why == f"{winner} was the only bloc to complete its base."
+    book = game.ledgers[-1].blocs
+    assert WIN_RULES[int(book["won_by"][0])] == "base_alone"
+    names = game.catalog.bloc_names
+    winner = int(game.state.winner[0])
+    loser = 1 - winner
+    # the other bloc's base: attempted this turn, as the ledger booked it, and not completed
+    (base,) = np.flatnonzero(game.rules.ms_base & (game.rules.ms_bloc == loser))
+    assert book["attempted"][0, base] and not np.isfinite(book["base_at"][0, loser])
+    ev = game.events[-1]
+    assert ((ev.code == st.EV["milestone_failure"]) & (ev.bloc == loser)).any()  # the news
+    chance = book["chance"][0, base] * 100
+    why = victory_why(game.catalog, game.ledgers[-1], game.rules)
+    assert why == (
+        f"{names[winner]} was the only bloc to complete its base. {names[loser]}'s attempt at "
+        f"its base, {game.catalog.milestone_names[base]}, failed (chance {chance:.0f}%)."
+    )
+    # said where the player reads why the winner won: the report and the end screen
+    texts = [line.text for line in happened_lines(game, game.people[0])]
+    assert f"why: {why}" in texts
+    assert outcome_lines(game)[1].text == why
 
 
 def test_the_end_screen_of_the_tutorial_played_to_its_end_says_why_the_winner_won(
@@ -78,7 +94,7 @@ def test_the_end_screen_of_the_tutorial_played_to_its_end_says_why_the_winner_wo
     game = d.play_to_the_end(TUTORIAL)
     assert isinstance(d.top, EndScreen)
     d.frames(2)
-    why = victory_why(game.catalog, game.ledgers[-1], game.rules.bloc_score_mode)
+    why = victory_why(game.catalog, game.ledgers[-1], game.rules)
     assert why and why in laid_out
     pygame.image.save(d.app.window, str(tmp_path / "end.png"))
 

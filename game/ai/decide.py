@@ -25,6 +25,7 @@ from game.ai.explain import reason_items, signed
 from game.ai.view import view_of
 from game.engine import state as st
 from game.engine.utility import TERMS
+from game.text.words import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +167,9 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
         bloc = _name(bloc_names, k, "bloc")
         extras = []
         if new.seats[w, p]:
-            extras.append(f"{int(new.seats[w, p])} astronaut seat")
+            extras.append(counted(int(new.seats[w, p]), "astronaut seat"))
         if new.payload[w, p]:
-            extras.append(f"{int(new.payload[w, p])} payload slot")
+            extras.append(counted(int(new.payload[w, p]), "payload slot"))
         if new.tech[w, p] > 0:
             extras.append("technology transfer")
         if new.funds[w, p] > 0:

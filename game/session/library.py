@@ -100,6 +100,14 @@ class Library:
         name = f"{match.scenario.meta.id}-{at}-{stamp}{SAVE_SUFFIX}"
         return self._stamp(match.save(self.saves_folder() / name))
 
+    def save_of_game(self, match: Match) -> Path:
+        """The save a debrief is written from: in the saves folder the Library lists, named
+        by the scenario, the game's id and its turn ("-end" once over), so each game has its
+        own and saving it again at the same turn writes the same file."""
+        end = "-end" if match.over else ""
+        name = f"{match.scenario.meta.id}-{match.game_id}-turn{match.turn:02d}{end}{SAVE_SUFFIX}"
+        return self._stamp(match.save(self.saves_folder() / name))
+
     def in_progress(self) -> list[SaveInfo]:
         """Every autosave of a game not yet over, newest first, each with its game's name;
         broken ones carry their reason (they show it when opened, they never stop the title

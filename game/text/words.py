@@ -383,13 +383,41 @@ def event_sentence(
     return None
 
 
-def victory_why(catalog, ledger, bloc_score_mode: int, w: int = 0) -> str | None:
+def victory_why(catalog, ledger, rules, w: int = 0) -> str | None:
     """Why the bloc that won this turn won, in plain words, from the rule the victory phase
     booked in the ledger (``victory.WIN_RULES``): who completed a base, when in the turn,
-    and the bloc scores a tie went to. None when nobody won this turn (or no ledger says)."""
+    and the bloc scores a tie went to; then each other bloc whose attempt at its base failed
+    that turn, at the chance the programmes phase booked (``blocs["attempted"]``,
+    ``blocs["chance"]``). None when nobody won this turn (or no ledger says)."""
     booked = getattr(ledger, "blocs", None) or {}
     if "won_by" not in booked or not 0 < int(booked["won_by"][w]) < len(WIN_RULES):
         return None
+    said = _won_why(catalog, booked, rules.bloc_score_mode, w)
+    failed = _failed_bases(catalog, booked, rules, w)
+    return f"{said} {failed}" if failed else said
+
+
+def _failed_bases(catalog, booked, rules, w: int) -> str:
+    """The blocs that attempted their base this turn and did not complete it, as booked."""
+    if "attempted" not in booked or "chance" not in booked:
+        return ""
+    tried = booked["attempted"][w] & np.asarray(rules.ms_base, bool)
+    at = booked["base_at"][w]
+    said = []
+    for m in np.flatnonzero(tried):
+        k = int(rules.ms_bloc[m])
+        if np.isfinite(at[k]):
+            continue  # it completed a base this turn (after a failed try, or another one)
+        chance = float(booked["chance"][w, m]) * 100
+        said.append(
+            f"{possessive(catalog.bloc_names[k])} attempt at its base, "
+            f"{catalog.milestone_names[m]}, failed (chance {chance:.0f}%)"
+        )
+    return (_cap("; ".join(said)) + ".") if said else ""
+
+
+def _won_why(catalog, booked, bloc_score_mode: int, w: int) -> str:
+    """The rule that chose the winner, in words (see ``victory_why``)."""
     rule, at = WIN_RULES[int(booked["won_by"][w])], booked["base_at"][w]
     score = booked["deciding_score"][w]
     names = catalog.bloc_names

@@ -118,7 +118,7 @@ def news(game, events, viewer: int | None, before=None, ledger=None) -> list[New
     for r in range(len(events.code)):
         item = _item(game, events, r, viewer, before)
         if item is not None and int(events.code[r]) == EVENT_CODES.index("victory"):
-            why = victory_why(game.catalog, ledger, game.rules.bloc_score_mode)
+            why = victory_why(game.catalog, ledger, game.rules)
             item = NewsItem(item.text, item.mine, item.tone, why or "")
         if item is not None:
             items.append(item)

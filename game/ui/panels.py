@@ -82,18 +82,41 @@ def advice_height(advice, w, scale) -> int:
     return sum(len(wrap(text, font, w)) for text, _tone in advice or ()) * s(17)
 
 
+def plan_sentences(sentences, w, room, size) -> list[tuple[str, str, int]]:
+    """The advisers' sentences ((text, colour key)) laid out in ``room`` lines of width ``w``
+    as (text, colour key, lines): each whole while it fits with a line left for those after
+    it; then the rest joined in the lines left, ending in "…" and whole on hover, so no
+    sentence (the fine print last) is left out unmarked."""
+    plan: list[tuple[str, str, int]] = []
+    left = room
+    for n, (text, tone) in enumerate(sentences):
+        if left <= 0:
+            break
+        need = len(wrap(text, th.font(size, tone != "muted"), w))
+        if need + (n + 1 < len(sentences)) > left:
+            plan.append((" ".join(t for t, _tone in sentences[n:]), tone, left))
+            break
+        plan.append((text, tone, need))
+        left -= need
+    return plan
+
+
+def _draw_plan(surface, x, y, w, plan, size, step, c) -> int:
+    """Draw ``plan_sentences``' layout from ``y``; the y below."""
+    for text, tone, lines in plan:
+        colour, bold = getattr(c, tone), tone != "muted"
+        y = draw_lines(surface, text, (x, y), size, colour, bold, w, y + lines * step, lines, step)
+    return y
+
+
 def draw_advice(surface, x, y, w, advice, scale, c, bottom: int | None = None) -> int:
     """The advisers' comparison lines ((text, colour key) from ``main.outlook``) above
     ``bottom`` (a sentence that does not fit ends in "…", whole on hover); the y below."""
     s = _s(scale)
-    for text, tone in advice or ():
-        if bottom is not None and y + s(17) > bottom:
-            break
-        end = bottom if bottom is not None else y + 99 * s(17)
-        y = draw_lines(
-            surface, text, (x, y), s(13), getattr(c, tone), tone != "muted", w, end, step=s(17)
-        )
-    return y
+    room = 10_000 if bottom is None else max(0, bottom - y) // s(17)
+    return _draw_plan(
+        surface, x, y, w, plan_sentences(advice or [], w, room, s(13)), s(13), s(17), c
+    )
 
 
 def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -> None:
@@ -104,20 +127,12 @@ def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -
     _heading(surface, rect, "The other side's answer, and yours", scale, c)
     x, y, w = rect.x + s(12), rect.y + s(30), rect.w - s(24)
     if advice:
-        # never over the chance line: when the panel is short, the advisers' last lines (the
-        # fine print) are left out whole rather than cut through
+        # at the foot, never over the chance line: when the panel is short, the sentences
+        # that do not fit end in "…" and show whole on hover (the fine print was left out)
         room = max(0, rect.bottom - s(8) - (y + s(60))) // s(17)
-        font = th.font(s(13), True)
-        lines: list[tuple[str, str]] = []
-        for text, tone in advice:
-            wrapped = wrap(text, font, w)
-            if len(lines) + len(wrapped) > room:
-                break  # a sentence is shown whole or not at all
-            lines += [(line, tone) for line in wrapped]
-        top = rect.bottom - s(8) - len(lines) * s(17)
-        for i, (line, tone) in enumerate(lines):
-            colour = getattr(c, tone)
-            draw_text(surface, line, (x, top + i * s(17)), s(13), colour, tone != "muted", width=w)
+        plan = plan_sentences(advice, w, room, s(13))
+        top = rect.bottom - s(8) - sum(lines for _t, _c, lines in plan) * s(17)
+        _draw_plan(surface, x, top, w, plan, s(13), s(17), c)
         rect = pygame.Rect(rect.x, rect.y, rect.w, top - rect.y)
     if prediction is None:
         draw_text(surface, "No prediction available.", (x, y), s(14), c.muted, width=w)

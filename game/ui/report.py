@@ -25,7 +25,7 @@ from game.engine.phases.programs import fit_and_shortfall
 from game.engine.phases.victory import objectives_met, score_breakdown
 from game.engine.state import EV
 from game.session.offers import deal_words
-from game.text.words import counted, event_sentence, figure_causes, figure_why
+from game.text.words import counted, event_sentence, figure_causes, figure_why, possessive
 from game.ui.news import news
 from game.ui.richtext import Line
 from game.ui.widgets import money
@@ -144,8 +144,8 @@ def _programme_why(game, player: int, before, after, book=None) -> list[Line]:
     if pool <= EPS_MONEY:
         return [
             Line(
-                f"{name} programme {share:.0f}% done: nobody paid into it this turn, so it "
-                "did not move.",
+                f"{possessive(name)} programme {share:.0f}% done: nobody paid into it this "
+                "turn, so it did not move.",
                 "warn",
                 bullet=True,
             )
@@ -192,7 +192,8 @@ def _pool_lines(game, book, k, share, pool, mine, idx, gain, after, i) -> list[L
     change of progress alone."""
     name, names = game.bloc_name(k), game.catalog.milestone_names
     booked = getattr(book, "blocs", None) or {}
-    head = f"{name} programme {share:.0f}% done"
+    # the bloc's own programme, by the bloc's name ("Artemis programme" read as another name)
+    head = f"{possessive(name)} programme {share:.0f}% done"
     if "worked" not in booked:
         gained = float(gain[gain > 0].sum())
         text = (

@@ -30,7 +30,7 @@ def outcome_lines(game) -> list[Line]:
     lines = [Line(won, "bright", True, 21)]
     # why it won, as the last turn's ledger booked the rule that decided (a tie, an order)
     ledger = game.ledgers[-1] if game.ledgers else None
-    why = victory_why(game.catalog, ledger, game.rules.bloc_score_mode)
+    why = victory_why(game.catalog, ledger, game.rules)
     if why:
         lines.append(Line(why, "text", size=15))
     parts = score_breakdown(state, game.rules).parts
@@ -140,8 +140,9 @@ class EndScreen(Screen):
         )
 
     def write_debrief(self) -> None:
-        """Save the game and write its debrief next to it, in a process of its own: a
-        thousand computer-played worlds take a while, and the window stays responsive."""
+        """Save the game where the Library lists it (its id in the name) and write its
+        debrief from that save, in a process of its own: a thousand computer-played worlds
+        take a while, and the window stays responsive."""
         import subprocess
         import sys
 
@@ -152,7 +153,11 @@ class EndScreen(Screen):
         if self.debrief_job is not None and self.debrief_job[0].poll() is None:
             self.app.notify("The debrief is still being written.", seconds=4.0)
             return
-        save = match.save()
+        try:
+            save = self.app.services.save_of_game(match)
+        except OSError as exc:
+            self.app.notify(f"The game could not be saved for its debrief: {exc}", error=True)
+            return
         out = paths.user_dir() / "debriefs" / save.stem
         out.mkdir(parents=True, exist_ok=True)
         # the command's own one-line error, if any, is kept to say why it failed

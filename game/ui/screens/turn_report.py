@@ -5,16 +5,20 @@ the player's figures, the reasons behind each change and the race on the right (
 ``game.ui.report``). The wheel scrolls the column under the mouse; Up/Down and Page Up/Down
 scroll that column, or, with the mouse over neither, both columns together (each stops at
 its own end: keys moved only the right column while the left one was being read); Enter or
-Esc closes the report.
+Esc closes the report. A message raised while it is open (a failed autosave) is drawn here, in
+its foot left of Continue, in two lines at most: a longer one ends in "…" and shows whole on
+hover (the stage's own toast is cut to one line and shows no hover).
 """
 
 from __future__ import annotations
 
 import pygame
 
+from game.ui import theme as th
 from game.ui.report import changes_lines, happened_lines
 from game.ui.richtext import ScrollText
 from game.ui.screens.base import Screen
+from game.ui.widgets import draw_lines, wrap
 
 
 class TurnReportScreen(Screen):
@@ -29,6 +33,9 @@ class TurnReportScreen(Screen):
         self.game = game
         self.player = player
         self.columns: list[ScrollText] = []
+        #: The message in the foot: (text, seconds left, error), and where it was drawn.
+        self.message: tuple[str, float, bool] | None = None
+        self.message_rect: pygame.Rect | None = None
 
     def open(self) -> None:
         # Every report (one person's, or each person's in turn at the hot seat) opens here.
@@ -38,6 +45,14 @@ class TurnReportScreen(Screen):
             # last turn's message ("You will accept ...") is stale over this turn's report;
             # an error (a failed autosave) stays, in the report's foot
             self.app.toast = None
+
+    def update(self, dt: float) -> None:
+        # the stage's message, taken before the stage draws it, counts down here
+        if self.app.toast is not None:
+            self.message, self.app.toast = self.app.toast, None
+        if self.message is not None:
+            text, left, error = self.message
+            self.message = (text, left - dt, error) if left > dt else None
 
     def toast_anchor(self) -> pygame.Rect:
         """Messages go in the report's foot, left of Continue, where the scroll hint was:
@@ -133,7 +148,7 @@ class TurnReportScreen(Screen):
         )
         hint = (
             "Scroll with the wheel or Page Up/Down"
-            if any(c.max_offset for c in self.columns) and not self.app.toast
+            if any(c.max_offset for c in self.columns) and self.message is None
             else ""
         )
         if hint:
@@ -146,3 +161,37 @@ class TurnReportScreen(Screen):
             )
         for column in self.columns:
             column.draw(surface)
+        self.draw_message(surface)
+
+    def draw_message(self, surface: pygame.Surface) -> None:
+        """The message in the report's foot, wrapped in two lines at most; a longer one ends
+        in "…" and shows whole on hover."""
+        self.message_rect = None
+        if self.message is None:
+            return
+        text, _left, error = self.message
+        foot, pad = self.toast_anchor(), self.s(10)
+        face = th.font(self.s(14), True)
+        step = face.get_linesize()
+        lines = wrap(text, face, foot.w - 2 * pad)[:2]
+        box = pygame.Rect(0, 0, max(face.size(line)[0] for line in lines) + 2 * pad, 0)
+        box.h = len(lines) * step + self.s(12)
+        box.midbottom = foot.midbottom
+        colour = (140, 40, 50) if error else (30, 70, 120)
+        pygame.draw.rect(surface, colour, box, border_radius=self.s(8))
+        pygame.draw.rect(surface, (255, 255, 255), box, 1, border_radius=self.s(8))
+        top = box.y + self.s(6)
+        end = top + len(lines) * step
+        draw_lines(
+            surface,
+            text,
+            (box.x + pad, top),
+            self.s(14),
+            (255, 255, 255),
+            True,
+            box.w - 2 * pad,
+            end,
+            2,
+            step,
+        )
+        self.message_rect = box

@@ -16,7 +16,7 @@ from game.ui import panels
 from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import SidesPanel
-from game.ui.widgets import fit, possessive, row_of
+from game.ui.widgets import fit, note_cut, possessive, row_of
 
 
 class InboxTab(Tab):
@@ -30,6 +30,8 @@ class InboxTab(Tab):
         self.row_predictions: dict[int, object] = {}
         self.inbox_list = None
         self.inbox_prediction = None
+        #: Rows drawn shortened with "…": the text shown -> the whole row, shown on hover.
+        self.cut_rows: dict[str, str] = {}
         #: "Your side of this offer", scrolled by the player.
         self.sides_panel = SidesPanel()
 
@@ -174,6 +176,7 @@ class InboxTab(Tab):
     def build(self) -> None:
         slots = self.mail()
         r = self.list_rect()
+        self.inbox_list, self.cut_rows = None, {}
         if not slots:
             self.host.textbox(
                 r,
@@ -192,15 +195,18 @@ class InboxTab(Tab):
             if seen is not None and not seen.allowed:
                 self.row_predictions[slot] = seen
         rows = []
-        # a row longer than the list ends in an ellipsis (it was clipped mid-word); the whole
-        # offer is in the panels below and beside it
+        # a row longer than the list ends in an ellipsis (it was clipped mid-word) and shows
+        # whole on hover (``draw``); the whole offer is also in the panels below and beside it
         room = r.w - self.host.s(2 * 10 + 24)
         face = th.font(self.host.s(15))
         for slot in slots:
-            text = fit(self.inbox_row(slot), face, room)
+            whole = self.inbox_row(slot)
+            text = fit(whole, face, room)
             while text in rows:  # rows are told apart by their text
                 text += " "
             rows.append(text)
+            if text.rstrip() != whole:
+                self.cut_rows[text] = whole
         self.inbox_list = pygame_gui.elements.UISelectionList(
             r,
             rows,
@@ -244,7 +250,19 @@ class InboxTab(Tab):
         )
         self.host.rebuild()
 
+    def note_cut_rows(self, surface: pygame.Surface) -> None:
+        """The rows shown shortened, where they are on screen, noted so hovering one shows it
+        whole (the list's rows are pygame_gui buttons, drawn after the screen)."""
+        if self.inbox_list is None or not self.cut_rows:
+            return
+        view = self.inbox_list.item_list_container.get_abs_rect()
+        for row in self.inbox_list.item_list_container.elements:
+            whole = self.cut_rows.get(row.text)
+            if whole is not None and row.visible and view.contains(row.rect):
+                note_cut(surface, row.rect, whole)
+
     def draw(self, surface: pygame.Surface) -> None:
+        self.note_cut_rows(surface)
         incoming = len(self.inbox())
         sent = len(self.mail()) - incoming
         self.host.draw_heading(
