@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 import pygame
+import pygame_gui
 import pytest
 from ui_driver import Driver
 
@@ -412,3 +413,24 @@ def test_the_budget_plan_lines_are_whole_or_end_in_an_ellipsis(
     else:
         drawn = " ".join(said)
         assert all(word in drawn for word in text.split()), said  # every word drawn
+
+
+@pytest.mark.parametrize(("size", "larger"), [((1280, 720), 1.25), ((1920, 1080), 1.75)])
+def test_projector_mode_draws_larger_than_auto_and_off_returns_to_auto(tmp_path, size, larger):
+    d = Driver(tmp_path, size=size)
+    auto = d.app.scale
+    d.click_button("Settings")
+
+    def switch():
+        """The Projector mode row's switch, where it is drawn now."""
+        labels = d.widgets(pygame_gui.elements.UILabel)
+        label = next(w for w in labels if w.text == "Projector mode")
+        return next(b for b in d.widgets() if abs(b.rect.centery - label.rect.centery) < 4)
+
+    d.click(switch().rect.center)
+    assert d.app.settings.projector and d.app.settings.high_contrast
+    assert d.app.settings.scale == larger and d.app.scale == larger > auto
+    assert switch().text == "On"
+    d.click(switch().rect.center)
+    assert not d.app.settings.projector and d.app.settings.scale is None
+    assert d.app.scale == auto
