@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 import pygame
+import pygame_gui
 import pytest
 from ui_driver import Driver
 
@@ -113,16 +114,11 @@ def test_125_is_offered_and_150_is_not_capped_at_1280x720(tmp_path):
     shot(d, "settings-150")
 
 
-@pytest.mark.parametrize(
-    ("size", "scale"),
-    [((1280, 720), 1.25), ((1280, 720), 1.5), ((1920, 1080), 1.5), ((2560, 1440), 1.5)],
-)
-@pytest.mark.parametrize("nation", ["USA", "IND"])
-def test_the_main_screen_holds_whole_at_every_offered_scale(tmp_path, default, size, scale, nation):
-    d = main_at(tmp_path, default, size, scale, nation)
+def assert_the_main_screen_holds_whole(d: Driver, size: tuple[int, int]) -> None:
+    """The top bar's figures whole and its buttons in it, every bloc's Moon track shown, the
+    map, Moon panel and tabs with their room."""
     main = d.top
     w, h = size
-    assert not d.app.scale_capped
     # the top bar: every figure whole (nothing shortened with "…"), the buttons inside it
     assert [whole for r, whole in d.app.cuts if main.top_rect.colliderect(r)] == []
     buttons = [main.end_button, d.button("Menu"), main.help_button]
@@ -138,7 +134,78 @@ def test_the_main_screen_holds_whole_at_every_offered_scale(tmp_path, default, s
     tabs = [b.rect for b in main.tab_buttons.values()]
     assert all(d.app.window.get_rect().contains(r) for r in tabs)
     assert all(not a.colliderect(b) for i, a in enumerate(tabs) for b in tabs[i + 1 :])
-    shot(d, f"main-{nation}-{w}-{int(scale * 100)}")
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 1.25), ((1280, 720), 1.5)])
+@pytest.mark.parametrize("nation", ["USA", "IND"])
+def test_the_main_screen_holds_whole_at_every_offered_scale(tmp_path, default, size, scale, nation):
+    d = main_at(tmp_path, default, size, scale, nation)
+    assert not d.app.scale_capped and d.app.scale == scale
+    assert_the_main_screen_holds_whole(d, size)
+    shot(d, f"main-{nation}-{size[0]}-{int(scale * 100)}")
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 1.75, 2.0, None])
+@pytest.mark.parametrize("size", [(1920, 1080), (2560, 1440)])
+def test_every_scale_from_100_to_200_is_drawn_as_chosen_and_holds_whole_on_large_windows(
+    tmp_path, default, size, scale
+):
+    # The scale is absolute: 100% at 1920x1080 is the 1280x720 design's size (it drew at
+    # 150% when the setting was relative to the window) and 200% is twice it, uncapped.
+    d = main_at(tmp_path, default, size, scale, "IND")
+    assert not d.app.scale_capped
+    assert d.app.scale == (scale if scale is not None else size[1] / 720)
+    assert_the_main_screen_holds_whole(d, size)
+    shot(d, f"main-IND-{size[0]}-{int(d.app.scale * 100)}")
+
+
+@pytest.mark.parametrize(
+    ("size", "auto"),
+    [
+        ((960, 540), 0.75),
+        ((1280, 720), 1.0),
+        ((1366, 768), 1.05),
+        ((1920, 1080), 1.5),
+        ((2560, 1440), 2.0),
+    ],
+)
+def test_auto_is_the_default_and_fits_the_design_to_the_window_as_before(tmp_path, size, auto):
+    # Auto draws what the old relative setting drew at its 100%: nobody's game shrinks
+    from game.ui.settings import Settings
+
+    assert Settings().scale is None
+    d = Driver(tmp_path, size=size)
+    assert d.app.scale == auto and not d.app.scale_capped
+    d.click_button("Settings")
+    menu = d.top.scale_menu
+    current = menu.selected_option
+    current = current[0] if isinstance(current, tuple) else current
+    assert current == f"Auto ({round(auto * 100)}%)"
+    assert f"{round(auto * 100)}% here" in d.top.scale_note()
+
+
+def test_200_is_capped_to_150_at_1280x720_and_settings_says_so_and_why(tmp_path):
+    d = Driver(tmp_path)
+    d.click_button("Settings")
+    d.choose(d.top.scale_menu, "200%")
+    assert d.app.settings.scale == 2.0  # the choice is kept, for a larger window
+    assert d.app.scale == 1.5 and d.app.scale_capped
+    note = d.top.scale_note()
+    assert "200% is capped at 150%" in note and "1280x720" in note and "Moon panel" in note
+    # the note is drawn whole, in the warning colour, inside the box and above Done
+    box, done = d.top.box, d.button("Done")
+    x, y = d.top.note_pos
+    assert box.contains(pygame.Rect(x, y, 1, 2 * d.app.s(17))) and y + d.app.s(34) <= done.rect.y
+    assert [whole for _r, whole in d.app.cuts if whole == note] == []
+    shot(d, "settings-200-capped")
+    # Auto again: the window's fit, not capped
+    d.choose(d.top.scale_menu, "Auto (100%)")
+    assert d.app.settings.scale is None and d.app.scale == 1.0 and not d.app.scale_capped
+    # the keys step from what Auto draws: up from Auto's 100% is 110%, then back down
+    d.key(pygame.K_EQUALS)
+    assert d.app.settings.scale == 1.1 and d.app.scale == 1.1
+    d.key(pygame.K_MINUS)
+    assert d.app.settings.scale == 1.0
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.25, 1.5])
@@ -346,3 +413,24 @@ def test_the_budget_plan_lines_are_whole_or_end_in_an_ellipsis(
     else:
         drawn = " ".join(said)
         assert all(word in drawn for word in text.split()), said  # every word drawn
+
+
+@pytest.mark.parametrize(("size", "larger"), [((1280, 720), 1.25), ((1920, 1080), 1.75)])
+def test_projector_mode_draws_larger_than_auto_and_off_returns_to_auto(tmp_path, size, larger):
+    d = Driver(tmp_path, size=size)
+    auto = d.app.scale
+    d.click_button("Settings")
+
+    def switch():
+        """The Projector mode row's switch, where it is drawn now."""
+        labels = d.widgets(pygame_gui.elements.UILabel)
+        label = next(w for w in labels if w.text == "Projector mode")
+        return next(b for b in d.widgets() if abs(b.rect.centery - label.rect.centery) < 4)
+
+    d.click(switch().rect.center)
+    assert d.app.settings.projector and d.app.settings.high_contrast
+    assert d.app.settings.scale == larger and d.app.scale == larger > auto
+    assert switch().text == "On"
+    d.click(switch().rect.center)
+    assert not d.app.settings.projector and d.app.settings.scale is None
+    assert d.app.scale == auto

@@ -50,7 +50,7 @@ def test_settings_take_no_switch_for_a_number_nor_a_number_for_a_switch(tmp_path
     path.write_text(json.dumps(values), "utf-8")
     loaded = load_settings(path)
     default = Settings()
-    assert (loaded.width, loaded.volume, loaded.scale) == (default.width, default.volume, 1.0)
+    assert (loaded.width, loaded.volume, loaded.scale) == (default.width, default.volume, None)
     assert loaded.sound is default.sound and loaded.fullscreen is default.fullscreen
 
 

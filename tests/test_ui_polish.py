@@ -117,7 +117,7 @@ def test_every_line_of_your_side_can_be_read_by_scrolling(tmp_path, size, scale,
     panel = tab.sides_panel
     heading, shown = side_lines_seen(d, panel, monkeypatch)
     by_index = dict(enumerate(shown, start=panel.first))
-    if size != (1280, 720):  # at 200% the panel holds a few lines: it scrolls
+    if size == (1920, 1080):  # at 200% there the panel holds a few lines: it scrolls
         assert panel.hidden > 0
         assert f"lines 1-{panel.room} of {panel.total}" in heading, heading
         assert "smaller UI scale" not in heading
@@ -303,7 +303,10 @@ def test_every_line_of_the_inbox_side_can_be_read_by_scrolling(tmp_path, size, m
     panel = inbox.sides_panel
     _heading, shown = side_lines_seen(d, panel, monkeypatch)
     by_index = dict(enumerate(shown, start=panel.first))
-    assert panel.hidden > 0  # the offer's side, the deals and the answers: more than fit
+    if size == (1920, 1080):
+        # 200% there: the offer's side, the deals and the answers are more than fit (at
+        # 2560x1440, 200% is the window's own fit and they all show)
+        assert panel.hidden > 0
     for _ in range(panel.total):
         if panel.first >= panel.hidden:
             break

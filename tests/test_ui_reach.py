@@ -12,7 +12,13 @@ from game.scenario.catalog_files import scenario_info
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 
-SIZES = [((1280, 720), 1.0), ((1280, 720), 1.5), ((1920, 1080), 2.0), ((2560, 1440), 1.0)]
+SIZES = [
+    ((1280, 720), 1.0),
+    ((1280, 720), 1.5),
+    ((1920, 1080), 2.0),
+    ((2560, 1440), 1.0),
+    ((2560, 1440), None),
+]
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +158,7 @@ def test_choosing_a_mission_already_flown_says_why_it_cannot(tmp_path, default):
     assert d.app.toast and "already flown" in d.app.toast[0]
 
 
-@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 2.0), ((1920, 1080), 2.0)])
+@pytest.mark.parametrize(("size", "scale"), [((1280, 720), 2.0), ((1600, 900), 2.0)])
 def test_a_scale_the_window_cannot_hold_is_capped_and_settings_says_why(
     tmp_path, default, size, scale
 ):

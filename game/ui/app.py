@@ -4,9 +4,10 @@ Spec card:
     Loop: tick -> events -> update -> draw -> flip, one ``frame()`` at a time, so tests drive
         it headless (SDL dummy driver) by posting events and calling ``frame()``.
     Window: created lazily on the first frame; resizable; F11 toggles fullscreen. The UI scale
-        is the player's setting times the window's size relative to 1280x720, so text stays
-        legible at 1920x1080 and on projectors; it is capped where the window would hold less
-        than ``LOGICAL_MIN`` unscaled pixels (``scale_capped``, shown by Settings).
+        is Auto (the 1280x720 design fitted to the window, so text stays legible at 1920x1080
+        and on projectors) or the player's absolute choice (1.5 = 150% of the design); a
+        choice is capped where the window would hold less than ``LOGICAL_MIN`` unscaled
+        pixels (``scale_capped``, shown by Settings).
     Stack: only the top screen's widgets are live; a modal pushed on top gets a picture of
         the screen below as its backdrop (whose widgets are hidden, not destroyed), and returns
         its result to it via ``pop(result)`` (``stage.Stage``, shared with the console window).

@@ -248,11 +248,12 @@ def shoot(
     out: Path,
     size: tuple[int, int] = (1280, 720),
     only: tuple[str, ...] | None = None,
-    scale: float = 1.0,
+    scale: float | None = None,
 ) -> list[Path]:
     """Save every screen (or those named in ``only``) as ``out/<name>.png``; returns them.
 
-    ``scale`` is the interface-scale setting (1.0 = 100%); the window caps it as in play.
+    ``scale`` is the interface-scale setting: None is Auto (fit to the window), a number is
+    absolute (1.5 = 150% of the 1280x720 design), capped by the window as in play.
     """
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

@@ -17,17 +17,31 @@ from pathlib import Path
 from game import safeio
 from game.paths import user_dir
 
-#: The interface scales offered: 125% and 150% are the steps players ask for by name.
+#: The size every screen is designed at: a scale of 1.0 (100%) draws it pixel for pixel.
+DESIGN_SIZE = (1280, 720)
+#: The interface scales offered besides Auto, as absolute shares of the design size (1.5 is
+#: 150%: a 1280x720 layout drawn half as large again); 125% and 150% are the steps players
+#: ask for by name.
 SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
-#: Projector mode's scale (a saved 1.3 from before 125% was offered still counts).
+#: Projector mode's smallest scale (a saved 1.3 from before 125% was offered still counts).
 PROJECTOR_SCALE = 1.25
+
+
+def auto_scale(size: tuple[int, int]) -> float:
+    """What Auto draws at in a window of ``size``: the design fitted to the window (1.5 at
+    1920x1080, 2.0 at 2560x1440), in steps of 5%, never below 75% nor above 300%."""
+    w, h = size
+    fit = max(0.75, min(w / DESIGN_SIZE[0], h / DESIGN_SIZE[1], 3.0))
+    return round(fit * 20) / 20
 
 
 @dataclass(slots=True)
 class Settings:
     """What a player can change on the settings screen."""
 
-    scale: float = 1.0
+    #: The interface scale: None is Auto (fit to the window), a number is absolute (1.5 =
+    #: 150% of the 1280x720 design size); saved as ``"ui_scale": "auto" | number``.
+    scale: float | None = None
     fullscreen: bool = False
     width: int = 1280
     height: int = 720
@@ -43,7 +57,7 @@ class Settings:
     @property
     def projector(self) -> bool:
         """Projector mode is a large scale with the high-contrast theme."""
-        return self.high_contrast and self.scale >= PROJECTOR_SCALE
+        return self.high_contrast and self.scale is not None and self.scale >= PROJECTOR_SCALE
 
 
 def settings_path() -> Path:
@@ -108,7 +122,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return result
     result = Settings()
     for field in dataclasses.fields(Settings):
-        if field.name == "notice":
+        if field.name in ("notice", "scale"):
             continue
         value = data.get(field.name)
         default = getattr(result, field.name)
@@ -118,13 +132,40 @@ def load_settings(path: Path | None = None) -> Settings:
             isinstance(default, float) and isinstance(value, int) and not is_bool
         ):
             setattr(result, field.name, type(default)(value))
-    result.scale = min(max(result.scale, SCALES[0]), SCALES[-1])
     result.width = min(max(result.width, 960), 7680)
     result.height = min(max(result.height, 540), 4320)
+    result.scale = _ui_scale(data, (result.width, result.height))
     result.volume = min(max(result.volume, 0), 100)
     if result.difficulty not in ("easy", "normal", "hard"):
         result.difficulty = "normal"
     return result
+
+
+def _number(value) -> float | None:
+    """A finite number from the file (``true`` is not one), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _ui_scale(data: dict, window: tuple[int, int]) -> float | None:
+    """The interface scale from a settings file: None for Auto, else an absolute scale.
+
+    ``ui_scale`` is ``"auto"`` or a number (kept within the scales offered). A file from
+    before Auto has only ``scale``, a factor on the window's fit: 1.0 (the default) drew what
+    Auto draws, so it is Auto; another factor becomes the offered scale nearest to the size it
+    drew at in the window the file records, so the player sees the size they chose. Anything
+    else is Auto.
+    """
+    if "ui_scale" in data:
+        value = _number(data["ui_scale"])
+        return None if value is None else min(max(value, SCALES[0]), SCALES[-1])
+    old = _number(data.get("scale"))
+    if old is None or abs(old - 1.0) < 0.005:
+        return None
+    drawn = old * auto_scale(window)
+    return min(SCALES, key=lambda v: abs(v - drawn))
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -132,5 +173,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     values = dataclasses.asdict(settings)
     values.pop("notice", None)
+    scale = values.pop("scale")
+    values["ui_scale"] = "auto" if scale is None else scale
     with contextlib.suppress(OSError):
         safeio.atomic_write(path, json.dumps(values, indent=2).encode("utf-8"))

@@ -5,8 +5,10 @@ Spec card:
         (``console_window.ConsoleWindow``) are both stages, so a screen runs the same in
         either: it asks its stage for ``manager``, ``size``, ``s()``, ``push``/``pop`` and
         ``notify`` and never knows which window it is in.
-    Scale: the player's setting times the surface's size relative to 1280x720, capped where
-        the surface would hold less than ``LOGICAL_MIN`` unscaled pixels (``fit_scale``).
+    Scale: Auto (the default) fits the 1280x720 design to the surface (1.5 at 1920x1080); a
+        chosen scale is absolute (1.5 draws the design half as large again on any surface),
+        capped where the surface would hold less than ``LOGICAL_MIN`` unscaled pixels
+        (``fit_scale``).
     Stack: only the top screen's widgets are live; a modal pushed on top gets a picture of
         the screen below as its backdrop and returns its result to it via ``pop(result)``.
     Pointer: with two windows, SDL reports the mouse relative to the window it is over; a
@@ -28,9 +30,10 @@ import pygame_gui
 
 from game.ui import keys
 from game.ui import theme as th
+from game.ui.settings import DESIGN_SIZE, PROJECTOR_SCALE, SCALES, auto_scale
 from game.ui.widgets import cuts_on, draw_tooltip, fit, wrap
 
-BASE_SIZE = (1280, 720)
+BASE_SIZE = DESIGN_SIZE
 #: The smallest window, in unscaled pixels, every screen is laid out for (1280x720 at 150%):
 #: below it the map and the Moon panel have no height left and the top bar's figures are
 #: cut. A scale that would leave less than this is capped (Settings says so and why).
@@ -39,18 +42,33 @@ LOGICAL_MIN = (852, 480)
 AWAY = (-10_000, -10_000)
 
 
-def fit_scale(size: tuple[int, int], setting: float) -> tuple[float, float, bool]:
-    """The UI scale for a surface of ``size`` and the player's ``setting``.
+def scale_limit(size: tuple[int, int]) -> float:
+    """The largest scale a surface of ``size`` holds (``LOGICAL_MIN`` unscaled pixels left),
+    in steps of 5% (150% at 1280x720, 225% at 1920x1080, 300% at 2560x1440)."""
+    w, h = size
+    return int(min(w / LOGICAL_MIN[0], h / LOGICAL_MIN[1]) * 20 + 1e-6) / 20
+
+
+def fit_scale(size: tuple[int, int], setting: float | None) -> tuple[float, float, bool]:
+    """The UI scale for a surface of ``size`` and the player's ``setting`` (None: Auto).
+
+    Auto fits the design to the surface (``settings.auto_scale``) and is never capped; a
+    chosen scale is drawn as it is, up to what the surface holds.
 
     Returns:
-        (scale, the largest setting this surface holds, whether ``setting`` was capped).
+        (scale, the largest scale this surface holds, whether ``setting`` was capped).
     """
-    w, h = size
-    fit = max(0.75, min(w / BASE_SIZE[0], h / BASE_SIZE[1], 3.0))
-    most = min(w / LOGICAL_MIN[0], h / LOGICAL_MIN[1])
-    wanted = fit * setting
-    scale = round(min(wanted, max(fit, most)) * 20) / 20
-    return scale, max(1.0, most / fit), wanted > most + 1e-9
+    most = scale_limit(size)
+    if setting is None:
+        return auto_scale(size), most, False
+    return min(setting, most), most, setting > most + 1e-9
+
+
+def projector_scale(size: tuple[int, int]) -> float:
+    """Projector mode's scale for a surface of ``size``: the offered scale nearest to a
+    quarter larger than Auto, and at least ``PROJECTOR_SCALE``."""
+    wanted = auto_scale(size) * 1.25
+    return max(PROJECTOR_SCALE, min(SCALES, key=lambda v: abs(v - wanted)))
 
 
 class StageManager(pygame_gui.UIManager):

@@ -112,6 +112,11 @@ class MoonPanel(CachedPanel):
             # (at 115% on 1280x720 they went while the picture kept 60% of the panel): a
             # strip of the picture still shows the race at a glance
             level, least = 1, 36 * s
+        if level == 0:
+            # nodes alone say less than the strip (the name beside the nodes, then the
+            # milestone being paid for, its progress and odds), which is shorter too: at 200%
+            # on 1920x1080 the panel showed the nodes only
+            level = -1
         scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         if scene_h < least:
             # No picture: the tracks get all the height (no gap after the last, half the
@@ -120,6 +125,7 @@ class MoonPanel(CachedPanel):
             level = 2
             while level > -1 and n * levels[level] > room:
                 level -= 1  # down to a strip a track (at 150% on 1280x720 one bloc went)
+            level = -1 if level == 0 else level  # the strip keeps the current milestone
             scene_h = min(avail - n * levels[level] - round(10 * s), round(w * 0.7))
         track_h = levels[level]
         # what was drawn: -1 a strip (name, nodes, current milestone), 0 nodes, 1 + current

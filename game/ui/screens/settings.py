@@ -6,13 +6,18 @@ import pygame
 import pygame_gui
 
 from game.ui.screens.base import Screen
-from game.ui.settings import PROJECTOR_SCALE, SCALES
-from game.ui.stage import BASE_SIZE
+from game.ui.settings import SCALES, auto_scale
+from game.ui.stage import projector_scale
 from game.ui.widgets import draw_lines
 
 
 def _scale_text(value: float) -> str:
     return f"{round(value * 100)}%"
+
+
+def _auto_text(size: tuple[int, int]) -> str:
+    """The Auto choice, with what it draws at in this window: "Auto (150%)"."""
+    return f"Auto ({_scale_text(auto_scale(size))})"
 
 
 #: The volume steps offered, in percent (0 keeps sound on but silent).
@@ -44,9 +49,13 @@ class SettingsScreen(Screen):
         x, y = box.x + self.s(24), box.y + head
         lw, cw = self.s(230), box.w - self.s(48) - self.s(230)
         self.label(pygame.Rect(x, y, lw, self.s(36)), "Interface scale")
+        auto = _auto_text(self.app.size)
+        chosen = auto
+        if st.scale is not None:
+            chosen = _scale_text(min(SCALES, key=lambda v: abs(v - st.scale)))
         self.scale_menu = self.dropdown(
-            [_scale_text(v) for v in SCALES],
-            _scale_text(min(SCALES, key=lambda v: abs(v - st.scale))),
+            [auto, *(_scale_text(v) for v in SCALES)],
+            chosen,
             pygame.Rect(x + lw, y, cw, self.s(36)),
         )
         y += row
@@ -91,9 +100,18 @@ class SettingsScreen(Screen):
         )
 
     def _scale(self, step: int) -> None:
+        """A key steps to the next offered scale up or down from the one drawn now (from
+        Auto too: the step after Auto's 150% is 175%)."""
         st = self.app.settings
-        here = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - st.scale))
-        st.scale = SCALES[max(0, min(len(SCALES) - 1, here + step))]
+        if st.scale is None:
+            now = self.app.scale
+            larger = [v for v in SCALES if v > now + 1e-9]
+            smaller = [v for v in SCALES if v < now - 1e-9]
+            steps = larger[:1] if step > 0 else smaller[-1:]
+            st.scale = steps[0] if steps else (SCALES[-1] if step > 0 else SCALES[0])
+        else:
+            here = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - st.scale))
+            st.scale = SCALES[max(0, min(len(SCALES) - 1, here + step))]
         self.app.apply_settings()
 
     def action_scale_up(self) -> None:
@@ -107,7 +125,7 @@ class SettingsScreen(Screen):
         if key == "projector":
             on = not st.projector
             st.high_contrast = on
-            st.scale = PROJECTOR_SCALE if on else 1.0
+            st.scale = projector_scale(self.app.size) if on else None
         elif key == "fullscreen":
             self.app.toggle_fullscreen()
             return
@@ -125,6 +143,10 @@ class SettingsScreen(Screen):
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.scale_menu:
+                if event.text.startswith("Auto"):
+                    self.app.settings.scale = None
+                    self.app.apply_settings()
+                    return True
                 chosen = [v for v in SCALES if _scale_text(v) == event.text]
                 if chosen:
                     self.app.settings.scale = chosen[0]
@@ -165,12 +187,15 @@ class SettingsScreen(Screen):
         """What the interface scale does in this window, and why when it is capped."""
         w, h = self.app.size
         most = _scale_text(self.app.scale_limit)
-        fit = min(w / BASE_SIZE[0], h / BASE_SIZE[1])
-        # the scale is relative to the window: a large one already draws everything larger
-        larger = f"; its 100% already draws {fit:.3g}x larger than 1280x720" if fit > 1.01 else ""
+        chosen = self.app.settings.scale
         if self.app.scale_capped:
             return (
-                f"Scale capped at {most}: a {w}x{h} window holds no more without cutting "
-                f"off the map and the Moon panel{larger}"
+                f"{_scale_text(chosen)} is capped at {most}: a {w}x{h} window holds no more "
+                "without cutting off the map and the Moon panel"
             )
-        return f"This {w}x{h} window holds up to {most}{larger}"
+        if chosen is None:
+            return (
+                f"Auto fits the game to the window: {_scale_text(self.app.scale)} here. "
+                f"This {w}x{h} window holds up to {most}"
+            )
+        return f"100% is the game's 1280x720 size. This {w}x{h} window holds up to {most}"

@@ -25,7 +25,8 @@ from game.engine.orders import default_orders
 from game.session.offers import KIND_WORDS
 from game.ui import theme as th
 from game.ui.route import CONTROLS, WORDED, Arrow, route_arrow, words_rect
-from game.ui.widgets import draw_panel, wrap
+from game.ui.screens.main.coach_card import LABEL, CardShape, shape_card
+from game.ui.widgets import draw_panel
 
 #: The scenario the coach teaches in.
 TUTORIAL_ID = "tutorial"
@@ -378,56 +379,55 @@ class Coach:
             return
         host, colours = self.host, self.host.colours
         s = host.s
-        card, face, lines = self.card(shown.text)
-        line_h = face.get_linesize()
+        ring = shown.rect.inflate(s(10), s(10))
+        card, face, lines = self.card(shown.text, ring)
+        shape: CardShape = self._wrapped[1]
         draw_panel(surface, card, colours, None, s)
         pygame.draw.rect(surface, colours.warn, card, max(1, s(2)), border_radius=s(6))
-        host.text(
-            surface,
-            "TUTORIAL",
-            (card.x + s(12), card.y + s(10)),
-            12,
-            colours.warn,
-            True,
-            width=card.w - s(24),
-        )
-        y = card.y + s(32)
+        x, y = card.x + s(12), card.y + s(32)
+        if shape.compact:
+            # the heading starts the first line
+            y = card.y + s(6)
+            label = th.font(shape.px, True)
+            surface.blit(label.render(LABEL, True, colours.warn), (x, y))
+            x += label.size(LABEL)[0] + s(8)
+        else:
+            host.text(
+                surface,
+                LABEL,
+                (card.x + s(12), card.y + s(10)),
+                12,
+                colours.warn,
+                True,
+                width=card.w - s(24),
+            )
         for line in lines:
-            surface.blit(face.render(line, True, colours.text), (card.x + s(12), y))
-            y += line_h
-        ring = shown.rect.inflate(s(10), s(10))
+            surface.blit(face.render(line, True, colours.text), (x, y))
+            x, y = card.x + s(12), y + face.get_linesize()
+        if shape.cut:
+            # shortened (a large scale on a short map): hovering the card shows it whole
+            host.app.cuts.append((card.copy(), shown.text))
         pygame.draw.rect(surface, colours.warn, ring, max(2, s(3)), border_radius=s(6))
         self.draw_arrow(surface, card, ring)
 
-    def card(self, text: str) -> tuple[pygame.Rect, pygame.font.Font, list[str]]:
-        """Where the card with ``text`` is drawn (over the map's top left corner), its font
-        and its lines."""
+    def card(
+        self, text: str, ring: pygame.Rect | None = None
+    ) -> tuple[pygame.Rect, pygame.font.Font, list[str]]:
+        """Where the card with ``text`` is drawn, its font and its lines: over the map's top
+        left corner, covering at most ``coach_card.MAP_SHARE`` of the map (at its foot
+        instead when the top would cover ``ring``, the control pointed at)."""
         s, area = self.host.s, self.host.map_rect
-        width = min(s(420), area.w - s(24))
-        key = (text, width, area.h, s(15))
+        band = area.union(self.host.moon_rect)
+        key = (text, tuple(area), tuple(band), s(15))
         if self._wrapped is None or self._wrapped[0] != key:
-            face, lines = self.fit(text, width, area.h - s(24))
-            if s(52) + face.get_linesize() * len(lines) > area.h - s(24):
-                # a short map (150% on 1280x720): the card spans the map and the Moon panel
-                width = self.host.map_rect.union(self.host.moon_rect).w - s(24)
-                face, lines = self.fit(text, width, area.h - s(24))
-            self._wrapped = (key, face, lines, width)
-        _key, face, lines, width = self._wrapped
-        card = pygame.Rect(0, 0, width, s(40) + face.get_linesize() * len(lines) + s(12))
+            self._wrapped = (key, shape_card(text, area, band, s))
+        face, lines, width, compact = self._wrapped[1][:4]
+        head = s(12) if compact else s(52)
+        card = pygame.Rect(0, 0, width, head + face.get_linesize() * len(lines))
         card.topleft = (area.x + s(12), area.y + s(12))
+        if ring is not None and card.colliderect(ring):
+            card.bottom = area.bottom - s(12)
         return card, face, lines
-
-    def fit(self, text: str, width: int, height: int) -> tuple[pygame.font.Font, list[str]]:
-        """The card's font and wrapped lines: the usual size, or a smaller one down to 12
-        points where the map is too short for the whole text (a small window, a large scale),
-        so that no line is cut off below the map."""
-        s = self.host.s
-        for size in (15, 14, 13, 12):
-            face = th.font(s(size))
-            lines = wrap(text, face, width - s(24))
-            if s(52) + face.get_linesize() * len(lines) <= height:
-                break
-        return face, lines
 
     def control_rects(self) -> list[pygame.Rect]:
         """The visible ``CONTROLS``."""
