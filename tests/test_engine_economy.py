@@ -64,10 +64,11 @@ def test_the_pool_is_split_in_proportion_to_capacity_and_leftovers_move_on():
     assert full.sum() == pytest.approx(3.0)
 
 
-def _chain(costs, progress, money, turn_years=1.0, succeed=None, **constants):
+def _chain(costs, progress, money, turn_years=1.0, succeed=None, done_before=None, **constants):
     """One turn of ``law.programme_rounds`` for a chain of milestones (each requires the one
-    before) in one world; ``succeed`` (milestone -> bool per attempt, in order; default all
-    succeed). Returns (progress, done, money left, end shares, attempts made)."""
+    before) in one world, from ``done_before`` (default: none done); ``succeed`` (milestone ->
+    bool per attempt, in order; default all succeed); ``money`` None: all they ask.
+    Returns (progress, done, money left, end shares, attempts made)."""
     c = dataclasses.replace(C, **constants)
     m = len(costs)
     idx = np.arange(m)
@@ -75,7 +76,7 @@ def _chain(costs, progress, money, turn_years=1.0, succeed=None, **constants):
     for i in range(1, m):
         prereq[i, i - 1] = True
     prog = np.array([progress], float)
-    done = np.zeros((1, m), bool)
+    done = np.zeros((1, m), bool) if done_before is None else np.array([done_before], bool)
     tries = []
     plan = {k: list(v) for k, v in (succeed or {}).items()}
 
@@ -145,8 +146,8 @@ def test_a_chain_paced_by_min_years_ends_on_the_same_date_at_any_turn_length():
     def finish(turn_years):
         prog, done = [0.0, 0.0, 0.0], np.zeros(3, bool)
         for turn in range(20):
-            p, done, _, end, _ = _chain_from(
-                costs, prog, done, turn_years, min_years=2.0, prework=0.0
+            p, done, _, end, _ = _chain(
+                costs, prog, None, turn_years, done_before=done, min_years=2.0, prework=0.0
             )
             prog = list(p)
             if done.all():
@@ -155,34 +156,6 @@ def test_a_chain_paced_by_min_years_ends_on_the_same_date_at_any_turn_length():
 
     assert finish(1.0) == pytest.approx(6.0, abs=1e-6)
     assert finish(2.0) == pytest.approx(finish(1.0), abs=1e-6)
-
-
-def _chain_from(costs, progress, done_before, turn_years, **constants):
-    """As ``_chain`` with money to spare, from milestones already done."""
-    c = dataclasses.replace(C, **constants)
-    m = len(costs)
-    prereq = np.zeros((m, m), bool)
-    for i in range(1, m):
-        prereq[i, i - 1] = True
-    prog = np.array([progress], float)
-    done = np.array([done_before], bool)
-
-    def attempt(full):
-        done[full] = True
-
-    _, _, _, end = law.programme_rounds(
-        None,
-        done,
-        prog,
-        np.arange(m),
-        prereq,
-        np.array(costs, float),
-        np.ones((1, m)),
-        turn_years,
-        c,
-        attempt,
-    )
-    return prog[0], done[0], None, end[0], None
 
 
 def test_participation_is_counted_in_turns_served():

@@ -343,18 +343,7 @@ def test_the_end_screen_writes_the_debrief_with_one_key(tmp_path, monkeypatch):
 
     monkeypatch.setattr(subprocess, "Popen", Job)
     d = Driver(tmp_path)
-    d.key(pygame.K_n)
-    rows = [e.path for e in d.top.entries]
-    for _ in range(rows.index(SCENARIOS / "tutorial.yaml")):
-        d.key(pygame.K_DOWN, frames=1)
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_RETURN)
-    game = d.top.game
-    for _ in range(game.n_turns + 1):
-        if isinstance(d.top, EndScreen):
-            break
-        d.key(pygame.K_e, frames=2)
-        d.key(pygame.K_RETURN, frames=2)
+    game = d.play_to_the_end(SCENARIOS / "tutorial.yaml")
     assert isinstance(d.top, EndScreen)
     d.key(pygame.K_r)
     assert len(started) == 1 and started[0][3] == "debrief"
