@@ -23,6 +23,9 @@ Spec card:
         capacity can rebuild, they keep in reserve the bill ``law.absorbed`` would draw to
         make it good (from the freed money, then research); the money freed finishes the
         chosen national mission and the rest goes to research.
+    Joining (``plan_budget``'s ``joining``, from ``diplomacy.expected_joins``): a nation in no
+        bloc that expects to join one this turn plans as its member; the engine pays the bloc
+        share it pledges into that bloc's programme if the membership comes, else banks it.
 """
 
 from __future__ import annotations
@@ -80,9 +83,9 @@ class PaceSense:
 #: At hard the leader carries the cover alone: the winner's bonus comes to every member of
 #: the winning bloc alike, so a partner's cover buys it the same small rise in its bloc's
 #: chance as the leader's would while its research pays for it in full (measured, 1,000
-#: paired default worlds: India's seat at hard scored 2.8 points below its play at normal
-#: with every member covering, 0.2 above with the leader covering; 300 worlds: the USA's
-#: hard play kept its lead, +28.9 over normal).
+#: paired default worlds: India's seat at hard scored 2.81 (SE 0.47) points below its play
+#: at normal with every member covering, 0.09 (0.30) below with the leader covering; the
+#: USA's hard play kept its lead, +27.2 (2.0) over normal).
 PACE_SENSE: dict[str, PaceSense] = {
     "easy": PaceSense(margin=0.5, cover=0.0, research_gives_way=False),
     "normal": PaceSense(margin=0.15, cover=0.0, research_gives_way=False),
