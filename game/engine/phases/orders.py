@@ -42,8 +42,9 @@ def _normalise(a: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     return np.where(empty[..., None], fallback, clean * scale[..., None])
 
 
-def normalise_alloc(alloc, member, contribution) -> np.ndarray:
-    """The budget split a nation actually makes (see the spec card). Pure, vectorised.
+def normalise_alloc(alloc, member, contribution) -> tuple[np.ndarray, np.ndarray]:
+    """The budget split a nation actually makes (see the spec card), and the share of its
+    money a nation in no bloc pledges (its bloc share, banked). Pure, vectorised.
 
     ``member`` is the (W, N, K) membership matrix: a nation in several blocs owes the sum of
     their charters' minimums from its bloc share.
@@ -53,8 +54,9 @@ def normalise_alloc(alloc, member, contribution) -> np.ndarray:
     a = _normalise(np.asarray(alloc, dtype=float), reserve_only)
     required = np.minimum(np.where(member, contribution[:, None, :], 0.0).sum(axis=-1), 1.0)
     member = member.any(axis=-1)
-    # non-members: the bloc share goes to the reserve
-    a[..., st.CAT_RESERVE] += np.where(member, 0.0, a[..., st.CAT_BLOC])
+    # non-members: the bloc share goes to the reserve, pledged
+    pledged = np.where(member, 0.0, a[..., st.CAT_BLOC])
+    a[..., st.CAT_RESERVE] += pledged
     a[..., st.CAT_BLOC] = np.where(member, a[..., st.CAT_BLOC], 0.0)
     share = a[..., st.CAT_BLOC]
     short = share < required
@@ -64,16 +66,14 @@ def normalise_alloc(alloc, member, contribution) -> np.ndarray:
         if i != st.CAT_BLOC:
             a[..., i] *= scale
     a[..., st.CAT_BLOC] = np.where(short, required, share)
-    return a
+    return a, pledged
 
 
 def run(t: Turn) -> None:
     r, o = t.rules, t.orders
     n_dom = r.n_domains
-    a = normalise_alloc(o.alloc, t.member, t.contribution)
-    # an unaligned nation's bloc share, banked below, is pledged to a bloc it joins this turn
-    asked = _normalise(np.asarray(o.alloc, dtype=float), np.zeros(len(st.CATEGORIES)))
-    t.pledge = np.where(t.member.any(axis=-1), 0.0, t.money * asked[..., st.CAT_BLOC])
+    a, pledged = normalise_alloc(o.alloc, t.member, t.contribution)
+    t.pledge = t.money * pledged  # paid into a bloc it joins this turn (diplomacy phase)
     q = np.asarray(o.mission).astype(np.int64)
     valid = law.mission_closed(r, t.mission_done, q) == law.MissionClosed.OPEN
     a[..., st.CAT_RESERVE] += np.where(valid, 0.0, a[..., st.CAT_MISSIONS])
