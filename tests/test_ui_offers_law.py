@@ -196,8 +196,8 @@ def test_an_offer_the_reserve_cannot_pay_shows_why_and_cannot_be_sent(
     d.click(tab.sweeteners["seats"].right_button.rect.center, frames=6)
     assert tab.compose.seats == 1
     step = tab.prediction.steps[0]
-    # the engine, playing the coming turns, refuses it: the reserve then is short
-    assert step.refusal == law.Refusal.CANNOT_AFFORD
+    # the engine, playing the coming turns in every future, refuses it: the reserve is short
+    assert step.refusal == law.Refusal.CANNOT_AFFORD and step.refused == step.futures
     price = float(law.sweetener_price(0.0, 1, 0, game.rules.constants))
     assert step.reserve < price
     assert not tab.send_button.is_enabled
@@ -206,7 +206,8 @@ def test_an_offer_the_reserve_cannot_pay_shows_why_and_cannot_be_sent(
     # told to the person who sent it: their reserve is "your reserve", not "the sender's"
     rule = refusal_words(law.Refusal.CANNOT_AFFORD, game.catalog, me, viewer=me)
     assert rule.startswith("your reserve") and rule in said and "sender" not in said
-    assert f"(${step.reserve:.2f} B) cannot pay the ${price:.2f} B price" in said
+    assert f"(${step.reserve:.2f} B, the mean of {step.futures} futures) cannot pay" in said
+    assert f"cannot pay the ${price:.2f} B price" in said
     assert not any(t.startswith("You gain") for t in texts)
     shot(d, "offers-cannot-pay")
     d.key(pygame.K_RETURN, frames=4)

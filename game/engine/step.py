@@ -86,9 +86,9 @@ def step(
     if state.n_worlds >= COMPACT_MIN_WORLDS and 2 * int(ended.sum()) >= state.n_worlds:
         # most worlds are over: resolve only the others, then put them back in place
         rows = np.flatnonzero(~ended)
-        sub = _rows(state, rows)
+        sub = rows_of(state, rows)
         part = None if ledger is None else Ledger()
-        new, events = _resolve(sub, _rows(orders, rows), rules, seed, ledger=part)
+        new, events = _resolve(sub, rows_of(orders, rows), rules, seed, ledger=part)
         if ledger is not None and part is not None:
             full = part.expand(rows, state.n_worlds)
             ledger.rows, ledger.blocs = full.rows, full.blocs
@@ -114,7 +114,7 @@ def _resolve(
     return t.to_state(), t.log.build(state.world)
 
 
-def _rows(record, rows: np.ndarray):
+def rows_of(record, rows: np.ndarray):
     """The worlds at ``rows`` of a State, Orders, Offers or NewOffers record (copies)."""
     values = {}
     for f in fields(record):
@@ -122,7 +122,7 @@ def _rows(record, rows: np.ndarray):
         if isinstance(value, np.ndarray):
             value = value[rows]
         elif is_dataclass(value):
-            value = _rows(value, rows)
+            value = rows_of(value, rows)
         values[f.name] = value
     return type(record)(**values)
 

@@ -1,22 +1,28 @@
-"""Exact predictions: what the engine will answer to an offer, found by running the engine.
+"""Predictions: what the engine will answer to an offer, found by running the engine.
 
 Spec card:
     What: the answer to an offer is decided in the diplomacy phase of the turn after it is
-        sent (an offer already in the table: of the coming turn). ``foresee_offer`` plays the
-        coming turn on a copy of the state through ``session.play_turn`` (the computer seats'
-        orders as ``ai.decide`` will give them, the people's orders already given this turn,
-        the offer added), then runs the engine's own income, orders and diplomacy phases of
-        the next turn and reads the engine's decision from its log. Nothing is re-derived:
-        the utility terms are the engine's, and the probability is the law's answer rule on
-        them. An offer to a person is weighed as the engine would answer it for them.
+        sent (an offer already in the table: of the coming turn). The engine's own income,
+        orders and diplomacy phases of the answering turn are run on a copy and its decision
+        is read from its log. Nothing is re-derived: the utility terms are the engine's, and
+        the probability is the law's answer rule on them. An offer to a person is weighed as
+        the engine would answer it for them.
+    An offer in the table (``foresee_slot``): answered this End Turn, from the game's state
+        and the orders of this turn (the computer's as ``ai.decide`` gives them). Where a
+        random taste draw decides, ``chance`` is the exact probability over that draw; where
+        the rules decide (a refusal, free entry, a lost membership race) it is 0 or 1.
+        ``outcome`` is the engine's own decision with the game's draw: tests compare it with
+        the turn as played; screens show ``chance`` only (the draw is the game's future).
+    A new offer (``foresee_offer``): answered a turn later, after a turn whose draws (other
+        offers' answers, events, the computer's judgement) are the game's future. That turn
+        is played in ``FUTURES`` worlds with world ids of their own (the forecast's), the
+        computer deciding its seats in each, and the step sums them up: ``chance`` is the
+        mean of each future's chance, ``refused`` counts the futures in which the rules stop
+        the answer (the target joined another bloc first...), so nothing on the screen
+        depends on the game's own draws.
     Assumptions (said on the screen): people who have not played this turn yet, and every
         person on the next turn, count as giving no new orders (last turn's split, no offers,
         no answers). Offers to a person are answered by that person: the screen says so.
-    Exactness: where a random taste draw decides, ``chance`` is the exact probability of
-        acceptance over that draw (``law.accept_probability`` of the engine's own utility);
-        where the rules decide (a refusal, free entry, a lost membership race) it is 0 or 1.
-        ``outcome`` is the engine's own decision with the game's draw: tests compare it with
-        the turn as played; screens show ``chance`` only (the draw is the game's future).
     Shape: a list of ``AnswerStep``, one per turn the offer is weighed, so an answer that
         takes several turns (an accession) adds steps without changing the callers.
 """
@@ -30,10 +36,10 @@ import numpy as np
 from game.engine import law
 from game.engine import state as st
 from game.engine.state import EV
-from game.engine.step import PHASES
+from game.engine.step import PHASES, rows_of
 from game.engine.turn import Turn
 from game.engine.utility import TERMS
-from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, offer_row
+from game.session.orders import Draft, OfferDraft, carried_over, offer_row
 from game.session.play import play_turn, turn_orders
 
 _TASTE = TERMS.index("taste")
@@ -44,6 +50,8 @@ _DIPLOMACY = PHASES[_NAMES.index("diplomacy")][1]
 _OUTCOMES = {EV["offer_accepted"]: "accepted", EV["offer_rejected"]: "rejected"}
 _OUTCOMES[EV["offer_refused"]] = "refused"
 _OUTCOMES[EV["offer_expired"]] = "expired"
+#: Futures of the coming turn in which a new offer is weighed (world ids of their own).
+FUTURES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +72,9 @@ class AnswerStep:
         refusal: the law's refusal code at acceptance (``law.Refusal``; OK = 0), or the
             engine's reason an offer was "not sent".
         reserve: the sender's reserve when the answer is given, what pays the price of the
-            sweeteners (nan when nothing was weighed).
+            sweeteners (nan when nothing was weighed; a mean over futures).
+        futures: how many futures of the coming turn the step sums up (0: the game's own).
+        refused: in how many of them the answer is not a weighed one (the rules stop it).
     """
 
     turn: int
@@ -76,58 +86,101 @@ class AnswerStep:
     by_person: bool = False
     refusal: int = 0
     reserve: float = float("nan")
+    futures: int = 0
+    refused: int = 0
 
 
 def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> AnswerStep:
-    """Run the engine's phases up to the answers on a copy and read its decision on ``slot``.
+    """The engine's decision on table ``slot`` in the coming turn of ``state`` (one world)."""
+    return _answers(state, orders, rules, seed, np.array([slot]))[0]
+
+
+def _answers(state: st.State, orders: st.Orders, rules, seed: int, slots) -> list[AnswerStep]:
+    """Run the engine's phases up to the answers on a copy and read its decision on table
+    ``slots[w]`` in each world ``w`` of ``state`` (one AnswerStep per world).
 
     An offer to a person is weighed as the engine would answer it for them (their advisers'
     view): the copy's orders let the engine answer for the target.
     """
-    target = int(state.offers.target[0, slot])
-    by_person = not bool(orders.auto[0, target])
-    if by_person:
+    slots = np.asarray(slots, dtype=np.intp)
+    rows = np.arange(slots.size)
+    o = state.offers
+    target = o.target[rows, slots].astype(np.intp)
+    by_person = ~orders.auto[rows, target]
+    if by_person.any():
         auto = orders.auto.copy()
-        auto[0, target] = True
+        auto[rows, target] = True
         orders = orders.replace(auto=auto)
     t = Turn(state, orders, rules, seed, len(TERMS))
     for run in _BEFORE_ANSWERS:
         run(t)
-    o = state.offers
-    wi, kind = np.zeros(1, np.intp), o.kind[0, slot : slot + 1]
-    sender, bloc = int(o.sender[0, slot]), int(o.bloc[0, slot])
+    kind, sender, bloc = o.kind[rows, slots], o.sender[rows, slots], o.bloc[rows, slots]
     # the law's checks at acceptance, on the figures the answer is given with
-    refusal = int(law.offer_refusal(t, rules, wi, kind, sender, target, bloc)[0])
-    barred = refusal != law.Refusal.OK
-    reserve = float(t.reserve[0, sender])  # what will pay the price, if it is accepted
+    refusals = law.offer_refusal(t, rules, rows, kind, sender, target, bloc)
+    reserves = t.reserve[rows, sender]  # what will pay the price, if it is accepted
+    # a yes the reserve cannot pay is refused (the engine checks it only on a yes, so an
+    # offer its draw turns down is never priced: its chance of a yes is still nil)
+    price = law.sweetener_price(
+        o.tech[rows, slots], o.seats[rows, slots], o.payload[rows, slots], rules.constants
+    )
+    poor = (refusals == law.Refusal.OK) & (price > 0) & law.cannot_pay(price, reserves)
+    refusals = np.where(poor, np.int8(law.Refusal.CANNOT_AFFORD), refusals)
     _DIPLOMACY(t)
     events = t.log.build(state.world)
-    rows = np.flatnonzero(np.isin(events.code, list(_OUTCOMES)) & (events.item == slot))
-    if not len(rows):
-        return AnswerStep(
-            int(state.turn), slot, "open", False, 0.0, np.zeros(0), by_person, refusal, reserve
+    answered = np.isin(events.code, list(_OUTCOMES))
+    out = []
+    for w in rows:
+        refusal, reserve = int(refusals[w]), float(reserves[w])
+        mine = np.flatnonzero(
+            answered & (events.item == slots[w]) & (events.world == state.world[w])
         )
-    row = int(rows[0])
-    outcome = _OUTCOMES[int(events.code[row])]
-    if outcome == "refused":  # the engine's own reason (the reserve is checked only here)
-        refusal = int(events.reason[row])
-    terms = np.array(events.terms[row], dtype=np.float64)
-    terms[_TASTE] = 0.0
-    drawn = (
-        terms.any()
-        and rules.constants.noise > 0
-        and outcome in ("accepted", "rejected")
-        and (outcome == "accepted" or not barred)
-    )
-    if drawn:
-        chance = float(law.accept_probability(np.array([terms.sum()]), rules.constants)[0])
-    else:
-        chance = 1.0 if outcome == "accepted" else 0.0
-    if outcome == "accepted":
-        refusal = int(law.Refusal.OK)  # the engine let it through (a leave came first)
-    return AnswerStep(
-        int(state.turn), slot, outcome, bool(drawn), chance, terms, by_person, refusal, reserve
-    )
+        if not len(mine):
+            out.append(
+                AnswerStep(
+                    int(state.turn),
+                    int(slots[w]),
+                    "open",
+                    False,
+                    0.0,
+                    np.zeros(0),
+                    bool(by_person[w]),
+                    refusal,
+                    reserve,
+                )
+            )
+            continue
+        row = int(mine[0])
+        outcome = _OUTCOMES[int(events.code[row])]
+        if outcome == "refused":  # the engine's own reason (the reserve is checked only here)
+            refusal = int(events.reason[row])
+        terms = np.array(events.terms[row], dtype=np.float64)
+        terms[_TASTE] = 0.0
+        drawn = (
+            terms.any()
+            and rules.constants.noise > 0
+            and outcome in ("accepted", "rejected")
+            and (outcome == "accepted" or refusal == law.Refusal.OK)
+        )
+        if drawn:
+            chance = float(law.accept_probability(np.array([terms.sum()]), rules.constants)[0])
+        else:
+            chance = 1.0 if outcome == "accepted" else 0.0
+        if outcome == "accepted":
+            refusal = int(law.Refusal.OK)  # the engine let it through (a leave came first)
+        out.append(
+            AnswerStep(
+                int(state.turn),
+                int(slots[w]),
+                outcome,
+                bool(drawn),
+                chance,
+                terms,
+                bool(by_person[w]),
+                refusal,
+                reserve,
+            )
+        )
+    return out
 
 
 def foresee_slot(state, rules, seed, orders: st.Orders, slot: int) -> list[AnswerStep]:
@@ -141,41 +194,52 @@ def foresee_offer(
     seed: int,
     difficulty: str,
     controlled: np.ndarray,
-    computer: st.Orders,
     given: dict[int, Draft],
     waiting: dict[int, Draft],
     sender: int,
     offer: OfferDraft,
+    futures: int = FUTURES,
 ) -> list[AnswerStep]:
     """The answer to ``offer`` if ``sender`` sends it this turn.
+
+    The offer is answered in the turn after this one, so the coming turn is played first:
+    in ``futures`` worlds of their own (``sim.forecast.future_ids``), never in the game's
+    own, whose draws are its future. The computer decides its seats' orders in each future
+    at ``difficulty``, as the forecast's futures do. The step returned sums them up
+    (``_summed``).
 
     Args:
         state, rules, seed, difficulty: the game.
         controlled: (1, N) the nations the computer plays.
-        computer: the computer's orders for this turn (``turn_orders`` without people).
         given: the people's orders already given this turn (the sender's included).
         waiting: the orders of the people still to play, as counted (no new orders).
         sender, offer: the offer being composed (added to the sender's orders).
+        futures: how many futures of the coming turn to play.
     """
+    from game.sim.forecast import future_ids, futures_of  # the forecast's world ids
+
     people = dict(waiting)
     people.update(given)
     mine = people[sender]
     people[sender] = Draft(
         mine.alloc, mine.research, mine.mission, mine.answers, [*mine.offers, offer], mine.leave
     )
-    played = play_turn(state, rules, seed, orders=merge_orders(state, computer, people))
+    ids = future_ids(seed, int(state.turn), futures, avoid=state.world.tolist())
+    now = futures_of(state, ids)
+    every = np.repeat(np.asarray(controlled, dtype=bool)[:1], futures, axis=0)
+    played = play_turn(now, rules, seed, difficulty=difficulty, controlled=every, people=people)
     after = played.state
     row = offer_row(state, sender, offer)
     offers = after.offers
     mine_now = (
-        offers.active[0]
-        & (offers.created[0] == int(state.turn))
-        & (offers.sender[0] == sender)
-        & (offers.target[0] == row["target"])
-        & (offers.kind[0] == row["kind"])
+        offers.active
+        & (offers.created == int(state.turn))
+        & (offers.sender == sender)
+        & (offers.target == row["target"])
+        & (offers.kind == row["kind"])
     )
-    slots = np.flatnonzero(mine_now)
-    if not len(slots):
+    sent = mine_now.any(axis=1)
+    if not sent.any():
         # the engine's reason, from its log: the last refusal of such an offer by the sender
         ev = played.events
         why = ev.reason[
@@ -186,7 +250,52 @@ def foresee_offer(
         ]
         code = int(why[-1]) if len(why) else 0
         return [AnswerStep(int(state.turn), -1, "not sent", False, 0.0, np.zeros(0), refusal=code)]
-    slot = int(slots[-1])  # the offer composed last sits in the last of the sender's rows
+    # the offer composed last sits in the last of the sender's rows
+    last = mine_now.shape[1] - 1 - np.argmax(mine_now[:, ::-1], axis=1)
     quiet = {i: carried_over(played.orders, after, i) for i in people}
-    nxt, _decision = turn_orders(after, rules, seed, difficulty, controlled, quiet)
-    return [_answer(after, nxt, rules, seed, slot)]
+    nxt, _decision = turn_orders(after, rules, seed, difficulty, every, quiet)
+    for i in people:  # a mission flown in a future has nothing left to fund there
+        m = nxt.mission[:, i]
+        flown = (m >= 0) & after.mission_done[np.arange(futures), i, np.maximum(m, 0)]
+        if flown.any():
+            mission = nxt.mission.copy()
+            mission[flown, i] = -1
+            nxt = nxt.replace(mission=mission)
+    rows = np.flatnonzero(sent)
+    steps = _answers(rows_of(after, rows), rows_of(nxt, rows), rules, seed, last[rows])
+    return [_summed(steps, futures)]
+
+
+def _summed(steps: list[AnswerStep], futures: int) -> AnswerStep:
+    """One step for ``futures`` futures, ``steps`` those in which the offer was sent: the
+    chance of a yes over them all (each future's exact chance over the answer's taste draw,
+    or 0 or 1 where the rules decide; 0 where it was not sent), the mean terms of the
+    futures that weighed it, the commonest refusal of those that did not, and in how many
+    futures no weighed answer comes (``refused``)."""
+    unsent = futures - len(steps)  # futures in which the offer was never sent: no answer
+    chance = float(sum(s.chance for s in steps)) / futures
+    weighed = [s.terms for s in steps if len(s.terms)]
+    terms = np.mean(weighed, axis=0) if weighed else np.zeros(0)
+    drawn = any(s.drawn for s in steps)
+    stopped = [s for s in steps if not s.drawn and s.outcome != "accepted"]
+    codes = [s.refusal for s in stopped if s.refusal != law.Refusal.OK]
+    refusal = max(set(codes), key=codes.count) if codes else int(law.Refusal.OK)
+    if drawn:
+        outcome = "accepted" if chance >= 0.5 else "rejected"
+    else:
+        outcomes = [s.outcome for s in steps]
+        outcome = max(set(outcomes), key=outcomes.count)
+    first = steps[0]
+    return AnswerStep(
+        first.turn,
+        first.slot,
+        outcome,
+        drawn,
+        chance,
+        terms,
+        first.by_person,
+        refusal,
+        float(np.mean([s.reserve for s in steps])),
+        futures=futures,
+        refused=len(stopped) + unsent,
+    )

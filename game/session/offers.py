@@ -247,7 +247,6 @@ class OfferDesk(Reading):
             self.seed,
             self.difficulty,
             ~self.human_mask(),
-            self.computer_orders(),
             given,
             waiting,
             sender,
@@ -322,7 +321,10 @@ class OfferDesk(Reading):
             detail = "; ".join(g for g, _ in gaps)
             # the rules are checked when the answer comes: the world may have moved by then
             # (another bloc's invitation accepted first, an application of one's own)
-            summary = f"{who} cannot accept when the answer comes: {why}" + (
+            when = "when the answer comes"
+            if step.futures:
+                when += f" in any of {step.futures} futures of this turn"
+            summary = f"{who} cannot accept {when}: {why}" + (
                 f". {detail[:1].upper()}{detail[1:]}." if gaps else ""
             )
             short = ", ".join(s for _, s in gaps) or why
@@ -332,6 +334,13 @@ class OfferDesk(Reading):
         verb = "would likely accept" if step.chance >= 0.5 else "would likely decline"
         body = ", ".join(f"{label} {signed(v)}" for label, v in items)
         text = f"{who} {verb} ({100 * step.chance:.0f}%): {body or 'no strong reason either way'}"
+        if step.refused:
+            # in some futures of the coming turn the rules stop the answer: say how often
+            why = refusal_words(step.refusal, self.catalog, sender, joiner, viewer)
+            text = (
+                f"In {step.refused} of {step.futures} futures of this turn {who} cannot accept "
+                f"when the answer comes ({why or 'the rules decide against it'}). {text}"
+            )
         if offer.kind not in ("invite", "apply"):
             # A deal is between two nations: its affinity term is their relations, not a bloc's.
             other = self.name(int(target) if sender in self.people else sender)

@@ -164,6 +164,9 @@ def _reserve_check(sides: OfferSides, reserve_now: float, price: float, step) ->
     known = step is not None and np.isfinite(step.reserve)
     reserve = step.reserve if known else reserve_now
     when = "when the answer comes" if known else "now"
+    amount = _money(reserve)
+    if known and step.futures:
+        amount += f", the mean of {step.futures} futures"  # a new offer: over futures
     short = (
         step.refusal == law.Refusal.CANNOT_AFFORD
         if known and step.outcome in ("refused", "accepted")
@@ -171,11 +174,11 @@ def _reserve_check(sides: OfferSides, reserve_now: float, price: float, step) ->
     )
     if short:
         sides.warnings.append(
-            f"Your reserve {when} ({_money(reserve)}) cannot pay the {_money(price)} price: "
+            f"Your reserve {when} ({amount}) cannot pay the {_money(price)} price: "
             "bank more in the reserve (Budget tab) or carry less"
         )
     elif known:
-        sides.cost.append(f"your reserve {when}: {_money(reserve)}, enough for the price")
+        sides.cost.append(f"your reserve {when}: {amount}, enough for the price")
 
 
 def _membership(match, viewer: int, sender: int, offer, row, sides: OfferSides) -> None:
