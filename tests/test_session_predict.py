@@ -9,7 +9,7 @@ from game.engine import law
 from game.engine import state as st
 from game.engine.state import EV
 from game.engine.utility import TERMS
-from game.paths import DEFAULT_SCENARIO
+from game.paths import DEFAULT_SCENARIO, SCENARIOS
 from game.scenario.loader import load_scenario
 from game.session.foresee import FUTURES
 from game.session.match import Match
@@ -234,3 +234,30 @@ def test_a_sweetener_the_reserve_cannot_pay_is_named_as_the_reason():
     assert refusal_words(Refusal.CANNOT_AFFORD, match.catalog, usa, viewer=usa) in seen.summary
     assert "your reserve" in seen.summary
     assert "the rules decide against it" not in seen.summary
+
+
+def test_a_refusal_that_holds_now_is_said_plainly_and_one_the_turn_may_bring_with_its_odds(
+    scenario,
+):
+    """A standing ban stops an offer in every future and is said as a fact of now; where
+    only the coming turn may stop it, the preview counts the futures in which it does."""
+    match = Match(scenario, humans=["GBR"], seed=2)
+    uk = match.people[0]
+    banned = match.predict(uk, OfferDraft("invite", match.catalog.nation("CHN")))
+    assert not banned.allowed and banned.steps[0].refused == FUTURES
+    assert "cannot accept when the answer comes:" in banned.summary
+    assert "futures" not in banned.summary
+    step = banned.steps[0]
+    assert step.refusal == law.Refusal.BARRED_BY_MEMBER
+    # the tutorial's Meridia weighs another bloc's invitation this turn: in some futures it
+    # joins that bloc first, and the preview counts them, never reading the game's own draw
+    tutorial = load_scenario(SCENARIOS / "tutorial.yaml")
+    match = Match(tutorial, humans=[tutorial.nations[0].id], seed=5)
+    meridia = next(i for i in range(match.n) if match.name(i) == "Meridia")
+    seen = match.predict(match.people[0], OfferDraft("invite", meridia))
+    step = seen.steps[0]
+    assert seen.allowed and 0 < step.refused < step.futures == FUTURES
+    assert f"In {step.refused} of {FUTURES} futures of this turn Meridia cannot accept" in (
+        seen.summary
+    )
+    assert seen.chance <= 1 - step.refused / FUTURES

@@ -288,6 +288,21 @@ class OfferDesk(Reading):
         steps = foresee_slot(self.state, self.rules, self.seed, orders, slot)
         return self._from_steps(sender, offer, steps, [], viewer)
 
+    def _refusal_now(self, sender: int, row: dict) -> int:
+        """The law's refusal of the offer ``row`` were it accepted on the game's state now
+        (a standing ban, a membership held: not a matter of what the coming turn brings)."""
+        return int(
+            law.offer_refusal(
+                self.state,
+                self.rules,
+                np.zeros(1, np.intp),
+                row["kind"],
+                sender,
+                row["target"],
+                row["bloc"],
+            )[0]
+        )
+
     def _from_steps(
         self,
         sender: int,
@@ -297,7 +312,8 @@ class OfferDesk(Reading):
         viewer: int | None = None,
     ) -> Prediction:
         step = steps[0]
-        target = offer_row(self.state, sender, offer)["target"]
+        row = offer_row(self.state, sender, offer)
+        target = row["target"]
         who = self.name(int(target))
         joiner = int(target) if offer.kind == "invite" else sender if offer.kind == "apply" else -1
         if step.by_person:
@@ -322,7 +338,7 @@ class OfferDesk(Reading):
             # the rules are checked when the answer comes: the world may have moved by then
             # (another bloc's invitation accepted first, an application of one's own)
             when = "when the answer comes"
-            if step.futures:
+            if step.futures and step.refusal != self._refusal_now(sender, row):
                 when += f" in any of {step.futures} futures of this turn"
             summary = f"{who} cannot accept {when}: {why}" + (
                 f". {detail[:1].upper()}{detail[1:]}." if gaps else ""
