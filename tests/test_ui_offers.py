@@ -88,7 +88,10 @@ def test_composer_shows_my_side_and_warns_when_the_reserve_cannot_pay(tmp_path, 
     # the reserve the engine will check: the one the sender has when the answer comes
     step = tab.prediction.steps[0]
     assert step.reserve < price
-    assert any(f"(${step.reserve:.2f} B) cannot pay the ${price:.2f} B price" in t for t in lines)
+    said = (
+        f"(${step.reserve:.2f} B, the mean of {step.futures} futures) cannot pay the ${price:.2f} B"
+    )
+    assert any(said in t for t in lines)
     if step.outcome != "refused":  # declined first: the terms are still shown
         assert any("You give: 1 astronaut seat" in t for t in lines)
         assert any(f"${price:.2f} B once" in t for t in lines)
