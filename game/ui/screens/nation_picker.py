@@ -306,7 +306,10 @@ class NationPicker(ListScreen):
         if not self.tech_fits():
             self.text(surface, "Technology: in the briefing", (x, y), 12, c.muted, width=right - x)
             return
-        self.text(surface, "TECHNOLOGY", (x, y), 12, c.muted, True)
+        head = self.text(surface, "TECHNOLOGY", (x, y), 12, c.muted, True)
+        # the scale, as the Technology view says it: a level is not a share of anything
+        left = head.right + self.s(8)
+        self.text(surface, "0 to 1 (1 = mastered)", (left, y), 12, c.muted, width=right - left)
         y += self.s(20)
         label_w = self.s(92)
         for domain in self.scenario.domains:
