@@ -44,7 +44,10 @@ AWAY = (-10_000, -10_000)
 
 def scale_limit(size: tuple[int, int]) -> float:
     """The largest scale a surface of ``size`` holds (``LOGICAL_MIN`` unscaled pixels left),
-    in steps of 5% (150% at 1280x720, 225% at 1920x1080, 300% at 2560x1440)."""
+    in steps of 5% (150% at 1280x720, 225% at 1920x1080, 300% at 2560x1440).
+
+    This is what the surface holds, not what is offered: the choices end at ``SCALES[-1]``
+    (200%), and Settings names the smaller of the two."""
     w, h = size
     return int(min(w / LOGICAL_MIN[0], h / LOGICAL_MIN[1]) * 20 + 1e-6) / 20
 
