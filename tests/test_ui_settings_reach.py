@@ -79,3 +79,23 @@ def test_the_scale_note_names_only_scales_offered_and_held(tmp_path, size):
         assert f"up to {held}%" in note, note
         os.makedirs(SHOTS, exist_ok=True)
         pygame.image.save(d.app.window, f"{SHOTS}/settings-note-{size[0]}-{scale}.png")
+
+
+@pytest.mark.parametrize("size", list(SUPPORTED))
+def test_a_message_in_settings_covers_no_control_nor_the_note(tmp_path, size):
+    import pygame_gui
+
+    d = settings(tmp_path, size)
+    d.choose(d.top.scale_menu, SUPPORTED[size][-1])  # the largest scale the window is for
+    d.frames(2)
+    d.app.notify("Sound is off: no audio device was found")
+    d.frames(2)
+    box = d.app.toast_rect
+    assert box is not None and d.app.window.get_rect().contains(box)
+    for widget in d.widgets(pygame_gui.core.UIElement):
+        if widget is not d.top.root and widget.rect.w < d.app.size[0]:
+            assert not box.colliderect(widget.rect), (widget, widget.rect, box)
+    x, y = d.top.note_pos
+    note = pygame.Rect(x, y, d.top.box.w - d.app.s(48), 2 * d.app.s(17))
+    assert not box.colliderect(note)
+    pygame.image.save(d.app.window, f"{SHOTS}/settings-message-{size[0]}.png")

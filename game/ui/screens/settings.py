@@ -110,6 +110,11 @@ class SettingsScreen(Screen):
             ring=True,
         )
 
+    def toast_anchor(self) -> tuple[int, int]:
+        """Messages (a sound device that failed) go in the box's heading row, right of its
+        title: at the window's foot they covered Done and the scale note at 150%."""
+        return (self.box.centerx + self.s(65), self.box.y + self.s(56))
+
     def _scale(self, step: int) -> None:
         """A key steps to the next offered scale up or down from the one drawn now (from
         Auto too: the step after Auto's 150% is 175%)."""
