@@ -224,6 +224,10 @@ def test_enter_sends_an_offer_the_rules_allow(tmp_path, default, monkeypatch):
     choose(d, tab.target_menu, "Japan")
     d.click(tab.sweeteners["funds"].right_button.rect.center, frames=6)
     assert tab.compose.funds > 0 and tab.prediction.allowed
+    if tab.views_left is not None:
+        # a short right panel shows the answer or the player's side: its button shows this
+        d.click_button("Your side")
+        tab = d.top.tabs["offers"]
     said = " ".join(drawn_texts(d, monkeypatch))
     assert "You give:" in said
     d.key(pygame.K_RETURN, frames=4)

@@ -197,7 +197,9 @@ def test_a_card_too_long_for_its_share_of_the_map_ends_in_an_ellipsis_and_shows_
     covered = card.clip(main.map_rect)
     assert covered.w * covered.h <= 0.45 * main.map_rect.w * main.map_rect.h
     assert lines[-1].endswith("…") and (card, long) in d.app.cuts
-    spot = (card.centerx, card.bottom + main.s(40))  # where the whole text's card is drawn
+    # where the whole text's card is drawn: below and right of the pointer (the card now
+    # covers the map alone, so the whole text's card no longer reaches back to its centre)
+    spot = (card.centerx + main.s(40), card.bottom + main.s(40))
     before = tuple(d.app.window.get_at(spot))
     d.move((card.centerx, card.centery))
     d.frames(2)
@@ -394,3 +396,40 @@ def test_the_mission_lesson_points_at_the_missions_view_rows_too(tmp_path):
     assert main.draft.mission == rows[0].row.index
     # then the slider that pays for it
     assert main.coach.pointer().rect == main.pane.sliders[st.CAT_MISSIONS].rect
+
+
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 1.0), ((1280, 720), 1.5), ((1920, 1080), 2.0)]
+)
+def test_no_card_covers_the_moon_panels_first_milestone_row(tmp_path, size, scale):
+    # At 150% on 1280x720 the compact card ran across the Moon panel too and hid its first
+    # row (the player's bloc's milestones, which the first lesson talks about).
+    import os
+
+    from game.ui.screens.main import MainScreen
+
+    d = Driver(tmp_path, size=size, scale=scale)
+    main = start_tutorial(d)
+    seen = []
+    for _ in range(60):
+        if not isinstance(d.top, MainScreen):
+            d.key(pygame.K_RETURN, frames=3)
+            continue
+        main = d.top
+        shown = main.coach.pointer()
+        if shown is None:
+            break
+        d.frames(1)
+        ring = shown.rect.inflate(main.s(10), main.s(10))
+        card, _face, _lines = main.coach.card(shown.text, ring)
+        # the Moon panel's rows, the first at its top, and the forecast line under it
+        assert not card.colliderect(main.moon_rect), (shown.lesson, card, main.moon_rect)
+        assert not card.colliderect(main.forecast_rect), shown.lesson
+        assert not card.colliderect(ring), shown.lesson
+        if not seen:
+            folder = os.environ.get("LUNAR_BLOCS_SHOTS", "/tmp/s8-polish")
+            os.makedirs(folder, exist_ok=True)
+            pygame.image.save(d.app.window, f"{folder}/coach-card-{size[0]}-{scale}.png")
+        seen.append(shown.lesson)
+        do_as_the_card_says(d, main, shown)
+    assert "finished" in seen, seen

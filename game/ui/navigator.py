@@ -168,7 +168,13 @@ class Navigator:
             self.push("turn_report", match, player)
 
     def end_turn(self, match: Match, player: int) -> None:
-        """The person ``player`` is done: pass on, or play the turn."""
+        """The person ``player`` is done: pass on, or play the turn.
+
+        A message from before End Turn ("You will accept ...") is stale by now and goes; one
+        raised from here on (an autosave's notice) is the turn's own and shows on the report.
+        """
+        if self.app.toast is not None and not self.app.toast[2]:
+            self.app.toast = None
         if match.over:
             self.replace("end", match)
             return

@@ -119,17 +119,29 @@ def draw_advice(surface, x, y, w, advice, scale, c, bottom: int | None = None) -
     )
 
 
-def draw_prediction(surface, rect, prediction, heading, scale, c, advice=None) -> None:
+def draw_prediction(
+    surface, rect, prediction, heading, scale, c, advice=None, title=None, title_w=None
+) -> None:
     """An offer being composed: the other side's chance and reasons, then what sending it
-    would do to the player (``advice``, from paired futures) at the foot."""
+    would do to the player (``advice``, from paired futures) at the foot.
+
+    The chance and every reason come first; the advisers' sentences take the room left
+    under them (at 1280x720 they took the reasons' room and a reason went missing), the
+    last ending in "…" where the room ends; the summary, which repeats the chance and the
+    reasons in words, goes between them only when there is room. ``title`` replaces the
+    panel's heading, ``title_w`` the width it may take (view buttons to its right).
+    """
     s = _s(scale)
     draw_panel(surface, rect, c, None, s)
-    _heading(surface, rect, "The other side's answer, and yours", scale, c)
+    heading_rect = rect if title_w is None else pygame.Rect(rect.x, rect.y, title_w, rect.h)
+    _heading(surface, heading_rect, title or "The other side's answer, and yours", scale, c)
     x, y, w = rect.x + s(12), rect.y + s(30), rect.w - s(24)
+    reasons = prediction.reasons if prediction is not None and prediction.allowed else ()
     if advice:
-        # at the foot, never over the chance line: when the panel is short, the sentences
-        # that do not fit end in "…" and show whole on hover (the fine print was left out)
-        room = max(0, rect.bottom - s(8) - (y + s(60))) // s(17)
+        # at the foot, never over the chance line nor the reasons: when the panel is short,
+        # the sentences that do not fit end in "…" and show whole on hover
+        above = y + s(60) + s(19) * len(reasons) + s(8)  # a reason needs s(18) above its foot
+        room = max(0, rect.bottom - s(8) - above) // s(17)
         plan = plan_sentences(advice, w, room, s(13))
         top = rect.bottom - s(8) - sum(lines for _t, _c, lines in plan) * s(17)
         _draw_plan(surface, x, top, w, plan, s(13), s(17), c)

@@ -29,7 +29,10 @@ PROJECTOR_SCALE = 1.25
 
 def auto_scale(size: tuple[int, int]) -> float:
     """What Auto draws at in a window of ``size``: the design fitted to the window (1.5 at
-    1920x1080, 2.0 at 2560x1440), in steps of 5%, never below 75% nor above 300%."""
+    1920x1080, 2.0 at 2560x1440), in steps of 5%, never below 75% nor above 300%.
+
+    Auto is not one of ``SCALES`` (80% to 200%): above 2560x1440 it draws larger than any
+    scale offered, since it fits the window by definition."""
     w, h = size
     fit = max(0.75, min(w / DESIGN_SIZE[0], h / DESIGN_SIZE[1], 3.0))
     return round(fit * 20) / 20

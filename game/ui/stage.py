@@ -44,7 +44,10 @@ AWAY = (-10_000, -10_000)
 
 def scale_limit(size: tuple[int, int]) -> float:
     """The largest scale a surface of ``size`` holds (``LOGICAL_MIN`` unscaled pixels left),
-    in steps of 5% (150% at 1280x720, 225% at 1920x1080, 300% at 2560x1440)."""
+    in steps of 5% (150% at 1280x720, 225% at 1920x1080, 300% at 2560x1440).
+
+    This is what the surface holds, not what is offered: the choices end at ``SCALES[-1]``
+    (200%), and Settings names the smaller of the two."""
     w, h = size
     return int(min(w / LOGICAL_MIN[0], h / LOGICAL_MIN[1]) * 20 + 1e-6) / 20
 
@@ -309,6 +312,10 @@ class Stage:
         draw_tooltip(self.window, lines, self.scale, pointer, plain=True)
 
     def _draw_toast(self, dt: float) -> None:
+        """The message, at the top screen's anchor, inside the window: one too wide for it
+        wraps (three lines at most, the last ending in "…"). ``toast_rect`` is where it was
+        drawn this frame, None once it is gone (hit tests must not see a faded message)."""
+        self.toast_rect = None
         if not self.toast:
             return
         text, left, error = self.toast
@@ -318,19 +325,30 @@ class Stage:
             return
         self.toast = (text, left, error)
         face = th.font(self.s(15), True)
+        pad_x, pad_y, margin = self.s(14), self.s(8), self.s(8)
+        room = self.size[0] - 2 * (margin + pad_x)
         # A screen may say where a message covers nothing being read (the main screen: the
         # foot of the map, not the advisers' and offers' text below it), or the room it has
         # (the turn report: its foot, left of Continue), where a long message is shortened.
         place = getattr(self.top, "toast_anchor", None)
         anchor = place() if callable(place) else (self.size[0] // 2, self.size[1] - self.s(70))
         if isinstance(anchor, pygame.Rect):
-            text = fit(text, face, anchor.w - self.s(28))
-            anchor = (anchor.centerx, anchor.bottom - self.s(8))
-        image = face.render(text, True, (255, 255, 255))
-        rect = image.get_rect(midbottom=anchor)
-        self.toast_rect = rect.inflate(self.s(28), self.s(16))
-        box = self.toast_rect
+            lines = [fit(text, face, anchor.w - 2 * pad_x)]
+            anchor = (anchor.centerx, anchor.bottom - pad_y)
+        else:
+            lines = wrap(text, face, room) or [text]
+            if len(lines) > 3:
+                lines = [*lines[:2], fit(" ".join(lines[2:]), face, room)]
+        images = [face.render(line, True, (255, 255, 255)) for line in lines]
+        step = face.get_linesize()
+        box = pygame.Rect(0, 0, max(i.get_width() for i in images) + 2 * pad_x, 0)
+        box.h = step * (len(images) - 1) + images[-1].get_height() + 2 * pad_y
+        box.midbottom = (anchor[0], anchor[1] + pad_y)
+        # centred on a screen's anchor, a long message ran off the window's edge at 150%
+        box.clamp_ip(pygame.Rect((0, 0), self.size).inflate(-2 * margin, -2 * margin))
+        self.toast_rect = box
         colour = (140, 40, 50) if error else (30, 70, 120)
         pygame.draw.rect(self.window, colour, box, border_radius=self.s(8))
         pygame.draw.rect(self.window, (255, 255, 255), box, 1, border_radius=self.s(8))
-        self.window.blit(image, rect)
+        for n, image in enumerate(images):
+            self.window.blit(image, image.get_rect(midtop=(box.centerx, box.y + pad_y + n * step)))

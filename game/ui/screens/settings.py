@@ -59,31 +59,17 @@ class SettingsScreen(Screen):
             pygame.Rect(x + lw, y, cw, self.s(36)),
         )
         y += row
-        toggles = [
-            ("Projector mode", "projector", st.projector, "Large text and the high-contrast theme"),
-            ("High contrast", "high_contrast", st.high_contrast, "White on black, yellow focus"),
-            ("Fullscreen (F11)", "fullscreen", st.fullscreen, None),
-            ("Sound", "sound", st.sound, self.sound_tip()),
-        ]
-        for text, key, value, tip in toggles:
-            self.label(pygame.Rect(x, y, lw, self.s(36)), text)
-            self.button(
-                pygame.Rect(x + lw, y, self.s(120), self.s(36)),
-                "On" if value else "Off",
-                cls="@primary" if value else None,
-                tip=tip,
-                on=lambda key=key: self.toggle(key),
-                ring=True,
-            )
-            if key == "sound":
-                # the volume shares the Sound row, so the box keeps its six rows
-                left = x + lw + self.s(132)
-                self.volume_menu = self.dropdown(
-                    [_volume_text(v) for v in VOLUMES],
-                    _volume_text(min(VOLUMES, key=lambda v: abs(v - st.volume))),
-                    pygame.Rect(left, y, x + lw + cw - left, self.s(36)),
-                )
-            y += row
+        # The rows with drop-downs come first, where each list has the room to open whole
+        # below its row: the Volume list's eleven steps opened upwards from the fifth row and
+        # one was off the top at 150% in 1280x720.
+        self.toggle_row(pygame.Rect(x, y, lw, self.s(36)), "Sound", "sound", st.sound)
+        left = x + lw + self.s(132)
+        self.volume_menu = self.dropdown(
+            [_volume_text(v) for v in VOLUMES],
+            _volume_text(min(VOLUMES, key=lambda v: abs(v - st.volume))),
+            pygame.Rect(left, y, x + lw + cw - left, self.s(36)),
+        )
+        y += row
         self.label(pygame.Rect(x, y, lw, self.s(36)), "Computer players")
         self.diff_menu = self.dropdown(
             ["easy", "normal", "hard"],
@@ -91,6 +77,13 @@ class SettingsScreen(Screen):
             pygame.Rect(x + lw, y, cw, self.s(36)),
         )
         y += row
+        for text, key, value in (
+            ("Projector mode", "projector", st.projector),
+            ("High contrast", "high_contrast", st.high_contrast),
+            ("Fullscreen (F11)", "fullscreen", st.fullscreen),
+        ):
+            self.toggle_row(pygame.Rect(x, y, lw, self.s(36)), text, key, value)
+            y += row
         self.note_pos = (x, y)
         self.button(
             pygame.Rect(box.centerx - self.s(80), box.bottom - self.s(54), self.s(160), self.s(40)),
@@ -98,6 +91,29 @@ class SettingsScreen(Screen):
             on=lambda: self.app.pop(None),
             ring=True,
         )
+
+    #: The tool tips of the switches that have one.
+    TIPS = {
+        "projector": "Large text and the high-contrast theme",
+        "high_contrast": "White on black, yellow focus",
+    }
+
+    def toggle_row(self, rect: pygame.Rect, text: str, key: str, value: bool) -> None:
+        """A label and its On/Off switch (the volume shares the Sound row)."""
+        self.label(rect, text)
+        self.button(
+            pygame.Rect(rect.right, rect.y, self.s(120), rect.h),
+            "On" if value else "Off",
+            cls="@primary" if value else None,
+            tip=self.sound_tip() if key == "sound" else self.TIPS.get(key),
+            on=lambda: self.toggle(key),
+            ring=True,
+        )
+
+    def toast_anchor(self) -> tuple[int, int]:
+        """Messages (a sound device that failed) go in the box's heading row, right of its
+        title: at the window's foot they covered Done and the scale note at 150%."""
+        return (self.box.centerx + self.s(65), self.box.y + self.s(56))
 
     def _scale(self, step: int) -> None:
         """A key steps to the next offered scale up or down from the one drawn now (from
@@ -184,18 +200,24 @@ class SettingsScreen(Screen):
         draw_lines(surface, self.scale_note(), (x, y), self.s(13), colour, False, width, bottom)
 
     def scale_note(self) -> str:
-        """What the interface scale does in this window, and why when it is capped."""
+        """What the interface scale does in this window, and why when it is capped.
+
+        It names the largest scale offered that the window holds (at 2560x1440 the window
+        could hold 300%, but the choices end at 200%: saying "up to 300%" promised a scale
+        nobody can choose)."""
         w, h = self.app.size
-        most = _scale_text(self.app.scale_limit)
+        limit = self.app.scale_limit
+        most = _scale_text(min(limit, SCALES[-1]))
         chosen = self.app.settings.scale
         if self.app.scale_capped:
             return (
                 f"{_scale_text(chosen)} is capped at {most}: a {w}x{h} window holds no more "
                 "without cutting off the map and the Moon panel"
             )
+        if limit >= SCALES[-1] - 1e-9:
+            holds = f"This {w}x{h} window holds every scale offered, up to {most}"
+        else:
+            holds = f"This {w}x{h} window holds up to {most}: a larger choice is drawn at {most}"
         if chosen is None:
-            return (
-                f"Auto fits the game to the window: {_scale_text(self.app.scale)} here. "
-                f"This {w}x{h} window holds up to {most}"
-            )
-        return f"100% is the game's 1280x720 size. This {w}x{h} window holds up to {most}"
+            return f"Auto fits the game to the window: {_scale_text(self.app.scale)} here. {holds}"
+        return f"100% is the game's 1280x720 size. {holds}"

@@ -5,9 +5,10 @@ the player's figures, the reasons behind each change and the race on the right (
 ``game.ui.report``). The wheel scrolls the column under the mouse; Up/Down and Page Up/Down
 scroll that column, or, with the mouse over neither, both columns together (each stops at
 its own end: keys moved only the right column while the left one was being read); Enter or
-Esc closes the report. A message raised while it is open (a failed autosave) is drawn here, in
-its foot left of Continue, in two lines at most: a longer one ends in "…" and shows whole on
-hover (the stage's own toast is cut to one line and shows no hover).
+Esc closes the report. A message raised by End Turn (an autosave's notice) or while the report
+is open (a failed autosave) is drawn here, in its foot left of Continue, in two lines at most:
+a longer one ends in "…" and shows whole on hover (the stage's own toast is cut to one line
+and shows no hover).
 """
 
 from __future__ import annotations
@@ -40,11 +41,9 @@ class TurnReportScreen(Screen):
     def open(self) -> None:
         # Every report (one person's, or each person's in turn at the hot seat) opens here.
         self.app.sound.report(self.game, self.player)
-        toast = self.app.toast
-        if toast is not None and not toast[2]:
-            # last turn's message ("You will accept ...") is stale over this turn's report;
-            # an error (a failed autosave) stays, in the report's foot
-            self.app.toast = None
+        # A message showing now was raised by End Turn (an autosave's notice, a failed
+        # autosave): it is this turn's and moves into the report's foot (``update``). The
+        # stale ones from before End Turn were cleared there (``Navigator.end_turn``).
 
     def update(self, dt: float) -> None:
         # the stage's message, taken before the stage draws it, counts down here

@@ -415,12 +415,13 @@ class Coach:
     ) -> tuple[pygame.Rect, pygame.font.Font, list[str]]:
         """Where the card with ``text`` is drawn, its font and its lines: over the map's top
         left corner, covering at most ``coach_card.MAP_SHARE`` of the map (at its foot
-        instead when the top would cover ``ring``, the control pointed at)."""
+        instead when the top would cover ``ring``, the control pointed at), and never the
+        Moon panel beside it: a compact card as wide as the map and the Moon panel covered
+        the panel's first milestone row, the player's bloc's, which the lessons talk about."""
         s, area = self.host.s, self.host.map_rect
-        band = area.union(self.host.moon_rect)
-        key = (text, tuple(area), tuple(band), s(15))
+        key = (text, tuple(area), s(15))
         if self._wrapped is None or self._wrapped[0] != key:
-            self._wrapped = (key, shape_card(text, area, band, s))
+            self._wrapped = (key, shape_card(text, area, area, s))
         face, lines, width, compact = self._wrapped[1][:4]
         head = s(12) if compact else s(52)
         card = pygame.Rect(0, 0, width, head + face.get_linesize() * len(lines))

@@ -7,10 +7,11 @@ Spec card:
         map stays in view (the whole text at 150% on 1280x720 covered 79% of it, the map
         being 189 pixels high there).
     How: the whole text under its heading, in the largest font (15 down to 12 points) and
-        the narrowest width (420 points, the map's, the map's and the Moon panel's row) that
-        stays within the bound; else compact, the heading on the first line and the row
-        wide, in as many lines as the bound allows, the last ending in "…" (``cut``: the
-        coach notes it, and hovering the card shows the whole text).
+        the narrowest width (420 points, the map's, the ``row``'s) that stays within the
+        bound; else compact, the heading on the first line and the row wide, in as many
+        lines as the bound allows, the last ending in "…" (``cut``: the coach notes it, and
+        hovering the card shows the whole text). The coach passes the map as the row: a
+        card as wide as the map and the Moon panel hid the panel's first milestone row.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class CardShape(NamedTuple):
 def shape_card(
     text: str, area: pygame.Rect, row: pygame.Rect, s: Callable[[float], int]
 ) -> CardShape:
-    """The card for ``text`` over the map ``area`` (``row``: the map and the Moon panel)."""
+    """The card for ``text`` over the map ``area``, at most as wide as ``row`` (the coach:
+    the map itself)."""
     room = MAP_SHARE * area.w * area.h
     start = area.x + s(12)
 

@@ -13,9 +13,21 @@ from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
 from game.session.terms import OfferSides, offer_sides
 from game.ui import panels
+from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import SidesPanel
-from game.ui.widgets import money
+from game.ui.widgets import draw_panel, money
+
+#: Below this height (in 1280x720 pixels) the right panel cannot hold the other side's
+#: answer (chance, every reason, the advisers' sentences) and a few lines of the player's
+#: side at once: at 1280x720 the advice pushed the reasons out. It then shows one of the
+#: two at a time, with a button for each at its top right.
+BOTH_SIDES_HEIGHT = 300
+#: The right panel's views when it shows one at a time: key, button text, tool tip.
+RIGHT_VIEWS = (
+    ("answer", "Answer", "The other side's chance of yes, its reasons, and your advisers"),
+    ("side", "Your side", "What you give and gain if they accept"),
+)
 
 
 class OffersTab(Tab):
@@ -35,6 +47,10 @@ class OffersTab(Tab):
         #: The player's side of the offer being composed (``session.terms``), and its panel.
         self.sides = None
         self.sides_panel = SidesPanel()
+        #: What a short right panel shows: the other side's "answer" or the player's "side".
+        self.right_view = "answer"
+        #: Where the right panel's view buttons start (None: both parts are shown at once).
+        self.views_left: int | None = None
         #: The most yearly funds one offer may carry (the engine's clamp, US$ B).
         self.top_funds = 0.0
         #: Nothing composed yet this turn: the form opens on the first kind the law allows
@@ -214,6 +230,36 @@ class OffersTab(Tab):
                 on=self.withdraw_offer,
             )
         self.update_prediction()
+        self.build_views()
+
+    def one_at_a_time(self) -> bool:
+        """Whether the right panel is too short for the answer and the player's side."""
+        return self.host.right_rect.h < self.host.s(BOTH_SIDES_HEIGHT)
+
+    def build_views(self) -> None:
+        """The right panel's view buttons at its top right, when it shows one part at a time
+        (each as wide as its word, as the Budget tab's)."""
+        self.views_left = None
+        if not self.one_at_a_time():
+            return
+        s, rr = self.host.s, self.host.right_rect
+        x = rr.right - s(10)
+        for view, text, tip in reversed(RIGHT_VIEWS):
+            bw = th.font(s(15)).size(text)[0] + s(20)
+            x -= bw
+            self.host.button(
+                pygame.Rect(x, rr.y + s(4), bw, s(24)),
+                text,
+                cls="@primary" if self.right_view == view else None,
+                tip=tip,
+                on=lambda v=view: self.show_right(v),
+            )
+            x -= s(4)
+        self.views_left = x
+
+    def show_right(self, view: str) -> None:
+        self.right_view = view
+        self.host.rebuild()
 
     def kinds_available(self) -> list[str]:
         """The kinds of offer the law lets the player send to someone this turn."""
@@ -342,6 +388,22 @@ class OffersTab(Tab):
             else None
         )
         theirs, mine = self.split_right(advice)
+        one = self.views_left is not None
+        # one part at a time: the heading stops short of the view buttons
+        heading = pygame.Rect(rr.x, rr.y, (self.views_left or rr.right) - rr.x, rr.h)
+        if one and self.right_view == "side":
+            draw_panel(surface, rr, c, None, self.host.s)
+            self.host.draw_heading(surface, heading, "Your side")
+            if self.sides is not None:
+                self.sides_panel.draw(
+                    surface,
+                    mine,
+                    self.sides.lines(),
+                    self.host.app.scale,
+                    c,
+                    f"If you send it to {self.target_name()}",
+                )
+            return
         panels.draw_prediction(
             surface,
             theirs,
@@ -350,7 +412,11 @@ class OffersTab(Tab):
             self.host.app.scale,
             c,
             advice=advice,
+            title="Their answer" if one else None,
+            title_w=heading.w if one else None,
         )
+        if theirs.h >= rr.h:
+            return
         pygame.draw.line(
             surface,
             c.track,
@@ -362,6 +428,14 @@ class OffersTab(Tab):
                 surface, mine, self.sides.lines(), self.host.app.scale, c, "Your side"
             )
 
+    def one_part(self) -> bool:
+        """Whether the right panel shows one part alone now: it is short, and the answer
+        needs it all (an offer that cannot be sent has a short answer, and the player's side
+        under it says what stops it)."""
+        if self.views_left is None:
+            return False
+        return self.right_view == "side" or self.prediction is None or self.prediction.allowed
+
     def split_right(self, advice=None) -> tuple[pygame.Rect, pygame.Rect]:
         """The right panel cut in two: the other side's answer, then the player's side.
 
@@ -370,6 +444,10 @@ class OffersTab(Tab):
         room for a few lines."""
         rr = self.host.right_rect
         s = self.host.s
+        if self.one_part():
+            # one part at a time: each has the whole panel, under the view buttons
+            side = pygame.Rect(rr.x + s(12), rr.y + s(34), rr.w - s(24), rr.h - s(40))
+            return rr.copy(), side
         reasons = len(self.prediction.reasons) if self.prediction is not None else 0
         needed = s(30 + 60 + 19 * min(3, reasons) + 2 * 16 + 12) + panels.advice_height(
             advice, rr.w - s(24), self.host.app.scale
