@@ -109,13 +109,16 @@ def _draw_plan(surface, x, y, w, plan, size, step, c) -> int:
     return y
 
 
-def draw_advice(surface, x, y, w, advice, scale, c, bottom: int | None = None) -> int:
+def draw_advice(
+    surface, x, y, w, advice, scale, c, bottom: int | None = None, step: int = 17
+) -> int:
     """The advisers' comparison lines ((text, colour key) from ``main.outlook``) above
-    ``bottom`` (a sentence that does not fit ends in "…", whole on hover); the y below."""
+    ``bottom`` (a sentence that does not fit ends in "…", whole on hover), ``step`` pixels
+    apart at 100%; the y below."""
     s = _s(scale)
-    room = 10_000 if bottom is None else max(0, bottom - y) // s(17)
+    room = 10_000 if bottom is None else max(0, bottom - y) // s(step)
     return _draw_plan(
-        surface, x, y, w, plan_sentences(advice or [], w, room, s(13)), s(13), s(17), c
+        surface, x, y, w, plan_sentences(advice or [], w, room, s(13)), s(13), s(step), c
     )
 
 

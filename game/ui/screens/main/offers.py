@@ -16,13 +16,21 @@ from game.ui import panels
 from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import SidesPanel
-from game.ui.widgets import draw_panel, money
+from game.ui.widgets import draw_lines, draw_panel, money
 
 #: Below this height (in 1280x720 pixels) the right panel cannot hold the other side's
 #: answer (chance, every reason, the advisers' sentences) and a few lines of the player's
 #: side at once: at 1280x720 the advice pushed the reasons out. It then shows one of the
 #: two at a time, with a button for each at its top right.
 BOTH_SIDES_HEIGHT = 300
+#: Where the compose panel has room right of its buttons for this many lines of the
+#: advisers' sentences, at least this wide (1280x720 pixels), they go there, and the right
+#: panel holds the answer and the player's side at once from this height (1280x720 at
+#: 100%, the default, has 255): the two sides of an offer are seen side by side.
+ADVICE_LINES, ADVICE_WIDTH = 3, 300
+#: Their line spacing there (the 13-pt font's own line height): five lines at 1280x720.
+ADVICE_STEP = 16
+BOTH_SIDES_WITHOUT_ADVICE = 250
 #: The right panel's views when it shows one at a time: key, button text, tool tip.
 RIGHT_VIEWS = (
     ("answer", "Answer", "The other side's chance of yes, its reasons, and your advisers"),
@@ -234,7 +242,22 @@ class OffersTab(Tab):
 
     def one_at_a_time(self) -> bool:
         """Whether the right panel is too short for the answer and the player's side."""
-        return self.host.right_rect.h < self.host.s(BOTH_SIDES_HEIGHT)
+        need = BOTH_SIDES_HEIGHT if self.advice_rect() is None else BOTH_SIDES_WITHOUT_ADVICE
+        return self.host.right_rect.h < self.host.s(need)
+
+    def advice_rect(self) -> pygame.Rect | None:
+        """Where the advisers' sentences go in the compose panel: right of Send offer and
+        Withdraw last (its place kept when there is nothing to withdraw; the queued offers are
+        listed under the two buttons); None where that is under ``ADVICE_LINES`` lines or ``ADVICE_WIDTH`` wide (they
+        then go in the right panel, under the answer)."""
+        if self.send_button is None:
+            return None
+        s, lr, b = self.host.s, self.host.left_rect, self.send_button.rect
+        x = b.x + s(370)  # Send offer s(200), Withdraw last s(150) and their gaps
+        rect = pygame.Rect(x, b.y, lr.right - s(12) - x, lr.bottom - s(8) - b.y)
+        if rect.w < s(ADVICE_WIDTH) or rect.h < s(ADVICE_STEP) * ADVICE_LINES:
+            return None
+        return rect
 
     def build_views(self) -> None:
         """The right panel's view buttons at its top right, when it shows one part at a time
@@ -367,17 +390,31 @@ class OffersTab(Tab):
                 )
                 for o in queued
             )
-            self.host.text(
-                surface,
-                f"Queued: {names}",
-                (
-                    self.host.left_rect.x + self.host.s(12),
-                    self.host.left_rect.bottom - self.host.s(24),
-                ),
-                13,
-                c.muted,
-                width=self.host.left_rect.w - self.host.s(24),
-            )
+            s, lr = self.host.s, self.host.left_rect
+            if self.advice_rect() is not None:
+                # under Send offer and Withdraw last: the advisers have the room to the right
+                b = self.send_button.rect
+                draw_lines(
+                    surface,
+                    f"Queued: {names}",
+                    (b.x, b.bottom + s(6)),
+                    s(13),
+                    c.muted,
+                    False,
+                    s(360),
+                    lr.bottom - s(4),
+                    2,
+                    s(17),
+                )
+            else:
+                self.host.text(
+                    surface,
+                    f"Queued: {names}",
+                    (lr.x + s(12), lr.bottom - s(24)),
+                    13,
+                    c.muted,
+                    width=lr.w - s(24),
+                )
         # The other side's answer above, the player's own side under it (session.terms).
         rr = self.host.right_rect
         advice = (
@@ -387,6 +424,21 @@ class OffersTab(Tab):
             if self.prediction is not None and self.prediction.allowed
             else None
         )
+        beside = self.advice_rect()
+        if beside is not None and advice:
+            # in the compose panel, beside the button that sends it
+            panels.draw_advice(
+                surface,
+                beside.x,
+                beside.y,
+                beside.w,
+                advice,
+                self.host.app.scale,
+                c,
+                beside.bottom,
+                step=ADVICE_STEP,
+            )
+            advice = None
         theirs, mine = self.split_right(advice)
         one = self.views_left is not None
         # one part at a time: the heading stops short of the view buttons
