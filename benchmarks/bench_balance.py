@@ -13,6 +13,7 @@ import argparse
 
 from _common import clock, compiled, peak_rss_children_mb, peak_rss_mb
 
+import game.session.play as play
 import game.sim.driver as driver
 from game.sim.balance import format_report, play_study
 from game.sim.pool import default_workers
@@ -26,7 +27,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=default_workers(), help="processes")
     args = parser.parse_args()
     spent = {"ai": 0.0, "engine": 0.0}
-    decide, step = driver.decide, driver.step
+    # every batch turn is ``session.play.play_turn``: the AI's ``decide``, then ``step``
+    decide, step = play.decide, play.step
 
     def timed(name, fn):
         def wrapper(*a, **k):
@@ -39,7 +41,7 @@ def main() -> None:
         return wrapper
 
     if args.workers == 1:
-        driver.decide, driver.step = timed("ai", decide), timed("engine", step)
+        play.decide, play.step = timed("ai", decide), timed("engine", step)
     t0 = clock()
     comp = compiled(worlds=args.worlds)
     t1 = clock()
