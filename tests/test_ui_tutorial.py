@@ -67,19 +67,17 @@ def do_as_the_card_says(d: Driver, main, shown) -> None:
         d.click(shown.rect.center, frames=4)
 
 
-def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
+def each_card(d, cap: int = 60, to_the_end: bool = False):
+    """The tutorial played as a person from where it stands: Enter closes each report; for
+    each card the main screen shows, yields (the screen, the lesson shown, the ring round its
+    control, the card's rect and lines), then does as the card says. With no card shown it
+    stops, or (``to_the_end``) ends the turn until the game's end screen."""
     from game.ui.screens.end import EndScreen
     from game.ui.screens.main import MainScreen
-    from game.ui.screens.main.coach import LESSONS
 
-    d = Driver(tmp_path)
-    main = start_tutorial(d)
-    game = main.game
-    assert main.coach.active
-    followed: list[str] = []
-    for _ in range(80):
+    for _ in range(cap):
         if isinstance(d.top, EndScreen):
-            break
+            return
         if not isinstance(d.top, MainScreen):
             # the turn report after End Turn: read, then go back to the map
             d.key(pygame.K_RETURN, frames=3)
@@ -87,18 +85,35 @@ def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
         main = d.top
         shown = main.coach.pointer()
         if shown is None:
+            if not to_the_end:
+                return
             # nothing to teach this year (the course is over, or a reminder may come later)
             assert not main.coach.remaining()
             d.click(main.end_button.rect.center, frames=3)
             continue
         d.frames(1)
+        ring = shown.rect.inflate(main.s(10), main.s(10))
+        card, _face, lines = main.coach.card(shown.text, ring)
+        yield main, shown, ring, card, lines
+        do_as_the_card_says(d, main, shown)
+
+
+def test_the_coach_leads_a_person_through_the_tutorial_to_its_end(tmp_path):
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.main.coach import LESSONS
+
+    d = Driver(tmp_path)
+    main = start_tutorial(d)
+    game = main.game
+    assert main.coach.active
+    followed: list[str] = []
+    for main, shown, _ring, _card, _lines in each_card(d, 80, to_the_end=True):
         assert ring_is_drawn(d, shown.rect), shown.lesson
         draft = copy.deepcopy(main.draft)
         d.frames(3)
         assert main.draft == draft, "the coach changed the person's orders"
         followed.append(shown.lesson)
-        do_as_the_card_says(d, main, shown)
-    else:
+    if not isinstance(d.top, EndScreen):
         pytest.fail(f"the game did not end; followed {followed}")
     # every lesson came, the reminder too (the first mission flies in this game's seed)
     for lesson in LESSONS:
@@ -142,23 +157,12 @@ def test_every_card_leaves_most_of_the_map_in_view_and_never_covers_its_control(
     # At 150% on 1280x720 the card covered 79% of the map. Now it covers at most 45% of it at
     # every scale, stays in the map and Moon panel's row (clear of the tabs and panels it
     # points at), and says every word: whole, or ending in "…" with the whole on hover.
-    from game.ui.screens.main import MainScreen
 
     d = Driver(tmp_path, size=size, scale=scale)
-    main = start_tutorial(d)
+    start_tutorial(d)
     seen = []
-    for _ in range(60):
-        if not isinstance(d.top, MainScreen):
-            d.key(pygame.K_RETURN, frames=3)
-            continue
-        main = d.top
-        shown = main.coach.pointer()
-        if shown is None:
-            break
+    for main, shown, ring, card, lines in each_card(d):
         seen.append(shown.lesson)
-        d.frames(1)
-        ring = shown.rect.inflate(main.s(10), main.s(10))
-        card, _face, lines = main.coach.card(shown.text, ring)
         area = main.map_rect
         covered = card.clip(area)
         assert covered.w * covered.h <= 0.45 * area.w * area.h, (shown.lesson, card, area)
@@ -174,7 +178,6 @@ def test_every_card_leaves_most_of_the_map_in_view_and_never_covers_its_control(
             assert shown.text.startswith(said.rstrip("… ").rsplit(" ", 1)[0])
         else:
             assert said.split() == shown.text.split(), shown.lesson
-        do_as_the_card_says(d, main, shown)
     assert "finished" in seen, seen
 
 
@@ -406,22 +409,10 @@ def test_no_card_covers_the_moon_panels_first_milestone_row(tmp_path, size, scal
     # row (the player's bloc's milestones, which the first lesson talks about).
     import os
 
-    from game.ui.screens.main import MainScreen
-
     d = Driver(tmp_path, size=size, scale=scale)
-    main = start_tutorial(d)
+    start_tutorial(d)
     seen = []
-    for _ in range(60):
-        if not isinstance(d.top, MainScreen):
-            d.key(pygame.K_RETURN, frames=3)
-            continue
-        main = d.top
-        shown = main.coach.pointer()
-        if shown is None:
-            break
-        d.frames(1)
-        ring = shown.rect.inflate(main.s(10), main.s(10))
-        card, _face, _lines = main.coach.card(shown.text, ring)
+    for main, shown, ring, card, _lines in each_card(d):
         # the Moon panel's rows, the first at its top, and the forecast line under it
         assert not card.colliderect(main.moon_rect), (shown.lesson, card, main.moon_rect)
         assert not card.colliderect(main.forecast_rect), shown.lesson
@@ -431,5 +422,4 @@ def test_no_card_covers_the_moon_panels_first_milestone_row(tmp_path, size, scal
             os.makedirs(folder, exist_ok=True)
             pygame.image.save(d.app.window, f"{folder}/coach-card-{size[0]}-{scale}.png")
         seen.append(shown.lesson)
-        do_as_the_card_says(d, main, shown)
     assert "finished" in seen, seen
