@@ -134,52 +134,30 @@ def _answers(state: st.State, orders: st.Orders, rules, seed: int, slots) -> lis
         mine = np.flatnonzero(
             answered & (events.item == slots[w]) & (events.world == state.world[w])
         )
-        if not len(mine):
-            out.append(
-                AnswerStep(
-                    int(state.turn),
-                    int(slots[w]),
-                    "open",
-                    False,
-                    0.0,
-                    np.zeros(0),
-                    bool(by_person[w]),
-                    refusal,
-                    reserve,
-                )
+        outcome, drawn, chance, terms = "open", False, 0.0, np.zeros(0)
+        if len(mine):
+            row = int(mine[0])
+            outcome = _OUTCOMES[int(events.code[row])]
+            if outcome == "refused":  # the engine's own reason (the reserve is checked here)
+                refusal = int(events.reason[row])
+            terms = np.array(events.terms[row], dtype=np.float64)
+            terms[_TASTE] = 0.0
+            drawn = bool(
+                terms.any()
+                and rules.constants.noise > 0
+                and outcome in ("accepted", "rejected")
+                and (outcome == "accepted" or refusal == law.Refusal.OK)
             )
-            continue
-        row = int(mine[0])
-        outcome = _OUTCOMES[int(events.code[row])]
-        if outcome == "refused":  # the engine's own reason (the reserve is checked only here)
-            refusal = int(events.reason[row])
-        terms = np.array(events.terms[row], dtype=np.float64)
-        terms[_TASTE] = 0.0
-        drawn = (
-            terms.any()
-            and rules.constants.noise > 0
-            and outcome in ("accepted", "rejected")
-            and (outcome == "accepted" or refusal == law.Refusal.OK)
-        )
-        if drawn:
-            chance = float(law.accept_probability(np.array([terms.sum()]), rules.constants)[0])
-        else:
-            chance = 1.0 if outcome == "accepted" else 0.0
-        if outcome == "accepted":
-            refusal = int(law.Refusal.OK)  # the engine let it through (a leave came first)
-        out.append(
-            AnswerStep(
-                int(state.turn),
-                int(slots[w]),
-                outcome,
-                bool(drawn),
-                chance,
-                terms,
-                bool(by_person[w]),
-                refusal,
-                reserve,
-            )
-        )
+            if drawn:
+                value = np.array([terms.sum()])
+                chance = float(law.accept_probability(value, rules.constants)[0])
+            else:
+                chance = 1.0 if outcome == "accepted" else 0.0
+            if outcome == "accepted":
+                refusal = int(law.Refusal.OK)  # the engine let it through (a leave came first)
+        who = bool(by_person[w])
+        turn, slot = int(state.turn), int(slots[w])
+        out.append(AnswerStep(turn, slot, outcome, drawn, chance, terms, who, refusal, reserve))
     return out
 
 
@@ -254,13 +232,6 @@ def foresee_offer(
     last = mine_now.shape[1] - 1 - np.argmax(mine_now[:, ::-1], axis=1)
     quiet = {i: carried_over(played.orders, after, i) for i in people}
     nxt, _decision = turn_orders(after, rules, seed, difficulty, every, quiet)
-    for i in people:  # a mission flown in a future has nothing left to fund there
-        m = nxt.mission[:, i]
-        flown = (m >= 0) & after.mission_done[np.arange(futures), i, np.maximum(m, 0)]
-        if flown.any():
-            mission = nxt.mission.copy()
-            mission[flown, i] = -1
-            nxt = nxt.replace(mission=mission)
     rows = np.flatnonzero(sent)
     steps = _answers(rows_of(after, rows), rows_of(nxt, rows), rules, seed, last[rows])
     return [_summed(steps, futures)]

@@ -281,22 +281,8 @@ class BudgetTab(Tab):
             y += step
         if menus:
             self.focus_menu, self.mission_menu = menus
-        # One button per view at the panel's top right, each as wide as its word.
-        bh = s(24)
-        x = rr.right
-        for view, text, tip in reversed(VIEWS):
-            bw = th.font(s(15)).size(text)[0] + s(20)
-            x -= bw
-            self.host.button(
-                pygame.Rect(x, self.host.right_rect.y + s(4), bw, bh),
-                text,
-                cls="@primary" if self.view == view else None,
-                tip=tip,
-                on=lambda v=view: self.show(v),
-            )
-            x -= s(4)
         #: Where the view buttons start (a heading stops short of them).
-        self.buttons_left = x
+        self.buttons_left = self.view_buttons(VIEWS, self.view, self.show, rr.right)
 
     def show(self, view: str) -> None:
         """Show technology levels or the missions plan in the right panel."""

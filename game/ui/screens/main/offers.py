@@ -13,7 +13,6 @@ from game.session.offers import KIND_WORDS
 from game.session.orders import OfferDraft
 from game.session.terms import OfferSides, offer_sides
 from game.ui import panels
-from game.ui import theme as th
 from game.ui.screens.main.tab import Tab
 from game.ui.sides import SidesPanel
 from game.ui.widgets import draw_lines, draw_panel, money
@@ -247,9 +246,9 @@ class OffersTab(Tab):
 
     def advice_rect(self) -> pygame.Rect | None:
         """Where the advisers' sentences go in the compose panel: right of Send offer and
-        Withdraw last (its place kept when there is nothing to withdraw; the queued offers are
-        listed under the two buttons); None where that is under ``ADVICE_LINES`` lines or ``ADVICE_WIDTH`` wide (they
-        then go in the right panel, under the answer)."""
+        Withdraw last (its place kept when there is nothing to withdraw; the queued offers
+        are listed under the two buttons); None where that is under ``ADVICE_LINES`` lines
+        or ``ADVICE_WIDTH`` wide (they then go in the right panel, under the answer)."""
         if self.send_button is None:
             return None
         s, lr, b = self.host.s, self.host.left_rect, self.send_button.rect
@@ -265,20 +264,8 @@ class OffersTab(Tab):
         self.views_left = None
         if not self.one_at_a_time():
             return
-        s, rr = self.host.s, self.host.right_rect
-        x = rr.right - s(10)
-        for view, text, tip in reversed(RIGHT_VIEWS):
-            bw = th.font(s(15)).size(text)[0] + s(20)
-            x -= bw
-            self.host.button(
-                pygame.Rect(x, rr.y + s(4), bw, s(24)),
-                text,
-                cls="@primary" if self.right_view == view else None,
-                tip=tip,
-                on=lambda v=view: self.show_right(v),
-            )
-            x -= s(4)
-        self.views_left = x
+        right = self.host.right_rect.right - self.host.s(10)
+        self.views_left = self.view_buttons(RIGHT_VIEWS, self.right_view, self.show_right, right)
 
     def show_right(self, view: str) -> None:
         self.right_view = view
@@ -379,6 +366,7 @@ class OffersTab(Tab):
             self.host.left_rect,
             f"Compose an offer  ·  {left} of {self.host.game.rules.constants.max_offers_per_nation} left this turn",
         )
+        beside = self.advice_rect()  # the advisers beside Send offer, or None
         queued = self.host.draft.offers
         if queued:
             names = ", ".join(
@@ -391,30 +379,24 @@ class OffersTab(Tab):
                 for o in queued
             )
             s, lr = self.host.s, self.host.left_rect
-            if self.advice_rect() is not None:
+            if beside is not None:
                 # under Send offer and Withdraw last: the advisers have the room to the right
-                b = self.send_button.rect
-                draw_lines(
-                    surface,
-                    f"Queued: {names}",
-                    (b.x, b.bottom + s(6)),
-                    s(13),
-                    c.muted,
-                    False,
-                    s(360),
-                    lr.bottom - s(4),
-                    2,
-                    s(17),
-                )
+                pos, width, most = self.send_button.rect.bottomleft, s(360), 2
+                pos = (pos[0], pos[1] + s(6))
             else:
-                self.host.text(
-                    surface,
-                    f"Queued: {names}",
-                    (lr.x + s(12), lr.bottom - s(24)),
-                    13,
-                    c.muted,
-                    width=lr.w - s(24),
-                )
+                pos, width, most = (lr.x + s(12), lr.bottom - s(24)), lr.w - s(24), 1
+            draw_lines(
+                surface,
+                f"Queued: {names}",
+                pos,
+                s(13),
+                c.muted,
+                False,
+                width,
+                lr.bottom - s(4),
+                most,
+                s(17),
+            )
         # The other side's answer above, the player's own side under it (session.terms).
         rr = self.host.right_rect
         advice = (
@@ -424,7 +406,6 @@ class OffersTab(Tab):
             if self.prediction is not None and self.prediction.allowed
             else None
         )
-        beside = self.advice_rect()
         if beside is not None and advice:
             # in the compose panel, beside the button that sends it
             panels.draw_advice(

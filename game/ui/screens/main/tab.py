@@ -119,3 +119,22 @@ class Tab:
         """The same person plays on after End Turn: update in place if this tab can (True),
         else the host rebuilds."""
         return False
+
+    def view_buttons(self, views, chosen: str, show, right: int) -> int:
+        """One button per right-panel view ((key, text, tip) in ``views``) ending at ``right``
+        on the panel's top row, each as wide as its word, ``chosen`` lit; a click calls
+        ``show(key)``. Returns where the buttons start (a heading stops short of them)."""
+        s = self.host.s
+        x = right
+        for view, text, tip in reversed(views):
+            bw = th.font(s(15)).size(text)[0] + s(20)
+            x -= bw
+            self.host.button(
+                pygame.Rect(x, self.host.right_rect.y + s(4), bw, s(24)),
+                text,
+                cls="@primary" if chosen == view else None,
+                tip=tip,
+                on=lambda v=view: show(v),
+            )
+            x -= s(4)
+        return x
