@@ -14,7 +14,9 @@ Spec card:
         money it gives its bloc's programme between the pool, research and diplomacy where
         the law's ``research_lift`` and ``diplomacy_relief`` make the programme's money go
         furthest, given what its partners spent last turn; the finer the grid, the closer to
-        the optimum. At ``reserve_foresight`` it banks, when its bloc is about to attempt a
+        the optimum. At ``score_stakes`` the member picks the split worth most to its own
+        score (``_own_points``: its contribution share of the progress bought, its own
+        technology, its stake in its bloc's chance to win), not to the bloc's progress. At ``reserve_foresight`` it banks, when its bloc is about to attempt a
         milestone, its share of what ``law.absorbed`` would draw to make a failure good.
     Asking the law about the pace (``fit_to_pace``, every level): a bloc's members pay in
         together no more than ``law.pool_demand`` (what the pace limit lets the programme use
@@ -223,9 +225,11 @@ def _partners_last_turn(state) -> tuple[np.ndarray, ...]:
     return tuple(out)
 
 
-def programme_split(state, rules, flexible, floor, level: Difficulty):
-    """Shares (bloc, research, diplomacy) of a member's ``flexible`` money (W, N share of
-    its budget) that make its bloc's programme go furthest, asked of the law.
+def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None):
+    """The candidate splits (bloc, research, diplomacy) of a member's ``flexible`` money
+    (W, N share of its budget) on the level's ``law_grid``, and what each is worth: how far
+    it makes its bloc's programme go, asked of the law (at ``score_stakes``: the points it
+    brings the member, ``_own_points``).
 
     The candidate splits are scored by what the pool buys: pool x coordination (with the
     law's ``diplomacy_relief``) x ``research_lift``. The members plan the split together:
@@ -233,36 +237,156 @@ def programme_split(state, rules, flexible, floor, level: Difficulty):
     (pool, research, diplomacy) in the same proportions. (Held to what the partners did
     last turn, every member answers the others' last move, and a bloc swings each turn
     between too much of a shared lever and none of it.) ``floor`` (W, N) is the least the
-    pool must get (the charter). Returns three (W, N) arrays (shares of the budget).
+    pool must get (the charter). ``rows`` (W, N) bool: the nations asking (None: all).
+    Returns four (R, G) arrays for the R asking (world, nation) pairs in row-major order:
+    the three shares of the budget and the worth of each of the G candidates.
     """
     c = rules.constants
+    if rows is None:
+        rows = np.ones(state.bloc.shape, dtype=bool)
     money = state.budget * rules.turn_years  # US$ B a turn, the scale of ``state.spent``
-    p_o, root_o, r_o, d_o = _partners_last_turn(state)
+    p_o, root_o, r_o, d_o = (x[rows][:, None] for x in _partners_last_turn(state))
     xs = np.asarray(level.law_grid[0])[:, None]  # research shares of the flexible money
     ys = np.asarray(level.law_grid[1])[None, :]  # diplomacy shares
     xs, ys = np.broadcast_arrays(xs, ys)
     xs, ys = xs.reshape(-1), ys.reshape(-1)
-    f = flexible[:, :, None]
-    pool_share = np.maximum(f * (1.0 - xs - ys), floor[:, :, None])
+    f = flexible[rows][:, None]
+    pool_share = np.maximum(f * (1.0 - xs - ys), floor[rows][:, None])
     research_share = np.maximum(f - pool_share - f * ys, 0.0)
     dip_share = f - pool_share - research_share
-    mine = money[:, :, None]
+    mine = money[rows][:, None]
     # the partners' programme money of last turn, divided in the split's proportions
-    theirs = (p_o + r_o + d_o)[:, :, None] / np.maximum(f, 1e-12)
+    theirs = (p_o + r_o + d_o) / np.maximum(f, 1e-12)
     their_pool = theirs * pool_share
     pool = their_pool + mine * pool_share
     # each partner's payment scaled alike: the sum of their square roots scales by its root
-    scale = np.sqrt(their_pool / np.maximum(p_o, 1e-12)[:, :, None])
-    roots = (root_o[:, :, None] * scale + np.sqrt(mine * pool_share)) / np.sqrt(
-        np.maximum(pool, 1e-12)
-    )
+    scale = np.sqrt(their_pool / np.maximum(p_o, 1e-12))
+    roots = (root_o * scale + np.sqrt(mine * pool_share)) / np.sqrt(np.maximum(pool, 1e-12))
     partners = np.where(pool > 0, roots * roots, 1.0)
     relief = law.diplomacy_relief((theirs + mine) * dip_share, partners, rules.turn_years, c)
     counted = (theirs + mine) * np.minimum(research_share, pool_share)
     buys = pool * law.coordination(partners, c, relief) * law.research_lift(counted, pool, c)
-    best = np.argmax(buys, axis=2)
-    pick = (np.arange(best.shape[0])[:, None], np.arange(best.shape[1]), best)
-    return pool_share[pick], research_share[pick], dip_share[pick]
+    if level.score_stakes:
+        # a sharp member plays for its own score: the split's points to it, not the bloc's
+        # progress alone (a share of the pool it did not pay is progress it has no share of)
+        # what its research and diplomacy are worth to the bloc is credited to it as an
+        # in-kind contribution (``law.in_kind_value``; columns: the member, its partners)
+        matched = np.minimum(research_share, pool_share)
+
+        def pair(a, b):
+            a, b = np.broadcast_arrays(a, b)
+            return np.stack([a.reshape(-1), b.reshape(-1)], axis=-1)
+
+        kind = c.in_kind_credit * law.in_kind_value(
+            pair(mine * matched, theirs * matched),
+            pair(mine * dip_share, theirs * dip_share),
+            pool.reshape(-1),
+            pool.reshape(-1),
+            partners.reshape(-1),
+            rules.turn_years,
+            c,
+        )
+        buys = _own_points(
+            state,
+            rules,
+            rows,
+            mine * pool_share + kind[:, 0].reshape(pool.shape),
+            pool + kind.sum(axis=1).reshape(pool.shape),
+            mine * research_share,
+            buys,
+        )
+    return pool_share, research_share, dip_share, buys
+
+
+def programme_split(state, rules, flexible, floor, level: Difficulty, rows=None):
+    """Shares (bloc, research, diplomacy) of a member's ``flexible`` money (W, N share of
+    its budget): the candidate of ``split_candidates`` worth most, for the nations in
+    ``rows`` (W, N bool; None: all). Three (W, N) arrays (0 outside ``rows``)."""
+    if rows is None:
+        rows = np.ones(state.bloc.shape, dtype=bool)
+    shares = split_candidates(state, rules, flexible, floor, level, rows)
+    best = np.argmax(shares[3], axis=1)[:, None]
+    out = []
+    for share in shares[:3]:
+        full = np.zeros(state.bloc.shape)
+        full[rows] = np.take_along_axis(share, best, axis=1)[:, 0]
+        out.append(full)
+    return tuple(out)
+
+
+def _own_points(state, rules, rows, my_pool, pool, my_research, buys) -> np.ndarray:
+    """(R, G) score points each candidate split of ``split_candidates`` brings the member
+    by the end of the game, asked of the score's own formulas (``phases.victory``) with the
+    race projected as ``membership.race_outlook`` sees it (each bloc's chance to win, where
+    its programme will stand at the end, to which the progress bought now adds):
+
+    * contribution: ``contribution_points`` of its share of what the members have paid
+      (``_bloc_totals``), this turn's contributions added (payments and the in-kind credit
+      of research and diplomacy), times the programme done at the end;
+    * prestige: ``score_prestige`` x the prestige of the bloc's milestones still open x the
+      share of them done by the end x its paid part of the member share
+      (``programs.member_shares``: 1 - ``participation_share``; the part for turns served
+      does not depend on the split);
+    * technology: ``score_tech`` x the mean of ``law.research_gain`` of its research money
+      spread evenly over the domains;
+    * winner: ``winner_points`` with its tenure share and commitment now, times the rise of
+      its bloc's chance to win with the progress bought.
+
+    ``rows`` (W, N) bool picks the R members asking; ``my_pool``, ``pool``, ``my_research``
+    and ``buys`` are (R, G): the member's contribution this turn (payment and in-kind
+    credit), the whole bloc's, the member's research money and what the pool buys (US$ B
+    of programme at the law's efficiency) under each split. A row outside any bloc keeps
+    ``buys``.
+    """
+    from game.ai.membership import race_outlook
+    from game.engine.phases.victory import contribution_points, tenure_share_in, winner_points
+    from game.engine.utility import bloc_progress, bloc_strength
+
+    c = rules.constants
+    w, n = state.bloc.shape
+    wi = np.arange(w)[:, None]
+    b = np.maximum(state.bloc, 0)
+
+    def at(x):  # (W, K) -> (R, 1): the value for each asking member's bloc
+        return x[wi, b][rows][:, None]
+
+    progress = bloc_progress(state, rules)  # (W, K)
+    budget_k = np.where(state.member, state.budget[:, :, None], 0.0).sum(axis=1)  # (W, K)
+    left = max(int(rules.n_turns) - int(state.turn), 1)
+    p_win, end = race_outlook(progress, budget_k, left, int(state.turn))
+    now = at(progress)
+    gained = buys / np.maximum(
+        at(np.broadcast_to(np.asarray(rules.bloc_cost, float), progress.shape)), 1e-12
+    )
+    end = np.minimum(at(end) + gained, 1.0)
+    own = np.where(state.member, state.contributed, 0.0)
+    paid = own[wi, np.arange(n)[None, :], b][rows][:, None]
+    share = (paid + my_pool) / np.maximum(at(own.sum(axis=1)) + pool, 1e-12)
+    contribution = contribution_points(share[..., None], 1.0, end[..., None], c)
+    open_prestige = np.zeros((w, rules.n_blocs))
+    for k in range(rules.n_blocs):
+        idx = rules.ms_of_bloc[k]
+        open_prestige[:, k] = (~state.done[:, idx] * rules.ms_prestige[idx]).sum(axis=1)
+    finished = np.clip((end - now) / np.maximum(1.0 - now, 1e-12), 0.0, 1.0)
+    prestige = c.score_prestige * at(open_prestige) * finished * (1 - c.participation_share) * share
+    tech = state.tech[rows][:, None, :]  # (R, 1, D)
+    d = tech.shape[2]
+    per_domain = my_research / (d * rules.turn_years)  # US$ B a year in each domain
+    spend = np.broadcast_to(per_domain[:, :, None], per_domain.shape + (d,))
+    gain = law.research_gain(spend, tech, c, rules.turn_years)
+    technology = c.score_tech * np.minimum(gain, 1.0 - tech).mean(axis=2)
+    # the chance to win, a share of the blocs' strength, with the progress bought added
+    strength = bloc_strength(progress, budget_k)
+    whole = np.broadcast_to(strength.sum(axis=1)[:, None], (w, n))[rows][:, None]
+    rise = (at(strength) + gained) / (whole + gained) - at(p_win)
+    stake = winner_points(
+        1.0,
+        tenure_share_in(state, state.bloc),
+        law.commitment(state.contributed, state.tenure, state.bloc),
+        c,
+    )[rows][:, None]
+    member = (state.bloc >= 0)[rows][:, None]
+    return np.where(member, contribution + prestige + technology + stake * rise, buys)
 
 
 def _reserve_for_failure(state, rules, bloc_share, level: Difficulty) -> np.ndarray:
@@ -567,10 +691,10 @@ def plan_budget(
         # Ask the law where the programme's money goes furthest (members only: outside a
         # bloc, research serves the nation's own technology and missions).
         flexible = bloc_share + research_share + diplomacy
-        pool_s, research_s, dip_s = programme_split(
-            state, view.rules, flexible, contribution, level
-        )
         asks = member & ~(rival & (level.rally > 0))  # who gave up asks nothing
+        pool_s, research_s, dip_s = programme_split(
+            state, view.rules, flexible, contribution, level, asks
+        )
         bloc_share = np.where(asks, pool_s, bloc_share)
         research_share = np.where(asks, research_s, research_share)
         diplomacy = np.where(asks, dip_s, diplomacy)

@@ -74,7 +74,9 @@ class Difficulty:
     partner_level: str | None = None
     #: Whether a nation also weighs a membership by what it adds to its score
     #: (``ai.membership``) when it applies to a bloc or reviews its own: the way a player
-    #: who is judged by the score plays its seat (else its temperament alone decides).
+    #: who is judged by the score plays its seat (else its temperament alone decides); a
+    #: member with ``law_grid`` also splits its programme money for its own score
+    #: (``budget.programme_split``), not for its bloc's progress alone.
     score_stakes: bool = False
 
 

@@ -177,19 +177,33 @@ def expected_joins(state, rules, ctx) -> np.ndarray:
 def _pending_utility(state, rules, ctx, n_blocs: int, answerable: bool = False) -> np.ndarray:
     """(W, K, N): the best utility (before taste) nation n foresees from the invitations to
     bloc k it is weighing (``answerable``: only those it can answer this turn); +inf where
-    it has applied to k itself, -inf where nothing is open.
+    it has applied to k itself, -inf where nothing is open. The offers' utilities are asked
+    once a turn (``AIContext.pending_offers``): the budgets' ``expected_joins`` and the
+    recruiters both read them.
 
     A recruiter sends a second invitation only when its own package tops this one: a
     scenario's open call with a token sweetener must not keep the bloc's leader from making
     a better offer while the call is being weighed."""
-    of = state.offers
     w, n = state.bloc.shape
     out = np.full((w, n_blocs, n), -np.inf)
+    ws, slots, bloc, who, u = ctx.pending_offers()
+    if answerable and ws.size:
+        of = state.offers
+        now = law.answerable(
+            of.kind[ws, slots], of.bloc[ws, slots], of.created[ws, slots], int(state.turn), rules
+        )
+        ws, bloc, who, u = ws[now], bloc[now], who[now], u[now]
+    if ws.size:
+        np.maximum.at(out, (ws, bloc, who), u)
+    return out
+
+
+def _pending_offers(state, rules, ctx) -> tuple[np.ndarray, ...]:
+    """Every open membership offer as rows (world, slot, bloc, the nation weighing it, its
+    utility before taste): an invitation's utility to its target, +inf for an application
+    (its sender asked)."""
+    of = state.offers
     member = of.active & ((of.kind == INVITE) | (of.kind == APPLY)) & (of.bloc >= 0)
-    if answerable:
-        member &= law.answerable(of.kind, of.bloc, of.created, int(state.turn), rules)
-    if not member.any():
-        return out
     ws, slots = np.nonzero(member)
     kind, bloc = of.kind[ws, slots], of.bloc[ws, slots].astype(np.intp)
     is_inv = kind == INVITE
@@ -211,8 +225,7 @@ def _pending_utility(state, rules, ctx, n_blocs: int, answerable: bool = False) 
             context=ctx,
             worlds=ws[r],
         )
-    np.maximum.at(out, (ws, bloc, who), u)
-    return out
+    return ws, slots, bloc, who, u
 
 
 def fast_affinity(s, rules) -> np.ndarray:
@@ -241,6 +254,13 @@ class AIContext(Context):
     """
 
     _joining: np.ndarray | None = None
+    _pending: tuple[np.ndarray, ...] | None = None
+
+    def pending_offers(self) -> tuple[np.ndarray, ...]:
+        """``_pending_offers`` of this turn's state, asked once."""
+        if self._pending is None:
+            self._pending = _pending_offers(self.s, self.rules, self)
+        return self._pending
 
     @property
     def affinity(self) -> np.ndarray:

@@ -72,14 +72,9 @@ def membership_stake(state, rules, wi, nation, bloc) -> np.ndarray:
     # the bloc's chance to win: its share of the blocs' strength, the nation counted in it
     budget_k = np.where(members, _rows(state.budget, wi)[:, :, None], 0.0).sum(axis=1)
     progress_now = bloc_progress(SimpleNamespace(progress=_rows(state.progress, wi)), rules)
-    strength = bloc_strength(progress_now, budget_k)
-    p_win_all = strength / np.maximum(strength.sum(axis=1, keepdims=True), 1e-12)
-    p_win = p_win_all[rr, k]
-    # where the bloc's programme will stand: it wins with its programme done, else goes on
-    # at its pace so far
+    p_win_all, end_all = race_outlook(progress_now, budget_k, left, int(state.turn))
     done_now = progress_now[rr, k]
-    at_pace = np.minimum(1.0, done_now * (1.0 + left / max(int(state.turn), 1)))
-    progress_end = p_win + (1.0 - p_win) * at_pace
+    progress_end = end_all[rr, k]
     # prestige: the milestones still to win, the share of them finished by the end
     remaining = np.zeros(r)
     for b in range(rules.n_blocs):
@@ -117,6 +112,16 @@ def membership_stake(state, rules, wi, nation, bloc) -> np.ndarray:
     home = _home_value(state, rules, wi, nation, money)
     home_less = _home_value(state, rules, wi, nation, money - dues)
     return prestige + contribution + winner - (home - home_less)
+
+
+def race_outlook(progress, bloc_budget, left: int, turn: int) -> tuple[np.ndarray, ...]:
+    """(W, K) each bloc's chance to win, read as its share of the blocs' strength
+    (``utility.bloc_strength``), and where its programme will stand at the end: done if it
+    wins, else at its pace so far (``progress`` over ``turn`` turns, ``left`` turns more)."""
+    strength = bloc_strength(progress, bloc_budget)
+    p_win = strength / np.maximum(strength.sum(axis=1, keepdims=True), 1e-12)
+    at_pace = np.minimum(1.0, progress * (1.0 + left / max(turn, 1)))
+    return p_win, p_win + (1.0 - p_win) * at_pace
 
 
 def _winner_parts(members, served, brought, p_win, rr, nation, c) -> np.ndarray:
