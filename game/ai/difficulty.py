@@ -145,7 +145,7 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "hard": (
         "Computer players judge offers exactly, recruit in concert and split their money "
-        "where the rules make it go furthest. Rival blocs gang up on yours: they put off "
+        "where it earns them the most points. Rival blocs gang up on yours: they put off "
         "national missions for the race, bank against their own failures and pay to pull "
         "your partners away. Each weighs joining and leaving a bloc by what it adds to its "
         "score. Your partners budget as at normal. No level gets extra money."
