@@ -562,7 +562,7 @@ def test_a_blocs_members_plan_their_split_together_and_do_not_swing(scenario, mo
     pool's demand and the turns a failure may come change; it is tested on its own.)"""
     from game.ai import budget
 
-    monkeypatch.setattr(budget, "fit_to_pace", lambda state, view, level, shares, m: shares)
+    monkeypatch.setattr(budget, "fit_to_pace", lambda state, view, level, shares, m, **k: shares)
     history = run_batch(compile_scenario(scenario, worlds=6, seed=5), 10, "normal")
     usa = compile_scenario(scenario, worlds=1).catalog.nation("USA")
     shares = np.array(

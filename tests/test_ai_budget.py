@@ -55,7 +55,7 @@ def test_a_bloc_is_paid_no_more_than_the_pace_can_use(level):
 def _unfitted_plan(w, level):
     """The plan the computer made before it asked the law about the pace."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(budget, "fit_to_pace", lambda state, view, lv, shares, m: shares)
+        mp.setattr(budget, "fit_to_pace", lambda state, view, lv, shares, m, **k: shares)
         return plan_budget(w.state, view_of(w.rules), get_difficulty(level))
 
 
@@ -204,3 +204,52 @@ def test_a_nation_that_expects_to_join_pledges_its_bloc_share_and_pays_it_in_tha
     others = ~w.state.member.any(axis=-1)[0] & (joining[0] < 0)
     assert others.any()
     assert (d.orders.alloc[0, others, st.CAT_BLOC] == 0).all()
+
+
+def test_at_hard_research_gives_way_to_finishing_a_national_mission_it_cannot_improve():
+    # a member whose pool takes only its charter frees no money: at hard it finishes its
+    # chosen national mission from research once its technology meets the mission's needs
+    # (research can no longer raise the mission's chance; the prestige is its own), at
+    # normal it waits; a mission its technology falls short of is left to research
+    w = _slow_world()
+    view = view_of(w.rules)
+    state = w.state
+    mission = budget.choose_missions(state, view)
+    member = state.bloc >= 0
+    i = int(np.flatnonzero(member[0] & (mission[0] >= 0))[0])
+    q = int(mission[0, i])
+    tech = state.tech.copy()
+    tech[0, i] = np.maximum(tech[0, i], view.q_req[q])  # ready: nothing for research to add
+    state = dataclasses.replace(state, tech=tech)
+    money, ready = budget._mission_finish(state, view, mission)
+    finish = money / budget.planned_money(state, w.rules)
+    assert ready[0, i] and finish[0, i] > 0
+    owed = (state.member * state.contribution[:, None, :]).sum(axis=2)
+    shares = {
+        "bloc": owed * member,
+        "missions": np.zeros(owed.shape),
+        "research": 0.9 - owed * member,
+        "diplomacy": np.full(owed.shape, 0.05),
+        "reserve": np.full(owed.shape, 0.05),
+    }
+    out = {
+        level: budget.fit_to_pace(state, view, get_difficulty(level), shares, mission)
+        for level in ("normal", "hard")
+    }
+    assert not PACE_SENSE["normal"].mission_first and PACE_SENSE["hard"].mission_first
+    assert out["normal"]["missions"][0, i] == 0.0
+    want = min(finish[0, i], budget.MISSION_SHARE_CAP, shares["research"][0, i])
+    assert out["hard"]["missions"][0, i] == pytest.approx(want)
+    moved = shares["research"][0, i] - out["hard"]["research"][0, i]
+    assert moved == pytest.approx(want)
+    for level in out:  # every share of the money still adds up to all of it
+        total = sum(out[level][name][0, i] for name in st.CATEGORIES)
+        assert total == pytest.approx(1.0)
+    # short of the mission's technology, research stays in the lab at hard too
+    low = state.tech.copy()
+    low[0, i] = np.where(view.q_req[q] > 0, 0.0, low[0, i])
+    short = dataclasses.replace(state, tech=low)
+    _, ready = budget._mission_finish(short, view, mission)
+    assert not ready[0, i]
+    hard = budget.fit_to_pace(short, view, get_difficulty("hard"), shares, mission)
+    assert hard["missions"][0, i] == 0.0

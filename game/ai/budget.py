@@ -74,6 +74,11 @@ class PaceSense:
     #: Whether every member keeps its part of the cover (else the bloc's leader keeps all of
     #: it; ``law.absorbed`` still draws on every member's reserve there is).
     partners_cover: bool = True
+    #: Whether a member finishes its chosen national mission from its research money when
+    #: the money the pace limit frees falls short (else the freed money alone pays it): the
+    #: mission's prestige is the nation's own, while research it moves into the lab spreads
+    #: over the domains and the bloc's lift.
+    mission_first: bool = False
 
 
 #: Per level (by name; a level not listed plays as normal). Easy stays coarse: it pays half
@@ -91,7 +96,13 @@ class PaceSense:
 PACE_SENSE: dict[str, PaceSense] = {
     "easy": PaceSense(margin=0.5, cover=0.0, research_gives_way=False),
     "normal": PaceSense(margin=0.15, cover=0.0, research_gives_way=False),
-    "hard": PaceSense(margin=0.05, cover=1.0, research_gives_way=True, partners_cover=False),
+    "hard": PaceSense(
+        margin=0.05,
+        cover=1.0,
+        research_gives_way=True,
+        partners_cover=False,
+        mission_first=True,
+    ),
 }
 
 
@@ -484,21 +495,33 @@ def programme_outlook(state, rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return demand, failure, slow
 
 
-def _mission_finish(state, view: AIView, mission: np.ndarray) -> np.ndarray:
+def _mission_finish(state, view: AIView, mission: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(W, N) the money that finishes each nation's chosen mission this turn (0: none), at
-    the efficiency the missions phase gives the nation's own technology."""
+    the efficiency the missions phase gives the nation's own technology, and (W, N) bool
+    whether that technology already meets every requirement of the mission (research can
+    no longer raise its chance, ``law.success_chance``, nor its efficiency)."""
     if view.n_missions == 0:
-        return np.zeros(mission.shape)
+        return np.zeros(mission.shape), np.zeros(mission.shape, dtype=bool)
     w, n = mission.shape
     q = np.maximum(mission, 0)
     left = view.q_cost[q] - state.mission_progress[np.arange(w)[:, None], np.arange(n), q]
-    fit, _ = fit_and_shortfall(state.tech, view.q_req[q])
+    fit, short = fit_and_shortfall(state.tech, view.q_req[q])
     eff = law.efficiency(fit, 1.0, view.rules.constants)
-    return np.where(mission >= 0, np.maximum(left, 0.0) / eff, 0.0)
+    chosen = mission >= 0
+    return np.where(chosen, np.maximum(left, 0.0) / eff, 0.0), chosen & (short <= 0)
 
 
-def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: np.ndarray):
-    """``shares`` (category -> (W, N) share of the money) refitted to what the rules can use.
+def fit_to_pace(
+    state,
+    view: AIView,
+    level: Difficulty,
+    shares: dict,
+    mission: np.ndarray,
+    put_off: np.ndarray | None = None,
+):
+    """``shares`` (category -> (W, N) share of the money) refitted to what the rules can use;
+    ``put_off`` (W, N) bool: the nations that put off their national missions for the race
+    this turn (hard's coalition), whose research never gives way to a mission.
 
     A bloc's members together pay no more than the law's ``pool_demand`` (plus the level's
     margin) beyond their charters, each cutting its payment in proportion: the pace limit
@@ -510,12 +533,16 @@ def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: n
     falls to those that can): the reserve it brought into the turn
     stays banked, the rest comes from the freed money, then from research (a reserve not
     drawn comes back next turn). Freed money then finishes the chosen national mission (a
-    mission has no pace limit), and the rest goes to research, where it also counts toward
-    the bloc's lift and the member's contribution in kind. (Studies of 300-500 paired
-    worlds: a cover kept where the next turn's money can rebuild the loss, or cut from
-    research where money binds, cost the tutorial's leader a third of its wins against
-    easy opponents and pushed the 90-minute classroom game's balance past 60%; paying a
-    mission from research cost the USA and India.) Returns the new shares.
+    mission has no pace limit; at a level with ``mission_first``, research gives way to it
+    too once the nation's technology meets the mission's needs), and the rest goes to
+    research, where it also counts toward the bloc's lift and the member's contribution in
+    kind. (Studies of 300-1,000 paired worlds: a cover kept where the next turn's money can
+    rebuild the loss, or cut from research where money binds, cost the tutorial's leader a
+    third of its wins against easy opponents and pushed the 90-minute classroom game's
+    balance past 60%; paying every mission from research cost the USA and India, and at
+    hard Europe's classroom seat 4.6 points, rushing missions its technology fell short of;
+    paying only a mission research can no longer improve raised India's seat at hard from
+    0.5 below its play at normal to 1.7 above.) Returns the new shares.
     """
     rules = view.rules
     c = rules.constants
@@ -592,9 +619,12 @@ def fit_to_pace(state, view: AIView, level: Difficulty, shares: dict, mission: n
         extra = np.where(pot > 0, can * np.minimum(gap / np.where(pot > 0, pot, 1.0), 1.0), 0.0)
         reserve = reserve + take(extra / money, paced)
     # the chosen mission, finished this turn if the money allows (within the usual cap)
-    finish = _mission_finish(state, view, mission)
+    finish, ready = _mission_finish(state, view, mission)
     need = np.minimum(finish / money, MISSION_SHARE_CAP)
-    missions = missions + take(need - missions, np.zeros((w, n), bool))
+    first = member & ready & sense.mission_first
+    if put_off is not None:
+        first &= ~put_off
+    missions = missions + take(need - missions, first)
     out = dict(shares)
     out.update(
         bloc=target,
@@ -722,6 +752,7 @@ def plan_budget(
             "reserve": reserve,
         },
         mission,
+        put_off=rival & (level.counter > 0),
     )
     bloc_share, mission_share = fitted["bloc"], fitted["missions"]
     research_share, reserve = fitted["research"], fitted["reserve"]
