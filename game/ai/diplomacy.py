@@ -293,13 +293,23 @@ def fast_joining(s, rules, table: np.ndarray) -> np.ndarray:
         if not crossing.any():
             continue
         wts = aligned * member[:, :, k]  # (W, N) k's members' sizes
-        shared = np.einsum("wnk,wjk->wnj", others.astype(np.int16), others.astype(np.int16)) > 0
+        shared = _share_any(others)
         moved = np.einsum("wnj,wj->wn", s.relations * ~shared, wts)
         gain = (1.0 + c.opposition_weight) * moved
         out[:, :, k] = np.where(
             crossing, np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0), table[:, :, k]
         )
     return out
+
+
+def _share_any(member: np.ndarray) -> np.ndarray:
+    """(W, N, N) bool: nations n and j share at least one of the blocs in ``member``
+    (W, N, K). Boolean products bloc by bloc: an integer einsum over so short a K axis is
+    many times slower."""
+    shared = member[:, :, None, 0] & member[:, None, :, 0]
+    for k in range(1, member.shape[-1]):
+        shared |= member[:, :, None, k] & member[:, None, :, k]
+    return shared
 
 
 def _at(x, mask_idx, shape) -> np.ndarray:
