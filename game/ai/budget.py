@@ -217,10 +217,12 @@ def _partners_last_turn(state) -> tuple[np.ndarray, ...]:
     research = np.minimum(spent[:, :, CAT_RESEARCH], paid)
     diplomacy = spent[:, :, CAT_DIPLOMACY] * member
     w, n = state.bloc.shape
+    k = max(int(b.max(initial=0)) + 1, 1)
+    # each (world, bloc) cell summed in row order (np.bincount adds as np.add.at does)
+    cell = (np.arange(w)[:, None] * k + b).reshape(-1)
     out = []
     for x in (paid, np.sqrt(paid), research, diplomacy):
-        per_bloc = np.zeros((w, max(int(b.max(initial=0)) + 1, 1)))
-        np.add.at(per_bloc, (np.repeat(np.arange(w), n), b.reshape(-1)), x.reshape(-1))
+        per_bloc = np.bincount(cell, weights=x.reshape(-1), minlength=w * k).reshape(w, k)
         out.append((per_bloc[np.arange(w)[:, None], b] - x) * member)
     return tuple(out)
 
