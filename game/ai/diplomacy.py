@@ -54,7 +54,7 @@ from game.ai.terms import (
 )
 from game.engine import law
 from game.engine import state as st
-from game.engine.utility import TERMS, Context, landscape_size, offer_utility
+from game.engine.utility import TERMS, Context, landscape_size, offer_utility, share_any
 
 INVITE, APPLY, TECH_DEAL = st.KIND["invite"], st.KIND["apply"], st.KIND["tech_transfer"]
 T = {name: i for i, name in enumerate(TERMS)}
@@ -293,23 +293,13 @@ def fast_joining(s, rules, table: np.ndarray) -> np.ndarray:
         if not crossing.any():
             continue
         wts = aligned * member[:, :, k]  # (W, N) k's members' sizes
-        shared = _share_any(others)
+        shared = share_any(others[:, :, None, :], others[:, None, :, :])  # (W, N, N)
         moved = np.einsum("wnj,wj->wn", s.relations * ~shared, wts)
         gain = (1.0 + c.opposition_weight) * moved
         out[:, :, k] = np.where(
             crossing, np.where(den > 1e-12, gain / np.maximum(den, 1e-12), 0.0), table[:, :, k]
         )
     return out
-
-
-def _share_any(member: np.ndarray) -> np.ndarray:
-    """(W, N, N) bool: nations n and j share at least one of the blocs in ``member``
-    (W, N, K). Boolean products bloc by bloc: an integer einsum over so short a K axis is
-    many times slower."""
-    shared = member[:, :, None, 0] & member[:, None, :, 0]
-    for k in range(1, member.shape[-1]):
-        shared |= member[:, :, None, k] & member[:, None, :, k]
-    return shared
 
 
 def _at(x, mask_idx, shape) -> np.ndarray:

@@ -126,6 +126,16 @@ def _affinity_rows(rel: np.ndarray, wts: np.ndarray, own: np.ndarray) -> np.ndar
     return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
 
 
+def share_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Boolean ``a`` and ``b`` (broadcast together, blocs on the last axis) share at least
+    one bloc: the last axis reduced with or. Boolean products bloc by bloc: an integer
+    product summed over so short an axis (``np.einsum``) is many times slower."""
+    out = np.zeros(np.broadcast_shapes(a.shape[:-1], b.shape[:-1]), dtype=bool)
+    for k in range(a.shape[-1]):
+        out |= a[..., k] & b[..., k]
+    return out
+
+
 #: Up to this many worlds, per-call overhead outweighs the work: fewer, larger numpy calls.
 _FEW_WORLDS = 8
 
@@ -290,7 +300,7 @@ class Context:
         (A, K) with ``nation`` crossing from opposite it to beside it: (1 + opposition_weight)
         x their size-weighted relations, over the same sizes as ``affinity``."""
         # (A, N): shares one of those blocs (a count over K as one batched product)
-        shared = np.einsum("ank,ak->an", self.s.member[wi], others.astype(np.int8)) > 0
+        shared = share_any(self.s.member[wi], others[:, None, :])
         moved = np.where(shared, 0.0, self.weights[wi, :, k])
         moved[np.arange(wi.size), nation] = 0.0  # not itself
         den = self.aligned[wi].sum(axis=-1) - self.aligned[wi, nation]
