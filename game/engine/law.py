@@ -315,15 +315,23 @@ def budget_over_turn(budget, rate, turn_years: float) -> tuple[np.ndarray, np.nd
     return budget * grow, budget * per
 
 
+#: Up to this many worlds, per-call overhead outweighs the work: fewer, larger numpy calls.
+FEW_WORLDS = 8
+
+
 def prerequisites_met(done: np.ndarray, prereq: np.ndarray) -> np.ndarray:
     """(W, Mk) bool: milestones (rows of ``prereq`` (Mk, M)) whose prerequisites are all done.
 
-    Counted as one product of 0/1 matrices, the prerequisites not done of each milestone
-    (small whole numbers, exact in float32): many times cheaper than reducing a (W, Mk, M)
-    boolean array over its short last axis.
+    One (W,) column and per prerequisite (a milestone has a few): many times cheaper than
+    reducing a (W, Mk, M) boolean array over its short last axis in big batches; a handful
+    of worlds pays per call instead, so that one reduction does it all.
     """
-    missing = (~done).astype(np.float32) @ np.asarray(prereq, bool).T.astype(np.float32)
-    return missing == 0
+    if done.shape[0] <= FEW_WORLDS:
+        return ~(prereq[None] & ~done[:, None, :]).any(axis=2)
+    met = np.ones((done.shape[0], prereq.shape[0]), dtype=bool)
+    for i, j in zip(*np.nonzero(prereq), strict=True):
+        met[:, i] &= done[:, j]
+    return met
 
 
 def success_chance(base, shortfall, c) -> np.ndarray:
@@ -583,7 +591,7 @@ def programme_rounds(
         if not (active | early).any():
             break
         fresh = done[:, idx] & ~done_before
-        start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
+        start = _latest_end(within, fresh, end)
         start = np.where(prepared | retry, np.maximum(start, end), start)
         room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
         limit = work_limit(early, cost, c)
@@ -607,13 +615,32 @@ def programme_rounds(
         early &= ~failed.any(axis=1, keepdims=True)
         if early.any():
             now = done[:, idx] & ~done_before
-            opened = np.where(within[None] & now[:, None, :], end[:, None, :], 0.0).max(axis=2)
+            opened = _latest_end(within, now, end)
             opens = milestone_open(done, idx, prereq) & early
             window = np.where(opens, np.maximum(opened - start, 0.0), 1.0 - start)
             room_e = cap * np.maximum(window, 0.0)
             prepared |= early
             work(early, room_e, np.where(early, pace_want(left, room_e, eff), 0.0), window)
     return money, used, worked, end
+
+
+def _latest_end(within: np.ndarray, ended: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """(W, Mk): for each milestone, the latest ``end`` (W, Mk) among the milestones it
+    requires (``within`` (Mk, Mk): i requires j) that are ``ended`` (W, Mk); 0 if none.
+
+    In big batches the maximum over j is taken one required milestone at a time, in the
+    order a reduction over the last axis of the (W, Mk, Mk) array takes it (the same
+    comparisons, so the same result), without building that array; a handful of worlds
+    reduces that array in one call.
+    """
+    if ended.shape[0] <= FEW_WORLDS:
+        return np.where(within[None] & ended[:, None, :], end[:, None, :], 0.0).max(axis=2)
+    latest = np.where(within[:, 0] & ended[:, :1], end[:, :1], 0.0)
+    for j in range(1, within.shape[1]):
+        np.maximum(
+            latest, np.where(within[:, j] & ended[:, j : j + 1], end[:, j : j + 1], 0.0), out=latest
+        )
+    return latest
 
 
 def pool_demand(done, progress, idx, prereq, cost, eff, turn_years: float, c) -> np.ndarray:

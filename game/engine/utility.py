@@ -41,6 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import state as st
+from game.engine.law import FEW_WORLDS
 from game.engine.rules import Rules
 
 TERMS = (
@@ -136,10 +137,6 @@ def share_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-#: Up to this many worlds, per-call overhead outweighs the work: fewer, larger numpy calls.
-_FEW_WORLDS = 8
-
-
 def best_of(tech: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """(W, D): the highest level among nations in ``mask`` (W, N), per domain (0 if none).
 
@@ -147,7 +144,7 @@ def best_of(tech: np.ndarray, mask: np.ndarray) -> np.ndarray:
     in big batches; a handful of worlds pays per call instead, so one reduction does it all
     (a maximum is the same number whichever order its values are compared in).
     """
-    if tech.shape[0] <= _FEW_WORLDS:
+    if tech.shape[0] <= FEW_WORLDS:
         return np.where(mask[:, :, None], tech, 0.0).max(axis=1)
     out = np.empty((tech.shape[0], tech.shape[2]))
     for d in range(tech.shape[2]):
