@@ -54,7 +54,8 @@ from game.ai.terms import (
 )
 from game.engine import law
 from game.engine import state as st
-from game.engine.utility import TERMS, Context, landscape_size, offer_utility, share_any
+from game.engine.law import share_any
+from game.engine.utility import TERMS, Context, landscape_size, offer_utility
 
 INVITE, APPLY, TECH_DEAL = st.KIND["invite"], st.KIND["apply"], st.KIND["tech_transfer"]
 T = {name: i for i, name in enumerate(TERMS)}

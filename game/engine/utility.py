@@ -41,7 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import state as st
-from game.engine.law import FEW_WORLDS
+from game.engine.law import FEW_WORLDS, share_any
 from game.engine.rules import Rules
 
 TERMS = (
@@ -125,16 +125,6 @@ def _affinity_rows(rel: np.ndarray, wts: np.ndarray, own: np.ndarray) -> np.ndar
     num = (rel * wts).sum(axis=-1) - own  # remove the self term (relation 1)
     den = wts.sum(axis=-1) - own
     return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
-
-
-def share_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Boolean ``a`` and ``b`` (broadcast together, blocs on the last axis) share at least
-    one bloc: the last axis reduced with or. Boolean products bloc by bloc: an integer
-    product summed over so short an axis (``np.einsum``) is many times slower."""
-    out = np.zeros(np.broadcast_shapes(a.shape[:-1], b.shape[:-1]), dtype=bool)
-    for k in range(a.shape[-1]):
-        out |= a[..., k] & b[..., k]
-    return out
 
 
 def best_of(tech: np.ndarray, mask: np.ndarray) -> np.ndarray:
