@@ -257,17 +257,19 @@ def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None
     mine = money[rows][:, None]
     # the partners' programme money of last turn, divided in the split's proportions
     theirs = (p_o + r_o + d_o) / np.maximum(f, 1e-12)
-    # (R, G) outputs filled a block of rows at a time (``_split_worth``)
-    grid = [np.empty((f.shape[0], xs.size)) for _ in range(6)]
+    # (R, G) outputs filled a block of rows at a time (``_split_worth``); the pool and the
+    # partners are kept only for a member's own points
+    grid = [np.empty((f.shape[0], xs.size)) for _ in range(6 if level.score_stakes else 4)]
     for lo in range(0, f.shape[0], _SPLIT_ROWS):
         at = slice(lo, lo + _SPLIT_ROWS)
         parts = _split_worth(
             f[at], low[at], mine[at], theirs[at], p_o[at], root_o[at], xs, ys, rules
         )
-        for whole, part in zip(grid, parts, strict=True):
+        for whole, part in zip(grid, parts, strict=False):
             whole[at] = part
-    pool_share, research_share, dip_share, pool, partners, buys = grid
+    pool_share, research_share, dip_share, buys = grid[:4]
     if level.score_stakes:
+        pool, partners = grid[4:]
         # a sharp member plays for its own score: the split's points to it, not the bloc's
         # progress alone (a share of the pool it did not pay is progress it has no share of)
         # what its research and diplomacy are worth to the bloc is credited to it as an
@@ -309,8 +311,8 @@ def _split_worth(f, floor, mine, theirs, p_o, root_o, xs, ys, rules):
     the member's money ``mine`` and its partners' ``theirs`` (per unit of flexible share),
     what the partners paid into the pool ``p_o`` and the sum of their square roots
     ``root_o``; ``xs``, ``ys`` (G,) the grid's research and diplomacy shares. Returns six
-    (B, G) arrays: the pool, research and diplomacy shares, the pool, the effective number
-    of partners and what the pool buys."""
+    (B, G) arrays: the pool, research and diplomacy shares, what the pool buys, the pool
+    and the effective number of partners."""
     c = rules.constants
     pool_share = np.maximum(f * (1.0 - xs - ys), floor)
     research_share = np.maximum(f - pool_share - f * ys, 0.0)
@@ -324,7 +326,7 @@ def _split_worth(f, floor, mine, theirs, p_o, root_o, xs, ys, rules):
     relief = law.diplomacy_relief((theirs + mine) * dip_share, partners, rules.turn_years, c)
     counted = (theirs + mine) * np.minimum(research_share, pool_share)
     buys = pool * law.coordination(partners, c, relief) * law.research_lift(counted, pool, c)
-    return pool_share, research_share, dip_share, pool, partners, buys
+    return pool_share, research_share, dip_share, buys, pool, partners
 
 
 def programme_split(state, rules, flexible, floor, level: Difficulty, rows=None):
