@@ -288,8 +288,7 @@ def fast_joining(s, rules, table: np.ndarray) -> np.ndarray:
     aligned = np.where(s.bloc >= 0, landscape_size(s.budget, c), 0.0)
     den = aligned.sum(axis=1, keepdims=True) - aligned  # (W, N)
     for k in range(rules.n_blocs):
-        others = member.copy()
-        others[:, :, k] = False
+        others = np.delete(member, k, axis=-1)  # (W, N, K - 1): the other blocs
         crossing = others.any(axis=-1) & ~member[:, :, k]  # (W, N)
         if not crossing.any():
             continue
