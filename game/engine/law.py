@@ -162,7 +162,7 @@ OPENING = np.array([*SENDING, Refusal.BARRED_BY_MEMBER], np.int8)
 
 def _first(code: np.ndarray, bad, reason: IntEnum) -> np.ndarray:
     """``code`` with ``reason`` written where ``bad`` holds and no earlier reason was found."""
-    return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8)
+    return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8, copy=False)
 
 
 def mean_tech(tech: np.ndarray) -> np.ndarray:
