@@ -235,8 +235,11 @@ def bloc_payments(spent: np.ndarray, member: np.ndarray, bloc: np.ndarray, contr
     minimum = np.where(member, money[:, :, None] * contribution[:, None, :], 0.0)
     owed = minimum.sum(axis=-1)
     # a bloc joined after this turn's budget was set may find the share short: the minimums
-    # then shrink in proportion, so a nation never pays more than its bloc share
-    minimum *= np.where(owed > share, share / np.maximum(owed, 1e-300), 1.0)[:, :, None]
+    # then shrink in proportion, so a nation never pays more than its bloc share (elsewhere
+    # the factor is 1, which changes no bits: most turns, nothing to shrink)
+    short = owed > share
+    if short.any():
+        minimum *= np.where(short, share / np.maximum(owed, 1e-300), 1.0)[:, :, None]
     extra = np.maximum(share - minimum.sum(axis=-1), 0.0)
     main = (bloc[:, :, None] == np.arange(member.shape[-1])) & member
     return minimum + main * extra[:, :, None]
