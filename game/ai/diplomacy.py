@@ -531,16 +531,20 @@ def plan_diplomacy(
             options = sweetener_options(c)
             price = sweetener_price(options, c)
             reserve_r = state.reserve[pw, s_r]
-            best = np.full(pw.size, -1, dtype=np.int64)
-            for o, (fo, to, so, po) in enumerate(options):
-                # the sender pays in-kind packages from its reserve (the law refuses the rest)
-                ok = (can_tech if to else True) & (can_funds if fo else True)
-                ok = ok & (price[o] <= reserve_r)
-                # u_o is only compared: leaving out the zero terms changes no comparison
-                u_o = u0_r + fo * d_funds + to * d_tech + (so + po) * d_seats
-                best = np.where(ok & (u_o + j_r >= needed) & (best < 0), o, best)
-                if o + 1 < len(options) and (best >= 0).all():
-                    break  # every prospect has its cheapest option
+            # (R, O) every prospect against every package, the cheapest that works chosen
+            fo, to, so, po = (options[:, i] for i in range(4))
+            # the sender pays in-kind packages from its reserve (the law refuses the rest)
+            ok = (can_tech[:, None] | (to == 0)) & (can_funds[:, None] | (fo == 0))
+            ok &= price <= reserve_r[:, None]
+            # u_o is only compared: leaving out the zero terms changes no comparison
+            u_o = (
+                u0_r[:, None]
+                + fo * d_funds[:, None]
+                + to * d_tech[:, None]
+                + (so + po) * d_seats[:, None]
+            )
+            ok &= u_o + (j_r[:, None] if noisy else j_r) >= needed
+            best = np.where(ok.any(axis=1), np.argmax(ok, axis=1), -1)
             use = (best > 0)[:, None] * options[np.maximum(best, 0)]  # (R, 4)
             funds_r = np.where(use[:, 0] > 0, f_r, 0.0)
             tech_r = use[:, 1] * SWEET_TECH
