@@ -228,10 +228,12 @@ def _partners_last_turn(state) -> tuple[np.ndarray, ...]:
     research = np.minimum(spent[:, :, CAT_RESEARCH], paid)
     diplomacy = spent[:, :, CAT_DIPLOMACY] * member
     w, n = state.bloc.shape
+    k = max(int(b.max(initial=0)) + 1, 1)
+    # each (world, bloc) cell summed in row order (np.bincount adds as np.add.at does)
+    cell = (np.arange(w)[:, None] * k + b).reshape(-1)
     out = []
     for x in (paid, np.sqrt(paid), research, diplomacy):
-        per_bloc = np.zeros((w, max(int(b.max(initial=0)) + 1, 1)))
-        np.add.at(per_bloc, (np.repeat(np.arange(w), n), b.reshape(-1)), x.reshape(-1))
+        per_bloc = np.bincount(cell, weights=x.reshape(-1), minlength=w * k).reshape(w, k)
         out.append((per_bloc[np.arange(w)[:, None], b] - x) * member)
     return tuple(out)
 
@@ -262,22 +264,23 @@ def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None
     xs, ys = np.broadcast_arrays(xs, ys)
     xs, ys = xs.reshape(-1), ys.reshape(-1)
     f = flexible[rows][:, None]
-    pool_share = np.maximum(f * (1.0 - xs - ys), floor[rows][:, None])
-    research_share = np.maximum(f - pool_share - f * ys, 0.0)
-    dip_share = f - pool_share - research_share
+    low = floor[rows][:, None]
     mine = money[rows][:, None]
     # the partners' programme money of last turn, divided in the split's proportions
     theirs = (p_o + r_o + d_o) / np.maximum(f, 1e-12)
-    their_pool = theirs * pool_share
-    pool = their_pool + mine * pool_share
-    # each partner's payment scaled alike: the sum of their square roots scales by its root
-    scale = np.sqrt(their_pool / np.maximum(p_o, 1e-12))
-    roots = (root_o * scale + np.sqrt(mine * pool_share)) / np.sqrt(np.maximum(pool, 1e-12))
-    partners = np.where(pool > 0, roots * roots, 1.0)
-    relief = law.diplomacy_relief((theirs + mine) * dip_share, partners, rules.turn_years, c)
-    counted = (theirs + mine) * np.minimum(research_share, pool_share)
-    buys = pool * law.coordination(partners, c, relief) * law.research_lift(counted, pool, c)
+    # (R, G) outputs filled a block of rows at a time (``_split_worth``); the pool and the
+    # partners are kept only for a member's own points
+    grid = [np.empty((f.shape[0], xs.size)) for _ in range(6 if level.score_stakes else 4)]
+    for lo in range(0, f.shape[0], _SPLIT_ROWS):
+        at = slice(lo, lo + _SPLIT_ROWS)
+        parts = _split_worth(
+            f[at], low[at], mine[at], theirs[at], p_o[at], root_o[at], xs, ys, rules
+        )
+        for whole, part in zip(grid, parts, strict=False):
+            whole[at] = part
+    pool_share, research_share, dip_share, buys = grid[:4]
     if level.score_stakes:
+        pool, partners = grid[4:]
         # a sharp member plays for its own score: the split's points to it, not the bloc's
         # progress alone (a share of the pool it did not pay is progress it has no share of)
         # what its research and diplomacy are worth to the bloc is credited to it as an
@@ -307,6 +310,34 @@ def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None
             buys,
         )
     return pool_share, research_share, dip_share, buys
+
+
+#: Rows of ``split_candidates``' (R, G) grid worked on at once: blocks small enough for the
+#: processor's cache run faster than one pass over the whole grid per step (about 1.7x).
+_SPLIT_ROWS = 2048
+
+
+def _split_worth(f, floor, mine, theirs, p_o, root_o, xs, ys, rules):
+    """``split_candidates`` for a block of its rows: (B, 1) flexible money ``f``, ``floor``,
+    the member's money ``mine`` and its partners' ``theirs`` (per unit of flexible share),
+    what the partners paid into the pool ``p_o`` and the sum of their square roots
+    ``root_o``; ``xs``, ``ys`` (G,) the grid's research and diplomacy shares. Returns six
+    (B, G) arrays: the pool, research and diplomacy shares, what the pool buys, the pool
+    and the effective number of partners."""
+    c = rules.constants
+    pool_share = np.maximum(f * (1.0 - xs - ys), floor)
+    research_share = np.maximum(f - pool_share - f * ys, 0.0)
+    dip_share = f - pool_share - research_share
+    their_pool = theirs * pool_share
+    pool = their_pool + mine * pool_share
+    # each partner's payment scaled alike: the sum of their square roots scales by its root
+    scale = np.sqrt(their_pool / np.maximum(p_o, 1e-12))
+    roots = (root_o * scale + np.sqrt(mine * pool_share)) / np.sqrt(np.maximum(pool, 1e-12))
+    partners = np.where(pool > 0, roots * roots, 1.0)
+    relief = law.diplomacy_relief((theirs + mine) * dip_share, partners, rules.turn_years, c)
+    counted = (theirs + mine) * np.minimum(research_share, pool_share)
+    buys = pool * law.coordination(partners, c, relief) * law.research_lift(counted, pool, c)
+    return pool_share, research_share, dip_share, buys, pool, partners
 
 
 def programme_split(state, rules, flexible, floor, level: Difficulty, rows=None):

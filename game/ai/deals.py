@@ -113,10 +113,11 @@ def kept_turns(leave: np.ndarray, left: int, every: float) -> np.ndarray:
     # the turns up to each review are served, then it stays past it with chance ``stay``
     turns = np.zeros(stay.shape)
     alive = np.ones(stay.shape)
-    for r in range(reviews):
+    served = np.empty(stay.shape)
+    for r in range(reviews):  # in place: the same products and sums, no new arrays
         span = min(every, left - r * every)
-        alive = alive * stay
-        turns = turns + alive * span
+        alive *= stay
+        turns += np.multiply(alive, span, out=served)
     return turns
 
 

@@ -54,6 +54,7 @@ from game.ai.terms import (
 )
 from game.engine import law
 from game.engine import state as st
+from game.engine.law import share_any
 from game.engine.utility import TERMS, Context, landscape_size, offer_utility
 
 INVITE, APPLY, TECH_DEAL = st.KIND["invite"], st.KIND["apply"], st.KIND["tech_transfer"]
@@ -287,13 +288,12 @@ def fast_joining(s, rules, table: np.ndarray) -> np.ndarray:
     aligned = np.where(s.bloc >= 0, landscape_size(s.budget, c), 0.0)
     den = aligned.sum(axis=1, keepdims=True) - aligned  # (W, N)
     for k in range(rules.n_blocs):
-        others = member.copy()
-        others[:, :, k] = False
+        others = np.delete(member, k, axis=-1)  # (W, N, K - 1): the other blocs
         crossing = others.any(axis=-1) & ~member[:, :, k]  # (W, N)
         if not crossing.any():
             continue
         wts = aligned * member[:, :, k]  # (W, N) k's members' sizes
-        shared = np.einsum("wnk,wjk->wnj", others.astype(np.int16), others.astype(np.int16)) > 0
+        shared = share_any(others[:, :, None, :], others[:, None, :, :])  # (W, N, N)
         moved = np.einsum("wnj,wj->wn", s.relations * ~shared, wts)
         gain = (1.0 + c.opposition_weight) * moved
         out[:, :, k] = np.where(
@@ -531,16 +531,20 @@ def plan_diplomacy(
             options = sweetener_options(c)
             price = sweetener_price(options, c)
             reserve_r = state.reserve[pw, s_r]
-            best = np.full(pw.size, -1, dtype=np.int64)
-            for o, (fo, to, so, po) in enumerate(options):
-                # the sender pays in-kind packages from its reserve (the law refuses the rest)
-                ok = (can_tech if to else True) & (can_funds if fo else True)
-                ok = ok & (price[o] <= reserve_r)
-                # u_o is only compared: leaving out the zero terms changes no comparison
-                u_o = u0_r + fo * d_funds + to * d_tech + (so + po) * d_seats
-                best = np.where(ok & (u_o + j_r >= needed) & (best < 0), o, best)
-                if o + 1 < len(options) and (best >= 0).all():
-                    break  # every prospect has its cheapest option
+            # (R, O) every prospect against every package, the cheapest that works chosen
+            fo, to, so, po = (options[:, i] for i in range(4))
+            # the sender pays in-kind packages from its reserve (the law refuses the rest)
+            ok = (can_tech[:, None] | (to == 0)) & (can_funds[:, None] | (fo == 0))
+            ok &= price <= reserve_r[:, None]
+            # u_o is only compared: leaving out the zero terms changes no comparison
+            u_o = (
+                u0_r[:, None]
+                + fo * d_funds[:, None]
+                + to * d_tech[:, None]
+                + (so + po) * d_seats[:, None]
+            )
+            ok &= u_o + (j_r[:, None] if noisy else j_r) >= needed
+            best = np.where(ok.any(axis=1), np.argmax(ok, axis=1), -1)
             use = (best > 0)[:, None] * options[np.maximum(best, 0)]  # (R, 4)
             funds_r = np.where(use[:, 0] > 0, f_r, 0.0)
             tech_r = use[:, 1] * SWEET_TECH

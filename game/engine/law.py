@@ -162,7 +162,7 @@ OPENING = np.array([*SENDING, Refusal.BARRED_BY_MEMBER], np.int8)
 
 def _first(code: np.ndarray, bad, reason: IntEnum) -> np.ndarray:
     """``code`` with ``reason`` written where ``bad`` holds and no earlier reason was found."""
-    return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8)
+    return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8, copy=False)
 
 
 def mean_tech(tech: np.ndarray) -> np.ndarray:
@@ -193,12 +193,22 @@ def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
     return _first(code, far, Refusal.RELATIONS_BELOW_ENTRY)
 
 
+def share_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Boolean ``a`` and ``b`` (broadcast together, blocs on the last axis) share at least
+    one bloc: the last axis reduced with or. Boolean products bloc by bloc: an integer
+    product summed over so short an axis (``np.einsum``) is many times slower."""
+    out = np.zeros(np.broadcast_shapes(a.shape[:-1], b.shape[:-1]), dtype=bool)
+    for k in range(a.shape[-1]):
+        out |= a[..., k] & b[..., k]
+    return out
+
+
 def exclusive_conflict(member: np.ndarray, k, rules) -> np.ndarray:
     """Whether joining bloc ``k`` clashes with the memberships ``member`` (..., K): bloc k is
     exclusive and the nation is in another exclusive bloc (a declaration clashes with none)."""
     k = np.asarray(k, np.intp)
-    others = member & rules.exclusive & (np.arange(rules.n_blocs) != k[..., None])
-    return rules.exclusive[k] & others.any(axis=-1)
+    others = rules.exclusive & (np.arange(rules.n_blocs) != k[..., None])
+    return rules.exclusive[k] & share_any(member, others)
 
 
 def main_bloc(member: np.ndarray, since: np.ndarray) -> np.ndarray:
@@ -225,8 +235,11 @@ def bloc_payments(spent: np.ndarray, member: np.ndarray, bloc: np.ndarray, contr
     minimum = np.where(member, money[:, :, None] * contribution[:, None, :], 0.0)
     owed = minimum.sum(axis=-1)
     # a bloc joined after this turn's budget was set may find the share short: the minimums
-    # then shrink in proportion, so a nation never pays more than its bloc share
-    minimum *= np.where(owed > share, share / np.maximum(owed, 1e-300), 1.0)[:, :, None]
+    # then shrink in proportion, so a nation never pays more than its bloc share (elsewhere
+    # the factor is 1, which changes no bits: most turns, nothing to shrink)
+    short = owed > share
+    if short.any():
+        minimum *= np.where(short, share / np.maximum(owed, 1e-300), 1.0)[:, :, None]
     extra = np.maximum(share - minimum.sum(axis=-1), 0.0)
     main = (bloc[:, :, None] == np.arange(member.shape[-1])) & member
     return minimum + main * extra[:, :, None]
@@ -315,9 +328,23 @@ def budget_over_turn(budget, rate, turn_years: float) -> tuple[np.ndarray, np.nd
     return budget * grow, budget * per
 
 
+#: Up to this many worlds, per-call overhead outweighs the work: fewer, larger numpy calls.
+FEW_WORLDS = 8
+
+
 def prerequisites_met(done: np.ndarray, prereq: np.ndarray) -> np.ndarray:
-    """(W, Mk) bool: milestones (rows of ``prereq`` (Mk, M)) whose prerequisites are all done."""
-    return ~(prereq[None] & ~done[:, None, :]).any(axis=2)
+    """(W, Mk) bool: milestones (rows of ``prereq`` (Mk, M)) whose prerequisites are all done.
+
+    One (W,) column and per prerequisite (a milestone has a few): many times cheaper than
+    reducing a (W, Mk, M) boolean array over its short last axis in big batches; a handful
+    of worlds pays per call instead, so that one reduction does it all.
+    """
+    if done.shape[0] <= FEW_WORLDS:
+        return ~(prereq[None] & ~done[:, None, :]).any(axis=2)
+    met = np.ones((done.shape[0], prereq.shape[0]), dtype=bool)
+    for i, j in zip(*np.nonzero(prereq), strict=True):
+        met[:, i] &= done[:, j]
+    return met
 
 
 def success_chance(base, shortfall, c) -> np.ndarray:
@@ -577,7 +604,7 @@ def programme_rounds(
         if not (active | early).any():
             break
         fresh = done[:, idx] & ~done_before
-        start = np.where(within[None] & fresh[:, None, :], end[:, None, :], 0.0).max(axis=2)
+        start = _latest_end(within, fresh, end)
         start = np.where(prepared | retry, np.maximum(start, end), start)
         room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
         limit = work_limit(early, cost, c)
@@ -601,13 +628,32 @@ def programme_rounds(
         early &= ~failed.any(axis=1, keepdims=True)
         if early.any():
             now = done[:, idx] & ~done_before
-            opened = np.where(within[None] & now[:, None, :], end[:, None, :], 0.0).max(axis=2)
+            opened = _latest_end(within, now, end)
             opens = milestone_open(done, idx, prereq) & early
             window = np.where(opens, np.maximum(opened - start, 0.0), 1.0 - start)
             room_e = cap * np.maximum(window, 0.0)
             prepared |= early
             work(early, room_e, np.where(early, pace_want(left, room_e, eff), 0.0), window)
     return money, used, worked, end
+
+
+def _latest_end(within: np.ndarray, ended: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """(W, Mk): for each milestone, the latest ``end`` (W, Mk) among the milestones it
+    requires (``within`` (Mk, Mk): i requires j) that are ``ended`` (W, Mk); 0 if none.
+
+    In big batches the maximum over j is taken one required milestone at a time, in the
+    order a reduction over the last axis of the (W, Mk, Mk) array takes it (the same
+    comparisons, so the same result), without building that array; a handful of worlds
+    reduces that array in one call.
+    """
+    if ended.shape[0] <= FEW_WORLDS:
+        return np.where(within[None] & ended[:, None, :], end[:, None, :], 0.0).max(axis=2)
+    latest = np.where(within[:, 0] & ended[:, :1], end[:, :1], 0.0)
+    for j in range(1, within.shape[1]):
+        np.maximum(
+            latest, np.where(within[:, j] & ended[:, j : j + 1], end[:, j : j + 1], 0.0), out=latest
+        )
+    return latest
 
 
 def pool_demand(done, progress, idx, prereq, cost, eff, turn_years: float, c) -> np.ndarray:

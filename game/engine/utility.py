@@ -41,6 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import state as st
+from game.engine.law import FEW_WORLDS, share_any
 from game.engine.rules import Rules
 
 TERMS = (
@@ -126,10 +127,6 @@ def _affinity_rows(rel: np.ndarray, wts: np.ndarray, own: np.ndarray) -> np.ndar
     return np.where(den > 1e-12, num / np.maximum(den, 1e-12), 0.0)
 
 
-#: Up to this many worlds, per-call overhead outweighs the work: fewer, larger numpy calls.
-_FEW_WORLDS = 8
-
-
 def best_of(tech: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """(W, D): the highest level among nations in ``mask`` (W, N), per domain (0 if none).
 
@@ -137,7 +134,7 @@ def best_of(tech: np.ndarray, mask: np.ndarray) -> np.ndarray:
     in big batches; a handful of worlds pays per call instead, so one reduction does it all
     (a maximum is the same number whichever order its values are compared in).
     """
-    if tech.shape[0] <= _FEW_WORLDS:
+    if tech.shape[0] <= FEW_WORLDS:
         return np.where(mask[:, :, None], tech, 0.0).max(axis=1)
     out = np.empty((tech.shape[0], tech.shape[2]))
     for d in range(tech.shape[2]):
@@ -290,7 +287,7 @@ class Context:
         (A, K) with ``nation`` crossing from opposite it to beside it: (1 + opposition_weight)
         x their size-weighted relations, over the same sizes as ``affinity``."""
         # (A, N): shares one of those blocs (a count over K as one batched product)
-        shared = np.einsum("ank,ak->an", self.s.member[wi], others.astype(np.int8)) > 0
+        shared = share_any(self.s.member[wi], others[:, None, :])
         moved = np.where(shared, 0.0, self.weights[wi, :, k])
         moved[np.arange(wi.size), nation] = 0.0  # not itself
         den = self.aligned[wi].sum(axis=-1) - self.aligned[wi, nation]
