@@ -198,3 +198,32 @@ def test_a_refusal_names_the_side_it_is_about_for_whoever_reads_it():
     barred = refusal_words(Refusal.BARRED_JOINING, c, ind, jpn, viewer=ind)
     assert barred == "a nation barred from working with Japan joined the bloc that turn"
     assert refusal_words(Refusal.OK, c, ind) is None
+
+
+def test_a_failure_the_reserves_made_good_is_not_called_a_loss_of_nothing():
+    # the engine's value of a milestone failure is the progress lost after the members'
+    # reserves paid what they could: all of it paid, the news said "$0.0 B of progress lost"
+    import dataclasses
+
+    from engine_vocab import make_world
+
+    from game.engine.step import step
+
+    w = make_world(max_success=0.05, min_success=0.0)
+    for _ in range(12):
+        w.state, events = step(w.state, w.orders(), w.rules, w.seed)
+        rows = np.flatnonzero(events.code == st.EV["milestone_failure"])
+        if rows.size:
+            break
+    else:
+        pytest.fail("no failure with a 5% success chance")
+    r = int(rows[0])
+
+    def said(value: float) -> str:
+        v = events.value.copy()
+        v[r] = value
+        return event_sentence(w.catalog, dataclasses.replace(events, value=v), r)
+
+    assert said(0.0).endswith("the members' reserves made good the progress it would have lost.")
+    assert "$0.0 B" not in said(0.0) and "$0.0 B" not in said(0.04)
+    assert said(2.5).endswith(": $2.5 B of progress lost.")

@@ -344,6 +344,11 @@ def event_sentence(
             if _tried(ev, r, "milestone_success")
             else ""
         )
+        if value < 0.05:  # the engine's value is the loss left after the reserves paid
+            return (
+                f"{names.bloc(k)} failed {names.milestone(item)}: the members' reserves made "
+                f"good the progress it would have lost{later}."
+            )
         return (
             f"{names.bloc(k)} failed {names.milestone(item)}: ${value:.1f} B of progress "
             f"lost{later}."
