@@ -249,7 +249,12 @@ def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None
     each scores a split as if its partners divided what they gave the programme last turn
     (pool, research, diplomacy) in the same proportions. (Held to what the partners did
     last turn, every member answers the others' last move, and a bloc swings each turn
-    between too much of a shared lever and none of it.) ``floor`` (W, N) is the least the
+    between too much of a shared lever and none of it.) At ``score_stakes`` the member's
+    share of this turn's contributions is judged against what its partners really put in
+    last turn (pool, matched research, diplomacy, held): the partners do not change their
+    payments because of its split, so their pool does not shrink with its choice, and its
+    research and diplomacy earn the in-kind credit ``law.in_kind_value`` would give them
+    beside the partners' own. ``floor`` (W, N) is the least the
     pool must get (the charter). ``rows`` (W, N) bool: the nations asking (None: all).
     Returns four (R, G) arrays for the R asking (world, nation) pairs in row-major order:
     the three shares of the budget and the worth of each of the G candidates.
@@ -284,18 +289,21 @@ def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None
         # a sharp member plays for its own score: the split's points to it, not the bloc's
         # progress alone (a share of the pool it did not pay is progress it has no share of)
         # what its research and diplomacy are worth to the bloc is credited to it as an
-        # in-kind contribution (``law.in_kind_value``; columns: the member, its partners)
+        # in-kind contribution (``law.in_kind_value``; columns: the member, its partners),
+        # its share of the turn's contributions taken against what the partners really
+        # paid last turn (``held``): a split of its own does not shrink their payments
         matched = np.minimum(research_share, pool_share)
 
         def pair(a, b):
             a, b = np.broadcast_arrays(a, b)
             return np.stack([a.reshape(-1), b.reshape(-1)], axis=-1)
 
+        held = np.broadcast_to(mine * pool_share + p_o, pool.shape)
         kind = c.in_kind_credit * law.in_kind_value(
-            pair(mine * matched, theirs * matched),
-            pair(mine * dip_share, theirs * dip_share),
-            pool.reshape(-1),
-            pool.reshape(-1),
+            pair(mine * matched, r_o),
+            pair(mine * dip_share, d_o),
+            held.reshape(-1),
+            held.reshape(-1),
             partners.reshape(-1),
             rules.turn_years,
             c,
@@ -305,7 +313,7 @@ def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None
             rules,
             rows,
             mine * pool_share + kind[:, 0].reshape(pool.shape),
-            pool + kind.sum(axis=1).reshape(pool.shape),
+            held + kind.sum(axis=1).reshape(pool.shape),
             mine * research_share,
             buys,
         )
