@@ -354,7 +354,7 @@ def test_members_ask_the_law_where_their_programme_money_goes(batch):
     """Normal's split makes its bloc's pool buy at least as much as easy's, by the law, when
     the partners divide their programme money of last turn in the same proportions (the
     members plan the split together)."""
-    from game.ai.budget import programme_split
+    from game.ai.split import programme_split
     from game.engine import law
 
     compiled, state = batch.compiled, batch.states[-1]
@@ -398,7 +398,7 @@ def test_hard_members_split_their_programme_money_for_their_own_score(batch):
     and more for some (a share of the pool it did not pay is progress it has no share of)."""
     import dataclasses
 
-    from game.ai.budget import split_candidates
+    from game.ai.split import split_candidates
 
     compiled, state = batch.compiled, batch.states[-1]
     rules = compiled.rules

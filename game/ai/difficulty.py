@@ -76,7 +76,7 @@ class Difficulty:
     #: (``ai.membership``) when it applies to a bloc or reviews its own: the way a player
     #: who is judged by the score plays its seat (else its temperament alone decides); a
     #: member with ``law_grid`` also splits its programme money for its own score
-    #: (``budget.programme_split``), not for its bloc's progress alone.
+    #: (``split.programme_split``), not for its bloc's progress alone.
     score_stakes: bool = False
 
 
