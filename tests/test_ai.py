@@ -421,6 +421,35 @@ def test_hard_members_split_their_programme_money_for_their_own_score(batch):
     assert (shares[0] >= floor[member][:, None] - 1e-12).all()
 
 
+def test_on_the_first_turn_members_take_their_partners_to_pay_the_charter(scenario):
+    """Before anybody has spent (the first turn) a member has no last turn to go by: the
+    split is planned with its partners paying their charter's contribution, so it plans in
+    a bloc of several payers (where diplomacy lifts coordination), not alone."""
+    from game.ai.split import _partners_last_turn
+
+    compiled = compile_scenario(scenario, worlds=3, seed=5)
+    state, rules = compiled.state, compiled.rules
+    assert not state.spent.any()
+    member = state.bloc >= 0
+    assert member.sum() >= 2
+    p_o, root_o, r_o, d_o = _partners_last_turn(state, rules)
+    b = np.maximum(state.bloc, 0)
+    charter = state.budget * rules.turn_years * np.take_along_axis(state.contribution, b, 1)
+    for w, i in zip(*np.nonzero(member), strict=True):
+        others = (state.bloc[w] == state.bloc[w, i]) & (np.arange(state.bloc.shape[1]) != i)
+        assert p_o[w, i] == pytest.approx(charter[w, others].sum())
+        assert root_o[w, i] == pytest.approx(np.sqrt(charter[w, others]).sum())
+    assert (p_o[member] > 0).any()
+    assert not r_o.any() and not d_o.any() and not p_o[~member].any()
+    # once the members have spent, what they spent is what counts
+    played = run_batch(compiled, 1, "normal").states[-1]
+    p_1 = _partners_last_turn(played, rules)[0]
+    paid = np.where(played.bloc >= 0, played.spent[:, :, st.CAT_BLOC], 0.0)
+    for w, i in zip(*np.nonzero(played.bloc >= 0), strict=True):
+        others = (played.bloc[w] == played.bloc[w, i]) & (np.arange(played.bloc.shape[1]) != i)
+        assert p_1[w, i] == pytest.approx(paid[w, others].sum())
+
+
 def test_hard_opponents_lower_a_fixed_seats_bloc_win_rate():
     """The tutorial's leading nation, played by the computer at normal: its bloc wins less
     often against hard opponents than against easy ones, by many standard errors."""

@@ -26,20 +26,27 @@ from game.engine import law
 from game.engine.state import CAT_BLOC, CAT_DIPLOMACY, CAT_RESEARCH
 
 
-def _partners_last_turn(state) -> tuple[np.ndarray, ...]:
+def _partners_last_turn(state, rules) -> tuple[np.ndarray, ...]:
     """What each member's partners spent last turn on the levers of their programme.
 
     Returns (W, N) arrays: pool paid by the others, the sum of the square roots of what each
     other paid (for the effective number of partners), the others' research counted toward
-    the lift (up to what each paid) and the others' diplomacy. Zero outside a bloc.
+    the lift (up to what each paid) and the others' diplomacy. Zero outside a bloc. A bloc
+    nobody paid into last turn (the game's first turn) has no last turn to go by: its
+    members are taken to pay their charter's contribution and nothing more.
     """
     spent = state.spent
     member = state.bloc >= 0
     b = np.maximum(state.bloc, 0).astype(np.intp)
     paid = spent[:, :, CAT_BLOC] * member
+    w, n = state.bloc.shape
+    wi = np.arange(w)[:, None]
+    if state.contribution.size:
+        charter = state.budget * rules.turn_years * state.contribution[wi, b] * member
+        bloc_paid = np.where(state.member, paid[:, :, None], 0.0).sum(axis=1)  # (W, K)
+        paid = np.where(bloc_paid[wi, b] > 0, paid, charter)
     research = np.minimum(spent[:, :, CAT_RESEARCH], paid)
     diplomacy = spent[:, :, CAT_DIPLOMACY] * member
-    w, n = state.bloc.shape
     k = max(int(b.max(initial=0)) + 1, 1)
     # each (world, bloc) cell summed in row order (np.bincount adds as np.add.at does)
     cell = (np.arange(w)[:, None] * k + b).reshape(-1)
@@ -75,7 +82,7 @@ def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None
     if rows is None:
         rows = np.ones(state.bloc.shape, dtype=bool)
     money = state.budget * rules.turn_years  # US$ B a turn, the scale of ``state.spent``
-    p_o, root_o, r_o, d_o = (x[rows][:, None] for x in _partners_last_turn(state))
+    p_o, root_o, r_o, d_o = (x[rows][:, None] for x in _partners_last_turn(state, rules))
     xs = np.asarray(level.law_grid[0])[:, None]  # research shares of the flexible money
     ys = np.asarray(level.law_grid[1])[None, :]  # diplomacy shares
     xs, ys = np.broadcast_arrays(xs, ys)
