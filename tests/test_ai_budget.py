@@ -253,3 +253,33 @@ def test_at_hard_research_gives_way_to_finishing_a_national_mission_it_cannot_im
     assert not ready[0, i]
     hard = budget.fit_to_pace(short, view, get_difficulty("hard"), shares, mission)
     assert hard["missions"][0, i] == 0.0
+
+
+@pytest.mark.parametrize("level", ["easy", "normal", "hard"])
+def test_a_mission_whose_progress_covers_its_cost_is_flown_again(level):
+    # a failure the owner's reserve made good in full leaves the mission's progress at its
+    # cost: the computer still orders the mission (it needs no more money) and the engine
+    # attempts it that turn, so a funded mission is never left on the ground for good
+    w = _slow_world()
+    view = view_of(w.rules)
+    state = w.state
+    mission = budget.choose_missions(state, view)
+    i = int(np.flatnonzero(mission[0] >= 0)[0])
+    q = int(mission[0, i])
+    progress = state.mission_progress.copy()
+    progress[0, i, q] = view.q_cost[q]
+    state = dataclasses.replace(state, mission_progress=progress)
+    assert budget.choose_missions(state, view)[0, i] == q  # under way: carried on
+    plan = plan_budget(state, view, get_difficulty(level))
+    assert plan.alloc[0, i, st.CAT_MISSIONS] == 0.0  # nothing left to pay
+    assert plan.mission[0, i] == q
+    orders = decide(state, w.rules, 7, difficulty=level).orders
+    assert orders.mission[0, i] == q
+    after, events = step(state, orders, w.rules, 7)
+    kinds = [st.EV["mission_success"], st.EV["mission_failure"]]
+    flown = np.isin(events.code, kinds) & (events.nation == i) & (events.item == q)
+    assert flown.sum() == 1
+    # and without the fix's order (no mission chosen), the engine would not have flown it
+    grounded = dataclasses.replace(orders, mission=np.full_like(orders.mission, -1))
+    _, quiet = step(state, grounded, w.rules, 7)
+    assert not (np.isin(quiet.code, kinds) & (quiet.nation == i)).any()

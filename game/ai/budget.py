@@ -493,9 +493,14 @@ def plan_budget(
     eager = 0.1 + 0.4 * ambition * risk  # unaligned nations put more into their own missions
     mission_share = (eager + (0.04 + 0.2 * ambition * risk - eager) * member) * has_mission
     # Never more than what the mission still needs this turn: the rest goes to research.
+    # A mission whose progress already covers its cost (a failure the reserve made good in
+    # full) needs no more money and is flown again this turn (``law.mission_ready``).
+    ready = np.zeros(mission.shape, dtype=bool)
     if view.n_missions:
         q = np.maximum(mission, 0)
-        left = view.q_cost[q] - state.mission_progress[wi, np.arange(n), q]
+        progress = state.mission_progress[wi, np.arange(n), q]
+        left = view.q_cost[q] - progress
+        ready = has_mission & law.mission_ready(progress, view.q_cost[q])
         per_turn = np.maximum(state.budget * view.turn_years, 1e-9)
         np.minimum(mission_share, np.maximum(left, 0.0) / per_turn, out=mission_share)
         np.minimum(mission_share, MISSION_SHARE_CAP, out=mission_share)
@@ -620,7 +625,8 @@ def plan_budget(
     return BudgetPlan(
         alloc=alloc,
         research=research,
-        mission=np.where(mission_share > 0, mission, -1).astype(np.int16),  # funded ones only
+        # funded ones, and ones ready to fly without more money
+        mission=np.where((mission_share > 0) | ready, mission, -1).astype(np.int16),
         contribution=contribution,
         leads=leads,
         need=need,

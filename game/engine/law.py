@@ -917,6 +917,13 @@ class MissionClosed(IntEnum):
     FLOWN = 3  # the nation has already flown it
 
 
+def mission_ready(progress, cost) -> np.ndarray:
+    """Whether a national mission's ``progress`` covers its ``cost``: chosen, it is attempted
+    that turn, with more money or none (after a failure its owner's reserve made good in
+    full, the progress is still there and the mission is flown again)."""
+    return np.asarray(progress, float) >= np.asarray(cost, float) - 1e-9
+
+
 def mission_closed(rules, mission_done: np.ndarray, q) -> np.ndarray:
     """Why each nation cannot fund mission ``q`` now (``MissionClosed``; 0: it can).
 

@@ -44,7 +44,7 @@ def run(t: Turn) -> None:
     current = mp[cells]
     reached = current + money * eff
     prog = np.minimum(reached, cost)
-    full = chosen & (prog >= cost - 1e-9)
+    full = chosen & law.mission_ready(prog, cost)
     back = np.where(chosen, np.maximum(reached - cost, 0.0) / eff, 0.0)
     t.reserve = t.reserve + back
     book = t.ledger
