@@ -283,3 +283,23 @@ def test_a_mission_whose_progress_covers_its_cost_is_flown_again(level):
     grounded = dataclasses.replace(orders, mission=np.full_like(orders.mission, -1))
     _, quiet = step(state, grounded, w.rules, 7)
     assert not (np.isin(quiet.code, kinds) & (quiet.nation == i)).any()
+
+
+def test_a_mission_paid_in_full_is_shown_ready_to_fly():
+    # the player's missions plan reads the same test as the engine and the computer
+    from game.engine import law
+    from game.engine.outlook import mission_outlook
+
+    w = _slow_world()
+    view = view_of(w.rules)
+    state = w.state
+    q = int(np.flatnonzero(view.q_cost > 0)[0])
+    progress = state.mission_progress.copy()
+    progress[0, :, q] = view.q_cost[q]
+    state = dataclasses.replace(state, mission_progress=progress)
+    out = mission_outlook(state, w.rules)
+    assert out.ready[0, :, q].all() and (out.turns[0, :, q] == 0).all()
+    assert (out.remaining[0, :, q] == 0).all()
+    short = dataclasses.replace(state, mission_progress=progress * 0.5)
+    assert not mission_outlook(short, w.rules).ready[0, :, q].any()
+    assert law.mission_ready(view.q_cost[q], view.q_cost[q])

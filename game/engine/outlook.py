@@ -47,6 +47,11 @@ class MissionOutlook:
         """(W, N, Q) US$ B of progress still to make."""
         return np.maximum(self.cost - self.invested, 0.0)
 
+    @property
+    def ready(self) -> np.ndarray:
+        """(W, N, Q) bool: paid in full, so chosen it is flown this turn (``law.mission_ready``)."""
+        return law.mission_ready(self.invested, self.cost)
+
     def turns_at(self, per_turn) -> np.ndarray:
         """(W, N, Q) turns to reach the cost when ``per_turn`` (W, N) US$ B go in each turn."""
         rate = np.asarray(per_turn, dtype=float)[..., None] * self.efficiency
@@ -54,7 +59,7 @@ class MissionOutlook:
         with np.errstate(divide="ignore", invalid="ignore"):
             # the phase attempts a mission in the turn its progress reaches the cost
             turns = np.ceil(left / rate - 1e-9)
-        return np.where(left <= 1e-9, 0.0, np.where(rate > 0, turns, np.inf))
+        return np.where(self.ready, 0.0, np.where(rate > 0, turns, np.inf))
 
 
 def mission_outlook(s, rules, per_turn=None) -> MissionOutlook:

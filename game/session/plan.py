@@ -43,6 +43,7 @@ class MissionRow:
     grows: str  # technology a success adds, in words
     closed: str  # why it cannot be chosen ("" when it can)
     closed_short: str = ""  # the same in a word or two
+    ready: bool = False  # paid in full: chosen, it is flown this turn with no more money
 
 
 def mission_plan(match, nation: int, per_turn: float | None) -> list[MissionRow]:
@@ -77,6 +78,7 @@ def mission_plan(match, nation: int, per_turn: float | None) -> list[MissionRow]
                 grows=grows,
                 closed=CLOSED_WORDS.get(code, ""),
                 closed_short=CLOSED_SHORT.get(code, ""),
+                ready=bool(view.ready[0, nation, q]),
             )
         )
     return rows

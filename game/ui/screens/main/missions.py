@@ -71,7 +71,7 @@ class Line:
 
 def when(row: MissionRow) -> str:
     """The turns column: paid, a count of turns, or never at this spend."""
-    if row.cost <= 1e-9:
+    if row.ready:
         return "paid"
     if np.isfinite(row.turns):
         return counted(round(row.turns), "turn")
