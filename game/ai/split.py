@@ -38,23 +38,22 @@ def _partners_last_turn(state, rules) -> tuple[np.ndarray, ...]:
     spent = state.spent
     member = state.bloc >= 0
     b = np.maximum(state.bloc, 0).astype(np.intp)
-    paid = spent[:, :, CAT_BLOC] * member
-    w, n = state.bloc.shape
+    w = state.bloc.shape[0]
     wi = np.arange(w)[:, None]
-    if state.contribution.size:
-        charter = state.budget * rules.turn_years * state.contribution[wi, b] * member
-        bloc_paid = np.where(state.member, paid[:, :, None], 0.0).sum(axis=1)  # (W, K)
-        paid = np.where(bloc_paid[wi, b] > 0, paid, charter)
-    research = np.minimum(spent[:, :, CAT_RESEARCH], paid)
-    diplomacy = spent[:, :, CAT_DIPLOMACY] * member
     k = max(int(b.max(initial=0)) + 1, 1)
     # each (world, bloc) cell summed in row order (np.bincount adds as np.add.at does)
-    cell = (np.arange(w)[:, None] * k + b).reshape(-1)
-    out = []
-    for x in (paid, np.sqrt(paid), research, diplomacy):
-        per_bloc = np.bincount(cell, weights=x.reshape(-1), minlength=w * k).reshape(w, k)
-        out.append((per_bloc[np.arange(w)[:, None], b] - x) * member)
-    return tuple(out)
+    cell = (wi * k + b).reshape(-1)
+
+    def bloc_total(x):  # (W, N) -> (W, N): the sum over each nation's bloc
+        return np.bincount(cell, weights=x.reshape(-1), minlength=w * k).reshape(w, k)[wi, b]
+
+    paid = spent[:, :, CAT_BLOC] * member
+    if state.contribution.size:
+        charter = state.budget * rules.turn_years * state.contribution[wi, b] * member
+        paid = np.where(bloc_total(paid) > 0, paid, charter)
+    research = np.minimum(spent[:, :, CAT_RESEARCH], paid)
+    diplomacy = spent[:, :, CAT_DIPLOMACY] * member
+    return tuple((bloc_total(x) - x) * member for x in (paid, np.sqrt(paid), research, diplomacy))
 
 
 def split_candidates(state, rules, flexible, floor, level: Difficulty, rows=None):
