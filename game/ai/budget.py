@@ -453,6 +453,30 @@ def fit_to_pace(
     return out
 
 
+#: A member trails its bloc's best when some domain of its technology is this far below it.
+TRAILS = 0.01
+
+
+def absorb_floor(state, rules) -> np.ndarray:
+    """(W, N) the research share a member keeps to take in all of its blocs' spill-over
+    (``law.absorption`` is 1 from that share of its money on): the law's
+    ``absorptive_share`` for a member whose technology trails its bloc's best member by
+    ``TRAILS`` or more in some domain, else 0 (nothing to take in)."""
+    c = rules.constants
+    w, n = state.bloc.shape
+    out = np.zeros((w, n))
+    if c.absorptive_share <= 0:
+        return out
+    trails = np.zeros((w, n), dtype=bool)
+    for k in range(state.member.shape[2]):
+        members = state.member[:, :, k]
+        if not members.any():
+            continue
+        gap = best_of(state.tech, members)[:, None, :] - state.tech
+        trails |= members & (gap >= TRAILS).any(axis=2)
+    return np.where(trails, c.absorptive_share, 0.0)
+
+
 def plan_budget(
     state,
     view: AIView,
@@ -579,6 +603,19 @@ def plan_budget(
     bloc_share, mission_share = fitted["bloc"], fitted["missions"]
     research_share, reserve = fitted["research"], fitted["reserve"]
     diplomacy = fitted["diplomacy"]
+    # research enough to take in the bloc's spill-over where the member trails its partners
+    # (``law.absorption``): the money comes from every other use in proportion, the charter
+    # kept
+    short = np.maximum(absorb_floor(state, view.rules) - research_share, 0.0)
+    if short.any():
+        above = np.maximum(bloc_share - contribution, 0.0)
+        pot = above + mission_share + diplomacy + reserve
+        ratio = np.minimum(short / np.maximum(pot, 1e-12), 1.0) * (pot > 0)
+        research_share = research_share + pot * ratio
+        bloc_share = bloc_share - above * ratio
+        mission_share = mission_share * (1 - ratio)
+        diplomacy = diplomacy * (1 - ratio)
+        reserve = reserve * (1 - ratio)
     # the price of its open offers' sweeteners is paid from the reserve it holds when the
     # answer comes (after this turn's income): bank it, as a person is told to
     held = np.minimum(promised(state, view.rules) / planned_money(state, view.rules), 1.0)

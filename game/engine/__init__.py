@@ -40,4 +40,7 @@ __all__ = ["default_orders", "step"]
 #: and a milestone the attempt opens is prepared only up to that moment, then worked as open
 #: (``law.programme_rounds``), so what a failure or a completion costs no longer grows with
 #: the turn's length.
-RULES_VERSION = 9
+#: 10: a member takes in its bloc's technology spill-over only as far as its own research
+#: lets it (absorptive capacity, ``law.absorption``): all at ``research.absorptive_share``
+#: of its money spent on research, less in proportion, nothing without research.
+RULES_VERSION = 10

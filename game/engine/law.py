@@ -765,8 +765,27 @@ def research_gain(spend_per_year, tech, c, turn_years: float) -> np.ndarray:
 
 
 def spill_rate(sharing, turn_years: float) -> np.ndarray:
-    """Share of the gap to the bloc's best member that a member closes in one turn."""
+    """Share of the gap to the bloc's best member that a member closes in one turn, when it
+    takes in all of its bloc's spill-over (``absorption`` 1)."""
     return 1.0 - (1.0 - sharing) ** turn_years
+
+
+def absorption(research, money, c) -> np.ndarray:
+    """(W, N) share (0..1) of its bloc's spill-over a member takes in this turn: its absorptive
+    capacity, which grows with its own research effort (a nation learns from its partners'
+    technology only with laboratories of its own to learn with; Cohen & Levinthal, 1990).
+
+    ``research`` (W, N) is the US$ B it spends on research this turn and ``money`` (W, N) the
+    money it has this turn: a member spending ``absorptive_share`` of its money or more on
+    research takes in all, less takes in that much less in proportion, none takes in nothing.
+    ``absorptive_share`` 0 turns the rule off (every member takes in all, research or not).
+    A share, not an amount: a small nation's laboratories learn as well as a large one's.
+    """
+    research = np.asarray(research, float)
+    if c.absorptive_share <= 0:
+        return np.ones(research.shape)
+    need = c.absorptive_share * np.asarray(money, float)
+    return np.where(need > 0, np.minimum(research / np.where(need > 0, need, 1.0), 1.0), 0.0)
 
 
 def goodwill_unit(spend, focus, n_nations: int, c) -> np.ndarray:

@@ -78,6 +78,7 @@ class Constants:
     diminishing: float = 2.0
     deal_transfer: float = 0.2
     research_decay: float = 0.0
+    absorptive_share: float = 0.15  # research share of its money a member absorbs spill-over at
     # programmes
     coordination_cost: float = 0.04
     min_efficiency: float = 0.2

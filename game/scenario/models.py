@@ -744,6 +744,12 @@ class ResearchRules(Strict):
         le=0.2,
         description="Share of a domain's level lost per year when nothing is spent on it.",
     )
+    absorptive_share: Fraction = Field(
+        0.15,
+        description="Share of its money a bloc member spends on research to take in all of "
+        "its bloc's spill-over (tech_sharing); less takes in proportionally less, none takes "
+        "in nothing (absorptive capacity). 0: spill-over needs no research.",
+    )
 
 
 class ProgramRules(Strict):

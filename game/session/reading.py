@@ -155,6 +155,23 @@ class Reading:
         tech = np.array(self.state.tech[0, i], dtype=np.float64)
         return law.research_gain(spend_year * shares, tech, r.constants, float(r.turn_years))
 
+    def absorption(self, i: int, alloc) -> float | None:
+        """Share (0..1) of its blocs' technology spill-over nation i takes in next turn if it
+        spends ``alloc`` (the law's ``absorption`` of its research share of its money); None
+        outside a bloc, or where no partner knows more than it in any domain (nothing to
+        take in)."""
+        s = self.state
+        if not s.member[0, i].any():
+            return None
+        tech = s.tech[0]
+        best = np.max(np.where(s.member[0][:, :, None], tech[:, None, :], 0.0), axis=0)  # (K, D)
+        if not (s.member[0, i][:, None] & (best > tech[i][None, :])).any():
+            return None
+        research = np.array([[self.spending(i, alloc[st.CAT_RESEARCH])]])
+        return float(
+            law.absorption(research, np.array([[self.money(i)]]), self.rules.constants)[0, 0]
+        )
+
     def coordination_relief(self, i: int, alloc) -> tuple[float, float] | None:
         """(share of the coordination cost lifted, coordination factor) of nation i's main
         bloc this turn if i spends ``alloc`` and its partners spend as they did last turn

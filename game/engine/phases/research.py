@@ -1,15 +1,17 @@
 """Phase 4, research: technology grows with spending, bloc sharing and transfer deals.
 
 Spec card:
-    Reads: tech, bloc, sharing, deal_tech; scratch ``t.spent``, ``t.split``.
+    Reads: tech, bloc, sharing, deal_tech; scratch ``t.spent``, ``t.split``, ``t.money``.
     Writes: tech.
     Place: after diplomacy (so this turn's new members already share), before programmes.
     Formula, per nation and domain, in this order:
         own research: spending per year s = research spent * split / turn_years;
             tech += research_efficiency * sqrt(s) * turn_years * (1 - tech) ** diminishing.
             A domain with no spending decays: tech -= research_decay * turn_years * tech.
-        bloc spill-over: every member closes part of its gap to the bloc's best member:
-            tech += (1 - (1 - sharing) ** turn_years) * (best - tech).
+        bloc spill-over: every member closes part of its gap to the bloc's best member, as
+            much as its own research lets it take in (``law.absorption``: all at
+            ``absorptive_share`` of its money spent on research, less in proportion):
+            tech += (1 - (1 - sharing) ** turn_years) * absorption * (best - tech).
         transfer deals: a target closes part of its gap to the deal-weighted level of its
             senders: tech += (1 - (1 - deal_transfer) ** turn_years) * min(1, strength)
             * max(0, partners' level - tech), strength = sum of deal strengths to it.
@@ -41,10 +43,12 @@ def run(t: Turn) -> None:
         book.add("tech", "research", -1, np.where(spend > 0, own, 0.0))
         if c.research_decay > 0:
             book.add("tech", "decay", -1, np.where(spend > 0, 0.0, own))
+    absorb = law.absorption(t.spent[:, :, st.CAT_RESEARCH], t.money, c)
     for k in range(r.n_blocs):
         members = t.member[:, :, k]
         step = best_of(tech, members)[:, None, :] - tech
-        rate = law.spill_rate(t.sharing[:, k, None], ty) * members  # (W, N), 0 for outsiders
+        # (W, N), 0 for outsiders
+        rate = law.spill_rate(t.sharing[:, k, None], ty) * absorb * members
         step *= rate[:, :, None]
         tech += step
         if book is not None and members.any():

@@ -47,7 +47,9 @@ CATEGORY_TIPS = {
     "bloc": "Paid into your bloc's lunar programme: advances its milestones; your share of "
     "contributions earns you a share of the prestige",
     "missions": "Funds your own national mission (chosen on the right)",
-    "research": "Raises your technology, split over domains by the research focus",
+    "research": "Raises your technology, split over domains by the research focus; in a "
+    "bloc it also lets you take in what your partners know (all of it from {full:.0%} of "
+    "your money: see Your plan)",
     "diplomacy": "Warms relations, most with the nations you deal with",
     "reserve": "Banked for later turns",
 }
@@ -200,7 +202,9 @@ class BudgetTab(Tab):
         for i, cat in enumerate(st.CATEGORIES):
             self.host.label(
                 pygame.Rect(r.x, y, label_w, row - self.host.s(2)), CATEGORY_WORDS[cat]
-            ).set_tooltip(CATEGORY_TIPS[cat])
+            ).set_tooltip(
+                CATEGORY_TIPS[cat].format(full=self.host.game.rules.constants.absorptive_share)
+            )
             slider = pygame_gui.elements.UIHorizontalSlider(
                 pygame.Rect(
                     r.x + label_w,
@@ -409,6 +413,15 @@ class BudgetTab(Tab):
         else:
             lines.append(("No national mission: its share goes to the reserve", c.muted))
         lines.append((self.goodwill_text(), c.muted))
+        if (taken := g.absorption(self.host.player, self.host.draft.alloc)) is not None:
+            full = g.rules.constants.absorptive_share
+            lines.append(
+                (
+                    f"Research takes in {taken:.0%} of what your partners know more than you "
+                    f"(all of it from {full:.0%} of your money in research)",
+                    c.text if taken >= 1.0 else c.warn,
+                )
+            )
         if relief := self.host.game.coordination_relief(self.host.player, self.host.draft.alloc):
             lines.append(
                 (f"Your bloc's diplomacy lifts {relief[0]:.0%} of its coordination cost", c.muted)
