@@ -14,6 +14,7 @@ from game.ai.budget import PACE_SENSE, plan_budget, programme_outlook
 from game.ai.decide import decide
 from game.ai.difficulty import get_difficulty
 from game.ai.view import view_of
+from game.engine import law
 from game.engine import state as st
 from game.engine.step import step
 from game.sim.driver import slice_worlds
@@ -303,3 +304,22 @@ def test_a_mission_paid_in_full_is_shown_ready_to_fly():
     short = dataclasses.replace(state, mission_progress=progress * 0.5)
     assert not mission_outlook(short, w.rules).ready[0, :, q].any()
     assert law.mission_ready(view.q_cost[q], view.q_cost[q])
+
+
+@pytest.mark.parametrize("level", ["easy", "normal", "hard"])
+def test_a_member_that_trails_its_bloc_keeps_enough_research_to_take_in_its_spill_over(level):
+    # Japan trails the USA in every domain of the small scenario; the USA leads Artemis
+    w = make_world(worlds=4, absorptive_share=0.3)
+    usa, jpn = w.n("USA"), w.n("JPN")
+    plan = plan_budget(w.state, view_of(w.rules), get_difficulty(level))
+    research = plan.alloc[:, :, st.CAT_RESEARCH]
+    assert (research[:, jpn] >= 0.3 - 1e-9).all()
+    # what the engine then spends takes it all in (the law's own test)
+    money = budget.planned_money(w.state, w.rules)
+    assert law.absorption(research * money, money, w.rules.constants)[:, jpn] == pytest.approx(1.0)
+    # the bloc's best member has nothing to take in, so no floor holds it
+    floor = budget.absorb_floor(w.state, w.rules)
+    assert (floor[:, usa] == 0).all() and (floor[:, jpn] == 0.3).all()
+    # off, nobody keeps a floor
+    off = make_world(worlds=4, absorptive_share=0.0)
+    assert not budget.absorb_floor(off.state, off.rules).any()

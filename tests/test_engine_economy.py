@@ -474,3 +474,35 @@ def test_what_a_reserve_pays_to_make_good_a_failure_counts_as_contribution():
             assert gained[0] == pytest.approx((paid - back - absorbed)[0])
             return
     pytest.fail("no failure made good with a 5% success chance")
+
+
+# ------------------------------------------------------------------ absorptive capacity
+
+
+def test_a_member_takes_in_spill_over_in_proportion_to_its_research_share():
+    c = Constants(absorptive_share=0.2)
+    money = np.array([[10.0, 10.0, 10.0, 0.5, 0.0]])
+    research = np.array([[0.0, 1.0, 5.0, 0.05, 0.0]])
+    # none, half of the share, more than the share; a small budget learns as well; no money
+    assert law.absorption(research, money, c)[0] == pytest.approx([0.0, 0.5, 1.0, 0.5, 0.0])
+    off = Constants(absorptive_share=0.0)
+    assert law.absorption(research, money, off)[0] == pytest.approx([1.0] * 5)
+
+
+def _spill(research_share: float, **constants) -> float:
+    """Japan's spill-over in one turn of the small scenario (Artemis with the USA), with
+    ``research_share`` of its money in research and the rest in the bloc."""
+    w = make_world(**constants)
+    w.spend("JPN", research=research_share, bloc=1.0 - research_share)
+    book = Ledger()
+    w.state, _ = step(w.state, w.orders(), w.rules, w.seed, ledger=book)
+    return float(book.rows[("tech", "spill_over", w.b("artemis"))][0, w.n("JPN")].sum())
+
+
+def test_spill_over_needs_the_members_own_research():
+    full = _spill(0.5)
+    assert full > 0
+    assert _spill(0.0) == 0.0
+    assert _spill(0.075, absorptive_share=0.15) == pytest.approx(full / 2, rel=0.05)
+    # the rule off: a member with no research takes in everything, as before rules v10
+    assert _spill(0.0, absorptive_share=0.0) == pytest.approx(full, rel=0.05)

@@ -186,3 +186,13 @@ def test_a_member_sees_what_its_blocs_diplomacy_lifts_of_the_coordination_cost(s
     assert 0.0 <= none[0] < some[0] <= m.rules.constants.diplomacy_relief
     assert some[1] > none[1]
     assert m.coordination_relief(nga, [0.0, 0.0, 1.0, 0.0, 0.0]) is None  # in no bloc yet
+
+
+def test_a_member_sees_how_much_of_its_partners_technology_its_research_takes_in(scenario):
+    m = Match(scenario, humans=["JPN"], seed=4)
+    jpn, nga = m.catalog.nation("JPN"), m.catalog.nation("NGA")
+    full = m.rules.constants.absorptive_share
+    assert m.absorption(jpn, [0.9, 0.0, 0.0, 0.0, 0.1]) == 0.0  # no research: nothing
+    assert m.absorption(jpn, [0.8, 0.0, full / 2, 0.0, 0.2 - full / 2]) == pytest.approx(0.5)
+    assert m.absorption(jpn, [0.5, 0.0, 0.5, 0.0, 0.0]) == 1.0
+    assert m.absorption(nga, [0.0, 0.0, 1.0, 0.0, 0.0]) is None  # in no bloc yet
