@@ -423,3 +423,22 @@ def test_no_card_covers_the_moon_panels_first_milestone_row(tmp_path, size, scal
             pygame.image.save(d.app.window, f"{folder}/coach-card-{size[0]}-{scale}.png")
         seen.append(shown.lesson)
     assert "finished" in seen, seen
+
+
+def test_choosing_a_mission_already_paid_in_full_counts_as_funding_one(tmp_path):
+    import dataclasses
+
+    from game.ui.screens.main import coach
+
+    d = Driver(tmp_path)
+    main = start_tutorial(d)
+    game, p = main.game, main.player
+    q = int(np.flatnonzero(~game.state.mission_done[0, p])[0])
+    main.draft.mission = q
+    main.draft.alloc[st.CAT_MISSIONS] = 0.0
+    assert not coach._mission(game, p)  # chosen, but nothing pays for it
+    # a failure its reserve made good in full: the progress covers the cost, it flies as is
+    progress = game.state.mission_progress.copy()
+    progress[0, p, q] = game.rules.mis_cost[q]
+    game.states[-1] = dataclasses.replace(game.state, mission_progress=progress)
+    assert coach._mission(game, p)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
+from game.engine import law
 from game.engine import state as st
 from game.engine.orders import default_orders
 from game.session.offers import KIND_WORDS
@@ -59,12 +60,17 @@ def _offered(game, p: int) -> bool:
 
 
 def _mission(game, p: int) -> bool:
-    """The person funds a national mission (chosen, with a Missions share to pay for it), now
-    or in a past turn."""
+    """The person funds a national mission (chosen, with a Missions share to pay for it, or
+    paid in full already so it flies with no more money: ``law.mission_ready``), now or in a
+    past turn."""
     if any(int(o.mission[0, p]) >= 0 and o.alloc[0, p, st.CAT_MISSIONS] > 0 for o in game.orders):
         return True
     draft = game.draft(p)
-    return draft.mission >= 0 and draft.alloc[st.CAT_MISSIONS] > 0
+    if draft.mission < 0:
+        return False
+    q = int(draft.mission)
+    paid = law.mission_ready(game.state.mission_progress[0, p, q], game.rules.mis_cost[q])
+    return draft.alloc[st.CAT_MISSIONS] > 0 or bool(paid)
 
 
 def _has_mail(game, p: int) -> bool:
