@@ -94,3 +94,23 @@ def test_every_event_of_a_played_game_reads_as_a_sentence():
         assert all(item.text and item.text[0].isupper() for item in items)
         lines += len(items)
     assert lines > 0
+
+
+def test_a_news_reason_too_long_for_its_line_wraps_under_itself():
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from game.ui import theme as th
+    from game.ui.news import NewsItem
+    from game.ui.report import news_lines
+    from game.ui.richtext import ScrollText
+
+    pygame.init()
+    why = "relations with the bloc +0.6, technology gained +0.2, contribution owed −0.2, " * 3
+    lines = news_lines([NewsItem("Belarus joined the station.", False, "good", why=why)])
+    column = ScrollText(pygame.Rect(0, 0, 320, 400), lines, 1.0, th.colours(False))
+    # the bullet, the item, then the reason's lines, every one starting at its indent
+    reason = [x for image, x, y in column.images[2:]]
+    assert len(reason) > 1 and set(reason) == {18}

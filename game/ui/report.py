@@ -51,8 +51,15 @@ def happened_lines(game, player: int, index: int | None = None) -> list[Line]:
     report = game.report(index)
     lines = [Line("What happened", "bright", True, 16)]
     items = news(game, report.events, player, report.before, report.ledger) if report else []
+    return lines + news_lines(items)
+
+
+def news_lines(items) -> list[Line]:
+    """The news ``items`` (``ui.news``) as bullets, the player's own in bold, each reason on
+    its own line under its item, wrapped lines kept under the text they continue."""
     if not items:
-        lines.append(Line("A quiet turn: nothing of note happened.", "muted"))
+        return [Line("A quiet turn: nothing of note happened.", "muted")]
+    lines = []
     for item in items:
         tone = {"good": "good", "bad": "bad"}.get(item.tone, "text")
         lines.append(Line(item.text, tone, item.mine, 14, bullet=True, gap=2))

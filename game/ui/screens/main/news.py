@@ -6,8 +6,9 @@ import pygame
 
 from game.ui import panels
 from game.ui.news import news
+from game.ui.report import news_lines
+from game.ui.richtext import Line, ScrollText
 from game.ui.screens.main.tab import Tab
-from game.ui.widgets import esc
 
 
 class NewsTab(Tab):
@@ -21,33 +22,27 @@ class NewsTab(Tab):
         r.h -= self.host.s(26)
         report = self.host.game.report()
         if report is None:
-            html = (
-                f"<b>{esc(self.host.game.scenario.meta.title)}</b><br>"
-                f"{esc(self.host.game.scenario.meta.description)}<br><br>"
-                "News of each turn appears here after you end it."
-            )
+            meta = self.host.game.scenario.meta
+            lines = [
+                Line(meta.title, "bright", True),
+                Line(meta.description),
+                Line("News of each turn appears here after you end it.", "muted", gap=8),
+            ]
         else:
-            items = news(self.host.game, report.events, self.host.player)
-            html = self.news_html(items) or "A quiet turn: nothing of note happened."
-        self.host.textbox(r, html, cls="@plain")
+            lines = news_lines(
+                news(self.host.game, report.events, self.host.player, report.before, report.ledger)
+            )
+        self.column = ScrollText(r, lines, self.host.app.scale, self.host.colours)
 
-    @staticmethod
-    def news_html(items) -> str:
-        colours = {"good": "#7fe0a8", "bad": "#ff9a8a", "neutral": "#dce4f2"}
-        lines = []
-        for item in items:
-            text = f"<font color={colours[item.tone]}>• {esc(item.text)}</font>"
-            if item.mine:
-                text = f"<b>{text}</b>"
-            if item.why:
-                text += f"<br>   <font color=#9aa8c4><i>why: {esc(item.why)}</i></font>"
-            lines.append(text)
-        return "<br>".join(lines)
+    def handle(self, event: pygame.event.Event) -> bool:
+        column = getattr(self, "column", None)
+        return column is not None and column.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         report = self.host.game.report()
         when = self.host.game.date(self.host.game.turn - 1) if report else self.host.game.date()
         self.host.draw_heading(surface, self.host.left_rect, f"News · {when}")
+        self.column.draw(surface)
         panels.draw_changes(
             surface,
             self.host.right_rect,
