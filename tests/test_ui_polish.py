@@ -321,3 +321,20 @@ def test_every_line_of_the_inbox_side_can_be_read_by_scrolling(tmp_path, size, m
     read = " ".join(by_index[i] for i in range(panel.total))
     assert all(text in read for text in lines)
     shot(d, f"inbox-side-{size[0]}")
+
+
+def test_a_tooltip_open_when_the_turn_ends_is_not_left_over_the_report(tmp_path):
+    from pygame_gui.elements import UITooltip
+
+    d, game = start_game(tmp_path, nation="JPN")
+    label = next(
+        w for w in d.widgets(pygame_gui.elements.UILabel) if w.text == "Research" and w.visible
+    )
+    d.move(label.rect.center)
+    d.frames(90)  # past the tooltip's delay
+    tips = [e for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UITooltip)]
+    assert tips and "partners know" in tips[0].text_block.html_text
+    d.key(pygame.K_e, frames=4)
+    assert type(d.top).__name__ == "TurnReportScreen"
+    left = [e for e in d.app.manager.get_sprite_group().sprites() if isinstance(e, UITooltip)]
+    assert not left, [t.text_block.html_text for t in left]

@@ -176,10 +176,23 @@ class Stage:
     def top(self):
         return self.stack[-1] if self.stack else None
 
+    def drop_tooltips(self) -> None:
+        """Close every open tooltip: one left open as a screen opens above it would stay
+        drawn over the new screen (its widget, hidden under a modal, is never unhovered)."""
+        if self.manager is None:
+            return
+        for element in self.manager.get_sprite_group().sprites():
+            tip = getattr(element, "tool_tip", None)
+            if tip is not None:
+                tip.kill()
+                element.tool_tip = None
+                element.hover_time = 0.0  # else the next update opens it again
+
     def push(self, screen) -> None:
         if self.window is None:
             self.open_window()
         if self.top is not None:
+            self.drop_tooltips()
             if screen.modal and self.window is not None:
                 # A fresh picture of the screen below (it may not have been drawn yet), with
                 # its widgets (hidden when one modal replaced another, e.g. menu -> load).
