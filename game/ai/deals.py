@@ -163,7 +163,8 @@ def _noise_rows(seed, state, block: int, worlds, index) -> np.ndarray:
 
 def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> None:
     """Add to ``cands`` the seat and payload deals computer members send fellow members
-    (``controlled`` (W, N): the nations the computer plays)."""
+    (``controlled`` (W, N): the nations the computer plays; ``ctx``: the turn's
+    ``ai.diplomacy.AIContext``, whose table of staying terms the reviews read too)."""
     if not level.sweeteners:
         return
     c = rules.constants
@@ -198,7 +199,7 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
         rw, rn, rs = rw[legal], rn[legal], rs[legal]
         if not rw.size:
             continue
-        stay = staying_value(state, rules, ctx, rw, rn)
+        stay = ctx.staying_terms(rw, rn).sum(axis=1)  # staying_value, from the AI's table
         if level.judgement_noise > 0:
             stay = stay + level.judgement_noise * _noise_rows(
                 seed, state, _JUDGE_DEAL, rw, k * n + rn

@@ -256,6 +256,7 @@ class AIContext(Context):
 
     _joining: np.ndarray | None = None
     _pending: tuple[np.ndarray, ...] | None = None
+    _staying: np.ndarray | None = None
 
     def pending_offers(self) -> tuple[np.ndarray, ...]:
         """``_pending_offers`` of this turn's state, asked once."""
@@ -268,6 +269,19 @@ class AIContext(Context):
         if self._affinity is None:
             self._affinity = fast_affinity(self.s, self.rules)
         return self._affinity
+
+    def staying_terms(self, rw: np.ndarray, rn: np.ndarray) -> np.ndarray:
+        """(R, T) ``staying_terms`` of the members at rows (``rw``, ``rn``), read from a
+        table of every nation in a bloc made on first use: the partners' deals and the
+        membership reviews both ask it each turn. Each row's terms are computed on their own
+        (no row reads another), so the table holds the same numbers as rows asked apart."""
+        if self._staying is None:
+            w, n = self.s.bloc.shape
+            self._staying = np.zeros((w, n, len(TERMS)))
+            sw, sn = np.nonzero(self.s.bloc >= 0)
+            if sw.size:
+                self._staying[sw, sn] = staying_terms(self.s, self.rules, self, sw, sn)
+        return self._staying[rw, rn]
 
     def joining_affinity(self, wi, nation, k) -> np.ndarray:
         """``Context.joining_affinity`` read from a full (W, N, K) table (``fast_joining``):
@@ -420,7 +434,7 @@ def plan_diplomacy(
     level: Difficulty,
     controlled: np.ndarray,
     seed: int,
-    ctx: Context | None = None,
+    ctx: AIContext | None = None,
     beat: np.ndarray | None = None,
 ) -> DiplomacyPlan:
     """Offers to make and blocs to leave, for every controlled nation of every world."""
@@ -636,7 +650,7 @@ def plan_diplomacy(
     new, prob, terms = _pack(state, rules, ctx, cands, c.max_offers_per_nation)
 
     # Leaving: staying must be clearly worse than being unaligned.
-    stay, stay_rows = _staying(state, rules, ctx, review, leader)
+    stay, stay_rows = _staying(state, rules, ctx, review)
     if noisy:
         # A nation reads its own position better than others' minds: half the noise.
         noise = 0.5 * level.judgement_noise
@@ -664,15 +678,16 @@ def plan_diplomacy(
     )
 
 
-def _staying(state, rules, ctx, review: np.ndarray, leader: np.ndarray):
+def _staying(state, rules, ctx: AIContext, review: np.ndarray):
     """The value of staying in its main bloc for each member in ``review`` (W, N), and its
-    terms (R, T) in ``np.nonzero(review)`` order (``staying_terms``)."""
+    terms (R, T) in ``np.nonzero(review)`` order (``staying_terms``, from the context's
+    table)."""
     w, n = review.shape
     out = np.zeros((w, n))
     if not review.any():
         return out, np.zeros((0, len(TERMS)))
     rw, rn = np.nonzero(review)
-    tt = staying_terms(state, rules, ctx, rw, rn, leader)
+    tt = ctx.staying_terms(rw, rn)
     out[rw, rn] = tt.sum(axis=1)
     return out, tt
 
