@@ -558,7 +558,9 @@ def programme_rounds(
     """
     cost = np.asarray(cost, float)
     prog0 = progress[:, idx]
-    eff = np.broadcast_to(np.asarray(eff, float), prog0.shape)
+    eff = np.asarray(eff, float)
+    if eff.shape != prog0.shape:
+        eff = np.broadcast_to(eff, prog0.shape)
     cap = milestone_capacity(cost, turn_years, c)
     within = np.asarray(prereq, bool)[:, idx]  # (Mk, Mk): i requires j
     shape = prog0.shape
@@ -581,8 +583,10 @@ def programme_rounds(
         given = np.where(mask, want, 0.0)
         if money is not None:
             given = pace_split(money, given, room)
-            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
-        used += given.sum(axis=1)
+        total = given.sum(axis=1)
+        if money is not None:
+            money = np.maximum(money - total, 0.0)  # never below 0 by rounding
+        used += total
         x = given * eff
         gained = np.where(mask, paced_progress(x, room), 0.0)
         worked += np.minimum(gained, left)
@@ -591,19 +595,20 @@ def programme_rounds(
         span = np.where(finished, np.minimum(finish_share(x, left, cap), rest), rest)
         span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
         end = np.where(mask, start + span, end)
-        progress[:, idx] = np.where(
-            mask, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
-        )
+        before = progress[:, idx]
+        progress[:, idx] = np.where(mask, np.minimum(before + gained, limit), before)
 
     # each round opens, finishes or fails something, or works every milestone it can for
     # the rest of the turn
     for _ in range(3 * len(idx) + 1):
         running = alive[:, None] & ~funded
-        active = milestone_open(done, idx, prereq) & running
-        early = milestone_early(done, idx, prereq) & running & ~prepared
+        done_k = done[:, idx]
+        open_now = ~done_k & prerequisites_met(done, prereq)  # milestone_open
+        active = open_now & running
+        early = milestone_early(done, idx, prereq, open_now) & running & ~prepared
         if not (active | early).any():
             break
-        fresh = done[:, idx] & ~done_before
+        fresh = done_k & ~done_before
         start = _latest_end(within, fresh, end)
         start = np.where(prepared | retry, np.maximum(start, end), start)
         room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
@@ -691,19 +696,22 @@ def pace_split(money, want, capacity) -> np.ndarray:
     ``paced_progress``), none more than it ``want``s (W, Mk; 0 for a closed milestone), what
     a satisfied milestone leaves going to the others. What is left is not used this turn."""
     want = np.asarray(want, float)
-    weight = np.broadcast_to(np.asarray(capacity, float), want.shape)
+    weight = np.asarray(capacity, float)
+    if weight.shape != want.shape:
+        weight = np.broadcast_to(weight, want.shape)
     money = np.asarray(money, float).copy()
     given = np.zeros_like(want)
     for _ in range(want.shape[-1]):  # each pass satisfies a milestone or spends the money
         # a world with nothing to give or nobody wanting takes no part in the pass, so that
         # a world plays the same alone as in any batch
-        go = (money > 1e-12)[:, None] & ((want - given) > 1e-12)
+        short = want - given
+        go = (money > 1e-12)[:, None] & (short > 1e-12)
         w = np.where(go, weight, 0.0)
         total = w.sum(axis=-1)
         if not (total > 0).any():
             break
         share = money[:, None] * w / np.where(total > 0, total, 1.0)[:, None]
-        add = np.minimum(share, want - given)
+        add = np.minimum(share, short)
         given += add
         money = np.maximum(money - add.sum(axis=-1), 0.0)
     return given
@@ -785,13 +793,17 @@ def milestone_open(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.
     return ~done[:, idx] & prerequisites_met(done, prereq)
 
 
-def milestone_early(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.ndarray:
+def milestone_early(
+    done: np.ndarray, idx: np.ndarray, prereq: np.ndarray, open_now: np.ndarray | None = None
+) -> np.ndarray:
     """(W, Mk) bool: milestones ``idx`` (rows ``prereq`` (Mk, M) of the bloc's, whose
     prerequisites are in the same bloc) that may be prepared early: not open yet, but every
     milestone they require is open or done (one step ahead of the work). Real programmes
     overlap: a lander is built while the rocket that will carry it is still being tested.
-    They may be taken to ``prework`` of their cost, and are attempted only once open."""
-    open_now = milestone_open(done, idx, prereq)  # (W, Mk)
+    They may be taken to ``prework`` of their cost, and are attempted only once open.
+    ``open_now``: ``milestone_open`` of the same arguments, when the caller has it."""
+    if open_now is None:
+        open_now = milestone_open(done, idx, prereq)  # (W, Mk)
     ahead = done.copy()
     ahead[:, idx] |= open_now
     return ~done[:, idx] & ~open_now & prerequisites_met(ahead, prereq)
