@@ -165,6 +165,25 @@ def _first(code: np.ndarray, bad, reason: IntEnum) -> np.ndarray:
     return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8, copy=False)
 
 
+def _first_of(shape, checks) -> np.ndarray:
+    """(shape) int8 codes: at each cell the reason of the first ``(bad, reason)`` of
+    ``checks`` that holds there, 0 where none does (what a chain of ``_first`` gives; the
+    checks are written last to first, so each cell keeps the earliest reason)."""
+    code = np.zeros(shape, np.int8)
+    for bad, reason in reversed(checks):
+        np.copyto(code, reason, where=bad)
+    return code
+
+
+def _int_indices(*xs) -> list[np.ndarray]:
+    """The arguments as intp arrays of one shape (``np.broadcast_arrays`` only when their
+    shapes differ: it costs more than the rest of a small question)."""
+    xs = [np.asarray(x, np.intp) for x in xs]
+    if any(x.shape != xs[0].shape for x in xs):
+        return np.broadcast_arrays(*xs)
+    return xs
+
+
 def mean_tech(tech: np.ndarray) -> np.ndarray:
     """Mean technology over the last (domain) axis, summed slice by slice (bit-stable)."""
     return tech.mean(axis=-1)
@@ -175,22 +194,24 @@ def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
 
     Reads ``s.member``, ``leader``, ``blocked``, ``forbidden``, ``tech``, ``relations``.
     """
-    wi, joiner, k = np.broadcast_arrays(
-        np.asarray(wi, np.intp), np.asarray(joiner, np.intp), np.asarray(k, np.intp)
-    )
+    wi, joiner, k = _int_indices(wi, joiner, k)
     k0 = np.maximum(k, 0)
     j0 = np.maximum(joiner, 0)
-    code = np.zeros(wi.shape, np.int8)
-    code = _first(code, (k < 0) | (k >= rules.n_blocs), Refusal.NO_SUCH_BLOC)
-    code = _first(code, s.leader[wi, k0] < 0, Refusal.NO_LEADER)
-    code = _first(code, s.member[wi, j0, k0] & (k >= 0), Refusal.ALREADY_MEMBER)
     barred = (s.forbidden[wi, j0] & s.member[wi, :, k0]).any(axis=-1)
-    code = _first(code, barred, Refusal.BARRED_BY_MEMBER)
-    code = _first(code, s.blocked[wi, j0, k0], Refusal.BLOCKED)
-    code = _first(code, exclusive_conflict(s.member[wi, j0], k0, rules), Refusal.EXCLUSIVE)
     low_tech, far = entry_shortfalls(s, rules, wi, j0, k0)
-    code = _first(code, low_tech, Refusal.TECH_BELOW_ENTRY)
-    return _first(code, far, Refusal.RELATIONS_BELOW_ENTRY)
+    return _first_of(
+        wi.shape,
+        (
+            ((k < 0) | (k >= rules.n_blocs), Refusal.NO_SUCH_BLOC),
+            (s.leader[wi, k0] < 0, Refusal.NO_LEADER),
+            (s.member[wi, j0, k0] & (k >= 0), Refusal.ALREADY_MEMBER),
+            (barred, Refusal.BARRED_BY_MEMBER),
+            (s.blocked[wi, j0, k0], Refusal.BLOCKED),
+            (exclusive_conflict(s.member[wi, j0], k0, rules), Refusal.EXCLUSIVE),
+            (low_tech, Refusal.TECH_BELOW_ENTRY),
+            (far, Refusal.RELATIONS_BELOW_ENTRY),
+        ),
+    )
 
 
 def share_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -262,36 +283,32 @@ def offer_refusal(s, rules, wi, kind, sender, target, bloc) -> np.ndarray:
 
     ``target`` of an application is the nation answering it (the leader when it was sent).
     """
-    wi, kind, sender, target, bloc = np.broadcast_arrays(
-        np.asarray(wi, np.intp),
-        np.asarray(kind, np.intp),
-        np.asarray(sender, np.intp),
-        np.asarray(target, np.intp),
-        np.asarray(bloc, np.intp),
-    )
+    wi, kind, sender, target, bloc = _int_indices(wi, kind, sender, target, bloc)
     n = rules.n_nations
-    code = np.zeros(wi.shape, np.int8)
-    code = _first(
-        code, (sender < 0) | (sender >= n) | (target < 0) | (target >= n), Refusal.NO_SUCH_NATION
-    )
-    code = _first(code, sender == target, Refusal.SELF)
-    s0, t0 = np.clip(sender, 0, n - 1), np.clip(target, 0, n - 1)
-    code = _first(code, s.forbidden[wi, s0, t0], Refusal.FORBIDDEN_PAIR)
+    # integer bounds: minimum/maximum give np.clip's result at a fraction of its overhead
+    s0, t0 = np.minimum(np.maximum(sender, 0), n - 1), np.minimum(np.maximum(target, 0), n - 1)
+    checks = [
+        ((sender < 0) | (sender >= n) | (target < 0) | (target >= n), Refusal.NO_SUCH_NATION),
+        (sender == target, Refusal.SELF),
+        (s.forbidden[wi, s0, t0], Refusal.FORBIDDEN_PAIR),
+    ]
     member_offer = (kind == INVITE) | (kind == APPLY)
-    if not member_offer.any():
-        return code
-    joiner = np.where(kind == INVITE, t0, s0)
-    k0 = np.clip(bloc, 0, max(rules.n_blocs - 1, 0))
-    lead = s.leader[wi, k0].astype(np.intp)
-    entry = entry_refusal(s, rules, wi, joiner, bloc)
-    # the bloc-side checks in their order: bloc, leader, membership, then who answers
-    code = _first(code, member_offer & (entry == Refusal.NO_SUCH_BLOC), Refusal.NO_SUCH_BLOC)
-    code = _first(code, member_offer & (entry == Refusal.NO_LEADER), Refusal.NO_LEADER)
-    code = _first(code, member_offer & (entry == Refusal.ALREADY_MEMBER), Refusal.ALREADY_MEMBER)
-    inviter_out = (kind == INVITE) & ~s.member[wi, s0, k0]
-    code = _first(code, inviter_out, Refusal.NOT_A_MEMBER)
-    code = _first(code, (kind == APPLY) & (lead != t0), Refusal.NOT_THE_LEADER)
-    return np.where((code == 0) & member_offer, entry, code).astype(np.int8)
+    if member_offer.any():
+        joiner = np.where(kind == INVITE, t0, s0)
+        k0 = np.minimum(np.maximum(bloc, 0), max(rules.n_blocs - 1, 0))
+        lead = s.leader[wi, k0].astype(np.intp)
+        entry = entry_refusal(s, rules, wi, joiner, bloc)
+        # the bloc-side checks in their order: bloc, leader, membership, then who answers,
+        # then the rest of the entry conditions
+        checks += [
+            (member_offer & (entry == Refusal.NO_SUCH_BLOC), Refusal.NO_SUCH_BLOC),
+            (member_offer & (entry == Refusal.NO_LEADER), Refusal.NO_LEADER),
+            (member_offer & (entry == Refusal.ALREADY_MEMBER), Refusal.ALREADY_MEMBER),
+            ((kind == INVITE) & ~s.member[wi, s0, k0], Refusal.NOT_A_MEMBER),
+            ((kind == APPLY) & (lead != t0), Refusal.NOT_THE_LEADER),
+            (member_offer, entry),
+        ]
+    return _first_of(wi.shape, checks)
 
 
 def chance_in_turn(per_year, turn_years: float) -> np.ndarray:
