@@ -492,10 +492,16 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
             c.material_weight * c.funds_value * np.minimum(funds / budget_t, 2.0)
         )
     if slots.any():
-        terms[:, T["seats"]] += c.material_weight * c.seat_value * slots
+        terms[:, T["seats"]] += slot_utility(c) * slots
     if taste is not None:
         terms[:, T["taste"]] = taste
     return terms.sum(axis=-1), terms
+
+
+def slot_utility(c) -> float:
+    """The seats term of one astronaut seat or payload slot offered (``offer_utility`` adds
+    it once per seat and slot)."""
+    return c.material_weight * c.seat_value
 
 
 def explain(terms: np.ndarray, top: int = 3) -> list[tuple[str, float]]:
