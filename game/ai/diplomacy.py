@@ -38,6 +38,7 @@ Spec card:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -103,6 +104,17 @@ def sweetener_options(c) -> np.ndarray:
     order = sorted(range(len(rows)), key=lambda i: (price[i], i))
     rows = [rows[i] for i in order] + [(1, 0, 0, 0), (1, 1, 1, 1)]
     return np.asarray(rows, dtype=np.int64)
+
+
+@lru_cache(maxsize=16)
+def _sweetener_table(c) -> tuple[np.ndarray, np.ndarray]:
+    """(``sweetener_options``, ``sweetener_price``) of the constants ``c``, made once per
+    constants (they are frozen) and read-only."""
+    options = sweetener_options(c)
+    price = sweetener_price(options, c)
+    options.flags.writeable = False
+    price.flags.writeable = False
+    return options, price
 
 
 def sweetener_price(options: np.ndarray, c) -> np.ndarray:
@@ -542,8 +554,7 @@ def plan_diplomacy(
                 # offer against the front-runner is worth paying for.
                 pull = beat[pw, np.maximum(state.bloc[pw, pn], 0)] & ~beat[pw, k]
                 can_funds |= (f_r > 1e-3) & pull & ~unaligned[pw, pn]
-            options = sweetener_options(c)
-            price = sweetener_price(options, c)
+            options, price = _sweetener_table(c)
             reserve_r = state.reserve[pw, s_r]
             # (R, O) every prospect against every package, the cheapest that works chosen
             fo, to, so, po = (options[:, i] for i in range(4))
