@@ -631,31 +631,35 @@ def programme_rounds(
         room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
         limit = work_limit(early, cost, c)
         left = np.maximum(limit - progress[:, idx], 0.0)
-        want = np.where(active | early, pace_want(left, room, eff), 0.0)
         # the open milestones first (the critical path: a programme does not starve the
-        # milestone that gates the rest), worked and attempted where paid in full
+        # milestone that gates the rest), worked and attempted where paid in full (``work``
+        # gives nothing outside its mask)
         funded |= active
-        work(active, room, want)
-        failed = np.zeros(shape, bool)
+        work(active, room, pace_want(left, room, eff))
         full = active & (progress[:, idx] >= cost - 1e-9)
-        if full.any():
+        attempted = bool(full.any())
+        if attempted:
             attempt(full)
             failed = full & ~done[:, idx]
             retry |= failed
             funded &= ~failed  # worked again in the next round, from when it failed
-        # then early work from what they left. In a world where an attempt just failed, its
-        # rebuilding is paid first, in the next round (early work still spans the turn from
-        # its start: only the money's order changes). A milestone an attempt just opened is
-        # prepared only until that moment, and worked as open from then in the next round.
-        early &= ~failed.any(axis=1, keepdims=True)
+            # then early work from what they left. In a world where an attempt just failed,
+            # its rebuilding is paid first, in the next round (early work still spans the
+            # turn from its start: only the money's order changes).
+            early &= ~failed.any(axis=1, keepdims=True)
         if early.any():
-            now = done[:, idx] & ~done_before
-            opened = _latest_end(within, now, end)
-            opens = milestone_open(done, idx, prereq) & early
-            window = np.where(opens, np.maximum(opened - start, 0.0), 1.0 - start)
+            window = 1.0 - start
+            if attempted:
+                # A milestone an attempt just opened is prepared only until that moment,
+                # and worked as open from then in the next round (without an attempt,
+                # nothing opened: an early milestone was not open at the round's start).
+                now = done[:, idx] & ~done_before
+                opened = _latest_end(within, now, end)
+                opens = milestone_open(done, idx, prereq) & early
+                window = np.where(opens, np.maximum(opened - start, 0.0), window)
             room_e = cap * np.maximum(window, 0.0)
             prepared |= early
-            work(early, room_e, np.where(early, pace_want(left, room_e, eff), 0.0), window)
+            work(early, room_e, pace_want(left, room_e, eff), window)
     return money, used, worked, end
 
 
