@@ -171,7 +171,8 @@ def _first_of(shape, checks) -> np.ndarray:
     checks are written last to first, so each cell keeps the earliest reason)."""
     code = np.zeros(shape, np.int8)
     for bad, reason in reversed(checks):
-        np.copyto(code, reason, where=bad)
+        # a plain int: numpy converts an IntEnum member several times slower
+        np.copyto(code, reason if isinstance(reason, np.ndarray) else int(reason), where=bad)
     return code
 
 
