@@ -456,6 +456,7 @@ def plan_diplomacy(
     ctx = AIContext(state, rules) if ctx is None else ctx
     wi = np.arange(w)[:, None]
     targets = np.broadcast_to(np.arange(n, dtype=np.int64), (w, n))
+    cells_w = np.broadcast_to(wi, (w, n))  # the world of each (W, N) cell
     leader = state.leader.astype(np.int64)
     is_leader = np.zeros((w, n), dtype=bool)
     for k in range(kb):
@@ -487,13 +488,14 @@ def plan_diplomacy(
         beat = np.zeros((w, kb), dtype=bool)
 
     for k in range(kb):  # K is a handful of blocs; every line below is vectorised over W, N
+        k_cells = np.full((w, n), k)
         lead = leader[:, k]
         lead0 = np.maximum(lead, 0)
         member = state.bloc == k
         if not any_prospects:
             continue
         # the law's entry conditions (the engine refuses the rest); leaders stay put
-        eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
+        eligible = law.entry_refusal(state, rules, cells_w, targets, k_cells) == law.Refusal.OK
         eligible &= ~is_leader & running
         recruiters = member & controlled
         if level.coordinated:

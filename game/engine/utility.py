@@ -340,7 +340,10 @@ def offer_utility(
         wi = np.broadcast_to(np.arange(shape[0])[:, None], shape).ravel()
     else:
         worlds = np.asarray(worlds)
-        shape = np.broadcast_shapes(kind.shape, worlds.shape)
+        if kind.ndim == 0 or kind.shape == worlds.shape:  # the usual case: no shapes to mix
+            shape = worlds.shape
+        else:
+            shape = np.broadcast_shapes(kind.shape, worlds.shape)
         wi = (worlds if worlds.shape == shape else np.broadcast_to(worlds, shape)).ravel()
 
     def flat(x, dtype=None):
