@@ -198,7 +198,7 @@ def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
     wi, joiner, k = _int_indices(wi, joiner, k)
     k0 = np.maximum(k, 0)
     j0 = np.maximum(joiner, 0)
-    barred = (s.forbidden[wi, j0] & s.member[wi, :, k0]).any(axis=-1)
+    barred = _barred(s, wi, j0, k0)
     low_tech, far = entry_shortfalls(s, rules, wi, j0, k0)
     return _first_of(
         wi.shape,
@@ -213,6 +213,31 @@ def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
             (far, Refusal.RELATIONS_BELOW_ENTRY),
         ),
     )
+
+
+def _barred(s, wi, joiner, k) -> np.ndarray:
+    """Whether each ``joiner`` is a forbidden partner of a member of bloc ``k`` in world
+    position ``wi`` (index arrays of one shape; valid indices).
+
+    Asked of as many cells as the batch has nations (the computer players ask it of every
+    nation) and of more than a handful of worlds, one batched matrix product per bloc asked
+    counts each nation's forbidden partners in the bloc, instead of gathering a row of N
+    pairs and N memberships per cell (the counts are small integers: exact in float32,
+    so the answer is the same)."""
+    w, n = s.forbidden.shape[:2]
+    if wi.size < w * n or w <= FEW_WORLDS:
+        return (s.forbidden[wi, joiner] & s.member[wi, :, k]).any(axis=-1)
+    forbidden = s.forbidden.astype(np.float32)
+    blocs = np.flatnonzero(np.bincount(k.ravel())).tolist()  # the blocs asked about
+    out = np.zeros(wi.shape, bool)
+    for b in blocs:
+        in_b = s.member[:, :, b, None].astype(np.float32)  # (W, N, 1)
+        partners = np.matmul(forbidden, in_b)[..., 0]  # (W, N): forbidden partners in b
+        if len(blocs) == 1:
+            return partners[wi, joiner] > 0
+        at = k == b
+        out[at] = partners[wi[at], joiner[at]] > 0
+    return out
 
 
 def share_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -274,7 +299,10 @@ def entry_shortfalls(s, rules, wi, joiner, k) -> tuple[np.ndarray, np.ndarray]:
     """
     wi, joiner, k = (np.asarray(x, np.intp) for x in (wi, joiner, k))
     lead = np.maximum(s.leader[wi, k].astype(np.intp), 0)
-    low_tech = mean_tech(s.tech[wi, joiner]) < rules.entry_min_tech[k] - 1e-12
+    # asked of as many cells as there are nations: the whole table, then the cells
+    many = wi.size >= s.tech.shape[0] * s.tech.shape[1]
+    level = mean_tech(s.tech)[wi, joiner] if many else mean_tech(s.tech[wi, joiner])
+    low_tech = level < rules.entry_min_tech[k] - 1e-12
     far = s.relations[wi, joiner, lead] < rules.entry_min_relations[k]
     return low_tech, far
 
