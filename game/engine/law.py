@@ -176,12 +176,12 @@ def _first_of(shape, checks) -> np.ndarray:
     return code
 
 
-def _int_indices(*xs) -> list[np.ndarray]:
+def _int_indices(*values) -> list[np.ndarray]:
     """The arguments as intp arrays of one shape (``np.broadcast_arrays`` only when their
     shapes differ: it costs more than the rest of a small question)."""
-    xs = [np.asarray(x, np.intp) for x in xs]
+    xs = [np.asarray(x, np.intp) for x in values]
     if any(x.shape != xs[0].shape for x in xs):
-        return np.broadcast_arrays(*xs)
+        return list(np.broadcast_arrays(*xs))
     return xs
 
 
@@ -316,7 +316,7 @@ def offer_refusal(s, rules, wi, kind, sender, target, bloc) -> np.ndarray:
     n = rules.n_nations
     # integer bounds: minimum/maximum give np.clip's result at a fraction of its overhead
     s0, t0 = np.minimum(np.maximum(sender, 0), n - 1), np.minimum(np.maximum(target, 0), n - 1)
-    checks = [
+    checks: list[tuple[np.ndarray, Refusal | np.ndarray]] = [
         ((sender < 0) | (sender >= n) | (target < 0) | (target >= n), Refusal.NO_SUCH_NATION),
         (sender == target, Refusal.SELF),
         (s.forbidden[wi, s0, t0], Refusal.FORBIDDEN_PAIR),
