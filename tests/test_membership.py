@@ -73,7 +73,7 @@ def test_joining_early_is_worth_more_than_joining_late(compiled):
 def test_staying_does_not_weigh_the_sovereignty_already_ratified(compiled, mid_game):
     rules = compiled.rules
     review = (mid_game.bloc >= 0) & (mid_game.leader[:, 0][:, None] != np.arange(rules.n_nations))
-    value, terms = _staying(mid_game, rules, AIContext(mid_game, rules), review, mid_game.leader)
+    value, terms = _staying(mid_game, rules, AIContext(mid_game, rules), review)
     assert terms.shape == (int(review.sum()), len(TERMS))
     assert (terms[:, T["sovereignty"]] == 0).all()
     np.testing.assert_allclose(value[review], terms.sum(axis=1))
@@ -89,12 +89,12 @@ def test_staying_counts_the_funds_partners_still_pay(compiled, mid_game):
     review = np.zeros(s.bloc.shape, dtype=bool)
     review[w, n] = True
     ctx = AIContext(s, rules)
-    before, _ = _staying(s, rules, ctx, review, s.leader)
+    before, _ = _staying(s, rules, ctx, review)
     funds, until = s.deal_funds.copy(), s.deal_until.copy()
     funds[w, partner, n] += 0.5 * s.budget[w, n]
     until[w, partner, n] = s.turn + 3
     paid = dataclasses.replace(s, deal_funds=funds, deal_until=until)
-    after, terms = _staying(paid, rules, AIContext(paid, rules), review, s.leader)
+    after, terms = _staying(paid, rules, AIContext(paid, rules), review)
     assert after[w, n] > before[w, n]
     assert terms[0, T["funds"]] > 0
 

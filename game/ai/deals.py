@@ -45,11 +45,10 @@ import numpy as np
 from game.ai.terms import _LOGISTIC_SCALE, REVIEW_YEARS, _uniform_rows, staying_terms
 from game.engine import law
 from game.engine import state as st
-from game.engine.utility import TERMS, offer_utility
+from game.engine.utility import offer_utility, slot_utility
 
 SEAT_DEAL, PAYLOAD_DEAL = st.KIND["launch_seat"], st.KIND["payload_slot"]
 INVITE, APPLY = st.KIND["invite"], st.KIND["apply"]
-_T_SEATS = TERMS.index("seats")
 #: Draw-index blocks within PHASE_AI, clear of the diplomacy module's (``diplomacy._BLOCK``).
 _JUDGE_DEAL, _ACT_DEAL = 12, 13
 #: Expected turns of membership below which a package is not worth weighing: a member's
@@ -163,7 +162,8 @@ def _noise_rows(seed, state, block: int, worlds, index) -> np.ndarray:
 
 def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> None:
     """Add to ``cands`` the seat and payload deals computer members send fellow members
-    (``controlled`` (W, N): the nations the computer plays)."""
+    (``controlled`` (W, N): the nations the computer plays; ``ctx``: the turn's
+    ``ai.diplomacy.AIContext``, whose table of staying terms the reviews read too)."""
     if not level.sweeteners:
         return
     c = rules.constants
@@ -198,16 +198,14 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
         rw, rn, rs = rw[legal], rn[legal], rs[legal]
         if not rw.size:
             continue
-        stay = staying_value(state, rules, ctx, rw, rn)
+        stay = ctx.staying_terms(rw, rn).sum(axis=1)  # staying_value, from the AI's table
         if level.judgement_noise > 0:
             stay = stay + level.judgement_noise * _noise_rows(
                 seed, state, _JUDGE_DEAL, rw, k * n + rn
             )
-        # what a slot adds to the member's mind, and how it takes the deal, from the engine
-        base_u, base_t = offer_utility(
-            state, rules, SEAT_DEAL, rs, rn, -1, 0.0, 0.0, 1, 0, context=ctx, worlds=rw
-        )
-        per_slot = base_t[:, _T_SEATS]
+        # what a slot adds to the member's mind (the engine's seats term of one slot, the
+        # same for every member)
+        per_slot = np.full(rw.size, slot_utility(c))
         gain = packs.sum(axis=1)[None, :] * per_slot[:, None]  # (R, O)
         every = REVIEW_YEARS / rules.turn_years
         kept_now = kept_turns(leave_chance(stay, level), left, every)
@@ -220,7 +218,11 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
         if not near.any():
             continue
         rw, rn, rs, stay, saved = rw[near], rn[near], rs[near], stay[near], saved[near]
-        bare_u = (base_u - per_slot)[near]  # the deal's utility without its sweeteners
+        # how the member takes the deal, from the engine (asked of these members only)
+        base_u, _ = offer_utility(
+            state, rules, SEAT_DEAL, rs, rn, -1, 0.0, 0.0, 1, 0, context=ctx, worlds=rw
+        )
+        bare_u = base_u - per_slot[near]  # the deal's utility without its sweeteners
         gain = gain[near]
         if paid is None:
             paid = law.bloc_payments(state.spent, state.member, state.bloc, state.contribution)

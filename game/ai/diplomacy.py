@@ -38,6 +38,7 @@ Spec card:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -103,6 +104,17 @@ def sweetener_options(c) -> np.ndarray:
     order = sorted(range(len(rows)), key=lambda i: (price[i], i))
     rows = [rows[i] for i in order] + [(1, 0, 0, 0), (1, 1, 1, 1)]
     return np.asarray(rows, dtype=np.int64)
+
+
+@lru_cache(maxsize=16)
+def _sweetener_table(c) -> tuple[np.ndarray, np.ndarray]:
+    """(``sweetener_options``, ``sweetener_price``) of the constants ``c``, made once per
+    constants (they are frozen) and read-only."""
+    options = sweetener_options(c)
+    price = sweetener_price(options, c)
+    options.flags.writeable = False
+    price.flags.writeable = False
+    return options, price
 
 
 def sweetener_price(options: np.ndarray, c) -> np.ndarray:
@@ -256,6 +268,7 @@ class AIContext(Context):
 
     _joining: np.ndarray | None = None
     _pending: tuple[np.ndarray, ...] | None = None
+    _staying: np.ndarray | None = None
 
     def pending_offers(self) -> tuple[np.ndarray, ...]:
         """``_pending_offers`` of this turn's state, asked once."""
@@ -268,6 +281,19 @@ class AIContext(Context):
         if self._affinity is None:
             self._affinity = fast_affinity(self.s, self.rules)
         return self._affinity
+
+    def staying_terms(self, rw: np.ndarray, rn: np.ndarray) -> np.ndarray:
+        """(R, T) ``staying_terms`` of the members at rows (``rw``, ``rn``), read from a
+        table of every nation in a bloc made on first use: the partners' deals and the
+        membership reviews both ask it each turn. Each row's terms are computed on their own
+        (no row reads another), so the table holds the same numbers as rows asked apart."""
+        if self._staying is None:
+            w, n = self.s.bloc.shape
+            self._staying = np.zeros((w, n, len(TERMS)))
+            sw, sn = np.nonzero(self.s.bloc >= 0)
+            if sw.size:
+                self._staying[sw, sn] = staying_terms(self.s, self.rules, self, sw, sn)
+        return self._staying[rw, rn]
 
     def joining_affinity(self, wi, nation, k) -> np.ndarray:
         """``Context.joining_affinity`` read from a full (W, N, K) table (``fast_joining``):
@@ -420,7 +446,7 @@ def plan_diplomacy(
     level: Difficulty,
     controlled: np.ndarray,
     seed: int,
-    ctx: Context | None = None,
+    ctx: AIContext | None = None,
     beat: np.ndarray | None = None,
 ) -> DiplomacyPlan:
     """Offers to make and blocs to leave, for every controlled nation of every world."""
@@ -430,6 +456,7 @@ def plan_diplomacy(
     ctx = AIContext(state, rules) if ctx is None else ctx
     wi = np.arange(w)[:, None]
     targets = np.broadcast_to(np.arange(n, dtype=np.int64), (w, n))
+    cells_w = np.broadcast_to(wi, (w, n))  # the world of each (W, N) cell
     leader = state.leader.astype(np.int64)
     is_leader = np.zeros((w, n), dtype=bool)
     for k in range(kb):
@@ -461,13 +488,14 @@ def plan_diplomacy(
         beat = np.zeros((w, kb), dtype=bool)
 
     for k in range(kb):  # K is a handful of blocs; every line below is vectorised over W, N
+        k_cells = np.full((w, n), k)
         lead = leader[:, k]
         lead0 = np.maximum(lead, 0)
         member = state.bloc == k
         if not any_prospects:
             continue
         # the law's entry conditions (the engine refuses the rest); leaders stay put
-        eligible = law.entry_refusal(state, rules, wi, targets, k) == law.Refusal.OK
+        eligible = law.entry_refusal(state, rules, cells_w, targets, k_cells) == law.Refusal.OK
         eligible &= ~is_leader & running
         recruiters = member & controlled
         if level.coordinated:
@@ -528,8 +556,7 @@ def plan_diplomacy(
                 # offer against the front-runner is worth paying for.
                 pull = beat[pw, np.maximum(state.bloc[pw, pn], 0)] & ~beat[pw, k]
                 can_funds |= (f_r > 1e-3) & pull & ~unaligned[pw, pn]
-            options = sweetener_options(c)
-            price = sweetener_price(options, c)
+            options, price = _sweetener_table(c)
             reserve_r = state.reserve[pw, s_r]
             # (R, O) every prospect against every package, the cheapest that works chosen
             fo, to, so, po = (options[:, i] for i in range(4))
@@ -636,7 +663,7 @@ def plan_diplomacy(
     new, prob, terms = _pack(state, rules, ctx, cands, c.max_offers_per_nation)
 
     # Leaving: staying must be clearly worse than being unaligned.
-    stay, stay_rows = _staying(state, rules, ctx, review, leader)
+    stay, stay_rows = _staying(state, rules, ctx, review)
     if noisy:
         # A nation reads its own position better than others' minds: half the noise.
         noise = 0.5 * level.judgement_noise
@@ -664,15 +691,16 @@ def plan_diplomacy(
     )
 
 
-def _staying(state, rules, ctx, review: np.ndarray, leader: np.ndarray):
+def _staying(state, rules, ctx: AIContext, review: np.ndarray):
     """The value of staying in its main bloc for each member in ``review`` (W, N), and its
-    terms (R, T) in ``np.nonzero(review)`` order (``staying_terms``)."""
+    terms (R, T) in ``np.nonzero(review)`` order (``staying_terms``, from the context's
+    table)."""
     w, n = review.shape
     out = np.zeros((w, n))
     if not review.any():
         return out, np.zeros((0, len(TERMS)))
     rw, rn = np.nonzero(review)
-    tt = staying_terms(state, rules, ctx, rw, rn, leader)
+    tt = ctx.staying_terms(rw, rn)
     out[rw, rn] = tt.sum(axis=1)
     return out, tt
 

@@ -165,6 +165,26 @@ def _first(code: np.ndarray, bad, reason: IntEnum) -> np.ndarray:
     return np.where((code == 0) & bad, np.int8(reason), code).astype(np.int8, copy=False)
 
 
+def _first_of(shape, checks) -> np.ndarray:
+    """(shape) int8 codes: at each cell the reason of the first ``(bad, reason)`` of
+    ``checks`` that holds there, 0 where none does (what a chain of ``_first`` gives; the
+    checks are written last to first, so each cell keeps the earliest reason)."""
+    code = np.zeros(shape, np.int8)
+    for bad, reason in reversed(checks):
+        # a plain int: numpy converts an IntEnum member several times slower
+        np.copyto(code, reason if isinstance(reason, np.ndarray) else int(reason), where=bad)
+    return code
+
+
+def _int_indices(*values) -> list[np.ndarray]:
+    """The arguments as intp arrays of one shape (``np.broadcast_arrays`` only when their
+    shapes differ: it costs more than the rest of a small question)."""
+    xs = [np.asarray(x, np.intp) for x in values]
+    if any(x.shape != xs[0].shape for x in xs):
+        return list(np.broadcast_arrays(*xs))
+    return xs
+
+
 def mean_tech(tech: np.ndarray) -> np.ndarray:
     """Mean technology over the last (domain) axis, summed slice by slice (bit-stable)."""
     return tech.mean(axis=-1)
@@ -175,22 +195,49 @@ def entry_refusal(s, rules, wi, joiner, k) -> np.ndarray:
 
     Reads ``s.member``, ``leader``, ``blocked``, ``forbidden``, ``tech``, ``relations``.
     """
-    wi, joiner, k = np.broadcast_arrays(
-        np.asarray(wi, np.intp), np.asarray(joiner, np.intp), np.asarray(k, np.intp)
-    )
+    wi, joiner, k = _int_indices(wi, joiner, k)
     k0 = np.maximum(k, 0)
     j0 = np.maximum(joiner, 0)
-    code = np.zeros(wi.shape, np.int8)
-    code = _first(code, (k < 0) | (k >= rules.n_blocs), Refusal.NO_SUCH_BLOC)
-    code = _first(code, s.leader[wi, k0] < 0, Refusal.NO_LEADER)
-    code = _first(code, s.member[wi, j0, k0] & (k >= 0), Refusal.ALREADY_MEMBER)
-    barred = (s.forbidden[wi, j0] & s.member[wi, :, k0]).any(axis=-1)
-    code = _first(code, barred, Refusal.BARRED_BY_MEMBER)
-    code = _first(code, s.blocked[wi, j0, k0], Refusal.BLOCKED)
-    code = _first(code, exclusive_conflict(s.member[wi, j0], k0, rules), Refusal.EXCLUSIVE)
+    barred = _barred(s, wi, j0, k0)
     low_tech, far = entry_shortfalls(s, rules, wi, j0, k0)
-    code = _first(code, low_tech, Refusal.TECH_BELOW_ENTRY)
-    return _first(code, far, Refusal.RELATIONS_BELOW_ENTRY)
+    return _first_of(
+        wi.shape,
+        (
+            ((k < 0) | (k >= rules.n_blocs), Refusal.NO_SUCH_BLOC),
+            (s.leader[wi, k0] < 0, Refusal.NO_LEADER),
+            (s.member[wi, j0, k0] & (k >= 0), Refusal.ALREADY_MEMBER),
+            (barred, Refusal.BARRED_BY_MEMBER),
+            (s.blocked[wi, j0, k0], Refusal.BLOCKED),
+            (exclusive_conflict(s.member[wi, j0], k0, rules), Refusal.EXCLUSIVE),
+            (low_tech, Refusal.TECH_BELOW_ENTRY),
+            (far, Refusal.RELATIONS_BELOW_ENTRY),
+        ),
+    )
+
+
+def _barred(s, wi, joiner, k) -> np.ndarray:
+    """Whether each ``joiner`` is a forbidden partner of a member of bloc ``k`` in world
+    position ``wi`` (index arrays of one shape; valid indices).
+
+    Asked of as many cells as the batch has nations (the computer players ask it of every
+    nation) and of more than a handful of worlds, one batched matrix product per bloc asked
+    counts each nation's forbidden partners in the bloc, instead of gathering a row of N
+    pairs and N memberships per cell (the counts are small integers: exact in float32,
+    so the answer is the same)."""
+    w, n = s.forbidden.shape[:2]
+    if wi.size < w * n or w <= FEW_WORLDS:
+        return (s.forbidden[wi, joiner] & s.member[wi, :, k]).any(axis=-1)
+    forbidden = s.forbidden.astype(np.float32)
+    blocs = np.flatnonzero(np.bincount(k.ravel())).tolist()  # the blocs asked about
+    out = np.zeros(wi.shape, bool)
+    for b in blocs:
+        in_b = s.member[:, :, b, None].astype(np.float32)  # (W, N, 1)
+        partners = np.matmul(forbidden, in_b)[..., 0]  # (W, N): forbidden partners in b
+        if len(blocs) == 1:
+            return partners[wi, joiner] > 0
+        at = k == b
+        out[at] = partners[wi[at], joiner[at]] > 0
+    return out
 
 
 def share_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -252,7 +299,10 @@ def entry_shortfalls(s, rules, wi, joiner, k) -> tuple[np.ndarray, np.ndarray]:
     """
     wi, joiner, k = (np.asarray(x, np.intp) for x in (wi, joiner, k))
     lead = np.maximum(s.leader[wi, k].astype(np.intp), 0)
-    low_tech = mean_tech(s.tech[wi, joiner]) < rules.entry_min_tech[k] - 1e-12
+    # asked of as many cells as there are nations: the whole table, then the cells
+    many = wi.size >= s.tech.shape[0] * s.tech.shape[1]
+    level = mean_tech(s.tech)[wi, joiner] if many else mean_tech(s.tech[wi, joiner])
+    low_tech = level < rules.entry_min_tech[k] - 1e-12
     far = s.relations[wi, joiner, lead] < rules.entry_min_relations[k]
     return low_tech, far
 
@@ -262,36 +312,32 @@ def offer_refusal(s, rules, wi, kind, sender, target, bloc) -> np.ndarray:
 
     ``target`` of an application is the nation answering it (the leader when it was sent).
     """
-    wi, kind, sender, target, bloc = np.broadcast_arrays(
-        np.asarray(wi, np.intp),
-        np.asarray(kind, np.intp),
-        np.asarray(sender, np.intp),
-        np.asarray(target, np.intp),
-        np.asarray(bloc, np.intp),
-    )
+    wi, kind, sender, target, bloc = _int_indices(wi, kind, sender, target, bloc)
     n = rules.n_nations
-    code = np.zeros(wi.shape, np.int8)
-    code = _first(
-        code, (sender < 0) | (sender >= n) | (target < 0) | (target >= n), Refusal.NO_SUCH_NATION
-    )
-    code = _first(code, sender == target, Refusal.SELF)
-    s0, t0 = np.clip(sender, 0, n - 1), np.clip(target, 0, n - 1)
-    code = _first(code, s.forbidden[wi, s0, t0], Refusal.FORBIDDEN_PAIR)
+    # integer bounds: minimum/maximum give np.clip's result at a fraction of its overhead
+    s0, t0 = np.minimum(np.maximum(sender, 0), n - 1), np.minimum(np.maximum(target, 0), n - 1)
+    checks: list[tuple[np.ndarray, Refusal | np.ndarray]] = [
+        ((sender < 0) | (sender >= n) | (target < 0) | (target >= n), Refusal.NO_SUCH_NATION),
+        (sender == target, Refusal.SELF),
+        (s.forbidden[wi, s0, t0], Refusal.FORBIDDEN_PAIR),
+    ]
     member_offer = (kind == INVITE) | (kind == APPLY)
-    if not member_offer.any():
-        return code
-    joiner = np.where(kind == INVITE, t0, s0)
-    k0 = np.clip(bloc, 0, max(rules.n_blocs - 1, 0))
-    lead = s.leader[wi, k0].astype(np.intp)
-    entry = entry_refusal(s, rules, wi, joiner, bloc)
-    # the bloc-side checks in their order: bloc, leader, membership, then who answers
-    code = _first(code, member_offer & (entry == Refusal.NO_SUCH_BLOC), Refusal.NO_SUCH_BLOC)
-    code = _first(code, member_offer & (entry == Refusal.NO_LEADER), Refusal.NO_LEADER)
-    code = _first(code, member_offer & (entry == Refusal.ALREADY_MEMBER), Refusal.ALREADY_MEMBER)
-    inviter_out = (kind == INVITE) & ~s.member[wi, s0, k0]
-    code = _first(code, inviter_out, Refusal.NOT_A_MEMBER)
-    code = _first(code, (kind == APPLY) & (lead != t0), Refusal.NOT_THE_LEADER)
-    return np.where((code == 0) & member_offer, entry, code).astype(np.int8)
+    if member_offer.any():
+        joiner = np.where(kind == INVITE, t0, s0)
+        k0 = np.minimum(np.maximum(bloc, 0), max(rules.n_blocs - 1, 0))
+        lead = s.leader[wi, k0].astype(np.intp)
+        entry = entry_refusal(s, rules, wi, joiner, bloc)
+        # the bloc-side checks in their order: bloc, leader, membership, then who answers,
+        # then the rest of the entry conditions
+        checks += [
+            (member_offer & (entry == Refusal.NO_SUCH_BLOC), Refusal.NO_SUCH_BLOC),
+            (member_offer & (entry == Refusal.NO_LEADER), Refusal.NO_LEADER),
+            (member_offer & (entry == Refusal.ALREADY_MEMBER), Refusal.ALREADY_MEMBER),
+            ((kind == INVITE) & ~s.member[wi, s0, k0], Refusal.NOT_A_MEMBER),
+            ((kind == APPLY) & (lead != t0), Refusal.NOT_THE_LEADER),
+            (member_offer, entry),
+        ]
+    return _first_of(wi.shape, checks)
 
 
 def chance_in_turn(per_year, turn_years: float) -> np.ndarray:
@@ -558,7 +604,9 @@ def programme_rounds(
     """
     cost = np.asarray(cost, float)
     prog0 = progress[:, idx]
-    eff = np.broadcast_to(np.asarray(eff, float), prog0.shape)
+    eff = np.asarray(eff, float)
+    if eff.shape != prog0.shape:
+        eff = np.broadcast_to(eff, prog0.shape)
     cap = milestone_capacity(cost, turn_years, c)
     within = np.asarray(prereq, bool)[:, idx]  # (Mk, Mk): i requires j
     shape = prog0.shape
@@ -581,8 +629,10 @@ def programme_rounds(
         given = np.where(mask, want, 0.0)
         if money is not None:
             given = pace_split(money, given, room)
-            money = np.maximum(money - given.sum(axis=1), 0.0)  # never below 0 by rounding
-        used += given.sum(axis=1)
+        total = given.sum(axis=1)
+        if money is not None:
+            money = np.maximum(money - total, 0.0)  # never below 0 by rounding
+        used += total
         x = given * eff
         gained = np.where(mask, paced_progress(x, room), 0.0)
         worked += np.minimum(gained, left)
@@ -591,49 +641,54 @@ def programme_rounds(
         span = np.where(finished, np.minimum(finish_share(x, left, cap), rest), rest)
         span = np.where(left > 0, span, 0.0)  # nothing to do takes no time
         end = np.where(mask, start + span, end)
-        progress[:, idx] = np.where(
-            mask, np.minimum(progress[:, idx] + gained, limit), progress[:, idx]
-        )
+        before = progress[:, idx]
+        progress[:, idx] = np.where(mask, np.minimum(before + gained, limit), before)
 
     # each round opens, finishes or fails something, or works every milestone it can for
     # the rest of the turn
     for _ in range(3 * len(idx) + 1):
         running = alive[:, None] & ~funded
-        active = milestone_open(done, idx, prereq) & running
-        early = milestone_early(done, idx, prereq) & running & ~prepared
+        done_k = done[:, idx]
+        open_now = ~done_k & prerequisites_met(done, prereq)  # milestone_open
+        active = open_now & running
+        early = milestone_early(done, idx, prereq, open_now) & running & ~prepared
         if not (active | early).any():
             break
-        fresh = done[:, idx] & ~done_before
+        fresh = done_k & ~done_before
         start = _latest_end(within, fresh, end)
         start = np.where(prepared | retry, np.maximum(start, end), start)
         room = cap * np.maximum(1.0 - start, 0.0)  # (W, Mk) capacity left in the turn
         limit = work_limit(early, cost, c)
         left = np.maximum(limit - progress[:, idx], 0.0)
-        want = np.where(active | early, pace_want(left, room, eff), 0.0)
         # the open milestones first (the critical path: a programme does not starve the
-        # milestone that gates the rest), worked and attempted where paid in full
+        # milestone that gates the rest), worked and attempted where paid in full (``work``
+        # gives nothing outside its mask)
         funded |= active
-        work(active, room, want)
-        failed = np.zeros(shape, bool)
+        work(active, room, pace_want(left, room, eff))
         full = active & (progress[:, idx] >= cost - 1e-9)
-        if full.any():
+        attempted = bool(full.any())
+        if attempted:
             attempt(full)
             failed = full & ~done[:, idx]
             retry |= failed
             funded &= ~failed  # worked again in the next round, from when it failed
-        # then early work from what they left. In a world where an attempt just failed, its
-        # rebuilding is paid first, in the next round (early work still spans the turn from
-        # its start: only the money's order changes). A milestone an attempt just opened is
-        # prepared only until that moment, and worked as open from then in the next round.
-        early &= ~failed.any(axis=1, keepdims=True)
+            # then early work from what they left. In a world where an attempt just failed,
+            # its rebuilding is paid first, in the next round (early work still spans the
+            # turn from its start: only the money's order changes).
+            early &= ~failed.any(axis=1, keepdims=True)
         if early.any():
-            now = done[:, idx] & ~done_before
-            opened = _latest_end(within, now, end)
-            opens = milestone_open(done, idx, prereq) & early
-            window = np.where(opens, np.maximum(opened - start, 0.0), 1.0 - start)
+            window = 1.0 - start
+            if attempted:
+                # A milestone an attempt just opened is prepared only until that moment,
+                # and worked as open from then in the next round (without an attempt,
+                # nothing opened: an early milestone was not open at the round's start).
+                now = done[:, idx] & ~done_before
+                opened = _latest_end(within, now, end)
+                opens = milestone_open(done, idx, prereq) & early
+                window = np.where(opens, np.maximum(opened - start, 0.0), window)
             room_e = cap * np.maximum(window, 0.0)
             prepared |= early
-            work(early, room_e, np.where(early, pace_want(left, room_e, eff), 0.0), window)
+            work(early, room_e, pace_want(left, room_e, eff), window)
     return money, used, worked, end
 
 
@@ -691,19 +746,22 @@ def pace_split(money, want, capacity) -> np.ndarray:
     ``paced_progress``), none more than it ``want``s (W, Mk; 0 for a closed milestone), what
     a satisfied milestone leaves going to the others. What is left is not used this turn."""
     want = np.asarray(want, float)
-    weight = np.broadcast_to(np.asarray(capacity, float), want.shape)
+    weight = np.asarray(capacity, float)
+    if weight.shape != want.shape:
+        weight = np.broadcast_to(weight, want.shape)
     money = np.asarray(money, float).copy()
     given = np.zeros_like(want)
     for _ in range(want.shape[-1]):  # each pass satisfies a milestone or spends the money
         # a world with nothing to give or nobody wanting takes no part in the pass, so that
         # a world plays the same alone as in any batch
-        go = (money > 1e-12)[:, None] & ((want - given) > 1e-12)
+        short = want - given
+        go = (money > 1e-12)[:, None] & (short > 1e-12)
         w = np.where(go, weight, 0.0)
         total = w.sum(axis=-1)
         if not (total > 0).any():
             break
         share = money[:, None] * w / np.where(total > 0, total, 1.0)[:, None]
-        add = np.minimum(share, want - given)
+        add = np.minimum(share, short)
         given += add
         money = np.maximum(money - add.sum(axis=-1), 0.0)
     return given
@@ -804,13 +862,17 @@ def milestone_open(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.
     return ~done[:, idx] & prerequisites_met(done, prereq)
 
 
-def milestone_early(done: np.ndarray, idx: np.ndarray, prereq: np.ndarray) -> np.ndarray:
+def milestone_early(
+    done: np.ndarray, idx: np.ndarray, prereq: np.ndarray, open_now: np.ndarray | None = None
+) -> np.ndarray:
     """(W, Mk) bool: milestones ``idx`` (rows ``prereq`` (Mk, M) of the bloc's, whose
     prerequisites are in the same bloc) that may be prepared early: not open yet, but every
     milestone they require is open or done (one step ahead of the work). Real programmes
     overlap: a lander is built while the rocket that will carry it is still being tested.
-    They may be taken to ``prework`` of their cost, and are attempted only once open."""
-    open_now = milestone_open(done, idx, prereq)  # (W, Mk)
+    They may be taken to ``prework`` of their cost, and are attempted only once open.
+    ``open_now``: ``milestone_open`` of the same arguments, when the caller has it."""
+    if open_now is None:
+        open_now = milestone_open(done, idx, prereq)  # (W, Mk)
     ahead = done.copy()
     ahead[:, idx] |= open_now
     return ~done[:, idx] & ~open_now & prerequisites_met(ahead, prereq)

@@ -340,7 +340,10 @@ def offer_utility(
         wi = np.broadcast_to(np.arange(shape[0])[:, None], shape).ravel()
     else:
         worlds = np.asarray(worlds)
-        shape = np.broadcast_shapes(kind.shape, worlds.shape)
+        if kind.ndim == 0 or kind.shape == worlds.shape:  # the usual case: no shapes to mix
+            shape = worlds.shape
+        else:
+            shape = np.broadcast_shapes(kind.shape, worlds.shape)
         wi = (worlds if worlds.shape == shape else np.broadcast_to(worlds, shape)).ravel()
 
     def flat(x, dtype=None):
@@ -354,7 +357,8 @@ def offer_utility(
         rules,
         context if context is not None else Context(s, rules),
         wi.astype(np.intp, copy=False),
-        flat(kind),
+        # one kind for every offer (the usual question) is known without looking at rows
+        int(kind) if kind.ndim == 0 else flat(kind),
         flat(sender).astype(np.intp, copy=False),
         flat(target).astype(np.intp, copy=False),
         flat(bloc).astype(np.intp, copy=False),
@@ -367,15 +371,29 @@ def offer_utility(
 
 
 def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, slots, taste):
+    """``offer_utility`` of flat (R,) rows; ``kind`` is an (R,) array or one kind (an int)
+    for every row."""
     c = rules.constants
     n = rules.n_nations
     # integer bounds: minimum/maximum give np.clip's result at a fraction of its overhead
     sender = np.minimum(np.maximum(sender, 0), n - 1)
     target = np.minimum(np.maximum(target, 0), n - 1)
     terms = np.zeros((len(wi), len(TERMS)))
-    is_invite = kind == st.KIND["invite"]
-    is_apply = kind == st.KIND["apply"]
-    is_deal = ~(is_invite | is_apply)
+    if isinstance(kind, int):  # every row one kind: no masks needed (``add``'s ``every``)
+        is_invite = kind == st.KIND["invite"]
+        is_apply = kind == st.KIND["apply"]
+        is_deal = not (is_invite or is_apply)
+        some = len(wi) > 0
+        any_invite, any_apply, any_deal = is_invite and some, is_apply and some, is_deal and some
+        all_invite, all_apply, all_deal = is_invite, is_apply, is_deal
+    else:
+        is_invite = kind == st.KIND["invite"]
+        is_apply = kind == st.KIND["apply"]
+        is_deal = ~(is_invite | is_apply)
+        any_invite, any_apply, any_deal = (bool(x.any()) for x in (is_invite, is_apply, is_deal))
+        all_invite = any_invite and bool(is_invite.all())
+        all_apply = any_apply and bool(is_apply.all())
+        all_deal = any_deal and bool(is_deal.all())
     k = np.minimum(np.maximum(bloc, 0), rules.n_blocs - 1)
 
     def add(name: str, value, rows: np.ndarray, every: bool) -> None:
@@ -388,14 +406,13 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
     budget_t = np.maximum(s.budget[wi, target], 1e-3)
     tech_t = s.tech[wi, target]  # (R, D)
     tech_s = None
-    any_invite, any_apply = bool(is_invite.any()), bool(is_apply.any())
     if any_invite or any_apply:
         best_k = ctx.best_at(wi, k)  # (R, D)
         bloc_budget = ctx.bloc_budget[wi, k]
         contribution = s.contribution[wi, k]
 
     if any_invite:  # the target weighs joining bloc k
-        every = bool(is_invite.all())
+        every = all_invite
         # the decider is in another bloc already (and stays); for a member of k itself the
         # invitation is the value of staying, which carries no second membership
         aligned = (s.bloc[wi, target] >= 0) & ~s.member[wi, target, k]
@@ -440,7 +457,7 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
         second = np.where(aligned, -c.switching_cost * rules.binding[k], 0.0)
         add("switching", second, is_invite, every)
     if any_apply:  # the leader (target) weighs admitting the sender
-        every = bool(is_apply.all())
+        every = all_apply
         tech_s = s.tech[wi, sender]
         budget_s = s.budget[wi, sender]
         view = ctx.members_view_of(wi, sender, k)
@@ -462,8 +479,8 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
             every,
         )
         add("contribution", -c.coordination_value * c.coordination_cost, is_apply, every)
-    if is_deal.any():  # the target weighs what the sender gives
-        every = bool(is_deal.all())
+    if any_deal:  # the target weighs what the sender gives
+        every = all_deal
         add("affinity", 0.5 * c.affinity_weight * s.relations[wi, target, sender], is_deal, every)
         add("sovereignty", -0.25 * c.sovereignty_weight * rules.sovereignty[target], is_deal, every)
     # sweeteners count for every kind: the sender gives them to the decider (a column that
@@ -478,10 +495,16 @@ def _flat_utility(s, rules, ctx, wi, kind, sender, target, bloc, funds, tech, sl
             c.material_weight * c.funds_value * np.minimum(funds / budget_t, 2.0)
         )
     if slots.any():
-        terms[:, T["seats"]] += c.material_weight * c.seat_value * slots
+        terms[:, T["seats"]] += slot_utility(c) * slots
     if taste is not None:
         terms[:, T["taste"]] = taste
     return terms.sum(axis=-1), terms
+
+
+def slot_utility(c) -> float:
+    """The seats term of one astronaut seat or payload slot offered (``offer_utility`` adds
+    it once per seat and slot)."""
+    return c.material_weight * c.seat_value
 
 
 def explain(terms: np.ndarray, top: int = 3) -> list[tuple[str, float]]:

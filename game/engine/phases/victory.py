@@ -204,6 +204,15 @@ def winner_points(inside, tenure, commitment, c) -> np.ndarray:
     return c.winner_bonus * np.asarray(inside, float) * tenure * commitment
 
 
+def _winner_part(s, c) -> np.ndarray:
+    """(W, N) the score's winner part of every nation (``winner_points``)."""
+    if (s.winner >= 0).any():
+        return winner_points(in_winner(s), tenure_share(s), winner_commitment(s), c)
+    # no winner yet in any world: every nation is outside it with tenure share and
+    # commitment 0, the same product of zeros at a fraction of the cost
+    return winner_points(np.zeros(s.bloc.shape), 0.0, 0.0, c)
+
+
 def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Each part of the nation score (name -> (W, N)) and the bloc scores (W, K).
 
@@ -231,7 +240,7 @@ def score_parts(s, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
         "prestige": c.score_prestige * s.prestige,
         "contribution": contribution,
         "technology": c.score_tech * tech_mean,
-        "winner": winner_points(in_winner(s), tenure_share(s), winner_commitment(s), c),
+        "winner": _winner_part(s, c),
         "objectives": objectives,
     }
     return parts, bloc_score
