@@ -52,7 +52,7 @@ from game.engine.state import (
     CAT_RESERVE,
     CATEGORIES,
 )
-from game.engine.utility import best_of
+from game.engine.utility import best_of, bloc_best_tech
 
 #: Support under which a nation starts putting money aside.
 LOW_SUPPORT = 0.4
@@ -467,13 +467,8 @@ def absorb_floor(state, rules) -> np.ndarray:
     out = np.zeros((w, n))
     if c.absorptive_share <= 0:
         return out
-    trails = np.zeros((w, n), dtype=bool)
-    for k in range(state.member.shape[2]):
-        members = state.member[:, :, k]
-        if not members.any():
-            continue
-        gap = best_of(state.tech, members)[:, None, :] - state.tech
-        trails |= members & (gap >= TRAILS).any(axis=2)
+    gap = bloc_best_tech(state, rules)[:, None, :, :] - state.tech[:, :, None, :]  # (W, N, K, D)
+    trails = (state.member[:, :, : gap.shape[2], None] & (gap >= TRAILS)).any(axis=(2, 3))
     return np.where(trails, c.absorptive_share, 0.0)
 
 

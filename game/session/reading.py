@@ -163,9 +163,8 @@ class Reading:
         s = self.state
         if not s.member[0, i].any():
             return None
-        tech = s.tech[0]
-        best = np.max(np.where(s.member[0][:, :, None], tech[:, None, :], 0.0), axis=0)  # (K, D)
-        if not (s.member[0, i][:, None] & (best > tech[i][None, :])).any():
+        best = bloc_best_tech(s, self.rules)[0]  # (K, D)
+        if not (s.member[0, i][:, None] & (best > s.tech[0, i][None, :])).any():
             return None
         research = np.array([[self.spending(i, alloc[st.CAT_RESEARCH])]])
         return float(
