@@ -52,7 +52,7 @@ from game.engine.state import (
     CAT_RESERVE,
     CATEGORIES,
 )
-from game.engine.utility import best_of, bloc_best_tech
+from game.engine.utility import best_of, spill_gap
 
 #: Support under which a nation starts putting money aside.
 LOW_SUPPORT = 0.4
@@ -462,14 +462,8 @@ def absorb_floor(state, rules) -> np.ndarray:
     (``law.absorption`` is 1 from that share of its money on): the law's
     ``absorptive_share`` for a member whose technology trails its bloc's best member by
     ``TRAILS`` or more in some domain, else 0 (nothing to take in)."""
-    c = rules.constants
-    w, n = state.bloc.shape
-    out = np.zeros((w, n))
-    if c.absorptive_share <= 0:
-        return out
-    gap = bloc_best_tech(state, rules)[:, None, :, :] - state.tech[:, :, None, :]  # (W, N, K, D)
-    trails = (state.member[:, :, : gap.shape[2], None] & (gap >= TRAILS)).any(axis=(2, 3))
-    return np.where(trails, c.absorptive_share, 0.0)
+    share = max(rules.constants.absorptive_share, 0.0)
+    return np.where(spill_gap(state, rules) >= TRAILS, share, 0.0)
 
 
 def plan_budget(

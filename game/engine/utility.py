@@ -151,6 +151,15 @@ def bloc_best_tech(s, rules: Rules) -> np.ndarray:
     return out
 
 
+def spill_gap(s, rules: Rules) -> np.ndarray:
+    """(W, N): the most a nation's level falls short of the best member's, over the domains
+    and the blocs it belongs to (0 outside any bloc, or where it is the best in all): what
+    its blocs' spill-over has left to give it."""
+    gap = bloc_best_tech(s, rules)[:, None, :, :] - s.tech[:, :, None, :]  # (W, N, K, D)
+    inside = s.member[:, :, : rules.n_blocs, None]
+    return np.where(inside, gap, 0.0).max(axis=(2, 3), initial=0.0)
+
+
 def bloc_progress(s, rules: Rules) -> np.ndarray:
     """(W, K): share of each bloc's programme done (completed milestones and progress)."""
     k = rules.n_blocs

@@ -17,7 +17,7 @@ from game.engine.orders import default_orders
 from game.engine.phases import income
 from game.engine.phases.programs import fit_and_shortfall
 from game.engine.turn import Turn
-from game.engine.utility import TERMS, bloc_best_tech
+from game.engine.utility import TERMS, bloc_best_tech, spill_gap
 from game.scenario.compile import Compiled
 
 #: Colour of nations outside every bloc.
@@ -160,11 +160,7 @@ class Reading:
         spends ``alloc`` (the law's ``absorption`` of its research share of its money); None
         outside a bloc, or where no partner knows more than it in any domain (nothing to
         take in)."""
-        s = self.state
-        if not s.member[0, i].any():
-            return None
-        best = bloc_best_tech(s, self.rules)[0]  # (K, D)
-        if not (s.member[0, i][:, None] & (best > s.tech[0, i][None, :])).any():
+        if spill_gap(self.state, self.rules)[0, i] <= 0:
             return None
         research = np.array([[self.spending(i, alloc[st.CAT_RESEARCH])]])
         return float(
