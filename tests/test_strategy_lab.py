@@ -101,6 +101,26 @@ def test_the_seat_played_at_another_level_changes_only_through_its_choices(scena
     assert hard.difficulty == same.difficulty == "hard"
 
 
+def test_the_seat_at_another_level_does_not_wait_for_invitations_its_level_would_send(
+    scenario, tmp_path
+):
+    # India played at hard among normal players: hard's coordinated recruiting would court
+    # India on turn 1, but the normal players who really hold those seats do not. The seat
+    # plans its own orders only (as a person's forecast does), so it applies to the bloc
+    # it gains from instead of waiting for invitations nobody sends (before: never applied).
+    c = compiled_for(scenario, worlds=24)
+    india = c.catalog.nation("IND")
+    export = StudyExport(c.catalog, c.rules, c.seed)
+    play_lab(c, india, "computer", "normal", "hard", turns=TURNS, workers=1, export=export)
+    export.write(tmp_path)
+    joins = [
+        r
+        for r in read(tmp_path / "membership.csv")
+        if r["nation"] == "IND" and r["change"] == "join"
+    ]
+    assert any(r["cause"].startswith("apply") for r in joins)
+
+
 @pytest.mark.parametrize("policy", list(POLICIES))
 def test_policy_orders_are_well_formed_and_touch_only_the_seat(scenario, policy):
     c = compiled_for(scenario, worlds=4)

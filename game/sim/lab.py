@@ -142,10 +142,15 @@ def _play_lab_piece(compiled, job) -> tuple:
         if play is not None:
 
             def overlay(now, computer, play=play):
-                # the policy sees what the computer would do in its seat at the seat's level
+                # the policy sees what the computer would do in its seat at the seat's level;
+                # at another level than the others', the seat plans its own orders only (as
+                # a person's forecast does): the others' offers are those of their own level,
+                # not invitations the seat's level would send in their place
                 own = computer
                 if seat_level != level:
-                    own = decide(now, rules, seed, seat_level, people=seat_mask).orders
+                    own = decide(
+                        now, rules, seed, seat_level, controlled=seat_mask, people=seat_mask
+                    ).orders
                 mine = play(LabContext(now, rules, seed, seat, own))
                 if own is not computer:
                     mine = _carry_offers(mine, own.new)
