@@ -179,3 +179,43 @@ def test_a_failure_the_reserve_made_good_whole_is_said_as_such():
     events.value[0] = 0.01
     (line,) = _missions_why(game, 0, state, state, events, book)
     assert line.text.startswith("Lunar cubesat failed: $10 M of its progress was lost, after")
+
+
+def test_a_small_nations_millions_are_figures_with_their_causes_not_zero():
+    # Nigeria (US$ 50 M a year) puts 10% of its first turn in the reserve: US$ 2.5 M. The
+    # report said "Reserve: $0.00 B (no change)" and named no cause, in units a US$ 25 M
+    # turn never reaches, while the top bar says "$50 M/yr"
+    game = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=["NGA"], seed=3)
+    me = game.people[0]
+    game.draft(me).alloc = [0.0, 0.0, 0.8, 0.1, 0.1]
+    game.end_turn()
+    put = float(game.state.reserve[0, me])
+    assert 0.002 < put < 0.003
+    texts = [line.text for line in changes_lines(game, me)]
+    assert f"Reserve: {money(put)}  (+{money(put)})" in texts
+    assert money(put) == "$2.5 M"
+    assert any(t.startswith("Budget: $50 M") for t in texts)
+    why = _why(game)
+    assert any(t.startswith(f"Reserve +{money(put)}: money put in the reserve") for t in why), why
+
+
+def test_a_technology_gain_is_shown_at_the_precision_its_cause_is_explained():
+    # "Technology up: launch 0.05" beside "Research: launch +0.002" read as two different
+    # figures; the list now gives each level and its change at the Why's precision
+    game = Match(scenario_info(DEFAULT_SCENARIO, "shipped").scenario, humans=["IND"], seed=5)
+    me = game.people[0]
+    before = game.state.tech[0, me].copy()
+    game.draft(me).alloc = [0.0, 0.0, 0.3, 0.6, 0.1]
+    game.end_turn()
+    after = game.state.tech[0, me]
+    (line,) = [
+        t for t in (x.text for x in changes_lines(game, me)) if t.startswith("Technology up")
+    ]
+    parts = line.split(": ", 1)[1].split(", ")
+    shown = {p.split(" (")[0].rsplit(" ", 1)[0]: p.split(" (")[1].rstrip(")") for p in parts}
+    grown = [n for n, d in enumerate(game.catalog.domain_ids) if after[n] - before[n] >= 0.0005]
+    assert grown and len(shown) == len(grown)
+    for n in grown:
+        name = game.catalog.domain_ids[n].replace("_", " ")
+        assert shown[name] == f"+{float(after[n] - before[n]):.3f}", (line, name)
+        assert f"{name} {float(after[n]):.3f} (" in line

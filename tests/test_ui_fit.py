@@ -434,3 +434,14 @@ def test_projector_mode_draws_larger_than_auto_and_off_returns_to_auto(tmp_path,
     d.click(switch().rect.center)
     assert not d.app.settings.projector and d.app.settings.scale is None
     assert d.app.scale == auto
+
+
+def test_a_small_nations_goodwill_never_reads_as_zero(tmp_path, default):
+    # Nigeria's 10% of US$ 25 M buys about 0.000015 on every relation: drawn as +0.0000
+    # before, which told the player its diplomacy did nothing at all
+    d = main_at(tmp_path, default, (1280, 720), 1.0, "NGA")
+    budget = d.top.tabs["budget"]
+    goodwill = budget.host.game.goodwill(budget.host.player, budget.host.draft.alloc)
+    assert 0 < goodwill < 1e-4
+    figure = budget.goodwill_text().split("+")[1].split()[0]
+    assert float(figure) > 0 and abs(float(figure) - goodwill) < 0.1 * goodwill

@@ -17,6 +17,7 @@ from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.session.orders import OfferDraft
 from game.session.terms import offer_sides
+from game.text.words import money
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 
@@ -72,7 +73,7 @@ def test_sweetener_sliders_stop_at_the_laws_limits(tmp_path, default, size, scal
     assert tab.sweeteners["tech"].value_range[1] == round(most["tech"] * 100)
     # the seats' price, from the law, is written beside the slider
     price = float(law.sweetener_price(0.0, tab.compose.seats, 0, game.rules.constants))
-    assert f"${price:.2f} B" in tab.sweetener_labels["seats"].text
+    assert money(price) in tab.sweetener_labels["seats"].text
     shot(d, f"offers-limits-{scale}")
 
 
@@ -89,12 +90,12 @@ def test_composer_shows_my_side_and_warns_when_the_reserve_cannot_pay(tmp_path, 
     step = tab.prediction.steps[0]
     assert step.reserve < price
     said = (
-        f"(${step.reserve:.2f} B, the mean of {step.futures} futures) cannot pay the ${price:.2f} B"
+        f"({money(step.reserve)}, the mean of {step.futures} futures) cannot pay the {money(price)}"
     )
     assert any(said in t for t in lines)
     if step.outcome != "refused":  # declined first: the terms are still shown
         assert any("You give: 1 astronaut seat" in t for t in lines)
-        assert any(f"${price:.2f} B once" in t for t in lines)
+        assert any(f"{money(price)} once" in t for t in lines)
     shot(d, "offers-my-side")
 
 

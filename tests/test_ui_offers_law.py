@@ -206,8 +206,8 @@ def test_an_offer_the_reserve_cannot_pay_shows_why_and_cannot_be_sent(
     # told to the person who sent it: their reserve is "your reserve", not "the sender's"
     rule = refusal_words(law.Refusal.CANNOT_AFFORD, game.catalog, me, viewer=me)
     assert rule.startswith("your reserve") and rule in said and "sender" not in said
-    assert f"(${step.reserve:.2f} B, the mean of {step.futures} futures) cannot pay" in said
-    assert f"cannot pay the ${price:.2f} B price" in said
+    assert f"({money(step.reserve)}, the mean of {step.futures} futures) cannot pay" in said
+    assert f"cannot pay the {money(price)} price" in said
     assert not any(t.startswith("You gain") for t in texts)
     shot(d, "offers-cannot-pay")
     d.key(pygame.K_RETURN, frames=4)

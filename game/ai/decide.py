@@ -25,7 +25,7 @@ from game.ai.explain import reason_items, signed
 from game.ai.view import view_of
 from game.engine import state as st
 from game.engine.utility import TERMS
-from game.text.words import counted
+from game.text.words import counted, money
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +173,7 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
         if new.tech[w, p] > 0:
             extras.append("technology transfer")
         if new.funds[w, p] > 0:
-            extras.append(f"US$ {float(new.funds[w, p]):.2f} B a year")
+            extras.append(f"{money(float(new.funds[w, p]))} a year")
         sweet = f", adding {' and '.join(extras)}" if extras else ""
         why = _why(dip.terms[w, p])
         if kind == "invite":

@@ -25,7 +25,7 @@ from game.session.orders import Draft, OfferDraft, carried_over, merge_orders, o
 from game.session.play import turn_orders
 from game.session.reading import Reading
 from game.session.terms import weighing_turns
-from game.text.words import counted, possessive, refusal_words, sending_words
+from game.text.words import counted, money, possessive, refusal_words, sending_words
 
 #: How the engine's utility names its affinity term (right for bloc offers only).
 BLOC_RELATIONS = TERM_LABELS.get("affinity", "relations with the bloc")
@@ -122,7 +122,7 @@ class OfferDesk(Reading):
         else:
             parts.append(KIND_WORDS[kind].lower())
         if o.funds[0, slot] > 0:
-            parts.append(f"${float(o.funds[0, slot]):.2f} B/year")
+            parts.append(money(float(o.funds[0, slot]), "year"))
         if o.tech[0, slot] > 0:
             parts.append(f"technology transfer {float(o.tech[0, slot]) * 100:.0f}%")
         if o.seats[0, slot] > 0:

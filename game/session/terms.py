@@ -21,7 +21,7 @@ import numpy as np
 
 from game.engine import law
 from game.session.orders import OfferDraft, offer_row
-from game.text.words import counted, possessive, refusal_words
+from game.text.words import counted, money, possessive, refusal_words, signed
 
 MEMBERSHIP = ("invite", "apply")
 
@@ -44,11 +44,6 @@ class OfferSides:
             out.append((self.term, "muted"))
         out += [(t, "bad") for t in self.warnings]
         return out
-
-
-def _money(x: float) -> str:
-    # small nations' deals are worth millions: never show them as $0.00 B
-    return f"${x:.2f} B" if abs(x) >= 0.01 or x == 0 else f"${x * 1000:.1f} M"
 
 
 def weighing_turns(match, slot: int) -> int:
@@ -90,7 +85,7 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft, step=None) -
         share = offer.funds / budget if budget > 0 else float("inf")
         sides.budget_share = share
         pct = f"{share * 100:.0f}% of your budget" if budget > 0 else "you have no budget"
-        text = f"{_money(offer.funds)}/yr in funds ({pct})"
+        text = f"{money(offer.funds)}/yr in funds ({pct})"
         (sides.cost if giving else sides.gain).append(text)
         if giving:
             pledged = float(
@@ -102,8 +97,8 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft, step=None) -
             if offer.funds + pledged > cap + 1e-9:
                 most = cap / budget * 100 if budget > 0 else 0.0
                 sides.warnings.append(
-                    f"Over budget: with the {_money(pledged)}/yr you already pay, deals would take "
-                    f"more than {most:.0f}% of your budget ({_money(cap)}/yr); payments beyond "
+                    f"Over budget: with the {money(pledged)}/yr you already pay, deals would take "
+                    f"more than {most:.0f}% of your budget ({money(cap)}/yr); payments beyond "
                     "it are cut"
                 )
     if offer.tech > 0:
@@ -129,7 +124,7 @@ def offer_sides(match, viewer: int, sender: int, offer: OfferDraft, step=None) -
             (sides.cost if giving else sides.gain).append(text)
     if price > 0:
         payer = "you pay" if giving else f"{other} pays"
-        text = f"{_money(price)} once, from the reserve, when accepted ({payer})"
+        text = f"{money(price)} once, from the reserve, when accepted ({payer})"
         if giving:
             sides.cost.append(text)
             _reserve_check(sides, float(s.reserve[0, sender]), price, step)
@@ -164,7 +159,7 @@ def _reserve_check(sides: OfferSides, reserve_now: float, price: float, step) ->
     known = step is not None and np.isfinite(step.reserve)
     reserve = step.reserve if known else reserve_now
     when = "when the answer comes" if known else "now"
-    amount = _money(reserve)
+    amount = money(reserve)
     if known and step.futures:
         amount += f", the mean of {step.futures} futures"  # a new offer: over futures
     short = (
@@ -174,7 +169,7 @@ def _reserve_check(sides: OfferSides, reserve_now: float, price: float, step) ->
     )
     if short:
         sides.warnings.append(
-            f"Your reserve {when} ({amount}) cannot pay the {_money(price)} price: "
+            f"Your reserve {when} ({amount}) cannot pay the {money(price)} price: "
             "bank more in the reserve (Budget tab) or carry less"
         )
     elif known:
@@ -198,10 +193,10 @@ def _membership(match, viewer: int, sender: int, offer, row, sides: OfferSides) 
             f"{match.name(joiner)} pays at least {need * 100:.0f}% of its money to {bloc}"
         )
         return
-    money = match.money(joiner)
+    spend = match.money(joiner)
     sides.cost.append(
         f"{bloc} charter: at least {need * 100:.0f}% of your money each turn "
-        f"({_money(need * money)} this turn) into its programme"
+        f"({money(need * spend)} this turn) into its programme"
     )
     sides.gain.append(f"a share of {possessive(bloc)} programme prestige and its technology")
     other = np.flatnonzero(s.member[0, joiner] & (np.arange(r.n_blocs) != k))
@@ -240,7 +235,7 @@ def deals_in_force(match, viewer: int) -> list[tuple[str, str]]:
         parts = []
         funds = float(s.deal_funds[0, a, b])
         if funds > 0:
-            parts.append(f"{_money(funds)}/yr {'to' if giving else 'from'} {other}")
+            parts.append(f"{money(funds)}/yr {'to' if giving else 'from'} {other}")
         tech = float(s.deal_tech[0, a, b])
         if tech > 0:
             way = f"to {other}" if giving else f"from {other}"
@@ -253,7 +248,7 @@ def deals_in_force(match, viewer: int) -> list[tuple[str, str]]:
         booked = (
             ("tech", "transfer", "technology from transfers (mean)", "{:+.3f}"),
             ("prestige", "held", "prestige from seats and slots held", "{:+.2f}"),
-            ("reserve", "sweeteners", "reserve paid for sweeteners", "{:+.2f} B"),
+            ("reserve", "sweeteners", "reserve paid for sweeteners", None),
         )
         for quantity, kind, words, fmt in booked:
             row = book.rows.get((quantity, kind, -1))
@@ -263,5 +258,6 @@ def deals_in_force(match, viewer: int) -> list[tuple[str, str]]:
             value = float(np.mean(value)) if np.ndim(value) else float(value)
             if abs(value) > 1e-9:
                 tone = "good" if value > 0 else "warn"
-                out.append((f"Last turn, {words}: {fmt.format(value)}", tone))
+                shown = signed(value, money) if fmt is None else fmt.format(value)
+                out.append((f"Last turn, {words}: {shown}", tone))
     return out

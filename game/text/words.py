@@ -14,6 +14,7 @@ Spec card:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,12 +158,43 @@ def figure_causes(ledger, quantity: str, w: int, i: int) -> list[Cause]:
     return rows
 
 
-#: How each figure is shown: (label, scale, format of an amount, smallest change worth a line).
+def money(value: float, per: str = "") -> str:
+    """US$ billions as a person reads them, ``per`` a period ("yr") when it is a rate.
+
+    Below a billion in millions (a small nation's budget is never "$0.00 B"), with one
+    decimal below 10 million (a small nation's 10% of a turn is US$ 2.5 M, not "$2 M");
+    two decimals below 10 billion, one above.
+    """
+    value = float(value)
+    unit = f"/{per}" if per else ""
+    if abs(value) < 0.00995:
+        return f"${value * 1000:.1f} M{unit}"
+    if abs(value) < 1:
+        return f"${value * 1000:.0f} M{unit}"
+    return f"${value:.2f} B{unit}" if abs(value) < 10 else f"${value:.1f} B{unit}"
+
+
+def money_precision(value: float) -> float:
+    """Half the last digit ``money`` shows for an amount of about ``value`` (US$ B): what
+    rounds away at that size (a US$ 0.3 M line beside a US$ 2 B one is not shown apart)."""
+    value = abs(float(value))
+    if value < 0.00995:
+        return 0.00005
+    return 0.0005 if value < 1 else 0.005 if value < 10 else 0.05
+
+
+def _money_a_year(value: float) -> str:
+    return money(value) + " a year"
+
+
+#: Each figure a turn explains: (label, scale, format, precision). Money is formatted by
+#: ``money`` in the units its size calls for, and its precision follows the largest amount
+#: of the change (``money_precision``); the others have one format and precision each.
 FIGURES = {
-    "budget": ("Budget", 1.0, "${:.2f} B a year", 0.005),
+    "budget": ("Budget", 1.0, _money_a_year, None),
     "support": ("Support", 100.0, "{:.1f} pt", 0.05),
     "prestige": ("Prestige", 1.0, "{:.1f}", 0.05),
-    "reserve": ("Reserve", 1.0, "${:.2f} B", 0.005),
+    "reserve": ("Reserve", 1.0, money, None),
     "tech": ("{domain}", 1.0, "{:.3f}", 0.0005),
 }
 
@@ -194,6 +226,8 @@ def figure_why(catalog, ledger, quantity: str, w: int, i: int) -> Why | None:
         label = catalog.domain_ids[int(dom)].replace("_", " ").capitalize()
     rows = figure_causes(ledger, quantity, w, i)
     change = sum(row.amount for row in rows)
+    if eps is None:  # money: the precision of the largest amount said
+        eps = money_precision(max([abs(change), *(abs(row.amount) for row in rows)]))
     # a row is shown when it shows at the figure's precision (eps: half its last digit)
     big = [row for row in rows if abs(row.amount) * scale >= eps]
     if abs(change) * scale < eps and not big:
@@ -201,7 +235,7 @@ def figure_why(catalog, ledger, quantity: str, w: int, i: int) -> Why | None:
     shown = tuple((cause_words(catalog, row.kind, row.index), row.amount) for row in big)
     small = [row for row in rows if abs(row.amount) * scale < eps]
     rest = change - sum(amount for _, amount in shown)
-    amount_fmt = fmt.split(" ")[0]
+    amount_fmt = money if callable(fmt) else fmt.split(" ")[0]
     parts = [f"{words} {signed(amount * scale, amount_fmt)}" for words, amount in shown]
     rest_words = ""
     if small and abs(rest) * scale >= eps:
@@ -219,10 +253,10 @@ def figure_why(catalog, ledger, quantity: str, w: int, i: int) -> Why | None:
     return Why(quantity, change, shown, rest, text, rest_words)
 
 
-def signed(value: float, fmt: str = "{:.2f}") -> str:
+def signed(value: float, fmt: str | Callable[[float], str] = "{:.2f}") -> str:
     """``+0.20`` / ``−0.40`` with a true minus sign; a change that rounds to nothing has no
     sign (``0.00``: a paired difference of -0.001 is no loss)."""
-    text = fmt.format(abs(value))
+    text = fmt(abs(value)) if callable(fmt) else fmt.format(abs(value))
     if not any(ch in "123456789" for ch in text):  # every digit shown is a zero
         return text
     return f"+{text}" if value >= 0 else f"−{text}"

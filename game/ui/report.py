@@ -25,21 +25,24 @@ from game.engine.phases.programs import fit_and_shortfall
 from game.engine.phases.victory import objectives_met, score_breakdown
 from game.engine.state import EV
 from game.session.offers import deal_words
-from game.text.words import counted, event_sentence, figure_causes, figure_why, possessive
+from game.text.words import (
+    counted,
+    event_sentence,
+    figure_causes,
+    figure_why,
+    possessive,
+    signed,
+)
 from game.ui.news import news
 from game.ui.richtext import Line
 from game.ui.widgets import money
 
-#: Changes smaller than these are "no change" (US$ B, support points, prestige).
-EPS_MONEY = 0.005
+#: Changes smaller than these are "no change" (US$ B, support points, prestige). Money's is
+#: a tenth of a million: Nigeria spends US$ 25 M a turn, so a US$ 2.5 M reserve is news.
+EPS_MONEY = 0.0001
 EPS_POINTS = 0.05
 #: At most this many other nations' bloc moves are explained in the report.
 MAX_MOVERS = 6
-
-
-def signed(value: float, fmt: str = "{:.2f}") -> str:
-    text = fmt.format(abs(value))
-    return f"+{text}" if value >= 0 else f"−{text}"
 
 
 def _tone(delta: float, eps: float) -> str:
@@ -204,7 +207,7 @@ def _pool_lines(game, book, k, share, pool, mine, idx, gain, after, i) -> list[L
     if "worked" not in booked:
         gained = float(gain[gain > 0].sum())
         text = (
-            f"{head}, {signed(gained, '${:.2f} B')} of progress from a pool of "
+            f"{head}, {signed(gained, money)} of progress from a pool of "
             f"{money(pool)} (you paid {money(mine)})."
         )
         return [Line(text, "text", bullet=True)]
@@ -304,8 +307,8 @@ def _missions_why(game, player: int, before, after, events=None, book=None) -> l
         paid, total = float(paid_after[q]), float(cost[q])
         lines.append(
             Line(
-                f"{game.catalog.mission_names[q]}: ${paid:.2f} B of ${total:.2f} B paid "
-                f"(+${paid - float(paid_before[q]):.2f} B this turn); it is attempted once "
+                f"{game.catalog.mission_names[q]}: {money(paid)} of {money(total)} paid "
+                f"(+{money(paid - float(paid_before[q]))} this turn); it is attempted once "
                 "fully paid.",
                 "text",
                 bullet=True,
@@ -432,25 +435,29 @@ def changes_lines(game, player: int, index: int | None = None) -> list[Line]:
     i = player
     lines = [Line(f"{game.name(i)}: your figures", "bright", True, 16)]
     rows = [
-        ("Budget", before.budget[0, i], after.budget[0, i], "${:.2f} B", EPS_MONEY),
+        ("Budget", before.budget[0, i], after.budget[0, i], money, EPS_MONEY),
         ("Support", before.support[0, i] * 100, after.support[0, i] * 100, "{:.1f}%", EPS_POINTS),
         ("Prestige", before.prestige[0, i], after.prestige[0, i], "{:.1f}", EPS_POINTS),
-        ("Reserve", before.reserve[0, i], after.reserve[0, i], "${:.2f} B", EPS_MONEY),
+        ("Reserve", before.reserve[0, i], after.reserve[0, i], money, EPS_MONEY),
         ("Score", before.score[0, i], after.score[0, i], "{:.1f}", EPS_POINTS),
     ]
     for name, a, b, fmt, eps in rows:
         a, b = float(a), float(b)
-        change = "no change" if abs(b - a) < eps else signed(b - a, fmt.replace("$", ""))
+        # money in the top bar's units: a small nation's millions never read "$0.00 B"
+        show = fmt if callable(fmt) else fmt.format
+        b_text, delta = show(b), show(abs(b - a))
+        change = "no change" if abs(b - a) < eps else ("+" if b >= a else "−") + delta
         if change == "no change" and name != "Score":
             # causes that cancelled out (a mission flown and a scandal) are not "no change"
             why = figure_why(game.catalog, report.ledger, name.lower(), 0, i)
             change = "no change" if why is None else "no net change: see Why"
-        lines.append(Line(f"{name}: {fmt.format(b)}  ({change})", _tone(b - a, eps), size=14))
+        lines.append(Line(f"{name}: {b_text}  ({change})", _tone(b - a, eps), size=14))
     tech_a, tech_b = before.tech[0, i], after.tech[0, i]
+    # at the precision Why explains them with ("launch 0.05" beside "+0.002" read as a mistake)
     gains = [
-        f"{d.replace('_', ' ')} {float(tech_b[n]):.2f}"
+        f"{d.replace('_', ' ')} {float(tech_b[n]):.3f} ({signed(float(tech_b[n] - tech_a[n]), '{:.3f}')})"
         for n, d in enumerate(game.catalog.domain_ids)
-        if float(tech_b[n] - tech_a[n]) > 0.0005
+        if float(tech_b[n] - tech_a[n]) >= 0.0005
     ]
     if gains:
         lines.append(Line("Technology up: " + ", ".join(gains), "good", size=13))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from game.text.words import money  # noqa: F401  (the UI's money format: one for all)
 from game.ui import theme as th
 from game.ui.render import text as rtext
 
@@ -92,19 +93,6 @@ def friendly_path(path) -> str:
         return str(Path("~") / path.relative_to(Path.home()))
     except ValueError:
         return str(path)
-
-
-def money(value: float, per: str = "") -> str:
-    """US$ billions as a person reads them, ``per`` a period ("yr") when it is a rate.
-
-    Below a billion in millions (a small nation's budget is never "$0.00 B"), two
-    decimals below 10 billion, one above.
-    """
-    value = float(value)
-    unit = f"/{per}" if per else ""
-    if abs(value) < 1:
-        return f"${value * 1000:.0f} M{unit}"
-    return f"${value:.2f} B{unit}" if abs(value) < 10 else f"${value:.1f} B{unit}"
 
 
 def hexcolour(rgb: tuple) -> str:

@@ -10,6 +10,7 @@ player; they are asked only once the sliders have been still for ``SETTLE_SECOND
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -437,8 +438,9 @@ class BudgetTab(Tab):
         goodwill = g.goodwill(self.host.player, self.host.draft.alloc)
         if self.host.draft.alloc[st.CAT_DIPLOMACY] <= 0:
             return "Diplomacy: nothing spent, relations only drift"
-        # Small budgets buy little goodwill: show enough digits that it never reads as 0.
-        digits = 3 if goodwill >= 0.001 else 4
+        # Small budgets buy little goodwill: show two significant digits, so that a small
+        # nation's few millions never read as +0.0000 (Nigeria's 10% buys about 0.000015)
+        digits = 3 if goodwill >= 0.001 else min(8, 1 - math.floor(math.log10(max(goodwill, 1e-9))))
         return f"Diplomacy: +{goodwill:.{digits}f} to every relation next turn, more with partners"
 
     def draw_tech(self, surface: pygame.Surface) -> None:

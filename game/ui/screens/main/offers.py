@@ -300,7 +300,7 @@ class OffersTab(Tab):
 
         def priced(text: str, tech=0.0, seats=0, payload=0) -> str:
             price = float(law.sweetener_price(tech, seats, payload, k))
-            return f"{text} · ${price:.2f} B" if price > 0 else text
+            return f"{text} · {money(price)}" if price > 0 else text
 
         texts = {
             "funds": money(c.funds, "yr"),
