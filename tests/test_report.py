@@ -20,7 +20,7 @@ import pytest
 
 from game.cli import main
 from game.engine.phases.victory import SCORE_PARTS, score_parts
-from game.paths import ROOT
+from game.paths import DEFAULT_SCENARIO, ROOT
 from game.report.debrief import percentile
 from game.report.handouts import handouts_html, playable
 from game.report.pdf import find_browser, print_pdf, screenshot
@@ -30,6 +30,7 @@ from game.scenario.loader import load_scenario
 from game.session.match import Match
 from game.sim.driver import run_batch
 from game.sim.export import ATTEMPT_COLUMNS, MEMBERSHIP_COLUMNS, NATION_COLUMNS
+from game.text.words import money
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 CLASSROOM = ROOT / "scenarios" / "classroom.yaml"
@@ -131,7 +132,7 @@ def test_a_handout_shows_the_engines_starting_figures_and_objective_points():
     i = compiled.catalog.nation("IND")
     page = handouts_html(compiled, [i])
     state, rules = compiled.state, compiled.rules
-    assert f"US$ {float(state.budget[0, i]):.1f} B" in page
+    assert f"US{money(float(state.budget[0, i]))}" in page
     assert f"{100 * float(state.support[0, i]):.0f}%" in page
     for j in np.flatnonzero(rules.obj_nation == i):
         text = compiled.catalog.objective_texts[j]
@@ -375,3 +376,14 @@ def test_the_computer_worlds_never_replay_the_class_world(monkeypatch):
         for compiled in seen[-2:]:
             ids = compiled.state.world.tolist()
             assert len(ids) == 5 and len(set(ids)) == 5 and world not in ids
+
+
+def test_a_small_nations_handout_gives_its_budget_in_millions():
+    # the handouts printed every budget as "US$ x.x B": Nigeria's US$ 50 M read "US$ 0.1 B"
+    compiled = compile_scenario(load_scenario(DEFAULT_SCENARIO), worlds=1)
+    i = compiled.catalog.nation("NGA")
+    budget = float(compiled.state.budget[0, i])
+    assert budget < 0.1
+    page = handouts_html(compiled, [i])
+    assert f"US${budget * 1000:.0f} M" in page or f"US${budget * 1000:.1f} M" in page
+    assert "US$ 0.1 B" not in page and "US$0.0" not in page

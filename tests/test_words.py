@@ -9,7 +9,7 @@ import pytest
 from game.engine import state as st
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
-from game.text.words import event_sentence, figure_causes, figure_why
+from game.text.words import event_sentence, figure_causes, figure_why, money
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
 
@@ -226,4 +226,7 @@ def test_a_failure_the_reserves_made_good_is_not_called_a_loss_of_nothing():
 
     assert said(0.0).endswith("the members' reserves made good the progress it would have lost.")
     assert "$0.0 B" not in said(0.0) and "$0.0 B" not in said(0.04)
-    assert said(2.5).endswith(": $2.5 B of progress lost.")
+    assert said(2.5).endswith(f": {money(2.5)} of progress lost.")
+    # a loss the reserves did not cover whole is said, in millions when it is millions (a
+    # $30 M loss was "made good" below $50 M)
+    assert said(0.03).endswith(": $30 M of progress lost.")

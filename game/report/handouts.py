@@ -17,7 +17,7 @@ import numpy as np
 from game.engine.state import KIND, NO_BLOC, OFFER_KINDS
 from game.report.page import document, esc, table
 from game.report.svg import map_legend, map_view, world_map
-from game.text.words import counted
+from game.text.words import counted, money
 
 
 def _pct(x: float) -> str:
@@ -25,7 +25,8 @@ def _pct(x: float) -> str:
 
 
 def _money(x: float) -> str:
-    return f"US$ {float(x):.1f} B"
+    # US dollars in the game's units: a small nation's US$ 50 M is not "US$ 0.1 B"
+    return f"US{money(x)}"
 
 
 def playable(compiled) -> list[int]:

@@ -378,13 +378,14 @@ def event_sentence(
             if _tried(ev, r, "milestone_success")
             else ""
         )
-        if value < 0.05:  # the engine's value is the loss left after the reserves paid
+        # the engine's value is the loss left after the reserves paid: said when it shows
+        if value < 0.00005:
             return (
                 f"{names.bloc(k)} failed {names.milestone(item)}: the members' reserves made "
                 f"good the progress it would have lost{later}."
             )
         return (
-            f"{names.bloc(k)} failed {names.milestone(item)}: ${value:.1f} B of progress "
+            f"{names.bloc(k)} failed {names.milestone(item)}: {money(value)} of progress "
             f"lost{later}."
         )
     if code == "mission_success":
