@@ -11,6 +11,7 @@ import pytest
 from engine_vocab import make_world, with_exclusive
 
 from game.ai import decide, get_difficulty
+from game.ai.budget import crisis_cover_money
 from game.ai.deals import member_worth, staying_value
 from game.ai.diplomacy import AIContext
 from game.engine import law
@@ -70,6 +71,12 @@ def test_a_wavering_partner_worth_keeping_is_offered_a_slot(played):
     assert worth[0] > 0, "Japan's payments are worth something to its bloc"
     # Japan would leave at its review by a hair: one payload slot keeps it
     level = _level("hard", leave_below=_stay(played, "JPN", one) + 0.02)
+    # the slot is paid from the reserve beyond the USA's cover against a budget cut
+    # (``budget.spare_reserve``): with no more than the cover, no slot is sent
+    cover = crisis_cover_money(one, rules, level)
+    bare = one.replace(reserve=np.minimum(one.reserve, cover))
+    assert _deals(decide(bare, rules, played.seed, level).orders) == []
+    one = one.replace(reserve=one.reserve + cover)
     orders = decide(one, rules, played.seed, level).orders
     deals = _deals(orders)
     assert len(deals) == 1
@@ -119,6 +126,8 @@ def test_a_persons_nation_is_offered_what_a_computers_would_be(played):
     w = _artemis_world(played)
     one = slice_worlds(played.state, slice(w, w + 1))
     level = _level("hard", leave_below=_stay(played, "JPN", one) + 0.02)
+    # a reserve beyond the USA's cover against a budget cut pays for the slot
+    one = one.replace(reserve=one.reserve + crisis_cover_money(one, played.rules, level))
     person = np.ones(one.bloc.shape, dtype=bool)
     person[:, played.n("JPN")] = False
     by_computer = _deals(decide(one, played.rules, played.seed, level).orders)

@@ -19,7 +19,10 @@ Spec card:
         progress bought, its own technology, its stake in its bloc's chance to win), not to
         the bloc's progress. At ``reserve_foresight`` it banks, when its bloc is about to
         attempt a milestone, its share of what ``law.absorbed`` would draw to make a
-        failure good.
+        failure good. At ``crisis_foresight`` it keeps the reserve that buys back the worst
+        budget cut the random table can strike it with (``events.largest_cut`` priced by
+        ``law.crisis_cover``) while more than ``crisis_years`` are left, before the law
+        splits the rest; one reserve serves both, as the engine draws on it for either.
     Asking the law about the pace (``fit_to_pace``, every level): a bloc's members pay in
         together no more than ``law.pool_demand`` (what the pace limit lets the programme use
         this turn, estimated with last turn's efficiency) plus a level's margin; on a turn
@@ -43,6 +46,7 @@ from game.ai.difficulty import Difficulty
 from game.ai.split import programme_split
 from game.ai.view import AIView
 from game.engine import law
+from game.engine.phases.events import largest_cut
 from game.engine.phases.programs import fit_and_shortfall
 from game.engine.state import (
     CAT_BLOC,
@@ -262,6 +266,34 @@ def promised(state, rules) -> np.ndarray:
     ws, ps = np.nonzero(price > 0)
     np.add.at(out, (ws, o.sender[ws, ps].astype(np.intp)), price[ws, ps])
     return out
+
+
+def crisis_cover_money(state, rules, level: Difficulty) -> np.ndarray:
+    """(W, N) US$ B a nation keeps in reserve against a budget cut: the price
+    ``law.crisis_cover`` puts on buying back the largest cut the random table can strike it
+    with (``events.largest_cut``), at most ``level.crisis_foresight`` of this turn's money.
+    It is kept while more years are left than the price's ``crisis_years`` (a cut bought
+    back pays for itself only then); the reserve comes back into the next turn's money, so
+    holding it costs a turn's delay, not the money. Nothing at a level without foresight."""
+    c = rules.constants
+    years_left = (rules.n_turns - int(state.turn)) * rules.turn_years
+    if level.crisis_foresight <= 0 or not rules.n_random or years_left <= c.crisis_years:
+        return np.zeros(state.bloc.shape)
+    price = law.crisis_cover(largest_cut(state.budget, rules), np.inf, c)
+    return np.minimum(price, level.crisis_foresight * planned_money(state, rules))
+
+
+def _crisis_reserve(state, rules, level: Difficulty) -> np.ndarray:
+    """(W, N) the share of this turn's money ``crisis_cover_money`` is."""
+    money = np.maximum(planned_money(state, rules), 1e-9)
+    return crisis_cover_money(state, rules, level) / money
+
+
+def spare_reserve(state, rules, level: Difficulty) -> np.ndarray:
+    """(W, N) US$ B of its reserve a nation may spend on sweeteners' prices: what it holds
+    beyond its cover against a budget cut (``crisis_cover_money``), the cover not being
+    money to give away."""
+    return np.maximum(state.reserve - crisis_cover_money(state, rules, level), 0.0)
 
 
 def planned_money(state, rules) -> np.ndarray:
@@ -552,6 +584,17 @@ def plan_budget(
             give_up = level.rally * rival * np.maximum(bloc_share - contribution, 0.0)
             bloc_share = bloc_share - give_up
             reserve = reserve + give_up
+    if level.crisis_foresight > 0 and view.rules.n_random:
+        # A sharp nation keeps the reserve that buys back the worst budget cut the random
+        # table can strike it with, from research, then from the pool's share above the
+        # charter, before the law splits what is left of its programme money
+        cover = _crisis_reserve(state, view.rules, level)
+        extra = np.maximum(cover - reserve, 0.0)
+        from_research = np.minimum(extra, research_share)
+        from_pool = np.minimum(extra - from_research, np.maximum(bloc_share - contribution, 0.0))
+        research_share = research_share - from_research
+        bloc_share = bloc_share - from_pool
+        reserve = reserve + from_research + from_pool
     if level.law_grid is not None and (member & ~(rival & (level.rally > 0))).any():
         # Ask the law where the programme's money goes furthest (members only: outside a
         # bloc, research serves the nation's own technology and missions).

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.ai.budget import spare_reserve
 from game.ai.terms import _LOGISTIC_SCALE, REVIEW_YEARS, _uniform_rows, staying_terms
 from game.engine import law
 from game.engine import state as st
@@ -233,7 +234,7 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
         _, per_dollar = bloc_money(state, rules, k, state.member[rw, :, k], rw, paid)
         cost = price[None, :] * per_dollar[:, None]
         p_yes = law.accept_probability(bare_u[:, None] + gain, c)
-        reserve = state.reserve[rw, rs]
+        reserve = spare_reserve(state, rules, level)[rw, rs]
         ok = ~law.cannot_pay(price[None, :], reserve[:, None]) & (p_yes >= level.min_accept)
         net = np.where(ok, p_yes * (value - cost), -np.inf)
         best = np.argmax(net, axis=1)

@@ -24,7 +24,9 @@ Spec card:
         person's share, nor makes them sharper at the person's expense. A hard nation also
         weighs memberships by its score (``ai.membership``): it applies to the bloc (or a
         second bloc) of the highest stake, never to the bloc to beat, and does not leave a
-        membership its score still gains from.
+        membership its score still gains from. It keeps in reserve what buys back the
+        worst budget cut the random table can strike it with (easy's idle money did that
+        by chance, so easy used to outscore hard in Europe's classroom seat).
     No level gets money, bonuses or information the others lack: the engine takes no level.
 """
 
@@ -78,6 +80,9 @@ class Difficulty:
     #: member with ``law_grid`` also splits its programme money for its own score
     #: (``split.programme_split``), not for its bloc's progress alone.
     score_stakes: bool = False
+    #: Most of its money a nation banks to buy back the worst budget cut the random table
+    #: can strike it with (``ai.budget._crisis_reserve``); 0: it keeps no such cover.
+    crisis_foresight: float = 0.0
 
 
 #: The registry: name -> level. The UI lists these in this order.
@@ -125,6 +130,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         counter=1.0,
         partner_level="normal",
         score_stakes=True,
+        crisis_foresight=0.25,
     ),
 }
 
@@ -148,7 +154,8 @@ DESCRIPTIONS: dict[str, str] = {
         "where it earns them the most points. Rival blocs gang up on yours: they put off "
         "national missions for the race, bank against their own failures and pay to pull "
         "your partners away. Each weighs joining and leaving a bloc by what it adds to its "
-        "score. Your partners budget as at normal. No level gets extra money."
+        "score, and keeps a reserve that buys back a budget cut. Your partners budget as "
+        "at normal. No level gets extra money."
     ),
 }
 

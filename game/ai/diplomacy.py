@@ -43,6 +43,7 @@ from statistics import NormalDist
 
 import numpy as np
 
+from game.ai.budget import spare_reserve
 from game.ai.deals import plan_partner_deals
 from game.ai.difficulty import Difficulty
 from game.ai.membership import membership_stake
@@ -557,7 +558,7 @@ def plan_diplomacy(
                 pull = beat[pw, np.maximum(state.bloc[pw, pn], 0)] & ~beat[pw, k]
                 can_funds |= (f_r > 1e-3) & pull & ~unaligned[pw, pn]
             options, price = _sweetener_table(c)
-            reserve_r = state.reserve[pw, s_r]
+            reserve_r = spare_reserve(state, rules, level)[pw, s_r]
             # (R, O) every prospect against every package, the cheapest that works chosen
             fo, to, so, po = (options[:, i] for i in range(4))
             # the sender pays in-kind packages from its reserve (the law refuses the rest)

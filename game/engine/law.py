@@ -776,6 +776,12 @@ def participation(members: np.ndarray, tenure: np.ndarray) -> np.ndarray:
     return served / np.where(total > 0, total, 1.0)
 
 
+def budget_struck(budget, factor: float, delta: float) -> np.ndarray:
+    """A yearly budget after an event's budget effect: ``budget`` x ``factor`` + ``delta``,
+    never below nothing (before the reserve buys back a cut, ``crisis_cover``)."""
+    return np.maximum(0.0, budget * factor + delta)
+
+
 def crisis_cover(cut, reserve, c) -> np.ndarray:
     """US$ B a nation's reserve pays to make good ``cut`` (US$ B a year lost from its yearly
     budget by an event): the price of annulling the whole cut is ``crisis_years`` years of it,

@@ -79,7 +79,7 @@ def _budget(t: Turn, e: Effect, hit, worlds) -> None:
         return
     budget = t.own("budget")
     old = budget[at]
-    new = np.maximum(0.0, old * e.factor + e.delta)
+    new = law.budget_struck(old, e.factor, e.delta)
     # a cut is met first from the nation's reserve: paying crisis_years of it annuls it
     cut = np.maximum(old - new, 0.0)
     if cut.any():
@@ -88,6 +88,27 @@ def _budget(t: Turn, e: Effect, hit, worlds) -> None:
         reserve[at] = reserve[at] - paid
         new = new + law.crisis_relief(paid, cut, t.c) * cut
     budget[at] = new
+
+
+def largest_cut(budget: np.ndarray, rules) -> np.ndarray:
+    """(W, N) the largest cut (US$ B a year) one entry of the random table can strike each
+    nation's yearly budget with on a turn: its budget effects in order (``law.budget_struck``)
+    on the nations they may hit, the drawer only where it is eligible and has the entry's
+    ``min_budget``. A nation keeps the reserve that buys such a cut back (``crisis_cover``)."""
+    out = np.zeros(budget.shape)
+    for i, effects in enumerate(rules.rn_effects):
+        cuts = [e for e in effects if e.type == "budget"]
+        if not cuts:
+            continue
+        drawer = np.broadcast_to(rules.rn_eligible[i], budget.shape)
+        if rules.rn_min_budget[i] > 0:
+            drawer = drawer & (budget >= rules.rn_min_budget[i])
+        after = budget
+        for e in cuts:
+            hit = drawer if e.drawer else np.broadcast_to(e.nations, budget.shape)
+            after = np.where(hit, law.budget_struck(after, e.factor, e.delta), after)
+        np.maximum(out, budget - after, out=out)
+    return out
 
 
 def _support(t: Turn, e: Effect, hit, worlds) -> None:
