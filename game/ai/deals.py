@@ -161,7 +161,7 @@ def _noise_rows(seed, state, block: int, worlds, index) -> np.ndarray:
     return _LOGISTIC_SCALE * np.log(u / (1.0 - u))
 
 
-def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> None:
+def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands, spare=None) -> None:
     """Add to ``cands`` the seat and payload deals computer members send fellow members
     (``controlled`` (W, N): the nations the computer plays; ``ctx``: the turn's
     ``ai.diplomacy.AIContext``, whose table of staying terms the reviews read too)."""
@@ -234,7 +234,7 @@ def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands) -> Non
         _, per_dollar = bloc_money(state, rules, k, state.member[rw, :, k], rw, paid)
         cost = price[None, :] * per_dollar[:, None]
         p_yes = law.accept_probability(bare_u[:, None] + gain, c)
-        reserve = spare_reserve(state, rules, level)[rw, rs]
+        reserve = (spare_reserve(state, rules, level) if spare is None else spare)[rw, rs]
         ok = ~law.cannot_pay(price[None, :], reserve[:, None]) & (p_yes >= level.min_accept)
         net = np.where(ok, p_yes * (value - cost), -np.inf)
         best = np.argmax(net, axis=1)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.budget import BudgetPlan, blocs_to_beat, merge_plans, plan_budget
+from game.ai.budget import BudgetPlan, blocs_to_beat, merge_plans, plan_budget, spare_reserve
 from game.ai.difficulty import Difficulty, get_difficulty
 from game.ai.diplomacy import AIContext, DiplomacyPlan, expected_joins, plan_diplomacy
 from game.ai.explain import reason_items, signed
@@ -86,14 +86,18 @@ def decide(
     beat = blocs_to_beat(state, people)
     joining = expected_joins(state, rules, ctx)
     budget = plan_budget(state, view, level, beat, joining)
+    spare = spare_reserve(state, rules, level)
     if level.partner_level is not None and people.any():
-        # the people's partners play by the partner level's budget rules
+        # the people's partners play by the partner level's budget rules (and keep its
+        # cover against budget cuts, not this level's)
         b = np.maximum(state.bloc, 0)
         partners = (state.bloc >= 0) & beat[np.arange(w)[:, None], b] & ~people
         if partners.any():
-            theirs = plan_budget(state, view, get_difficulty(level.partner_level), beat, joining)
+            theirs_level = get_difficulty(level.partner_level)
+            theirs = plan_budget(state, view, theirs_level, beat, joining)
             budget = merge_plans(budget, theirs, partners)
-    diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx, beat)
+            spare = np.where(partners, spare_reserve(state, rules, theirs_level), spare)
+    diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx, beat, spare)
     orders = st.Orders(
         alloc=budget.alloc,
         research=budget.research,

@@ -449,9 +449,13 @@ def plan_diplomacy(
     seed: int,
     ctx: AIContext | None = None,
     beat: np.ndarray | None = None,
+    spare: np.ndarray | None = None,
 ) -> DiplomacyPlan:
-    """Offers to make and blocs to leave, for every controlled nation of every world."""
+    """Offers to make and blocs to leave, for every controlled nation of every world;
+    ``spare`` (W, N) the reserve each may spend on sweeteners' prices (default: the level's
+    ``budget.spare_reserve``; a nation budgeting by another level keeps that level's cover)."""
     c = rules.constants
+    spare = spare_reserve(state, rules, level) if spare is None else spare
     w, n = state.bloc.shape
     kb = rules.n_blocs
     ctx = AIContext(state, rules) if ctx is None else ctx
@@ -558,7 +562,7 @@ def plan_diplomacy(
                 pull = beat[pw, np.maximum(state.bloc[pw, pn], 0)] & ~beat[pw, k]
                 can_funds |= (f_r > 1e-3) & pull & ~unaligned[pw, pn]
             options, price = _sweetener_table(c)
-            reserve_r = spare_reserve(state, rules, level)[pw, s_r]
+            reserve_r = spare[pw, s_r]
             # (R, O) every prospect against every package, the cheapest that works chosen
             fo, to, so, po = (options[:, i] for i in range(4))
             # the sender pays in-kind packages from its reserve (the law refuses the rest)
@@ -660,7 +664,7 @@ def plan_diplomacy(
         _applications(state, rules, ctx, level, seed, cands, free, joins, invited, pending, beat)
 
     # Partners' deals (game.ai.deals) join the same packing: the same limits and slots.
-    plan_partner_deals(state, rules, level, controlled, seed, ctx, cands)
+    plan_partner_deals(state, rules, level, controlled, seed, ctx, cands, spare)
     new, prob, terms = _pack(state, rules, ctx, cands, c.max_offers_per_nation)
 
     # Leaving: staying must be clearly worse than being unaligned.
