@@ -3,7 +3,7 @@
     PYTHONPATH=. python benchmarks/bench_strategy.py [--worlds 1000] [--workers 2]
         [--policies computer,steady,tilt-research,...] [--no-ladder] [--no-seats]
         [--only ilrs-2021.yaml] [--windows 1-4,5-10,11-] [--categories research,...]
-        [--no-windows] [--no-policies]
+        [--no-windows] [--no-policies] [--level hard]
 
 For the default scenario and the three classroom ones, from all-computer worlds at normal:
 each bloc's win share (the balance), how often and when the base is built, how well the
@@ -40,13 +40,16 @@ SEATS = (
 EXPLOITS = ("join-first-open", "churn", "charter-minimum", "hedger")
 
 
-def seat_study(compiled, nation: str, workers: int, policies, ladder: bool) -> None:
+def seat_study(
+    compiled, nation: str, workers: int, policies, ladder: bool, level: str = "normal"
+) -> None:
+    """Every policy for ``nation``'s seat, the others computer played at ``level``."""
     seat = compiled.catalog.nation(nation)
     rules = compiled.rules
-    runs = {p: play_lab(compiled, seat, p, workers=workers) for p in policies}
+    runs = {p: play_lab(compiled, seat, p, level, workers=workers) for p in policies}
     base = runs["computer"]
     noise = seat_summary(base, rules)["score"]["sd"]
-    print(f"\n{nation}: policy      score   (se)   win%   paired diff vs computer (se)")
+    print(f"\n{nation}, others at {level}: policy  score (se)  win%  paired diff vs computer (se)")
     means = {}
     for p, r in runs.items():
         s = seat_summary(r, rules)
@@ -213,6 +216,12 @@ def main() -> None:
         help="categories of the window study (default: %(default)s)",
     )
     parser.add_argument("--no-policies", action="store_true", help="skip the policy table")
+    parser.add_argument(
+        "--level",
+        default="normal",
+        choices=("easy", "normal", "hard"),
+        help="the other seats' level in the policy table (default: %(default)s)",
+    )
     args = parser.parse_args()
     policies = [p for p in args.policies.split(",") if p] or list(POLICIES)
     if "computer" not in policies:
@@ -227,7 +236,7 @@ def main() -> None:
         best: dict = {}
         for nation in () if args.no_seats else nations:
             if not args.no_policies:
-                seat_study(compiled, nation, args.workers, policies, not args.no_ladder)
+                seat_study(compiled, nation, args.workers, policies, not args.no_ladder, args.level)
             if not args.no_windows:
                 windows = [w for w in args.windows.split(",") if w]
                 cats = [c for c in args.categories.split(",") if c]
