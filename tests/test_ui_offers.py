@@ -195,8 +195,29 @@ def test_nation_picker_says_what_the_difficulty_does(tmp_path, default):
     screen = d.top
     d.choose(screen.diff_menu, "hard")
     assert screen.difficulty == "hard"
-    assert screen.diff_menu.tool_tip_text == DESCRIPTIONS["hard"]
+    # the pointer resting on the closed menu: what the chosen level does, whole, on screen
+    tip = d.rest(screen.diff_menu.rect.center)
+    assert tip is not None, "no tooltip opened over the level's menu"
+    assert tip.text_block.html_text == DESCRIPTIONS["hard"]
+    assert d.app.window.get_rect().contains(tip.rect)
     shot(d, "nations-hard")
+    # the open list: each other level says what it does, beside the list, not over it
+    # (pygame_gui does not hover the chosen option; the menu's own button says it)
+    drawn = d.open_menu(screen.diff_menu)
+    listed = screen.diff_menu.current_state.options_selection_list.rect
+    assert sorted(drawn) == ["easy", "hard", "normal"]
+    for level, rect in drawn.items():
+        if level == "hard":
+            continue
+        d.move((0, 0))
+        d.until(lambda: not d.tooltips())
+        tip = d.rest(rect.center)
+        assert tip is not None, f"no tooltip over {level}"
+        assert tip.text_block.html_text == DESCRIPTIONS[level]
+        d.frames(2)
+        assert not tip.rect.colliderect(listed), (level, tip.rect, listed)
+        assert d.app.window.get_rect().contains(tip.rect)
+    shot(d, "nations-levels-open")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])

@@ -99,3 +99,25 @@ def test_a_message_in_settings_covers_no_control_nor_the_note(tmp_path, size):
     note = pygame.Rect(x, y, d.top.box.w - d.app.s(48), 2 * d.app.s(17))
     assert not box.colliderect(note)
     pygame.image.save(d.app.window, f"{SHOTS}/settings-message-{size[0]}.png")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (2560, 1440)])
+def test_resting_on_a_level_in_settings_says_what_it_does(tmp_path, size):
+    # the largest scale each size holds: the longest tooltip must still lie inside the window
+    from game.ai.difficulty import DESCRIPTIONS
+
+    d = settings(tmp_path, size)
+    d.choose(d.top.scale_menu, SUPPORTED[size][-1])
+    d.frames(2)
+    menu = d.top.diff_menu
+    tip = d.rest(menu.rect.center)
+    assert tip is not None and tip.text_block.html_text == DESCRIPTIONS[d.app.settings.difficulty]
+    assert d.app.window.get_rect().contains(tip.rect)
+    drawn = d.open_menu(menu)
+    d.move((0, 0))
+    d.until(lambda: not d.tooltips())
+    tip = d.rest(drawn["hard"].center)
+    assert tip is not None and tip.text_block.html_text == DESCRIPTIONS["hard"]
+    d.frames(2)
+    assert d.app.window.get_rect().contains(tip.rect)
+    assert not tip.rect.colliderect(menu.current_state.options_selection_list.rect)

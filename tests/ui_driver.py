@@ -81,6 +81,17 @@ class Driver:
             if isinstance(w, kind) and w.alive() and w.visible
         ]
 
+    def tooltips(self) -> list:
+        """The tooltips open now (pygame_gui's, not the map's drawn one)."""
+        return self.widgets(pygame_gui.elements.UITooltip)
+
+    def rest(self, pos: tuple[int, int], cap: int = 120):
+        """Rest the mouse at ``pos`` until a tooltip opens there; that tooltip (or None)."""
+        self.move((int(pos[0]), int(pos[1])))
+        self.until(lambda: self.tooltips(), cap=cap)
+        tips = self.tooltips()
+        return tips[0] if tips else None
+
     def button(self, text: str):
         """The visible button whose text starts with ``text``."""
         found = [b for b in self.widgets() if b.text.strip().startswith(text)]

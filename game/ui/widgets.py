@@ -44,6 +44,77 @@ def options_height(manager, count: int) -> int:
     return item * count + _LIST_FRAME
 
 
+class DropDown(pygame_gui.elements.UIDropDownMenu):
+    """A drop-down that can say what each of its options means where the pointer rests.
+
+    pygame_gui hovers the buttons a drop-down is drawn with (they lie above the menu), never
+    the menu itself, and it builds new buttons each time the menu opens, closes or scrolls,
+    so a tooltip set on the menu never shows. ``set_tips`` names a text per option; each
+    frame hands it to the buttons drawn now: the closed menu's buttons say what the chosen
+    option does, and each option of the open list what that one would do.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.tips: dict[str, str] = {}
+        self.tip_width: int | None = None
+        super().__init__(*args, **kwargs)
+
+    def set_tips(self, tips: dict[str, str], wrap_width: int | None = None) -> None:
+        """``tips``: option text -> what it means; ``wrap_width``: the tooltip's width."""
+        self.tips = dict(tips)
+        self.tip_width = wrap_width
+        self._tip_buttons()
+
+    def chosen(self) -> str:
+        """The text of the option chosen now."""
+        option = self.selected_option
+        return option[0] if isinstance(option, tuple) else str(option)
+
+    def update(self, time_delta: float) -> None:
+        super().update(time_delta)
+        self._tip_buttons()
+
+    def _tip_buttons(self) -> None:
+        if not self.tips:
+            return
+        state = self.current_state
+        chosen = self.tips.get(self.chosen())
+        buttons = [(b, chosen) for b in getattr(state, "active_buttons", ())]
+        shown = getattr(state, "options_selection_list", None)
+        if shown is not None:
+            # the open list: each option says what it does (the chosen one's button too)
+            items = shown.item_list_container.elements
+            buttons = [(b, self.tips.get(getattr(b, "text", ""))) for b in items] + buttons
+        for button, tip in buttons:
+            if tip and button.tool_tip_text != tip:
+                button.set_tooltip(tip, wrap_width=self.tip_width)
+        if shown is not None:
+            self._beside(shown.rect, shown.item_list_container.elements)
+
+    def _beside(self, area: pygame.Rect, items) -> None:
+        """An option's tooltip opens over the pointer and hid the options above it: it is
+        moved beside the open list, level with its option (right, else left), or above or
+        below the list where neither side has the room; left where it is if nothing fits."""
+        window = self.ui_manager.get_root_container().get_rect()
+        gap = 4
+        for item in items:
+            tip = getattr(item, "tool_tip", None)
+            if tip is None or not tip.rect.colliderect(area):
+                continue
+            w, h = tip.rect.size
+            y = min(max(item.rect.centery - h // 2, window.top), window.bottom - h)
+            x = min(max(item.rect.centerx - w // 2, window.left), window.right - w)
+            for place in (
+                pygame.Rect(area.right + gap, y, w, h),
+                pygame.Rect(area.left - gap - w, y, w, h),
+                pygame.Rect(x, area.top - gap - h, w, h),
+                pygame.Rect(x, area.bottom + gap, w, h),
+            ):
+                if window.contains(place):
+                    tip.set_position(place.topleft)
+                    break
+
+
 def dropdown(
     options: list,
     start,
@@ -52,7 +123,7 @@ def dropdown(
     container,
     window_h: int,
     margin: int = 4,
-) -> pygame_gui.elements.UIDropDownMenu:
+) -> DropDown:
     """A drop-down whose list opens on the side of the window with room for it.
 
     pygame_gui reads the expansion direction from the theme once, when the menu is built
@@ -65,7 +136,7 @@ def dropdown(
     above = top - margin
     needed = options_height(manager, len(options))
     up = needed > below and above > below
-    return pygame_gui.elements.UIDropDownMenu(
+    return DropDown(
         options,
         start,
         rect,

@@ -92,7 +92,8 @@ class NationPicker(ListScreen):
             self.difficulty,
             pygame.Rect(dx + self.s(140), dy + self.s(4), self.s(130), self.s(36)),
         )
-        self.diff_menu.set_tooltip(DESCRIPTIONS.get(self.difficulty, ""))
+        # what each level does, where the pointer rests on it (the menu or an open option)
+        self.diff_menu.set_tips(DESCRIPTIONS, wrap_width=self.s(420))
         self.start = self.button(
             pygame.Rect(w - m - self.s(220), by, self.s(220), self.s(44)),
             "Start game  [Enter]",
@@ -198,7 +199,6 @@ class NationPicker(ListScreen):
             and event.ui_element is self.diff_menu
         ):
             self.difficulty = event.text
-            self.diff_menu.set_tooltip(DESCRIPTIONS.get(self.difficulty, ""))
             return True
         click = self.map.handle(event)
         if click is not None and click.button == 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.ai.difficulty import DESCRIPTIONS
 from game.ui.screens.base import Screen
 from game.ui.settings import SCALES, auto_scale
 from game.ui.stage import projector_scale
@@ -76,6 +77,7 @@ class SettingsScreen(Screen):
             st.difficulty,
             pygame.Rect(x + lw, y, cw, self.s(36)),
         )
+        self.diff_menu.set_tips(DESCRIPTIONS, wrap_width=self.s(420))
         y += row
         for text, key, value in (
             ("Projector mode", "projector", st.projector),
