@@ -338,24 +338,38 @@ def _default_world(worlds: int = 1):
 
 
 def test_the_largest_cut_is_what_the_random_tables_worst_budget_event_takes():
+    # the witness is the engine itself: each entry of the random table is fired on every
+    # nation that may draw it (a facilitator's injection repeats a table row), with nothing
+    # in reserve to buy the cut back, and the ledger books what it took from each budget
+    from game.engine.ledger import Ledger
     from game.engine.phases.events import largest_cut
 
     w = _default_world()
-    rules, budget_now = w.rules, w.state.budget
-    # the table's worst budget entry for each nation, applied by the engine's own law
-    expected = np.zeros(budget_now.shape)
+    rules = w.rules.with_constants(crisis_cover=0.0)
+    rules = dataclasses.replace(rules, rn_prob=np.zeros_like(rules.rn_prob))  # none by chance
+    state = w.state
+    orders = decide(state, rules, w.seed).orders
+    taken = np.zeros(state.budget.shape)
+    at_event = None
     for i, effects in enumerate(rules.rn_effects):
-        after = budget_now.copy()
-        for e in effects:
-            if e.type == "budget":
-                hit = rules.rn_eligible[i] if e.drawer else e.nations
-                after = np.where(hit, law.budget_struck(after, e.factor, e.delta), after)
-        expected = np.maximum(expected, budget_now - after)
-    assert largest_cut(budget_now, rules) == pytest.approx(expected)
-    assert (largest_cut(budget_now, rules) > 0).all()  # the economic crisis strikes anyone
+        if not any(e.type == "budget" for e in effects):
+            continue
+        # the nations that may draw it (an injection strikes whom it names, drawable or not)
+        struck = rules.rn_eligible[i] & (state.budget[0] >= rules.rn_min_budget[i])
+        fired = st.Injected(effects=tuple(effects), struck=struck, random=i)
+        book = Ledger()
+        step(state, dataclasses.replace(orders, injected=(fired,)), rules, w.seed, ledger=book)
+        causes, table = book.table("budget")
+        # the budget the event met: the income phase's growth comes first in the turn
+        grown = [causes.index(c) for c in causes if c[0] in ("growth", "support_factor")]
+        at_event = state.budget + table[..., grown].sum(axis=-1)
+        if ("random_event", i) in causes:
+            taken = np.maximum(taken, -table[..., causes.index(("random_event", i))])
+    assert at_event is not None and (taken > 0).all()  # the economic crisis strikes anyone
+    assert largest_cut(at_event, rules) == pytest.approx(taken, rel=1e-9, abs=1e-12)
     # an entry a nation is too poor to draw cannot cut its budget
     poor = dataclasses.replace(rules, rn_min_budget=np.full(rules.n_random, 1e9))
-    assert (largest_cut(budget_now, poor) == 0).all()
+    assert (largest_cut(at_event, poor) == 0).all()
 
 
 def test_a_hard_nation_banks_what_buys_back_the_worst_cut_and_releases_it_at_the_end():

@@ -283,17 +283,22 @@ def crisis_cover_money(state, rules, level: Difficulty) -> np.ndarray:
     return np.minimum(price, level.crisis_foresight * planned_money(state, rules))
 
 
-def _crisis_reserve(state, rules, level: Difficulty) -> np.ndarray:
-    """(W, N) the share of this turn's money ``crisis_cover_money`` is."""
+def _crisis_reserve(state, rules, level: Difficulty, cover=None) -> np.ndarray:
+    """(W, N) the share of this turn's money ``crisis_cover_money`` is (``cover``: that
+    money, when the caller has worked it out already)."""
     money = np.maximum(planned_money(state, rules), 1e-9)
-    return crisis_cover_money(state, rules, level) / money
+    if cover is None:
+        cover = crisis_cover_money(state, rules, level)
+    return cover / money
 
 
-def spare_reserve(state, rules, level: Difficulty) -> np.ndarray:
+def spare_reserve(state, rules, level: Difficulty, cover=None) -> np.ndarray:
     """(W, N) US$ B of its reserve a nation may spend on sweeteners' prices: what it holds
-    beyond its cover against a budget cut (``crisis_cover_money``), the cover not being
-    money to give away."""
-    return np.maximum(state.reserve - crisis_cover_money(state, rules, level), 0.0)
+    beyond its cover against a budget cut (``crisis_cover_money``, or ``cover`` when the
+    caller has it), the cover not being money to give away."""
+    if cover is None:
+        cover = crisis_cover_money(state, rules, level)
+    return np.maximum(state.reserve - cover, 0.0)
 
 
 def planned_money(state, rules) -> np.ndarray:
@@ -504,12 +509,14 @@ def plan_budget(
     level: Difficulty,
     beat: np.ndarray | None = None,
     joining: np.ndarray | None = None,
+    cover: np.ndarray | None = None,
 ) -> BudgetPlan:
     """The budget split, research split and national mission of every nation; ``beat`` (W, K)
     the blocs sharp players counter (``blocs_to_beat``; default: none); ``joining`` (W, N)
     the bloc a nation in no bloc expects to join this turn, or -1 (``diplomacy.
     expected_joins``): it plans as that bloc's member, its bloc share pledged (the engine
-    pays it in if the membership comes, else banks it)."""
+    pays it in if the membership comes, else banks it); ``cover`` (W, N) the
+    ``crisis_cover_money`` at ``level``, when the caller has worked it out already."""
     w, n = state.bloc.shape
     if joining is not None:
         # a nation joining this turn plans as a member of the bloc it joins: the plan is made
@@ -588,8 +595,8 @@ def plan_budget(
         # A sharp nation keeps the reserve that buys back the worst budget cut the random
         # table can strike it with, from research, then from the pool's share above the
         # charter, before the law splits what is left of its programme money
-        cover = _crisis_reserve(state, view.rules, level)
-        extra = np.maximum(cover - reserve, 0.0)
+        keep = _crisis_reserve(state, view.rules, level, cover)
+        extra = np.maximum(keep - reserve, 0.0)
         from_research = np.minimum(extra, research_share)
         from_pool = np.minimum(extra - from_research, np.maximum(bloc_share - contribution, 0.0))
         research_share = research_share - from_research

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.budget import BudgetPlan, blocs_to_beat, merge_plans, plan_budget, spare_reserve
+from game.ai.budget import (
+    BudgetPlan,
+    blocs_to_beat,
+    crisis_cover_money,
+    merge_plans,
+    plan_budget,
+    spare_reserve,
+)
 from game.ai.difficulty import Difficulty, get_difficulty
 from game.ai.diplomacy import AIContext, DiplomacyPlan, expected_joins, plan_diplomacy
 from game.ai.explain import reason_items, signed
@@ -85,8 +92,10 @@ def decide(
     people = ~controlled if people is None else np.broadcast_to(people, (w, n))
     beat = blocs_to_beat(state, people)
     joining = expected_joins(state, rules, ctx)
-    budget = plan_budget(state, view, level, beat, joining)
-    spare = spare_reserve(state, rules, level)
+    # the reserve kept against a budget cut, worked out once for the budget and the offers
+    cover = crisis_cover_money(state, rules, level)
+    budget = plan_budget(state, view, level, beat, joining, cover)
+    spare = spare_reserve(state, rules, level, cover)
     if level.partner_level is not None and people.any():
         # the people's partners play by the partner level's budget rules (and keep its
         # cover against budget cuts, not this level's)
@@ -94,9 +103,12 @@ def decide(
         partners = (state.bloc >= 0) & beat[np.arange(w)[:, None], b] & ~people
         if partners.any():
             theirs_level = get_difficulty(level.partner_level)
-            theirs = plan_budget(state, view, theirs_level, beat, joining)
+            theirs_cover = crisis_cover_money(state, rules, theirs_level)
+            theirs = plan_budget(state, view, theirs_level, beat, joining, theirs_cover)
             budget = merge_plans(budget, theirs, partners)
-            spare = np.where(partners, spare_reserve(state, rules, theirs_level), spare)
+            spare = np.where(
+                partners, spare_reserve(state, rules, theirs_level, theirs_cover), spare
+            )
     diplomacy = plan_diplomacy(state, rules, level, controlled, int(seed), ctx, beat, spare)
     orders = st.Orders(
         alloc=budget.alloc,
