@@ -3,6 +3,8 @@ the inbox adviser for "join Artemis" read "−2.7%" beside nothing a player coul
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from test_ui_offers_law import drawn_texts, show
@@ -12,7 +14,7 @@ from game.paths import DEFAULT_SCENARIO
 from game.scenario.catalog_files import scenario_info
 from game.session.match import Match
 from game.sim.forecast import Comparison
-from game.text.words import signed
+from game.text.words import from_to
 from game.ui.screens.main.outlook import WIN_WORDS
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SCENARIO.exists(), reason="no default scenario")
@@ -54,16 +56,19 @@ def test_the_inbox_adviser_on_an_invitation_names_each_figure_and_its_futures(
     said = " ".join(drawn_texts(d, monkeypatch))
     # what the choice is weighed against
     assert "offer rather than declining it: your final score" in said, said
-    # each figure from where to where, then the paired difference and its error
+    # each figure from where to where, then the paired difference and its error, the
+    # three at one precision where the sum shown adds up
     (was, _), (now, _) = c.base.seat_score, c.alt.seat_score
-    diff = f"({signed(c.score_diff, '{:.1f}')} ± {c.score_se:.1f})"
-    assert f"{was:.1f} → {now:.1f} {diff}" in said, said
+    a, b, d = from_to(was, now, c.score_diff)
+    assert f"{a} → {b} ({d} ± {c.score_se:.1f})" in said, said
+    assert abs(c.score_diff - (now - was)) < 1e-9  # paired futures: the mean difference
     (won_was, _), (won_now, _) = c.base.seat_win, c.alt.seat_win
-    chance = (
-        f"{WIN_WORDS[False]} {won_was * 100:.0f}% → {won_now * 100:.0f}% "
-        f"({signed(c.win_diff * 100, '{:.1f}')} ± {c.win_se * 100:.1f})"
-    )
-    assert chance in said, said
+    a, b, d = from_to(won_was * 100, won_now * 100, c.win_diff * 100, places=0)
+    assert f"{WIN_WORDS[False]} {a}% → {b}% ({d} ± {c.win_se * 100:.1f})" in said, said
+    shown = re.search(r"winning bloc ([\d.]+)% → ([\d.]+)% \(([+−]?[\d.]+)", said)
+    assert shown, said
+    ends = float(shown[2]) - float(shown[1])
+    assert abs(ends - float(shown[3].replace("−", "-"))) < 1e-6, shown[0]
     # and what the futures were
     assert f"({c.futures} paired futures, the same world ids both ways" in said
     assert f"at the {game.difficulty} level" in said

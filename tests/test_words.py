@@ -230,3 +230,19 @@ def test_a_failure_the_reserves_made_good_is_not_called_a_loss_of_nothing():
     # a loss the reserves did not cover whole is said, in millions when it is millions (a
     # $30 M loss was "made good" below $50 M)
     assert said(0.03).endswith(": $30 M of progress lost.")
+
+
+def test_from_and_to_and_their_difference_add_up_as_shown():
+    from game.text.words import from_to
+
+    # means rounded apart read "62.7 -> 62.8 (+0.2)": a place is added until the sum agrees
+    assert from_to(62.66, 62.84, 0.18) == ("62.66", "62.84", "+0.18")
+    assert from_to(58.3, 45.1, -13.2) == ("58.3", "45.1", "−13.2")
+    assert from_to(62.749, 62.751, 0.002) == ("62.75", "62.75", "0.00")
+    # still apart a place further: the difference of the ends as shown
+    assert from_to(100 / 3, 125 / 3, 25 / 3, places=0) == ("33.3", "41.7", "+8.4")
+    rng = np.random.default_rng(5)
+    for was, now in rng.uniform(0, 300, (500, 2)):
+        a, b, d = from_to(was, now, now - was)
+        places = len(a.split(".")[1])
+        assert abs(float(b) - float(a) - float(d.replace("−", "-"))) < 0.5 * 10.0**-places

@@ -262,6 +262,20 @@ def signed(value: float, fmt: str | Callable[[float], str] = "{:.2f}") -> str:
     return f"+{text}" if value >= 0 else f"−{text}"
 
 
+def from_to(was: float, now: float, diff: float, places: int = 1) -> tuple[str, str, str]:
+    """``was``, ``now`` and their (paired) difference ``diff`` at one precision where they
+    agree: "62.7 → 62.8 (+0.2)" read as a sum that does not add up, so a place is added
+    (one more at most) where the shown difference is not the shown ends' difference; where
+    the three still round apart, the difference shown is the shown ends' (one unit of the
+    last place from ``diff`` at most)."""
+    for p in (places, places + 1):
+        fmt = f"{{:.{p}f}}"
+        a, b, d = fmt.format(was), fmt.format(now), signed(diff, fmt)
+        if abs((float(b) - float(a)) - float(d.replace("−", "-"))) < 0.5 * 10.0**-p:
+            return a, b, d
+    return a, b, signed(float(b) - float(a), fmt)
+
+
 def possessive(name: str) -> str:
     """ "China's", "United States'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from game.session.match import Match
 from game.sim.forecast import Comparison, Forecast, SeatOrders
 from game.sim.forecast_service import ForecastService
-from game.text.words import signed
+from game.text.words import from_to, signed
 
 #: What a figure still being worked out says.
 COMPUTING = "computing…"
@@ -267,17 +267,19 @@ def advice_lines(
         return [(f"Your advisers could not weigh {what}: {answer}", "bad")]
     c = answer
     clear = abs(c.score_diff) > 2 * c.score_se or abs(c.win_diff) > 2 * c.win_se
-    (score_was, _), (score_is, _) = c.base.seat_score, c.alt.seat_score
-    (won_was, _), (won_is, _) = c.base.seat_win, c.alt.seat_win
+    # the ends and the difference at one precision, so that the sum shown adds up
+    was, now, diff = from_to(c.base.seat_score[0], c.alt.seat_score[0], c.score_diff)
+    won_was, won_is, won_diff = from_to(
+        c.base.seat_win[0] * 100, c.alt.seat_win[0] * 100, c.win_diff * 100, places=0
+    )
     return [
         (
             f"{what[0].upper()}{what[1:]} rather than {rather}: your final score "
-            f"{score_was:.1f} → {score_is:.1f} ({signed(c.score_diff, ONE)} ± {c.score_se:.1f})",
+            f"{was} → {now} ({diff} ± {c.score_se:.1f})",
             _tone(c.score_diff, c.score_se, 1.0),
         ),
         (
-            f"{WIN_WORDS[aligned]} {won_was * 100:.0f}% → {won_is * 100:.0f}% "
-            f"({signed(c.win_diff * 100, ONE)} ± {c.win_se * 100:.1f})",
+            f"{WIN_WORDS[aligned]} {won_was}% → {won_is}% ({won_diff} ± {c.win_se * 100:.1f})",
             _tone(c.win_diff, c.win_se, 100.0),
         ),
         (
