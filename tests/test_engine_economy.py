@@ -214,7 +214,8 @@ def test_the_economy_asks_the_law_for_progress(monkeypatch):
     _all_in(w)
     orders = w.orders()
     normal, _ = step(before, orders, w.rules, w.seed)
-    monkeypatch.setattr(law, "paced_progress", lambda x, cap: np.zeros(np.shape(x)))
+    # the rule lives in the law's programme module, where the turn's rounds look it up
+    monkeypatch.setattr(law.programme, "paced_progress", lambda x, cap: np.zeros(np.shape(x)))
     stopped, _ = step(before, orders, w.rules, w.seed)
     assert normal.progress.sum() > 0
     assert stopped.progress.sum() == 0
@@ -227,8 +228,10 @@ def test_the_programme_asks_the_law_for_diplomacys_relief(monkeypatch):
     w.spend("JPN", bloc=0.9, diplomacy=0.1)
     orders = w.orders()
     normal, _ = step(before, orders, w.rules, w.seed)
-    monkeypatch.setattr(
-        law, "diplomacy_relief", lambda d, p, years, c: np.zeros(np.broadcast(d, p).shape)
+    monkeypatch.setattr(  # bloc_factors, in the law's programme module, asks it
+        law.programme,
+        "diplomacy_relief",
+        lambda d, p, years, c: np.zeros(np.broadcast(d, p).shape),
     )
     plain, _ = step(before, orders, w.rules, w.seed)
     assert normal.progress.sum() > plain.progress.sum()
@@ -305,8 +308,12 @@ def test_the_phase_and_the_pool_demand_play_one_rule(monkeypatch):
         return rounds(*args, **kw)
 
     pace = law.pace_want
+    # the phase asks ``law.programme_rounds``, pool_demand its own module's (the same function)
     monkeypatch.setattr(law, "programme_rounds", counted)
-    monkeypatch.setattr(law, "pace_want", lambda left, room, eff: 0.6 * pace(left, room, eff))
+    monkeypatch.setattr(law.programme, "programme_rounds", counted)
+    monkeypatch.setattr(
+        law.programme, "pace_want", lambda left, room, eff: 0.6 * pace(left, room, eff)
+    )
     w = make_world(max_success=1.0, min_success=1.0, min_years=1.0)
     w.state = dataclasses.replace(w.state, budget=10.0 * w.state.budget)
     _all_in(w)
