@@ -156,6 +156,24 @@ def test_an_application_being_weighed_says_when_the_answer_comes(tmp_path, defau
     shot(d, "inbox-weighed")
 
 
+def test_the_players_own_application_names_the_bloc_on_its_inbox_row(tmp_path, default):
+    # "You -> United States: apply to join a bloc" did not say which bloc
+    d = playing(tmp_path, default)
+    game = d.top.game
+    for k in range(game.rules.n_blocs):
+        if not game.state.member[0, d.top.player, k]:
+            break
+    game.draft(d.top.player).offers.append(OfferDraft("apply", bloc=k))
+    d.click_button("End turn")
+    d.frames(5)
+    while d.top is not None and getattr(d.top, "tabs", None) is None:
+        d.key(pygame.K_ESCAPE)  # the turn report
+    tab = open_tab(d, "inbox")
+    rows = [tab.inbox_row(slot) for slot in game.open_offers(sender=d.top.player)]
+    leader = game.name(game.leader(k))
+    assert any(r.startswith(f"You → {leader}: apply to join {game.bloc_name(k)}") for r in rows)
+
+
 def test_report_reads_the_blocs_coordination_and_research_lift_from_the_ledger(default):
     from game.ui.report import changes_lines
 

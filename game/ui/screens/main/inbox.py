@@ -77,8 +77,14 @@ class InboxTab(Tab):
         if int(o.sender[0, slot]) == self.host.player:
             target = self.host.game.name(int(o.target[0, slot]))
             left = int(o.expires[0, slot]) - self.host.game.turn + 1
-            kind = KIND_WORDS[self.host.game.offer_kind(slot)].lower()
-            return f"You → {target}: {kind} · {self.waiting_words(slot, left)}"
+            kind = self.host.game.offer_kind(slot)
+            bloc = self.host.game.bloc_name(int(o.bloc[0, slot]))
+            # a membership names its bloc: the leader answering may lead more than one
+            what = {
+                "invite": f"invitation to join {bloc}",
+                "apply": f"apply to join {bloc}",
+            }.get(kind) or KIND_WORDS[kind].lower()
+            return f"You → {target}: {what} · {self.waiting_words(slot, left)}"
         bloc = self.host.game.bloc_name(int(o.bloc[0, slot]))
         kind = self.host.game.offer_kind(slot)
         what = {
