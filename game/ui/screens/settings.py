@@ -71,7 +71,8 @@ class SettingsScreen(Screen):
             pygame.Rect(left, y, x + lw + cw - left, self.s(36)),
         )
         y += row
-        self.label(pygame.Rect(x, y, lw, self.s(36)), "Computer players")
+        # the level a new game starts at: a game in progress keeps the one it began with
+        self.label(pygame.Rect(x, y, lw, self.s(36)), "Computer players (new games)")
         self.diff_menu = self.dropdown(
             ["easy", "normal", "hard"],
             st.difficulty,
