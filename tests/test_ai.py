@@ -16,7 +16,8 @@ from game.ai import (
     explain_offer,
     get_difficulty,
 )
-from game.ai.diplomacy import TOP_UP_MARGIN, AIContext, _pending_utility
+from game.ai.diplomacy import TOP_UP_MARGIN
+from game.ai.judge import AIContext, _pending_utility
 from game.engine import state as st
 from game.engine import step
 from game.engine.utility import TERMS, offer_utility
@@ -51,7 +52,7 @@ def assert_valid_orders(orders: st.Orders, state: st.State, rules, controlled) -
     )
     assert np.all(orders.alloc[:, :, st.CAT_BLOC] >= owed - 1e-12)
     # a nation in no bloc pledges a bloc share only where it expects to join this turn
-    from game.ai.diplomacy import expected_joins
+    from game.ai.judge import expected_joins
 
     joining = expected_joins(state, rules, AIContext(state, rules))
     assert np.all(orders.alloc[:, :, st.CAT_BLOC][~member & (joining < 0)] == 0)
@@ -260,7 +261,7 @@ def test_orders_stay_valid_through_a_game(scenario, seed, world, level, turns):
 
 
 def test_the_ais_affinity_table_equals_the_engines(batch):
-    from game.ai.diplomacy import fast_affinity
+    from game.ai.judge import fast_affinity
     from game.engine.utility import affinity
 
     for state in (batch.states[0], batch.states[-1]):
@@ -551,7 +552,8 @@ def test_sweeteners_are_offered_cheapest_first_within_the_law_and_the_reserve(ba
 
 
 def test_a_leaders_standing_invitations_go_to_nations_that_stand_with_its_bloc(scenario):
-    from game.ai.diplomacy import STANDING_AFFINITY, AIContext, utility_needed
+    from game.ai.diplomacy import STANDING_AFFINITY
+    from game.ai.judge import AIContext, utility_needed
 
     compiled = compile_scenario(scenario, worlds=8, seed=5)
     state, rules = compiled.state, compiled.rules

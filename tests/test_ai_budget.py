@@ -188,7 +188,7 @@ def test_a_sender_banks_the_price_of_its_open_offers(level):
 
 
 def test_a_nation_that_expects_to_join_pledges_its_bloc_share_and_pays_it_in_that_turn():
-    from game.ai.diplomacy import AIContext, expected_joins
+    from game.ai.judge import AIContext, expected_joins
 
     w = make_world()
     w.offer("invite", "USA", "IND", bloc="artemis", seats=2, payload=2)

@@ -13,7 +13,7 @@ from engine_vocab import make_world, with_exclusive
 from game.ai import decide, get_difficulty
 from game.ai.budget import crisis_cover_money
 from game.ai.deals import member_worth, staying_value
-from game.ai.diplomacy import AIContext
+from game.ai.judge import AIContext
 from game.engine import law
 from game.engine import state as st
 from game.sim.driver import slice_worlds

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from game.ai.difficulty import get_difficulty
-from game.ai.diplomacy import AIContext, _staying, plan_diplomacy
+from game.ai.diplomacy import _staying, plan_diplomacy
+from game.ai.judge import AIContext
 from game.ai.membership import membership_stake
 from game.engine.phases.victory import contribution_points, score_parts, winner_points
 from game.engine.utility import TERMS

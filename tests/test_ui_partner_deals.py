@@ -11,7 +11,7 @@ import pytest
 from ui_driver import Driver
 
 from game.ai.deals import staying_value
-from game.ai.diplomacy import AIContext
+from game.ai.judge import AIContext
 from game.engine import law
 from game.engine import state as st
 from game.paths import DEFAULT_SCENARIO

@@ -30,7 +30,7 @@ Spec card:
         capacity can rebuild, they keep in reserve the bill ``law.absorbed`` would draw to
         make it good (from the freed money, then research); the money freed finishes the
         chosen national mission and the rest goes to research.
-    Joining (``plan_budget``'s ``joining``, from ``diplomacy.expected_joins``): a nation in no
+    Joining (``plan_budget``'s ``joining``, from ``judge.expected_joins``): a nation in no
         bloc that expects to join one this turn plans as its member; the engine pays the bloc
         share it pledges into that bloc's programme if the membership comes, else banks it.
 """
@@ -513,7 +513,7 @@ def plan_budget(
 ) -> BudgetPlan:
     """The budget split, research split and national mission of every nation; ``beat`` (W, K)
     the blocs sharp players counter (``blocs_to_beat``; default: none); ``joining`` (W, N)
-    the bloc a nation in no bloc expects to join this turn, or -1 (``diplomacy.
+    the bloc a nation in no bloc expects to join this turn, or -1 (``judge.
     expected_joins``): it plans as that bloc's member, its bloc share pledged (the engine
     pays it in if the membership comes, else banks it); ``cover`` (W, N) the
     ``crisis_cover_money`` at ``level``, when the caller has worked it out already."""

@@ -164,7 +164,7 @@ def _noise_rows(seed, state, block: int, worlds, index) -> np.ndarray:
 def plan_partner_deals(state, rules, level, controlled, seed, ctx, cands, spare=None) -> None:
     """Add to ``cands`` the seat and payload deals computer members send fellow members
     (``controlled`` (W, N): the nations the computer plays; ``ctx``: the turn's
-    ``ai.diplomacy.AIContext``, whose table of staying terms the reviews read too)."""
+    ``ai.judge.AIContext``, whose table of staying terms the reviews read too)."""
     if not level.sweeteners:
         return
     c = rules.constants

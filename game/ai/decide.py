@@ -27,8 +27,9 @@ from game.ai.budget import (
     spare_reserve,
 )
 from game.ai.difficulty import Difficulty, get_difficulty
-from game.ai.diplomacy import AIContext, DiplomacyPlan, expected_joins, plan_diplomacy
+from game.ai.diplomacy import DiplomacyPlan, plan_diplomacy
 from game.ai.explain import reason_items, signed
+from game.ai.judge import AIContext, expected_joins
 from game.ai.view import view_of
 from game.engine import state as st
 from game.engine.utility import TERMS
