@@ -139,10 +139,13 @@ def test_levels_differ_in_recruiting(scenario):
         sweetened[level] = sum(
             int((new.active & ((new.seats + new.payload) > 0)).sum()) for new in news
         )
-    assert sent["easy"] < sent["normal"]
-    # hard's coordinated recruiters (the member a prospect likes best) seldom hold the
-    # reserve an in-kind package costs: it sweetens little (issue 9 keeps this open)
-    assert sweetened["easy"] == 0 < sweetened["normal"]
+    # hard courts only the nations its bloc gains from, each by one member (never two
+    # invitations to the same nation): fewer offers than normal's leaders send
+    assert sent["hard"] < sent["normal"]
+    # easy sweetens too, on its noisy reading of the prospect (a mistake that costs easy,
+    # never the person courted): hard's coordinated recruiters (the member a prospect likes
+    # best) seldom hold the reserve an in-kind package costs, so it sweetens little
+    assert sweetened["easy"] > 0 and sweetened["normal"] > 0
 
 
 @pytest.fixture(scope="module")
@@ -463,6 +466,21 @@ def test_hard_opponents_lower_a_fixed_seats_bloc_win_rate():
     diff = hard.seat_won.astype(float) - easy.seat_won.astype(float)
     se = diff.std(ddof=1) / np.sqrt(diff.size)
     assert diff.mean() < -4 * se
+
+
+def test_easy_rivals_never_give_a_small_nation_less_than_normal_ones():
+    """Nigeria, a small nation the blocs court with seats, played by the computer at normal:
+    it scores more against easy opponents than against normal ones in the same worlds (when
+    easy sent no sweeteners it scored 22 points less, over 1,000 worlds: easy was harder)."""
+    from game.sim.lab import play_lab
+
+    compiled = compile_scenario(load_scenario(DEFAULT_SCENARIO), worlds=96, seed=3)
+    seat = compiled.catalog.nation("NGA")
+    easy = play_lab(compiled, seat, "computer", "easy", "normal", workers=1)
+    normal = play_lab(compiled, seat, "computer", "normal", "normal", workers=1)
+    diff = easy.score[:, seat] - normal.score[:, seat]
+    se = diff.std(ddof=1) / np.sqrt(diff.size)
+    assert diff.mean() > 2 * se, (diff.mean(), se)
 
 
 def test_the_bloc_to_beat_is_the_peoples_else_the_race_leaders(batch):

@@ -7,11 +7,14 @@ Spec card:
         money a member gives its programme; a sharper level asks about more splits.
     The bloc to beat: the blocs of the nations people play (in the strategy lab, its seat);
         in a world nobody plays, the bloc ahead in the race.
-    easy: noisy judgement (misreads how much others like an offer), invites only part of the
-        time, sends no sweeteners, spreads research evenly, leaves money idle, splits its
-        programme money coarsely, and gives up against the bloc to beat: while it is ahead in
-        the race, its rivals' members pay their charter and bank the rest, so their blocs
-        fall further behind (the person's bloc wins more often).
+    easy: noisy judgement (misreads how much others like an offer, so the sweeteners it adds
+        miss the mark: gifts a prospect did not need, or too little), invites only part of
+        the time, spreads research evenly, leaves money idle, splits its programme money
+        coarsely, and gives up against the bloc to beat: while it is ahead in the race, its
+        rivals' members pay their charter and bank the rest, so their blocs fall further
+        behind (the person's bloc wins more often). Its mistakes never withhold from the
+        person what a sharper level would give: when easy sent no sweeteners, a small nation
+        courted by the blocs (Nigeria) scored 22 points less against easy than against normal.
     normal: small noise; the bloc leader invites the prospects it expects to accept, adding a
         sweetener when that tips the answer and the bloc can afford it; plays its own game.
     hard: no noise; every member recruits, each prospect courted by the member it likes best
@@ -92,7 +95,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         judgement_noise=0.35,
         invite_rate=0.75,
         min_accept=0.5,
-        sweeteners=False,
+        sweeteners=True,
         coordinated=False,
         research_focus=0.3,
         idle_reserve=0.08,
@@ -140,9 +143,10 @@ DEFAULT_DIFFICULTY = "normal"
 #: computer-played nation; no level gets money or bonuses, only better or worse choices).
 DESCRIPTIONS: dict[str, str] = {
     "easy": (
-        "Computer players misjudge offers, never add sweeteners, spread research evenly and "
-        "leave money idle. While your bloc is ahead, the blocs racing it give up the chase: "
-        "their members pay their charter and bank the rest."
+        "Computer players misjudge offers (their sweeteners miss the mark: gifts nobody "
+        "needed, or too little), spread research evenly and leave money idle. While your "
+        "bloc is ahead, the blocs racing it give up the chase: their members pay their "
+        "charter and bank the rest."
     ),
     "normal": (
         "Computer players judge offers fairly well; bloc leaders invite the nations they "
