@@ -63,7 +63,7 @@ def test_the_inbox_adviser_on_an_invitation_names_each_figure_and_its_futures(
     assert f"{a} → {b} ({d} ± {c.score_se:.1f})" in said, said
     assert abs(c.score_diff - (now - was)) < 1e-9  # paired futures: the mean difference
     (won_was, _), (won_now, _) = c.base.seat_win, c.alt.seat_win
-    a, b, d = from_to(won_was * 100, won_now * 100, c.win_diff * 100, places=0)
+    a, b, d = from_to(won_was * 100, won_now * 100, c.win_diff * 100)
     assert f"{WIN_WORDS[False]} {a}% → {b}% ({d} ± {c.win_se * 100:.1f})" in said, said
     shown = re.search(r"winning bloc ([\d.]+)% → ([\d.]+)% \(([+−]?[\d.]+)", said)
     assert shown, said

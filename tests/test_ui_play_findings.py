@@ -182,8 +182,17 @@ class Noise:
         result = fs.answer(job)
         if result.comparison is None:
             return result
+        c = result.comparison
+        # identical futures: the same means both ways, differences of float noise only
         same = dataclasses.replace(
-            result.comparison, score_diff=-4e-15, score_se=1e-15, win_diff=-1e-17, win_se=0.0
+            c,
+            alt=dataclasses.replace(
+                c.alt, seat_scores=c.base.seat_scores, seat_bloc_won=c.base.seat_bloc_won
+            ),
+            score_diff=-4e-15,
+            score_se=1e-15,
+            win_diff=-1e-17,
+            win_se=0.0,
         )
         return dataclasses.replace(result, comparison=same)
 

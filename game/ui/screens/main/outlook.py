@@ -270,7 +270,7 @@ def advice_lines(
     # the ends and the difference at one precision, so that the sum shown adds up
     was, now, diff = from_to(c.base.seat_score[0], c.alt.seat_score[0], c.score_diff)
     won_was, won_is, won_diff = from_to(
-        c.base.seat_win[0] * 100, c.alt.seat_win[0] * 100, c.win_diff * 100, places=0
+        c.base.seat_win[0] * 100, c.alt.seat_win[0] * 100, c.win_diff * 100
     )
     return [
         (
