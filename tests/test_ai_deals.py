@@ -135,11 +135,16 @@ def test_a_persons_nation_is_offered_what_a_computers_would_be(played):
     assert by_person == by_computer != []
 
 
-def test_easy_sends_no_partner_deals(played):
+def test_easy_also_offers_a_wavering_partner_a_slot(played):
+    # easy sweetens as normal does, on its noisier reading: a person who is the wavering
+    # partner is never offered less at easy than a sharper level would offer
     w = _artemis_world(played)
     one = slice_worlds(played.state, slice(w, w + 1))
     level = _level("easy", leave_below=_stay(played, "JPN", one) + 0.02)
-    assert _deals(decide(one, played.rules, played.seed, level).orders) == []
+    deals = _deals(decide(one, played.rules, played.seed, level).orders)
+    assert [(sender, target) for _, sender, target, _, _ in deals] == [
+        (played.n("USA"), played.n("JPN"))
+    ]
 
 
 def test_partner_deals_are_the_same_alone_in_a_batch_and_in_any_split():

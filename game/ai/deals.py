@@ -30,9 +30,9 @@ Spec card:
           of the same pool. The same rule is applied to every member, played by a person or
           the computer.
         * who sends: the bloc's leader when the computer plays it, else its computer member
-          with the largest reserve; easy sends no deals, normal misjudges a member's mind by
-          its judgement noise and acts on part of its chances (``invite_rate``), hard judges
-          exactly.
+          with the largest reserve; easy and normal misjudge a member's mind by their
+          judgement noise (easy's the larger) and act on part of their chances
+          (``invite_rate``), hard judges exactly. A level without ``sweeteners`` sends none.
     Randomness: judgement noise and the chance to act come from ``game.engine.rng`` (phase
         ``PHASE_AI``) in draw blocks of their own, keyed by world, turn and nation: the same
         seed sends the same deals alone or in any batch.
