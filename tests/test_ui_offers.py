@@ -139,19 +139,26 @@ def test_membership_states_the_charter_minimum_and_how_long_it_is_weighed(defaul
         assert f"{int(game.rules.accession_turns[k])} turn" in sides.term
 
 
+def applied_rows(d: Driver, bloc: int) -> list[str]:
+    """The player applies to ``bloc``, ends the turn, closes the report: the inbox rows of
+    the player's own offers still open."""
+    game = d.top.game
+    game.draft(d.top.player).offers.append(OfferDraft("apply", bloc=bloc))
+    d.click_button("End turn")
+    d.frames(5)
+    while d.top is not None and getattr(d.top, "tabs", None) is None:
+        d.key(pygame.K_ESCAPE)  # the turn report
+    tab = open_tab(d, "inbox")
+    return [tab.inbox_row(slot) for slot in game.open_offers(sender=d.top.player)]
+
+
 def test_an_application_being_weighed_says_when_the_answer_comes(tmp_path, default):
     d = playing(tmp_path, default)
     game = d.top.game
     slow = int(np.argmax(game.rules.accession_turns))
     if int(game.rules.accession_turns[slow]) < 2:
         pytest.skip("no bloc weighs an application over several turns")
-    game.draft(d.top.player).offers.append(OfferDraft("apply", bloc=slow))
-    d.click_button("End turn")
-    d.frames(5)
-    while d.top is not None and getattr(d.top, "tabs", None) is None:
-        d.key(pygame.K_ESCAPE)  # the turn report
-    tab = open_tab(d, "inbox")
-    rows = [tab.inbox_row(slot) for slot in game.open_offers(sender=d.top.player)]
+    rows = applied_rows(d, slow)
     assert any("being weighed, answer expected in" in r for r in rows), rows
     shot(d, "inbox-weighed")
 
@@ -163,13 +170,7 @@ def test_the_players_own_application_names_the_bloc_on_its_inbox_row(tmp_path, d
     for k in range(game.rules.n_blocs):
         if not game.state.member[0, d.top.player, k]:
             break
-    game.draft(d.top.player).offers.append(OfferDraft("apply", bloc=k))
-    d.click_button("End turn")
-    d.frames(5)
-    while d.top is not None and getattr(d.top, "tabs", None) is None:
-        d.key(pygame.K_ESCAPE)  # the turn report
-    tab = open_tab(d, "inbox")
-    rows = [tab.inbox_row(slot) for slot in game.open_offers(sender=d.top.player)]
+    rows = applied_rows(d, k)
     leader = game.name(game.leader(k))
     assert any(r.startswith(f"You → {leader}: apply to join {game.bloc_name(k)}") for r in rows)
 
