@@ -329,3 +329,30 @@ def test_a_cut_policy_moves_a_fifth_of_the_budget_out_into_the_others(scenario):
     np.testing.assert_allclose(
         others / others.sum(axis=1, keepdims=True), before / before.sum(axis=1, keepdims=True)
     )
+
+
+def test_join_first_open_jumps_to_the_bloc_whose_base_opens():
+    # where both blocs are exclusive (the tutorial), it applied without leaving: the
+    # application was refused and the jump it stands for was never made
+    c = compile_scenario(load_scenario("scenarios/tutorial.yaml"), worlds=2, seed=3)
+    rules, seed = c.rules, c.seed
+    assert rules.exclusive.all()
+    # a member of one bloc, and every milestone of the other but its base done
+    seat = int(
+        np.flatnonzero(
+            c.state.member[0, :, 1] & (c.state.leader[0, 1] != np.arange(rules.n_nations))
+        )[0]
+    )
+    ours = rules.ms_bloc == 0
+    done = c.state.done.copy()
+    done[:, ours & ~rules.ms_base] = True
+    state = c.state.replace(done=done)
+    computer = decide(state, rules, seed).orders
+    mine = POLICIES["join-first-open"](LabContext(state, rules, seed, seat, computer))
+    assert mine.leave.all()  # quits the bloc it cannot hold beside the other
+    apply = mine.new.active & (mine.new.kind == st.KIND["apply"])
+    assert apply.all() and (mine.new.bloc[apply] == 0).all()
+    # before a base opens it plays as the computer
+    plain = POLICIES["join-first-open"](LabContext(c.state, rules, seed, seat, computer))
+    assert not plain.new.active.any()
+    np.testing.assert_array_equal(plain.leave, computer.leave[:, seat])

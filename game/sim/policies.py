@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from game.engine import rng
+from game.engine import law, rng
 from game.engine import state as st
 from game.engine.orders import MEMBER_ALLOC, UNALIGNED_ALLOC, empty_new_offers
 
@@ -248,12 +248,18 @@ def _open_base(ctx: LabContext) -> np.ndarray:
 
 
 def join_first_open(ctx: LabContext) -> SeatOrders:
-    """Plays as the computer until a bloc's base milestone opens, then applies to that bloc."""
+    """Plays as the computer until a bloc's base milestone opens, then jumps to that bloc:
+    applies to it and leaves a bloc it is in that the law would not let it hold beside it
+    (``law.exclusive_conflict``; where both blocs are exclusive, as in the tutorial, an
+    application without leaving was refused and the jump never made)."""
+    s = ctx.state
     target = _open_base(ctx)
-    mine = ctx.state.bloc[:, ctx.seat]
-    want = (target >= 0) & (mine != target)
+    member = s.member[:, ctx.seat]  # (W, K)
+    k = np.maximum(target, 0)
+    want = (target >= 0) & ~member[np.arange(s.n_worlds), k]
+    clash = want & law.exclusive_conflict(member, k, ctx.rules)
     seat = _seat_row(ctx)
-    return _seat_row(ctx, new=_applications(ctx, want, target), leave=seat.leave & ~want)
+    return _seat_row(ctx, new=_applications(ctx, want, target), leave=(seat.leave & ~want) | clash)
 
 
 def steady(ctx: LabContext) -> SeatOrders:
