@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.ai.answers import own_answers
 from game.ai.budget import (
     BudgetPlan,
     blocs_to_beat,
@@ -115,7 +116,7 @@ def decide(
         alloc=budget.alloc,
         research=budget.research,
         mission=budget.mission,
-        answers=np.zeros(state.offers.active.shape, dtype=np.int8),
+        answers=own_answers(state, rules, level, controlled, beat),
         new=diplomacy.new,
         leave=diplomacy.leave,
         auto=controlled.copy(),

@@ -27,7 +27,9 @@ Spec card:
         person's share, nor makes them sharper at the person's expense. A hard nation also
         weighs memberships by its score (``ai.membership``): it applies to the bloc (or a
         second bloc) of the highest stake, never to the bloc to beat, and does not leave a
-        membership its score still gains from. It keeps in reserve what buys back the
+        membership its score still gains from. Its bloc leaders turn away applications
+        from the members of the bloc to beat (``ai.answers``): they may not stand on both
+        sides of the race at their own request. It keeps in reserve what buys back the
         worst budget cut the random table can strike it with (easy's idle money did that
         by chance, so easy used to outscore hard in Europe's classroom seat).
     No level gets money, bonuses or information the others lack: the engine takes no level.
@@ -86,6 +88,10 @@ class Difficulty:
     #: Most of its money a nation banks to buy back the worst budget cut the random table
     #: can strike it with (``ai.budget._crisis_reserve``); 0: it keeps no such cover.
     crisis_foresight: float = 0.0
+    #: Whether the leader of a rival of the bloc to beat turns away applications from that
+    #: bloc's members (``ai.answers``): they may not stand on both sides of the race at
+    #: their own request (it still courts them on its own terms).
+    shut_out: bool = False
 
 
 #: The registry: name -> level. The UI lists these in this order.
@@ -134,6 +140,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         partner_level="normal",
         score_stakes=True,
         crisis_foresight=0.25,
+        shut_out=True,
     ),
 }
 
@@ -157,7 +164,8 @@ DESCRIPTIONS: dict[str, str] = {
         "Computer players judge offers exactly, recruit in concert and split their money "
         "where it earns them the most points. Rival blocs gang up on yours: they put off "
         "national missions for the race, bank against their own failures and pay to pull "
-        "your partners away. Each weighs joining and leaving a bloc by what it adds to its "
+        "your partners away, and their leaders turn away your bloc's applications to join "
+        "them (no standing on both sides of the race). Each weighs joining and leaving a bloc by what it adds to its "
         "score, and keeps a reserve that buys back a budget cut. Your partners budget as "
         "at normal. No level gets extra money."
     ),

@@ -33,6 +33,10 @@ KIND = {name: code for code, name in enumerate(OFFER_KINDS)}
 
 #: Answers to an open offer (``Orders.answers``).
 ANSWER_NONE, ANSWER_ACCEPT, ANSWER_REJECT = 0, 1, 2
+#: ``reason`` of an answer's event (``offer_accepted`` / ``offer_rejected``) that the target
+#: gave in its orders while the engine answers for it (``Orders.auto``): a decision of its
+#: own, not its utility's draw (0: the engine weighed it, or a person answered).
+ANSWERED_BY_ORDER = 1
 
 #: Where an offer came from.
 ORIGIN_SCENARIO, ORIGIN_ORDER, ORIGIN_EVENT = 0, 1, 2
@@ -181,7 +185,8 @@ class Events:
     ``code`` indexes ``EVENT_CODES``; the other columns are filled where they apply (-1 or 0
     elsewhere). ``terms`` holds, for offer decisions, the utility terms of
     ``engine.utility.TERMS`` that drove the answer, so the UI can say why. ``reason`` holds,
-    for an ``offer_refused`` row, the law's ``Refusal`` code (0 elsewhere); ``item`` stays
+    for an ``offer_refused`` row, the law's ``Refusal`` code, for an answer the target gave
+    in its orders while the engine answers for it ``ANSWERED_BY_ORDER`` (0 elsewhere); ``item`` stays
     the offer's table slot (-1 for an offer refused before it had one).
     """
 
@@ -193,7 +198,7 @@ class Events:
     item: np.ndarray  # (R,) int32 milestone / mission / offer / scripted or random event index
     value: np.ndarray  # (R,) float64
     terms: np.ndarray  # (R, T) float64
-    reason: np.ndarray  # (R,) int8 law.Refusal code of an offer_refused row, 0 elsewhere
+    reason: np.ndarray  # (R,) int8 Refusal code (offer_refused), ANSWERED_BY_ORDER, else 0
 
     @property
     def n_rows(self) -> int:

@@ -15,9 +15,11 @@ Spec card:
            whose leader left is led by its member with the largest budget.
         2. Answers: the target answers each open offer. For targets with ``Orders.auto`` the
            engine answers: accept when utility (``engine.utility``) plus a random taste term
-           (``noise`` wide) is above ``accept_threshold``. Applications to a bloc whose entry
-           needs no leader approval are accepted at once. Every decision is logged with its
-           utility terms.
+           (``noise`` wide) is above ``accept_threshold``, except an offer the target answered
+           in its orders (a computer player's decision of its own, e.g. a hard bloc leader
+           turning away a member of the bloc it plays against), whose answer is logged with
+           reason ``ANSWERED_BY_ORDER``. Applications to a bloc whose entry needs no leader
+           approval are accepted at once. Every decision is logged with its utility terms.
         3. Checks at acceptance: a forbidden pair (sender and target, or joiner and any member)
            refuses the offer, as do a blocked membership, the bloc's entry conditions (mean
            technology >= ``min_tech``, relation with the leader >= ``min_relations``), an
@@ -162,8 +164,9 @@ def leave_bloc(t: Turn, leaving: np.ndarray, penalty: float, code: int = EV["lef
     update_leaders(t)
 
 
-def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Answers, utility terms and value (utility less taste) of the offers at (wi, slot)."""
+def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, ...]:
+    """Answers, utility terms, value (utility less taste) of the offers at (wi, slot), and
+    where an answer the engine would give was given in the target's orders instead."""
     r, c = t.rules, t.c
     taste = c.noise * rng.normal(t.seed, t.world[wi], t.turn, rng.PHASE_DIPLOMACY, slot)
     kind, target, bloc = t.of_kind[wi, slot], t.of_target[wi, slot], t.of_bloc[wi, slot]
@@ -183,9 +186,12 @@ def _answer(t: Turn, wi, slot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
     auto = np.asarray(t.orders.auto, dtype=bool)[wi, np.maximum(target, 0)]
     by_engine = np.where(util > c.accept_threshold, st.ANSWER_ACCEPT, st.ANSWER_REJECT)
-    answers = np.where(auto, by_engine, t.answers[wi, slot])
+    given = t.answers[wi, slot]
+    ordered = auto & (given != st.ANSWER_NONE)  # a computer player's answer of its own
+    answers = np.where(auto & ~ordered, by_engine, given)
     free_entry = (kind == APPLY) & (bloc >= 0) & ~r.entry_approval[np.maximum(bloc, 0)]
-    return np.where(free_entry, st.ANSWER_ACCEPT, answers), terms, util - taste
+    answers = np.where(free_entry, st.ANSWER_ACCEPT, answers)
+    return answers, terms, util - taste, ordered & ~free_entry
 
 
 def _resolve_offers(t: Turn) -> None:
@@ -194,7 +200,7 @@ def _resolve_offers(t: Turn) -> None:
     ready = t.of_active & law.answerable(t.of_kind, t.of_bloc, t.of_created, t.turn, r)
     waiting = t.of_active & ~ready
     wi, slot = np.nonzero(ready)
-    answers, terms, value = _answer(t, wi, slot)
+    answers, terms, value, ordered = _answer(t, wi, slot)
     sender = t.of_sender[wi, slot].astype(np.intp)
     target = t.of_target[wi, slot].astype(np.intp)
     s0, t0 = np.maximum(sender, 0), np.maximum(target, 0)
@@ -311,7 +317,11 @@ def _resolve_offers(t: Turn) -> None:
             item=slot[rows],
             value=kind[rows],
             terms=terms[rows],
-            reason=np.where(name == "offer_refused", refusal[rows], 0),
+            reason=(
+                refusal[rows]
+                if name == "offer_refused"
+                else np.where(ordered[rows], st.ANSWERED_BY_ORDER, 0)
+            ),
         )
     answered = accepted | rejected | refused
     expired = ~answered & (t.of_expires[wi, slot] <= t.turn)
