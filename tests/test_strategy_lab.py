@@ -356,3 +356,27 @@ def test_join_first_open_jumps_to_the_bloc_whose_base_opens():
     plain = POLICIES["join-first-open"](LabContext(c.state, rules, seed, seat, computer))
     assert not plain.new.active.any()
     np.testing.assert_array_equal(plain.leave, computer.leave[:, seat])
+
+
+def test_both_blocs_applies_to_a_bloc_it_may_hold_beside_its_own_once():
+    c = compile_scenario(load_scenario(DEFAULT_SCENARIO), worlds=2, seed=3)
+    rules, seed, state = c.rules, c.seed, c.state
+    assert not rules.exclusive.any()  # the shipped scenario's blocs may be held together
+    seat = c.catalog.nation("ARE")
+    ours = np.flatnonzero(state.member[0, seat])
+    other = [k for k in range(rules.n_blocs) if k not in ours][0]
+    computer = decide(state, rules, seed).orders
+    mine = POLICIES["both-blocs"](LabContext(state, rules, seed, seat, computer))
+    apply = mine.new.active & (mine.new.kind == st.KIND["apply"])
+    assert apply.any(axis=1).all() and (mine.new.bloc[apply] == other).all()
+    assert (mine.new.target[apply] == state.leader[0, other]).all()
+    # not again while its application is open
+    after, _ = step(state, merge(computer, seat, mine), rules, seed)
+    again = POLICIES["both-blocs"](LabContext(after, rules, seed, seat, computer))
+    assert not (again.new.active & (again.new.kind == st.KIND["apply"])).any()
+    # nor where the law would refuse it: both blocs exclusive (the tutorial)
+    t = compile_scenario(load_scenario("scenarios/tutorial.yaml"), worlds=2, seed=3)
+    seat_t = int(np.flatnonzero(t.state.member[0].any(axis=1))[0])
+    plain = decide(t.state, t.rules, t.seed).orders
+    none = POLICIES["both-blocs"](LabContext(t.state, t.rules, t.seed, seat_t, plain))
+    assert not (none.new.active & (none.new.kind == st.KIND["apply"])).any()

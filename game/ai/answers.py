@@ -48,3 +48,12 @@ def own_answers(state, rules, level, controlled, beat) -> np.ndarray:
     refuse = application & camp[wi, sender]
     out[refuse] = st.ANSWER_REJECT
     return out
+
+
+def turned_away(applicant: str, theirs: str, bloc: str) -> str:
+    """Why a leader turns an application away itself, in words (the report, the account and
+    the offer's prediction say it the same way)."""
+    return (
+        f"{applicant} is in {theirs}, the bloc {bloc} plays against, and may not stand on "
+        "both sides of the race"
+    )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai.answers import own_answers
+from game.ai.answers import own_answers, turned_away
 from game.ai.budget import (
     BudgetPlan,
     blocs_to_beat,
@@ -34,7 +34,7 @@ from game.ai.judge import AIContext, expected_joins
 from game.ai.view import view_of
 from game.engine import state as st
 from game.engine.utility import TERMS
-from game.text.words import counted, money
+from game.text.words import counted, money, possessive
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +42,12 @@ class Reason:
     """Why a nation did something: the kind of decision, a sentence, and the numbers."""
 
     nation: int
-    kind: str  # "budget", "invite", "apply", "deal", "leave"
+    kind: str  # "budget", "invite", "apply", "deal", "leave", "answer"
     text: str
     terms: dict[str, float]
-    slot: int = -1  # for an offer: its row in ``Decision.orders.new`` (the offer's id)
+    #: for an offer: its row in ``Decision.orders.new`` (the offer's id); for an answer the
+    #: nation gave itself: the offer's slot in the table it answered (``Decision.table``)
+    slot: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class Decision:
     controlled: np.ndarray  # (W, N) bool
     bloc: np.ndarray  # (W, N) each nation's bloc when it decided
     difficulty: str
+    table: st.Offers | None = None  # the offer table its answers (``orders.answers``) refer to
 
     def reasons(
         self,
@@ -128,6 +131,7 @@ def decide(
         controlled=controlled,
         bloc=state.bloc,
         difficulty=level.name,
+        table=state.offers,
     )
 
 
@@ -211,6 +215,9 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
             )
         label = kind if kind in ("invite", "apply") else "deal"
         out.append(Reason(s, label, text, _terms_dict(dip.terms[w, p]), int(p)))
+    if d.table is not None:
+        for p in np.flatnonzero(orders.answers[w] == st.ANSWER_REJECT):
+            out.append(_answer_reason(d, w, int(p), nation_names, bloc_names))
     for i in np.flatnonzero(orders.leave[w]):
         i = int(i)
         bloc = _name(bloc_names, int(d.bloc[w, i]), "bloc")
@@ -222,3 +229,39 @@ def _reasons(d: Decision, w, nation_names, bloc_names, domain_names, mission_nam
         text = f"leaves {bloc}: staying seems worth {signed(seen)} ({why})"
         out.append(Reason(i, "leave", text, _terms_dict(dip.stay_terms[w, i])))
     return out
+
+
+def _answer_reason(d: Decision, w: int, p: int, nation_names, bloc_names) -> Reason:
+    """Why a leader turned away the application in table slot ``p`` itself (``ai.answers``:
+    the only answers a computer player gives in its orders)."""
+    t = d.table
+    who = _name(nation_names, int(t.sender[w, p]), "nation")
+    bloc = _name(bloc_names, int(t.bloc[w, p]), "bloc")
+    text = f"turns away {possessive(who)} application to join {bloc}: "
+    return Reason(
+        int(t.target[w, p]), "answer", text + _because(d, w, p, nation_names, bloc_names), {}, p
+    )
+
+
+def _because(d: Decision, w: int, p: int, nation_names, bloc_names) -> str:
+    t = d.table
+    applicant = int(t.sender[w, p])
+    who = _name(nation_names, applicant, "nation")
+    theirs = _name(bloc_names, int(d.bloc[w, applicant]), "bloc")
+    return turned_away(who, theirs, _name(bloc_names, int(t.bloc[w, p]), "bloc"))
+
+
+def answer_reason(
+    d: Decision,
+    world: int,
+    slot: int,
+    nation_names: Sequence[str] | None = None,
+    bloc_names: Sequence[str] | None = None,
+) -> str:
+    """Why the computer players answered table ``slot`` themselves in world position
+    ``world``, as a clause ("" when they left it to the engine's weighing)."""
+    if d.table is None or not 0 <= slot < d.orders.answers.shape[1]:
+        return ""
+    if int(d.orders.answers[world, slot]) != st.ANSWER_REJECT:
+        return ""
+    return _because(d, world, slot, nation_names, bloc_names)

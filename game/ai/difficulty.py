@@ -162,12 +162,11 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "hard": (
         "Computer players judge offers exactly, recruit in concert and split their money "
-        "where it earns them the most points. Rival blocs gang up on yours: they put off "
-        "national missions for the race, bank against their own failures and pay to pull "
-        "your partners away, and their leaders turn away your bloc's applications to join "
-        "them (no standing on both sides of the race). Each weighs joining and leaving a bloc by what it adds to its "
-        "score, and keeps a reserve that buys back a budget cut. Your partners budget as "
-        "at normal. No level gets extra money."
+        "where it scores most. Rival blocs gang up on yours: they put off national missions "
+        "for the race, bank against failures, pay to pull your partners away and turn away "
+        "your bloc's applications to join them. Each weighs joining and leaving a bloc by "
+        "its score and keeps a reserve against a budget cut. Your partners budget as at "
+        "normal. No level gets extra money."
     ),
 }
 

@@ -75,6 +75,9 @@ class AnswerStep:
             sweeteners (nan when nothing was weighed; a mean over futures).
         futures: how many futures of the coming turn the step sums up (0: the game's own).
         refused: in how many of them the answer is not a weighed one (the rules stop it).
+        decided: in how many (1 or 0 for the game's own) the target answered in its orders
+            rather than by weighing the offer: a computer player's decision of its own
+            (``ai.answers``); its chance is then 0 or 1, not a draw.
     """
 
     turn: int
@@ -88,6 +91,7 @@ class AnswerStep:
     reserve: float = float("nan")
     futures: int = 0
     refused: int = 0
+    decided: int = 0
 
 
 def _answer(state: st.State, orders: st.Orders, rules, seed: int, slot: int) -> AnswerStep:
@@ -110,7 +114,10 @@ def _answers(state: st.State, orders: st.Orders, rules, seed: int, slots) -> lis
     if by_person.any():
         auto = orders.auto.copy()
         auto[rows, target] = True
-        orders = orders.replace(auto=auto)
+        # weighed for them: the engine's answers, not those the person has already given
+        to_them = (o.target == target[:, None]) & by_person[:, None]
+        answers = np.where(to_them, st.ANSWER_NONE, orders.answers).astype(np.int8)
+        orders = orders.replace(auto=auto, answers=answers)
     t = Turn(state, orders, rules, seed, len(TERMS))
     for run in _BEFORE_ANSWERS:
         run(t)
@@ -134,7 +141,7 @@ def _answers(state: st.State, orders: st.Orders, rules, seed: int, slots) -> lis
         mine = np.flatnonzero(
             answered & (events.item == slots[w]) & (events.world == state.world[w])
         )
-        outcome, drawn, chance, terms = "open", False, 0.0, np.zeros(0)
+        outcome, drawn, chance, terms, own = "open", False, 0.0, np.zeros(0), False
         if len(mine):
             row = int(mine[0])
             outcome = _OUTCOMES[int(events.code[row])]
@@ -142,11 +149,14 @@ def _answers(state: st.State, orders: st.Orders, rules, seed: int, slots) -> lis
                 refusal = int(events.reason[row])
             terms = np.array(events.terms[row], dtype=np.float64)
             terms[_TASTE] = 0.0
+            # an answer the target gave in its orders is its decision, not a draw
+            own = int(events.reason[row]) == st.ANSWERED_BY_ORDER
             drawn = bool(
                 terms.any()
                 and rules.constants.noise > 0
                 and outcome in ("accepted", "rejected")
                 and (outcome == "accepted" or refusal == law.Refusal.OK)
+                and not own
             )
             if drawn:
                 value = np.array([terms.sum()])
@@ -157,7 +167,11 @@ def _answers(state: st.State, orders: st.Orders, rules, seed: int, slots) -> lis
                 refusal = int(law.Refusal.OK)  # the engine let it through (a leave came first)
         who = bool(by_person[w])
         turn, slot = int(state.turn), int(slots[w])
-        out.append(AnswerStep(turn, slot, outcome, drawn, chance, terms, who, refusal, reserve))
+        out.append(
+            AnswerStep(
+                turn, slot, outcome, drawn, chance, terms, who, refusal, reserve, decided=int(own)
+            )
+        )
     return out
 
 
@@ -248,7 +262,7 @@ def _summed(steps: list[AnswerStep], futures: int) -> AnswerStep:
     weighed = [s.terms for s in steps if len(s.terms)]
     terms = np.mean(weighed, axis=0) if weighed else np.zeros(0)
     drawn = any(s.drawn for s in steps)
-    stopped = [s for s in steps if not s.drawn and s.outcome != "accepted"]
+    stopped = [s for s in steps if not s.drawn and s.outcome != "accepted" and not s.decided]
     codes = [s.refusal for s in stopped if s.refusal != law.Refusal.OK]
     refusal = max(set(codes), key=codes.count) if codes else int(law.Refusal.OK)
     if drawn:
@@ -269,4 +283,5 @@ def _summed(steps: list[AnswerStep], futures: int) -> AnswerStep:
         float(np.mean([s.reserve for s in steps])),
         futures=futures,
         refused=len(stopped) + unsent,
+        decided=sum(s.decided for s in steps),
     )

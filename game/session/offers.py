@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.ai.answers import turned_away
 from game.ai.explain import reason_items, signed
 from game.engine import law
 from game.engine import state as st
@@ -326,6 +327,18 @@ class OfferDesk(Reading):
             text = f"It would not be sent: {rule}."
             return Prediction(0.0, [], text, allowed=False, short="cannot be sent", notes=notes)
         items = [(label, v) for label, v in reason_items(step.terms, TERMS) if v != 0.0]
+        turned = ""
+        if step.decided and offer.kind == "apply":
+            # the leader answers itself (ai.answers): its reason, not terms it would weigh
+            mine = np.flatnonzero(self.state.member[0, sender])
+            theirs = self.catalog.bloc_names[int(mine[0])] if mine.size else "its bloc"
+            bloc = self.catalog.bloc_names[int(row["bloc"])]
+            turned = turned_away(self.name(sender), theirs, bloc)
+        if turned and not step.drawn:
+            text = f"{who} would turn it away by its own decision: {turned}."
+            return Prediction(
+                0.0, [], text, allowed=False, short="turned away", notes=notes, steps=steps
+            )
         if not step.drawn and step.outcome != "accepted":
             why = refusal_words(step.refusal, self.catalog, sender, joiner, viewer)
             if why is None and step.outcome == "expired":
@@ -356,6 +369,11 @@ class OfferDesk(Reading):
             text = (
                 f"In {step.refused} of {step.futures} futures of this turn {who} cannot accept "
                 f"when the answer comes ({why or 'the rules decide against it'}). {text}"
+            )
+        if turned:
+            text = (
+                f"In {step.decided} of {step.futures} futures of this turn {who} turns it "
+                f"away by its own decision ({turned}). {text}"
             )
         if offer.kind not in ("invite", "apply"):
             # A deal is between two nations: its affinity term is their relations, not a bloc's.

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.ai.decide import answer_reason
 from game.ai.explain import reason_items, signed
-from game.engine.state import EV, EVENT_CODES, KIND, NO_BLOC, Events, State
+from game.engine.state import ANSWERED_BY_ORDER, EV, EVENT_CODES, KIND, NO_BLOC, Events, State
 from game.text.words import cause_id, event_sentence
 
 #: Offer kinds whose acceptance is already told by a "joined" line.
@@ -117,6 +118,12 @@ def event_line(
     if sentence is None:
         return None
     why = _why(ev.terms[r])
+    if int(ev.reason[r]) == ANSWERED_BY_ORDER and code in ("offer_accepted", "offer_rejected"):
+        # its own decision: the nation's reason, not the terms it would have weighed
+        why = ""
+        if decision is not None:
+            c = names.c
+            why = answer_reason(decision, w, int(ev.item[r]), c.nation_names, c.bloc_names)
     if code == "joined":
         how = (joins or {}).get(i)
         if how is not None:

@@ -268,6 +268,27 @@ def steady(ctx: LabContext) -> SeatOrders:
     return _seat_row(ctx, leave=np.zeros(ctx.state.n_worlds, dtype=bool))
 
 
+def both_blocs(ctx: LabContext) -> SeatOrders:
+    """Plays as the computer and, once in a bloc, applies to a bloc it is not in that the
+    law lets it hold beside its own (the lowest such; none while its application to it is
+    open): a small nation's hedge, a member of both sides of the race."""
+    s, rules = ctx.state, ctx.rules
+    member = s.member[:, ctx.seat, : rules.n_blocs]  # (W, K)
+    o = s.offers
+    mine = o.active & (o.sender == ctx.seat) & (o.kind == st.KIND["apply"])
+    open_ = np.zeros_like(member)
+    for k in range(rules.n_blocs):
+        open_[:, k] = (mine & (o.bloc == k)).any(axis=1)
+    blocs = np.arange(rules.n_blocs)
+    clash = np.stack(
+        [law.exclusive_conflict(member, np.full(s.n_worlds, k), rules) for k in blocs], axis=1
+    )
+    can = ~member & ~open_ & ~clash & (s.leader[:, : rules.n_blocs] >= 0)
+    want = member.any(axis=1) & can.any(axis=1)
+    target = np.where(want, np.argmax(can, axis=1), -1)
+    return _seat_row(ctx, new=_applications(ctx, want, target))
+
+
 def churn(ctx: LabContext) -> SeatOrders:
     """Leaves its bloc on even turns; on odd ones applies to the bloc its friends are in."""
     s = ctx.state
@@ -302,6 +323,7 @@ POLICIES: dict[str, Policy] = {
     "hedger": hedger,
     "steady": steady,
     "join-first-open": join_first_open,
+    "both-blocs": both_blocs,
     "churn": churn,
     **{f"tilt-{name}": _tilt_policy(c) for c, name in enumerate(st.CATEGORIES)},
     **{f"cut-{name}": _tilt_policy(c, cut=True) for c, name in enumerate(st.CATEGORIES)},

@@ -21,7 +21,7 @@ import numpy as np
 
 from game.engine.law import Refusal
 from game.engine.phases.victory import WIN_RULES
-from game.engine.state import EVENT_CODES, KIND, OFFER_KINDS
+from game.engine.state import ANSWERED_BY_ORDER, EVENT_CODES, KIND, OFFER_KINDS
 
 #: Why the engine refuses an offer, in words (one per ``Refusal`` code but OK). A reason
 #: about one side names it: ``{sender}``/``{senders}``/``{its}`` the sender, ``{joiner}`` the
@@ -373,7 +373,9 @@ def event_sentence(
         what = _offer(names, kind, k)
         if code in ("offer_accepted", "offer_rejected"):
             verb = "accepted" if code == "offer_accepted" else "declined"
-            return f"{_cap(names.who(j))} {verb} {names.whose(i)} {what}."
+            # an answer the target gave in its orders, not its weighing of the offer
+            own = " by its own decision" if int(ev.reason[r]) == ANSWERED_BY_ORDER else ""
+            return f"{_cap(names.who(j))} {verb} {names.whose(i)} {what}{own}."
         target = f" to {names.who(j)}" if j >= 0 else ""
         if code == "offer_expired":
             return f"{_cap(names.whose(i))} {what}{target} expired unanswered."

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.ai import explain_offer
+from game.ai.decide import answer_reason
 from game.engine import law
 from game.engine import state as st
 from game.engine.phases.programs import fit_and_shortfall
@@ -343,6 +344,21 @@ def _diplomacy_why(game, player: int, index: int, before, after, events) -> list
         if code not in (EV["offer_accepted"], EV["offer_rejected"]):
             continue
         if player not in (sender, target) or target in game.people:
+            continue
+        if int(events.reason[r]) == st.ANSWERED_BY_ORDER:
+            # the target's own decision: its reason, not the terms it would have weighed
+            decision = _decision(game, index)
+            c = game.catalog
+            why = (
+                answer_reason(decision, 0, int(events.item[r]), c.nation_names, c.bloc_names)
+                if decision is not None
+                else ""
+            )
+            verb = "accepted it" if code == EV["offer_accepted"] else "turned it away"
+            text = f"{names[target]} {verb} by its own decision"
+            text += f": {why}." if why else "."
+            tone = "good" if code == EV["offer_accepted"] else "bad"
+            lines.append(Line(f"Your offer: {text}", tone, bullet=True))
             continue
         terms = np.asarray(events.terms[r])
         if not terms.size or not np.any(terms):
