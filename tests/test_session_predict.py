@@ -261,3 +261,19 @@ def test_a_refusal_that_holds_now_is_said_plainly_and_one_the_turn_may_bring_wit
         seen.summary
     )
     assert seen.chance <= 1 - step.refused / FUTURES
+
+
+def test_an_application_weighed_over_several_turns_is_foreseen_at_its_answer(scenario):
+    # the ILRS weighs a membership two turns: the preview played only the coming turn, said
+    # "no answer comes in time" and the screen would not send the application at all
+    match = Match(scenario, humans=["NGA"], seed=3)
+    me = match.catalog.nation("NGA")
+    slow = int(np.argmax(match.rules.accession_turns))
+    wait = int(match.rules.accession_turns[slow])
+    assert wait >= 2, "the shipped scenario has a bloc that weighs applications over turns"
+    seen = match.predict(me, OfferDraft("apply", bloc=slow))
+    assert seen.allowed and 0.0 < seen.chance < 1.0, seen.summary
+    step = seen.steps[0]
+    assert step.outcome in ("accepted", "rejected") and step.drawn
+    assert step.turn == int(match.state.turn) + wait  # answered when its weighing ends
+    assert "no answer comes in time" not in seen.summary

@@ -244,10 +244,24 @@ def foresee_offer(
         return [AnswerStep(int(state.turn), -1, "not sent", False, 0.0, np.zeros(0), refusal=code)]
     # the offer composed last sits in the last of the sender's rows
     last = mine_now.shape[1] - 1 - np.argmax(mine_now[:, ::-1], axis=1)
-    quiet = {i: carried_over(played.orders, after, i) for i in people}
-    nxt, _decision = turn_orders(after, rules, seed, difficulty, every, quiet)
     rows = np.flatnonzero(sent)
-    steps = _answers(rows_of(after, rows), rows_of(nxt, rows), rules, seed, last[rows])
+    cur, cur_orders, slot, ctl = rows_of(after, rows), played.orders, last[rows], every[rows]
+    # a membership weighed over several turns (its bloc's accession) is answered later:
+    # the turns in between are played in the same futures, the people giving no new orders
+    at = np.arange(rows.size)
+    for _ in range(int(np.max(rules.accession_turns, initial=1))):
+        o = cur.offers
+        due = law.answerable(
+            o.kind[at, slot], o.bloc[at, slot], o.created[at, slot], int(cur.turn), rules
+        )
+        if not (o.active[at, slot] & ~due).any() or int(cur.turn) >= rules.n_turns:
+            break
+        quiet = {i: carried_over(cur_orders, cur, i) for i in people}
+        between = play_turn(cur, rules, seed, difficulty=difficulty, controlled=ctl, people=quiet)
+        cur, cur_orders = between.state, between.orders
+    quiet = {i: carried_over(cur_orders, cur, i) for i in people}
+    nxt, _decision = turn_orders(cur, rules, seed, difficulty, ctl, quiet)
+    steps = _answers(cur, nxt, rules, seed, slot)
     return [_summed(steps, futures)]
 
 
