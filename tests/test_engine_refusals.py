@@ -86,3 +86,22 @@ def test_an_offer_with_no_term_is_refused_as_malformed():
     w.offer("funding", "USA", "IND", funds=0.1, turns=0)
     events = w.end_turn()
     assert refusals(w, events, "USA") == [Refusal.MALFORMED]
+
+
+def test_a_membership_offer_set_aside_for_another_is_not_called_refused_by_the_rules():
+    # India applies to the Artemis Accords and accepts the US invitation to them in the
+    # same turn: one admits it, the other is set aside, not "refused by the rules"
+    w = make_world().play_by_hand("IND", "USA")
+    w.offer("invite", "USA", "IND", bloc="artemis")
+    w.offer("apply", "IND", bloc="artemis")
+    w.end_turn()
+    w.answer("USA", "IND", accept=True)
+    w.answer("IND", "USA", accept=True)
+    events = w.end_turn()
+    assert_in_bloc(w, "IND", "artemis")
+    rows = np.flatnonzero(
+        (events.code == EV["offer_refused"]) & (events.reason == Refusal.JOINED_ELSEWHERE)
+    )
+    assert rows.size == 1
+    said = event_sentence(w.catalog, events, int(rows[0]))
+    assert "was set aside: " in said and "refused by the rules" not in said

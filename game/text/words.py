@@ -383,6 +383,9 @@ def event_sentence(
         joiner = j if kind == KIND["invite"] else i if kind == KIND["apply"] else -1
         rule = refusal_words(int(ev.reason[r]), catalog, i, joiner, viewer)
         because = f": {rule}" if rule else ""
+        if int(ev.reason[r]) == Refusal.JOINED_ELSEWHERE:
+            # not a rule against it: the joiner took another membership offer the same turn
+            return f"{_cap(names.whose(i))} {what}{target} was set aside{because}."
         return f"{_cap(names.whose(i))} {what}{target} was refused by the rules{because}."
     if code == "milestone_success":
         # a failure of the same milestone earlier in the turn: this was its second attempt

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.ai.explain import reason_items, signed
+from game.engine.law import Refusal
 from game.engine.state import EVENT_CODES, OFFER_KINDS, ORIGIN_SCENARIO
 from game.session.offers import deal_words
 from game.text.words import event_sentence, offer_kind_of_row, victory_why
@@ -88,7 +89,9 @@ def _item(game, events, r: int, viewer: int | None, before) -> NewsItem | None:
     if code == "offer_expired":
         return NewsItem(text, viewer in (n, j), "neutral")
     if code == "offer_refused":
-        return NewsItem(text, viewer in (n, j), "bad")
+        # set aside for another membership taken the same turn: not bad news in itself
+        aside = int(events.reason[r]) == Refusal.JOINED_ELSEWHERE
+        return NewsItem(text, viewer in (n, j), "neutral" if aside else "bad")
     if code.startswith("milestone_"):
         own = game.bloc_of(viewer) if viewer is not None else -1
         success = code == "milestone_success"

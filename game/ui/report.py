@@ -339,7 +339,9 @@ def _diplomacy_why(game, player: int, index: int, before, after, events) -> list
         if code == EV["offer_refused"] and player in (sender, target):
             # the rule that refused it, in the words the news uses (the engine's reason)
             text = event_sentence(game.catalog, events, r, player, before)
-            lines.append(Line(text, "bad", bullet=True))
+            # set aside because the player joined through another offer: no bad news
+            aside = int(events.reason[r]) == law.Refusal.JOINED_ELSEWHERE
+            lines.append(Line(text, "text" if aside else "bad", bullet=True))
             continue
         if code not in (EV["offer_accepted"], EV["offer_rejected"]):
             continue
