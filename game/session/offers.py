@@ -372,7 +372,7 @@ class OfferDesk(Reading):
             )
         if turned:
             text = (
-                f"In {step.decided} of {step.futures} futures of this turn {who} turns it "
+                f"In {step.decided} of {step.futures} futures of this turn {who} would turn it "
                 f"away by its own decision ({turned}). {text}"
             )
         if offer.kind not in ("invite", "apply"):
