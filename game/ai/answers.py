@@ -32,7 +32,7 @@ def own_answers(state, rules, level, controlled, beat) -> np.ndarray:
     """(W, O) the answers ``level``'s leaders give themselves (see the spec card)."""
     o = state.offers
     out = np.zeros(o.active.shape, dtype=np.int8)
-    if not getattr(level, "shut_out", False) or not beat.any():
+    if not level.shut_out or not beat.any():
         return out
     w = o.active.shape[0]
     wi = np.arange(w)[:, None]

@@ -330,8 +330,9 @@ class OfferDesk(Reading):
         turned = ""
         if step.decided and offer.kind == "apply":
             # the leader answers itself (ai.answers): its reason, not terms it would weigh
-            mine = np.flatnonzero(self.state.member[0, sender])
-            theirs = self.catalog.bloc_names[int(mine[0])] if mine.size else "its bloc"
+            # the applicant's main bloc, as the leader's own reason names it (ai.decide)
+            mine = int(self.state.bloc[0, sender])
+            theirs = self.catalog.bloc_names[mine] if mine >= 0 else "its bloc"
             bloc = self.catalog.bloc_names[int(row["bloc"])]
             turned = turned_away(self.name(sender), theirs, bloc)
         if turned and not step.drawn:
